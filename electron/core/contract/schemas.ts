@@ -12,35 +12,30 @@ export const LIMITS = {
   maxPosition: 10_000_000,
 } as const;
 
-const id = (what: string) => z.uuid({ error: `${what} must be a UUID` });
+const id = () => z.uuid({ error: 'must be a UUID' });
 
-function text(what: string, max: number, opts: { required?: boolean; singleLine?: boolean } = {}) {
+function text(max: number, opts: { required?: boolean; singleLine?: boolean } = {}) {
   return z
-    .string({ error: `${what} must be text` })
-    .max(max, { error: `${what} must be at most ${max} characters` })
-    .refine((s) => s.isWellFormed(), { error: `${what} must be valid Unicode text` })
-    .refine((s) => !opts.singleLine || !/[\r\n]/.test(s), {
-      error: `${what} must be a single line`,
-    })
-    .refine((s) => !opts.required || s.trim().length > 0, { error: `${what} must not be empty` });
+    .string({ error: 'must be text' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((s) => s.isWellFormed(), { error: 'must be valid Unicode text' })
+    .refine((s) => !opts.singleLine || !/[\r\n]/.test(s), { error: 'must be a single line' })
+    .refine((s) => !opts.required || s.trim().length > 0, { error: 'must not be empty' });
 }
 
-const title = (what: string, required: boolean) =>
-  text(what, LIMITS.title, { required, singleLine: true });
+const title = (required: boolean) => text(LIMITS.title, { required, singleLine: true });
 
 const position = z
-  .number({ error: 'position must be a number' })
-  .int({ error: 'position must be a whole number' })
-  .min(0, { error: 'position must be >= 0' })
-  .max(LIMITS.maxPosition, { error: `position must be <= ${LIMITS.maxPosition}` });
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be >= 0' })
+  .max(LIMITS.maxPosition, { error: `must be <= ${LIMITS.maxPosition}` });
 
 const offset = z
-  .number({ error: 'timestampOffset must be a number of seconds or null' })
-  .refine(Number.isFinite, { error: 'timestampOffset must be a finite number' })
-  .min(0, { error: 'timestampOffset must be >= 0' })
-  .max(LIMITS.maxOffsetSeconds, {
-    error: `timestampOffset must be <= ${LIMITS.maxOffsetSeconds}`,
-  })
+  .number({ error: 'must be a number of seconds or null' })
+  .refine(Number.isFinite, { error: 'must be a finite number' })
+  .min(0, { error: 'must be >= 0' })
+  .max(LIMITS.maxOffsetSeconds, { error: `must be <= ${LIMITS.maxOffsetSeconds}` })
   .nullable();
 
 const empty = z.strictObject({});
@@ -48,46 +43,46 @@ const empty = z.strictObject({});
 /** The zod schema of every channel's input. Unknown fields are refused. */
 export const inputSchemas = {
   'stories:list': empty,
-  'stories:get': z.strictObject({ storyId: id('storyId') }),
-  'stories:load': z.strictObject({ storyId: id('storyId') }),
-  'stories:create': z.strictObject({ title: title('title', true) }),
-  'stories:update': z.strictObject({ storyId: id('storyId'), title: title('title', true) }),
-  'stories:delete': z.strictObject({ storyId: id('storyId') }),
+  'stories:get': z.strictObject({ storyId: id() }),
+  'stories:load': z.strictObject({ storyId: id() }),
+  'stories:create': z.strictObject({ title: title(true) }),
+  'stories:update': z.strictObject({ storyId: id(), title: title(true) }),
+  'stories:delete': z.strictObject({ storyId: id() }),
 
-  'events:list': z.strictObject({ storyId: id('storyId') }),
-  'events:get': z.strictObject({ eventId: id('eventId') }),
+  'events:list': z.strictObject({ storyId: id() }),
+  'events:get': z.strictObject({ eventId: id() }),
   'events:create': z.strictObject({
-    storyId: id('storyId'),
-    title: title('title', false),
-    description: text('description', LIMITS.eventDescription).optional(),
+    storyId: id(),
+    title: title(false),
+    description: text(LIMITS.eventDescription).optional(),
     /** Where to insert; omitted means at the end. */
     position: position.optional(),
   }),
   'events:update': z
     .strictObject({
-      eventId: id('eventId'),
-      title: title('title', false).optional(),
-      description: text('description', LIMITS.eventDescription).optional(),
+      eventId: id(),
+      title: title(false).optional(),
+      description: text(LIMITS.eventDescription).optional(),
     })
     .refine((v) => v.title !== undefined || v.description !== undefined, {
       error: 'nothing to update: give title or description',
     }),
-  'events:delete': z.strictObject({ eventId: id('eventId') }),
-  'events:move': z.strictObject({ eventId: id('eventId'), position }),
+  'events:delete': z.strictObject({ eventId: id() }),
+  'events:move': z.strictObject({ eventId: id(), position }),
 
-  'moments:list': z.strictObject({ eventId: id('eventId') }),
-  'moments:get': z.strictObject({ momentId: id('momentId') }),
+  'moments:list': z.strictObject({ eventId: id() }),
+  'moments:get': z.strictObject({ momentId: id() }),
   'moments:create': z.strictObject({
-    eventId: id('eventId'),
-    description: text('description', LIMITS.beatDescription),
+    eventId: id(),
+    description: text(LIMITS.beatDescription),
     timestampOffset: offset.optional(),
     /** Where to insert; omitted means at the end. */
     position: position.optional(),
   }),
   'moments:update': z
     .strictObject({
-      momentId: id('momentId'),
-      description: text('description', LIMITS.beatDescription).optional(),
+      momentId: id(),
+      description: text(LIMITS.beatDescription).optional(),
       timestampOffset: offset.optional(),
       position: position.optional(),
     })
@@ -96,17 +91,17 @@ export const inputSchemas = {
         v.description !== undefined || v.timestampOffset !== undefined || v.position !== undefined,
       { error: 'nothing to update: give description, timestampOffset or position' },
     ),
-  'moments:delete': z.strictObject({ momentId: id('momentId') }),
+  'moments:delete': z.strictObject({ momentId: id() }),
   /**
    * Move a beat by intent: to `position` in `toEventId` (default: its own event), or before
    * `beforeMomentId` (null means the end of `toEventId`).
    */
   'moments:move': z
     .strictObject({
-      momentId: id('momentId'),
-      toEventId: id('toEventId').optional(),
+      momentId: id(),
+      toEventId: id().optional(),
       position: position.optional(),
-      beforeMomentId: id('beforeMomentId').nullable().optional(),
+      beforeMomentId: id().nullable().optional(),
     })
     .refine((v) => (v.position === undefined) !== (v.beforeMomentId === undefined), {
       error: 'give exactly one of position or beforeMomentId',

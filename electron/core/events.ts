@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { StoryEvent } from './contract/types';
+import type { DatabaseHandle } from './db/open';
+import { nowIso } from './clock';
+import { checkPosition, notFound } from './errors';
+import { EVENT_ORDER, countInList, keyForIndex, rankOf } from './ordering';
+import { cachedStatements } from './statements';
+import { getStory } from './stories';
+
+interface EventRow {
+  event_uuid: string;
+  story_uuid: string;
+  title: string;
+  description: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Maps an `events` row and its dense rank to the contract's StoryEvent. */
+export function rowToEvent(row: EventRow, position: number): StoryEvent {
+  return {
+    id: row.event_uuid,
+    storyId: row.story_uuid,
+    title: row.title,
+    description: row.description,
+    position,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const statements = cachedStatements((db) => ({
+  insert: db.prepare(`INSERT INTO events
+    (event_uuid, story_uuid, title, description, position, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  get: db.prepare('SELECT * FROM events WHERE event_uuid = ?'),
+  listByStory: db.prepare(
+    'SELECT * FROM events WHERE story_uuid = ? ORDER BY position, event_uuid',
+  ),
+  update: db.prepare(
+    'UPDATE events SET title = ?, description = ?, updated_at = ? WHERE event_uuid = ?',
+  ),
+  setPosition: db.prepare('UPDATE events SET position = ?, updated_at = ? WHERE event_uuid = ?'),
+  remove: db.prepare('DELETE FROM events WHERE event_uuid = ?'),
+}));
+
+function getEventRow(db: DatabaseHandle, eventId: string): EventRow {
+  const row = statements(db).get.get(eventId) as EventRow | undefined;
+  if (!row) throw notFound('event', eventId);
+  return row;
+}
+
+/** Creates an event in a story, at `position` (0..count) or at the end. */
+export function createEvent(
+  db: DatabaseHandle,
+  input: { storyId: string; title: string; description?: string; position?: number; id?: string },
+): StoryEvent {
+  getStory(db, input.storyId);
+  const count = countInList(db, EVENT_ORDER, input.storyId);
+  const position = input.position ?? count;
+  checkPosition(position, count, 'this story');
+  const key = keyForIndex(db, EVENT_ORDER, input.storyId, position);
+  const now = nowIso();
+  const id = input.id ?? randomUUID();
+  statements(db).insert.run(
+    id,
+    input.storyId,
+    input.title.trim(),
+    input.description ?? '',
+    key,
+    now,
+    now,
+  );
+  return getEvent(db, id);
+}
+
+/** One event with its dense position; throws not_found when it does not exist. */
+export function getEvent(db: DatabaseHandle, eventId: string): StoryEvent {
+  const row = getEventRow(db, eventId);
+  return rowToEvent(row, rankOf(db, EVENT_ORDER, row.story_uuid, row.position, row.event_uuid));
+}
+
+/** A story's events in order. */
+export function listEventsByStory(db: DatabaseHandle, storyId: string): StoryEvent[] {
+  getStory(db, storyId);
+  const rows = statements(db).listByStory.all(storyId) as EventRow[];
+  return rows.map((row, i) => rowToEvent(row, i));
+}
+
+/** Changes an event's title and/or description. */
+export function updateEvent(
+  db: DatabaseHandle,
+  eventId: string,
+  changes: { title?: string; description?: string },
+): StoryEvent {
+  const row = getEventRow(db, eventId);
+  statements(db).update.run(
+    changes.title !== undefined ? changes.title.trim() : row.title,
+    changes.description ?? row.description,
+    nowIso(),
+    eventId,
+  );
+  return getEvent(db, eventId);
+}
+
+/** Moves an event to `position` (0..count-1) in its story; returns the story's new order. */
+export function moveEvent(db: DatabaseHandle, eventId: string, position: number): StoryEvent[] {
+  const row = getEventRow(db, eventId);
+  const others = countInList(db, EVENT_ORDER, row.story_uuid, eventId);
+  checkPosition(position, others, 'this story');
+  const current = rankOf(db, EVENT_ORDER, row.story_uuid, row.position, row.event_uuid);
+  if (current !== position) {
+    const key = keyForIndex(db, EVENT_ORDER, row.story_uuid, position, eventId);
+    statements(db).setPosition.run(key, nowIso(), eventId);
+  }
+  return listEventsByStory(db, row.story_uuid);
+}
+
+/** Deletes an event and its beats. */
+export function deleteEvent(db: DatabaseHandle, eventId: string): void {
+  if (statements(db).remove.run(eventId).changes === 0) throw notFound('event', eventId);
+}

@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import { isChannel, type Channel } from '../contract/channels';
+import type { ChannelOutput } from '../contract/outputs';
+import { inputSchemas, type ChannelInput } from '../contract/schemas';
+import type { HandlerError, Result } from '../contract/types';
+import type { DatabaseHandle } from '../db/open';
+import { DomainError } from '../errors';
+import { handlers } from './table';
+
+/** Calls channels by name; every answer is a Result and nothing throws past it. */
+export interface Dispatcher {
+  /** For hosts: an untrusted channel name and payload. */
+  invoke(channel: string, input: unknown): Result<unknown>;
+  /** For typed callers (CLI, tests): the same path with types. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Result<ChannelOutput<C>>;
+}
+
+const fail = (code: HandlerError['code'], message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** The first zod issue as `path: message`, e.g. `timestampOffset: must be >= 0`. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid input';
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.');
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+export interface DispatcherOptions {
+  /** Where unexpected errors are reported (the message to the caller stays generic). */
+  logError?: (channel: string, error: unknown) => void;
+}
+
+/** Builds the dispatcher over one open, migrated database. */
+export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions = {}): Dispatcher {
+  const logError =
+    options.logError ?? ((channel, error) => console.error(`[beatline] ${channel} failed:`, error));
+
+  function invoke(channel: string, input: unknown): Result<unknown> {
+    if (!isChannel(channel)) {
+      return fail(
+        'invalid_input',
+        `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`,
+      );
+    }
+    try {
+      const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
+      if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
+      const spec = handlers[channel] as {
+        writes: boolean;
+        run: (db: DatabaseHandle, input: unknown) => unknown;
+      };
+      const tx = db.transaction(() => spec.run(db, parsed.data));
+      const value = spec.writes ? tx.immediate() : tx.deferred();
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof DomainError) return fail(error.code, error.message);
+      if (isSqliteBusy(error)) {
+        return fail('conflict', 'The library is busy with another change; try again.');
+      }
+      logError(channel, error);
+      return fail('internal', 'Something went wrong while saving; nothing was changed.');
+    }
+  }
+
+  return {
+    invoke,
+    call: (channel, input) => invoke(channel, input) as Result<ChannelOutput<typeof channel>>,
+  };
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}

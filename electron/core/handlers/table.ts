@@ -1,0 +1,74 @@
+import type { Channel } from '../contract/channels';
+import type { ChannelOutput } from '../contract/outputs';
+import type { ParsedInput } from '../contract/schemas';
+import type { DatabaseHandle } from '../db/open';
+import * as events from '../events';
+import * as moments from '../moments';
+import * as stories from '../stories';
+import { loadStoryTimeline } from '../timeline';
+
+interface HandlerSpec<C extends Channel> {
+  /** Writes run in an IMMEDIATE transaction, reads in a deferred one (a consistent snapshot). */
+  writes: boolean;
+  run: (db: DatabaseHandle, input: ParsedInput<C>) => ChannelOutput<C>;
+}
+
+export type HandlerTable = { [C in Channel]: HandlerSpec<C> };
+
+const read = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> => ({
+  writes: false,
+  run,
+});
+const write = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> => ({
+  writes: true,
+  run,
+});
+
+/** What each channel does, in terms of the data-access modules. */
+export const handlers: HandlerTable = {
+  'stories:list': read((db) => stories.listStories(db)),
+  'stories:get': read((db, i) => stories.getStory(db, i.storyId)),
+  'stories:load': read((db, i) => loadStoryTimeline(db, i.storyId)),
+  'stories:create': write((db, i) => stories.createStory(db, { title: i.title })),
+  'stories:update': write((db, i) => stories.updateStory(db, i.storyId, { title: i.title })),
+  'stories:delete': write((db, i) => {
+    stories.deleteStory(db, i.storyId);
+    return { storyId: i.storyId };
+  }),
+
+  'events:list': read((db, i) => events.listEventsByStory(db, i.storyId)),
+  'events:get': read((db, i) => events.getEvent(db, i.eventId)),
+  'events:create': write((db, i) => events.createEvent(db, i)),
+  'events:update': write((db, i) =>
+    events.updateEvent(db, i.eventId, { title: i.title, description: i.description }),
+  ),
+  'events:delete': write((db, i) => {
+    events.deleteEvent(db, i.eventId);
+    return { eventId: i.eventId };
+  }),
+  'events:move': write((db, i) => events.moveEvent(db, i.eventId, i.position)),
+
+  'moments:list': read((db, i) => moments.getMomentsByEvent(db, i.eventId)),
+  'moments:get': read((db, i) => moments.getMomentById(db, i.momentId)),
+  'moments:create': write((db, i) => moments.createMoment(db, i)),
+  'moments:update': write((db, i) =>
+    moments.updateMoment(db, i.momentId, {
+      description: i.description,
+      timestampOffset: i.timestampOffset,
+      position: i.position,
+    }),
+  ),
+  'moments:delete': write((db, i) => {
+    moments.deleteMoment(db, i.momentId);
+    return { momentId: i.momentId };
+  }),
+  'moments:move': write((db, i) =>
+    moments.moveMoment(
+      db,
+      i.momentId,
+      i.position !== undefined
+        ? { toEventId: i.toEventId, position: i.position }
+        : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
+    ),
+  ),
+};

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { Moment } from './contract/types';
+import type { DatabaseHandle } from './db/open';
+import { nowIso } from './clock';
+import { DomainError, checkPosition, notFound } from './errors';
+import { MOMENT_ORDER, countInList, keyForIndex, rankOf } from './ordering';
+import { cachedStatements } from './statements';
+
+interface MomentRow {
+  moment_uuid: string;
+  event_uuid: string;
+  sequence_index: number;
+  beat_description: string;
+  timestamp_offset: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Maps an `event_moments` row and its dense rank to the contract's Moment. */
+export function rowToMoment(row: MomentRow, sequenceIndex: number): Moment {
+  return {
+    id: row.moment_uuid,
+    eventId: row.event_uuid,
+    sequenceIndex,
+    description: row.beat_description,
+    timestampOffset: row.timestamp_offset,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const statements = cachedStatements((db) => ({
+  insert: db.prepare(`INSERT INTO event_moments
+    (moment_uuid, event_uuid, sequence_index, beat_description, timestamp_offset, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  get: db.prepare('SELECT * FROM event_moments WHERE moment_uuid = ?'),
+  byEvent: db.prepare(
+    'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid',
+  ),
+  storyOfEvent: db.prepare('SELECT story_uuid FROM events WHERE event_uuid = ?'),
+  update: db.prepare(`UPDATE event_moments
+    SET beat_description = ?, timestamp_offset = ?, updated_at = ? WHERE moment_uuid = ?`),
+  place: db.prepare(`UPDATE event_moments
+    SET event_uuid = ?, sequence_index = ?, updated_at = ? WHERE moment_uuid = ?`),
+  remove: db.prepare('DELETE FROM event_moments WHERE moment_uuid = ?'),
+}));
+
+function storyOfEvent(db: DatabaseHandle, eventId: string): string {
+  const row = statements(db).storyOfEvent.get(eventId) as { story_uuid: string } | undefined;
+  if (!row) throw notFound('event', eventId);
+  return row.story_uuid;
+}
+
+function getMomentRow(db: DatabaseHandle, momentId: string): MomentRow {
+  const row = statements(db).get.get(momentId) as MomentRow | undefined;
+  if (!row) throw notFound('beat', momentId);
+  return row;
+}
+
+/** Creates a beat in an event, at `position` (0..count) or at the end. */
+export function createMoment(
+  db: DatabaseHandle,
+  input: {
+    eventId: string;
+    description: string;
+    timestampOffset?: number | null;
+    position?: number;
+    id?: string;
+  },
+): Moment {
+  storyOfEvent(db, input.eventId);
+  const count = countInList(db, MOMENT_ORDER, input.eventId);
+  const position = input.position ?? count;
+  checkPosition(position, count, 'this event');
+  const key = keyForIndex(db, MOMENT_ORDER, input.eventId, position);
+  const now = nowIso();
+  const id = input.id ?? randomUUID();
+  statements(db).insert.run(
+    id,
+    input.eventId,
+    key,
+    input.description,
+    input.timestampOffset ?? null,
+    now,
+    now,
+  );
+  return getMomentById(db, id);
+}
+
+/** An event's beats in order, with dense sequence indexes 0..n-1. */
+export function getMomentsByEvent(db: DatabaseHandle, eventId: string): Moment[] {
+  storyOfEvent(db, eventId);
+  const rows = statements(db).byEvent.all(eventId) as MomentRow[];
+  return rows.map((row, i) => rowToMoment(row, i));
+}
+
+/** One beat with its dense position; throws not_found when it does not exist. */
+export function getMomentById(db: DatabaseHandle, momentId: string): Moment {
+  const row = getMomentRow(db, momentId);
+  return rowToMoment(
+    row,
+    rankOf(db, MOMENT_ORDER, row.event_uuid, row.sequence_index, row.moment_uuid),
+  );
+}
+
+/** Changes a beat's description, offset (null clears it) and/or position in its event. */
+export function updateMoment(
+  db: DatabaseHandle,
+  momentId: string,
+  changes: { description?: string; timestampOffset?: number | null; position?: number },
+): Moment {
+  const row = getMomentRow(db, momentId);
+  if (changes.description !== undefined || changes.timestampOffset !== undefined) {
+    statements(db).update.run(
+      changes.description ?? row.beat_description,
+      changes.timestampOffset !== undefined ? changes.timestampOffset : row.timestamp_offset,
+      nowIso(),
+      momentId,
+    );
+  }
+  if (changes.position !== undefined) {
+    return moveMoment(db, momentId, { position: changes.position });
+  }
+  return getMomentById(db, momentId);
+}
+
+export type MoveTarget =
+  { toEventId?: string; position: number } | { toEventId?: string; beforeMomentId: string | null };
+
+/**
+ * Moves a beat to a position in its own event or in another event of the same story:
+ * `{ position }` is the beat's index after the move; `{ beforeMomentId }` puts it just
+ * before that beat (null: at the end of `toEventId`). Writes the moved row, and now and
+ * then a small window of neighbours.
+ */
+export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTarget): Moment {
+  const row = getMomentRow(db, momentId);
+  let toEventId = target.toEventId ?? row.event_uuid;
+  let position: number;
+  if ('beforeMomentId' in target) {
+    if (target.beforeMomentId === momentId) {
+      throw new DomainError('conflict', 'A beat cannot be moved before itself.');
+    }
+    if (target.beforeMomentId === null) {
+      if (target.toEventId === undefined) {
+        throw new DomainError('conflict', 'Moving to the end needs a target event.');
+      }
+      position = countInList(db, MOMENT_ORDER, toEventId, momentId);
+    } else {
+      const before = getMomentRow(db, target.beforeMomentId);
+      if (target.toEventId !== undefined && before.event_uuid !== target.toEventId) {
+        throw new DomainError('conflict', 'beforeMomentId is not in the target event.');
+      }
+      toEventId = before.event_uuid;
+      const rank = rankOf(db, MOMENT_ORDER, toEventId, before.sequence_index, before.moment_uuid);
+      const selfBefore =
+        row.event_uuid === toEventId &&
+        (row.sequence_index < before.sequence_index ||
+          (row.sequence_index === before.sequence_index && row.moment_uuid < before.moment_uuid));
+      position = selfBefore ? rank - 1 : rank;
+    }
+  } else {
+    position = target.position;
+  }
+
+  if (toEventId !== row.event_uuid) {
+    const fromStory = storyOfEvent(db, row.event_uuid);
+    if (storyOfEvent(db, toEventId) !== fromStory) {
+      throw new DomainError('conflict', 'A beat can only move to an event of the same story.');
+    }
+  }
+  const others = countInList(db, MOMENT_ORDER, toEventId, momentId);
+  checkPosition(position, others, 'the target event');
+  const current =
+    toEventId === row.event_uuid
+      ? rankOf(db, MOMENT_ORDER, row.event_uuid, row.sequence_index, row.moment_uuid)
+      : -1;
+  if (current !== position) {
+    const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, momentId);
+    statements(db).place.run(toEventId, key, nowIso(), momentId);
+  }
+  return getMomentById(db, momentId);
+}
+
+/** Deletes a beat; the beats after it close the gap (positions are ranks). */
+export function deleteMoment(db: DatabaseHandle, momentId: string): void {
+  if (statements(db).remove.run(momentId).changes === 0) throw notFound('beat', momentId);
+}

@@ -1,0 +1,176 @@
+import type { DatabaseHandle } from './db/open';
+
+/**
+ * Gapped integer sort keys: an insert or a move takes the midpoint between its neighbours,
+ * so it writes one row. When two neighbours have no integer between them, a small window
+ * around the spot is relabelled evenly (the window doubles until it is sparse enough), so
+ * rows written per operation stay constant on average.
+ */
+export const GAP = 1 << 16;
+/** A relabelled window must leave at least this much room between neighbours. */
+const MIN_SPACING = 64;
+/** Keys stay well inside the exactly representable integers. */
+const KEY_LIMIT = 2 ** 50;
+
+/** One ordered list in one table: the rows sharing `scopeColumn`, ordered by `keyColumn`. */
+export interface OrderedList {
+  table: 'events' | 'event_moments';
+  idColumn: string;
+  scopeColumn: string;
+  keyColumn: string;
+}
+
+export const EVENT_ORDER: OrderedList = {
+  table: 'events',
+  idColumn: 'event_uuid',
+  scopeColumn: 'story_uuid',
+  keyColumn: 'position',
+};
+
+export const MOMENT_ORDER: OrderedList = {
+  table: 'event_moments',
+  idColumn: 'moment_uuid',
+  scopeColumn: 'event_uuid',
+  keyColumn: 'sequence_index',
+};
+
+interface KeyRow {
+  id: string;
+  key: number;
+}
+
+type Statements = ReturnType<typeof prepare>;
+const cache = new WeakMap<DatabaseHandle, Map<string, Statements>>();
+
+function prepare(db: DatabaseHandle, list: OrderedList) {
+  const { table, idColumn: id, scopeColumn: scope, keyColumn: key } = list;
+  const order = `ORDER BY ${key}, ${id}`;
+  return {
+    /** Up to two rows from offset ?, skipping the row being moved. */
+    window: db.prepare(
+      `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order} LIMIT ? OFFSET ?`,
+    ),
+    all: db.prepare(
+      `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order}`,
+    ),
+    count: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`),
+    rank: db.prepare(
+      `SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND (${key} < ? OR (${key} = ? AND ${id} < ?))`,
+    ),
+    setKey: db.prepare(`UPDATE ${table} SET ${key} = ? WHERE ${id} = ?`),
+  };
+}
+
+function statements(db: DatabaseHandle, list: OrderedList): Statements {
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  let s = perDb.get(list.table);
+  if (!s) perDb.set(list.table, (s = prepare(db, list)));
+  return s;
+}
+
+/** Number of rows in a list, not counting `excludeId`. */
+export function countInList(
+  db: DatabaseHandle,
+  list: OrderedList,
+  scopeId: string,
+  excludeId = '',
+): number {
+  return (statements(db, list).count.get(scopeId, excludeId) as { n: number }).n;
+}
+
+/** The dense 0-based position of a row with this key. */
+export function rankOf(
+  db: DatabaseHandle,
+  list: OrderedList,
+  scopeId: string,
+  key: number,
+  id: string,
+): number {
+  return (statements(db, list).rank.get(scopeId, key, key, id) as { n: number }).n;
+}
+
+/**
+ * A sort key that places a row at dense `index` in the list `scopeId`, as if `excludeId`
+ * (the row being moved, if it is in this list) were not there. May relabel a few
+ * neighbours first. `index` must be within 0..count.
+ */
+export function keyForIndex(
+  db: DatabaseHandle,
+  list: OrderedList,
+  scopeId: string,
+  index: number,
+  excludeId = '',
+): number {
+  const s = statements(db, list);
+  const [prev, next] = neighbours(s, scopeId, index, excludeId);
+  const key = keyBetween(prev?.key, next?.key);
+  if (key !== null) return key;
+  return relabelAround(s, scopeId, index, excludeId);
+}
+
+function neighbours(
+  s: Statements,
+  scopeId: string,
+  index: number,
+  excludeId: string,
+): [KeyRow | undefined, KeyRow | undefined] {
+  if (index === 0) {
+    const [next] = s.window.all(scopeId, excludeId, 1, 0) as KeyRow[];
+    return [undefined, next];
+  }
+  const [prev, next] = s.window.all(scopeId, excludeId, 2, index - 1) as KeyRow[];
+  return [prev, next];
+}
+
+/** A free integer between two keys (either may be open), or null when there is none. */
+export function keyBetween(prev: number | undefined, next: number | undefined): number | null {
+  if (prev === undefined && next === undefined) return 0;
+  if (prev === undefined) return next! - GAP > -KEY_LIMIT ? next! - GAP : null;
+  if (next === undefined) return prev + GAP < KEY_LIMIT ? prev + GAP : null;
+  if (next - prev < 2) return null;
+  return prev + Math.floor((next - prev) / 2);
+}
+
+/**
+ * Relabels the smallest window around `index` whose keys leave room for one more row at
+ * MIN_SPACING or better, and returns the key for the new row. The window doubles each
+ * round; reaching both ends relabels the whole list at GAP spacing around zero.
+ */
+function relabelAround(s: Statements, scopeId: string, index: number, excludeId: string): number {
+  const rows = s.all.all(scopeId, excludeId) as KeyRow[];
+  for (let half = 1; ; half *= 2) {
+    const start = Math.max(0, index - half);
+    const end = Math.min(rows.length, index + half); // window is rows[start, end)
+    const atStart = start === 0;
+    const atEnd = end === rows.length;
+    const slots = end - start + 1; // window rows plus the new row
+    let lo: number;
+    let spacing: number;
+    if (atStart && atEnd) {
+      lo = -Math.floor(slots / 2) * GAP - GAP;
+      spacing = GAP;
+    } else if (atStart) {
+      spacing = GAP;
+      lo = rows[end]!.key - (slots + 1) * spacing;
+      if (lo < -KEY_LIMIT) continue;
+    } else if (atEnd) {
+      spacing = GAP;
+      lo = rows[start - 1]!.key;
+      if (lo + (slots + 1) * spacing > KEY_LIMIT) continue;
+    } else {
+      lo = rows[start - 1]!.key;
+      spacing = Math.floor((rows[end]!.key - lo) / (slots + 1));
+      if (spacing < MIN_SPACING) continue;
+    }
+    const ids: Array<string | null> = rows.slice(start, end).map((r) => r.id);
+    ids.splice(index - start, 0, null); // null marks the new row's slot
+    let newKey = 0;
+    ids.forEach((id, k) => {
+      const key = lo + (k + 1) * spacing;
+      if (id === null) newKey = key;
+      else s.setKey.run(key, id);
+    });
+    return newKey;
+  }
+}

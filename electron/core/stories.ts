@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Story, StorySummary } from './contract/types';
+import type { DatabaseHandle } from './db/open';
+import { nowIso } from './clock';
+import { notFound } from './errors';
+import { cachedStatements } from './statements';
+
+interface StoryRow {
+  story_uuid: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Maps a `stories` row to the contract's Story. */
+export function rowToStory(row: StoryRow): Story {
+  return {
+    id: row.story_uuid,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const statements = cachedStatements((db) => ({
+  insert: db.prepare(
+    'INSERT INTO stories (story_uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)',
+  ),
+  get: db.prepare('SELECT * FROM stories WHERE story_uuid = ?'),
+  list: db.prepare(`
+    SELECT s.*,
+      (SELECT count(*) FROM events e WHERE e.story_uuid = s.story_uuid) AS event_count,
+      (SELECT count(*) FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
+        WHERE e.story_uuid = s.story_uuid) AS beat_count
+    FROM stories s ORDER BY s.updated_at DESC, s.title, s.story_uuid`),
+  update: db.prepare('UPDATE stories SET title = ?, updated_at = ? WHERE story_uuid = ?'),
+  remove: db.prepare('DELETE FROM stories WHERE story_uuid = ?'),
+}));
+
+/** Creates a story with a fresh UUID. */
+export function createStory(db: DatabaseHandle, input: { title: string; id?: string }): Story {
+  const now = nowIso();
+  const id = input.id ?? randomUUID();
+  statements(db).insert.run(id, input.title.trim(), now, now);
+  return getStory(db, id);
+}
+
+/** All stories, most recently changed first, with their event and beat counts. */
+export function listStories(db: DatabaseHandle): StorySummary[] {
+  const rows = statements(db).list.all() as Array<
+    StoryRow & { event_count: number; beat_count: number }
+  >;
+  return rows.map((r) => ({
+    ...rowToStory(r),
+    eventCount: r.event_count,
+    beatCount: r.beat_count,
+  }));
+}
+
+/** One story; throws not_found when it does not exist. */
+export function getStory(db: DatabaseHandle, storyId: string): Story {
+  const row = statements(db).get.get(storyId) as StoryRow | undefined;
+  if (!row) throw notFound('story', storyId);
+  return rowToStory(row);
+}
+
+/** Renames a story. */
+export function updateStory(
+  db: DatabaseHandle,
+  storyId: string,
+  changes: { title: string },
+): Story {
+  const result = statements(db).update.run(changes.title.trim(), nowIso(), storyId);
+  if (result.changes === 0) throw notFound('story', storyId);
+  return getStory(db, storyId);
+}
+
+/** Deletes a story with its events and beats (foreign keys cascade). */
+export function deleteStory(db: DatabaseHandle, storyId: string): void {
+  if (statements(db).remove.run(storyId).changes === 0) throw notFound('story', storyId);
+}
