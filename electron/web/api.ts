@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isChannel } from '../core/contract/channels';
+import type { Dispatcher } from '../core/handlers/dispatch';
+import { parseJson, readBody } from './body';
+import { sendError, sendJson } from './respond';
+import { TOKEN_HEADER, originAllowed, tokenMatches } from './security';
+
+export interface ApiContext {
+  dispatcher: Dispatcher;
+  token: string;
+  port: number;
+}
+
+/** Answers 413 and closes the connection once the answer is out, without reading the rest. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.on('finish', () => req.socket.destroySoon());
+  sendError(res, 413, 'invalid_input', 'request body is larger than 1 MiB', {
+    Connection: 'close',
+  });
+}
+
+/**
+ * `POST /api/<channel>`: checks Origin and token before anything else runs, reads at most
+ * 1 MiB of JSON, and answers 200 with the channel's Result.
+ */
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  channelPart: string,
+  ctx: ApiContext,
+): Promise<void> {
+  if (req.method !== 'POST') {
+    sendError(res, 405, 'invalid_input', 'the API accepts only POST', { Allow: 'POST' });
+    return;
+  }
+  if (!originAllowed(req.headers.origin, ctx.port)) {
+    sendError(res, 403, 'invalid_input', 'forbidden: foreign origin');
+    return;
+  }
+  if (!tokenMatches(req.headers[TOKEN_HEADER], ctx.token)) {
+    sendError(res, 403, 'invalid_input', 'forbidden: missing or wrong token');
+    return;
+  }
+  let channel: string;
+  try {
+    channel = decodeURIComponent(channelPart);
+  } catch {
+    channel = channelPart;
+  }
+  if (!isChannel(channel)) {
+    sendError(res, 404, 'invalid_input', `unknown channel ${JSON.stringify(channel)}`);
+    return;
+  }
+
+  const body = await readBody(req);
+  if (body.kind === 'aborted') {
+    res.destroy();
+    return;
+  }
+  if (body.kind === 'too_large') {
+    refuseTooLarge(req, res);
+    return;
+  }
+  const input = parseJson(body.bytes);
+  if (!input.ok) {
+    sendError(res, 400, 'invalid_input', 'the request body must be JSON');
+    return;
+  }
+
+  let result: unknown;
+  try {
+    result = ctx.dispatcher.invoke(channel, input.value);
+  } catch {
+    // The dispatcher promises never to throw; if it does, say so without leaking details.
+    sendError(res, 500, 'internal', 'internal error');
+    return;
+  }
+  sendJson(res, 200, result);
+}

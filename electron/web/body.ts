@@ -1,0 +1,56 @@
+import type { IncomingMessage } from 'node:http';
+
+/** The largest request body the API reads: 1 MiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type BodyResult =
+  { kind: 'ok'; bytes: Buffer } | { kind: 'too_large' } | { kind: 'aborted' };
+
+/**
+ * Reads a request body of at most `limit` bytes. A larger body (declared or actual) answers
+ * `too_large` as soon as that is known; nothing beyond the limit is kept in memory and the
+ * reader stops listening, so the caller can answer 413 and close the connection.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too_large' });
+
+  return new Promise((resolve) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (result: BodyResult) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('close', onClose);
+      chunks = [];
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        settle({ kind: 'too_large' });
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => settle({ kind: 'ok', bytes: Buffer.concat(chunks, size) });
+    const onAbort = () => settle({ kind: 'aborted' });
+    const onClose = () => {
+      if (!req.complete) settle({ kind: 'aborted' });
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onAbort);
+    req.on('close', onClose);
+  });
+}
+
+/** Decodes a body as strict UTF-8 JSON. */
+export function parseJson(bytes: Buffer): { ok: true; value: unknown } | { ok: false } {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
