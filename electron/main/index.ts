@@ -1,3 +1,3 @@
-import { app } from 'electron';
-import Database from 'better-sqlite3';
-console.log(app, Database);
+import { runApp } from './lifecycle';
+
+runApp();

@@ -1,0 +1,72 @@
+import { CHANNELS } from '../core/contract/channels';
+import type { Channel } from '../core/contract/channels';
+import type { Result } from '../core/contract/types';
+import { checkSender } from './sender-check';
+import type { AppWindowLike, SenderEventLike } from './sender-check';
+
+/** The one method of `ipcMain` the adapter uses. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: SenderEventLike, input: unknown) => unknown): void;
+}
+
+/** The one method of the core dispatcher the adapter uses. */
+export interface DispatcherLike {
+  invoke(channel: string, input: unknown): Result<unknown>;
+}
+
+export interface IpcAdapterOptions {
+  /** The dispatcher of the open library (read on every call). */
+  dispatcher: () => DispatcherLike | null;
+  /** The app's main window, or null while none is open. */
+  window: () => AppWindowLike | null;
+  /** The URL the window was told to load (its origin is the only one allowed). */
+  appUrl: () => string;
+  /** Where refused calls are reported. */
+  log?: (message: string) => void;
+}
+
+/**
+ * Registers exactly one `ipcMain.handle` per contract channel. Each call is checked against the
+ * sender (the app window's main frame, on the app's own origin) before it reaches the
+ * dispatcher; refused calls answer with an error result and touch nothing.
+ */
+export function registerIpcHandlers(ipcMain: IpcMainLike, options: IpcAdapterOptions): Channel[] {
+  const log = options.log ?? ((message: string) => console.warn(message));
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, (event: SenderEventLike, input: unknown) =>
+      handleCall(channel, event, input, options, log),
+    );
+  }
+  return [...CHANNELS];
+}
+
+/** One IPC call: sender check, then the dispatcher. Never throws. */
+export function handleCall(
+  channel: Channel,
+  event: SenderEventLike,
+  input: unknown,
+  options: IpcAdapterOptions,
+  log: (message: string) => void,
+): Result<unknown> {
+  try {
+    const verdict = checkSender(event, options.window(), options.appUrl());
+    if (!verdict.ok) {
+      log(`Beatline refused an IPC call to ${channel}: ${verdict.reason}`);
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: `forbidden: ${channel} may only be called by the Beatline window`,
+        },
+      };
+    }
+    const dispatcher = options.dispatcher();
+    if (!dispatcher) {
+      return { ok: false, error: { code: 'internal', message: 'the library is not open' } };
+    }
+    return dispatcher.invoke(channel, input);
+  } catch (error) {
+    log(`Beatline IPC ${channel} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return { ok: false, error: { code: 'internal', message: 'unexpected error in the app' } };
+  }
+}
