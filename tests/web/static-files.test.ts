@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../electron/web/security';
+import { rawRequest, startFixture } from './helpers';
+import type { Fixture } from './helpers';
+
+let fx: Fixture;
+beforeAll(async () => {
+  fx = await startFixture();
+});
+afterAll(async () => {
+  await fx.cleanup();
+});
+
+describe('browser host pages', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect(fx.host.url.startsWith('http://127.0.0.1:')).toBe(true);
+    expect(fx.host.port).toBeGreaterThan(0);
+  });
+
+  it('serves index.html for / with the strict CSP and hardening headers', async () => {
+    const res = await fetch(`${fx.base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res.text()).toContain('./assets/app.js');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; " +
+        "form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('serves assets with their content types', async () => {
+    const js = await fetch(`${fx.base}/assets/app.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await js.text()).toContain('beatline');
+    const css = await fetch(`${fx.base}/assets/app.css?v=1`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('puts the security headers on API answers and errors too', async () => {
+    for (const res of [
+      await fetch(`${fx.base}/missing.js`),
+      await fetch(`${fx.base}/api/stories:list`, { method: 'POST', body: '{}' }),
+    ]) {
+      expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+  });
+
+  it('answers 404 for missing files and folders', async () => {
+    expect((await fetch(`${fx.base}/nope.html`)).status).toBe(404);
+    expect((await fetch(`${fx.base}/assets`)).status).toBe(404);
+  });
+
+  const traversals = [
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/%2E%2E/package.json',
+    '/..%2fpackage.json',
+    '/..%2Fsecret.txt',
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/assets/%2e%2e/%2e%2e/secret.txt',
+    '/..%5csecret.txt',
+    '/..\\secret.txt',
+    '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    '//etc/passwd',
+    '/%00index.html',
+    '/%',
+  ];
+  for (const path of traversals) {
+    it(`refuses the traversal ${path}`, async () => {
+      const res = await rawRequest(fx.host.port, { path });
+      expect([400, 403, 404]).toContain(res.status);
+      expect(res.body).not.toContain('TOP-SECRET');
+      expect(res.body).not.toContain('"name"');
+      expect(res.body).not.toContain('root:');
+    });
+  }
+
+  it('refuses page requests with a foreign Host', async () => {
+    const res = await rawRequest(fx.host.port, {
+      path: '/',
+      headers: { Host: `attacker.example:${fx.host.port}` },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers 405 to writes on pages', async () => {
+    const res = await rawRequest(fx.host.port, { method: 'POST', path: '/index.html', body: 'x' });
+    expect(res.status).toBe(405);
+  });
+});
