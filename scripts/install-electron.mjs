@@ -38,8 +38,12 @@ function binaryInstalled(dir) {
   try {
     const executable = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
     const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const distVersion = readFileSync(join(dir, 'dist', 'version'), 'utf8').trim().replace(/^v/, '');
-    return executable !== '' && distVersion === version && existsSync(join(dir, 'dist', executable));
+    const distVersion = readFileSync(join(dir, 'dist', 'version'), 'utf8')
+      .trim()
+      .replace(/^v/, '');
+    return (
+      executable !== '' && distVersion === version && existsSync(join(dir, 'dist', executable))
+    );
   } catch {
     return false;
   }
@@ -66,17 +70,20 @@ function runInstaller(script, timeoutMs) {
     child.stderr.on('data', (chunk) => {
       if (stderr.length < 10_000) stderr += chunk;
     });
+    let timedOut = false;
     const timer = setTimeout(() => {
+      timedOut = true;
       try {
         if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, 'SIGKILL');
         else child.kill('SIGKILL');
       } catch {
         // Already gone.
       }
-      finish({ code: null, timedOut: true });
+      // Normally 'exit' follows at once (and reaps the child); do not wait on it for long.
+      setTimeout(() => finish({ code: null, timedOut: true }), 5_000).unref();
     }, timeoutMs);
     child.on('error', (error) => finish({ code: null, timedOut: false, error }));
-    child.on('exit', (code) => finish({ code, timedOut: false }));
+    child.on('exit', (code) => finish({ code, timedOut }));
   });
 }
 
@@ -115,7 +122,9 @@ async function main() {
   const result = await runInstaller(script, timeoutMs);
   if (result.code === 0 && binaryInstalled(dir)) return;
   const reason =
-    result.code === 0 ? 'the installer finished but no binary is in place' : reasonFrom(result, timeoutMs);
+    result.code === 0
+      ? 'the installer finished but no binary is in place'
+      : reasonFrom(result, timeoutMs);
   console.log(`Electron could not be downloaded (${reason}): ${NEEDED}; ${RETRY}.`);
 }
 

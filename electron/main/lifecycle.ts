@@ -86,7 +86,9 @@ export function runApp(): void {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      console.error(`Beatline failed to start: ${error instanceof Error ? error.stack : String(error)}`);
+      console.error(
+        `Beatline failed to start: ${error instanceof Error ? error.stack : String(error)}`,
+      );
       closeLibrary();
       app.exit(1);
     });

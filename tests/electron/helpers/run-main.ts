@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtMain, repoRoot } from './built';
+
+const register = join(import.meta.dirname, '..', 'fixtures', 'register-fake-electron.mjs');
+
+/** What tests/electron/fixtures/fake-electron.mjs writes (see that file). */
+export interface FakeElectronReport {
+  calls: string[];
+  getPath: string[];
+  handlers: string[];
+  windows: {
+    options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>;
+    handlersAtCreation: number;
+    dbExistedAtCreation: boolean | null;
+    loadedFile: string | null;
+    loadedUrl: string | null;
+    shows: number;
+    focuses: number;
+  }[];
+  errorBoxes: { title: string; content: string }[];
+  permissions: { requestGranted?: unknown; checkAnswer?: unknown };
+  hardening: Record<string, unknown>;
+  ipc: Record<string, unknown> & { rejected?: Record<string, unknown> };
+  secondInstance: { focused: boolean } | null;
+  quit: { lateCall?: unknown };
+  appUrl?: string;
+  shownAfterReadyToShow?: boolean;
+  /** Whether `<FAKE_ELECTRON_DB_PROBE>-wal` still existed when the process exited. */
+  walLeftAtExit?: boolean;
+  exitCode: number | null;
+  errors: string[];
+}
+
+export interface MainRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  report: FakeElectronReport;
+}
+
+/**
+ * Runs the built main bundle under plain Node with 'electron' mapped to the recording fake.
+ * `userData` is what the fake's app.getPath('userData') answers.
+ */
+export function runBuiltMain(options: {
+  userData: string;
+  reportPath: string;
+  args?: string[];
+  env?: Record<string, string>;
+}): Promise<MainRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.BEATLINE_DB;
+  delete env.ELECTRON_RENDERER_URL;
+  Object.assign(env, options.env, {
+    FAKE_ELECTRON_USER_DATA: options.userData,
+    FAKE_ELECTRON_REPORT: options.reportPath,
+  });
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', register, builtMain, ...(options.args ?? [])],
+      { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (!existsSync(options.reportPath)) {
+        reject(
+          new Error(
+            `the main bundle wrote no report (exit ${code}).\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+          ),
+        );
+        return;
+      }
+      const report = JSON.parse(readFileSync(options.reportPath, 'utf8')) as FakeElectronReport;
+      resolve({ code, stdout, stderr, report });
+    });
+  });
+}

@@ -1,0 +1,232 @@
+// The built main bundle (out/main/index.js) run under plain Node, with the specifier 'electron'
+// mapped to a recording fake (tests/electron/fixtures/fake-electron.mjs) by a module-loader
+// hook. The database, migrations, dispatcher and IPC adapter are the real ones.
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../electron/core/contract/channels';
+import { ERROR_CODES } from '../../electron/core/contract/types';
+import { assertBuilt, builtMain, builtPreload, builtRenderer } from './helpers/built';
+import { runBuiltMain } from './helpers/run-main';
+import type { MainRun } from './helpers/run-main';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'beatline-main-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function tablesOf(file: string): { tables: string[]; userVersion: number; titles: string[] } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((r) => r.name);
+    const userVersion = db.pragma('user_version', { simple: true }) as number;
+    const titles = tables.includes('stories')
+      ? db
+          .prepare<[], { title: string }>('SELECT title FROM stories ORDER BY title')
+          .all()
+          .map((r) => r.title)
+      : [];
+    return { tables, userVersion, titles };
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(() => {
+  assertBuilt(builtMain, ['electron/main', 'electron/core']);
+  assertBuilt(builtPreload, ['electron/preload', 'electron/core/contract']);
+});
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('built main bundle with a simulated electron', () => {
+  let run: MainRun;
+  let userData: string;
+  let dbFile: string;
+
+  beforeAll(async () => {
+    userData = tempDir();
+    dbFile = join(userData, 'beatline.db');
+    run = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      env: { FAKE_ELECTRON_DB_PROBE: dbFile },
+    });
+  });
+
+  it('runs to a clean quit without errors', () => {
+    expect(run.report.errors, run.stderr).toEqual([]);
+    expect(run.code, run.stderr).toBe(0);
+  });
+
+  it('enables the sandbox and takes the single-instance lock first', () => {
+    expect(run.report.calls.slice(0, 2)).toEqual([
+      'app.enableSandbox',
+      'app.requestSingleInstanceLock',
+    ]);
+  });
+
+  it('registers exactly one ipcMain handler per contract channel', () => {
+    const { handlers } = run.report;
+    expect(handlers).toHaveLength(CHANNELS.length);
+    expect(new Set(handlers).size).toBe(handlers.length);
+    expect([...handlers].sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('opens and migrates the library under userData before the window exists', () => {
+    expect(run.report.getPath).toContain('userData');
+    const [win] = run.report.windows;
+    expect(run.report.windows).toHaveLength(1);
+    expect(win?.dbExistedAtCreation).toBe(true);
+    expect(win?.handlersAtCreation).toBe(CHANNELS.length);
+    expect(existsSync(dbFile)).toBe(true);
+    expect(readFileSync(dbFile).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+    const { tables, userVersion } = tablesOf(dbFile);
+    expect(tables).toEqual(expect.arrayContaining(['stories', 'events', 'event_moments']));
+    expect(userVersion).toBeGreaterThanOrEqual(1);
+  });
+
+  it('creates the window with secure options and an existing preload', () => {
+    const options = run.report.windows[0]?.options;
+    const prefs = options?.webPreferences ?? {};
+    expect(options?.show).toBe(false);
+    expect(prefs.contextIsolation).toBe(true);
+    expect(prefs.sandbox).toBe(true);
+    expect(prefs.nodeIntegration).toBe(false);
+    expect(prefs.webSecurity).not.toBe(false);
+    expect(prefs.nodeIntegrationInWorker ?? false).toBe(false);
+    expect(prefs.nodeIntegrationInSubFrames ?? false).toBe(false);
+    expect(prefs.allowRunningInsecureContent ?? false).toBe(false);
+    expect(prefs.webviewTag ?? false).toBe(false);
+    expect(prefs.enableBlinkFeatures).toBeUndefined();
+    expect(prefs.experimentalFeatures ?? false).toBe(false);
+    expect(typeof prefs.preload).toBe('string');
+    expect(isAbsolute(prefs.preload as string)).toBe(true);
+    expect(prefs.preload).toBe(builtPreload);
+    expect(existsSync(prefs.preload as string)).toBe(true);
+  });
+
+  it('loads the built renderer and shows the window on ready-to-show', () => {
+    const [win] = run.report.windows;
+    expect(win?.loadedUrl).toBeNull();
+    expect(win?.loadedFile).toBe(builtRenderer);
+    expect(existsSync(builtRenderer)).toBe(true);
+    expect(run.report.shownAfterReadyToShow).toBe(true);
+  });
+
+  it("answers calls from the window's main frame from the real database", () => {
+    const created = run.report.ipc.created as { ok: boolean; value: { id: string; title: string } };
+    expect(created.ok).toBe(true);
+    expect(created.value.title).toBe('A story from the fake window');
+    const listed = run.report.ipc.listed as { ok: boolean; value: { id: string }[] };
+    expect(listed.ok).toBe(true);
+    expect(listed.value.map((s) => s.id)).toEqual([created.value.id]);
+    expect(run.report.ipc.noInput).toMatchObject({ ok: true });
+    expect(tablesOf(dbFile).titles).toEqual(['A story from the fake window']);
+  });
+
+  it('answers bad input with an error result', () => {
+    expect(run.report.ipc.invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('refuses calls from a missing frame, a subframe, another window or a foreign page', () => {
+    const rejected = run.report.ipc.rejected ?? {};
+    expect(Object.keys(rejected).sort()).toEqual(
+      ['foreignOrigin', 'nullFrame', 'otherLocalFile', 'otherWindow', 'subframe'].sort(),
+    );
+    for (const [name, result] of Object.entries(rejected)) {
+      const r = result as { ok: boolean; error?: { code: string; message: string } };
+      expect(r.ok, name).toBe(false);
+      expect(ERROR_CODES, name).toContain(r.error?.code);
+      expect(r.error?.message, name).toMatch(/forbidden/);
+    }
+    const after = run.report.ipc.listedAfter as { ok: boolean; value: { title: string }[] };
+    expect(after.value.map((s) => s.title)).toEqual(['A story from the fake window']);
+    expect(tablesOf(dbFile).titles).toEqual(['A story from the fake window']);
+    expect(run.stderr).toMatch(/refused an IPC call to stories:create: the sender frame is gone/);
+  });
+
+  it('denies new windows, navigation away, webviews and every permission', () => {
+    expect(run.report.hardening).toEqual({
+      windowOpen: { action: 'deny' },
+      navigateAwayPrevented: true,
+      navigateOtherFilePrevented: true,
+      navigateSamePagePrevented: false,
+      webviewPrevented: true,
+    });
+    expect(run.report.permissions).toEqual({ requestGranted: false, checkAnswer: false });
+  });
+
+  it('focuses the window when a second instance starts', () => {
+    expect(run.report.secondInstance).toEqual({ focused: true });
+  });
+
+  it('closes the database on quit', () => {
+    expect(run.report.quit.lateCall).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // The last connection to a WAL database removes the -wal file when it closes.
+    expect(run.report.walLeftAtExit).toBe(false);
+  });
+});
+
+describe('built main bundle: where the library comes from', () => {
+  it('uses --db FILE instead of the userData default', async () => {
+    const userData = tempDir();
+    const elsewhere = tempDir();
+    const dbFile = join(elsewhere, 'nested', 'my-library.db');
+    const run = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      args: ['--db', dbFile],
+    });
+    expect(run.report.errors, run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(existsSync(join(userData, 'beatline.db'))).toBe(false);
+    expect(tablesOf(dbFile).titles).toEqual(['A story from the fake window']);
+  });
+
+  it('shows an error box and quits without a window when the file is not a database', async () => {
+    const userData = tempDir();
+    const notADb = join(userData, 'notes.txt');
+    const text = 'These are my notes, not a database.\n'.repeat(50);
+    writeFileSync(notADb, text);
+    const run = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      args: [`--db=${notADb}`],
+    });
+    expect(run.report.errors).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(run.report.errorBoxes).toHaveLength(1);
+    expect(run.report.errorBoxes[0]?.title).toMatch(/could not open/i);
+    expect(run.report.errorBoxes[0]?.content).toContain(notADb);
+    expect(run.report.windows).toEqual([]);
+    expect(run.report.handlers).toEqual([]);
+    expect(readFileSync(notADb, 'utf8')).toBe(text);
+  });
+
+  it('quits at once, touching nothing, when another instance holds the lock', async () => {
+    const userData = tempDir();
+    const run = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      env: { FAKE_ELECTRON_LOCK: '0' },
+    });
+    expect(run.report.errors).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.report.calls).toContain('app.quit');
+    expect(run.report.calls).not.toContain('app.whenReady');
+    expect(run.report.getPath).toEqual([]);
+    expect(run.report.windows).toEqual([]);
+    expect(run.report.handlers).toEqual([]);
+    expect(existsSync(join(userData, 'beatline.db'))).toBe(false);
+  });
+});
