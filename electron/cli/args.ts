@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import type { Command, CommandFlags } from './command';
+
+export type ParsedCommandLine =
+  | { kind: 'help'; command?: Command }
+  | { kind: 'run'; command: Command; db: string | undefined; flags: CommandFlags }
+  | { kind: 'usage_error'; message: string; command?: Command };
+
+const HELP_WORDS = new Set(['help', '--help', '-h']);
+
+/**
+ * Splits `beatline <command> [options]` into the command and its flags. Never throws: bad
+ * arguments (unknown command or flag, missing value, stray words) come back as `usage_error`.
+ */
+export function parseCommandLine(
+  argv: readonly string[],
+  commands: readonly Command[],
+): ParsedCommandLine {
+  const find = (name: string) => commands.find((c) => c.name === name);
+  const [first, ...rest] = argv;
+  if (first === undefined) return { kind: 'usage_error', message: 'no command given' };
+
+  if (HELP_WORDS.has(first)) {
+    if (rest.length === 0) return { kind: 'help' };
+    const command = rest.length === 1 && rest[0] !== undefined ? find(rest[0]) : undefined;
+    if (!command) {
+      return { kind: 'usage_error', message: `no help for ${JSON.stringify(rest.join(' '))}` };
+    }
+    return { kind: 'help', command };
+  }
+  if (first.startsWith('-')) {
+    return { kind: 'usage_error', message: `give the command before ${first}` };
+  }
+  const command = find(first);
+  if (!command) return { kind: 'usage_error', message: `unknown command ${JSON.stringify(first)}` };
+
+  let values: CommandFlags;
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: {
+        ...command.options,
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }) as { values: CommandFlags });
+  } catch (error) {
+    return { kind: 'usage_error', message: (error as Error).message, command };
+  }
+  if (values.help) return { kind: 'help', command };
+  const db = values.db;
+  if (db === '') return { kind: 'usage_error', message: '--db needs a file name', command };
+  const flags = { ...values };
+  delete flags.db;
+  delete flags.help;
+  return { kind: 'run', command, db: typeof db === 'string' ? db : undefined, flags };
+}

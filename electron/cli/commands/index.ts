@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+import { checkCommand } from './check';
+import { listCommand } from './list';
+import { migrateCommand } from './migrate';
+
+/** Every `beatline` command, in the order help lists them. Add new commands here. */
+export const COMMANDS: readonly Command[] = [migrateCommand, listCommand, checkCommand];

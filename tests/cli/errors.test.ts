@@ -1,0 +1,101 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.remove());
+
+describe('beatline usage errors', () => {
+  it.each([
+    [[]],
+    [['frobnicate']],
+    [['list', '--nope']],
+    [['list', '--db']],
+    [['check', 'extra-word']],
+    [['migrate', '--db', '--json']],
+  ])('%j prints usage on stderr and exits 2', (args) => {
+    const run = runCli(args, { home: tmp.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: beatline');
+    expect(run.stdout).toBe('');
+    expect(readdirSync(tmp.dir)).toEqual([]);
+  });
+
+  it('--help and help print usage on stdout and exit 0', () => {
+    for (const args of [['--help'], ['help'], ['help', 'check'], ['list', '-h']]) {
+      const run = runCli(args, { home: tmp.dir });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: beatline');
+    }
+    expect(runCli(['--help'], { home: tmp.dir }).stdout).toMatch(/migrate[\s\S]*list[\s\S]*check/);
+  });
+});
+
+describe('beatline on files that are not libraries', () => {
+  const commands = ['list', 'check', 'migrate'];
+
+  it.each(commands)('%s refuses a text file, leaving it byte-for-byte untouched', (command) => {
+    const file = join(tmp.dir, 'notes.txt');
+    const bytes = Buffer.from('Chapter one: it was a dark and stormy night.\n'.repeat(200));
+    writeFileSync(file, bytes);
+    const run = runCli([command, '--db', file], { home: tmp.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/not a Beatline library/);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(readdirSync(tmp.dir)).toEqual(['notes.txt']);
+  });
+
+  it.each(commands)('%s refuses a file that only starts like SQLite, untouched', (command) => {
+    const file = join(tmp.dir, 'fake.db');
+    const bytes = Buffer.concat([
+      Buffer.from('SQLite format 3\0', 'latin1'),
+      Buffer.alloc(4096, 7),
+    ]);
+    writeFileSync(file, bytes);
+    const run = runCli([command, '--db', file], { home: tmp.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(readdirSync(tmp.dir)).toEqual(['fake.db']);
+  });
+
+  it.each(['list', 'check'])('%s refuses a missing file without creating it', (command) => {
+    const file = join(tmp.dir, 'missing.db');
+    const run = runCli([command, '--db', file], { home: tmp.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(file);
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(tmp.dir)).toEqual([]);
+  });
+
+  // (migrate turns an empty file into a new library, as SQLite itself would.)
+  it.each(['list', 'check'])('%s refuses an empty file, leaving it empty', (command) => {
+    const file = join(tmp.dir, 'empty.db');
+    writeFileSync(file, Buffer.alloc(0));
+    const run = runCli([command, '--db', file], { home: tmp.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/empty/);
+    expect(readFileSync(file)).toHaveLength(0);
+    expect(readdirSync(tmp.dir)).toEqual(['empty.db']);
+  });
+
+  it('list refuses a database that needs migrating and says how to fix it', () => {
+    const file = join(tmp.dir, 'old.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE notes (body TEXT)');
+    db.close();
+    const run = runCli(['list', '--db', file], { home: tmp.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/schema version 0 .*beatline migrate/);
+    expect(readdirSync(tmp.dir)).toEqual(['old.db']);
+  });
+});
