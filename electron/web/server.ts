@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,7 +64,13 @@ function route(
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? createToken();
   if (token.length === 0) throw new Error('the web host token must not be empty');
-  const root = realpathSync(resolve(options.rendererDir ?? join(repoRoot, 'out', 'renderer')));
+  const rendererDir = resolve(options.rendererDir ?? join(repoRoot, 'out', 'renderer'));
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(
+      `The renderer is not built (no ${join(rendererDir, 'index.html')}): run npx electron-vite build.`,
+    );
+  }
+  const root = realpathSync(rendererDir);
   const library = await openLibrary(options.dbPath);
 
   const ctx = { library, token, port: 0, root };

@@ -95,3 +95,12 @@ describe('browser host pages', () => {
     expect(res.status).toBe(405);
   });
 });
+
+describe('startWebHost without a built renderer', () => {
+  it('refuses to start, naming the missing index.html', async () => {
+    const { startWebHost } = await import('../../electron/web/server');
+    await expect(
+      startWebHost({ dbPath: ':memory:', rendererDir: '/nonexistent/beatline-renderer' }),
+    ).rejects.toThrow(/renderer is not built/);
+  });
+});
