@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { StoryEvent } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
-import { checkPosition, notFound } from './errors';
-import { EVENT_ORDER, countInList, keyForIndex, rankOf } from './ordering';
+import { notFound } from './errors';
+import { EVENT_ORDER, keyForEnd, keyForIndex, rankOf } from './ordering';
 import { cachedStatements } from './statements';
 import { getStory } from './stories';
 
@@ -57,10 +57,10 @@ export function createEvent(
   input: { storyId: string; title: string; description?: string; position?: number; id?: string },
 ): StoryEvent {
   getStory(db, input.storyId);
-  const count = countInList(db, EVENT_ORDER, input.storyId);
-  const position = input.position ?? count;
-  checkPosition(position, count, 'this story');
-  const key = keyForIndex(db, EVENT_ORDER, input.storyId, position);
+  const key =
+    input.position === undefined
+      ? keyForEnd(db, EVENT_ORDER, input.storyId).key
+      : keyForIndex(db, EVENT_ORDER, input.storyId, input.position, '', 'this story');
   const now = nowIso();
   const id = input.id ?? randomUUID();
   statements(db).insert.run(
@@ -107,13 +107,8 @@ export function updateEvent(
 /** Moves an event to `position` (0..count-1) in its story; returns the story's new order. */
 export function moveEvent(db: DatabaseHandle, eventId: string, position: number): StoryEvent[] {
   const row = getEventRow(db, eventId);
-  const others = countInList(db, EVENT_ORDER, row.story_uuid, eventId);
-  checkPosition(position, others, 'this story');
-  const current = rankOf(db, EVENT_ORDER, row.story_uuid, row.position, row.event_uuid);
-  if (current !== position) {
-    const key = keyForIndex(db, EVENT_ORDER, row.story_uuid, position, eventId);
-    statements(db).setPosition.run(key, nowIso(), eventId);
-  }
+  const key = keyForIndex(db, EVENT_ORDER, row.story_uuid, position, eventId, 'this story');
+  statements(db).setPosition.run(key, nowIso(), eventId);
   return listEventsByStory(db, row.story_uuid);
 }
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Moment } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
-import { DomainError, checkPosition, notFound } from './errors';
-import { MOMENT_ORDER, countInList, keyForIndex, rankOf } from './ordering';
+import { DomainError, notFound } from './errors';
+import { GAP, MOMENT_ORDER, countInList, keyForEnd, keyForIndex, rankOf } from './ordering';
 import { cachedStatements } from './statements';
 
 interface MomentRow {
@@ -69,10 +69,13 @@ export function createMoment(
   },
 ): Moment {
   storyOfEvent(db, input.eventId);
-  const count = countInList(db, MOMENT_ORDER, input.eventId);
-  const position = input.position ?? count;
-  checkPosition(position, count, 'this event');
-  const key = keyForIndex(db, MOMENT_ORDER, input.eventId, position);
+  const { key, index: position } =
+    input.position === undefined
+      ? keyForEnd(db, MOMENT_ORDER, input.eventId)
+      : {
+          key: keyForIndex(db, MOMENT_ORDER, input.eventId, input.position, '', 'this event'),
+          index: input.position,
+        };
   const now = nowIso();
   const id = input.id ?? randomUUID();
   statements(db).insert.run(
@@ -84,7 +87,28 @@ export function createMoment(
     now,
     now,
   );
-  return getMomentById(db, id);
+  return rowToMoment(getMomentRow(db, id), position);
+}
+
+/**
+ * Appends many beats to an event in one pass (imports, seeding): one read of the last key,
+ * then one insert per beat at GAP spacing. Call inside a transaction.
+ */
+export function appendMoments(
+  db: DatabaseHandle,
+  eventId: string,
+  beats: ReadonlyArray<{ description: string; timestampOffset?: number | null; id?: string }>,
+): string[] {
+  storyOfEvent(db, eventId);
+  let { key } = keyForEnd(db, MOMENT_ORDER, eventId);
+  const now = nowIso();
+  const insert = statements(db).insert;
+  return beats.map((beat) => {
+    const id = beat.id ?? randomUUID();
+    insert.run(id, eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
+    key += GAP;
+    return id;
+  });
 }
 
 /** An event's beats in order, with dense sequence indexes 0..n-1. */
@@ -169,17 +193,10 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
       throw new DomainError('conflict', 'A beat can only move to an event of the same story.');
     }
   }
-  const others = countInList(db, MOMENT_ORDER, toEventId, momentId);
-  checkPosition(position, others, 'the target event');
-  const current =
-    toEventId === row.event_uuid
-      ? rankOf(db, MOMENT_ORDER, row.event_uuid, row.sequence_index, row.moment_uuid)
-      : -1;
-  if (current !== position) {
-    const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, momentId);
-    statements(db).place.run(toEventId, key, nowIso(), momentId);
-  }
-  return getMomentById(db, momentId);
+  const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, momentId, 'the target event');
+  statements(db).place.run(toEventId, key, nowIso(), momentId);
+  // The position is authoritative: it was resolved against the rows inside this transaction.
+  return rowToMoment(getMomentRow(db, momentId), position);
 }
 
 /** Deletes a beat; the beats after it close the gap (positions are ranks). */

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from './db/open';
+import { checkPosition } from './errors';
 
 /**
  * Gapped integer sort keys: an insert or a move takes the midpoint between its neighbours,
@@ -53,9 +54,14 @@ function prepare(db: DatabaseHandle, list: OrderedList) {
     all: db.prepare(
       `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order}`,
     ),
+    last: db.prepare(
+      `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ORDER BY ${key} DESC, ${id} DESC LIMIT 1`,
+    ),
     count: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`),
-    rank: db.prepare(
-      `SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND (${key} < ? OR (${key} = ? AND ${id} < ?))`,
+    /** Rows before a key (a range scan on the index), then ties broken by id. */
+    rankBelow: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${key} < ?`),
+    rankTies: db.prepare(
+      `SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${key} = ? AND ${id} < ?`,
     ),
     setKey: db.prepare(`UPDATE ${table} SET ${key} = ? WHERE ${id} = ?`),
   };
@@ -87,13 +93,17 @@ export function rankOf(
   key: number,
   id: string,
 ): number {
-  return (statements(db, list).rank.get(scopeId, key, key, id) as { n: number }).n;
+  const s = statements(db, list);
+  return (
+    (s.rankBelow.get(scopeId, key) as { n: number }).n +
+    (s.rankTies.get(scopeId, key, id) as { n: number }).n
+  );
 }
 
 /**
  * A sort key that places a row at dense `index` in the list `scopeId`, as if `excludeId`
  * (the row being moved, if it is in this list) were not there. May relabel a few
- * neighbours first. `index` must be within 0..count.
+ * neighbours first. Throws a conflict when `index` is past the end of the list.
  */
 export function keyForIndex(
   db: DatabaseHandle,
@@ -101,9 +111,13 @@ export function keyForIndex(
   scopeId: string,
   index: number,
   excludeId = '',
+  what = 'this list',
 ): number {
   const s = statements(db, list);
   const [prev, next] = neighbours(s, scopeId, index, excludeId);
+  if (index > 0 && prev === undefined) {
+    checkPosition(index, countInList(db, list, scopeId, excludeId), what);
+  }
   const key = keyBetween(prev?.key, next?.key);
   if (key !== null) return key;
   return relabelAround(s, scopeId, index, excludeId);
@@ -121,6 +135,23 @@ function neighbours(
   }
   const [prev, next] = s.window.all(scopeId, excludeId, 2, index - 1) as KeyRow[];
   return [prev, next];
+}
+
+/**
+ * A sort key after the last row of a list (not counting `excludeId`), with its dense index.
+ * Cheaper than keyForIndex(count): it reads the last key instead of walking to it.
+ */
+export function keyForEnd(
+  db: DatabaseHandle,
+  list: OrderedList,
+  scopeId: string,
+  excludeId = '',
+): { key: number; index: number } {
+  const s = statements(db, list);
+  const index = countInList(db, list, scopeId, excludeId);
+  const last = s.last.get(scopeId, excludeId) as KeyRow | undefined;
+  const key = keyBetween(last?.key, undefined);
+  return { key: key ?? relabelAround(s, scopeId, index, excludeId), index };
 }
 
 /** A free integer between two keys (either may be open), or null when there is none. */
