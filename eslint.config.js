@@ -6,7 +6,8 @@ import globals from 'globals';
 
 const noElectron = {
   name: 'electron',
-  message: 'Only electron/main and electron/preload may import electron (it downloads a binary under plain Node).',
+  message:
+    'Only electron/main and electron/preload may import electron (it downloads a binary under plain Node).',
 };
 
 export default tseslint.config(
@@ -26,7 +27,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -43,8 +47,12 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node.' },
             {
-              group: ['**/electron/core/**', '!**/electron/core/contract/**'],
-              message: 'The renderer imports only the contract types.',
+              regex: 'electron/core/(?!contract/)',
+              message: 'The renderer imports only the contract (types and the plain api builder).',
+            },
+            {
+              regex: 'electron/(main|preload|web|cli)/',
+              message: 'Node-side code stays out of the renderer.',
             },
           ],
         },
@@ -52,7 +60,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/core/**', 'electron/web/**', 'electron/cli/**', 'tests/**', 'bench/**', 'scripts/**'],
+    files: [
+      'electron/core/**',
+      'electron/web/**',
+      'electron/cli/**',
+      'tests/**',
+      'bench/**',
+      'scripts/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   prettier,
