@@ -1,2 +1,15 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>Beatline</p>);
+import { installBridge } from './api/bridge';
+import { App } from './components/App';
+import './styles/app.css';
+
+installBridge();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Beatline: #root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

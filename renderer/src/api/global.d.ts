@@ -1,0 +1,10 @@
+import type { BeatlineApi } from '../../../electron/core/contract/api';
+
+declare global {
+  interface Window {
+    /** Set by Electron's preload, or by `installBridge()` in the browser host. */
+    beatline?: BeatlineApi;
+  }
+}
+
+export {};

@@ -1,0 +1,232 @@
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
+import { focusBeat } from '../drag/geometry';
+import { useAutosaveText } from '../hooks/useAutosaveText';
+import { formatOffset } from '../lib/offset';
+import { useStore } from '../store';
+import { TrashIcon } from './icons';
+import { OffsetField } from './OffsetField';
+
+interface Props {
+  momentId: string;
+  eventId: string;
+  /** 0-based place in the event as shown (during a keyboard move, where it would land). */
+  index: number;
+}
+
+/** Moves focus between beats with the arrow keys (when not moving one). */
+function focusNeighbour(card: HTMLElement, key: string): void {
+  const column = card.closest<HTMLElement>('[data-event-column]');
+  if (!column) return;
+  const cards = [...column.querySelectorAll<HTMLElement>('[data-beat-id]')];
+  const i = cards.indexOf(card);
+  if (key === 'ArrowUp' || key === 'ArrowDown') {
+    cards[i + (key === 'ArrowUp' ? -1 : 1)]?.focus();
+    return;
+  }
+  const columns = [...document.querySelectorAll<HTMLElement>('[data-event-column]')];
+  const next = columns[columns.indexOf(column) + (key === 'ArrowLeft' ? -1 : 1)];
+  if (!next) return;
+  const nextCards = [...next.querySelectorAll<HTMLElement>('[data-beat-id]')];
+  const target = nextCards[Math.min(i, nextCards.length - 1)];
+  if (target) target.focus();
+  else next.querySelector<HTMLElement>('[data-event-handle]')?.focus();
+}
+
+export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Props) {
+  const moment = useStore((s) => s.timeline?.moments[momentId]);
+  const editing = useStore((s) => s.editingMomentId === momentId);
+  const dragMode = useStore((s) => (s.drag?.id === momentId ? s.drag.mode : null));
+  const setEditingMoment = useStore((s) => s.setEditingMoment);
+  const saveMomentText = useStore((s) => s.saveMomentText);
+  const recordMomentEdit = useStore((s) => s.recordMomentEdit);
+  const deleteMoment = useStore((s) => s.deleteMoment);
+  const addMoment = useStore((s) => s.addMoment);
+  const [offsetError, setOffsetError] = useState<string | null>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const labelId = useId();
+  const textId = useId();
+  const number = index + 1;
+
+  const save = useCallback((text: string) => saveMomentText(momentId, text), [momentId, saveMomentText]);
+  const record = useCallback(
+    (before: string, after: string) => recordMomentEdit(momentId, before, after),
+    [momentId, recordMomentEdit],
+  );
+  const text = useAutosaveText({ value: moment?.description ?? '', save, record });
+
+  useEffect(() => {
+    if (!editing) return;
+    const el = textRef.current;
+    if (!el) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [editing]);
+
+  // A beat picked up with the keyboard keeps focus while it moves between columns.
+  useLayoutEffect(() => {
+    if (dragMode !== 'keyboard') return;
+    const el = cardRef.current;
+    if (!el) return;
+    if (document.activeElement !== el) el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [dragMode, eventId, index]);
+
+  if (!moment) return null;
+
+  const startEditing = () => {
+    text.begin();
+    setEditingMoment(momentId);
+  };
+
+  const finishEditing = async (refocus: boolean) => {
+    if (useStore.getState().editingMomentId === momentId) setEditingMoment(null);
+    if (refocus) requestAnimationFrame(() => focusBeat(momentId));
+    await text.end();
+  };
+
+  const onCardKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    switch (e.key) {
+      case ' ':
+        e.preventDefault();
+        if (!e.repeat) startKeyboardDrag('moment', momentId);
+        break;
+      case 'Enter':
+      case 'F2':
+        e.preventDefault();
+        startEditing();
+        break;
+      case 'Delete':
+      case 'Backspace': {
+        e.preventDefault();
+        const card = e.currentTarget;
+        const column = card.closest('[data-event-column]');
+        const cards = column ? [...column.querySelectorAll<HTMLElement>('[data-beat-id]')] : [];
+        const i = cards.indexOf(card);
+        const next = cards[i + 1] ?? cards[i - 1];
+        deleteMoment(momentId);
+        requestAnimationFrame(() => {
+          if (next?.isConnected) next.focus();
+          else column?.querySelector<HTMLElement>('[data-add-beat]')?.focus();
+        });
+        break;
+      }
+      case 'ArrowUp':
+      case 'ArrowDown':
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        e.preventDefault();
+        focusNeighbour(e.currentTarget, e.key);
+        break;
+    }
+  };
+
+  const onTextKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      setEditingMoment(null);
+      requestAnimationFrame(() => focusBeat(momentId));
+      void text.revert();
+      return;
+    }
+    const atEnd = el.selectionStart === el.value.length && el.selectionEnd === el.value.length;
+    if (e.key === 'Enter' && atEnd && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void finishEditing(false).then(() => addMoment(eventId, index + 1));
+    }
+  };
+
+  const error = text.error ? `Not saved: ${text.error}` : offsetError;
+  const lifted = dragMode === 'keyboard';
+  const className = [
+    'beat',
+    editing && 'is-editing',
+    dragMode === 'pointer' && 'is-drag-source',
+    lifted && 'is-lifted',
+    error && 'has-error',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const offsetLabel = moment.timestampOffset === null ? '' : `, at ${formatOffset(moment.timestampOffset)}`;
+
+  return (
+    <li className="beat-slot">
+      <article
+        ref={cardRef}
+        className={className}
+        data-beat-id={momentId}
+        tabIndex={0}
+        aria-roledescription="beat"
+        aria-labelledby={`${labelId} ${textId}`}
+        aria-describedby="beat-instructions"
+        aria-pressed={lifted || undefined}
+        onKeyDown={onCardKeyDown}
+        onPointerDown={(e) => {
+          if (!editing) pointerDownForDrag(e, 'moment', momentId);
+        }}
+      >
+        <span className="beat-number" aria-hidden="true">
+          {number}
+        </span>
+        <span id={labelId} className="visually-hidden">
+          {`Beat ${number}${offsetLabel}:`}
+        </span>
+        {editing ? (
+          <textarea
+            ref={textRef}
+            id={textId}
+            className="beat-textarea"
+            value={text.text}
+            placeholder="What happens in this beat?"
+            aria-label={`Beat ${number} description`}
+            rows={1}
+            onFocus={text.begin}
+            onChange={(e) => text.change(e.target.value)}
+            onKeyDown={onTextKeyDown}
+            onBlur={() => void finishEditing(false)}
+          />
+        ) : (
+          <p
+            id={textId}
+            className={`beat-text ${text.text ? '' : 'is-placeholder'}`}
+            data-testid="beat-text"
+            onClick={startEditing}
+          >
+            {text.text || 'Empty beat. Click to write.'}
+          </p>
+        )}
+        <OffsetField
+          momentId={momentId}
+          offset={moment.timestampOffset}
+          number={number}
+          onError={setOffsetError}
+        />
+        <button
+          type="button"
+          className="beat-delete"
+          aria-label={`Delete beat ${number}`}
+          title="Delete beat (Delete)"
+          onClick={() => deleteMoment(momentId)}
+        >
+          <TrashIcon size={13} />
+        </button>
+        {error && (
+          <p className="beat-error" role="alert">
+            {error}
+            {text.error && (
+              <button type="button" className="link-button" onClick={() => void text.retry()}>
+                Retry
+              </button>
+            )}
+          </p>
+        )}
+      </article>
+    </li>
+  );
+});

@@ -1,0 +1,117 @@
+import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { useStore } from '../store';
+import { isMac, MOD } from './TopBar';
+
+/** A native modal dialog: focus is trapped, Escape closes it, the page behind is inert. */
+function Modal({
+  labelledBy,
+  onClose,
+  children,
+  role,
+}: {
+  labelledBy: string;
+  onClose: () => void;
+  children: ReactNode;
+  role?: 'alertdialog';
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const returnTo = document.activeElement as HTMLElement | null;
+    dialog.showModal();
+    return () => {
+      dialog.close();
+      if (returnTo?.isConnected) returnTo.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="modal"
+      role={role}
+      aria-labelledby={labelledBy}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onClick={(e) => {
+        if (e.target === e.currentTarget) onClose();
+      }}
+    >
+      <div className="modal-body">{children}</div>
+    </dialog>
+  );
+}
+
+export function ConfirmDialog() {
+  const request = useStore((s) => s.confirmRequest);
+  if (!request) return null;
+  return (
+    <Modal labelledBy="confirm-title" role="alertdialog" onClose={() => request.resolve(false)}>
+      <h2 id="confirm-title">{request.title}</h2>
+      <p>{request.body}</p>
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={() => request.resolve(false)}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button danger"
+          // The destructive choice is undoable, so it may take the focus.
+          autoFocus
+          onClick={() => request.resolve(true)}
+        >
+          {request.confirmLabel}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+const SHORTCUTS: [string, string][] = [
+  [`${MOD}Z`, 'Undo'],
+  [isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z or Ctrl+Y', 'Redo'],
+  ['Tab / Shift+Tab', 'Move between beats, fields and buttons'],
+  ['Arrow keys (on a beat)', 'Focus the beat above, below, left or right'],
+  ['Enter or F2 (on a beat)', 'Edit the beat’s text'],
+  ['Enter (at the end of the text)', 'Save and add the next beat'],
+  ['Shift+Enter', 'New line inside a beat'],
+  ['Escape (while editing)', 'Put the text back as it was'],
+  ['Space (on a beat)', 'Pick it up; arrows move it; Space drops; Escape cancels'],
+  ['Space (on an event’s handle)', 'Pick the event up; ← → move it; Space drops'],
+  ['Delete (on a beat)', 'Delete the beat (undoable)'],
+  ['?', 'Show this list'],
+];
+
+export function HelpDialog() {
+  const show = useStore((s) => s.showHelp);
+  const setShowHelp = useStore((s) => s.setShowHelp);
+  if (!show) return null;
+  return (
+    <Modal labelledBy="help-title" onClose={() => setShowHelp(false)}>
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <dl className="shortcuts">
+        {SHORTCUTS.map(([keys, what]) => (
+          <div key={keys} className="shortcut">
+            <dt>
+              <kbd>{keys}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="modal-actions">
+        <button
+          type="button"
+          className="button primary"
+          autoFocus
+          onClick={() => setShowHelp(false)}
+        >
+          Done
+        </button>
+      </div>
+    </Modal>
+  );
+}

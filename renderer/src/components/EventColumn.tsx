@@ -1,0 +1,234 @@
+import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
+import { useAutosaveText } from '../hooks/useAutosaveText';
+import { useStore } from '../store';
+import { plural } from '../store/librarySlice';
+import { arrayMove, indicatorBefore } from '../store/timelineModel';
+import { BeatCard } from './BeatCard';
+import { GripIcon, PlusIcon, TrashIcon } from './icons';
+
+const EMPTY: string[] = [];
+
+interface Props {
+  eventId: string;
+  /** 0-based place of the event as shown. */
+  index: number;
+}
+
+/** The beats this column shows: during a keyboard move, with the moving beat where it would land. */
+function useDisplayedBeats(eventId: string): {
+  ids: string[];
+  dropIndex: number;
+  draggedId: string | null;
+} {
+  const ids = useStore((s) => s.timeline?.momentIds[eventId] ?? EMPTY);
+  const preview = useStore(
+    useShallow((s) => {
+      const d = s.drag;
+      if (!d || d.kind !== 'moment') return null;
+      if (d.mode === 'pointer') {
+        return d.target.eventId === eventId
+          ? { mode: 'pointer' as const, id: d.id, here: true, index: d.target.index }
+          : null;
+      }
+      if (d.origin.eventId !== eventId && d.target.eventId !== eventId) return null;
+      return {
+        mode: 'keyboard' as const,
+        id: d.id,
+        here: d.target.eventId === eventId,
+        index: d.target.index,
+      };
+    }),
+  );
+  return useMemo(() => {
+    if (!preview) return { ids, dropIndex: -1, draggedId: null };
+    const draggedId = preview.id;
+    if (preview.mode === 'pointer') return { ids, dropIndex: preview.index, draggedId };
+    if (preview.here) {
+      return { ids: arrayMove(ids, draggedId, preview.index), dropIndex: -1, draggedId };
+    }
+    return { ids: ids.filter((id) => id !== draggedId), dropIndex: -1, draggedId };
+  }, [ids, preview]);
+}
+
+function EventTitle({ eventId, title, index }: { eventId: string; title: string; index: number }) {
+  const saveEventText = useStore((s) => s.saveEventText);
+  const recordEventEdit = useStore((s) => s.recordEventEdit);
+  const save = useCallback(
+    (text: string) => saveEventText(eventId, { title: text }),
+    [eventId, saveEventText],
+  );
+  const record = useCallback(
+    (before: string, after: string) => recordEventEdit(eventId, 'title', before, after),
+    [eventId, recordEventEdit],
+  );
+  const field = useAutosaveText({ value: title, save, record });
+  return (
+    <input
+      className={`event-title ${field.error ? 'has-error' : ''}`}
+      data-event-title={eventId}
+      value={field.text}
+      placeholder="Untitled event"
+      aria-label={`Title of event ${index + 1}`}
+      aria-invalid={field.error ? true : undefined}
+      title={field.error ? `Not saved: ${field.error}` : undefined}
+      maxLength={200}
+      spellCheck
+      onFocus={field.begin}
+      onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
+      onBlur={() => void field.end()}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          e.currentTarget.blur();
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          void field.revert();
+          e.currentTarget.blur();
+        }
+      }}
+    />
+  );
+}
+
+function EventDescription({ eventId, description }: { eventId: string; description: string }) {
+  const saveEventText = useStore((s) => s.saveEventText);
+  const recordEventEdit = useStore((s) => s.recordEventEdit);
+  const save = useCallback(
+    (text: string) => saveEventText(eventId, { description: text }),
+    [eventId, saveEventText],
+  );
+  const record = useCallback(
+    (before: string, after: string) => recordEventEdit(eventId, 'description', before, after),
+    [eventId, recordEventEdit],
+  );
+  const field = useAutosaveText({ value: description, save, record });
+  return (
+    <>
+      <textarea
+        className="event-description"
+        value={field.text}
+        placeholder="Describe the scene…"
+        aria-label="Event description"
+        rows={1}
+        onFocus={field.begin}
+        onChange={(e) => field.change(e.target.value)}
+        onBlur={() => void field.end()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            void field.revert();
+            e.currentTarget.blur();
+          }
+        }}
+      />
+      {field.error && (
+        <p className="field-error" role="alert">
+          Not saved: {field.error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export const EventColumn = memo(function EventColumn({ eventId, index }: Props) {
+  const event = useStore((s) => s.timeline?.events[eventId]);
+  const { ids, dropIndex, draggedId } = useDisplayedBeats(eventId);
+  const beatCount = useStore((s) => s.timeline?.momentIds[eventId]?.length ?? 0);
+  const dragMode = useStore((s) => (s.drag?.kind === 'event' && s.drag.id === eventId ? s.drag.mode : null));
+  const addMoment = useStore((s) => s.addMoment);
+  const deleteEvent = useStore((s) => s.deleteEvent);
+  const handleRef = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    if (dragMode !== 'keyboard') return;
+    const el = handleRef.current;
+    if (!el) return;
+    if (document.activeElement !== el) el.focus({ preventScroll: true });
+    el.closest('[data-event-column]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [dragMode, index]);
+
+  if (!event) return null;
+  const name = event.title.trim() || 'Untitled event';
+
+  const onHandleKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      if (!e.repeat) startKeyboardDrag('event', eventId);
+    }
+  };
+
+  const indicatorAt = indicatorBefore(ids, draggedId, dropIndex);
+  const className = [
+    'event-column',
+    dragMode === 'pointer' && 'is-drag-source',
+    dragMode === 'keyboard' && 'is-lifted',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <section
+      className={className}
+      data-event-column={eventId}
+      aria-label={`Event ${index + 1}: ${name}`}
+    >
+      <header className="event-head" onPointerDown={(e) => pointerDownForDrag(e, 'event', eventId)}>
+        <div className="event-head-row">
+          <div
+            ref={handleRef}
+            className="event-handle"
+            role="button"
+            tabIndex={0}
+            data-event-handle={eventId}
+            aria-roledescription="draggable event"
+            aria-label={`Move event ${index + 1}, ${name}`}
+            aria-describedby="event-instructions"
+            aria-pressed={dragMode === 'keyboard' || undefined}
+            title="Drag to reorder, or press Space and use the arrow keys"
+            onKeyDown={onHandleKeyDown}
+          >
+            <GripIcon size={14} />
+            <span className="event-number">{index + 1}</span>
+          </div>
+          <EventTitle eventId={eventId} title={event.title} index={index} />
+          <span className="event-count">{plural(beatCount, 'beat')}</span>
+          <button
+            type="button"
+            className="icon-button event-delete"
+            aria-label={`Delete event ${index + 1}, ${name}`}
+            title="Delete event"
+            onClick={() => void deleteEvent(eventId)}
+          >
+            <TrashIcon size={14} />
+          </button>
+        </div>
+        <EventDescription eventId={eventId} description={event.description} />
+      </header>
+      <ol className="beat-list" data-beat-list aria-label={`Beats of ${name}`}>
+        {ids.map((momentId, i) => (
+          <Fragment key={momentId}>
+            {indicatorAt === momentId && <li className="drop-indicator" aria-hidden="true" />}
+            <BeatCard momentId={momentId} eventId={eventId} index={i} />
+          </Fragment>
+        ))}
+        {indicatorAt === null && <li className="drop-indicator" aria-hidden="true" />}
+        {ids.length === 0 && (
+          <li className={`beat-empty ${dropIndex >= 0 ? 'is-target' : ''}`}>
+            No beats yet. Add one, or drop a beat here.
+          </li>
+        )}
+      </ol>
+      <button
+        type="button"
+        className="add-beat"
+        data-add-beat
+        onClick={() => void addMoment(eventId)}
+      >
+        <PlusIcon size={14} /> Add beat
+      </button>
+    </section>
+  );
+});

@@ -1,0 +1,219 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import { describeWhen } from '../lib/time';
+import { useStore } from '../store';
+import { plural } from '../store/librarySlice';
+import { PencilIcon, PlusIcon, TrashIcon } from './icons';
+
+function NewStoryForm({ onDone }: { onDone: () => void }) {
+  const createStory = useStore((s) => s.createStory);
+  const [title, setTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!title.trim() || busy) return;
+    setBusy(true);
+    const id = await createStory(title);
+    setBusy(false);
+    if (id) onDone();
+  };
+  return (
+    <form
+      className="new-story"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <input
+        // The form opens because the writer asked for it: focus goes where they expect it.
+        autoFocus
+        className="text-input"
+        value={title}
+        maxLength={200}
+        placeholder="Title of the new story"
+        aria-label="Title of the new story"
+        onChange={(e) => setTitle(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onDone();
+          }
+        }}
+      />
+      <button type="submit" className="button primary" disabled={!title.trim() || busy}>
+        Create story
+      </button>
+      <button type="button" className="button ghost" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
+  const story = useStore((s) => s.stories.find((x) => x.id === storyId));
+  const openStory = useStore((s) => s.openStory);
+  const renameStory = useStore((s) => s.renameStory);
+  const deleteStory = useStore((s) => s.deleteStory);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const renameRef = useRef<HTMLInputElement>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const isRenaming = renaming !== null;
+
+  useEffect(() => {
+    if (isRenaming) renameRef.current?.select();
+  }, [isRenaming]);
+
+  if (!story) return null;
+
+  const finishRename = async (save: boolean) => {
+    if (renaming === null) return;
+    const next = renaming;
+    setRenaming(null);
+    if (save) await renameStory(storyId, next);
+    requestAnimationFrame(() => renameButton.current?.focus());
+  };
+
+  return (
+    <li className="story-card">
+      {isRenaming ? (
+        <div className="story-card-main">
+          <input
+            ref={renameRef}
+            className="text-input story-rename"
+            value={renaming}
+            maxLength={200}
+            aria-label={`New title for ${story.title}`}
+            onChange={(e) => setRenaming(e.target.value)}
+            onBlur={() => void finishRename(true)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void finishRename(true);
+              } else if (e.key === 'Escape') {
+                e.preventDefault();
+                void finishRename(false);
+              }
+            }}
+          />
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="story-card-main"
+          aria-label={`Open ${story.title}: ${plural(story.eventCount, 'event')}, ${plural(story.beatCount, 'beat')}`}
+          onClick={() => openStory(storyId)}
+        >
+          <span className="story-card-title">{story.title}</span>
+          <span className="story-card-meta">
+            <span>{plural(story.eventCount, 'event')}</span>
+            <span aria-hidden="true">·</span>
+            <span>{plural(story.beatCount, 'beat')}</span>
+          </span>
+          <span className="story-card-when">Edited {describeWhen(story.updatedAt)}</span>
+        </button>
+      )}
+      <div className="story-card-actions">
+        <button
+          ref={renameButton}
+          type="button"
+          className="icon-button"
+          aria-label={`Rename ${story.title}`}
+          title="Rename"
+          onClick={() => setRenaming(story.title)}
+        >
+          <PencilIcon size={15} />
+        </button>
+        <button
+          type="button"
+          className="icon-button danger"
+          aria-label={`Delete ${story.title}`}
+          title="Delete"
+          onClick={() => void deleteStory(storyId)}
+        >
+          <TrashIcon size={15} />
+        </button>
+      </div>
+    </li>
+  );
+});
+
+function LibrarySkeleton() {
+  return (
+    <ul className="story-grid" aria-busy="true" aria-label="Loading stories">
+      {[0, 1, 2].map((i) => (
+        <li key={i} className="story-card skeleton-story">
+          <div className="skeleton-line wide" />
+          <div className="skeleton-line" />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function LibraryView() {
+  const status = useStore((s) => s.libraryStatus);
+  const error = useStore((s) => s.libraryError);
+  const ids = useStore((s) => s.stories.map((x) => x.id).join('\n'));
+  const loadLibrary = useStore((s) => s.loadLibrary);
+  const [creating, setCreating] = useState(false);
+  const storyIds = ids ? ids.split('\n') : [];
+
+  useEffect(() => {
+    void loadLibrary();
+  }, [loadLibrary]);
+
+  const showSkeleton = storyIds.length === 0 && (status === 'loading' || status === 'idle');
+
+  return (
+    <main className="library" aria-label="Library">
+      <div className="library-inner">
+        <div className="library-head">
+          <div>
+            <h1>Your stories</h1>
+            <p className="subtle">
+              {storyIds.length > 0
+                ? `${plural(storyIds.length, 'story')} · plan each one as events and beats`
+                : 'Plan each story as events and beats.'}
+            </p>
+          </div>
+          {!creating && (
+            <button type="button" className="button primary" onClick={() => setCreating(true)}>
+              <PlusIcon size={16} /> New story
+            </button>
+          )}
+        </div>
+        {creating && <NewStoryForm onDone={() => setCreating(false)} />}
+        {status === 'error' && storyIds.length === 0 ? (
+          <div className="empty-card" role="alert">
+            <h2>Your stories could not be loaded</h2>
+            <p>{error}</p>
+            <button type="button" className="button primary" onClick={() => void loadLibrary()}>
+              Try again
+            </button>
+          </div>
+        ) : showSkeleton ? (
+          <LibrarySkeleton />
+        ) : storyIds.length === 0 ? (
+          !creating && (
+            <div className="empty-card">
+              <h2>No stories yet</h2>
+              <p>
+                Every story starts with a title. Then lay out its scenes as events and fill each
+                with beats, in order.
+              </p>
+              <button type="button" className="button primary" onClick={() => setCreating(true)}>
+                <PlusIcon size={16} /> Create your first story
+              </button>
+            </div>
+          )
+        ) : (
+          <ul className="story-grid" aria-label="Stories">
+            {storyIds.map((id) => (
+              <StoryCard key={id} storyId={id} />
+            ))}
+          </ul>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState, type KeyboardEvent } from 'react';
+import { formatOffset, parseOffset } from '../lib/offset';
+import { useStore } from '../store';
+import { ClockIcon } from './icons';
+
+interface Props {
+  momentId: string;
+  offset: number | null;
+  number: number;
+  onError: (message: string | null) => void;
+}
+
+/** A beat's time offset: shows `m:ss`, takes `m:ss`, `h:mm:ss` or seconds; empty clears it. */
+export function OffsetField({ momentId, offset, number, onError }: Props) {
+  const setMomentOffset = useStore((s) => s.setMomentOffset);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  const shown = offset === null ? '' : formatOffset(offset);
+  const text = draft ?? shown;
+
+  const commit = async (keepInvalidText: boolean): Promise<boolean> => {
+    if (draft === null) return true;
+    const parsed = parseOffset(draft);
+    if (!parsed.ok) {
+      setInvalid(true);
+      onError(parsed.message);
+      if (!keepInvalidText) setDraft(null);
+      return false;
+    }
+    setInvalid(false);
+    onError(null);
+    setDraft(null);
+    const message = await setMomentOffset(momentId, parsed.seconds);
+    if (message) onError(message);
+    return message === null;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void commit(true);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      setDraft(null);
+      setInvalid(false);
+      onError(null);
+      (e.currentTarget.closest('[data-beat-id]') as HTMLElement | null)?.focus();
+    }
+  };
+
+  return (
+    <label className={`offset ${offset === null && draft === null ? 'is-empty' : ''}`}>
+      <ClockIcon size={13} />
+      <input
+        className="offset-input"
+        value={text}
+        placeholder="m:ss"
+        inputMode="text"
+        spellCheck={false}
+        autoComplete="off"
+        aria-label={`Time offset of beat ${number}`}
+        aria-invalid={invalid || undefined}
+        aria-keyshortcuts="Enter Escape"
+        title="Time into the event: m:ss, h:mm:ss or seconds. Empty clears it."
+        onFocus={(e) => e.currentTarget.select()}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          if (invalid) {
+            setInvalid(false);
+            onError(null);
+          }
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => void commit(false)}
+      />
+    </label>
+  );
+}

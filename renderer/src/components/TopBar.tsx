@@ -1,0 +1,77 @@
+import { useStore } from '../store';
+import { CheckIcon, KeyboardIcon, LogoMark, RedoIcon, UndoIcon } from './icons';
+
+export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+export const MOD = isMac ? '⌘' : 'Ctrl+';
+
+function SaveStatus() {
+  const pending = useStore((s) => s.pending > 0);
+  return (
+    <span className={`save-status ${pending ? 'is-saving' : ''}`} role="status">
+      {pending ? (
+        <>
+          <span className="spinner" aria-hidden="true" /> Saving…
+        </>
+      ) : (
+        <>
+          <CheckIcon size={14} /> Saved
+        </>
+      )}
+    </span>
+  );
+}
+
+export function TopBar() {
+  const undoLabel = useStore((s) => s.past.at(-1)?.label ?? null);
+  const redoLabel = useStore((s) => s.future.at(-1)?.label ?? null);
+  const undo = useStore((s) => s.undo);
+  const redo = useStore((s) => s.redo);
+  const setShowHelp = useStore((s) => s.setShowHelp);
+  const openLibrary = useStore((s) => s.openLibrary);
+  const undoTitle = undoLabel ? `Undo ${undoLabel} (${MOD}Z)` : 'Nothing to undo';
+  const redoTitle = redoLabel ? `Redo ${redoLabel} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})` : 'Nothing to redo';
+
+  return (
+    <header className="top-bar">
+      <button type="button" className="brand" onClick={openLibrary} aria-label="Beatline home">
+        <LogoMark />
+        <span>Beatline</span>
+      </button>
+      <span className="spacer" />
+      <SaveStatus />
+      <div className="toolbar" role="toolbar" aria-label="Edit">
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => void undo()}
+          disabled={!undoLabel}
+          title={undoTitle}
+          aria-label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}
+          aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
+        >
+          <UndoIcon size={16} /> Undo
+        </button>
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => void redo()}
+          disabled={!redoLabel}
+          title={redoTitle}
+          aria-label={redoLabel ? `Redo ${redoLabel}` : 'Redo'}
+          aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
+        >
+          <RedoIcon size={16} /> Redo
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => setShowHelp(true)}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          <KeyboardIcon size={17} />
+        </button>
+      </div>
+    </header>
+  );
+}

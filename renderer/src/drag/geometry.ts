@@ -1,0 +1,113 @@
+/** DOM hit-testing for drags: which event column and which slot the pointer is over. */
+
+export const BEAT_SELECTOR = '[data-beat-id]';
+export const COLUMN_SELECTOR = '[data-event-column]';
+export const LIST_SELECTOR = '[data-beat-list]';
+export const BOARD_SELECTOR = '[data-board]';
+
+function horizontalDistance(x: number, rect: DOMRect): number {
+  if (x < rect.left) return rect.left - x;
+  if (x > rect.right) return x - rect.right;
+  return 0;
+}
+
+/** The event column nearest the pointer horizontally. */
+export function columnAt(x: number): HTMLElement | null {
+  let best: HTMLElement | null = null;
+  let bestDistance = Infinity;
+  for (const column of document.querySelectorAll<HTMLElement>(COLUMN_SELECTOR)) {
+    const distance = horizontalDistance(x, column.getBoundingClientRect());
+    if (distance < bestDistance) {
+      best = column;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Where a dragged beat would land: the column's event and the final index among the others. */
+export function beatSlotAt(
+  x: number,
+  y: number,
+  draggedId: string,
+): { eventId: string; index: number } | null {
+  const column = columnAt(x);
+  const eventId = column?.dataset.eventColumn;
+  if (!column || !eventId) return null;
+  let index = 0;
+  for (const card of column.querySelectorAll<HTMLElement>(BEAT_SELECTOR)) {
+    if (card.dataset.beatId === draggedId) continue;
+    const rect = card.getBoundingClientRect();
+    if (y > rect.top + rect.height / 2) index += 1;
+    else break;
+  }
+  return { eventId, index };
+}
+
+/** Where a dragged event would land: its final index among the other events. */
+export function eventSlotAt(x: number, draggedId: string): number {
+  let index = 0;
+  for (const column of document.querySelectorAll<HTMLElement>(COLUMN_SELECTOR)) {
+    if (column.dataset.eventColumn === draggedId) continue;
+    const rect = column.getBoundingClientRect();
+    if (x > rect.left + rect.width / 2) index += 1;
+  }
+  return index;
+}
+
+/** How fast to scroll when the pointer is `depth` px inside an edge zone of `zone` px. */
+function edgeSpeed(depth: number, zone: number): number {
+  const t = Math.min(1, Math.max(0, depth / zone));
+  return Math.round(2 + t * t * 22);
+}
+
+const EDGE = 72;
+
+/** Scrolls the board and the column under the pointer when the pointer nears their edges. */
+export function autoScroll(x: number, y: number, kind: 'moment' | 'event'): boolean {
+  let moved = false;
+  const board = document.querySelector<HTMLElement>(BOARD_SELECTOR);
+  if (board) {
+    const r = board.getBoundingClientRect();
+    const zone = Math.min(EDGE, r.width / 4);
+    let dx = 0;
+    if (x < r.left + zone) dx = -edgeSpeed(r.left + zone - x, zone);
+    else if (x > r.right - zone) dx = edgeSpeed(x - (r.right - zone), zone);
+    if (dx !== 0) {
+      const before = board.scrollLeft;
+      board.scrollLeft += dx;
+      moved ||= board.scrollLeft !== before;
+    }
+  }
+  if (kind === 'moment') {
+    const list = columnAt(x)?.querySelector<HTMLElement>(LIST_SELECTOR);
+    if (list) {
+      const r = list.getBoundingClientRect();
+      const zone = Math.min(EDGE / 1.5, r.height / 4);
+      let dy = 0;
+      if (y < r.top + zone && y > r.top - EDGE) dy = -edgeSpeed(r.top + zone - y, zone);
+      else if (y > r.bottom - zone && y < r.bottom + EDGE) {
+        dy = edgeSpeed(y - (r.bottom - zone), zone);
+      }
+      if (dy !== 0) {
+        const before = list.scrollTop;
+        list.scrollTop += dy;
+        moved ||= list.scrollTop !== before;
+      }
+    }
+  }
+  return moved;
+}
+
+/** Focuses a beat card (after it moved to another column, which remounts it). */
+export function focusBeat(momentId: string): void {
+  const el = document.querySelector<HTMLElement>(`[data-beat-id="${CSS.escape(momentId)}"]`);
+  el?.focus({ preventScroll: true });
+  el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+export function focusEventHandle(eventId: string): void {
+  const el = document.querySelector<HTMLElement>(`[data-event-handle="${CSS.escape(eventId)}"]`);
+  el?.focus({ preventScroll: true });
+  el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}

@@ -1,0 +1,242 @@
+import { api } from '../api/bridge';
+import { call, type Engine } from './engine';
+import type { Op } from './history';
+import { pushHistory } from './historySlice';
+import { plural } from './librarySlice';
+import { perform, performQueued } from './perform';
+import { snapEvent, snapMoment } from './snapshots';
+import { locateMoment, modelFromServer, patchEventIn, patchMomentIn } from './timelineModel';
+import type { Slice, TimelineSlice } from './types';
+
+export const createTimelineSlice =
+  (engine: Engine): Slice<TimelineSlice> =>
+  (set, get) => {
+    const logical = (id: string) => engine.ids.logicalOf(id);
+    const openStoryId = () => get().timeline?.story.id ?? null;
+
+    return {
+      timeline: null,
+      timelineStatus: 'idle',
+      timelineError: null,
+
+      loadTimeline: async (storyId) => {
+        const same = get().timeline?.story.id === storyId;
+        set({ timelineStatus: 'loading', timelineError: null, ...(same ? {} : { timeline: null }) });
+        const result = await engine.enqueue(() => call(() => api().stories.load({ storyId })));
+        const { view } = get();
+        if (view.name !== 'story' || view.storyId !== storyId) return;
+        if (result.ok) {
+          set({ timeline: modelFromServer(result.value), timelineStatus: 'ready' });
+        } else if (result.error.code === 'not_found') {
+          get().openLibrary();
+          get().toast('error', 'That story no longer exists.');
+        } else {
+          set({ timelineStatus: 'error', timelineError: result.error.message });
+        }
+      },
+
+      addEvent: async (index) => {
+        const storyId = openStoryId();
+        if (!storyId) return null;
+        const op: Op = {
+          t: 'event.create',
+          storyId: logical(storyId),
+          index: index ?? get().timeline?.eventOrder.length ?? 0,
+          event: { id: '', title: '', description: '', moments: [] },
+        };
+        const ok = await performQueued(engine, set, op, 'add event');
+        return ok ? engine.ids.real(op.event.id) : null;
+      },
+
+      saveEventText: async (eventId, patch) => {
+        const result = await engine.enqueue(() =>
+          call(() => api().events.update({ eventId, ...patch })),
+        );
+        if (!result.ok) {
+          get().toast('error', `Not saved: ${result.error.message}`);
+          return result.error.message;
+        }
+        const { title, description, updatedAt } = result.value;
+        const model = get().timeline;
+        if (model?.events[eventId]) {
+          set({ timeline: patchEventIn(model, eventId, { title, description, updatedAt }) });
+        }
+        return null;
+      },
+
+      recordEventEdit: (eventId, field, before, after) => {
+        const storyId = openStoryId();
+        if (!storyId || before === after) return;
+        const op: Op = {
+          t: 'event.update',
+          storyId: logical(storyId),
+          eventId: logical(eventId),
+          before: { [field]: before },
+          after: { [field]: after },
+        };
+        const label = field === 'title' ? 'rename event' : 'edit event';
+        // Queued after the save: the step joins history only if the text was accepted.
+        void engine.enqueue(async () => {
+          if (get().timeline?.events[eventId]?.[field] === after) set(pushHistory({ label, op }));
+        });
+      },
+
+      deleteEvent: async (eventId) => {
+        const model = get().timeline;
+        const snap = model ? snapEvent(engine.ids, model, eventId) : null;
+        if (!model || !snap) return false;
+        const name = snap.title.trim() || 'Untitled event';
+        const confirmed = await get().confirm({
+          title: `Delete “${name}”?`,
+          body: `${snap.moments.length ? `Its ${plural(snap.moments.length, 'beat')} go with it. ` : ''}You can undo this with Undo (Ctrl+Z).`,
+          confirmLabel: 'Delete event',
+        });
+        if (!confirmed || get().timeline?.story.id !== model.story.id) return false;
+        const op: Op = {
+          t: 'event.delete',
+          storyId: logical(model.story.id),
+          index: Math.max(0, get().timeline?.eventOrder.indexOf(eventId) ?? 0),
+          event: snap,
+        };
+        get().announce(`Deleted event ${name}.`);
+        return perform(engine, set, op, 'delete event', (entry) => {
+          get().toast('info', `Deleted “${name}”.`, {
+            label: 'Undo',
+            run: () => {
+              if (get().past.at(-1) === entry) void get().undo();
+            },
+          });
+        });
+      },
+
+      moveEvent: (eventId, toIndex) => {
+        const model = get().timeline;
+        if (!model) return;
+        const from = model.eventOrder.indexOf(eventId);
+        const to = Math.min(Math.max(0, toIndex), model.eventOrder.length - 1);
+        if (from < 0 || from === to) return;
+        const op: Op = {
+          t: 'event.move',
+          storyId: logical(model.story.id),
+          eventId: logical(eventId),
+          from,
+          to,
+        };
+        void perform(engine, set, op, 'move event');
+      },
+
+      addMoment: async (eventId, index) => {
+        const model = get().timeline;
+        if (!model?.events[eventId]) return null;
+        const op: Op = {
+          t: 'moment.create',
+          storyId: logical(model.story.id),
+          eventId: logical(eventId),
+          index: index ?? model.momentIds[eventId]?.length ?? 0,
+          moment: { id: '', description: '', timestampOffset: null },
+        };
+        const ok = await performQueued(engine, set, op, 'add beat');
+        if (!ok) return null;
+        const id = engine.ids.real(op.moment.id);
+        set({ editingMomentId: id });
+        return id;
+      },
+
+      saveMomentText: async (momentId, description) => {
+        const result = await engine.enqueue(() =>
+          call(() => api().moments.update({ momentId, description })),
+        );
+        if (!result.ok) {
+          get().toast('error', `Beat not saved: ${result.error.message}`);
+          return result.error.message;
+        }
+        const model = get().timeline;
+        if (model?.moments[momentId]) {
+          const { updatedAt } = result.value;
+          set({
+            timeline: patchMomentIn(model, momentId, {
+              description: result.value.description,
+              updatedAt,
+            }),
+          });
+        }
+        return null;
+      },
+
+      recordMomentEdit: (momentId, before, after) => {
+        const storyId = openStoryId();
+        if (!storyId || before === after) return;
+        const op: Op = {
+          t: 'moment.update',
+          storyId: logical(storyId),
+          momentId: logical(momentId),
+          before: { description: before },
+          after: { description: after },
+        };
+        void engine.enqueue(async () => {
+          if (get().timeline?.moments[momentId]?.description === after) {
+            set(pushHistory({ label: 'edit beat', op }));
+          }
+        });
+      },
+
+      setMomentOffset: async (momentId, seconds) => {
+        const model = get().timeline;
+        const moment = model?.moments[momentId];
+        if (!model || !moment) return 'This beat is gone.';
+        if (moment.timestampOffset === seconds) return null;
+        const op: Op = {
+          t: 'moment.update',
+          storyId: logical(model.story.id),
+          momentId: logical(momentId),
+          before: { timestampOffset: moment.timestampOffset },
+          after: { timestampOffset: seconds },
+        };
+        const ok = await perform(
+          engine,
+          set,
+          op,
+          seconds === null ? 'clear beat time' : 'set beat time',
+        );
+        return ok ? null : 'The time was not saved.';
+      },
+
+      deleteMoment: (momentId) => {
+        const model = get().timeline;
+        const moment = model?.moments[momentId];
+        const place = model ? locateMoment(model, momentId) : null;
+        if (!model || !moment || !place) return;
+        const op: Op = {
+          t: 'moment.delete',
+          storyId: logical(model.story.id),
+          eventId: logical(place.eventId),
+          index: place.index,
+          moment: snapMoment(engine.ids, moment),
+        };
+        get().announce(`Deleted beat ${place.index + 1}.`);
+        void perform(engine, set, op, 'delete beat', (entry) => {
+          get().toast('info', `Deleted beat ${place.index + 1}.`, {
+            label: 'Undo',
+            run: () => {
+              if (get().past.at(-1) === entry) void get().undo();
+            },
+          });
+        });
+      },
+
+      moveMoment: (momentId, toEventId, toIndex) => {
+        const model = get().timeline;
+        const from = model ? locateMoment(model, momentId) : null;
+        if (!model || !from || !model.momentIds[toEventId]) return;
+        if (from.eventId === toEventId && from.index === toIndex) return;
+        const op: Op = {
+          t: 'moment.move',
+          storyId: logical(model.story.id),
+          momentId: logical(momentId),
+          from: { eventId: logical(from.eventId), index: from.index },
+          to: { eventId: logical(toEventId), index: toIndex },
+        };
+        void perform(engine, set, op, 'move beat');
+      },
+    };
+  };

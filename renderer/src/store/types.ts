@@ -1,0 +1,111 @@
+import type { StateCreator } from 'zustand';
+import type { StorySummary } from '../../../electron/core/contract/types';
+import type { HistoryEntry } from './history';
+import type { TimelineModel } from './timelineModel';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface LibrarySlice {
+  stories: StorySummary[];
+  libraryStatus: LoadStatus;
+  libraryError: string | null;
+  loadLibrary(): Promise<void>;
+  /** Creates a story and opens it; resolves to its id, or null when refused. */
+  createStory(title: string): Promise<string | null>;
+  renameStory(storyId: string, title: string): Promise<boolean>;
+  /** Asks for confirmation, then deletes (undoable). */
+  deleteStory(storyId: string): Promise<boolean>;
+}
+
+export interface TimelineSlice {
+  timeline: TimelineModel | null;
+  timelineStatus: LoadStatus;
+  timelineError: string | null;
+  loadTimeline(storyId: string): Promise<void>;
+  addEvent(index?: number): Promise<string | null>;
+  /** Saves typed event text (no history step); resolves to an error message or null. */
+  saveEventText(
+    eventId: string,
+    patch: { title?: string; description?: string },
+  ): Promise<string | null>;
+  recordEventEdit(
+    eventId: string,
+    field: 'title' | 'description',
+    before: string,
+    after: string,
+  ): void;
+  deleteEvent(eventId: string): Promise<boolean>;
+  moveEvent(eventId: string, toIndex: number): void;
+  addMoment(eventId: string, index?: number): Promise<string | null>;
+  /** Saves typed beat text (no history step); resolves to an error message or null. */
+  saveMomentText(momentId: string, description: string): Promise<string | null>;
+  recordMomentEdit(momentId: string, before: string, after: string): void;
+  /** Sets or clears a beat's offset; resolves to an error message or null. */
+  setMomentOffset(momentId: string, seconds: number | null): Promise<string | null>;
+  deleteMoment(momentId: string): void;
+  moveMoment(momentId: string, toEventId: string, toIndex: number): void;
+}
+
+export interface HistorySlice {
+  past: HistoryEntry[];
+  future: HistoryEntry[];
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+}
+
+export type View = { name: 'library' } | { name: 'story'; storyId: string };
+
+export type DragState =
+  | {
+      kind: 'moment';
+      id: string;
+      mode: 'pointer' | 'keyboard';
+      origin: { eventId: string; index: number };
+      target: { eventId: string; index: number };
+    }
+  | {
+      kind: 'event';
+      id: string;
+      mode: 'pointer' | 'keyboard';
+      origin: { index: number };
+      target: { index: number };
+    };
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+  action?: { label: string; run: () => void };
+}
+
+export interface ConfirmRequest {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  resolve: (ok: boolean) => void;
+}
+
+export interface UiSlice {
+  view: View;
+  editingMomentId: string | null;
+  drag: DragState | null;
+  toasts: Toast[];
+  announcement: { text: string; n: number };
+  confirmRequest: ConfirmRequest | null;
+  /** Channel calls not answered yet: drives the "Saving…" indicator. */
+  pending: number;
+  showHelp: boolean;
+  openLibrary(): void;
+  openStory(storyId: string): void;
+  setEditingMoment(momentId: string | null): void;
+  setDrag(drag: DragState | null): void;
+  toast(kind: Toast['kind'], message: string, action?: Toast['action']): void;
+  dismissToast(id: number): void;
+  announce(text: string): void;
+  confirm(request: Omit<ConfirmRequest, 'resolve'>): Promise<boolean>;
+  setShowHelp(show: boolean): void;
+}
+
+export type Store = LibrarySlice & TimelineSlice & HistorySlice & UiSlice;
+
+export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -1,0 +1,79 @@
+import type { Slice, UiSlice, View } from './types';
+
+const VIEW_KEY = 'beatline.view';
+
+/** The view to come back to after a reload: the story that was open, or the library. */
+function restoreView(): View {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(VIEW_KEY) ?? 'null') as View | null;
+    if (saved?.name === 'story' && typeof saved.storyId === 'string') return saved;
+  } catch {
+    // Unreadable or disabled storage: start in the library.
+  }
+  return { name: 'library' };
+}
+
+function saveView(view: View): void {
+  try {
+    sessionStorage.setItem(VIEW_KEY, JSON.stringify(view));
+  } catch {
+    // Not remembering the view is harmless.
+  }
+}
+
+let toastSeq = 0;
+const TOAST_MS = { info: 6000, error: 9000 } as const;
+
+export const createUiSlice: Slice<UiSlice> = (set, get) => ({
+  view: restoreView(),
+  editingMomentId: null,
+  drag: null,
+  toasts: [],
+  announcement: { text: '', n: 0 },
+  confirmRequest: null,
+  pending: 0,
+  showHelp: false,
+
+  openLibrary: () => {
+    const view: View = { name: 'library' };
+    saveView(view);
+    set({ view, editingMomentId: null, drag: null });
+  },
+
+  openStory: (storyId) => {
+    const view: View = { name: 'story', storyId };
+    saveView(view);
+    set({ view, editingMomentId: null, drag: null });
+    void get().loadTimeline(storyId);
+  },
+
+  setEditingMoment: (momentId) => set({ editingMomentId: momentId }),
+
+  setDrag: (drag) => set({ drag }),
+
+  toast: (kind, message, action) => {
+    const id = ++toastSeq;
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, message, action }] }));
+    setTimeout(() => get().dismissToast(id), TOAST_MS[kind]);
+  },
+
+  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+
+  announce: (text) => set((s) => ({ announcement: { text, n: s.announcement.n + 1 } })),
+
+  confirm: (request) =>
+    new Promise<boolean>((resolve) => {
+      get().confirmRequest?.resolve(false);
+      set({
+        confirmRequest: {
+          ...request,
+          resolve: (ok) => {
+            set({ confirmRequest: null });
+            resolve(ok);
+          },
+        },
+      });
+    }),
+
+  setShowHelp: (show) => set({ showHelp: show }),
+});
