@@ -3,7 +3,15 @@ import type { StoryEvent } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
 import { notFound } from './errors';
-import { EVENT_ORDER, keyForEnd, keyForIndex, rankOf } from './ordering';
+import {
+  EVENT_ORDER,
+  keyForEnd,
+  keyForIndex,
+  rankOf,
+  recordPlacement,
+  recordRemoval,
+} from './ordering';
+import { resetOrderCache } from './order-cache';
 import { cachedStatements } from './statements';
 import { getStory } from './stories';
 
@@ -57,10 +65,13 @@ export function createEvent(
   input: { storyId: string; title: string; description?: string; position?: number; id?: string },
 ): StoryEvent {
   getStory(db, input.storyId);
-  const key =
+  const { key, index } =
     input.position === undefined
-      ? keyForEnd(db, EVENT_ORDER, input.storyId).key
-      : keyForIndex(db, EVENT_ORDER, input.storyId, input.position, '', 'this story');
+      ? keyForEnd(db, EVENT_ORDER, input.storyId)
+      : {
+          key: keyForIndex(db, EVENT_ORDER, input.storyId, input.position, '', 'this story'),
+          index: input.position,
+        };
   const now = nowIso();
   const id = input.id ?? randomUUID();
   statements(db).insert.run(
@@ -72,6 +83,7 @@ export function createEvent(
     now,
     now,
   );
+  recordPlacement(db, EVENT_ORDER, id, null, input.storyId, index, key);
   return getEvent(db, id);
 }
 
@@ -109,10 +121,14 @@ export function moveEvent(db: DatabaseHandle, eventId: string, position: number)
   const row = getEventRow(db, eventId);
   const key = keyForIndex(db, EVENT_ORDER, row.story_uuid, position, eventId, 'this story');
   statements(db).setPosition.run(key, nowIso(), eventId);
+  recordPlacement(db, EVENT_ORDER, eventId, row.story_uuid, row.story_uuid, position, key);
   return listEventsByStory(db, row.story_uuid);
 }
 
 /** Deletes an event and its beats. */
 export function deleteEvent(db: DatabaseHandle, eventId: string): void {
-  if (statements(db).remove.run(eventId).changes === 0) throw notFound('event', eventId);
+  const row = getEventRow(db, eventId);
+  statements(db).remove.run(eventId);
+  recordRemoval(db, EVENT_ORDER, row.story_uuid, eventId);
+  resetOrderCache(db); // its beats went with it (cascade)
 }

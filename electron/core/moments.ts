@@ -3,7 +3,17 @@ import type { Moment } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
 import { DomainError, notFound } from './errors';
-import { GAP, MOMENT_ORDER, countInList, keyForEnd, keyForIndex, rankOf } from './ordering';
+import {
+  GAP,
+  MOMENT_ORDER,
+  countInList,
+  keyForEnd,
+  keyForIndex,
+  rankOf,
+  recordPlacement,
+  recordRemoval,
+} from './ordering';
+import { dropList } from './order-cache';
 import { cachedStatements } from './statements';
 
 interface MomentRow {
@@ -87,6 +97,7 @@ export function createMoment(
     now,
     now,
   );
+  recordPlacement(db, MOMENT_ORDER, id, null, input.eventId, position, key);
   return rowToMoment(getMomentRow(db, id), position);
 }
 
@@ -103,6 +114,7 @@ export function appendMoments(
   let { key } = keyForEnd(db, MOMENT_ORDER, eventId);
   const now = nowIso();
   const insert = statements(db).insert;
+  dropList(db, MOMENT_ORDER.table, eventId);
   return beats.map((beat) => {
     const id = beat.id ?? randomUUID();
     insert.run(id, eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
@@ -195,11 +207,14 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
   }
   const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, momentId, 'the target event');
   statements(db).place.run(toEventId, key, nowIso(), momentId);
+  recordPlacement(db, MOMENT_ORDER, momentId, row.event_uuid, toEventId, position, key);
   // The position is authoritative: it was resolved against the rows inside this transaction.
   return rowToMoment(getMomentRow(db, momentId), position);
 }
 
 /** Deletes a beat; the beats after it close the gap (positions are ranks). */
 export function deleteMoment(db: DatabaseHandle, momentId: string): void {
-  if (statements(db).remove.run(momentId).changes === 0) throw notFound('beat', momentId);
+  const row = getMomentRow(db, momentId);
+  statements(db).remove.run(momentId);
+  recordRemoval(db, MOMENT_ORDER, row.event_uuid, momentId);
 }

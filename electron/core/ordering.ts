@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from './db/open';
 import { checkPosition } from './errors';
+import { cachedList, dropList, peekList, type CachedList } from './order-cache';
 
 /**
  * Gapped integer sort keys: an insert or a move takes the midpoint between its neighbours,
@@ -75,6 +76,15 @@ function statements(db: DatabaseHandle, list: OrderedList): Statements {
   return s;
 }
 
+function loadList(s: Statements, scopeId: string): CachedList {
+  const rows = s.all.all(scopeId, '') as KeyRow[];
+  return { ids: rows.map((r) => r.id), keys: rows.map((r) => r.key) };
+}
+
+function cached(db: DatabaseHandle, list: OrderedList, scopeId: string): CachedList | null {
+  return cachedList(db, list.table, scopeId, () => loadList(statements(db, list), scopeId));
+}
+
 /** Number of rows in a list, not counting `excludeId`. */
 export function countInList(
   db: DatabaseHandle,
@@ -82,6 +92,8 @@ export function countInList(
   scopeId: string,
   excludeId = '',
 ): number {
+  const c = cached(db, list, scopeId);
+  if (c) return c.ids.length - (excludeId && c.ids.includes(excludeId) ? 1 : 0);
   return (statements(db, list).count.get(scopeId, excludeId) as { n: number }).n;
 }
 
@@ -93,6 +105,9 @@ export function rankOf(
   key: number,
   id: string,
 ): number {
+  const c = cached(db, list, scopeId);
+  const at = c ? c.ids.indexOf(id) : -1;
+  if (at >= 0) return at;
   const s = statements(db, list);
   return (
     (s.rankBelow.get(scopeId, key) as { n: number }).n +
@@ -114,32 +129,19 @@ export function keyForIndex(
   what = 'this list',
 ): number {
   const s = statements(db, list);
-  const [prev, next] = neighbours(s, scopeId, index, excludeId);
+  const [prev, next] = neighbours(db, list, scopeId, index, excludeId);
   if (index > 0 && prev === undefined) {
     checkPosition(index, countInList(db, list, scopeId, excludeId), what);
   }
   const key = keyBetween(prev?.key, next?.key);
   if (key !== null) return key;
+  dropList(db, list.table, scopeId);
   return relabelAround(s, scopeId, index, excludeId);
-}
-
-function neighbours(
-  s: Statements,
-  scopeId: string,
-  index: number,
-  excludeId: string,
-): [KeyRow | undefined, KeyRow | undefined] {
-  if (index === 0) {
-    const [next] = s.window.all(scopeId, excludeId, 1, 0) as KeyRow[];
-    return [undefined, next];
-  }
-  const [prev, next] = s.window.all(scopeId, excludeId, 2, index - 1) as KeyRow[];
-  return [prev, next];
 }
 
 /**
  * A sort key after the last row of a list (not counting `excludeId`), with its dense index.
- * Cheaper than keyForIndex(count): it reads the last key instead of walking to it.
+ * Cheaper than keyForIndex(count) without the cache: it reads the last key directly.
  */
 export function keyForEnd(
   db: DatabaseHandle,
@@ -147,11 +149,76 @@ export function keyForEnd(
   scopeId: string,
   excludeId = '',
 ): { key: number; index: number } {
-  const s = statements(db, list);
   const index = countInList(db, list, scopeId, excludeId);
+  if (peekList(db, list.table, scopeId)) {
+    return { key: keyForIndex(db, list, scopeId, index, excludeId), index };
+  }
+  const s = statements(db, list);
   const last = s.last.get(scopeId, excludeId) as KeyRow | undefined;
   const key = keyBetween(last?.key, undefined);
-  return { key: key ?? relabelAround(s, scopeId, index, excludeId), index };
+  if (key !== null) return { key, index };
+  dropList(db, list.table, scopeId);
+  return { key: relabelAround(s, scopeId, index, excludeId), index };
+}
+
+/**
+ * Tells the cache that row `id` now sits at dense `index` of `toScopeId` with `key`
+ * (and left `fromScopeId`, if it was somewhere). Call after writing the row.
+ */
+export function recordPlacement(
+  db: DatabaseHandle,
+  list: OrderedList,
+  id: string,
+  fromScopeId: string | null,
+  toScopeId: string,
+  index: number,
+  key: number,
+): void {
+  if (fromScopeId !== null) recordRemoval(db, list, fromScopeId, id);
+  const to = peekList(db, list.table, toScopeId);
+  if (!to) return;
+  if (index > to.ids.length || (index > 0 && to.keys[index - 1]! > key) || to.keys[index]! < key) {
+    dropList(db, list.table, toScopeId); // not where the cache expects: let SQLite say
+    return;
+  }
+  to.ids.splice(index, 0, id);
+  to.keys.splice(index, 0, key);
+}
+
+/** Tells the cache that row `id` left the list `scopeId`. */
+export function recordRemoval(db: DatabaseHandle, list: OrderedList, scopeId: string, id: string) {
+  const from = peekList(db, list.table, scopeId);
+  if (!from) return;
+  const at = from.ids.indexOf(id);
+  if (at >= 0) {
+    from.ids.splice(at, 1);
+    from.keys.splice(at, 1);
+  }
+}
+
+function neighbours(
+  db: DatabaseHandle,
+  list: OrderedList,
+  scopeId: string,
+  index: number,
+  excludeId: string,
+): [KeyRow | undefined, KeyRow | undefined] {
+  const c = cached(db, list, scopeId);
+  if (c) {
+    const skip = excludeId ? c.ids.indexOf(excludeId) : -1;
+    const at = (j: number): KeyRow | undefined => {
+      const real = skip >= 0 && j >= skip ? j + 1 : j;
+      return j >= 0 && real < c.ids.length ? { id: c.ids[real]!, key: c.keys[real]! } : undefined;
+    };
+    return [at(index - 1), at(index)];
+  }
+  const s = statements(db, list);
+  if (index === 0) {
+    const [next] = s.window.all(scopeId, excludeId, 1, 0) as KeyRow[];
+    return [undefined, next];
+  }
+  const [prev, next] = s.window.all(scopeId, excludeId, 2, index - 1) as KeyRow[];
+  return [prev, next];
 }
 
 /** A free integer between two keys (either may be open), or null when there is none. */

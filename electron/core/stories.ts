@@ -3,6 +3,7 @@ import type { Story, StorySummary } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
 import { notFound } from './errors';
+import { resetOrderCache } from './order-cache';
 import { cachedStatements } from './statements';
 
 interface StoryRow {
@@ -78,4 +79,5 @@ export function updateStory(
 /** Deletes a story with its events and beats (foreign keys cascade). */
 export function deleteStory(db: DatabaseHandle, storyId: string): void {
   if (statements(db).remove.run(storyId).changes === 0) throw notFound('story', storyId);
+  resetOrderCache(db); // its events and beats went with it (cascade)
 }

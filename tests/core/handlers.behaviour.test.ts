@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open';
+import { moveMoment } from '../../electron/core/moments';
 import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
 
 describe('story, event and beat handlers', () => {
@@ -172,5 +174,45 @@ describe('story, event and beat handlers', () => {
         message: expect.not.stringMatching(/SQL|event_moments|moved_away/),
       },
     });
+  });
+
+  it('sees order changes made by another connection to the same file', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const { events } = seedStory(d, { A: ['1', '2', '3'] });
+    const eventId = events[0]!.event.id;
+    const [one, , three] = events[0]!.moments;
+    expect(must(d.call('moments:get', { momentId: three!.id })).sequenceIndex).toBe(2);
+    const other = openDatabase(lib.path, { mustExist: true });
+    moveMoment(other, three!.id, { position: 0 });
+    other.close();
+    expect(must(d.call('moments:get', { momentId: three!.id })).sequenceIndex).toBe(0);
+    const moved = must(
+      d.call('moments:move', { momentId: one!.id, toEventId: eventId, beforeMomentId: null }),
+    );
+    expect(moved.sequenceIndex).toBe(2);
+    expect(must(d.call('moments:list', { eventId })).map((m) => m.description)).toEqual([
+      '3',
+      '2',
+      '1',
+    ]);
+  });
+
+  it('keeps order right after a refused request rolled back', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const { events } = seedStory(d, { A: ['1', '2'], B: ['x'] });
+    const [a, b] = events;
+    expect(
+      d.call('moments:move', { momentId: a!.moments[0]!.id, toEventId: b!.event.id, position: 5 })
+        .ok,
+    ).toBe(false);
+    must(d.call('moments:move', { momentId: a!.moments[1]!.id, position: 0 }));
+    expect(
+      must(d.call('moments:list', { eventId: a!.event.id })).map((m) => m.description),
+    ).toEqual(['2', '1']);
+    expect(
+      must(d.call('moments:list', { eventId: b!.event.id })).map((m) => m.description),
+    ).toEqual(['x']);
   });
 });

@@ -5,6 +5,7 @@ import { inputSchemas, type ChannelInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
+import { enableOrderCache, resetOrderCache, syncOrderCache } from '../order-cache';
 import { handlers } from './table';
 
 /** Calls channels by name; every answer is a Result and nothing throws past it. */
@@ -35,6 +36,7 @@ export interface DispatcherOptions {
 
 /** Builds the dispatcher over one open, migrated database. */
 export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions = {}): Dispatcher {
+  enableOrderCache(db);
   const logError =
     options.logError ?? ((channel, error) => console.error(`[beatline] ${channel} failed:`, error));
 
@@ -52,10 +54,14 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
         writes: boolean;
         run: (db: DatabaseHandle, input: unknown) => unknown;
       };
-      const tx = db.transaction(() => spec.run(db, parsed.data));
+      const tx = db.transaction(() => {
+        syncOrderCache(db);
+        return spec.run(db, parsed.data);
+      });
       const value = spec.writes ? tx.immediate() : tx.deferred();
       return { ok: true, value };
     } catch (error) {
+      resetOrderCache(db); // the transaction rolled back; the cache may have run ahead
       if (error instanceof DomainError) return fail(error.code, error.message);
       if (isSqliteBusy(error)) {
         return fail('conflict', 'The library is busy with another change; try again.');

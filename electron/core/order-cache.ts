@@ -1,0 +1,70 @@
+import type { DatabaseHandle } from './db/open';
+
+/**
+ * An in-memory copy of the lists' order (ids and sort keys), so finding "the beat at
+ * position 5000" or "the position of this beat" costs an array lookup instead of walking
+ * an index. It is an accelerator only: SQLite stays the truth. The cache is dropped when
+ * another connection commits (`PRAGMA data_version` changes) and whenever a transaction
+ * fails, and a list is dropped whenever it is changed in a way the cache does not follow.
+ */
+export interface CachedList {
+  ids: string[];
+  keys: number[];
+}
+
+interface OrderCache {
+  dataVersion: number;
+  lists: Map<string, CachedList>;
+}
+
+const caches = new WeakMap<DatabaseHandle, OrderCache>();
+
+const dataVersion = (db: DatabaseHandle) => Number(db.pragma('data_version', { simple: true }));
+
+const listKey = (table: string, scopeId: string) => `${table}\u0000${scopeId}`;
+
+/** Turns the cache on for a handle (the dispatcher does this for the library it serves). */
+export function enableOrderCache(db: DatabaseHandle): void {
+  caches.set(db, { dataVersion: dataVersion(db), lists: new Map() });
+}
+
+/** Forgets every cached list (after a failed transaction, a cascade, a restore). */
+export function resetOrderCache(db: DatabaseHandle): void {
+  caches.get(db)?.lists.clear();
+}
+
+/** Call at the start of a transaction: drops the cache if another connection wrote. */
+export function syncOrderCache(db: DatabaseHandle): void {
+  const cache = caches.get(db);
+  if (!cache) return;
+  const version = dataVersion(db);
+  if (version !== cache.dataVersion) {
+    cache.lists.clear();
+    cache.dataVersion = version;
+  }
+}
+
+/** The cached list, loading it with `load` on first use; null when the cache is off. */
+export function cachedList(
+  db: DatabaseHandle,
+  table: string,
+  scopeId: string,
+  load: () => CachedList,
+): CachedList | null {
+  const cache = caches.get(db);
+  if (!cache) return null;
+  const key = listKey(table, scopeId);
+  let list = cache.lists.get(key);
+  if (!list) cache.lists.set(key, (list = load()));
+  return list;
+}
+
+/** The cached list if it is loaded, without loading it. */
+export function peekList(db: DatabaseHandle, table: string, scopeId: string): CachedList | null {
+  return caches.get(db)?.lists.get(listKey(table, scopeId)) ?? null;
+}
+
+/** Drops one list; it is reloaded from SQLite on next use. */
+export function dropList(db: DatabaseHandle, table: string, scopeId: string): void {
+  caches.get(db)?.lists.delete(listKey(table, scopeId));
+}
