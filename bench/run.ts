@@ -1,0 +1,288 @@
+/**
+ * `npm run bench`: Beatline's per-edit cost against the whole-file-save approach, on real
+ * database files with the production pragmas (synchronous=FULL). Prints a table and writes
+ * bench/results/latest.json. Not part of `npm test`.
+ */
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { isChannel } from '../electron/core/contract/channels';
+import { openLibrary, type Library } from '../electron/core/library';
+import { loadStoryTimeline } from '../electron/core/timeline';
+import { generateStory, type GeneratedStory } from './generate';
+import { fmt, prng, summarize, time, type Summary } from './stats';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const REPS = Number(process.env.BENCH_REPS ?? 300);
+
+interface OpResult extends Summary {
+  rowsPerOp?: number;
+  baselineP50?: number;
+  ratio?: number;
+}
+
+interface SizeResult {
+  beats: number;
+  dbBytes: number;
+  bareCommit: Summary;
+  ops: Record<string, OpResult>;
+  longEventMoves?: { moves: number; rowsPerMove: number; maxMoveMs: number };
+}
+
+const totalChanges = (lib: Library) =>
+  (lib.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+
+function call(lib: Library, channel: string, input: unknown): unknown {
+  const result = lib.dispatcher.invoke(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** Times an operation through the handler and counts the rows it wrote. */
+function measure(lib: Library, reps: number, fn: (i: number) => void): OpResult {
+  const before = totalChanges(lib);
+  const samples = time(reps, fn);
+  const rows = (totalChanges(lib) - before) / (reps + 3);
+  return { ...summarize(samples), rowsPerOp: Math.round(rows * 100) / 100 };
+}
+
+/** The whole-file way: serialize the whole story, write the file, fsync it. */
+function wholeFileSave(path: string, story: unknown): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, JSON.stringify(story));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function benchSize(dir: string, beats: number): SizeResult {
+  const path = join(dir, `bench-${beats}.db`);
+  const lib = awaitLibrary(path);
+  const rand = prng(beats);
+  const gen: GeneratedStory = generateStory(lib.db, beats, `Bench ${beats}`);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const beatIds = (eventId: string) =>
+    (call(lib, 'moments:list', { eventId }) as Array<{ id: string }>).map((m) => m.id);
+  const ops: Record<string, OpResult> = {};
+
+  // The physical floor: a bare one-row UPDATE committed on the same file.
+  lib.db.exec('CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, n INTEGER)');
+  lib.db.prepare('INSERT OR REPLACE INTO bench_floor VALUES (1, 0)').run();
+  const bump = lib.db.prepare('UPDATE bench_floor SET n = n + 1 WHERE id = 1');
+  const bareCommit = summarize(time(REPS, () => bump.run()));
+
+  const created: string[] = [];
+  ops['create'] = measure(lib, REPS, () => {
+    const m = call(lib, 'moments:create', {
+      eventId: pick(gen.smallEvents),
+      description: 'A new beat',
+    }) as { id: string };
+    created.push(m.id);
+  });
+  const all = gen.smallEvents.slice(0, 50).flatMap(beatIds);
+  ops['update'] = measure(lib, REPS, (i) => {
+    call(lib, 'moments:update', { momentId: pick(all), description: `Revised beat ${i}` });
+  });
+  const small = gen.smallEvents[0]!;
+  const smallBeats = beatIds(small);
+  ops['move within event'] = measure(lib, REPS, () => {
+    call(lib, 'moments:move', {
+      momentId: pick(smallBeats),
+      position: Math.floor(rand() * smallBeats.length),
+    });
+  });
+  ops['move across events'] = measure(lib, REPS, () => {
+    const id = created.length ? created[Math.floor(rand() * created.length)]! : pick(all);
+    call(lib, 'moments:move', { momentId: id, toEventId: pick(gen.smallEvents), position: 0 });
+  });
+  let longEventMoves: SizeResult['longEventMoves'];
+  if (gen.bigEvent) {
+    const bigBeats = beatIds(gen.bigEvent);
+    ops['create in long event'] = measure(lib, REPS, () => {
+      const m = call(lib, 'moments:create', {
+        eventId: gen.bigEvent,
+        description: 'Inserted',
+        position: Math.floor(rand() * bigBeats.length),
+      }) as { id: string };
+      created.push(m.id);
+    });
+    ops['move within long event'] = measure(lib, REPS, () => {
+      call(lib, 'moments:move', {
+        momentId: pick(bigBeats),
+        position: Math.floor(rand() * bigBeats.length),
+      });
+    });
+    if (beats === 10_000 || process.env.BENCH_LONG_MOVES) {
+      const moves = 10_000;
+      const before = totalChanges(lib);
+      const samples = time(
+        moves,
+        () =>
+          call(lib, 'moments:move', {
+            momentId: pick(bigBeats),
+            position: Math.floor(rand() * bigBeats.length),
+          }),
+        0,
+      );
+      longEventMoves = {
+        moves,
+        rowsPerMove: (totalChanges(lib) - before) / moves,
+        maxMoveMs: Math.max(...samples),
+      };
+    }
+    ops['load long event'] = measure(lib, Math.min(REPS, 50), () =>
+      call(lib, 'moments:list', { eventId: gen.bigEvent }),
+    );
+  }
+  ops['delete'] = measure(lib, Math.min(REPS, created.length - 3), (i) => {
+    call(lib, 'moments:delete', { momentId: created[i + 3]! });
+  });
+  ops['load event'] = measure(lib, REPS, () =>
+    call(lib, 'moments:list', { eventId: pick(gen.smallEvents) }),
+  );
+  const storyReps = beats >= 100_000 ? 10 : 30;
+  ops['load story'] = measure(lib, storyReps, () =>
+    call(lib, 'stories:load', { storyId: gen.storyId }),
+  );
+
+  for (const format of ['json', 'md', 'fountain', 'docx'] as const) {
+    if (!isChannel('stories:export')) break;
+    ops[`export ${format}`] = measure(lib, beats >= 100_000 ? 3 : 10, () =>
+      call(lib, 'stories:export', { storyId: gen.storyId, format }),
+    );
+  }
+  if (isChannel('stories:import') && isChannel('stories:export')) {
+    const file = call(lib, 'stories:export', { storyId: gen.storyId, format: 'json' }) as {
+      content: string;
+    };
+    ops['bulk import'] = measure(lib, 3, () =>
+      call(lib, 'stories:import', { format: 'json', content: file.content }),
+    );
+  }
+
+  // Baseline: the same edits done the whole-file way.
+  const story = loadStoryTimeline(lib.db, gen.storyId);
+  const baselinePath = join(dir, `baseline-${beats}.json`);
+  const baseReps = beats >= 100_000 ? 15 : beats >= 10_000 ? 40 : 100;
+  const firstEvent = story.events[0]!;
+  const edits: Record<string, () => void> = {
+    create: () => firstEvent.moments.push({ ...firstEvent.moments[0]!, id: 'new' }),
+    update: () => (firstEvent.moments[1]!.description = `Revised ${rand()}`),
+    'move within event': () => firstEvent.moments.splice(3, 0, firstEvent.moments.shift()!),
+    'move across events': () => story.events[1]!.moments.unshift(firstEvent.moments.pop()!),
+    delete: () => firstEvent.moments.pop(),
+  };
+  for (const [name, edit] of Object.entries(edits)) {
+    const base = summarize(
+      time(
+        baseReps,
+        () => {
+          edit();
+          wholeFileSave(baselinePath, story);
+        },
+        1,
+      ),
+    );
+    const op = ops[name];
+    if (op) {
+      op.baselineP50 = base.p50;
+      op.ratio = Math.round((base.p50 / op.p50) * 10) / 10;
+    }
+  }
+  for (const name of ['move within long event', 'create in long event']) {
+    const op = ops[name];
+    const base = ops[name.includes('move') ? 'move within event' : 'create']?.baselineP50;
+    if (op && base) {
+      op.baselineP50 = base;
+      op.ratio = Math.round((base / op.p50) * 10) / 10;
+    }
+  }
+  lib.db.pragma('wal_checkpoint(TRUNCATE)');
+  const dbBytes = statSync(path).size;
+  lib.close();
+  return { beats: gen.beats, dbBytes, bareCommit, ops, longEventMoves };
+}
+
+let pendingLibrary: Library | null = null;
+function awaitLibrary(path: string): Library {
+  if (!pendingLibrary) throw new Error('library not opened');
+  void path;
+  const lib = pendingLibrary;
+  pendingLibrary = null;
+  return lib;
+}
+
+function printSize(r: SizeResult): void {
+  console.log(
+    `\n${r.beats.toLocaleString('en')} beats · database ${(r.dbBytes / 1e6).toFixed(1)} MB · ` +
+      `bare one-row commit p50 ${fmt(r.bareCommit.p50)} ms, p99 ${fmt(r.bareCommit.p99)} ms`,
+  );
+  const rows = Object.entries(r.ops).map(([name, o]) => ({
+    operation: name,
+    'p50 ms': fmt(o.p50),
+    'p99 ms': fmt(o.p99),
+    'rows/op': o.rowsPerOp ?? '',
+    'x bare commit': (o.p50 / r.bareCommit.p50).toFixed(2),
+    'whole-file p50 ms': o.baselineP50 !== undefined ? fmt(o.baselineP50) : '',
+    'faster than whole-file': o.ratio !== undefined ? `${o.ratio}x` : '',
+  }));
+  console.table(rows);
+  if (r.longEventMoves) {
+    const m = r.longEventMoves;
+    console.log(
+      `${m.moves.toLocaleString('en')} random moves in the 10,000-beat event: ` +
+        `${m.rowsPerMove.toFixed(3)} rows/move, slowest move ${fmt(m.maxMoveMs)} ms`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'beatline-bench-'));
+  const results: SizeResult[] = [];
+  const started = Date.now();
+  try {
+    for (const beats of SIZES) {
+      pendingLibrary = await openLibrary(join(dir, `bench-${beats}.db`), { logError: () => {} });
+      const r = benchSize(dir, beats);
+      printSize(r);
+      results.push(r);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    seconds: Math.round((Date.now() - started) / 1000),
+    sizes: results,
+  };
+  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+  writeFileSync(
+    join(import.meta.dirname, 'results', 'latest.json'),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
+  console.log(
+    `\npeak memory ${report.peakRssMB} MB · ${report.seconds} s · bench/results/latest.json written`,
+  );
+}
+
+await main();
