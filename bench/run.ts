@@ -67,9 +67,8 @@ function wholeFileSave(path: string, story: unknown): void {
   }
 }
 
-function benchSize(dir: string, beats: number): SizeResult {
-  const path = join(dir, `bench-${beats}.db`);
-  const lib = awaitLibrary(path);
+function benchSize(lib: Library, dir: string, beats: number): SizeResult {
+  const path = lib.path;
   const rand = prng(beats);
   const gen: GeneratedStory = generateStory(lib.db, beats, `Bench ${beats}`);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -215,15 +214,6 @@ function benchSize(dir: string, beats: number): SizeResult {
   return { beats: gen.beats, dbBytes, bareCommit, ops, longEventMoves };
 }
 
-let pendingLibrary: Library | null = null;
-function awaitLibrary(path: string): Library {
-  if (!pendingLibrary) throw new Error('library not opened');
-  void path;
-  const lib = pendingLibrary;
-  pendingLibrary = null;
-  return lib;
-}
-
 function printSize(r: SizeResult): void {
   console.log(
     `\n${r.beats.toLocaleString('en')} beats · database ${(r.dbBytes / 1e6).toFixed(1)} MB · ` +
@@ -254,8 +244,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   try {
     for (const beats of SIZES) {
-      pendingLibrary = await openLibrary(join(dir, `bench-${beats}.db`), { logError: () => {} });
-      const r = benchSize(dir, beats);
+      const lib = await openLibrary(join(dir, `bench-${beats}.db`), { logError: () => {} });
+      const r = benchSize(lib, dir, beats);
       printSize(r);
       results.push(r);
     }
