@@ -21,12 +21,33 @@ export const CHANNELS = [
   'moments:update',
   'moments:delete',
   'moments:move',
+  // Answered by the host (electron/core/backup/library-host.ts), not the per-library handlers:
+  // they work while the library is damaged and they can replace the library file.
+  'library:health',
+  'backups:list',
+  'backups:create',
+  'backups:restore',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
 export type ChannelDomain<C extends string> = C extends `${infer D}:${string}` ? D : never;
 export type ChannelVerb<C extends string> = C extends `${string}:${infer V}` ? V : never;
+
+/** The channels a host answers itself (health, backups, restore). */
+export const HOST_CHANNELS = [
+  'library:health',
+  'backups:list',
+  'backups:create',
+  'backups:restore',
+] as const satisfies readonly Channel[];
+
+export type HostChannel = (typeof HOST_CHANNELS)[number];
+
+/** True when `name` is a channel the host answers itself. */
+export function isHostChannel(name: unknown): name is HostChannel {
+  return typeof name === 'string' && (HOST_CHANNELS as readonly string[]).includes(name);
+}
 
 /** True when `name` is one of the contract's channels. */
 export function isChannel(name: unknown): name is Channel {

@@ -23,6 +23,67 @@ export interface ChannelOutputs {
   'moments:delete': { momentId: string };
   /** The moved beat with its authoritative event and position. */
   'moments:move': Moment;
+  'library:health': LibraryHealthReport;
+  /** Newest first. */
+  'backups:list': BackupInfo[];
+  'backups:create': BackupInfo;
+  'backups:restore': RestoreOutcome;
+}
+
+/** What made a backup. Only `auto` and `quit` backups are pruned by the retention rule. */
+export type BackupKind = 'auto' | 'quit' | 'manual' | 'pre-migration' | 'before-restore';
+
+/** One backup of the library, as the Backups screen lists it (no file paths). */
+export interface BackupInfo {
+  /** The backup's file name: what `backups:restore` takes. */
+  id: string;
+  /** When it was taken, ISO 8601 UTC. */
+  createdAt: string;
+  kind: BackupKind;
+  sizeBytes: number;
+  /** False when the copy cannot be read as a Beatline library (the counts are then null). */
+  readable: boolean;
+  schemaVersion: number | null;
+  storyCount: number | null;
+  eventCount: number | null;
+  beatCount: number | null;
+}
+
+/**
+ * How the library file looked at startup. `ok` and `missing` (a new library) open normally;
+ * every other kind leaves the file untouched and the app in recovery mode.
+ */
+export type LibraryFileKind =
+  | 'ok'
+  | 'missing'
+  | 'empty'
+  | 'not_a_database'
+  | 'truncated'
+  | 'corrupt'
+  | 'unreadable';
+
+export interface LibraryHealthReport {
+  /** `ok`: the library is open. `damaged`: it was not opened; offer `newestGoodBackup`. */
+  status: 'ok' | 'damaged';
+  kind: LibraryFileKind;
+  /** One plain sentence for the writer. */
+  message: string;
+  /** The library's file name (not its folder). */
+  fileName: string;
+  /** The newest backup that passes SQLite's check, or null when there is none. */
+  newestGoodBackup: BackupInfo | null;
+}
+
+/** The answer to `backups:restore`. */
+export interface RestoreOutcome {
+  /** The backup now in use. */
+  restored: BackupInfo;
+  /**
+   * The library as it was just before the restore, kept as a backup: restore it to undo.
+   * For a damaged library this is the damaged file itself, moved aside unchanged.
+   */
+  setAside: BackupInfo | null;
+  health: LibraryHealthReport;
 }
 
 export type ChannelOutput<C extends Channel> = ChannelOutputs[C];

@@ -109,6 +109,17 @@ export const inputSchemas = {
     .refine((v) => v.beforeMomentId !== null || v.toEventId !== undefined, {
       error: 'beforeMomentId null (the end) needs toEventId',
     }),
+
+  'library:health': empty,
+  'backups:list': empty,
+  'backups:create': empty,
+  'backups:restore': z.strictObject({
+    /** A backup id from `backups:list` (its file name; never a path). */
+    backupId: z
+      .string({ error: 'must be text' })
+      .max(255, { error: 'must be at most 255 characters' })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be a backup id from backups:list' }),
+  }),
 } satisfies Record<Channel, z.ZodType>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

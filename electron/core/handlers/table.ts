@@ -1,7 +1,8 @@
-import type { Channel } from '../contract/channels';
+import type { Channel, HostChannel } from '../contract/channels';
 import type { ChannelOutput } from '../contract/outputs';
 import type { ParsedInput } from '../contract/schemas';
 import type { DatabaseHandle } from '../db/open';
+import { DomainError } from '../errors';
 import * as events from '../events';
 import * as moments from '../moments';
 import * as stories from '../stories';
@@ -22,6 +23,17 @@ const read = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> => 
 const write = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> => ({
   writes: true,
   run,
+});
+
+/**
+ * Host channels (backups, health, restore) need the library file rather than an open handle,
+ * so `LibraryHost` answers them before the dispatcher is asked; a bare dispatcher refuses them.
+ */
+const hostOnly = <C extends HostChannel>(channel: C): HandlerSpec<C> => ({
+  writes: false,
+  run: () => {
+    throw new DomainError('invalid_input', `${channel} is answered by the app, not the library.`);
+  },
 });
 
 /** What each channel does, in terms of the data-access modules. */
@@ -71,4 +83,9 @@ export const handlers: HandlerTable = {
         : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
     ),
   ),
+
+  'library:health': hostOnly('library:health'),
+  'backups:list': hostOnly('backups:list'),
+  'backups:create': hostOnly('backups:create'),
+  'backups:restore': hostOnly('backups:restore'),
 };
