@@ -40,6 +40,15 @@ const offset = z
 
 const empty = z.strictObject({});
 
+/** The rules for each writer field, shared with story-file import (electron/core/formats). */
+export const fieldSchemas = {
+  storyTitle: title(true),
+  eventTitle: title(false),
+  eventDescription: text(LIMITS.eventDescription),
+  beatDescription: text(LIMITS.beatDescription),
+  timestampOffset: offset,
+};
+
 /** The zod schema of every channel's input. Unknown fields are refused. */
 export const inputSchemas = {
   'stories:list': empty,
