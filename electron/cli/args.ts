@@ -3,7 +3,13 @@ import type { Command, CommandFlags } from './command';
 
 export type ParsedCommandLine =
   | { kind: 'help'; command?: Command }
-  | { kind: 'run'; command: Command; db: string | undefined; flags: CommandFlags }
+  | {
+      kind: 'run';
+      command: Command;
+      db: string | undefined;
+      flags: CommandFlags;
+      operands: string[];
+    }
   | { kind: 'usage_error'; message: string; command?: Command };
 
 const HELP_WORDS = new Set(['help', '--help', '-h']);
@@ -35,8 +41,10 @@ export function parseCommandLine(
   if (!command) return { kind: 'usage_error', message: `unknown command ${JSON.stringify(first)}` };
 
   let values: CommandFlags;
+  let positionals: string[];
+  const operandNames = command.operands ?? [];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: [...rest],
       options: {
         ...command.options,
@@ -44,16 +52,30 @@ export function parseCommandLine(
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: false,
-    }) as { values: CommandFlags });
+      allowPositionals: operandNames.length > 0,
+    }) as { values: CommandFlags; positionals: string[] });
   } catch (error) {
     return { kind: 'usage_error', message: (error as Error).message, command };
   }
   if (values.help) return { kind: 'help', command };
+  if (positionals.length < operandNames.length) {
+    const missing = operandNames.slice(positionals.length).join(' ');
+    return { kind: 'usage_error', message: `${command.name} needs ${missing}`, command };
+  }
+  if (positionals.length > operandNames.length) {
+    const extra = JSON.stringify(positionals[operandNames.length]);
+    return { kind: 'usage_error', message: `unexpected argument ${extra}`, command };
+  }
   const db = values.db;
   if (db === '') return { kind: 'usage_error', message: '--db needs a file name', command };
   const flags = { ...values };
   delete flags.db;
   delete flags.help;
-  return { kind: 'run', command, db: typeof db === 'string' ? db : undefined, flags };
+  return {
+    kind: 'run',
+    command,
+    db: typeof db === 'string' ? db : undefined,
+    flags,
+    operands: positionals,
+  };
 }

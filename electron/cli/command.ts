@@ -8,6 +8,8 @@ export interface CommandContext {
   /** The library file, already resolved (--db, else BEATLINE_DB, else the app's default). */
   dbPath: string;
   flags: CommandFlags;
+  /** The command's operands in the order `Command.operands` names them. */
+  operands: string[];
   io: Io;
 }
 
@@ -18,6 +20,8 @@ export interface Command {
   summary: string;
   /** Flags this command takes besides --db and --help (node:util parseArgs config). */
   options: ParseArgsOptionsConfig;
+  /** Required words after the options, by name (e.g. `['BACKUP']`); none when omitted. */
+  operands?: string[];
   /** Help lines for those flags, e.g. `  --json   print JSON`. */
   optionHelp: string[];
   /** Runs the command; resolves with the exit code. Throws for failures (exit 1). */

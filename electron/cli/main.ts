@@ -29,7 +29,12 @@ export async function main(
   }
   const dbPath = parsed.db ? resolve(parsed.db) : resolveDatabasePath({ env });
   try {
-    return await parsed.command.run({ dbPath, flags: parsed.flags, io });
+    return await parsed.command.run({
+      dbPath,
+      flags: parsed.flags,
+      operands: parsed.operands,
+      io,
+    });
   } catch (error) {
     io.err(`beatline ${parsed.command.name}: ${printable(errorLine(error))}\n`);
     return EXIT_FAILURE;

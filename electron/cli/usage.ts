@@ -27,7 +27,7 @@ export function generalUsage(commands: readonly Command[]): string {
 /** The usage of one command. */
 export function commandUsage(command: Command): string {
   return [
-    `Usage: beatline ${command.name} [options]`,
+    `Usage: beatline ${[command.name, '[options]', ...(command.operands ?? [])].join(' ')}`,
     '',
     command.summary,
     '',
