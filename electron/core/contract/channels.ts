@@ -9,6 +9,8 @@ export const CHANNELS = [
   'stories:create',
   'stories:update',
   'stories:delete',
+  'stories:export',
+  'stories:import',
   'events:list',
   'events:get',
   'events:create',

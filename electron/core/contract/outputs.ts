@@ -9,6 +9,9 @@ export interface ChannelOutputs {
   'stories:create': Story;
   'stories:update': Story;
   'stories:delete': { storyId: string };
+  'stories:export': ExportedStoryFile;
+  /** The new story, with the counts of what was imported. */
+  'stories:import': StorySummary;
   'events:list': StoryEvent[];
   'events:get': StoryEvent;
   'events:create': StoryEvent;
@@ -28,6 +31,16 @@ export interface ChannelOutputs {
   'backups:list': BackupInfo[];
   'backups:create': BackupInfo;
   'backups:restore': RestoreOutcome;
+}
+
+/** A story rendered as a file (`stories:export`), for the renderer to save or download. */
+export interface ExportedStoryFile {
+  /** A safe name from the story title plus the format's extension: `My Story.beatline.json`. */
+  fileName: string;
+  mimeType: string;
+  /** `utf8`: `content` is the text; `base64`: `content` is the file's bytes in base64 (DOCX). */
+  encoding: 'utf8' | 'base64';
+  content: string;
 }
 
 /** What made a backup. Only `auto` and `quit` backups are pruned by the retention rule. */
@@ -54,13 +67,7 @@ export interface BackupInfo {
  * every other kind leaves the file untouched and the app in recovery mode.
  */
 export type LibraryFileKind =
-  | 'ok'
-  | 'missing'
-  | 'empty'
-  | 'not_a_database'
-  | 'truncated'
-  | 'corrupt'
-  | 'unreadable';
+  'ok' | 'missing' | 'empty' | 'not_a_database' | 'truncated' | 'corrupt' | 'unreadable';
 
 export interface LibraryHealthReport {
   /** `ok`: the library is open. `damaged`: it was not opened; offer `newestGoodBackup`. */

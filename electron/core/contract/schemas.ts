@@ -40,6 +40,14 @@ const offset = z
 
 const empty = z.strictObject({});
 
+/** Story file formats (electron/core/formats): all export, JSON and Markdown also import. */
+export const STORY_EXPORT_FORMATS = ['json', 'md', 'docx', 'fountain'] as const;
+export const STORY_IMPORT_FORMATS = ['json', 'md'] as const;
+export type StoryExportFormat = (typeof STORY_EXPORT_FORMATS)[number];
+export type StoryImportFormat = (typeof STORY_IMPORT_FORMATS)[number];
+/** The largest story file an import reads, in UTF-8 bytes: 50 MiB. */
+export const MAX_STORY_FILE_BYTES = 50 * 1024 * 1024;
+
 /** The rules for each writer field, shared with story-file import (electron/core/formats). */
 export const fieldSchemas = {
   storyTitle: title(true),
@@ -57,6 +65,22 @@ export const inputSchemas = {
   'stories:create': z.strictObject({ title: title(true) }),
   'stories:update': z.strictObject({ storyId: id(), title: title(true) }),
   'stories:delete': z.strictObject({ storyId: id() }),
+  'stories:export': z.strictObject({
+    storyId: id(),
+    format: z.enum(STORY_EXPORT_FORMATS, { error: 'must be json, md, docx or fountain' }),
+  }),
+  /** Creates a new story from a story file's text; the whole file is validated first. */
+  'stories:import': z.strictObject({
+    format: z.enum(STORY_IMPORT_FORMATS, { error: 'must be json or md' }),
+    content: z
+      .string({ error: 'must be text' })
+      .max(MAX_STORY_FILE_BYTES, { error: 'is larger than the 50 MB a story file may be' }),
+    /** The file's name, if any: a Markdown outline without a # title is named after it. */
+    fileName: z
+      .string({ error: 'must be text' })
+      .max(255, { error: 'must be at most 255 characters' })
+      .optional(),
+  }),
 
   'events:list': z.strictObject({ storyId: id() }),
   'events:get': z.strictObject({ eventId: id() }),

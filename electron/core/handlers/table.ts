@@ -4,6 +4,7 @@ import type { ParsedInput } from '../contract/schemas';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import * as events from '../events';
+import { exportStory, importStoryText } from '../formats/story-files';
 import * as moments from '../moments';
 import * as stories from '../stories';
 import { loadStoryTimeline } from '../timeline';
@@ -47,6 +48,8 @@ export const handlers: HandlerTable = {
     stories.deleteStory(db, i.storyId);
     return { storyId: i.storyId };
   }),
+  'stories:export': read((db, i) => exportStory(db, i.storyId, i.format)),
+  'stories:import': write((db, i) => importStoryText(db, i)),
 
   'events:list': read((db, i) => events.listEventsByStory(db, i.storyId)),
   'events:get': read((db, i) => events.getEvent(db, i.eventId)),

@@ -1,0 +1,47 @@
+import { UNTITLED_EVENT, type StoryDocument } from './model';
+import { formatOffset } from './offsets';
+
+/**
+ * The Fountain outline (https://fountain.io/syntax), for screenwriting apps: a title page
+ * (`Title:`), each event a `#` section, its description a `[[note]]` under the heading, each
+ * beat an `= synopsis` with its time as a note (`= [[0:30]] The boat lands`). Sections, notes
+ * and synopses do not print, so the file opens as an outline ready to write into. Export only.
+ *
+ * Fountain has no escape for notes (`[[ ]]`) or boneyard (`/* *\/`), so those pairs in the
+ * writer's text get a space between their characters. A synopsis is one line: a beat's line
+ * breaks become spaces.
+ */
+
+/** Breaks up the character pairs that would open or close a note or boneyard. */
+function neutralize(text: string): string {
+  return text.replace(/\[\[|\]\]|\/\*|\*\//g, (pair) => `${pair[0]} ${pair[1]}`);
+}
+
+/** One line of text: lines joined by spaces, runs of whitespace collapsed, ends trimmed. */
+function oneLine(text: string): string {
+  return neutralize(text.replace(/\s+/g, ' ').trim());
+}
+
+/** A note body: blank lines inside a note are written as two spaces, as the spec asks. */
+function noteBody(text: string): string {
+  return neutralize(text.trim())
+    .split(/\r\n|\r|\n/)
+    .map((line) => (line.trim() === '' ? '  ' : line.trimEnd()))
+    .join('\n');
+}
+
+/** Writes a story as a Fountain outline (UTF-8 text, `\n` line ends). */
+export function serializeStoryFountain(doc: StoryDocument): string {
+  // Blank lines between elements: line-based parsers read each block as one element.
+  const blocks = [`Title: ${oneLine(doc.title)}`];
+  for (const event of doc.events) {
+    blocks.push(`# ${oneLine(event.title) || UNTITLED_EVENT}`);
+    if (event.description.trim() !== '') blocks.push(`[[${noteBody(event.description)}]]`);
+    for (const moment of event.moments) {
+      const time =
+        moment.timestampOffset === null ? '' : `[[${formatOffset(moment.timestampOffset)}]]`;
+      blocks.push(['=', time, oneLine(moment.description)].filter(Boolean).join(' '));
+    }
+  }
+  return blocks.join('\n\n') + '\n';
+}

@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { nowIso } from '../clock';
+import { findExcessiveNesting, findJsonSyntaxError, lineAndColumn } from './json-text';
+import { StoryFileError, type StoryDocument } from './model';
+import { describeFileIssue, fieldSchemas, formatPath } from './validate';
+
+/**
+ * The lossless Beatline story file (`.beatline.json`), version 1. Its shape is published in
+ * docs/schema/beatline-story.v1.schema.json and described in docs/story-file-format.md; a
+ * test keeps the two in step with this module.
+ */
+export const STORY_FILE_FORMAT = 'beatline-story';
+export const STORY_FILE_VERSION = 1;
+
+/** A story file needs 6 levels ({ story { events [ { moments [ { ); anything deeper is refused. */
+export const MAX_JSON_DEPTH = 32;
+
+export const UUID_PATTERN =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const DATE_TIME_PATTERN =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** One beat in the file (the field names are the database's, as the original plan has them). */
+export interface StoryFileMoment {
+  id?: string;
+  sequence_index?: number;
+  beat_description: string;
+  timestamp_offset?: number | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface StoryFileEvent {
+  id?: string;
+  title: string;
+  description?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  moments: StoryFileMoment[];
+}
+
+export interface StoryFile {
+  format: typeof STORY_FILE_FORMAT;
+  version: typeof STORY_FILE_VERSION;
+  exportedAt?: string;
+  story: {
+    id?: string;
+    title: string;
+    createdAt?: string;
+    updatedAt?: string;
+    events: StoryFileEvent[];
+  };
+}
+
+const id = z
+  .string({ error: 'must be a UUID' })
+  .regex(UUID_PATTERN, { error: 'must be a UUID' })
+  .optional();
+const time = z
+  .string({ error: 'must be a date and time like 2026-01-31T09:30:00.000Z' })
+  .regex(DATE_TIME_PATTERN, { error: 'must be a date and time like 2026-01-31T09:30:00.000Z' })
+  .optional();
+
+function object<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined),
+  });
+}
+
+function list<T extends z.ZodType>(item: T) {
+  return z.array(item, { error: 'must be a list' });
+}
+
+const fileMoment = object({
+  id,
+  sequence_index: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be >= 0' })
+    .optional(),
+  beat_description: fieldSchemas.beatDescription,
+  timestamp_offset: fieldSchemas.timestampOffset.optional(),
+  createdAt: time,
+  updatedAt: time,
+});
+
+const fileEvent = object({
+  id,
+  title: fieldSchemas.eventTitle,
+  description: fieldSchemas.eventDescription.optional(),
+  createdAt: time,
+  updatedAt: time,
+  moments: list(fileMoment),
+});
+
+const storyFileSchema = object({
+  $schema: z.string({ error: 'must be text' }).optional(),
+  format: z.literal(STORY_FILE_FORMAT),
+  version: z.literal(STORY_FILE_VERSION),
+  exportedAt: time,
+  story: object({
+    id,
+    title: fieldSchemas.storyTitle,
+    createdAt: time,
+    updatedAt: time,
+    events: list(fileEvent),
+  }),
+});
+
+/** Writes a story as a version 1 story file: stable key order, 2-space indent, final newline. */
+export function serializeStoryJson(doc: StoryDocument, exportedAt: string = nowIso()): string {
+  const file: StoryFile = {
+    format: STORY_FILE_FORMAT,
+    version: STORY_FILE_VERSION,
+    exportedAt,
+    story: {
+      id: doc.id,
+      title: doc.title,
+      createdAt: doc.createdAt,
+      updatedAt: doc.updatedAt,
+      events: doc.events.map((event) => ({
+        id: event.id,
+        title: event.title,
+        description: event.description,
+        createdAt: event.createdAt,
+        updatedAt: event.updatedAt,
+        moments: event.moments.map((moment, index) => ({
+          id: moment.id,
+          sequence_index: index,
+          beat_description: moment.description,
+          timestamp_offset: moment.timestampOffset,
+          createdAt: moment.createdAt,
+          updatedAt: moment.updatedAt,
+        })),
+      })),
+    },
+  };
+  // JSON.stringify leaves out the undefined ids and times of a document that has none.
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** JSON.parse with the position of the first syntax error, and a depth limit checked first. */
+function parseJsonText(text: string): unknown {
+  const deep = findExcessiveNesting(text, MAX_JSON_DEPTH);
+  if (deep !== -1) {
+    throw new StoryFileError(
+      `${lineAndColumn(text, deep)}: the JSON is nested more than ${MAX_JSON_DEPTH} levels ` +
+        'deep; a Beatline story file is not.',
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const found = findJsonSyntaxError(text);
+    if (found) {
+      throw new StoryFileError(
+        `not valid JSON: ${lineAndColumn(text, found.index)}: ${found.reason}.`,
+      );
+    }
+    // A RangeError (out of memory or stack) or a disagreement with the checker above.
+    throw new StoryFileError(`not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? 'text' : `a ${typeof value}`;
+}
+
+/** Checks the format and version fields first, so a foreign file gets a plain answer. */
+function checkFormatAndVersion(root: unknown): void {
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+    throw new StoryFileError(
+      `not a Beatline story file: the file holds ${kindOf(root)}, not a JSON object.`,
+    );
+  }
+  const { format, version } = root as Record<string, unknown>;
+  if (format !== STORY_FILE_FORMAT) {
+    throw new StoryFileError(
+      format === undefined
+        ? `format: is missing: not a Beatline story file (it would say "format": "${STORY_FILE_FORMAT}").`
+        : `format: ${JSON.stringify(format)?.slice(0, 60)} is not a Beatline story file ` +
+            `(expected "${STORY_FILE_FORMAT}").`,
+    );
+  }
+  if (version !== STORY_FILE_VERSION) {
+    if (typeof version === 'number' && Number.isInteger(version) && version > STORY_FILE_VERSION) {
+      throw new StoryFileError(
+        `version: this file is version ${version}, from a newer Beatline; this one reads ` +
+          `version ${STORY_FILE_VERSION}. Update Beatline to import it.`,
+      );
+    }
+    throw new StoryFileError(
+      version === undefined
+        ? `version: is missing (this Beatline reads version ${STORY_FILE_VERSION}).`
+        : `version: must be ${STORY_FILE_VERSION}, not ${JSON.stringify(version)?.slice(0, 40)}.`,
+    );
+  }
+}
+
+/**
+ * Reads a story file's text and validates all of it: syntax, format, version, every field's
+ * type and caps, and that each `sequence_index` matches the beat's place in its list. Throws a
+ * StoryFileError naming the first problem and its path.
+ */
+export function parseStoryJson(text: string): StoryDocument {
+  const root = parseJsonText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  checkFormatAndVersion(root);
+  const parsed = storyFileSchema.safeParse(root);
+  if (!parsed.success) throw new StoryFileError(describeFileIssue(parsed.error, root));
+  const { story } = parsed.data;
+  story.events.forEach((event, e) =>
+    event.moments.forEach((moment, m) => {
+      if (moment.sequence_index !== undefined && moment.sequence_index !== m) {
+        const path = formatPath(['story', 'events', e, 'moments', m, 'sequence_index']);
+        throw new StoryFileError(
+          `${path}: must be ${m}, the beat's place in the list (beats are kept in list order).`,
+        );
+      }
+    }),
+  );
+  return {
+    id: story.id,
+    title: story.title,
+    createdAt: story.createdAt,
+    updatedAt: story.updatedAt,
+    events: story.events.map((event) => ({
+      id: event.id,
+      title: event.title,
+      description: event.description ?? '',
+      createdAt: event.createdAt,
+      updatedAt: event.updatedAt,
+      moments: event.moments.map((moment) => ({
+        id: moment.id,
+        description: moment.beat_description,
+        timestampOffset: moment.timestamp_offset ?? null,
+        createdAt: moment.createdAt,
+        updatedAt: moment.updatedAt,
+      })),
+    })),
+  };
+}

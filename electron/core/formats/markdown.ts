@@ -1,0 +1,281 @@
+import { StoryFileError, type MomentDocument, type StoryDocument } from './model';
+import { formatOffset, parseOffset } from './offsets';
+import { fieldProblem, fieldSchemas } from './validate';
+
+/**
+ * The Markdown outline: `# Story`, `## Event` with its description below, then the beats as a
+ * numbered list, `1. [0:30] Beat text` (the time only for beats that have one). Continuation
+ * lines of a beat are indented under its text. Rules in docs/story-file-format.md.
+ *
+ * Escapes: a text line that would read as structure gets a backslash, as Markdown itself
+ * escapes: `\#`, `\-`, `\*`, `\+` at the start, `2\.` / `2\)` after leading digits, and `\[`
+ * at the start of a beat's text. A line that already starts with backslashes before such a
+ * character gets one more, so every line reads back exactly.
+ */
+
+const LINE_SPECIAL = /^(\\*)(?:#|[-*+](?=[ \t]|$))/;
+const NUMBER_SPECIAL = /^(\d+)(\\*[.)](?=[ \t]|$))/;
+const BRACKET_SPECIAL = /^\\*\[/;
+const LINE_ESCAPED = /^\\\\*(?:#|[-*+](?=[ \t]|$))/;
+const NUMBER_ESCAPED = /^(\d+)\\(\\*[.)](?=[ \t]|$))/;
+const BRACKET_ESCAPED = /^\\\\*\[/;
+
+/** Escapes one line of text; `beatStart` is the first line of a beat (after its time). */
+function escapeLine(line: string, beatStart: boolean): string {
+  if (LINE_SPECIAL.test(line) || (beatStart && BRACKET_SPECIAL.test(line))) return `\\${line}`;
+  return line.replace(NUMBER_SPECIAL, '$1\\$2');
+}
+
+function unescapeLine(line: string, beatStart: boolean): string {
+  if (LINE_ESCAPED.test(line) || (beatStart && BRACKET_ESCAPED.test(line))) return line.slice(1);
+  return line.replace(NUMBER_ESCAPED, '$1$2');
+}
+
+const splitLines = (text: string) => text.split(/\r\n|\r|\n/);
+const isWhitespace = (line: string) => /^[ \t]*$/.test(line);
+
+/** Drops whitespace-only lines at both ends (a description's blank margins). */
+function trimBlankLines(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && isWhitespace(lines[start]!)) start++;
+  while (end > start && isWhitespace(lines[end - 1]!)) end--;
+  return lines.slice(start, end);
+}
+
+/** Drops empty lines at the end (a beat's trailing line breaks). */
+function dropTrailingEmpty(lines: string[]): string[] {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1] === '') end--;
+  return lines.slice(0, end);
+}
+
+function beatLines(moment: MomentDocument, number: number): string[] {
+  const marker = `${number}.`;
+  const indent = ' '.repeat(marker.length + 1);
+  const [first = '', ...rest] = dropTrailingEmpty(splitLines(moment.description));
+  let head = marker;
+  if (moment.timestampOffset !== null) head += ` [${formatOffset(moment.timestampOffset)}]`;
+  if (first !== '') head += ` ${escapeLine(first, true)}`;
+  return [head, ...rest.map((line) => (line === '' ? '' : indent + escapeLine(line, false)))];
+}
+
+/** Writes a story as a Markdown outline (UTF-8 text, `\n` line ends, one final newline). */
+export function serializeStoryMarkdown(doc: StoryDocument): string {
+  const out = [`# ${doc.title}`];
+  for (const event of doc.events) {
+    out.push('', event.title ? `## ${event.title}` : '##');
+    const description = trimBlankLines(splitLines(event.description));
+    if (description.length > 0) out.push('', ...description.map((l) => escapeLine(l, false)));
+    if (event.moments.length > 0) out.push('');
+    event.moments.forEach((moment, i) => out.push(...beatLines(moment, i + 1)));
+  }
+  return out.join('\n') + '\n';
+}
+
+/**
+ * What a Markdown round trip keeps of a story's content: everything, except line breaks and
+ * blank lines around an event description, line breaks at the end of a beat, `\r` line ends
+ * (they become `\n`), and offsets finer than a millisecond (rounded).
+ */
+export function markdownContent(doc: StoryDocument): StoryDocument {
+  return {
+    title: doc.title,
+    events: doc.events.map((event) => ({
+      title: event.title,
+      description: trimBlankLines(splitLines(event.description)).join('\n'),
+      moments: event.moments.map((moment) => ({
+        description: dropTrailingEmpty(splitLines(moment.description)).join('\n'),
+        timestampOffset:
+          moment.timestampOffset === null
+            ? null
+            : parseOffset(formatOffset(moment.timestampOffset)),
+      })),
+    })),
+  };
+}
+
+const HEADING = /^(#{1,6})(?:[ \t]+(.*))?$/;
+const MARKER = /^(?:(\d{1,9})[.)]|[-*+])(?:[ \t](.*))?$/;
+const TIME = /^\[(\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/;
+
+interface DraftMoment {
+  line: number;
+  /** Width of `12. `: continuation lines are indented by this much. */
+  width: number;
+  lines: string[];
+  /** Blank lines seen since the last text line; they belong to the beat only if text follows. */
+  blanks: number;
+  offset: number | null;
+}
+
+interface DraftEvent {
+  title: string;
+  /** The raw lines under the heading until the first beat; null once read. */
+  descriptionLines: string[] | null;
+  descriptionLine: number;
+  description: string;
+  moments: MomentDocument[];
+}
+
+export interface MarkdownParseOptions {
+  /** Story title to use when the outline has no `#` heading (e.g. the file's name). */
+  fallbackTitle?: string;
+}
+
+/**
+ * Reads a Markdown outline in the shape serializeStoryMarkdown writes, validating every title,
+ * description, beat and time with the library's rules. Throws a StoryFileError naming the first
+ * problem by line number.
+ */
+export function parseStoryMarkdown(
+  text: string,
+  options: MarkdownParseOptions = {},
+): StoryDocument {
+  const lines = splitLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  let title: string | undefined;
+  const events: DraftEvent[] = [];
+  let event: DraftEvent | undefined;
+  let moment: DraftMoment | undefined;
+
+  const fail = (line: number, message: string): never => {
+    throw new StoryFileError(`line ${line}: ${message}`);
+  };
+  const check = (line: number, what: string, problem: string | null) => {
+    if (problem !== null) fail(line, `${what}: ${problem}`);
+  };
+  const closeDescription = () => {
+    if (!event?.descriptionLines) return;
+    const raw = event.descriptionLines;
+    event.description = trimBlankLines(raw)
+      .map((l) => unescapeLine(l, false))
+      .join('\n');
+    const first = Math.max(
+      raw.findIndex((l) => !isWhitespace(l)),
+      0,
+    );
+    check(
+      event.descriptionLine + first,
+      'event description',
+      fieldProblem(fieldSchemas.eventDescription, event.description),
+    );
+    event.descriptionLines = null;
+  };
+  const closeMoment = () => {
+    closeDescription();
+    if (!moment || !event) return;
+    const description = moment.lines.join('\n');
+    check(moment.line, 'beat', fieldProblem(fieldSchemas.beatDescription, description));
+    event.moments.push({ description, timestampOffset: moment.offset });
+    moment = undefined;
+  };
+  const needTitle = (line: number) => {
+    if (title !== undefined) return;
+    const fallback = options.fallbackTitle;
+    if (fallback === undefined || fieldProblem(fieldSchemas.storyTitle, fallback) !== null) {
+      fail(line, 'the outline must start with the story title as a # heading (# My Story).');
+    }
+    title = fallback;
+  };
+
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const heading = HEADING.exec(raw);
+    if (heading) {
+      closeMoment();
+      const level = heading[1]!.length;
+      const content = (heading[2] ?? '').trim();
+      if (level === 1) {
+        if (events.length > 0) {
+          fail(line, 'the # story title must come before the ## events.');
+        }
+        if (title !== undefined) {
+          fail(line, 'a second # heading: a file holds one story, and its events are ## headings.');
+        }
+        check(line, 'story title', fieldProblem(fieldSchemas.storyTitle, content));
+        title = content;
+      } else if (level === 2) {
+        needTitle(line);
+        check(line, 'event title', fieldProblem(fieldSchemas.eventTitle, content));
+        event = {
+          title: content,
+          descriptionLines: [],
+          descriptionLine: line + 1,
+          description: '',
+          moments: [],
+        };
+        events.push(event);
+      } else {
+        fail(
+          line,
+          `${heading[1]} headings are not part of an outline: # is the story title and ## an ` +
+            'event (start the line with \\ to keep it as text).',
+        );
+      }
+      return;
+    }
+
+    const marker = MARKER.exec(raw);
+    if (marker) {
+      needTitle(line);
+      if (!event) fail(line, 'a beat before the first event: put a ## Event heading above it.');
+      closeMoment();
+      let rest = marker[2] ?? '';
+      let offset: number | null = null;
+      const time = TIME.exec(rest);
+      if (time) {
+        offset = parseOffset(time[1]!);
+        if (offset === null) {
+          fail(
+            line,
+            `[${time[1]}] is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
+          );
+        }
+        check(line, 'beat time', fieldProblem(fieldSchemas.timestampOffset, offset));
+        rest = time[2]!;
+      }
+      const width = marker[1] === undefined ? 2 : marker[1].length + 2;
+      moment = { line, width, lines: [unescapeLine(rest, true)], blanks: 0, offset };
+      return;
+    }
+
+    if (moment) {
+      if (raw === '' || (isWhitespace(raw) && raw.length <= moment.width)) {
+        moment.blanks++;
+      } else if (raw[0] === ' ' || raw[0] === '\t') {
+        for (; moment.blanks > 0; moment.blanks--) moment.lines.push('');
+        let cut = 0;
+        if (raw[0] === '\t') cut = 1;
+        else while (cut < moment.width && raw[cut] === ' ') cut++;
+        moment.lines.push(unescapeLine(raw.slice(cut), false));
+      } else if (moment.blanks > 0) {
+        fail(
+          line,
+          'text after the beats of an event: indent it to continue the beat above, or number ' +
+            'it to make it a beat.',
+        );
+      } else {
+        moment.lines.push(unescapeLine(raw, false));
+      }
+      return;
+    }
+
+    if (event?.descriptionLines) {
+      event.descriptionLines.push(raw);
+      return;
+    }
+    if (isWhitespace(raw)) return;
+    needTitle(line);
+    fail(
+      line,
+      'text between the story title and the first ## event: a story has no description of ' +
+        'its own (put it under an event).',
+    );
+  });
+  closeMoment();
+  needTitle(1);
+  return {
+    title: title!,
+    events: events.map((e) => ({ title: e.title, description: e.description, moments: e.moments })),
+  };
+}

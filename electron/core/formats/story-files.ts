@@ -1,0 +1,184 @@
+import { basename } from 'node:path';
+import type { ExportedStoryFile } from '../contract/outputs';
+import { MAX_STORY_FILE_BYTES } from '../contract/schemas';
+import type { StorySummary } from '../contract/types';
+import type { DatabaseHandle } from '../db/open';
+import { createEvent } from '../events';
+import { writeFileAtomic } from '../files/atomic-write';
+import { FileTooLargeError, readFileCapped } from '../files/read-capped';
+import { appendMoments } from '../moments';
+import { createStory } from '../stories';
+import { loadStoryTimeline } from '../timeline';
+import {
+  STORY_FORMATS,
+  importFormatFromName,
+  parseStory,
+  safeFileName,
+  serializeStory,
+  type SerializeOptions,
+  type StoryExportFormat,
+  type StoryImportFormat,
+} from './registry';
+import {
+  StoryFileError,
+  countMoments,
+  formatMegabytes,
+  storyDocumentFromTimeline,
+  type StoryDocument,
+} from './model';
+
+/**
+ * Story files against a library: export a story (to a value for the channel, or atomically to
+ * a path for the Electron shell and the CLI) and import one as a new story.
+ */
+
+/** A story rendered in a format, with its safe file name and MIME type. */
+export function renderStory(
+  db: DatabaseHandle,
+  storyId: string,
+  format: StoryExportFormat,
+  options: SerializeOptions = {},
+): { fileName: string; mimeType: string; data: string | Buffer; doc: StoryDocument } {
+  const doc = storyDocumentFromTimeline(loadStoryTimeline(db, storyId));
+  return {
+    fileName: safeFileName(doc.title, format),
+    mimeType: STORY_FORMATS[format].mimeType,
+    data: serializeStory(doc, format, options),
+    doc,
+  };
+}
+
+/** `stories:export`: the file as a value (text, or base64 for DOCX) for a download or a save. */
+export function exportStory(
+  db: DatabaseHandle,
+  storyId: string,
+  format: StoryExportFormat,
+  options: SerializeOptions = {},
+): ExportedStoryFile {
+  const { fileName, mimeType, data } = renderStory(db, storyId, format, options);
+  return typeof data === 'string'
+    ? { fileName, mimeType, encoding: 'utf8', content: data }
+    : { fileName, mimeType, encoding: 'base64', content: data.toString('base64') };
+}
+
+/**
+ * Exports a story to a file atomically: the old file (if any) stays until the new one is
+ * complete on disk. For the Electron save dialog and the CLI.
+ */
+export async function exportStoryToFile(
+  db: DatabaseHandle,
+  storyId: string,
+  format: StoryExportFormat,
+  path: string,
+  options: SerializeOptions = {},
+): Promise<{ path: string; bytes: number; eventCount: number; beatCount: number }> {
+  const { data, doc } = renderStory(db, storyId, format, options);
+  await writeFileAtomic(path, data);
+  return {
+    path,
+    bytes: Buffer.byteLength(data),
+    eventCount: doc.events.length,
+    beatCount: countMoments(doc),
+  };
+}
+
+/**
+ * Writes a validated document as a new story in one transaction, with fresh ids and times:
+ * importing the same file twice gives two stories. Nested in a caller's transaction it is a
+ * savepoint, so a failure leaves the library as it was either way.
+ */
+export function importStoryDocument(db: DatabaseHandle, doc: StoryDocument): StorySummary {
+  return db
+    .transaction(() => {
+      const story = createStory(db, { title: doc.title });
+      for (const event of doc.events) {
+        const { id } = createEvent(db, {
+          storyId: story.id,
+          title: event.title,
+          description: event.description,
+        });
+        appendMoments(
+          db,
+          id,
+          event.moments.map((m) => ({
+            description: m.description,
+            timestampOffset: m.timestampOffset,
+          })),
+        );
+      }
+      return { ...story, eventCount: doc.events.length, beatCount: countMoments(doc) };
+    })
+    .immediate();
+}
+
+/** `stories:import`: validates the whole text first, then writes the story in one transaction. */
+export function importStoryText(
+  db: DatabaseHandle,
+  input: { format: StoryImportFormat; content: string; fileName?: string },
+): StorySummary {
+  const doc = parseStory(input.format, input.content, { fileName: input.fileName });
+  return importStoryDocument(db, doc);
+}
+
+/**
+ * Reads a story file from disk for import: refuses a file over the size cap from its size
+ * alone, then decodes strict UTF-8 (a byte-order mark is dropped). The format comes from the
+ * name unless given.
+ */
+export async function readStoryFile(
+  path: string,
+  format?: StoryImportFormat,
+): Promise<{ format: StoryImportFormat; text: string }> {
+  const name = basename(path);
+  const chosen = format ?? importFormatFromName(name);
+  if (!chosen) {
+    throw new StoryFileError(
+      `${name}: Beatline imports story files (.beatline.json) and Markdown outlines (.md).`,
+    );
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFileCapped(path, MAX_STORY_FILE_BYTES);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      throw new StoryFileError(
+        `${name} is ${formatMegabytes(error.size)}; Beatline imports story files up to ` +
+          `${formatMegabytes(MAX_STORY_FILE_BYTES)}.`,
+      );
+    }
+    throw error;
+  }
+  return { format: chosen, text: decodeUtf8(bytes, name) };
+}
+
+function decodeUtf8(bytes: Buffer, name: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const at = lossy.indexOf('\ufffd');
+    const line = at < 0 ? 1 : lossy.slice(0, at).split('\n').length;
+    throw new StoryFileError(
+      `${name}: line ${line}: not UTF-8 text (save the file as UTF-8 and import it again).`,
+    );
+  }
+}
+
+/** Imports a story file from disk as a new story (for the Electron open dialog and the CLI). */
+export async function importStoryFromFile(
+  db: DatabaseHandle,
+  path: string,
+  format?: StoryImportFormat,
+): Promise<StorySummary> {
+  const file = await readStoryFile(path, format);
+  let doc: StoryDocument;
+  try {
+    doc = parseStory(file.format, file.text, { fileName: basename(path) });
+  } catch (error) {
+    if (error instanceof StoryFileError) {
+      throw new StoryFileError(`${basename(path)}: ${error.message}`);
+    }
+    throw error;
+  }
+  return importStoryDocument(db, doc);
+}
