@@ -67,7 +67,13 @@ export interface BackupInfo {
  * every other kind leaves the file untouched and the app in recovery mode.
  */
 export type LibraryFileKind =
-  'ok' | 'missing' | 'empty' | 'not_a_database' | 'truncated' | 'corrupt' | 'unreadable';
+  | 'ok'
+  | 'missing'
+  | 'empty'
+  | 'not_a_database'
+  | 'truncated'
+  | 'corrupt'
+  | 'unreadable';
 
 export interface LibraryHealthReport {
   /** `ok`: the library is open. `damaged`: it was not opened; offer `newestGoodBackup`. */
