@@ -103,6 +103,7 @@ function titleFromFileName(fileName: string | undefined): string | undefined {
 // Characters no file system or shell should see in a name, plus bidi controls that could
 // disguise an extension (`story\u202Excod.exe`).
 const UNSAFE_IN_NAMES =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 /** Name bytes before the extension; leaves room under the usual 255-byte limit. */
