@@ -1,8 +1,10 @@
+import { libraryHealthReport } from '../../core/db/health';
 import { latestSchemaVersion, schemaVersion } from '../../core/db/migrate';
 import { openDatabase } from '../../core/db/open';
 import type { Command } from '../command';
 import { EXIT_FAILURE, EXIT_OK } from '../command';
 import { printable } from '../io';
+import { assertLibraryUsable, recoveryAdvice } from '../recovery';
 
 interface CheckReport {
   path: string;
@@ -52,6 +54,7 @@ export const checkCommand: Command = {
   options: { json: { type: 'boolean' } },
   optionHelp: ['  --json       print the report as JSON'],
   run({ dbPath, flags, io }) {
+    assertLibraryUsable(dbPath);
     const report = inspect(dbPath);
     if (flags.json) {
       io.out(JSON.stringify(report, null, 2) + '\n');
@@ -66,6 +69,8 @@ export const checkCommand: Command = {
       else {
         io.out(`Integrity: ${report.problems.length} problem(s)\n`);
         for (const p of report.problems.slice(0, 100)) io.out(`  - ${printable(p)}\n`);
+        const health = { kind: 'corrupt' as const, problems: report.problems, sizeBytes: null };
+        io.out(`${printable(recoveryAdvice(dbPath, libraryHealthReport(dbPath, health)))}\n`);
       }
     }
     return report.ok ? EXIT_OK : EXIT_FAILURE;

@@ -1,7 +1,17 @@
 import type { Command } from '../command';
+import { backupCommand } from './backup';
+import { backupsCommand } from './backups';
+import { restoreCommand } from './restore';
 import { checkCommand } from './check';
 import { listCommand } from './list';
 import { migrateCommand } from './migrate';
 
 /** Every `beatline` command, in the order help lists them. Add new commands here. */
-export const COMMANDS: readonly Command[] = [migrateCommand, listCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [
+  migrateCommand,
+  listCommand,
+  checkCommand,
+  backupCommand,
+  backupsCommand,
+  restoreCommand,
+];

@@ -1,0 +1,35 @@
+import type { BackupInfo, LibraryHealthReport } from '../core/contract/outputs';
+import { backupsDirFor } from '../core/backup/names';
+import { inspectDatabaseFile, isUsable, libraryHealthReport } from '../core/db/health';
+import { CliError } from './errors';
+
+/** `2025-01-02 03:04 UTC, 3 stories, 41 beats`: enough to recognise a backup. */
+export function describeBackup(backup: BackupInfo): string {
+  const time = `${backup.createdAt.slice(0, 16).replace('T', ' ')} UTC`;
+  if (!backup.readable) return `${time}, unreadable`;
+  const stories = `${backup.storyCount} ${backup.storyCount === 1 ? 'story' : 'stories'}`;
+  const beats = `${backup.beatCount} ${backup.beatCount === 1 ? 'beat' : 'beats'}`;
+  return `${time}, ${stories}, ${beats}`;
+}
+
+/** What to do about a damaged library: the newest good backup and the command to restore it. */
+export function recoveryAdvice(dbPath: string, report: LibraryHealthReport): string {
+  const backup = report.newestGoodBackup;
+  if (!backup) return `No good backup was found in ${backupsDirFor(dbPath)}.`;
+  return (
+    `Newest good backup: ${backup.id} (${describeBackup(backup)}); restore it with ` +
+    `\`beatline restore --db ${JSON.stringify(dbPath)} ${backup.id}\`.`
+  );
+}
+
+/**
+ * Refuses, with one line naming the newest good backup, a library file that exists but is
+ * empty, not a database, truncated or damaged. The file is only read. A missing file passes
+ * (each command says what a missing file means for it).
+ */
+export function assertLibraryUsable(dbPath: string): void {
+  const health = inspectDatabaseFile(dbPath, { check: 'quick' });
+  if (isUsable(health.kind)) return;
+  const report = libraryHealthReport(dbPath, health);
+  throw new CliError(`${dbPath}: ${report.message} ${recoveryAdvice(dbPath, report)}`);
+}

@@ -1,0 +1,296 @@
+import { isChannel, isHostChannel, type HostChannel } from '../contract/channels';
+import type { ChannelOutput, LibraryHealthReport, RestoreOutcome } from '../contract/outputs';
+import { inputSchemas, type ParsedInput } from '../contract/schemas';
+import type { HandlerError, Result } from '../contract/types';
+import { describeIssue } from '../handlers/dispatch';
+import { inspectDatabaseFile, isUsable, libraryHealthReport, type FileHealth } from '../db/health';
+import type { DatabaseHandle } from '../db/open';
+import { DomainError } from '../errors';
+import { openLibrary, type Library, type OpenLibraryOptions } from '../library';
+import { createBackup } from './create';
+import { findBackup, listBackups } from './list';
+import type { FolderBackupKind } from './names';
+import { assertRestorable, restoreLibrary } from './restore';
+import { pruneBackups } from './retention';
+
+/** Ten minutes: how often the library is backed up while it is being edited. */
+export const BACKUP_INTERVAL_MS = 10 * 60 * 1000;
+
+export interface Timers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setInterval: (fn, ms) => {
+    const handle = setInterval(fn, ms);
+    // The schedule alone never keeps a process (CLI, tests, browser host) alive.
+    handle.unref();
+    return handle;
+  },
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+export interface LibraryHostOptions extends OpenLibraryOptions {
+  /** The clock backups are named and pruned by (tests inject one). */
+  now?: () => Date;
+  /** Time between automatic backups while the library changes; 0 turns them off. */
+  backupIntervalMs?: number;
+  timers?: Timers;
+  /** How long `close()` waits for the backup on quit before closing anyway. */
+  closeTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+type State =
+  | { kind: 'open'; library: Library }
+  | { kind: 'damaged'; file: FileHealth }
+  | { kind: 'restoring' }
+  | { kind: 'closed' };
+
+/**
+ * The library as a host (Electron main, the browser host) holds it: opened after a startup
+ * `quick_check`, or left closed and untouched in recovery mode when the file is damaged.
+ * It answers every channel: the host channels (health, backups, restore) itself, the rest
+ * through the open library's dispatcher. It backs the library up every 10 minutes while it
+ * changes and once more on `close()` (quit), and restores by closing the library, replacing
+ * the file (see `restoreLibrary`) and opening it again.
+ */
+export interface LibraryHost {
+  readonly path: string;
+  /** The open library, or null in recovery mode, during a restore and after close. */
+  library(): Library | null;
+  state(): State['kind'];
+  /** Answers a channel: a Result, or a promise of one for backups and restore. Never throws. */
+  invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
+  health(): LibraryHealthReport;
+  /** Backs up now if anything changed since the last backup (what the timer runs). */
+  backupIfChanged(kind?: 'auto' | 'quit'): Promise<ChannelOutput<'backups:create'> | null>;
+  backup(kind?: FolderBackupKind): Promise<ChannelOutput<'backups:create'>>;
+  restore(backupId: string): Promise<RestoreOutcome>;
+  /** Stops the schedule, takes the quit backup if anything changed, closes the database. */
+  close(): Promise<void>;
+}
+
+const fail = (code: HandlerError['code'], message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** Changes since the connection opened, by it (total_changes) or by others (data_version). */
+function changeMarker(db: DatabaseHandle): string {
+  const own = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  return `${own}:${String(db.pragma('data_version', { simple: true }))}`;
+}
+
+/** Opens a library for a host: health check first, recovery mode when the file is damaged. */
+export async function openLibraryHost(
+  path: string,
+  options: LibraryHostOptions = {},
+): Promise<LibraryHost> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const timers = options.timers ?? realTimers;
+  const inMemory = path === ':memory:';
+  const intervalMs = options.backupIntervalMs ?? BACKUP_INTERVAL_MS;
+
+  let state: State;
+  let lastMarker: string | null = null;
+  let running: Promise<unknown> | null = null;
+  let closing: Promise<void> | null = null;
+
+  const open = async (): Promise<void> => {
+    const library = await openLibrary(path, options);
+    state = { kind: 'open', library };
+    lastMarker = changeMarker(library.db);
+  };
+
+  if (inMemory) await open();
+  else {
+    const health = inspectDatabaseFile(path, { check: 'quick' });
+    if (isUsable(health.kind)) await open();
+    else {
+      state = { kind: 'damaged', file: health };
+      log(`Beatline did not open ${path}: ${libraryHealthReport(path, health).message}`);
+    }
+  }
+
+  const requireFile = () => {
+    if (inMemory) throw new DomainError('conflict', 'An in-memory library has no backups.');
+  };
+
+  /** Runs backup/restore work one at a time. */
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    while (running) await running.catch(() => undefined);
+    const task = work();
+    running = task;
+    try {
+      return await task;
+    } finally {
+      if (running === task) running = null;
+    }
+  };
+
+  const backup = (kind: FolderBackupKind = 'manual') =>
+    exclusive(async () => {
+      requireFile();
+      if (state.kind !== 'open') {
+        throw new DomainError('conflict', 'The library is not open, so it cannot be backed up.');
+      }
+      const { db } = state.library;
+      const marker = changeMarker(db);
+      const made = await createBackup(db, path, kind, now);
+      lastMarker = marker;
+      pruneBackups(path, now());
+      return made.info;
+    });
+
+  const backupIfChanged = async (kind: 'auto' | 'quit' = 'auto') => {
+    if (inMemory || state.kind !== 'open' || changeMarker(state.library.db) === lastMarker) {
+      return null;
+    }
+    return backup(kind);
+  };
+
+  const health = (): LibraryHealthReport => {
+    if (state.kind === 'damaged') return libraryHealthReport(path, state.file);
+    if (inMemory) {
+      return {
+        status: 'ok',
+        kind: 'ok',
+        message: 'The library is sound.',
+        fileName: ':memory:',
+        newestGoodBackup: null,
+      };
+    }
+    return libraryHealthReport(
+      path,
+      { kind: 'ok', problems: [], sizeBytes: null },
+      {
+        includeBackup: true,
+      },
+    );
+  };
+
+  const restore = (backupId: string) =>
+    exclusive(async (): Promise<RestoreOutcome> => {
+      requireFile();
+      if (state.kind !== 'open' && state.kind !== 'damaged') {
+        throw new DomainError('conflict', 'The library is closing; nothing was restored.');
+      }
+      const chosen = findBackup(path, backupId);
+      if (!chosen) throw new DomainError('not_found', `No backup with id ${backupId}.`);
+      // Refuse a bad choice before the open library is disturbed.
+      assertRestorable(chosen);
+      const previous = state;
+      if (previous.kind === 'open') previous.library.close();
+      state = { kind: 'restoring' };
+      try {
+        const result = await restoreLibrary(path, chosen, now);
+        await open();
+        return {
+          restored: result.restored,
+          setAside: result.setAside?.info ?? null,
+          health: health(),
+        };
+      } catch (error) {
+        // Put things back as they were: the library was not changed by a failed restore.
+        const again = inspectDatabaseFile(path, { check: 'quick' });
+        if (isUsable(again.kind)) await open();
+        else state = { kind: 'damaged', file: again };
+        throw error;
+      }
+    });
+
+  const hostCall = async <C extends HostChannel>(
+    channel: C,
+    input: ParsedInput<C>,
+  ): Promise<ChannelOutput<C>> => {
+    switch (channel) {
+      case 'library:health':
+        return health() as ChannelOutput<C>;
+      case 'backups:list':
+        requireFile();
+        return listBackups(path) as ChannelOutput<C>;
+      case 'backups:create':
+        return (await backup('manual')) as ChannelOutput<C>;
+      case 'backups:restore':
+        return (await restore(
+          (input as ParsedInput<'backups:restore'>).backupId,
+        )) as ChannelOutput<C>;
+    }
+    throw new DomainError('invalid_input', `Unknown channel ${channel}.`);
+  };
+
+  const invoke = (channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>> => {
+    if (isHostChannel(channel)) {
+      const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
+      if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
+      return hostCall(channel, parsed.data).then(
+        (value): Result<unknown> => ({ ok: true, value }),
+        (error: unknown): Result<unknown> => {
+          if (error instanceof DomainError) return fail(error.code, error.message);
+          log(
+            `Beatline ${channel} failed: ${error instanceof Error ? error.stack : String(error)}`,
+          );
+          return fail('internal', `${channel} failed unexpectedly; the library was not changed.`);
+        },
+      );
+    }
+    switch (state.kind) {
+      case 'open':
+        return state.library.dispatcher.invoke(channel, input);
+      case 'damaged':
+        if (!isChannel(channel)) return fail('invalid_input', 'Unknown channel.');
+        return fail(
+          'conflict',
+          `The library could not be opened: ${libraryHealthReport(path, state.file, { includeBackup: false }).message} Restore a backup to go on.`,
+        );
+      case 'restoring':
+        return fail('conflict', 'A backup is being restored; try again in a moment.');
+      case 'closed':
+        return fail('internal', 'the library is not open');
+    }
+  };
+
+  const timer =
+    !inMemory && intervalMs > 0
+      ? timers.setInterval(() => {
+          backupIfChanged('auto').catch((error: unknown) =>
+            log(`Beatline could not back up the library: ${(error as Error).message}`),
+          );
+        }, intervalMs)
+      : null;
+
+  const close = () => {
+    closing ??= (async () => {
+      if (timer !== null) timers.clearInterval(timer);
+      const quitBackup = backupIfChanged('quit').catch((error: unknown) => {
+        log(`Beatline could not back up the library on quit: ${(error as Error).message}`);
+      });
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        quitBackup,
+        new Promise<void>((done) => {
+          timeout = setTimeout(done, options.closeTimeoutMs ?? 15_000);
+        }),
+      ]);
+      clearTimeout(timeout);
+      if (state.kind === 'open') state.library.close();
+      state = { kind: 'closed' };
+    })();
+    return closing;
+  };
+
+  return {
+    path,
+    library: () => (state.kind === 'open' ? state.library : null),
+    state: () => state.kind,
+    invoke,
+    health,
+    backupIfChanged,
+    backup,
+    restore,
+    close,
+  };
+}
