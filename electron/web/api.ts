@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChannel } from '../core/contract/channels';
 import type { Dispatcher } from '../core/handlers/dispatch';
-import { parseJson, readBody } from './body';
+import { bodyLimitFor, parseJson, readBody } from './body';
 import { sendError, sendJson } from './respond';
 import { TOKEN_HEADER, originAllowed, tokenMatches } from './security';
 
@@ -12,16 +12,17 @@ export interface ApiContext {
 }
 
 /** Answers 413 and closes the connection once the answer is out, without reading the rest. */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
   res.on('finish', () => req.socket.destroySoon());
-  sendError(res, 413, 'invalid_input', 'request body is larger than 1 MiB', {
+  const size = `${limit / (1024 * 1024)} MiB`;
+  sendError(res, 413, 'invalid_input', `request body is larger than ${size}`, {
     Connection: 'close',
   });
 }
 
 /**
  * `POST /api/<channel>`: checks Origin and token before anything else runs, reads at most
- * 1 MiB of JSON, and answers 200 with the channel's Result.
+ * 1 MiB of JSON (64 MiB for `stories:import`), and answers 200 with the channel's Result.
  */
 export async function handleApi(
   req: IncomingMessage,
@@ -52,13 +53,14 @@ export async function handleApi(
     return;
   }
 
-  const body = await readBody(req);
+  const limit = bodyLimitFor(channel);
+  const body = await readBody(req, limit);
   if (body.kind === 'aborted') {
     res.destroy();
     return;
   }
   if (body.kind === 'too_large') {
-    refuseTooLarge(req, res);
+    refuseTooLarge(req, res, limit);
     return;
   }
   const input = parseJson(body.bytes);

@@ -3,6 +3,14 @@ import type { IncomingMessage } from 'node:http';
 /** The largest request body the API reads: 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** `stories:import` carries a whole story file (up to 50 MiB, more once JSON-escaped): 64 MiB. */
+export const MAX_IMPORT_BODY_BYTES = 64 * 1024 * 1024;
+
+/** The body limit of a channel. */
+export function bodyLimitFor(channel: string): number {
+  return channel === 'stories:import' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 export type BodyResult =
   { kind: 'ok'; bytes: Buffer } | { kind: 'too_large' } | { kind: 'aborted' };
 
