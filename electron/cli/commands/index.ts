@@ -3,6 +3,8 @@ import { backupCommand } from './backup';
 import { backupsCommand } from './backups';
 import { restoreCommand } from './restore';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { listCommand } from './list';
 import { migrateCommand } from './migrate';
 
@@ -14,4 +16,6 @@ export const COMMANDS: readonly Command[] = [
   backupCommand,
   backupsCommand,
   restoreCommand,
+  exportCommand,
+  importCommand,
 ];
