@@ -40,7 +40,7 @@ function findStory(db: DatabaseHandle, dbPath: string, ref: string): StorySummar
     )
     .join('; ');
   throw new CliError(
-    `${matches.length} stories are titled ${JSON.stringify(title)}: give one of their ids ` +
+    `${matches.length} stories are titled ${JSON.stringify(matches[0]!.title)}: give one of their ids ` +
       `with --story: ${list}`,
   );
 }
