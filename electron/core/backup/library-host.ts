@@ -131,26 +131,29 @@ export async function openLibraryHost(
     }
   };
 
-  const backup = (kind: FolderBackupKind = 'manual') =>
-    exclusive(async () => {
-      requireFile();
-      if (state.kind !== 'open') {
-        throw new DomainError('conflict', 'The library is not open, so it cannot be backed up.');
-      }
-      const { db } = state.library;
-      const marker = changeMarker(db);
-      const made = await createBackup(db, path, kind, now);
-      lastMarker = marker;
-      pruneBackups(path, now());
-      return made.info;
-    });
-
-  const backupIfChanged = async (kind: 'auto' | 'quit' = 'auto') => {
-    if (inMemory || state.kind !== 'open' || changeMarker(state.library.db) === lastMarker) {
-      return null;
+  /** One backup, pruned after; call inside `exclusive`. */
+  const takeBackup = async (kind: FolderBackupKind) => {
+    requireFile();
+    if (state.kind !== 'open') {
+      throw new DomainError('conflict', 'The library is not open, so it cannot be backed up.');
     }
-    return backup(kind);
+    const { db } = state.library;
+    const marker = changeMarker(db);
+    const made = await createBackup(db, path, kind, now);
+    lastMarker = marker;
+    pruneBackups(path, now());
+    return made.info;
   };
+
+  const backup = (kind: FolderBackupKind = 'manual') => exclusive(() => takeBackup(kind));
+
+  const backupIfChanged = (kind: 'auto' | 'quit' = 'auto') =>
+    exclusive(async () => {
+      if (inMemory || state.kind !== 'open' || changeMarker(state.library.db) === lastMarker) {
+        return null;
+      }
+      return takeBackup(kind);
+    });
 
   const health = (): LibraryHealthReport => {
     if (state.kind === 'damaged') return libraryHealthReport(path, state.file);

@@ -48,31 +48,45 @@ export function describeBackupFile(
   }
 }
 
+/** A backup file found by its name, before it is opened. */
+export interface BackupEntry {
+  id: string;
+  path: string;
+  kind: BackupInfo['kind'];
+  createdAt: string;
+}
+
 /**
- * Every backup of a library, newest first: the files in its backups folder and the
- * pre-migration backups beside it. Files not named like Beatline backups are ignored.
+ * The backup files of a library, newest first, by name only: the files in its backups folder
+ * and the pre-migration backups beside it. Files not named like Beatline backups are ignored.
  */
-export function listBackupFiles(libraryPath: string): BackupFile[] {
-  const found: BackupFile[] = [];
+export function scanBackupFiles(libraryPath: string): BackupEntry[] {
+  const found: BackupEntry[] = [];
   const scan = (dir: string, inFolder: boolean) => {
     for (const name of filesIn(dir)) {
       const parsed = parseBackupName(libraryPath, name, inFolder);
-      if (!parsed) continue;
-      const path = join(dir, name);
-      try {
-        if (!statSync(path).isFile()) continue;
-        found.push({ info: describeBackupFile(path, name, parsed), path });
-      } catch {
-        // Removed while listing (retention in another process): skip it.
-      }
+      if (parsed) found.push({ id: name, path: join(dir, name), ...parsed });
     }
   };
   scan(backupsDirFor(libraryPath), true);
   scan(dirname(libraryPath), false);
-  return found.sort(
-    (a, b) =>
-      b.info.createdAt.localeCompare(a.info.createdAt) || b.info.id.localeCompare(a.info.id),
-  );
+  return found.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+function describeEntry(entry: BackupEntry): BackupFile | null {
+  try {
+    if (!statSync(entry.path).isFile()) return null;
+    return { path: entry.path, info: describeBackupFile(entry.path, entry.id, entry) };
+  } catch {
+    return null; // Removed while listing (retention in another process).
+  }
+}
+
+/** Every backup of a library with its size and counts, newest first. */
+export function listBackupFiles(libraryPath: string): BackupFile[] {
+  return scanBackupFiles(libraryPath)
+    .map(describeEntry)
+    .filter((b): b is BackupFile => b !== null);
 }
 
 /** The backups of a library as the Backups screen shows them, newest first. */
@@ -88,5 +102,6 @@ export function backupFilePath(libraryPath: string, backup: Pick<BackupInfo, 'id
 
 /** A backup by id, only if it is one of this library's listed backups (ids are never paths). */
 export function findBackup(libraryPath: string, id: string): BackupFile | null {
-  return listBackupFiles(libraryPath).find((b) => b.info.id === id) ?? null;
+  const entry = scanBackupFiles(libraryPath).find((b) => b.id === id);
+  return entry ? describeEntry(entry) : null;
 }

@@ -1,10 +1,10 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../contract/outputs';
-import { listBackupFiles } from './list';
+import { scanBackupFiles } from './list';
 import { backupsDirFor } from './names';
 
-/** Keep the newest `keepLast`, plus the newest of each of the last `dailyDays` days. */
+/** Keep the newest `keepLast`, plus the newest of each of the last `dailyDays` calendar days. */
 export interface RetentionRule {
   keepLast: number;
   dailyDays: number;
@@ -18,11 +18,15 @@ export const RETENTION: RetentionRule = { keepLast: 10, dailyDays: 7 };
  */
 export const ROTATED_KINDS: readonly BackupKind[] = ['auto', 'quit'];
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** The writer's calendar day of a time (local time), e.g. `2025-3-1`. */
+export function localDay(time: Date): string {
+  return `${time.getFullYear()}-${time.getMonth() + 1}-${time.getDate()}`;
+}
 
 /**
  * Decides which backups to keep: the newest `keepLast`, and for each of the last `dailyDays`
- * 24-hour windows counted back from `now`, the newest backup in that window. Pure.
+ * calendar days (today included), the newest backup of that day. Days are fixed buckets, so
+ * the backup kept for a past day stays the same as time goes on. Pure.
  */
 export function planRetention(
   backups: ReadonlyArray<Pick<BackupInfo, 'id' | 'createdAt'>>,
@@ -33,14 +37,13 @@ export function planRetention(
     (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
   );
   const keep = new Set(sorted.slice(0, rule.keepLast).map((b) => b.id));
-  const daysKept = new Set<number>();
+  const days = new Set<string>();
+  for (let k = 0; k < rule.dailyDays; k++) {
+    days.add(localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - k, 12)));
+  }
   for (const backup of sorted) {
-    const age = now.getTime() - Date.parse(backup.createdAt);
-    const day = Math.max(0, Math.floor(age / DAY_MS));
-    if (day < rule.dailyDays && !daysKept.has(day)) {
-      daysKept.add(day);
-      keep.add(backup.id);
-    }
+    const day = localDay(new Date(backup.createdAt));
+    if (days.delete(day)) keep.add(backup.id); // the first seen is the newest of its day
   }
   return {
     keep: sorted.filter((b) => keep.has(b.id)).map((b) => b.id),
@@ -57,17 +60,13 @@ export function pruneBackups(
   now: Date = new Date(),
   rule: RetentionRule = RETENTION,
 ): string[] {
-  const rotated = listBackupFiles(libraryPath).filter((b) => ROTATED_KINDS.includes(b.info.kind));
-  const { remove } = planRetention(
-    rotated.map((b) => b.info),
-    now,
-    rule,
-  );
+  const rotated = scanBackupFiles(libraryPath).filter((b) => ROTATED_KINDS.includes(b.kind));
+  const { remove } = planRetention(rotated, now, rule);
   const removed: string[] = [];
   for (const backup of rotated) {
-    if (!remove.includes(backup.info.id)) continue;
+    if (!remove.includes(backup.id)) continue;
     rmSync(backup.path, { force: true });
-    removed.push(backup.info.id);
+    removed.push(backup.id);
   }
   const dir = backupsDirFor(libraryPath);
   let names: string[];
