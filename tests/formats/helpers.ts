@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { expect } from 'vitest';
+import type { StoryDocument } from '../../electron/core/formats/model';
+
+export const GOLDEN_DIR = resolve(import.meta.dirname, '..', 'fixtures', 'story-files');
+export const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'beatline.mjs');
+
+/** The `exportedAt` of the golden JSON file. */
+export const GOLDEN_EXPORTED_AT = '2026-03-01T12:00:00.000Z';
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const at = (minute: number) =>
+  `2026-02-0${1 + (minute % 9)}T09:${String(minute).padStart(2, '0')}:00.000Z`;
+
+function beat(n: number, description: string, timestampOffset: number | null = null) {
+  return { id: id(1000 + n), description, timestampOffset, createdAt: at(n), updatedAt: at(n + 1) };
+}
+
+/**
+ * The golden story: every awkward case the outlines must carry (Unicode, multi-line beats,
+ * text that looks like Markdown structure, offsets with fractions and hours, an untitled event,
+ * an empty event, ten beats and more) with fixed ids and times.
+ */
+export function sampleStory(): StoryDocument {
+  return {
+    id: id(1),
+    title: 'The Lighthouse — Léa’s return',
+    createdAt: '2026-01-31T09:30:00.000Z',
+    updatedAt: '2026-02-14T18:05:00.000Z',
+    events: [
+      {
+        id: id(11),
+        title: 'Arrival',
+        description:
+          'The keeper’s daughter comes home after ten years.\n\n' +
+          '# Not a heading: a line that starts with a hash.\n' +
+          '1. Not a beat either.\n' +
+          '- nor a bullet',
+        createdAt: at(1),
+        updatedAt: at(2),
+        moments: [
+          beat(1, 'The boat lands at dawn', 0),
+          beat(2, 'She climbs the 131 stairs\nand counts every one\n\n    (indented note)', 30),
+          beat(3, '[1:00] is written on the wall', 90.5),
+          beat(4, '# The lamp room door is locked'),
+          beat(5, '2. Her father is not there', 3723.25),
+          beat(6, ''),
+          beat(7, '\\ a backslash, and *stars*, _underscores_ and <tags> & ampersands'),
+        ],
+      },
+      {
+        id: id(12),
+        title: '',
+        description: 'An untitled scene: 日本語のテキスト, עברית, emoji 🌊🗼.',
+        createdAt: at(3),
+        updatedAt: at(4),
+        moments: Array.from({ length: 11 }, (_, i) =>
+          beat(
+            10 + i,
+            i === 10 ? 'Eleventh beat\ncontinued under a wider number' : `Wave ${i + 1}`,
+            i * 7.125,
+          ),
+        ),
+      },
+      {
+        id: id(13),
+        title: 'Storm [[note]] /* not boneyard */',
+        description: '',
+        createdAt: at(5),
+        updatedAt: at(6),
+        moments: [],
+      },
+    ],
+  };
+}
+
+/** Compares text or bytes with a golden file; `UPDATE_GOLDENS=1` rewrites the file instead. */
+export function expectGolden(name: string, actual: string): void {
+  const path = join(GOLDEN_DIR, name);
+  if (process.env.UPDATE_GOLDENS === '1') writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+export function readGolden(name: string): string {
+  return readFileSync(join(GOLDEN_DIR, name), 'utf8');
+}
+
+/** The entries of a ZIP file (deflate or stored), read from its central directory. */
+export function unzip(zip: Buffer): Map<string, Buffer> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('not a zip file');
+  const count = zip.readUInt16LE(end + 10);
+  let p = zip.readUInt32LE(end + 16);
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(p + 10);
+    const packedSize = zip.readUInt32LE(p + 20);
+    const nameLength = zip.readUInt16LE(p + 28);
+    const extraLength = zip.readUInt16LE(p + 30);
+    const commentLength = zip.readUInt16LE(p + 32);
+    const localOffset = zip.readUInt32LE(p + 42);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLength);
+    const dataStart =
+      localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
+    const packed = zip.subarray(dataStart, dataStart + packedSize);
+    files.set(name, method === 8 ? inflateRawSync(packed) : Buffer.from(packed));
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return files;
+}
+
+export interface SpawnResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs the real CLI asynchronously with bytes on stdout (for binary output). */
+export function runCliBytes(
+  args: string[],
+  options: { home: string; cwd?: string },
+): Promise<SpawnResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: {
+        ...process.env,
+        HOME: options.home,
+        XDG_CONFIG_HOME: join(options.home, '.config'),
+        BEATLINE_DB: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) =>
+      resolvePromise({ code, signal, stdout: Buffer.concat(out), stderr: err }),
+    );
+  });
+}
