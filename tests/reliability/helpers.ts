@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Dispatcher } from '../../electron/core/handlers/dispatch';
 import { openLibrary } from '../../electron/core/library';
@@ -103,4 +104,32 @@ export function orderOf(dispatcher: Dispatcher): Record<string, string[][]> {
     out[story.title] = timeline.events.map((e) => e.moments.map((m) => m.id));
   }
   return out;
+}
+
+const bin = resolve(import.meta.dirname, '..', '..', 'bin', 'beatline.mjs');
+
+/** Runs the real `beatline` command without blocking, so several can run at once. */
+export function runCliAsync(
+  args: string[],
+  home: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    APPDATA: join(home, 'AppData'),
+    BEATLINE_DB: '',
+  };
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
 }
