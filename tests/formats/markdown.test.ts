@@ -100,6 +100,20 @@ describe('Markdown escapes', () => {
     expect(serializeStoryMarkdown(doc)).toContain('1. [0:05] first\n   second\n\n\n   after');
   });
 
+  it('Unicode line and paragraph separators are text, not line breaks', () => {
+    const doc: StoryDocument = {
+      title: 'A\u2028B',
+      events: [
+        {
+          title: 'C\u2029D',
+          description: 'E\u2028F',
+          moments: [{ description: 'G\u2028H\u0085I', timestampOffset: 1 }],
+        },
+      ],
+    };
+    expect(roundTrip(doc)).toEqual(doc);
+  });
+
   it('descriptions keep their paragraphs and lines that look like structure', () => {
     const doc: StoryDocument = {
       title: 'T',

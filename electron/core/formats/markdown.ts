@@ -95,9 +95,10 @@ export function markdownContent(doc: StoryDocument): StoryDocument {
   };
 }
 
-const HEADING = /^(#{1,6})(?:[ \t]+(.*))?$/;
-const MARKER = /^(?:(\d{1,9})[.)]|[-*+])(?:[ \t](.*))?$/;
-const TIME = /^\[(\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/;
+// `s`: a line may hold U+2028 or U+2029, which `.` alone does not match.
+const HEADING = /^(#{1,6})(?:[ \t]+(.*))?$/s;
+const MARKER = /^(?:(\d{1,9})[.)]|[-*+])(?:[ \t](.*))?$/s;
+const TIME = /^\[(\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/s;
 
 interface DraftMoment {
   line: number;
