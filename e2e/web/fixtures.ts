@@ -12,10 +12,7 @@ function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    newest = Math.max(
-      newest,
-      entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs,
-    );
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -71,6 +68,8 @@ export interface BeatlineHost extends WebHost {
 }
 
 interface Fixtures {
+  /** Console errors a test expects (a refused request logs one); anything else fails it. */
+  expectedConsoleErrors: RegExp[];
   /** A browser host on a fresh database, started in this process. */
   host: BeatlineHost;
   /** The page, opened on the host's address (with its token). */
@@ -87,6 +86,8 @@ export const test = base.extend<Fixtures, { rendererBuild: void }>({
     { scope: 'worker', auto: true },
   ],
 
+  expectedConsoleErrors: [[], { option: true }],
+
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'beatline-e2e-'));
@@ -100,11 +101,13 @@ export const test = base.extend<Fixtures, { rendererBuild: void }>({
     }
   },
 
-  app: async ({ page, host }, use) => {
+  app: async ({ page, host, expectedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+      if (msg.type() !== 'error') return;
+      if (expectedConsoleErrors.some((re) => re.test(msg.text()))) return;
+      problems.push(`console error: ${msg.text()}`);
     });
     await page.goto(host.url);
     await expect(page.getByRole('heading', { name: 'Your stories' })).toBeVisible();

@@ -108,3 +108,23 @@ export async function pointIn(
         : box.y + box.height / 2;
   return { x: box.x + box.width / 2, y };
 }
+
+/** The time field of a beat; unset, it hides behind a clock icon until clicked. */
+export function offsetField(page: Page, eventIndex: number, beatIndex: number): Locator {
+  return beat(page, eventIndex, beatIndex).getByLabel(`Time offset of beat ${beatIndex + 1}`);
+}
+
+/** Types a time offset into a beat and leaves the field with `key` (Enter or Tab). */
+export async function setOffset(
+  page: Page,
+  eventIndex: number,
+  beatIndex: number,
+  text: string,
+  key: 'Enter' | 'Tab' = 'Enter',
+): Promise<void> {
+  await beat(page, eventIndex, beatIndex).locator('.offset').click();
+  const field = offsetField(page, eventIndex, beatIndex);
+  await expect(field).toBeFocused();
+  await field.fill(text);
+  await field.press(key);
+}

@@ -55,9 +55,7 @@ async function invokeOverHttp(channel: Channel, input: unknown, token: string): 
 export function installBridge(): BeatlineApi {
   if (!window.beatline) {
     const token = readToken();
-    window.beatline = buildApi(CHANNELS, (channel, input) =>
-      invokeOverHttp(channel, input, token),
-    );
+    window.beatline = buildApi(CHANNELS, (channel, input) => invokeOverHttp(channel, input, token));
   }
   return window.beatline;
 }

@@ -50,7 +50,10 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
   const textId = useId();
   const number = index + 1;
 
-  const save = useCallback((text: string) => saveMomentText(momentId, text), [momentId, saveMomentText]);
+  const save = useCallback(
+    (text: string) => saveMomentText(momentId, text),
+    [momentId, saveMomentText],
+  );
   const record = useCallback(
     (before: string, after: string) => recordMomentEdit(momentId, before, after),
     [momentId, recordMomentEdit],
@@ -138,7 +141,9 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
     const atEnd = el.selectionStart === el.value.length && el.selectionEnd === el.value.length;
     if (e.key === 'Enter' && atEnd && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      void finishEditing(false).then(() => addMoment(eventId, index + 1));
+      // Both are queued in order: this beat's text is saved, then the next beat is created.
+      void finishEditing(false);
+      void addMoment(eventId, index + 1);
     }
   };
 
@@ -153,7 +158,8 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
   ]
     .filter(Boolean)
     .join(' ');
-  const offsetLabel = moment.timestampOffset === null ? '' : `, at ${formatOffset(moment.timestampOffset)}`;
+  const offsetLabel =
+    moment.timestampOffset === null ? '' : `, at ${formatOffset(moment.timestampOffset)}`;
 
   return (
     <li className="beat-slot">

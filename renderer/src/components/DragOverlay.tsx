@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { registerGhost } from '../drag/controller';
 import { formatOffset } from '../lib/offset';
 import { useStore } from '../store';
-import { plural } from '../store/librarySlice';
+import { plural } from '../lib/text';
 import { GripIcon } from './icons';
 
 /** The copy of a beat or an event header that follows the pointer during a drag. */
@@ -10,7 +10,9 @@ export function DragOverlay() {
   const drag = useStore(
     useShallow((s) => (s.drag?.mode === 'pointer' ? { kind: s.drag.kind, id: s.drag.id } : null)),
   );
-  const beat = useStore((s) => (drag?.kind === 'moment' ? s.timeline?.moments[drag.id] : undefined));
+  const beat = useStore((s) =>
+    drag?.kind === 'moment' ? s.timeline?.moments[drag.id] : undefined,
+  );
   const event = useStore((s) => (drag?.kind === 'event' ? s.timeline?.events[drag.id] : undefined));
   const beatCount = useStore((s) =>
     drag?.kind === 'event' ? (s.timeline?.momentIds[drag.id]?.length ?? 0) : 0,

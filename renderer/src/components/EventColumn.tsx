@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
 import { useAutosaveText } from '../hooks/useAutosaveText';
 import { useStore } from '../store';
-import { plural } from '../store/librarySlice';
+import { plural } from '../lib/text';
 import { arrayMove, indicatorBefore } from '../store/timelineModel';
 import { BeatCard } from './BeatCard';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
@@ -15,6 +15,8 @@ interface Props {
   eventId: string;
   /** 0-based place of the event as shown. */
   index: number;
+  /** Stable across the temporary → database id swap of a new event. */
+  reactKey: string;
 }
 
 /** The beats this column shows: during a keyboard move, with the moving beat where it would land. */
@@ -53,7 +55,28 @@ function useDisplayedBeats(eventId: string): {
   }, [ids, preview]);
 }
 
-function EventTitle({ eventId, title, index }: { eventId: string; title: string; index: number }) {
+function EventTitle({
+  eventId,
+  title,
+  index,
+  reactKey,
+}: {
+  eventId: string;
+  title: string;
+  index: number;
+  reactKey: string;
+}) {
+  const wantsFocus = useStore((s) => s.focusEventTitle === reactKey);
+  const setFocusEventTitle = useStore((s) => s.setFocusEventTitle);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    if (!wantsFocus) return;
+    inputRef.current?.focus();
+    inputRef.current
+      ?.closest('[data-event-column]')
+      ?.scrollIntoView({ inline: 'nearest', block: 'nearest' });
+    setFocusEventTitle(null);
+  }, [wantsFocus, setFocusEventTitle]);
   const saveEventText = useStore((s) => s.saveEventText);
   const recordEventEdit = useStore((s) => s.recordEventEdit);
   const save = useCallback(
@@ -67,6 +90,7 @@ function EventTitle({ eventId, title, index }: { eventId: string; title: string;
   const field = useAutosaveText({ value: title, save, record });
   return (
     <input
+      ref={inputRef}
       className={`event-title ${field.error ? 'has-error' : ''}`}
       data-event-title={eventId}
       value={field.text}
@@ -133,11 +157,14 @@ function EventDescription({ eventId, description }: { eventId: string; descripti
   );
 }
 
-export const EventColumn = memo(function EventColumn({ eventId, index }: Props) {
+export const EventColumn = memo(function EventColumn({ eventId, index, reactKey }: Props) {
   const event = useStore((s) => s.timeline?.events[eventId]);
   const { ids, dropIndex, draggedId } = useDisplayedBeats(eventId);
+  const keys = useStore((s) => s.timeline?.keys);
   const beatCount = useStore((s) => s.timeline?.momentIds[eventId]?.length ?? 0);
-  const dragMode = useStore((s) => (s.drag?.kind === 'event' && s.drag.id === eventId ? s.drag.mode : null));
+  const dragMode = useStore((s) =>
+    s.drag?.kind === 'event' && s.drag.id === eventId ? s.drag.mode : null,
+  );
   const addMoment = useStore((s) => s.addMoment);
   const deleteEvent = useStore((s) => s.deleteEvent);
   const handleRef = useRef<HTMLDivElement>(null);
@@ -193,7 +220,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index }: Props) 
             <GripIcon size={14} />
             <span className="event-number">{index + 1}</span>
           </div>
-          <EventTitle eventId={eventId} title={event.title} index={index} />
+          <EventTitle eventId={eventId} title={event.title} index={index} reactKey={reactKey} />
           <span className="event-count">{plural(beatCount, 'beat')}</span>
           <button
             type="button"
@@ -209,7 +236,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index }: Props) 
       </header>
       <ol className="beat-list" data-beat-list aria-label={`Beats of ${name}`}>
         {ids.map((momentId, i) => (
-          <Fragment key={momentId}>
+          <Fragment key={keys?.[momentId] ?? momentId}>
             {indicatorAt === momentId && <li className="drop-indicator" aria-hidden="true" />}
             <BeatCard momentId={momentId} eventId={eventId} index={i} />
           </Fragment>

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { describeWhen } from '../lib/time';
 import { useStore } from '../store';
-import { plural } from '../store/librarySlice';
+import { plural } from '../lib/text';
 import { PencilIcon, PlusIcon, TrashIcon } from './icons';
 
 function NewStoryForm({ onDone }: { onDone: () => void }) {
@@ -172,7 +172,7 @@ export function LibraryView() {
             <h1>Your stories</h1>
             <p className="subtle">
               {storyIds.length > 0
-                ? `${plural(storyIds.length, 'story')} · plan each one as events and beats`
+                ? `${plural(storyIds.length, 'story', 'stories')} · plan each one as events and beats`
                 : 'Plan each story as events and beats.'}
             </p>
           </div>

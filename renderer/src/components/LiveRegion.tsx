@@ -9,8 +9,8 @@ export function LiveRegion() {
         <span key={announcement.n}>{announcement.text}</span>
       </div>
       <p id="beat-instructions" className="visually-hidden">
-        Press Space to pick up the beat; arrow keys move it, Space drops it, Escape cancels.
-        Press Enter to edit its text, Delete to delete it.
+        Press Space to pick up the beat; arrow keys move it, Space drops it, Escape cancels. Press
+        Enter to edit its text, Delete to delete it.
       </p>
       <p id="event-instructions" className="visually-hidden">
         Press Space to pick up the event; left and right arrows move it, Space drops it, Escape

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { formatOffset, parseOffset } from '../lib/offset';
 import { useStore } from '../store';
 import { ClockIcon } from './icons';
@@ -13,14 +13,21 @@ interface Props {
 /** A beat's time offset: shows `m:ss`, takes `m:ss`, `h:mm:ss` or seconds; empty clears it. */
 export function OffsetField({ momentId, offset, number, onError }: Props) {
   const setMomentOffset = useStore((s) => s.setMomentOffset);
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraftState] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
+  // The blur that follows Escape runs before React re-renders: it reads the draft from here.
+  const draftRef = useRef<string | null>(null);
+  const setDraft = (value: string | null) => {
+    draftRef.current = value;
+    setDraftState(value);
+  };
   const shown = offset === null ? '' : formatOffset(offset);
   const text = draft ?? shown;
 
   const commit = async (keepInvalidText: boolean): Promise<boolean> => {
-    if (draft === null) return true;
-    const parsed = parseOffset(draft);
+    const typed = draftRef.current;
+    if (typed === null) return true;
+    const parsed = parseOffset(typed);
     if (!parsed.ok) {
       setInvalid(true);
       onError(parsed.message);

@@ -1,7 +1,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
-import { plural } from '../store/librarySlice';
+import { plural } from '../lib/text';
 import { arrayMove, indicatorBefore } from '../store/timelineModel';
 import { EventColumn } from './EventColumn';
 import { BackIcon, PlusIcon, TrashIcon } from './icons';
@@ -13,13 +13,20 @@ function useDisplayedEvents(): { ids: string[]; dropIndex: number; draggedId: st
   const order = useStore((s) => s.timeline?.eventOrder ?? EMPTY);
   const preview = useStore(
     useShallow((s) =>
-      s.drag?.kind === 'event' ? { id: s.drag.id, mode: s.drag.mode, index: s.drag.target.index } : null,
+      s.drag?.kind === 'event'
+        ? { id: s.drag.id, mode: s.drag.mode, index: s.drag.target.index }
+        : null,
     ),
   );
   return useMemo(() => {
     if (!preview) return { ids: order, dropIndex: -1, draggedId: null };
-    if (preview.mode === 'pointer') return { ids: order, dropIndex: preview.index, draggedId: preview.id };
-    return { ids: arrayMove(order, preview.id, preview.index), dropIndex: -1, draggedId: preview.id };
+    if (preview.mode === 'pointer')
+      return { ids: order, dropIndex: preview.index, draggedId: preview.id };
+    return {
+      ids: arrayMove(order, preview.id, preview.index),
+      dropIndex: -1,
+      draggedId: preview.id,
+    };
   }, [order, preview]);
 }
 
@@ -71,17 +78,9 @@ function StoryStats() {
 
 function Board() {
   const { ids, dropIndex, draggedId } = useDisplayedEvents();
+  const keys = useStore((s) => s.timeline?.keys);
   const addEvent = useStore((s) => s.addEvent);
-  const onAddEvent = async () => {
-    const id = await addEvent();
-    if (id) {
-      requestAnimationFrame(() => {
-        const el = document.querySelector<HTMLElement>(`[data-event-title="${CSS.escape(id)}"]`);
-        el?.focus();
-        el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      });
-    }
-  };
+  const onAddEvent = () => void addEvent();
 
   if (ids.length === 0) {
     return (
@@ -89,10 +88,10 @@ function Board() {
         <div className="empty-card">
           <h2>Start with a scene</h2>
           <p>
-            A story is a row of events, each a column of beats. Add the first event, then write
-            its beats from top to bottom.
+            A story is a row of events, each a column of beats. Add the first event, then write its
+            beats from top to bottom.
           </p>
-          <button type="button" className="button primary" onClick={() => void onAddEvent()}>
+          <button type="button" className="button primary" onClick={onAddEvent}>
             <PlusIcon size={16} /> Add the first event
           </button>
         </div>
@@ -105,13 +104,13 @@ function Board() {
     <div className="board" data-board>
       <div className="board-track">
         {ids.map((eventId, i) => (
-          <Fragment key={eventId}>
+          <Fragment key={keys?.[eventId] ?? eventId}>
             {indicatorAt === eventId && <div className="event-drop-indicator" aria-hidden="true" />}
-            <EventColumn eventId={eventId} index={i} />
+            <EventColumn eventId={eventId} index={i} reactKey={keys?.[eventId] ?? eventId} />
           </Fragment>
         ))}
         {indicatorAt === null && <div className="event-drop-indicator" aria-hidden="true" />}
-        <button type="button" className="add-event" onClick={() => void onAddEvent()}>
+        <button type="button" className="add-event" onClick={onAddEvent}>
           <PlusIcon size={18} />
           <span>Add event</span>
         </button>
@@ -180,7 +179,11 @@ export function StoryView({ storyId }: { storyId: string }) {
             <h2>This story could not be opened</h2>
             <p>{error}</p>
             <div className="row">
-              <button type="button" className="button primary" onClick={() => void loadTimeline(storyId)}>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => void loadTimeline(storyId)}
+              >
                 Try again
               </button>
               <button type="button" className="button" onClick={openLibrary}>

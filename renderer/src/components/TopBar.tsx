@@ -29,7 +29,9 @@ export function TopBar() {
   const setShowHelp = useStore((s) => s.setShowHelp);
   const openLibrary = useStore((s) => s.openLibrary);
   const undoTitle = undoLabel ? `Undo ${undoLabel} (${MOD}Z)` : 'Nothing to undo';
-  const redoTitle = redoLabel ? `Redo ${redoLabel} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})` : 'Nothing to redo';
+  const redoTitle = redoLabel
+    ? `Redo ${redoLabel} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`
+    : 'Nothing to redo';
 
   return (
     <header className="top-bar">

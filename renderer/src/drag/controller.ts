@@ -2,13 +2,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useStore } from '../store';
 import { locateMoment, type TimelineModel } from '../store/timelineModel';
 import type { DragState } from '../store/types';
-import {
-  autoScroll,
-  beatSlotAt,
-  eventSlotAt,
-  focusBeat,
-  focusEventHandle,
-} from './geometry';
+import { autoScroll, beatSlotAt, eventSlotAt, focusBeat, focusEventHandle } from './geometry';
 
 /**
  * Drag to reorder, by pointer and by keyboard, without a library: the store holds where the
@@ -200,7 +194,9 @@ function onPointerUp(e: PointerEvent): void {
     );
   } else {
     store().moveEvent(drag.id, drag.target.index);
-    store().announce(`Dropped event at position ${drag.target.index + 1} of ${model.eventOrder.length}.`);
+    store().announce(
+      `Dropped event at position ${drag.target.index + 1} of ${model.eventOrder.length}.`,
+    );
   }
 }
 

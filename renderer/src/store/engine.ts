@@ -1,5 +1,10 @@
 import type { StoreApi } from 'zustand';
-import type { Moment, Result, StorySummary } from '../../../electron/core/contract/types';
+import type {
+  Moment,
+  Result,
+  StoryEvent,
+  StorySummary,
+} from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
 import { IdMap, type EventSnap, type MomentSnap, type Op } from './history';
 import {
@@ -13,6 +18,8 @@ import {
   patchMomentIn,
   removeEventFrom,
   removeMomentFrom,
+  renameEventIn,
+  renameMomentIn,
   replaceMomentIn,
   type TimelineModel,
 } from './timelineModel';
@@ -47,7 +54,10 @@ export async function call<T>(run: () => Promise<Result<T>>): Promise<Result<T>>
  * snapshot (or reloads the server's truth when later changes were stacked on top).
  */
 export class Engine {
+  /** History's logical ids → the ids the store uses now. */
   readonly ids = new IdMap();
+  /** Temporary ids of records created optimistically → the ids the database gave them. */
+  private readonly temp = new Map<string, string>();
   private chain: Promise<unknown> = Promise.resolve();
   private queued = 0;
   private version = 0;
@@ -77,6 +87,55 @@ export class Engine {
         }
       });
     return run;
+  }
+
+  /**
+   * The id to send for a record the store knows as `id`: a temporary id is swapped for the
+   * database's once its creation has been answered (calls run in order, so it has been).
+   */
+  current(id: string): string {
+    return this.temp.get(id) ?? id;
+  }
+
+  /** The id to send for a record history knows as `logicalId`. */
+  remoteId(logicalId: string): string {
+    return this.current(this.ids.real(logicalId));
+  }
+
+  /** A fresh id for a record shown before the database has created it. */
+  private tempIdFor(snap: { id: string }): string {
+    const id = crypto.randomUUID();
+    if (snap.id) this.ids.bind(snap.id, id);
+    else snap.id = id;
+    return id;
+  }
+
+  /** The database created the record history calls `logicalId`: adopt its id everywhere. */
+  private settleId(kind: 'moment' | 'event', logicalId: string, realId: string): void {
+    const local = this.ids.real(logicalId);
+    this.ids.bind(logicalId, realId);
+    if (local === realId) return;
+    this.temp.set(local, realId);
+    const model = this.get().timeline;
+    if (model && (kind === 'moment' ? model.moments[local] : model.events[local])) {
+      this.set({
+        timeline:
+          kind === 'moment'
+            ? renameMomentIn(model, local, realId)
+            : renameEventIn(model, local, realId),
+      });
+    }
+    const { editingMomentId, drag } = this.get();
+    if (editingMomentId === local) this.set({ editingMomentId: realId });
+    if (drag?.id === local) this.set({ drag: { ...drag, id: realId } });
+    if (drag?.kind === 'moment') {
+      const swap = (p: { eventId: string; index: number }) =>
+        p.eventId === local ? { ...p, eventId: realId } : p;
+      const latest = this.get().drag;
+      if (latest?.kind === 'moment') {
+        this.set({ drag: { ...latest, origin: swap(latest.origin), target: swap(latest.target) } });
+      }
+    }
   }
 
   /** The open story's model, if `logicalStoryId` is the open story. */
@@ -143,7 +202,20 @@ export class Engine {
     this.get().toast('error', message);
   }
 
-  /** Applies an operation to the store now; creations wait for the server's ids instead. */
+  private localMoment(snap: MomentSnap, eventId: string, index: number): Moment {
+    const now = new Date().toISOString();
+    return {
+      id: this.tempIdFor(snap),
+      eventId,
+      sequenceIndex: index,
+      description: snap.description,
+      timestampOffset: snap.timestampOffset,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /** Applies an operation to the store now (creations under temporary ids). */
   applyLocal(op: Op): LocalChange {
     const before = { timeline: this.get().timeline, stories: this.get().stories };
     const real = (id: string) => this.ids.real(id);
@@ -170,7 +242,8 @@ export class Engine {
           this.mutate((m) => moveMomentIn(m, id, toEventId, op.to.index));
           const after = this.get().timeline;
           const place = after ? locateMoment(after, id) : null;
-          if (after && place) beforeMomentId = after.momentIds[place.eventId]?.[place.index + 1] ?? null;
+          if (after && place)
+            beforeMomentId = after.momentIds[place.eventId]?.[place.index + 1] ?? null;
         }
         break;
       }
@@ -203,7 +276,29 @@ export class Engine {
         break;
       }
       case 'moment.create':
+        if (this.openModel(op.storyId)) {
+          const eventId = real(op.eventId);
+          const moment = this.localMoment(op.moment, eventId, op.index);
+          this.mutate((m) => insertMomentIn(m, moment, op.index));
+        }
+        break;
       case 'event.create':
+        if (this.openModel(op.storyId)) {
+          const storyId = real(op.storyId);
+          const now = new Date().toISOString();
+          const event: StoryEvent = {
+            id: this.tempIdFor(op.event),
+            storyId,
+            title: op.event.title,
+            description: op.event.description,
+            position: op.index,
+            createdAt: now,
+            updatedAt: now,
+          };
+          const beats = op.event.moments.map((snap, i) => this.localMoment(snap, event.id, i));
+          this.mutate((m) => insertEventIn(m, event, op.index, beats));
+        }
+        break;
       case 'story.create':
         break;
     }
@@ -241,7 +336,7 @@ export class Engine {
         }),
       );
       if (!result.ok) return result;
-      if (beat.id) this.ids.bind(beat.id, result.value.id);
+      if (beat.id) this.settleId('moment', beat.id, result.value.id);
       else beat.id = result.value.id;
       created.push(result.value);
     }
@@ -265,32 +360,20 @@ export class Engine {
       );
       if (!result.ok) return result;
       const event = result.value;
-      if (snap.id) this.ids.bind(snap.id, event.id);
+      if (snap.id) this.settleId('event', snap.id, event.id);
       else snap.id = event.id;
       const beats = await this.createMoments(event.id, snap.moments);
-      const model = this.get().timeline;
-      if (model && model.story.id === storyId) {
-        this.mutate((m) => insertEventIn(m, event, event.position, beats.ok ? beats.value : []));
-      }
       if (!beats.ok) return beats;
     }
     return { ok: true, value: undefined };
   }
 
   private async remote(op: Op, local: LocalChange): Promise<Result<unknown>> {
-    const real = (id: string) => this.ids.real(id);
+    const real = (id: string) => this.remoteId(id);
     const beatline = api();
     switch (op.t) {
-      case 'moment.create': {
-        const eventId = real(op.eventId);
-        const result = await this.createMoments(eventId, [op.moment], op.index);
-        if (result.ok && this.openModel(op.storyId)) {
-          const [moment] = result.value;
-          if (moment) this.mutate((m) => insertMomentIn(m, moment, moment.sequenceIndex));
-        }
-        if (!result.ok) this.flagResync();
-        return result;
-      }
+      case 'moment.create':
+        return this.createMoments(real(op.eventId), [op.moment], op.index);
       case 'moment.delete':
         return call(() => beatline.moments.delete({ momentId: real(op.moment.id) }));
       case 'moment.update': {
@@ -309,7 +392,12 @@ export class Engine {
         const result = await call(() =>
           local.beforeMomentId === undefined
             ? beatline.moments.move({ momentId, toEventId, position: op.to.index })
-            : beatline.moments.move({ momentId, toEventId, beforeMomentId: local.beforeMomentId }),
+            : beatline.moments.move({
+                momentId,
+                toEventId,
+                beforeMomentId:
+                  local.beforeMomentId === null ? null : this.current(local.beforeMomentId),
+              }),
         );
         const model = this.get().timeline;
         if (result.ok && model && this.openModel(op.storyId)) {
@@ -321,11 +409,8 @@ export class Engine {
         }
         return result;
       }
-      case 'event.create': {
-        const result = await this.createEvents(real(op.storyId), [op.event], op.index);
-        if (!result.ok) this.flagResync();
-        return result;
-      }
+      case 'event.create':
+        return this.createEvents(real(op.storyId), [op.event], op.index);
       case 'event.delete':
         return call(() => beatline.events.delete({ eventId: real(op.event.id) }));
       case 'event.update': {

@@ -4,6 +4,7 @@ import type { Op } from './history';
 import { perform, performQueued } from './perform';
 import { snapStory } from './snapshots';
 import type { LibrarySlice, Slice } from './types';
+import { plural } from '../lib/text';
 
 export const createLibrarySlice =
   (engine: Engine): Slice<LibrarySlice> =>
@@ -74,7 +75,3 @@ export const createLibrarySlice =
       });
     },
   });
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -7,7 +7,11 @@ export function snapMoment(
   ids: IdMap,
   m: { id: string; description: string; timestampOffset: number | null },
 ): MomentSnap {
-  return { id: ids.logicalOf(m.id), description: m.description, timestampOffset: m.timestampOffset };
+  return {
+    id: ids.logicalOf(m.id),
+    description: m.description,
+    timestampOffset: m.timestampOffset,
+  };
 }
 
 /** An event of the open story with its beats, as history keeps it. */

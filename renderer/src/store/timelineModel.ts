@@ -16,6 +16,11 @@ export interface TimelineModel {
   events: Record<string, StoryEvent>;
   momentIds: Record<string, string[]>;
   moments: Record<string, Moment>;
+  /**
+   * React keys for records created here: a beat or event appears at once under a temporary
+   * id and keeps its key when the server's id replaces it, so its card is not remounted.
+   */
+  keys: Record<string, string>;
 }
 
 export function modelFromServer(timeline: StoryTimeline): TimelineModel {
@@ -35,6 +40,7 @@ export function modelFromServer(timeline: StoryTimeline): TimelineModel {
     events,
     momentIds,
     moments,
+    keys: {},
   };
 }
 
@@ -201,4 +207,53 @@ export function indicatorBefore(
   if (dropIndex < 0) return undefined;
   const others = ids.filter((id) => id !== draggedId);
   return others[dropIndex] ?? null;
+}
+
+function rekey(keys: Record<string, string>, from: string, to: string): Record<string, string> {
+  const next = { ...keys, [to]: keys[from] ?? from };
+  delete next[from];
+  return next;
+}
+
+/** Gives a beat created under a temporary id the id the database gave it. */
+export function renameMomentIn(model: TimelineModel, from: string, to: string): TimelineModel {
+  const moment = model.moments[from];
+  if (!moment || from === to) return model;
+  const moments = { ...model.moments, [to]: { ...moment, id: to } };
+  delete moments[from];
+  return {
+    ...model,
+    momentIds: {
+      ...model.momentIds,
+      [moment.eventId]: (model.momentIds[moment.eventId] ?? []).map((id) =>
+        id === from ? to : id,
+      ),
+    },
+    moments,
+    keys: rekey(model.keys, from, to),
+  };
+}
+
+/** Gives an event created under a temporary id the id the database gave it. */
+export function renameEventIn(model: TimelineModel, from: string, to: string): TimelineModel {
+  const event = model.events[from];
+  if (!event || from === to) return model;
+  const events = { ...model.events, [to]: { ...event, id: to } };
+  delete events[from];
+  const beatIds = model.momentIds[from] ?? [];
+  const momentIds = { ...model.momentIds, [to]: beatIds };
+  delete momentIds[from];
+  const moments = { ...model.moments };
+  for (const id of beatIds) {
+    const m = moments[id];
+    if (m) moments[id] = { ...m, eventId: to };
+  }
+  return {
+    ...model,
+    eventOrder: model.eventOrder.map((id) => (id === from ? to : id)),
+    events,
+    momentIds,
+    moments,
+    keys: rekey(model.keys, from, to),
+  };
 }

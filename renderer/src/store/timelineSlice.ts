@@ -2,16 +2,22 @@ import { api } from '../api/bridge';
 import { call, type Engine } from './engine';
 import type { Op } from './history';
 import { pushHistory } from './historySlice';
-import { plural } from './librarySlice';
-import { perform, performQueued } from './perform';
+import { plural } from '../lib/text';
+import { perform } from './perform';
 import { snapEvent, snapMoment } from './snapshots';
 import { locateMoment, modelFromServer, patchEventIn, patchMomentIn } from './timelineModel';
 import type { Slice, TimelineSlice } from './types';
 
+function beatsGo(n: number): string {
+  if (n === 0) return '';
+  return `Its ${plural(n, 'beat')} ${n === 1 ? 'goes' : 'go'} with it. `;
+}
+
 export const createTimelineSlice =
   (engine: Engine): Slice<TimelineSlice> =>
   (set, get) => {
-    const logical = (id: string) => engine.ids.logicalOf(id);
+    /** The id history uses for a record the store (or a card) knows as `id`. */
+    const logical = (id: string) => engine.ids.logicalOf(engine.current(id));
     const openStoryId = () => get().timeline?.story.id ?? null;
 
     return {
@@ -21,7 +27,11 @@ export const createTimelineSlice =
 
       loadTimeline: async (storyId) => {
         const same = get().timeline?.story.id === storyId;
-        set({ timelineStatus: 'loading', timelineError: null, ...(same ? {} : { timeline: null }) });
+        set({
+          timelineStatus: 'loading',
+          timelineError: null,
+          ...(same ? {} : { timeline: null }),
+        });
         const result = await engine.enqueue(() => call(() => api().stories.load({ storyId })));
         const { view } = get();
         if (view.name !== 'story' || view.storyId !== storyId) return;
@@ -44,22 +54,26 @@ export const createTimelineSlice =
           index: index ?? get().timeline?.eventOrder.length ?? 0,
           event: { id: '', title: '', description: '', moments: [] },
         };
-        const ok = await performQueued(engine, set, op, 'add event');
-        return ok ? engine.ids.real(op.event.id) : null;
+        // The event appears at once under a temporary id; the database's id replaces it.
+        void perform(engine, set, op, 'add event');
+        const id = engine.ids.real(op.event.id);
+        set({ focusEventTitle: id });
+        return id;
       },
 
       saveEventText: async (eventId, patch) => {
         const result = await engine.enqueue(() =>
-          call(() => api().events.update({ eventId, ...patch })),
+          call(() => api().events.update({ eventId: engine.current(eventId), ...patch })),
         );
         if (!result.ok) {
           get().toast('error', `Not saved: ${result.error.message}`);
           return result.error.message;
         }
-        const { title, description, updatedAt } = result.value;
+        const { id, title, description, updatedAt } = result.value;
         const model = get().timeline;
-        if (model?.events[eventId]) {
-          set({ timeline: patchEventIn(model, eventId, { title, description, updatedAt }) });
+        if (model?.events[id]) {
+          const fields = 'title' in patch ? { title } : { description };
+          set({ timeline: patchEventIn(model, id, { ...fields, updatedAt }) });
         }
         return null;
       },
@@ -77,7 +91,9 @@ export const createTimelineSlice =
         const label = field === 'title' ? 'rename event' : 'edit event';
         // Queued after the save: the step joins history only if the text was accepted.
         void engine.enqueue(async () => {
-          if (get().timeline?.events[eventId]?.[field] === after) set(pushHistory({ label, op }));
+          if (get().timeline?.events[engine.current(eventId)]?.[field] === after) {
+            set(pushHistory({ label, op }));
+          }
         });
       },
 
@@ -88,7 +104,7 @@ export const createTimelineSlice =
         const name = snap.title.trim() || 'Untitled event';
         const confirmed = await get().confirm({
           title: `Delete “${name}”?`,
-          body: `${snap.moments.length ? `Its ${plural(snap.moments.length, 'beat')} go with it. ` : ''}You can undo this with Undo (Ctrl+Z).`,
+          body: `${beatsGo(snap.moments.length)}You can undo this with Undo (Ctrl+Z).`,
           confirmLabel: 'Delete event',
         });
         if (!confirmed || get().timeline?.story.id !== model.story.id) return false;
@@ -135,8 +151,8 @@ export const createTimelineSlice =
           index: index ?? model.momentIds[eventId]?.length ?? 0,
           moment: { id: '', description: '', timestampOffset: null },
         };
-        const ok = await performQueued(engine, set, op, 'add beat');
-        if (!ok) return null;
+        // The beat appears at once, ready to type into; nothing typed waits for the database.
+        void perform(engine, set, op, 'add beat');
         const id = engine.ids.real(op.moment.id);
         set({ editingMomentId: id });
         return id;
@@ -144,17 +160,17 @@ export const createTimelineSlice =
 
       saveMomentText: async (momentId, description) => {
         const result = await engine.enqueue(() =>
-          call(() => api().moments.update({ momentId, description })),
+          call(() => api().moments.update({ momentId: engine.current(momentId), description })),
         );
         if (!result.ok) {
           get().toast('error', `Beat not saved: ${result.error.message}`);
           return result.error.message;
         }
         const model = get().timeline;
-        if (model?.moments[momentId]) {
-          const { updatedAt } = result.value;
+        const { id, updatedAt } = result.value;
+        if (model?.moments[id]) {
           set({
-            timeline: patchMomentIn(model, momentId, {
+            timeline: patchMomentIn(model, id, {
               description: result.value.description,
               updatedAt,
             }),
@@ -174,7 +190,7 @@ export const createTimelineSlice =
           after: { description: after },
         };
         void engine.enqueue(async () => {
-          if (get().timeline?.moments[momentId]?.description === after) {
+          if (get().timeline?.moments[engine.current(momentId)]?.description === after) {
             set(pushHistory({ label: 'edit beat', op }));
           }
         });

@@ -92,6 +92,8 @@ export interface UiSlice {
   toasts: Toast[];
   announcement: { text: string; n: number };
   confirmRequest: ConfirmRequest | null;
+  /** The React key of a new event whose title should take the focus once shown. */
+  focusEventTitle: string | null;
   /** Channel calls not answered yet: drives the "Saving…" indicator. */
   pending: number;
   showHelp: boolean;
@@ -104,6 +106,7 @@ export interface UiSlice {
   announce(text: string): void;
   confirm(request: Omit<ConfirmRequest, 'resolve'>): Promise<boolean>;
   setShowHelp(show: boolean): void;
+  setFocusEventTitle(key: string | null): void;
 }
 
 export type Store = LibrarySlice & TimelineSlice & HistorySlice & UiSlice;

@@ -33,6 +33,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   confirmRequest: null,
   pending: 0,
   showHelp: false,
+  focusEventTitle: null,
 
   openLibrary: () => {
     const view: View = { name: 'library' };
@@ -76,4 +77,6 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     }),
 
   setShowHelp: (show) => set({ showHelp: show }),
+
+  setFocusEventTitle: (key) => set({ focusEventTitle: key }),
 });

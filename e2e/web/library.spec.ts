@@ -1,0 +1,152 @@
+import { expect, test } from './fixtures';
+import { cliList, readDatabase } from './database';
+import {
+  addBeats,
+  addEvent,
+  createStory,
+  expectBeats,
+  expectEvents,
+  expectSaved,
+} from './timeline';
+import type { Page } from '@playwright/test';
+
+const card = (page: Page, title: string) =>
+  page.getByRole('listitem').filter({ has: page.getByRole('button', { name: `Open ${title}:` }) });
+
+test('the library lists stories with counts; rename and delete (confirmed, undoable)', async ({
+  app: page,
+  host,
+}) => {
+  await expect(page.getByRole('heading', { name: 'No stories yet' })).toBeVisible();
+
+  await createStory(page, 'Harbour Lights');
+  await addEvent(page, 'Storm');
+  await addBeats(page, 0, ['Boats come in', 'One does not']);
+  await addEvent(page, 'Morning');
+  await addBeats(page, 1, ['Wreckage']);
+  await page.getByRole('button', { name: 'Back to the library' }).click();
+  await createStory(page, 'The Glass Orchard');
+  await page.getByRole('button', { name: 'Back to the library' }).click();
+
+  await expect(card(page, 'Harbour Lights')).toContainText('2 events');
+  await expect(card(page, 'Harbour Lights')).toContainText('3 beats');
+  await expect(card(page, 'The Glass Orchard')).toContainText('0 events');
+
+  // Rename, inline.
+  await card(page, 'The Glass Orchard').hover();
+  await page.getByRole('button', { name: 'Rename The Glass Orchard' }).click();
+  const rename = page.getByLabel('New title for The Glass Orchard');
+  await rename.fill('The Glass Garden');
+  await rename.press('Enter');
+  await expect(card(page, 'The Glass Garden')).toBeVisible();
+  await expectSaved(page);
+  expect(
+    cliList(host.dbPath)
+      .map((s) => s.title)
+      .sort(),
+  ).toEqual(['Harbour Lights', 'The Glass Garden']);
+
+  // Delete asks first; Cancel keeps it.
+  await card(page, 'Harbour Lights').hover();
+  await page.getByRole('button', { name: 'Delete Harbour Lights' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete “Harbour Lights”?' });
+  await expect(dialog).toContainText('Its 2 events and 3 beats go with it.');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(card(page, 'Harbour Lights')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete Harbour Lights' }).click();
+  await dialog.getByRole('button', { name: 'Delete story' }).click();
+  await expect(card(page, 'Harbour Lights')).toHaveCount(0);
+  await expectSaved(page);
+  expect(cliList(host.dbPath).map((s) => s.title)).toEqual(['The Glass Garden']);
+
+  // Undo brings the story back with its events and beats, in order.
+  await page.getByRole('button', { name: 'Undo delete story' }).click();
+  await expect(card(page, 'Harbour Lights')).toContainText('3 beats');
+  await expectSaved(page);
+  expect(cliList(host.dbPath)).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ title: 'Harbour Lights', eventCount: 2, beatCount: 3 }),
+      expect.objectContaining({ title: 'The Glass Garden', eventCount: 0, beatCount: 0 }),
+    ]),
+  );
+  const restored = readDatabase(host.dbPath).find((s) => s.title === 'Harbour Lights');
+  expect(restored?.events.map((e) => [e.title, e.beats.map((b) => b.text)])).toEqual([
+    ['Storm', ['Boats come in', 'One does not']],
+    ['Morning', ['Wreckage']],
+  ]);
+
+  // Redo deletes it again; undo again, then open it.
+  await page.keyboard.press('Control+Shift+z');
+  await expect(card(page, 'Harbour Lights')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await page.getByRole('button', { name: /^Open Harbour Lights:/ }).click();
+  await expectEvents(page, ['Storm', 'Morning']);
+  await expectBeats(page, 0, ['Boats come in', 'One does not']);
+  await expectBeats(page, 1, ['Wreckage']);
+
+  // Renaming in the story view reaches the library too.
+  await page.getByLabel('Story title').fill('Harbour Lights, Redux');
+  await page.getByLabel('Story title').press('Enter');
+  await expectSaved(page);
+  await page.reload();
+  await expect(page.getByLabel('Story title')).toHaveValue('Harbour Lights, Redux');
+  await page.getByRole('button', { name: 'Back to the library' }).click();
+  await expect(card(page, 'Harbour Lights, Redux')).toContainText('2 events');
+});
+
+test('a story can be planned with the keyboard alone', async ({ app: page, host }) => {
+  // From the top of the page: Tab to "New story".
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Beatline home' })).toBeFocused();
+  await page.getByRole('button', { name: 'New story' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Keys Only');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Story title')).toHaveValue('Keys Only');
+
+  await page.getByRole('button', { name: 'Add the first event' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Opening');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Add beat' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('one');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('two');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('three');
+  await page.keyboard.press('Escape');
+  // Escape reverted "three" to the empty text the new beat began with.
+  await expectBeats(page, 0, ['one', 'two', 'Empty beat. Click to write.']);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('three');
+  await page.keyboard.press('Tab');
+  await expectBeats(page, 0, ['one', 'two', 'three']);
+
+  // Arrow keys walk the beats; Space, ArrowUp, Space moves one.
+  await page.getByRole('article', { name: /^Beat 3/ }).focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('article', { name: /^Beat 2/ })).toBeFocused();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 0, ['two', 'one', 'three']);
+
+  // Undo from the keyboard, with focus on a beat.
+  await page.keyboard.press('Control+z');
+  await expectBeats(page, 0, ['one', 'two', 'three']);
+
+  // The shortcut list opens with "?" and closes with Escape.
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
+  await expectSaved(page);
+  expect(readDatabase(host.dbPath)[0]?.events[0]?.beats.map((b) => b.text)).toEqual([
+    'one',
+    'two',
+    'three',
+  ]);
+});

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from './fixtures';
+import { seedStory, type SeedEvent } from './api';
+import { expectSaved } from './timeline';
+import type { Page } from '@playwright/test';
+
+const shots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+const LIGHTHOUSE: SeedEvent[] = [
+  {
+    title: 'Arrival',
+    description: 'Dusk. Mara rows out to Skerry Light with the winter supplies.',
+    beats: [
+      ['The sea is flat as slate; the lamp should be lit by now', 0],
+      ['The landing ladder is coated in fresh ice', 45],
+      ['The door is bolted from the inside', 130],
+    ],
+  },
+  {
+    title: 'The empty tower',
+    description: 'She searches room by room.',
+    beats: [
+      ['Supper on the table, two plates, still warm', 0],
+      ['The keeper’s coat on its hook, his boots gone', 62],
+      ['Upstairs the clockwork has wound down at 4:17'],
+      ['A second set of wet footprints that stop at the wall', 245],
+    ],
+  },
+  {
+    title: 'The log book',
+    beats: [
+      ['Pages torn out after the 9th', 0],
+      ['The last entry is in her own handwriting', 30],
+    ],
+  },
+  {
+    title: 'Night watch',
+    description: 'The storm arrives early.',
+    beats: [
+      ['She lights the lamp herself'],
+      ['Something answers the beam from the open sea', 3725],
+    ],
+  },
+];
+
+/** No hover, focus or caret in the picture. */
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(2, 790);
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
+  await expectSaved(page);
+}
+
+test('screenshots of the library and a story, light and dark', async ({ app: page, host }) => {
+  mkdirSync(shots, { recursive: true });
+  // Seeded through the API: the UI flows have their own tests; this one is about the picture.
+  await seedStory(host, 'The Lighthouse Keeper', LIGHTHOUSE);
+  await seedStory(host, 'Salt Road', [
+    { title: 'Departure', beats: [['The caravan leaves at dawn'], ['The well is dry']] },
+    { title: 'The pass', beats: [['Snow']] },
+  ]);
+  await seedStory(host, 'A Quiet Year', []);
+  await page.reload();
+
+  await expect(page.getByRole('button', { name: /^Open The Lighthouse Keeper:/ })).toContainText(
+    '4 events',
+  );
+  await settle(page);
+  await page.screenshot({ path: resolve(shots, 'library.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await settle(page);
+  await page.screenshot({ path: resolve(shots, 'library-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await page.getByRole('button', { name: /^Open The Lighthouse Keeper:/ }).click();
+  await expect(page.locator('[data-event-column]')).toHaveCount(4);
+  await settle(page);
+  await page.screenshot({ path: resolve(shots, 'timeline.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await settle(page);
+  await page.screenshot({ path: resolve(shots, 'timeline-dark.png') });
+});
