@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Moment } from './contract/types';
+import type { Moment, MomentRange } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
 import { DomainError, notFound } from './errors';
@@ -44,6 +44,9 @@ const statements = cachedStatements((db) => ({
     (moment_uuid, event_uuid, sequence_index, beat_description, timestamp_offset, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`),
   get: db.prepare('SELECT * FROM event_moments WHERE moment_uuid = ?'),
+  range: db.prepare(
+    'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid LIMIT ? OFFSET ?',
+  ),
   byEvent: db.prepare(
     'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid',
   ),
@@ -128,6 +131,19 @@ export function getMomentsByEvent(db: DatabaseHandle, eventId: string): Moment[]
   storyOfEvent(db, eventId);
   const rows = statements(db).byEvent.all(eventId) as MomentRow[];
   return rows.map((row, i) => rowToMoment(row, i));
+}
+
+/** Beats `offset .. offset + limit - 1` of an event in order, with the event's total. */
+export function getMomentRange(
+  db: DatabaseHandle,
+  eventId: string,
+  offset: number,
+  limit: number,
+): MomentRange {
+  storyOfEvent(db, eventId);
+  const total = countInList(db, MOMENT_ORDER, eventId);
+  const rows = statements(db).range.all(eventId, limit, offset) as MomentRow[];
+  return { eventId, offset, total, moments: rows.map((row, i) => rowToMoment(row, offset + i)) };
 }
 
 /** One beat with its dense position; throws not_found when it does not exist. */

@@ -1,11 +1,21 @@
 import type { Channel } from './channels';
-import type { Moment, Story, StoryEvent, StorySummary, StoryTimeline } from './types';
+import type {
+  Moment,
+  MomentRange,
+  Story,
+  StoryEvent,
+  StoryOutline,
+  StorySummary,
+  StoryTimeline,
+} from './types';
 
 /** The value type each channel answers with (inside `{ ok: true, value }`). */
 export interface ChannelOutputs {
   'stories:list': StorySummary[];
   'stories:get': Story;
   'stories:load': StoryTimeline;
+  /** The story's events in order with their beat counts, without the beats. */
+  'stories:outline': StoryOutline;
   'stories:create': Story;
   'stories:update': Story;
   'stories:delete': { storyId: string };
@@ -20,6 +30,7 @@ export interface ChannelOutputs {
   /** The story's events in their new order. */
   'events:move': StoryEvent[];
   'moments:list': Moment[];
+  'moments:range': MomentRange;
   'moments:get': Moment;
   'moments:create': Moment;
   'moments:update': Moment;
@@ -67,13 +78,7 @@ export interface BackupInfo {
  * every other kind leaves the file untouched and the app in recovery mode.
  */
 export type LibraryFileKind =
-  | 'ok'
-  | 'missing'
-  | 'empty'
-  | 'not_a_database'
-  | 'truncated'
-  | 'corrupt'
-  | 'unreadable';
+  'ok' | 'missing' | 'empty' | 'not_a_database' | 'truncated' | 'corrupt' | 'unreadable';
 
 export interface LibraryHealthReport {
   /** `ok`: the library is open. `damaged`: it was not opened; offer `newestGoodBackup`. */

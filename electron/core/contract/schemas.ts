@@ -10,6 +10,8 @@ export const LIMITS = {
   maxOffsetSeconds: 100 * 24 * 3600,
   /** Largest position accepted on input (the real bound is checked against the data). */
   maxPosition: 10_000_000,
+  /** Most beats one `moments:range` call returns. */
+  maxRange: 2_000,
 } as const;
 
 const id = () => z.uuid({ error: 'must be a UUID' });
@@ -62,6 +64,7 @@ export const inputSchemas = {
   'stories:list': empty,
   'stories:get': z.strictObject({ storyId: id() }),
   'stories:load': z.strictObject({ storyId: id() }),
+  'stories:outline': z.strictObject({ storyId: id() }),
   'stories:create': z.strictObject({ title: title(true) }),
   'stories:update': z.strictObject({ storyId: id(), title: title(true) }),
   'stories:delete': z.strictObject({ storyId: id() }),
@@ -104,6 +107,16 @@ export const inputSchemas = {
   'events:move': z.strictObject({ eventId: id(), position }),
 
   'moments:list': z.strictObject({ eventId: id() }),
+  /** One window of an event's beats, for views that load what they show. */
+  'moments:range': z.strictObject({
+    eventId: id(),
+    offset: position,
+    limit: z
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be >= 1' })
+      .max(LIMITS.maxRange, { error: `must be <= ${LIMITS.maxRange}` }),
+  }),
   'moments:get': z.strictObject({ momentId: id() }),
   'moments:create': z.strictObject({
     eventId: id(),

@@ -39,6 +39,24 @@ export interface EventWithMoments extends StoryEvent {
   moments: Moment[];
 }
 
+export interface EventSummary extends StoryEvent {
+  beatCount: number;
+}
+
+/** A story's shape without its beats: what a view that loads beats on demand starts from. */
+export interface StoryOutline {
+  story: Story;
+  events: EventSummary[];
+}
+
+/** Beats `offset .. offset + moments.length - 1` of an event that holds `total` beats. */
+export interface MomentRange {
+  eventId: string;
+  offset: number;
+  total: number;
+  moments: Moment[];
+}
+
 /** A whole story in order: what the timeline shows and what exports serialize. */
 export interface StoryTimeline {
   story: Story;

@@ -7,7 +7,7 @@ import * as events from '../events';
 import { exportStory, importStoryText } from '../formats/story-files';
 import * as moments from '../moments';
 import * as stories from '../stories';
-import { loadStoryTimeline } from '../timeline';
+import { loadStoryOutline, loadStoryTimeline } from '../timeline';
 
 interface HandlerSpec<C extends Channel> {
   /** Writes run in an IMMEDIATE transaction, reads in a deferred one (a consistent snapshot). */
@@ -42,6 +42,7 @@ export const handlers: HandlerTable = {
   'stories:list': read((db) => stories.listStories(db)),
   'stories:get': read((db, i) => stories.getStory(db, i.storyId)),
   'stories:load': read((db, i) => loadStoryTimeline(db, i.storyId)),
+  'stories:outline': read((db, i) => loadStoryOutline(db, i.storyId)),
   'stories:create': write((db, i) => stories.createStory(db, { title: i.title })),
   'stories:update': write((db, i) => stories.updateStory(db, i.storyId, { title: i.title })),
   'stories:delete': write((db, i) => {
@@ -64,6 +65,7 @@ export const handlers: HandlerTable = {
   'events:move': write((db, i) => events.moveEvent(db, i.eventId, i.position)),
 
   'moments:list': read((db, i) => moments.getMomentsByEvent(db, i.eventId)),
+  'moments:range': read((db, i) => moments.getMomentRange(db, i.eventId, i.offset, i.limit)),
   'moments:get': read((db, i) => moments.getMomentById(db, i.momentId)),
   'moments:create': write((db, i) => moments.createMoment(db, i)),
   'moments:update': write((db, i) =>
