@@ -1,5 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type * as esbuildTypes from 'esbuild';
 import { basename, join, resolve } from 'node:path';
+
+type EsbuildModule = typeof esbuildTypes;
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
@@ -17,7 +20,7 @@ export interface ChildScript {
  * `better-sqlite3` as the sources do. Falls back to `node --import tsx` when esbuild is absent.
  */
 export async function prepareChildScript(entry: string): Promise<ChildScript> {
-  let esbuild: typeof import('esbuild') | null = null;
+  let esbuild: EsbuildModule | null;
   try {
     esbuild = await import('esbuild');
   } catch {
