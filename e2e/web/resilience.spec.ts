@@ -116,3 +116,17 @@ test('dragging near the edge scrolls the timeline', async ({ app: page, host }) 
   await expectSaved(page);
   expect(storedBeatTexts(host.dbPath, STORY)[7]).toEqual(['beat of scene 8', 'beat of scene 1']);
 });
+
+test.describe('without the access token', () => {
+  test.use({ expectedConsoleErrors: [/status of 403/] });
+
+  test('the library says how to open Beatline properly', async ({ app: page, host }) => {
+    await page.goto(new URL(host.url).origin + '/');
+    await page.evaluate('sessionStorage.clear()');
+    await page.reload();
+    const problem = page.getByRole('alert');
+    await expect(problem).toContainText('Your stories could not be loaded');
+    await expect(problem).toContainText('opened without its access key');
+    await expect(problem.getByRole('button', { name: 'Try again' })).toBeVisible();
+  });
+});

@@ -38,6 +38,12 @@ async function invokeOverHttp(channel: Channel, input: unknown, token: string): 
   } catch {
     return failure('Beatline cannot reach its data. Is the Beatline server still running?');
   }
+  if (response.status === 403) {
+    return failure(
+      'This page was opened without its access key. Open the address Beatline printed ' +
+        'when it started (it ends with #token=…).',
+    );
+  }
   let body: unknown;
   try {
     body = await response.json();

@@ -13,6 +13,7 @@ interface Props {
 /** A beat's time offset: shows `m:ss`, takes `m:ss`, `h:mm:ss` or seconds; empty clears it. */
 export function OffsetField({ momentId, offset, number, onError }: Props) {
   const setMomentOffset = useStore((s) => s.setMomentOffset);
+  const toast = useStore((s) => s.toast);
   const [draft, setDraftState] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
   // The blur that follows Escape runs before React re-renders: it reads the draft from here.
@@ -29,9 +30,17 @@ export function OffsetField({ momentId, offset, number, onError }: Props) {
     if (typed === null) return true;
     const parsed = parseOffset(typed);
     if (!parsed.ok) {
-      setInvalid(true);
-      onError(parsed.message);
-      if (!keepInvalidText) setDraft(null);
+      if (keepInvalidText) {
+        // Enter: the text stays for fixing, with the reason beside it.
+        setInvalid(true);
+        onError(parsed.message);
+      } else {
+        // Leaving the field: the saved time comes back; the reason is still said.
+        setDraft(null);
+        setInvalid(false);
+        onError(null);
+        toast('error', `Time not changed. ${parsed.message}`);
+      }
       return false;
     }
     setInvalid(false);
