@@ -92,6 +92,7 @@ describe('the DOCX outline, read back by mammoth', () => {
     };
     const bytes = serializeStoryDocx(doc);
     const xml = unzip(bytes).get('word/document.xml')!.toString('utf8');
+    // eslint-disable-next-line no-control-regex
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     const result = await html(bytes);
     expect(decode(result.value)).toContain('ab');

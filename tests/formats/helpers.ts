@@ -8,6 +8,10 @@ import type { StoryDocument } from '../../electron/core/formats/model';
 export const GOLDEN_DIR = resolve(import.meta.dirname, '..', 'fixtures', 'story-files');
 export const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'beatline.mjs');
 
+/** A parsed JSON file that a test edits freely: paths into it are not type-checked. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EditableJson = Record<string, any>;
+
 /** The `exportedAt` of the golden JSON file. */
 export const GOLDEN_EXPORTED_AT = '2026-03-01T12:00:00.000Z';
 

@@ -6,7 +6,7 @@ import { importStoryFromFile, readStoryFile } from '../../electron/core/formats/
 import { serializeStoryJson } from '../../electron/core/formats/json';
 import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
 import { tempDir } from '../helpers/temp';
-import { readGolden, sampleStory } from './helpers';
+import { readGolden, sampleStory, type EditableJson } from './helpers';
 
 const MB = 1024 * 1024;
 
@@ -62,8 +62,8 @@ describe('stories:import', () => {
   it('refuses malformed files, naming the first problem, and changes nothing', async () => {
     const lib = await tempLibrary();
     seedStory(lib.dispatcher, { Existing: ['keep me'] }, 'Existing story');
-    const good = JSON.parse(readGolden('lighthouse.beatline.json')) as Record<string, any>;
-    const edited = (edit: (f: Record<string, any>) => void) => {
+    const good = JSON.parse(readGolden('lighthouse.beatline.json')) as EditableJson;
+    const edited = (edit: (f: EditableJson) => void) => {
       const f = structuredClone(good);
       edit(f);
       return JSON.stringify(f);

@@ -3,10 +3,11 @@ import { findJsonSyntaxError } from '../../electron/core/formats/json-text';
 import { parseStoryJson, serializeStoryJson } from '../../electron/core/formats/json';
 import { StoryFileError, type StoryDocument } from '../../electron/core/formats/model';
 import { DomainError } from '../../electron/core/errors';
+import type { EditableJson } from './helpers';
 
 /** A valid minimal file, changed by `edit` before it is written out. */
-function file(edit: (f: Record<string, any>) => void = () => {}): string {
-  const f: Record<string, any> = {
+function file(edit: (f: EditableJson) => void = () => {}): string {
+  const f: EditableJson = {
     format: 'beatline-story',
     version: 1,
     story: {

@@ -13,7 +13,7 @@ import {
   serializeStoryJson,
 } from '../../electron/core/formats/json';
 import { must, seedStory, tempLibrary } from '../helpers/library';
-import { readGolden } from './helpers';
+import { readGolden, type EditableJson } from './helpers';
 
 const schemaPath = resolve(
   import.meta.dirname,
@@ -23,7 +23,7 @@ const schemaPath = resolve(
   'schema',
   'beatline-story.v1.schema.json',
 );
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, any>;
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as EditableJson;
 
 function validator() {
   const ajv = new Ajv2020({ strict: true, allErrors: false });
@@ -84,9 +84,9 @@ describe('the published JSON Schema (docs/schema/beatline-story.v1.schema.json)'
         },
         '2026-01-01T00:00:00.000Z',
       ),
-    ) as Record<string, any>;
+    ) as EditableJson;
 
-  it.each<[string, (f: Record<string, any>) => void]>([
+  it.each<[string, (f: EditableJson) => void]>([
     ['a wrong format', (f) => (f.format = 'other')],
     ['a newer version', (f) => (f.version = 2)],
     ['a negative offset', (f) => (f.story.events[0].moments[0].timestamp_offset = -1)],

@@ -1,0 +1,221 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseStoryJson, serializeStoryJson } from '../../electron/core/formats/json';
+import { storyContent } from '../../electron/core/formats/model';
+import { importStoryDocument } from '../../electron/core/formats/story-files';
+import { openLibrary } from '../../electron/core/library';
+import { dumpDatabase } from '../helpers/library';
+import { tempDir } from '../cli/helpers';
+import { BIN, readGolden, runCliBytes, sampleStory, type EditableJson } from './helpers';
+
+/** The export and import commands end to end, through the real bin (tsx, a fresh process). */
+
+let tmp: ReturnType<typeof tempDir>;
+let db: string;
+const TITLE = sampleStory().title;
+
+beforeAll(async () => {
+  tmp = tempDir();
+  db = join(tmp.dir, 'library.db');
+  const lib = await openLibrary(db);
+  try {
+    importStoryDocument(lib.db, parseStoryJson(readGolden('lighthouse.beatline.json')));
+    for (let i = 0; i < 2; i++) {
+      importStoryDocument(lib.db, { title: 'Twins', events: [] });
+    }
+  } finally {
+    lib.close();
+  }
+});
+afterAll(() => tmp.remove());
+
+const cli = (args: string[]) => runCliBytes(args, { home: tmp.dir, cwd: tmp.dir });
+const text = async (args: string[]) => {
+  const r = await cli(args);
+  return { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
+};
+
+function dump(path: string): string {
+  const handle = new Database(path, { fileMustExist: true });
+  try {
+    return dumpDatabase(handle);
+  } finally {
+    handle.close();
+  }
+}
+
+const withoutIdsAndTimes = (json: string) =>
+  JSON.stringify(JSON.parse(json), (key, value: unknown) =>
+    ['id', 'createdAt', 'updatedAt', 'exportedAt'].includes(key) ? undefined : value,
+  );
+
+describe('beatline export', () => {
+  it('writes each format: named after the title by default, to --out, or to stdout', async () => {
+    const [byDefault, md, fountain, stdoutMd, stdoutDocx] = await Promise.all([
+      text(['export', '--db', db, '--story', TITLE]),
+      text(['export', '--db', db, '--story', TITLE, '--format', 'md', '--out', 'out/../story.md']),
+      text(['export', '--db', db, '--story', TITLE.toUpperCase(), '--out', 'story.fountain']),
+      text(['export', '--db', db, '--story', TITLE, '--format', 'md', '--out', '-']),
+      cli(['export', '--db', db, '--story', TITLE, '--format', 'docx', '--out', '-']),
+    ]);
+    for (const run of [byDefault, md, fountain, stdoutMd]) {
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    }
+    const defaultName = `${TITLE}.beatline.json`;
+    expect(byDefault.stdout).toBe(
+      `Exported ${JSON.stringify(TITLE)} to ${join(tmp.dir, defaultName)} (3 events, 18 beats).\n`,
+    );
+    expect(withoutIdsAndTimes(readFileSync(join(tmp.dir, defaultName), 'utf8'))).toBe(
+      withoutIdsAndTimes(readGolden('lighthouse.beatline.json')),
+    );
+    expect(readFileSync(join(tmp.dir, 'story.md'), 'utf8')).toBe(readGolden('lighthouse.md'));
+    expect(readFileSync(join(tmp.dir, 'story.fountain'), 'utf8')).toBe(
+      readGolden('lighthouse.fountain'),
+    );
+    expect(stdoutMd.stdout).toBe(readGolden('lighthouse.md'));
+
+    expect(stdoutDocx.code).toBe(0);
+    expect(stdoutDocx.stdout.subarray(0, 2).toString()).toBe('PK');
+    const html = (await mammoth.convertToHtml({ buffer: stdoutDocx.stdout })).value;
+    expect(html).toContain('<h1>Arrival</h1>');
+    expect(readdirSync(tmp.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('fails with exit 1 for an unknown story, an ambiguous title or a missing library', async () => {
+    const [unknown, twins, missing] = await Promise.all([
+      text(['export', '--db', db, '--story', 'Nope']),
+      text(['export', '--db', db, '--story', 'twins', '--format', 'md']),
+      text(['export', '--db', join(tmp.dir, 'none.db'), '--story', 'x']),
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(
+      `beatline export: No story with the id or title "Nope" in ${db} (\`beatline list\` shows them).\n`,
+    );
+    expect(twins.code).toBe(1);
+    expect(twins.stderr).toMatch(
+      /^beatline export: 2 stories are titled "Twins": give one of their ids with --story: [0-9a-f-]{36} \(updated .*\); [0-9a-f-]{36} \(updated/,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^beatline export: No Beatline library at/);
+    expect(existsSync(join(tmp.dir, 'none.db'))).toBe(false);
+  });
+
+  it('gives usage errors exit 2', async () => {
+    const runs = await Promise.all([
+      text(['export', '--db', db]),
+      text(['export', '--db', db, '--story', TITLE, '--format', 'pdf']),
+      text(['import', '--db', db]),
+      text(['import', '--db', db, 'notes.rtf']),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2]);
+    expect(runs[0]!.stderr).toMatch(/^beatline: export needs --story REF/);
+    expect(runs[1]!.stderr).toMatch(
+      /^beatline: unknown format "pdf": use json, md, docx, fountain/,
+    );
+    expect(runs[2]!.stderr).toMatch(/^beatline: import needs PATH/);
+    expect(runs[3]!.stderr).toMatch(/^beatline: cannot tell the format of notes.rtf/);
+    for (const run of runs) expect(run.stderr).toContain('Usage: beatline');
+  });
+
+  it('a kill mid-export leaves the old file or the whole new one, never a part', async () => {
+    const big = join(tmp.dir, 'big.db');
+    const lib = await openLibrary(big);
+    const doc = {
+      title: 'Big',
+      events: Array.from({ length: 100 }, (_, e) => ({
+        title: `E${e}`,
+        description: 'x'.repeat(2000),
+        moments: Array.from({ length: 80 }, (_, m) => ({
+          description: `beat ${m} ${'y'.repeat(300)}`,
+          timestampOffset: m,
+        })),
+      })),
+    };
+    const { id } = importStoryDocument(lib.db, doc);
+    lib.close();
+    const out = join(tmp.dir, 'big.beatline.json');
+    writeFileSync(out, 'the old file');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'export', '--db', big, '--story', id, '--out', out],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, HOME: tmp.dir, BEATLINE_DB: '' },
+      },
+    );
+    let exited = false;
+    const done = new Promise((r) => child.on('exit', r)).then(() => (exited = true));
+    // Kill as soon as the temp file appears: during the write, the flush or the rename.
+    let sawTemp = false;
+    while (!exited && !sawTemp) {
+      sawTemp = readdirSync(tmp.dir).some((n) => n.startsWith('.big.beatline.json.'));
+      if (!sawTemp) await new Promise((r) => setTimeout(r, 1));
+    }
+    child.kill('SIGKILL');
+    await done;
+    const now = readFileSync(out, 'utf8');
+    if (now !== 'the old file') {
+      expect(storyContent(parseStoryJson(now))).toEqual(storyContent(doc));
+    }
+  });
+});
+
+describe('beatline import', () => {
+  it('imports a story file and a Markdown outline as new stories', async () => {
+    const md = join(tmp.dir, 'draft.md');
+    writeFileSync(md, '# Draft\n\n## Opening\n\n1. [0:30] She wakes\n2. The phone rings\n');
+    const golden = join(tmp.dir, 'golden.beatline.json');
+    writeFileSync(golden, readGolden('lighthouse.beatline.json'));
+    const [fromJson, fromMd] = await Promise.all([
+      text(['import', '--db', db, golden]),
+      text(['import', '--db', db, '--json', md]),
+    ]);
+    expect(fromJson.stderr).toBe('');
+    expect(fromJson.code).toBe(0);
+    expect(fromJson.stdout).toMatch(
+      new RegExp(
+        `^Imported ${JSON.stringify(TITLE)} as [0-9a-f-]{36} \\(3 events, 18 beats\\)\\.\\n$`,
+      ),
+    );
+    expect(fromMd.code).toBe(0);
+    expect(JSON.parse(fromMd.stdout)).toMatchObject({
+      title: 'Draft',
+      eventCount: 1,
+      beatCount: 2,
+    });
+  });
+
+  it('refuses a bad file with exit 1 and its first problem, leaving the library unchanged', async () => {
+    const bad = sampleStory();
+    const file = JSON.parse(serializeStoryJson(bad)) as EditableJson;
+    file.story.events[0].moments[3].timestamp_offset = -2;
+    writeFileSync(join(tmp.dir, 'bad.beatline.json'), JSON.stringify(file));
+    writeFileSync(join(tmp.dir, 'deep.json'), '['.repeat(10_000) + ']'.repeat(10_000));
+    writeFileSync(join(tmp.dir, 'huge.beatline.json'), '');
+    truncateSync(join(tmp.dir, 'huge.beatline.json'), 200 * 1024 * 1024);
+    writeFileSync(join(tmp.dir, 'story.docx'), 'PK');
+    const before = dump(db);
+    const runs = await Promise.all([
+      text(['import', '--db', db, 'bad.beatline.json']),
+      text(['import', '--db', db, 'deep.json']),
+      text(['import', '--db', db, 'huge.beatline.json']),
+      text(['import', '--db', db, 'story.docx']),
+      text(['import', '--db', db, 'missing.md']),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1, 1]);
+    expect(runs.map((r) => r.stdout)).toEqual(['', '', '', '', '']);
+    expect(runs.map((r) => r.stderr)).toEqual([
+      'beatline import: bad.beatline.json: story.events[0].moments[3].timestamp_offset: must be >= 0\n',
+      'beatline import: deep.json: line 1, column 33: the JSON is nested more than 32 levels deep; a Beatline story file is not.\n',
+      'beatline import: huge.beatline.json is 200 MB; Beatline imports story files up to 50 MB.\n',
+      'beatline import: story.docx is a Word outline: Beatline exports those but imports story files (.beatline.json) and Markdown outlines (.md).\n',
+      `beatline import: No file at ${join(tmp.dir, 'missing.md')}.\n`,
+    ]);
+    expect(dump(db)).toBe(before);
+  });
+});
