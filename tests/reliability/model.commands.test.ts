@@ -1,0 +1,473 @@
+// Model-based test (fast-check `fc.commands`): random sequences of every story, event and
+// moment operation run against a real library file and against a plain in-memory model; after
+// each command the whole library must equal the model. Operations the model expects to be
+// refused (a beat moved into another story, a position out of range, a deleted id) must be
+// refused and change nothing.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../../electron/core/contract/types';
+import type { Dispatcher } from '../../electron/core/handlers/dispatch';
+import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
+
+interface MBeat {
+  id: string;
+  description: string;
+  offset: number | null;
+}
+interface MEvent {
+  id: string;
+  title: string;
+  description: string;
+  beats: MBeat[];
+}
+interface MStory {
+  id: string;
+  title: string;
+  events: MEvent[];
+}
+interface Model {
+  stories: MStory[];
+  /** Ids that existed once and were deleted: calls on them must answer not_found. */
+  gone: string[];
+}
+interface Real {
+  d: Dispatcher;
+  dump: () => string;
+}
+
+type Cmd = fc.Command<Model, Real>;
+
+const allEvents = (m: Model) => m.stories.flatMap((s) => s.events.map((e) => ({ s, e })));
+const allBeats = (m: Model) =>
+  allEvents(m).flatMap(({ s, e }) => e.beats.map((b) => ({ s, e, b })));
+const nth = <T>(items: T[], n: number): T => items[n % items.length]!;
+
+/** A call the model says must fail: it fails with `code` and the database is unchanged. */
+function expectRefused(r: Real, call: () => Result<unknown>, code: string): void {
+  const before = r.dump();
+  const result = call();
+  expect(result).toMatchObject({ ok: false, error: { code } });
+  expect(r.dump()).toBe(before);
+}
+
+const title = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,15}$/);
+const text = fc.string({ maxLength: 24 });
+const offset = fc.option(fc.integer({ min: 0, max: 200_000 }).map((n) => n / 2));
+
+class CreateStory implements Cmd {
+  constructor(readonly title: string) {}
+  check = () => true;
+  run(m: Model, r: Real) {
+    const story = must(r.d.call('stories:create', { title: this.title }));
+    m.stories.push({ id: story.id, title: this.title.trim(), events: [] });
+  }
+  toString = () => `createStory(${JSON.stringify(this.title)})`;
+}
+
+class RenameStory implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly title: string,
+  ) {}
+  check = (m: Readonly<Model>) => m.stories.length > 0;
+  run(m: Model, r: Real) {
+    const story = nth(m.stories, this.pick);
+    must(r.d.call('stories:update', { storyId: story.id, title: this.title }));
+    story.title = this.title.trim();
+  }
+  toString = () => `renameStory(${this.pick})`;
+}
+
+class DeleteStory implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<Model>) => m.stories.length > 0;
+  run(m: Model, r: Real) {
+    const story = nth(m.stories, this.pick);
+    must(r.d.call('stories:delete', { storyId: story.id }));
+    m.stories.splice(m.stories.indexOf(story), 1);
+    m.gone.push(story.id, ...story.events.flatMap((e) => [e.id, ...e.beats.map((b) => b.id)]));
+  }
+  toString = () => `deleteStory(${this.pick})`;
+}
+
+class CreateEvent implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly title: string,
+    readonly description: string,
+    readonly position: number | null,
+  ) {}
+  check = (m: Readonly<Model>) => m.stories.length > 0;
+  run(m: Model, r: Real) {
+    const story = nth(m.stories, this.pick);
+    const count = story.events.length;
+    if (this.position !== null && this.position > count) {
+      expectRefused(
+        r,
+        () =>
+          r.d.call('events:create', {
+            storyId: story.id,
+            title: this.title,
+            position: this.position!,
+          }),
+        'conflict',
+      );
+      return;
+    }
+    const event = must(
+      r.d.call('events:create', {
+        storyId: story.id,
+        title: this.title,
+        description: this.description,
+        ...(this.position === null ? {} : { position: this.position }),
+      }),
+    );
+    const at = this.position ?? count;
+    expect(event.position).toBe(at);
+    story.events.splice(at, 0, {
+      id: event.id,
+      title: this.title.trim(),
+      description: this.description,
+      beats: [],
+    });
+  }
+  toString = () => `createEvent(${this.pick}, at ${this.position})`;
+}
+
+class UpdateEvent implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly title: string,
+    readonly description: string | null,
+  ) {}
+  check = (m: Readonly<Model>) => allEvents(m as Model).length > 0;
+  run(m: Model, r: Real) {
+    const { e } = nth(allEvents(m), this.pick);
+    const changes = this.description === null ? {} : { description: this.description };
+    must(r.d.call('events:update', { eventId: e.id, title: this.title, ...changes }));
+    e.title = this.title.trim();
+    if (this.description !== null) e.description = this.description;
+  }
+  toString = () => `updateEvent(${this.pick})`;
+}
+
+class MoveEvent implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly position: number,
+  ) {}
+  check = (m: Readonly<Model>) => allEvents(m as Model).length > 0;
+  run(m: Model, r: Real) {
+    const { s, e } = nth(allEvents(m), this.pick);
+    if (this.position >= s.events.length) {
+      expectRefused(
+        r,
+        () => r.d.call('events:move', { eventId: e.id, position: this.position }),
+        'conflict',
+      );
+      return;
+    }
+    const order = must(r.d.call('events:move', { eventId: e.id, position: this.position }));
+    s.events.splice(s.events.indexOf(e), 1);
+    s.events.splice(this.position, 0, e);
+    expect(order.map((x) => x.id)).toEqual(s.events.map((x) => x.id));
+  }
+  toString = () => `moveEvent(${this.pick} -> ${this.position})`;
+}
+
+class DeleteEvent implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<Model>) => allEvents(m as Model).length > 0;
+  run(m: Model, r: Real) {
+    const { s, e } = nth(allEvents(m), this.pick);
+    must(r.d.call('events:delete', { eventId: e.id }));
+    s.events.splice(s.events.indexOf(e), 1);
+    m.gone.push(e.id, ...e.beats.map((b) => b.id));
+  }
+  toString = () => `deleteEvent(${this.pick})`;
+}
+
+class CreateMoment implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly description: string,
+    readonly offset: number | null,
+    readonly position: number | null,
+  ) {}
+  check = (m: Readonly<Model>) => allEvents(m as Model).length > 0;
+  run(m: Model, r: Real) {
+    const { e } = nth(allEvents(m), this.pick);
+    const input = {
+      eventId: e.id,
+      description: this.description,
+      timestampOffset: this.offset,
+      ...(this.position === null ? {} : { position: this.position }),
+    };
+    if (this.position !== null && this.position > e.beats.length) {
+      expectRefused(r, () => r.d.call('moments:create', input), 'conflict');
+      return;
+    }
+    const beat = must(r.d.call('moments:create', input));
+    const at = this.position ?? e.beats.length;
+    expect(beat.sequenceIndex).toBe(at);
+    e.beats.splice(at, 0, { id: beat.id, description: this.description, offset: this.offset });
+  }
+  toString = () => `createMoment(${this.pick}, at ${this.position})`;
+}
+
+class UpdateMoment implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly description: string | null,
+    readonly offset: number | null | undefined,
+    readonly position: number | null,
+  ) {}
+  check = (m: Readonly<Model>) => allBeats(m as Model).length > 0;
+  run(m: Model, r: Real) {
+    const { e, b } = nth(allBeats(m), this.pick);
+    const input = {
+      momentId: b.id,
+      ...(this.description === null ? {} : { description: this.description }),
+      ...(this.offset === undefined ? {} : { timestampOffset: this.offset }),
+      ...(this.position === null ? {} : { position: this.position }),
+    };
+    if (Object.keys(input).length === 1) {
+      expectRefused(r, () => r.d.call('moments:update', input), 'invalid_input');
+      return;
+    }
+    if (this.position !== null && this.position >= e.beats.length) {
+      expectRefused(r, () => r.d.call('moments:update', input), 'conflict');
+      return;
+    }
+    const updated = must(r.d.call('moments:update', input));
+    if (this.description !== null) b.description = this.description;
+    if (this.offset !== undefined) b.offset = this.offset;
+    if (this.position !== null) {
+      e.beats.splice(e.beats.indexOf(b), 1);
+      e.beats.splice(this.position, 0, b);
+    }
+    expect(updated.sequenceIndex).toBe(e.beats.indexOf(b));
+  }
+  toString = () => `updateMoment(${this.pick}, at ${this.position})`;
+}
+
+class MoveMoment implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly toEvent: number,
+    readonly position: number,
+  ) {}
+  check = (m: Readonly<Model>) => allBeats(m as Model).length > 0;
+  run(m: Model, r: Real) {
+    const { s, e, b } = nth(allBeats(m), this.pick);
+    const target = nth(allEvents(m), this.toEvent);
+    const input = { momentId: b.id, toEventId: target.e.id, position: this.position };
+    const room = target.e === e ? e.beats.length - 1 : target.e.beats.length;
+    if (target.s !== s || this.position > room) {
+      expectRefused(r, () => r.d.call('moments:move', input), 'conflict');
+      return;
+    }
+    const moved = must(r.d.call('moments:move', input));
+    e.beats.splice(e.beats.indexOf(b), 1);
+    target.e.beats.splice(this.position, 0, b);
+    expect([moved.eventId, moved.sequenceIndex]).toEqual([target.e.id, this.position]);
+  }
+  toString = () => `moveMoment(${this.pick} -> event ${this.toEvent} at ${this.position})`;
+}
+
+class MoveMomentBefore implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly before: number,
+  ) {}
+  check = (m: Readonly<Model>) => allBeats(m as Model).length > 1;
+  run(m: Model, r: Real) {
+    const beats = allBeats(m);
+    const { s, e, b } = nth(beats, this.pick);
+    const other = nth(beats, this.before);
+    const input = { momentId: b.id, beforeMomentId: other.b.id };
+    if (other.b === b || other.s !== s) {
+      expectRefused(r, () => r.d.call('moments:move', input), 'conflict');
+      return;
+    }
+    const moved = must(r.d.call('moments:move', input));
+    e.beats.splice(e.beats.indexOf(b), 1);
+    other.e.beats.splice(other.e.beats.indexOf(other.b), 0, b);
+    expect([moved.eventId, moved.sequenceIndex]).toEqual([other.e.id, other.e.beats.indexOf(b)]);
+  }
+  toString = () => `moveMomentBefore(${this.pick} before ${this.before})`;
+}
+
+class DeleteMoment implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<Model>) => allBeats(m as Model).length > 0;
+  run(m: Model, r: Real) {
+    const { e, b } = nth(allBeats(m), this.pick);
+    must(r.d.call('moments:delete', { momentId: b.id }));
+    e.beats.splice(e.beats.indexOf(b), 1);
+    m.gone.push(b.id);
+  }
+  toString = () => `deleteMoment(${this.pick})`;
+}
+
+class TouchDeleted implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<Model>) => m.gone.length > 0;
+  run(m: Model, r: Real) {
+    const id = nth(m.gone, this.pick);
+    for (const [channel, input] of [
+      ['stories:get', { storyId: id }],
+      ['events:get', { eventId: id }],
+      ['moments:get', { momentId: id }],
+      ['moments:delete', { momentId: id }],
+      ['events:move', { eventId: id, position: 0 }],
+    ] as const) {
+      expectRefused(r, () => r.d.invoke(channel, input), 'not_found');
+    }
+  }
+  toString = () => `touchDeleted(${this.pick})`;
+}
+
+const createEvent = fc
+  .tuple(fc.nat(), fc.oneof(title, fc.constant('')), text, fc.option(fc.nat(6)))
+  .map(([p, t, d, at]) => new CreateEvent(p, t, d, at));
+const createMoment = fc
+  .tuple(fc.nat(), text, offset, fc.option(fc.nat(8)))
+  .map(([p, d, o, at]) => new CreateMoment(p, d, o, at));
+
+// Creators appear more than once so stories fill up with events and beats to work on.
+const commands = [
+  title.map((t) => new CreateStory(t)),
+  createEvent,
+  createEvent,
+  createMoment,
+  createMoment,
+  createMoment,
+  fc.tuple(fc.nat(), title).map(([p, t]) => new RenameStory(p, t)),
+  fc.nat().map((p) => new DeleteStory(p)),
+  fc
+    .tuple(fc.nat(), fc.oneof(title, fc.constant('')), text, fc.option(fc.nat(6)))
+    .map(([p, t, d, at]) => new CreateEvent(p, t, d, at)),
+  fc.tuple(fc.nat(), title, fc.option(text)).map(([p, t, d]) => new UpdateEvent(p, t, d)),
+  fc.tuple(fc.nat(), fc.nat(6)).map(([p, at]) => new MoveEvent(p, at)),
+  fc.nat().map((p) => new DeleteEvent(p)),
+  fc
+    .tuple(fc.nat(), fc.option(text), fc.option(offset, { nil: undefined }), fc.option(fc.nat(8)))
+    .map(([p, d, o, at]) => new UpdateMoment(p, d, o, at)),
+  fc.tuple(fc.nat(), fc.nat(), fc.nat(8)).map(([p, to, at]) => new MoveMoment(p, to, at)),
+  fc.tuple(fc.nat(), fc.nat(), fc.nat(8)).map(([p, to, at]) => new MoveMoment(p, to, at)),
+  fc.tuple(fc.nat(), fc.nat()).map(([p, before]) => new MoveMomentBefore(p, before)),
+  fc.nat().map((p) => new DeleteMoment(p)),
+  fc.nat().map((p) => new TouchDeleted(p)),
+];
+
+/** The whole library, read through the channels, must be exactly the model. */
+function expectSameAsModel(m: Model, r: Real): void {
+  const listed = must(r.d.call('stories:list', {}));
+  const byId = [...m.stories].sort((a, b) => a.id.localeCompare(b.id));
+  expect(
+    listed
+      .map((s) => ({ id: s.id, title: s.title, events: s.eventCount, beats: s.beatCount }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  ).toEqual(
+    byId.map((s) => ({
+      id: s.id,
+      title: s.title,
+      events: s.events.length,
+      beats: s.events.reduce((n, e) => n + e.beats.length, 0),
+    })),
+  );
+  for (const story of m.stories) {
+    const timeline = must(r.d.call('stories:load', { storyId: story.id }));
+    expect(
+      timeline.events.map((e, i) => ({
+        id: e.id,
+        title: e.title,
+        description: e.description,
+        position: e.position === i,
+        beats: e.moments.map((b, j) => ({
+          id: b.id,
+          description: b.description,
+          offset: b.timestampOffset,
+          dense: b.sequenceIndex === j && b.eventId === e.id,
+        })),
+      })),
+    ).toEqual(
+      story.events.map((e) => ({
+        id: e.id,
+        title: e.title,
+        description: e.description,
+        position: true,
+        beats: e.beats.map((b) => ({
+          id: b.id,
+          description: b.description,
+          offset: b.offset,
+          dense: true,
+        })),
+      })),
+    );
+  }
+}
+
+/** Two stories to start from, so most commands have something to act on; the model mirrors them. */
+function seededModel(d: Dispatcher): Model {
+  const stories: MStory[] = [];
+  for (const [storyTitle, shape] of [
+    ['First', { A: ['a1', 'a2', 'a3'], B: ['b1'], C: [] }],
+    ['Second', { X: ['x1', 'x2'], Y: ['y1'] }],
+  ] as const) {
+    const { story, events } = seedStory(d, shape, storyTitle);
+    stories.push({
+      id: story.id,
+      title: storyTitle,
+      events: events.map(({ event, moments }) => ({
+        id: event.id,
+        title: event.title,
+        description: '',
+        beats: moments.map((b) => ({ id: b.id, description: b.description, offset: null })),
+      })),
+    });
+  }
+  return { stories, gone: [] };
+}
+
+/** Wraps each command so the whole library is compared with the model after it runs. */
+class Checked implements Cmd {
+  constructor(readonly inner: Cmd) {}
+  check = (m: Readonly<Model>) => this.inner.check(m);
+  run(m: Model, r: Real) {
+    this.inner.run(m, r);
+    expectSameAsModel(m, r);
+  }
+  toString = () => this.inner.toString();
+}
+
+describe('every story, event and moment operation against a plain model (fc.commands)', () => {
+  it('keeps the real library equal to the model after every command', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.commands(
+          commands.map((arb) => arb.map((c) => new Checked(c) as Cmd)),
+          { maxCommands: 50, size: 'max' },
+        ),
+        async (cmds) => {
+          const lib = await tempLibrary();
+          try {
+            fc.modelRun(
+              () => ({
+                model: seededModel(lib.dispatcher),
+                real: { d: lib.dispatcher, dump: () => dumpDatabase(lib.db) },
+              }),
+              cmds,
+            );
+            expect(lib.db.pragma('integrity_check', { simple: true })).toBe('ok');
+            expect(lib.db.pragma('foreign_key_check')).toEqual([]);
+          } finally {
+            lib.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
