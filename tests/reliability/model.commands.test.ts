@@ -412,10 +412,11 @@ function expectSameAsModel(m: Model, r: Real): void {
 /** Two stories to start from, so most commands have something to act on; the model mirrors them. */
 function seededModel(d: Dispatcher): Model {
   const stories: MStory[] = [];
-  for (const [storyTitle, shape] of [
+  const shapes: Array<[string, Record<string, string[]>]> = [
     ['First', { A: ['a1', 'a2', 'a3'], B: ['b1'], C: [] }],
     ['Second', { X: ['x1', 'x2'], Y: ['y1'] }],
-  ] as const) {
+  ];
+  for (const [storyTitle, shape] of shapes) {
     const { story, events } = seedStory(d, shape, storyTitle);
     stories.push({
       id: story.id,
