@@ -8,11 +8,16 @@ import { parseStoryJson, serializeStoryJson } from '../../electron/core/formats/
 import { storyContent } from '../../electron/core/formats/model';
 import { importStoryDocument } from '../../electron/core/formats/story-files';
 import { openLibrary } from '../../electron/core/library';
+import { main } from '../../electron/cli/main';
 import { dumpDatabase } from '../helpers/library';
 import { tempDir } from '../cli/helpers';
 import { BIN, readGolden, runCliBytes, sampleStory, type EditableJson } from './helpers';
 
-/** The export and import commands end to end, through the real bin (tsx, a fresh process). */
+/**
+ * The export and import commands. The main paths run end to end through the real bin (tsx, a
+ * fresh process); the many failure cases call the same `main` in this process, which is much
+ * faster and just as real apart from the process around it.
+ */
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
@@ -39,6 +44,18 @@ const text = async (args: string[]) => {
   return { code: r.code, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
 };
 
+/** `main` in this process with captured output; relative paths are made absolute first. */
+async function inProcess(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    args,
+    { out: (t) => void (stdout += t), err: (t) => void (stderr += t) },
+    { BEATLINE_DB: '', HOME: tmp.dir },
+  );
+  return { code, stdout, stderr };
+}
+
 function dump(path: string): string {
   const handle = new Database(path, { fileMustExist: true });
   try {
@@ -55,12 +72,40 @@ const withoutIdsAndTimes = (json: string) =>
 
 describe('beatline export', () => {
   it('writes each format: named after the title by default, to --out, or to stdout', async () => {
-    const [byDefault, md, fountain, stdoutMd, stdoutDocx] = await Promise.all([
+    const [byDefault, stdoutDocx] = await Promise.all([
       text(['export', '--db', db, '--story', TITLE]),
-      text(['export', '--db', db, '--story', TITLE, '--format', 'md', '--out', 'out/../story.md']),
-      text(['export', '--db', db, '--story', TITLE.toUpperCase(), '--out', 'story.fountain']),
-      text(['export', '--db', db, '--story', TITLE, '--format', 'md', '--out', '-']),
       cli(['export', '--db', db, '--story', TITLE, '--format', 'docx', '--out', '-']),
+    ]);
+    const md = await inProcess([
+      'export',
+      '--db',
+      db,
+      '--story',
+      TITLE,
+      '--format',
+      'md',
+      '--out',
+      join(tmp.dir, 'out', '..', 'story.md'),
+    ]);
+    const fountain = await inProcess([
+      'export',
+      '--db',
+      db,
+      '--story',
+      TITLE.toUpperCase(),
+      '--out',
+      join(tmp.dir, 'story.fountain'),
+    ]);
+    const stdoutMd = await inProcess([
+      'export',
+      '--db',
+      db,
+      '--story',
+      TITLE,
+      '--format',
+      'md',
+      '--out',
+      '-',
     ]);
     for (const run of [byDefault, md, fountain, stdoutMd]) {
       expect(run.stderr).toBe('');
@@ -87,11 +132,9 @@ describe('beatline export', () => {
   });
 
   it('fails with exit 1 for an unknown story, an ambiguous title or a missing library', async () => {
-    const [unknown, twins, missing] = await Promise.all([
-      text(['export', '--db', db, '--story', 'Nope']),
-      text(['export', '--db', db, '--story', 'twins', '--format', 'md']),
-      text(['export', '--db', join(tmp.dir, 'none.db'), '--story', 'x']),
-    ]);
+    const unknown = await inProcess(['export', '--db', db, '--story', 'Nope']);
+    const twins = await inProcess(['export', '--db', db, '--story', 'twins', '--format', 'md']);
+    const missing = await inProcess(['export', '--db', join(tmp.dir, 'none.db'), '--story', 'x']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe(
       `beatline export: No story with the id or title "Nope" in ${db} (\`beatline list\` shows them).\n`,
@@ -106,12 +149,12 @@ describe('beatline export', () => {
   });
 
   it('gives usage errors exit 2', async () => {
-    const runs = await Promise.all([
-      text(['export', '--db', db]),
-      text(['export', '--db', db, '--story', TITLE, '--format', 'pdf']),
-      text(['import', '--db', db]),
-      text(['import', '--db', db, 'notes.rtf']),
-    ]);
+    const runs = [
+      await text(['export', '--db', db]),
+      await inProcess(['export', '--db', db, '--story', TITLE, '--format', 'pdf']),
+      await inProcess(['import', '--db', db]),
+      await inProcess(['import', '--db', db, 'notes.rtf']),
+    ];
     expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2]);
     expect(runs[0]!.stderr).toMatch(/^beatline: export needs --story REF/);
     expect(runs[1]!.stderr).toMatch(
@@ -171,10 +214,8 @@ describe('beatline import', () => {
     writeFileSync(md, '# Draft\n\n## Opening\n\n1. [0:30] She wakes\n2. The phone rings\n');
     const golden = join(tmp.dir, 'golden.beatline.json');
     writeFileSync(golden, readGolden('lighthouse.beatline.json'));
-    const [fromJson, fromMd] = await Promise.all([
-      text(['import', '--db', db, golden]),
-      text(['import', '--db', db, '--json', md]),
-    ]);
+    const fromJson = await text(['import', '--db', db, golden]);
+    const fromMd = await inProcess(['import', '--db', db, '--json', md]);
     expect(fromJson.stderr).toBe('');
     expect(fromJson.code).toBe(0);
     expect(fromJson.stdout).toMatch(
@@ -200,13 +241,14 @@ describe('beatline import', () => {
     truncateSync(join(tmp.dir, 'huge.beatline.json'), 200 * 1024 * 1024);
     writeFileSync(join(tmp.dir, 'story.docx'), 'PK');
     const before = dump(db);
-    const runs = await Promise.all([
-      text(['import', '--db', db, 'bad.beatline.json']),
-      text(['import', '--db', db, 'deep.json']),
-      text(['import', '--db', db, 'huge.beatline.json']),
-      text(['import', '--db', db, 'story.docx']),
-      text(['import', '--db', db, 'missing.md']),
-    ]);
+    const at = (name: string) => join(tmp.dir, name);
+    const runs = [
+      await text(['import', '--db', db, 'bad.beatline.json']),
+      await inProcess(['import', '--db', db, at('deep.json')]),
+      await inProcess(['import', '--db', db, at('huge.beatline.json')]),
+      await inProcess(['import', '--db', db, at('story.docx')]),
+      await inProcess(['import', '--db', db, at('missing.md')]),
+    ];
     expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1, 1]);
     expect(runs.map((r) => r.stdout)).toEqual(['', '', '', '', '']);
     expect(runs.map((r) => r.stderr)).toEqual([
