@@ -11,17 +11,50 @@ export interface CliStory {
   beatCount: number;
 }
 
+/** Runs the `beatline` command on a library file and returns what it printed. */
+function beatline(args: string[]): string {
+  const run = spawnSync(process.execPath, [resolve(repoRoot, 'bin', 'beatline.mjs'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (run.status !== 0) {
+    throw new Error(
+      `beatline ${args.join(' ')} failed (${run.status}):\n${run.stdout}\n${run.stderr}`,
+    );
+  }
+  return run.stdout;
+}
+
 /** `beatline list --db FILE --json`: the stories as the CLI reads them from the file. */
 export function cliList(dbPath: string): CliStory[] {
-  const run = spawnSync(
-    process.execPath,
-    [resolve(repoRoot, 'bin', 'beatline.mjs'), 'list', '--db', dbPath, '--json'],
-    { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 },
-  );
-  if (run.status !== 0) {
-    throw new Error(`beatline list failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
-  }
-  return JSON.parse(run.stdout) as CliStory[];
+  return JSON.parse(beatline(['list', '--db', dbPath, '--json'])) as CliStory[];
+}
+
+interface StoryFile {
+  story: {
+    title: string;
+    events: {
+      title: string;
+      description: string;
+      moments: { beat_description: string; timestamp_offset: number | null }[];
+    }[];
+  };
+}
+
+/** `beatline export --story TITLE --format json --out -`: one story, in order, via the CLI. */
+export function cliExportStory(dbPath: string, title: string): StoredStory {
+  const file = JSON.parse(
+    beatline(['export', '--story', title, '--format', 'json', '--out', '-', '--db', dbPath]),
+  ) as StoryFile;
+  return {
+    title: file.story.title,
+    events: file.story.events.map((e) => ({
+      title: e.title,
+      description: e.description,
+      beats: e.moments.map((m) => ({ text: m.beat_description, offset: m.timestamp_offset })),
+    })),
+  };
 }
 
 export interface StoredStory {
@@ -34,8 +67,8 @@ export interface StoredStory {
 }
 
 /**
- * The stories in the SQLite file, in order, read straight from the tables (read-only): the
- * order the writer saw must be the order that was committed.
+ * The stories in the SQLite file, in order, read straight from the tables (read-only); quick
+ * enough to poll while a test waits for a debounced save.
  */
 export function readDatabase(dbPath: string): StoredStory[] {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -66,9 +99,7 @@ export function readDatabase(dbPath: string): StoredStory[] {
   }
 }
 
-/** The beat texts of each event of the first story, in order. */
+/** The beat texts of each event of a story, in order, as `beatline export` reads them. */
 export function storedBeatTexts(dbPath: string, storyTitle: string): string[][] {
-  const story = readDatabase(dbPath).find((s) => s.title === storyTitle);
-  if (!story) throw new Error(`no story titled ${storyTitle} in ${dbPath}`);
-  return story.events.map((e) => e.beats.map((b) => b.text));
+  return cliExportStory(dbPath, storyTitle).events.map((e) => e.beats.map((b) => b.text));
 }

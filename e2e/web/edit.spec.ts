@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { cliList, readDatabase } from './database';
+import { cliExportStory, cliList, readDatabase } from './database';
 import {
   addBeats,
   addEvent,
@@ -41,28 +41,26 @@ test('a writer plans a story with the keyboard: events, beats, Enter for the nex
   await page.keyboard.press('Enter');
   await expectSaved(page);
 
-  const stored = readDatabase(host.dbPath);
-  expect(stored).toEqual([
-    {
-      title: STORY,
-      events: [
-        {
-          title: 'Boarding',
-          description: '',
-          beats: [
-            { text: 'Rain on the gangway', offset: null },
-            { text: 'The purser knows her name', offset: null },
-            { text: 'Horn', offset: null },
-          ],
-        },
-        {
-          title: 'The crossing',
-          description: 'Midnight, mid-channel.',
-          beats: [{ text: 'Cabin 12 is empty', offset: null }],
-        },
-      ],
-    },
-  ]);
+  // The file, read by the CLI: order, titles, description and beats as the writer left them.
+  expect(cliExportStory(host.dbPath, STORY)).toEqual({
+    title: STORY,
+    events: [
+      {
+        title: 'Boarding',
+        description: '',
+        beats: [
+          { text: 'Rain on the gangway', offset: null },
+          { text: 'The purser knows her name', offset: null },
+          { text: 'Horn', offset: null },
+        ],
+      },
+      {
+        title: 'The crossing',
+        description: 'Midnight, mid-channel.',
+        beats: [{ text: 'Cabin 12 is empty', offset: null }],
+      },
+    ],
+  });
   expect(cliList(host.dbPath)).toEqual([
     expect.objectContaining({ title: STORY, eventCount: 2, beatCount: 4 }),
   ]);
@@ -241,8 +239,8 @@ test('delete a beat and an event, undo brings them back, redo deletes again', as
   await expectBeats(page, 1, ['Cabin 12', 'Fog']);
   await expectSaved(page);
 
-  const stored = readDatabase(host.dbPath)[0];
-  expect(stored?.events.map((e) => e.beats.map((b) => [b.text, b.offset]))).toEqual([
+  const stored = cliExportStory(host.dbPath, STORY);
+  expect(stored.events.map((e) => e.beats.map((b) => [b.text, b.offset]))).toEqual([
     [
       ['Gangway', null],
       ['Horn', 120],

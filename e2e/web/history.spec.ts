@@ -21,6 +21,8 @@ test('undo goes back at least 100 steps, and redo comes forward again', async ({
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
+    // The moved beat keeps the focus, at the bottom.
+    await expect(beat(page, 0, 2)).toBeFocused();
   }
   // 105 = 35 full rotations of three beats.
   await expectBeats(page, 0, ['a', 'b', 'c']);

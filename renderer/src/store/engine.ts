@@ -127,14 +127,16 @@ export class Engine {
     }
     const { editingMomentId, drag } = this.get();
     if (editingMomentId === local) this.set({ editingMomentId: realId });
-    if (drag?.id === local) this.set({ drag: { ...drag, id: realId } });
-    if (drag?.kind === 'moment') {
+    if (drag) {
       const swap = (p: { eventId: string; index: number }) =>
         p.eventId === local ? { ...p, eventId: realId } : p;
-      const latest = this.get().drag;
-      if (latest?.kind === 'moment') {
-        this.set({ drag: { ...latest, origin: swap(latest.origin), target: swap(latest.target) } });
-      }
+      const id = drag.id === local ? realId : drag.id;
+      this.set({
+        drag:
+          drag.kind === 'moment'
+            ? { ...drag, id, origin: swap(drag.origin), target: swap(drag.target) }
+            : { ...drag, id },
+      });
     }
   }
 
@@ -170,7 +172,9 @@ export class Engine {
       const result = await call(() => api().stories.load({ storyId: timeline.story.id }));
       if (result.ok) {
         this.version += 1;
-        this.set({ timeline: modelFromServer(result.value) });
+        // Keys carry over so cards are not remounted: a card's unsaved text lives in it.
+        const latest = this.get().timeline;
+        this.set({ timeline: modelFromServer(result.value, latest?.keys) });
       } else if (result.error.code === 'not_found') {
         this.get().openLibrary();
       }
@@ -181,15 +185,6 @@ export class Engine {
   async refreshStories(): Promise<void> {
     const result = await call(() => api().stories.list({}));
     if (result.ok) this.set({ stories: result.value, libraryStatus: 'ready', libraryError: null });
-  }
-
-  /** Re-reads the open story from the database (after a refusal, for example). */
-  scheduleReload(): void {
-    this.flagResync();
-    if (this.queued === 0) {
-      this.resyncNeeded = false;
-      void this.enqueue(() => this.resync());
-    }
   }
 
   private reportFailure(message: string, local: LocalChange | null): void {

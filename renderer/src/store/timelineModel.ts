@@ -23,7 +23,11 @@ export interface TimelineModel {
   keys: Record<string, string>;
 }
 
-export function modelFromServer(timeline: StoryTimeline): TimelineModel {
+/** The model of a loaded story; `keys` from an earlier model of it keep cards mounted. */
+export function modelFromServer(
+  timeline: StoryTimeline,
+  keys: Record<string, string> = {},
+): TimelineModel {
   const events: Record<string, StoryEvent> = {};
   const momentIds: Record<string, string[]> = {};
   const moments: Record<string, Moment> = {};
@@ -40,7 +44,9 @@ export function modelFromServer(timeline: StoryTimeline): TimelineModel {
     events,
     momentIds,
     moments,
-    keys: {},
+    keys: Object.fromEntries(
+      Object.entries(keys).filter(([id]) => events[id] !== undefined || moments[id] !== undefined),
+    ),
   };
 }
 
