@@ -1,8 +1,22 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { DEVELOPMENT_CSP, withCspMeta } from './electron/main/csp';
 
 const root = import.meta.dirname;
+
+/**
+ * The dev server only: swaps index.html's strict CSP for the development one (React's inline
+ * fast-refresh preamble, the HMR websocket). Builds keep the strict policy.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'beatline-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => withCspMeta(html, DEVELOPMENT_CSP),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -29,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
