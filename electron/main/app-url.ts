@@ -1,15 +1,18 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { APP_INDEX_URL } from './app-protocol';
 
-/** Where the window's page comes from: the dev server in development, the built files otherwise. */
-export type RendererSource = { kind: 'url'; url: string } | { kind: 'file'; path: string };
+/**
+ * Where the window's page comes from: the dev server in development, otherwise the built files
+ * in `root` served through the `app://` protocol at `url` (app-protocol.ts).
+ */
+export type RendererSource =
+  { kind: 'url'; url: string } | { kind: 'app'; url: string; root: string };
 
 /**
  * Picks the renderer to load. The dev server URL (set by `electron-vite dev`) is honoured only in
  * an unpackaged app and only when it is an http(s) URL; everything else loads the built
- * `out/renderer/index.html` next to the main bundle (`mainDir` is `out/main`).
- * A later issue replaces the file with an `app://` protocol; only this function and
- * `load-renderer.ts` change then.
+ * `out/renderer` next to the main bundle (`mainDir` is `out/main`) as `app://beatline/index.html`.
  */
 export function rendererSource(options: {
   devUrl: string | undefined;
@@ -23,12 +26,12 @@ export function rendererSource(options: {
       return { kind: 'url', url: url.href };
     }
   }
-  return { kind: 'file', path: join(mainDir, '..', 'renderer', 'index.html') };
+  return { kind: 'app', url: APP_INDEX_URL, root: join(mainDir, '..', 'renderer') };
 }
 
 /** The URL the window shows once the renderer is loaded. */
 export function rendererUrl(source: RendererSource): string {
-  return source.kind === 'url' ? source.url : pathToFileURL(source.path).href;
+  return source.url;
 }
 
 /**

@@ -9,13 +9,13 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: SenderEventLike, input: unknown) => unknown): void;
 }
 
-/** The one method of the core dispatcher the adapter uses. */
+/** The one method of the library host (or a bare dispatcher) the adapter uses. */
 export interface DispatcherLike {
-  invoke(channel: string, input: unknown): Result<unknown>;
+  invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
 }
 
 export interface IpcAdapterOptions {
-  /** The dispatcher of the open library (read on every call). */
+  /** The library host (read on every call); backups and restore answer asynchronously. */
   dispatcher: () => DispatcherLike | null;
   /** The app's main window, or null while none is open. */
   window: () => AppWindowLike | null;
@@ -40,14 +40,18 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, options: IpcAdapterOpt
   return [...CHANNELS];
 }
 
-/** One IPC call: sender check, then the dispatcher. Never throws. */
+/** One IPC call: sender check, then the dispatcher. Never throws; never rejects. */
 export function handleCall(
   channel: Channel,
   event: SenderEventLike,
   input: unknown,
   options: IpcAdapterOptions,
   log: (message: string) => void,
-): Result<unknown> {
+): Result<unknown> | Promise<Result<unknown>> {
+  const failed = (error: unknown): Result<unknown> => {
+    log(`Beatline IPC ${channel} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return { ok: false, error: { code: 'internal', message: 'unexpected error in the app' } };
+  };
   try {
     const verdict = checkSender(event, options.window(), options.appUrl());
     if (!verdict.ok) {
@@ -64,9 +68,9 @@ export function handleCall(
     if (!dispatcher) {
       return { ok: false, error: { code: 'internal', message: 'the library is not open' } };
     }
-    return dispatcher.invoke(channel, input);
+    const answer = dispatcher.invoke(channel, input);
+    return answer instanceof Promise ? answer.catch(failed) : answer;
   } catch (error) {
-    log(`Beatline IPC ${channel} failed: ${error instanceof Error ? error.stack : String(error)}`);
-    return { ok: false, error: { code: 'internal', message: 'unexpected error in the app' } };
+    return failed(error);
   }
 }

@@ -1,15 +1,20 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { openLibraryHost } from '../core/backup/library-host';
+import type { LibraryHost } from '../core/backup/library-host';
 import { resolveDatabasePath } from '../core/db/paths';
-import { openLibrary } from '../core/library';
-import type { Library } from '../core/library';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { rendererSource, rendererUrl } from './app-url';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { registerIpcHandlers } from './ipc';
 import { createMainWindow, focusWindow } from './main-window';
 
+const log = (message: string) => console.warn(message);
+
 /**
- * The app's life: one instance, the library opened before any window, one IPC handler per
- * channel, one hardened window, the database closed on quit.
+ * The app's life: one instance, the library opened (or, when its file is damaged, left
+ * untouched in recovery mode) before any window, one IPC handler per channel, the renderer
+ * served over `app://`, one hardened window; a backup every 10 minutes while the library
+ * changes and one more on quit, before the database is closed.
  */
 export function runApp(): void {
   app.enableSandbox();
@@ -18,6 +23,8 @@ export function runApp(): void {
     app.quit();
     return;
   }
+  // Before 'ready': app:// gets a real, secure origin ('self' in the CSP, fetch).
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
   const source = rendererSource({
     devUrl: process.env.ELECTRON_RENDERER_URL,
@@ -25,8 +32,9 @@ export function runApp(): void {
     mainDir: import.meta.dirname,
   });
   const appUrl = rendererUrl(source);
-  let library: Library | null = null;
+  let host: LibraryHost | null = null;
   let mainWindow: BrowserWindow | null = null;
+  let quit: 'running' | 'closing' | 'closed' = 'running';
 
   const openWindow = () => {
     const win = createMainWindow(source);
@@ -36,26 +44,36 @@ export function runApp(): void {
     });
   };
 
-  const closeLibrary = () => {
-    const open = library;
-    library = null;
-    if (!open) return;
-    try {
-      open.close();
-    } catch (error) {
-      console.error(`Beatline could not close the library cleanly: ${String(error)}`);
-    }
-  };
-
   app.on('second-instance', () => focusWindow(mainWindow));
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, () => appUrl));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(
+      contents,
+      () => appUrl,
+      log,
+      (url) => shell.openExternal(url),
+    ),
+  );
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (library && BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (host && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
-  app.on('will-quit', closeLibrary);
+  // Quit waits for the quit backup and the database close, then quits for real.
+  app.on('will-quit', (event) => {
+    if (!host || quit === 'closed') return;
+    event.preventDefault();
+    if (quit === 'closing') return;
+    quit = 'closing';
+    host
+      .close()
+      .catch((error: unknown) => log(`Beatline could not close the library: ${String(error)}`))
+      .finally(() => {
+        quit = 'closed';
+        host = null;
+        app.quit();
+      });
+  });
 
   const start = async () => {
     const dbPath = resolveDatabasePath({
@@ -64,7 +82,7 @@ export function runApp(): void {
       userDataDir: app.getPath('userData'),
     });
     try {
-      library = await openLibrary(dbPath);
+      host = await openLibraryHost(dbPath, { log });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       console.error(`Beatline could not open its library at ${dbPath}: ${message}`);
@@ -72,10 +90,12 @@ export function runApp(): void {
       app.exit(1);
       return;
     }
-    console.log(`Beatline library: ${dbPath}`);
+    console.log(`Beatline library: ${dbPath}${host.state() === 'damaged' ? ' (damaged)' : ''}`);
     denyAllPermissions(session.defaultSession);
+    if (source.kind === 'app')
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(source.root, log));
     registerIpcHandlers(ipcMain, {
-      dispatcher: () => library?.dispatcher ?? null,
+      dispatcher: () => host,
       window: () => mainWindow,
       appUrl: () => appUrl,
     });
@@ -89,7 +109,7 @@ export function runApp(): void {
       console.error(
         `Beatline failed to start: ${error instanceof Error ? error.stack : String(error)}`,
       );
-      closeLibrary();
+      void host?.close();
       app.exit(1);
     });
 }

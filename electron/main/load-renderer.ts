@@ -2,9 +2,9 @@ import type { BrowserWindow } from 'electron';
 import type { RendererSource } from './app-url';
 
 /**
- * Loads the renderer into the window: the dev server URL, or the built index.html from disk.
- * The future `app://` protocol changes only this function and `rendererSource`.
+ * Loads the renderer into the window: the dev server URL, or `app://beatline/index.html`, which
+ * the `app://` protocol handler (registered in lifecycle.ts) serves from the built files.
  */
 export function loadRenderer(win: BrowserWindow, source: RendererSource): Promise<void> {
-  return source.kind === 'url' ? win.loadURL(source.url) : win.loadFile(source.path);
+  return win.loadURL(source.url);
 }

@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChannel } from '../core/contract/channels';
-import type { Dispatcher } from '../core/handlers/dispatch';
+import type { Result } from '../core/contract/types';
 import { bodyLimitFor, parseJson, readBody } from './body';
 import { sendError, sendJson } from './respond';
 import { TOKEN_HEADER, originAllowed, tokenMatches } from './security';
 
 export interface ApiContext {
-  dispatcher: Dispatcher;
+  /** The library host: backups and restore answer asynchronously. */
+  dispatcher: {
+    invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
+  };
   token: string;
   port: number;
 }
@@ -71,7 +74,7 @@ export async function handleApi(
 
   let result: unknown;
   try {
-    result = ctx.dispatcher.invoke(channel, input.value);
+    result = await ctx.dispatcher.invoke(channel, input.value);
   } catch {
     // The dispatcher promises never to throw; if it does, say so without leaking details.
     sendError(res, 500, 'internal', 'internal error');

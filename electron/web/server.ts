@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { openLibrary } from '../core/library';
-import type { Library } from '../core/library';
+import { openLibraryHost } from '../core/backup/library-host';
+import type { LibraryHost } from '../core/backup/library-host';
 import { handleApi } from './api';
 import { sendText } from './respond';
 import { createToken, hostAllowed } from './security';
@@ -29,7 +29,7 @@ export interface WebHost {
   url: string;
   port: number;
   token: string;
-  /** Stops listening, drops open connections and closes the database. */
+  /** Stops listening, drops open connections, takes the quit backup and closes the database. */
   close(): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ const API_PREFIX = '/api/';
 function route(
   req: IncomingMessage,
   res: ServerResponse,
-  ctx: { library: Library; token: string; port: number; root: string },
+  ctx: { library: LibraryHost; token: string; port: number; root: string },
 ): Promise<void> | void {
   if (!hostAllowed(req.headers.host, ctx.port)) {
     sendText(res, 403, 'Forbidden\n');
@@ -49,7 +49,7 @@ function route(
   if (rawPath === '/api' || rawPath.startsWith(API_PREFIX)) {
     const channelPart = rawPath.slice(API_PREFIX.length);
     return handleApi(req, res, channelPart, {
-      dispatcher: ctx.library.dispatcher,
+      dispatcher: ctx.library,
       token: ctx.token,
       port: ctx.port,
     });
@@ -71,7 +71,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     );
   }
   const root = realpathSync(rendererDir);
-  const library = await openLibrary(options.dbPath);
+  // Same as the desktop app: a startup check (recovery mode for a damaged file), a backup every
+  // 10 minutes while the library changes and one when the host closes.
+  const library = await openLibraryHost(options.dbPath);
 
   const ctx = { library, token, port: 0, root };
   const server = createServer((req, res) => {
@@ -92,7 +94,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
     });
   } catch (error) {
-    library.close();
+    await library.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -106,8 +108,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close() {
       closing ??= new Promise<void>((done) => {
         server.close(() => {
-          library.close();
-          done();
+          void library.close().finally(done);
         });
         server.closeAllConnections();
       });

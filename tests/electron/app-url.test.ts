@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { isAppUrl, originKey, rendererSource, rendererUrl } from '../../electron/main/app-url';
 
 const mainDir = join('/opt', 'Beatline', 'out', 'main');
-const indexHtml = join('/opt', 'Beatline', 'out', 'renderer', 'index.html');
+const rendererDir = join('/opt', 'Beatline', 'out', 'renderer');
+const indexHtml = join(rendererDir, 'index.html');
 
 describe('rendererSource', () => {
-  it('loads the built index.html next to the main bundle', () => {
+  it('loads the built renderer next to the main bundle through app://', () => {
     expect(rendererSource({ devUrl: undefined, isPackaged: false, mainDir })).toEqual({
-      kind: 'file',
-      path: indexHtml,
+      kind: 'app',
+      url: 'app://beatline/index.html',
+      root: rendererDir,
     });
   });
 
@@ -20,14 +22,16 @@ describe('rendererSource', () => {
       kind: 'url',
       url: devUrl,
     });
-    expect(rendererSource({ devUrl, isPackaged: true, mainDir }).kind).toBe('file');
+    expect(rendererSource({ devUrl, isPackaged: true, mainDir }).kind).toBe('app');
     for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', '']) {
-      expect(rendererSource({ devUrl: bad, isPackaged: false, mainDir }).kind, bad).toBe('file');
+      expect(rendererSource({ devUrl: bad, isPackaged: false, mainDir }).kind, bad).toBe('app');
     }
   });
 
   it('gives the URL the window ends up at', () => {
-    expect(rendererUrl({ kind: 'file', path: indexHtml })).toBe(pathToFileURL(indexHtml).href);
+    expect(rendererUrl({ kind: 'app', url: 'app://beatline/index.html', root: rendererDir })).toBe(
+      'app://beatline/index.html',
+    );
     expect(rendererUrl({ kind: 'url', url: 'http://localhost:5173/' })).toBe(
       'http://localhost:5173/',
     );

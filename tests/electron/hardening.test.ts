@@ -72,3 +72,60 @@ describe('denyAllPermissions', () => {
     expect(answers).toEqual([false, false, false, false]);
   });
 });
+
+describe('hardenWebContents and external links', () => {
+  it('hands https: and mailto: links to openExternal and denies the window', () => {
+    const contents = fakeContents();
+    const opened: string[] = [];
+    hardenWebContents(
+      contents as unknown as WebContents,
+      () => appUrl,
+      vi.fn(),
+      (url) => {
+        opened.push(url);
+      },
+    );
+    for (const url of [
+      'https://example.com/guide',
+      'mailto:writer@example.com',
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pw@example.com/',
+    ]) {
+      expect(contents.openHandler?.({ url }), url).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual(['https://example.com/guide', 'mailto:writer@example.com']);
+  });
+
+  it('opens an https link the page navigates to outside, and keeps the page', () => {
+    const contents = fakeContents();
+    const opened: string[] = [];
+    hardenWebContents(
+      contents as unknown as WebContents,
+      () => appUrl,
+      vi.fn(),
+      (url) => {
+        opened.push(url);
+      },
+    );
+    expect(navigate(contents, 'will-navigate', 'https://example.com/')).toBe(true);
+    expect(navigate(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(navigate(contents, 'will-redirect', 'https://example.com/other')).toBe(true);
+    expect(opened).toEqual(['https://example.com/']);
+  });
+
+  it('keeps the app:// origin as home', () => {
+    const contents = fakeContents();
+    hardenWebContents(
+      contents as unknown as WebContents,
+      () => 'app://beatline/index.html',
+      vi.fn(),
+    );
+    expect(navigate(contents, 'will-navigate', 'app://beatline/index.html#/story/1')).toBe(false);
+    expect(navigate(contents, 'will-navigate', 'app://other/index.html')).toBe(true);
+    expect(
+      navigate(contents, 'will-navigate', 'file:///opt/Beatline/out/renderer/index.html'),
+    ).toBe(true);
+  });
+});

@@ -2,12 +2,13 @@
 // mapped to a recording fake (tests/electron/fixtures/fake-electron.mjs) by a module-loader
 // hook. The database, migrations, dispatcher and IPC adapter are the real ones.
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/core/contract/channels';
 import { ERROR_CODES } from '../../electron/core/contract/types';
+import { PRODUCTION_CSP } from '../../electron/main/csp';
 import { assertBuilt, builtMain, builtPreload, builtRenderer } from './helpers/built';
 import { runBuiltMain } from './helpers/run-main';
 import type { MainRun } from './helpers/run-main';
@@ -115,12 +116,83 @@ describe('built main bundle with a simulated electron', () => {
     expect(existsSync(prefs.preload as string)).toBe(true);
   });
 
-  it('loads the built renderer and shows the window on ready-to-show', () => {
+  it('loads the built renderer over app:// and shows the window on ready-to-show', () => {
     const [win] = run.report.windows;
-    expect(win?.loadedUrl).toBeNull();
-    expect(win?.loadedFile).toBe(builtRenderer);
+    expect(win?.loadedFile).toBeNull();
+    expect(win?.loadedUrl).toBe('app://beatline/index.html');
+    expect(run.report.appUrl).toBe('app://beatline/index.html');
     expect(existsSync(builtRenderer)).toBe(true);
     expect(run.report.shownAfterReadyToShow).toBe(true);
+  });
+
+  it('registers app:// as a privileged scheme before ready and serves out/renderer with the CSP', () => {
+    const { calls, protocol } = run.report;
+    expect(calls.indexOf('protocol.registerSchemesAsPrivileged')).toBeLessThan(
+      calls.indexOf('app.whenReady'),
+    );
+    expect(protocol.privileged).toEqual([
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      },
+    ]);
+    expect(protocol.handled).toEqual(['app']);
+    expect(calls.indexOf('protocol.handle:app')).toBeLessThan(calls.indexOf('new BrowserWindow'));
+    const { index, root } = protocol.requests;
+    for (const page of [index, root]) {
+      expect(page).toMatchObject({ status: 200, hasRoot: true });
+      expect(page?.contentType).toMatch(/^text\/html/);
+      expect(page?.csp).toBe(PRODUCTION_CSP);
+    }
+  });
+
+  it('refuses app:// requests that climb out of out/renderer, other hosts and other methods', () => {
+    const { requests } = run.report.protocol;
+    for (const name of [
+      'dotdot',
+      'encodedDotdot',
+      'encodedSlash',
+      'backslash',
+      'absolute',
+      'otherHost',
+      'missing',
+    ]) {
+      expect(requests[name]?.status, name).toBe(404);
+      expect(requests[name]?.hasRoot, name).toBe(false);
+    }
+    expect(requests.post?.status).toBe(405);
+  });
+
+  it('hands https: and mailto: links to the system, and nothing else', () => {
+    const denied = { action: 'deny' };
+    expect(run.report.links).toEqual({
+      https: denied,
+      mailto: denied,
+      http: denied,
+      file: denied,
+      javascript: denied,
+      credentials: denied,
+    });
+    expect(run.report.openedExternally).toEqual([
+      'https://example.com/help?topic=beats',
+      'mailto:writer@example.com',
+      'https://evil.example/',
+      'https://evil.example/',
+    ]);
+  });
+
+  it('answers the backup channels and takes a backup on quit', () => {
+    expect(run.report.ipc.health).toMatchObject({
+      ok: true,
+      value: { status: 'ok', kind: 'ok', fileName: 'beatline.db' },
+    });
+    const made = run.report.ipc.backupMade as { ok: boolean; value: { id: string; kind: string } };
+    expect(made).toMatchObject({ ok: true, value: { kind: 'manual', storyCount: 1 } });
+    expect(run.report.ipc.backups).toMatchObject({ ok: true, value: [{ id: made.value.id }] });
+    expect(run.report.ipc.backupRefused).toMatchObject({ ok: false });
+    // Quit waited for the host to close; nothing changed after the manual backup, so no more.
+    expect(run.report.quit.postponed).toBe(1);
+    expect(readdirSync(join(userData, 'beatline-backups'))).toEqual([made.value.id]);
   });
 
   it("answers calls from the window's main frame from the real database", () => {
@@ -193,7 +265,7 @@ describe('built main bundle: where the library comes from', () => {
     expect(tablesOf(dbFile).titles).toEqual(['A story from the fake window']);
   });
 
-  it('shows an error box and quits without a window when the file is not a database', async () => {
+  it('opens in recovery mode, touching nothing, when the file is not a database', async () => {
     const userData = tempDir();
     const notADb = join(userData, 'notes.txt');
     const text = 'These are my notes, not a database.\n'.repeat(50);
@@ -204,13 +276,37 @@ describe('built main bundle: where the library comes from', () => {
       args: [`--db=${notADb}`],
     });
     expect(run.report.errors).toEqual([]);
-    expect(run.code).toBe(1);
-    expect(run.report.errorBoxes).toHaveLength(1);
-    expect(run.report.errorBoxes[0]?.title).toMatch(/could not open/i);
-    expect(run.report.errorBoxes[0]?.content).toContain(notADb);
-    expect(run.report.windows).toEqual([]);
-    expect(run.report.handlers).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.report.errorBoxes).toEqual([]);
+    // The window opens so the renderer can show the recovery screen.
+    expect(run.report.windows).toHaveLength(1);
+    expect([...run.report.handlers].sort()).toEqual([...CHANNELS].sort());
+    expect(run.report.ipc.health).toMatchObject({
+      ok: true,
+      value: { status: 'damaged', kind: 'not_a_database', newestGoodBackup: null },
+    });
+    expect(run.report.ipc.created).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(run.report.ipc.backupMade).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(readFileSync(notADb, 'utf8')).toBe(text);
+    expect(readdirSync(userData).sort()).toEqual(['notes.txt', 'report.json']);
+  });
+
+  it('takes a quit backup holding the last change before the database closes', async () => {
+    const userData = tempDir();
+    const run = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      env: { FAKE_ELECTRON_EDIT_BEFORE_QUIT: '1' },
+    });
+    expect(run.report.errors, run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.report.ipc.lastEdit).toMatchObject({ ok: true });
+    const quitBackups = readdirSync(join(userData, 'beatline-backups')).filter((f) =>
+      f.endsWith('.quit.backup.db'),
+    );
+    expect(quitBackups).toHaveLength(1);
+    const backup = tablesOf(join(userData, 'beatline-backups', quitBackups[0]!));
+    expect(backup.titles).toEqual(['A story from the fake window', 'Written just before quitting']);
   });
 
   it('quits at once, touching nothing, when another instance holds the lock', async () => {

@@ -71,3 +71,38 @@ describe('checkSender', () => {
     expect(checkSender(event, win, dev)).toEqual({ ok: true });
   });
 });
+
+describe('checkSender with the app:// origin', () => {
+  const appUrl = 'app://beatline/index.html';
+
+  it('accepts the main frame anywhere on app://beatline', () => {
+    for (const url of [appUrl, 'app://beatline/index.html#/story/1', 'app://beatline/']) {
+      const win = appWindow(url);
+      const event = { senderFrame: win.webContents.mainFrame, sender: win.webContents };
+      expect(checkSender(event, win, appUrl), url).toEqual({ ok: true });
+    }
+  });
+
+  it('refuses other app:// hosts, the old file: page, and look-alikes', () => {
+    for (const url of [
+      'app://evil/index.html',
+      'app://beatline.evil/index.html',
+      'file:///opt/Beatline/out/renderer/index.html',
+      'https://beatline/index.html',
+      'http://localhost:5173/',
+    ]) {
+      const win = appWindow(url);
+      const event = { senderFrame: win.webContents.mainFrame, sender: win.webContents };
+      expect(checkSender(event, win, appUrl), url).toMatchObject({ ok: false });
+    }
+  });
+
+  it('refuses a null frame and a subframe on the app origin', () => {
+    const win = appWindow(appUrl);
+    expect(checkSender({ senderFrame: null, sender: win.webContents }, win, appUrl).ok).toBe(false);
+    const subframe = { url: appUrl, parent: win.webContents.mainFrame };
+    expect(checkSender({ senderFrame: subframe, sender: win.webContents }, win, appUrl).ok).toBe(
+      false,
+    );
+  });
+});

@@ -24,7 +24,23 @@ export interface FakeElectronReport {
   hardening: Record<string, unknown>;
   ipc: Record<string, unknown> & { rejected?: Record<string, unknown> };
   secondInstance: { focused: boolean } | null;
-  quit: { lateCall?: unknown };
+  quit: { lateCall?: unknown; postponed?: number };
+  protocol: {
+    privileged: Array<{ scheme: string; privileges: Record<string, boolean> }>;
+    handled: string[];
+    requests: Record<
+      string,
+      {
+        status?: number;
+        contentType?: string | null;
+        csp?: string | null;
+        hasRoot?: boolean;
+        noHandler?: string;
+      }
+    >;
+  };
+  openedExternally: string[];
+  links?: Record<string, unknown>;
   appUrl?: string;
   shownAfterReadyToShow?: boolean;
   /** Whether `<FAKE_ELECTRON_DB_PROBE>-wal` still existed when the process exited. */
