@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -62,6 +71,34 @@ function ensureRendererBuilt(): void {
   }
 }
 
+/** True when a copy of the built renderer has its page and every asset the page names. */
+function completeBuild(dir: string): boolean {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return false;
+  const assets = [...readFileSync(index, 'utf8').matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)];
+  return assets.length > 0 && assets.every((m) => existsSync(join(dir, m[1]!)));
+}
+
+/**
+ * A private copy of the built renderer for this worker, so that a rebuild of out/ by another
+ * process (npm test, a developer) cannot pull files away from under a running test.
+ */
+function copyRenderer(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'beatline-renderer-'));
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      cpSync(join(repoRoot, 'out', 'renderer'), dir, { recursive: true });
+      if (completeBuild(dir)) return dir;
+    } catch {
+      // out/renderer is being rewritten; try again shortly.
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    ensureRendererBuilt();
+  }
+  throw new Error('Could not copy a complete renderer build from out/renderer.');
+}
+
 export interface BeatlineHost extends WebHost {
   /** The SQLite file this test's host serves. */
   dbPath: string;
@@ -76,23 +113,24 @@ interface Fixtures {
   app: Page;
 }
 
-export const test = base.extend<Fixtures, { rendererBuild: void }>({
-  rendererBuild: [
+export const test = base.extend<Fixtures, { rendererDir: string }>({
+  rendererDir: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       ensureRendererBuilt();
-      await use();
+      const dir = copyRenderer();
+      await use(dir);
+      rmSync(dir, { recursive: true, force: true });
     },
-    { scope: 'worker', auto: true },
+    { scope: 'worker' },
   ],
 
   expectedConsoleErrors: [[], { option: true }],
 
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
+  host: async ({ rendererDir }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'beatline-e2e-'));
     const dbPath = join(dir, 'library.db');
-    const host = await startWebHost({ dbPath });
+    const host = await startWebHost({ dbPath, rendererDir });
     try {
       await use({ ...host, dbPath });
     } finally {

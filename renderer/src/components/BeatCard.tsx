@@ -1,8 +1,8 @@
-import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
-import { focusBeat } from '../drag/geometry';
 import { useAutosaveText } from '../hooks/useAutosaveText';
+import { useFocusRequest } from '../hooks/useFocusRequest';
 import { formatOffset } from '../lib/offset';
 import { useStore } from '../store';
 import { TrashIcon } from './icons';
@@ -13,6 +13,8 @@ interface Props {
   eventId: string;
   /** 0-based place in the event as shown (during a keyboard move, where it would land). */
   index: number;
+  /** Stable across the temporary → database id swap of a new beat. */
+  reactKey: string;
 }
 
 /** Moves focus between beats with the arrow keys (when not moving one). */
@@ -34,11 +36,12 @@ function focusNeighbour(card: HTMLElement, key: string): void {
   else next.querySelector<HTMLElement>('[data-event-handle]')?.focus();
 }
 
-export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Props) {
+export const BeatCard = memo(function BeatCard({ momentId, eventId, index, reactKey }: Props) {
   const moment = useStore((s) => s.timeline?.moments[momentId]);
   const editing = useStore((s) => s.editingMomentId === momentId);
   const dragMode = useStore((s) => (s.drag?.id === momentId ? s.drag.mode : null));
   const setEditingMoment = useStore((s) => s.setEditingMoment);
+  const requestFocus = useStore((s) => s.requestFocus);
   const saveMomentText = useStore((s) => s.saveMomentText);
   const recordMomentEdit = useStore((s) => s.recordMomentEdit);
   const deleteMoment = useStore((s) => s.deleteMoment);
@@ -49,6 +52,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
   const labelId = useId();
   const textId = useId();
   const number = index + 1;
+  useFocusRequest('beat', reactKey, cardRef);
 
   const save = useCallback(
     (text: string) => saveMomentText(momentId, text),
@@ -60,7 +64,8 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
   );
   const text = useAutosaveText({ value: moment?.description ?? '', save, record });
 
-  useEffect(() => {
+  // Layout effect: the text field has the focus before the next keystroke is handled.
+  useLayoutEffect(() => {
     if (!editing) return;
     const el = textRef.current;
     if (!el) return;
@@ -87,7 +92,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
 
   const finishEditing = async (refocus: boolean) => {
     if (useStore.getState().editingMomentId === momentId) setEditingMoment(null);
-    if (refocus) requestAnimationFrame(() => focusBeat(momentId));
+    if (refocus) requestFocus('beat', momentId);
     await text.end();
   };
 
@@ -106,16 +111,13 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
       case 'Delete':
       case 'Backspace': {
         e.preventDefault();
-        const card = e.currentTarget;
-        const column = card.closest('[data-event-column]');
-        const cards = column ? [...column.querySelectorAll<HTMLElement>('[data-beat-id]')] : [];
-        const i = cards.indexOf(card);
-        const next = cards[i + 1] ?? cards[i - 1];
+        // The focus moves on to the next beat (or the previous, or Add beat).
+        const siblings = useStore.getState().timeline?.momentIds[eventId] ?? [];
+        const at = siblings.indexOf(momentId);
+        const next = siblings[at + 1] ?? siblings[at - 1];
         deleteMoment(momentId);
-        requestAnimationFrame(() => {
-          if (next?.isConnected) next.focus();
-          else column?.querySelector<HTMLElement>('[data-add-beat]')?.focus();
-        });
+        if (next) requestFocus('beat', next);
+        else requestFocus('add-beat', eventId);
         break;
       }
       case 'ArrowUp':
@@ -134,7 +136,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
       e.preventDefault();
       e.stopPropagation();
       setEditingMoment(null);
-      requestAnimationFrame(() => focusBeat(momentId));
+      requestFocus('beat', momentId);
       void text.revert();
       return;
     }

@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
 import { useAutosaveText } from '../hooks/useAutosaveText';
+import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
 import { arrayMove, indicatorBefore } from '../store/timelineModel';
@@ -66,17 +67,8 @@ function EventTitle({
   index: number;
   reactKey: string;
 }) {
-  const wantsFocus = useStore((s) => s.focusEventTitle === reactKey);
-  const setFocusEventTitle = useStore((s) => s.setFocusEventTitle);
   const inputRef = useRef<HTMLInputElement>(null);
-  useLayoutEffect(() => {
-    if (!wantsFocus) return;
-    inputRef.current?.focus();
-    inputRef.current
-      ?.closest('[data-event-column]')
-      ?.scrollIntoView({ inline: 'nearest', block: 'nearest' });
-    setFocusEventTitle(null);
-  }, [wantsFocus, setFocusEventTitle]);
+  useFocusRequest('title', reactKey, inputRef);
   const saveEventText = useStore((s) => s.saveEventText);
   const recordEventEdit = useStore((s) => s.recordEventEdit);
   const save = useCallback(
@@ -168,6 +160,9 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey 
   const addMoment = useStore((s) => s.addMoment);
   const deleteEvent = useStore((s) => s.deleteEvent);
   const handleRef = useRef<HTMLDivElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+  useFocusRequest('handle', reactKey, handleRef);
+  useFocusRequest('add-beat', reactKey, addRef);
 
   useLayoutEffect(() => {
     if (dragMode !== 'keyboard') return;
@@ -238,7 +233,12 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey 
         {ids.map((momentId, i) => (
           <Fragment key={keys?.[momentId] ?? momentId}>
             {indicatorAt === momentId && <li className="drop-indicator" aria-hidden="true" />}
-            <BeatCard momentId={momentId} eventId={eventId} index={i} />
+            <BeatCard
+              momentId={momentId}
+              eventId={eventId}
+              index={i}
+              reactKey={keys?.[momentId] ?? momentId}
+            />
           </Fragment>
         ))}
         {indicatorAt === null && <li className="drop-indicator" aria-hidden="true" />}
@@ -249,6 +249,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey 
         )}
       </ol>
       <button
+        ref={addRef}
         type="button"
         className="add-beat"
         data-add-beat

@@ -2,7 +2,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useStore } from '../store';
 import { locateMoment, type TimelineModel } from '../store/timelineModel';
 import type { DragState } from '../store/types';
-import { autoScroll, beatSlotAt, eventSlotAt, focusBeat, focusEventHandle } from './geometry';
+import { autoScroll, beatSlotAt, eventSlotAt } from './geometry';
 
 /**
  * Drag to reorder, by pointer and by keyboard, without a library: the store holds where the
@@ -264,10 +264,10 @@ function cancelKeyboardDrag(): void {
         `Move cancelled. The beat stays at ${describeBeatSlot(model, drag.id, drag.origin.eventId, drag.origin.index)}.`,
       );
     }
-    requestAnimationFrame(() => focusBeat(drag.id));
+    store().requestFocus('beat', drag.id);
   } else {
     store().announce(`Move cancelled. The event stays at position ${drag.origin.index + 1}.`);
-    requestAnimationFrame(() => focusEventHandle(drag.id));
+    store().requestFocus('handle', drag.id);
   }
 }
 
@@ -284,12 +284,12 @@ function dropKeyboardDrag(): void {
         `Dropped. The beat is at ${describeBeatSlot(model, drag.id, drag.target.eventId, drag.target.index)}.`,
       );
     }
-    requestAnimationFrame(() => focusBeat(drag.id));
+    store().requestFocus('beat', drag.id);
   } else {
     store().moveEvent(drag.id, drag.target.index);
     const count = store().timeline?.eventOrder.length ?? 0;
     store().announce(`Dropped. The event is at position ${drag.target.index + 1} of ${count}.`);
-    requestAnimationFrame(() => focusEventHandle(drag.id));
+    store().requestFocus('handle', drag.id);
   }
 }
 

@@ -98,16 +98,3 @@ export function autoScroll(x: number, y: number, kind: 'moment' | 'event'): bool
   }
   return moved;
 }
-
-/** Focuses a beat card (after it moved to another column, which remounts it). */
-export function focusBeat(momentId: string): void {
-  const el = document.querySelector<HTMLElement>(`[data-beat-id="${CSS.escape(momentId)}"]`);
-  el?.focus({ preventScroll: true });
-  el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-}
-
-export function focusEventHandle(eventId: string): void {
-  const el = document.querySelector<HTMLElement>(`[data-event-handle="${CSS.escape(eventId)}"]`);
-  el?.focus({ preventScroll: true });
-  el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-}

@@ -57,7 +57,7 @@ export const createTimelineSlice =
         // The event appears at once under a temporary id; the database's id replaces it.
         void perform(engine, set, op, 'add event');
         const id = engine.ids.real(op.event.id);
-        set({ focusEventTitle: id });
+        get().requestFocus('title', id);
         return id;
       },
 

@@ -71,6 +71,9 @@ export type DragState =
       target: { index: number };
     };
 
+/** Things that can ask for the focus: a beat card, an event's handle, title or Add beat. */
+export type FocusKind = 'beat' | 'handle' | 'title' | 'add-beat';
+
 export interface Toast {
   id: number;
   kind: 'error' | 'info';
@@ -92,8 +95,11 @@ export interface UiSlice {
   toasts: Toast[];
   announcement: { text: string; n: number };
   confirmRequest: ConfirmRequest | null;
-  /** The React key of a new event whose title should take the focus once shown. */
-  focusEventTitle: string | null;
+  /**
+   * Where the focus should go once React has drawn it: `kind:key`, with the React key of the
+   * beat or event (stable when a new record gets its database id). See `useFocusRequest`.
+   */
+  focusRequest: string | null;
   /** Channel calls not answered yet: drives the "Saving…" indicator. */
   pending: number;
   showHelp: boolean;
@@ -106,7 +112,8 @@ export interface UiSlice {
   announce(text: string): void;
   confirm(request: Omit<ConfirmRequest, 'resolve'>): Promise<boolean>;
   setShowHelp(show: boolean): void;
-  setFocusEventTitle(key: string | null): void;
+  requestFocus(kind: FocusKind, id: string): void;
+  clearFocusRequest(request: string): void;
 }
 
 export type Store = LibrarySlice & TimelineSlice & HistorySlice & UiSlice;

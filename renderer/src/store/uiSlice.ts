@@ -33,7 +33,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   confirmRequest: null,
   pending: 0,
   showHelp: false,
-  focusEventTitle: null,
+  focusRequest: null,
 
   openLibrary: () => {
     const view: View = { name: 'library' };
@@ -78,5 +78,12 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
 
   setShowHelp: (show) => set({ showHelp: show }),
 
-  setFocusEventTitle: (key) => set({ focusEventTitle: key }),
+  requestFocus: (kind, id) => {
+    const key = get().timeline?.keys[id] ?? id;
+    set({ focusRequest: `${kind}:${key}` });
+  },
+
+  clearFocusRequest: (request) => {
+    if (get().focusRequest === request) set({ focusRequest: null });
+  },
 });

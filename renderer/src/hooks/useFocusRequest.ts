@@ -1,0 +1,26 @@
+import { useLayoutEffect, type RefObject } from 'react';
+import { useStore } from '../store';
+import type { FocusKind } from '../store/types';
+
+/**
+ * Focuses `ref` when the store asks for `kind:reactKey` (after a drop, a delete, a new event),
+ * in the same frame React draws it, so no keystroke lands anywhere else in between.
+ */
+export function useFocusRequest(
+  kind: FocusKind,
+  reactKey: string,
+  ref: RefObject<HTMLElement | null>,
+): void {
+  const request = `${kind}:${reactKey}`;
+  const wanted = useStore((s) => s.focusRequest === request);
+  const clear = useStore((s) => s.clearFocusRequest);
+  useLayoutEffect(() => {
+    if (!wanted) return;
+    const el = ref.current;
+    if (el) {
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+    clear(request);
+  }, [wanted, request, ref, clear]);
+}
