@@ -93,6 +93,11 @@ describe('the story file: reading', () => {
     ['story not an object', file((f) => (f.story = [])), 'story: must be an object'],
     ['no title', file((f) => delete f.story.title), 'story.title: is missing'],
     ['blank title', file((f) => (f.story.title = '  ')), 'story.title: must not be empty'],
+    [
+      'title starting with NUL',
+      file((f) => (f.story.title = ' \u0000x')),
+      'story.title: must not start with a NUL character',
+    ],
     ['two-line title', file((f) => (f.story.title = 'a\nb')), 'story.title: must be a single line'],
     [
       'long event title',

@@ -61,7 +61,8 @@ const text = (maxPieces: number) =>
 
 const singleLine = (maxPieces: number) => text(maxPieces).map((s) => s.replace(/[\r\n]/g, ' '));
 
-const storyTitle = singleLine(10).map((s) => (s.trim() === '' ? `Story${s}` : s));
+// A title the library can hold: not blank, and not starting with NUL (see storyTitleSchema).
+const storyTitle = singleLine(10).map((s) => (/^[^\0]/.test(s.trim()) ? s : `Story${s}`));
 
 const offset = fc.oneof(
   fc.constant(null),

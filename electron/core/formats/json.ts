@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nowIso } from '../clock';
 import { findExcessiveNesting, findJsonSyntaxError, lineAndColumn } from './json-text';
 import { StoryFileError, type StoryDocument } from './model';
-import { describeFileIssue, fieldSchemas, formatPath } from './validate';
+import { describeFileIssue, fieldSchemas, formatPath, storyTitleSchema } from './validate';
 
 /**
  * The lossless Beatline story file (`.beatline.json`), version 1. Its shape is published in
@@ -100,7 +100,7 @@ const storyFileSchema = object({
   exportedAt: time,
   story: object({
     id,
-    title: fieldSchemas.storyTitle,
+    title: storyTitleSchema,
     createdAt: time,
     updatedAt: time,
     events: list(fileEvent),

@@ -1,6 +1,6 @@
 import { StoryFileError, type MomentDocument, type StoryDocument } from './model';
 import { formatOffset, parseOffset } from './offsets';
-import { fieldProblem, fieldSchemas } from './validate';
+import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
 
 /**
  * The Markdown outline: `# Story`, `## Event` with its description below, then the beats as a
@@ -173,7 +173,7 @@ export function parseStoryMarkdown(
   const needTitle = (line: number) => {
     if (title !== undefined) return;
     const fallback = options.fallbackTitle;
-    if (fallback === undefined || fieldProblem(fieldSchemas.storyTitle, fallback) !== null) {
+    if (fallback === undefined || fieldProblem(storyTitleSchema, fallback) !== null) {
       fail(line, 'the outline must start with the story title as a # heading (# My Story).');
     }
     title = fallback;
@@ -193,7 +193,7 @@ export function parseStoryMarkdown(
         if (title !== undefined) {
           fail(line, 'a second # heading: a file holds one story, and its events are ## headings.');
         }
-        check(line, 'story title', fieldProblem(fieldSchemas.storyTitle, content));
+        check(line, 'story title', fieldProblem(storyTitleSchema, content));
         title = content;
       } else if (level === 2) {
         needTitle(line);
