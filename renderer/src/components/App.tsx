@@ -45,10 +45,23 @@ function useGlobalShortcuts() {
   }, []);
 }
 
+/** The window title names the open story. */
+function useDocumentTitle() {
+  const storyTitle = useStore((s) =>
+    s.view.name === 'story' && s.timeline?.story.id === s.view.storyId
+      ? s.timeline.story.title
+      : null,
+  );
+  useEffect(() => {
+    document.title = storyTitle ? `${storyTitle} · Beatline` : 'Beatline';
+  }, [storyTitle]);
+}
+
 export function App() {
   const view = useStore((s) => s.view);
   const openStory = useStore((s) => s.openStory);
   useGlobalShortcuts();
+  useDocumentTitle();
 
   // A reload comes back to the story that was open.
   useEffect(() => {

@@ -173,7 +173,6 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
         aria-roledescription="beat"
         aria-labelledby={`${labelId} ${textId}`}
         aria-describedby="beat-instructions"
-        aria-pressed={lifted || undefined}
         onKeyDown={onCardKeyDown}
         onPointerDown={(e) => {
           if (!editing) pointerDownForDrag(e, 'moment', momentId);
