@@ -71,9 +71,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     );
   }
   const root = realpathSync(rendererDir);
-  // Same as the desktop app: a startup check (recovery mode for a damaged file), a backup every
-  // 10 minutes while the library changes and one when the host closes.
-  const library = await openLibraryHost(options.dbPath);
+  // As in the desktop app: a startup check (recovery mode for a damaged file) and a backup every
+  // 10 minutes while the library changes. No backup on close: this host is started and stopped
+  // all the time by tests and development; the desktop app takes the quit backup.
+  const library = await openLibraryHost(options.dbPath, { backupOnClose: false });
 
   const ctx = { library, token, port: 0, root };
   const server = createServer((req, res) => {

@@ -37,6 +37,8 @@ export interface LibraryHostOptions extends OpenLibraryOptions {
   /** Time between automatic backups while the library changes; 0 turns them off. */
   backupIntervalMs?: number;
   timers?: Timers;
+  /** Take a backup on `close()` when anything changed since the last one (default true). */
+  backupOnClose?: boolean;
   /** How long `close()` waits for the backup on quit before closing anyway. */
   closeTimeoutMs?: number;
   log?: (message: string) => void;
@@ -268,9 +270,12 @@ export async function openLibraryHost(
   const close = () => {
     closing ??= (async () => {
       if (timer !== null) timers.clearInterval(timer);
-      const quitBackup = backupIfChanged('quit').catch((error: unknown) => {
-        log(`Beatline could not back up the library on quit: ${(error as Error).message}`);
-      });
+      const wanted = options.backupOnClose ?? true;
+      const quitBackup = (wanted ? backupIfChanged('quit') : Promise.resolve(null)).catch(
+        (error: unknown) => {
+          log(`Beatline could not back up the library on quit: ${(error as Error).message}`);
+        },
+      );
       let timeout: NodeJS.Timeout | undefined;
       await Promise.race([
         quitBackup,
