@@ -105,6 +105,12 @@ describe('every channel at the boundary', () => {
       ['stories:create', { title: '   ' }, /^title: must not be empty/],
       ['stories:create', { title: 'a\nb' }, /^title: must be a single line/],
       ['stories:create', { title: 'ok', extra: 1 }, /Unrecognized key/],
+      ['stories:create', { title: '\u0000Dune' }, /^title: must not contain control characters/],
+      [
+        'moments:create',
+        { eventId, description: 'a\u0000b' },
+        /^description: must not contain control/,
+      ],
       [
         'moments:move',
         { momentId: events[0]!.moments[0]!.id },

@@ -96,7 +96,7 @@ describe('the story file: reading', () => {
     [
       'title starting with NUL',
       file((f) => (f.story.title = ' \u0000x')),
-      'story.title: must not start with a NUL character',
+      'story.title: must not contain control characters',
     ],
     ['two-line title', file((f) => (f.story.title = 'a\nb')), 'story.title: must be a single line'],
     [

@@ -208,7 +208,7 @@ describe('reading hand-written Markdown', () => {
     );
     expect(errorOf('#    \n')).toBe('line 1: story title: must not be empty');
     expect(errorOf('# \u0000 title')).toBe(
-      'line 1: story title: must not start with a NUL character',
+      'line 1: story title: must not contain control characters',
     );
     expect(errorOf(`# A\n## E\n\n\n${'d'.repeat(20_001)}`)).toBe(
       'line 5: event description: must be at most 20000 characters',

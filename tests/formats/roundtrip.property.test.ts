@@ -4,6 +4,7 @@ import type { Dispatcher } from '../../electron/core/handlers/dispatch';
 import { parseStoryJson, serializeStoryJson } from '../../electron/core/formats/json';
 import { markdownContent, parseStoryMarkdown } from '../../electron/core/formats/markdown';
 import { storyContent, type StoryDocument } from '../../electron/core/formats/model';
+import { hasControlCharacters } from '../../electron/core/contract/schemas';
 import { must, tempLibrary } from '../helpers/library';
 
 /**
@@ -47,8 +48,6 @@ const piece = fc.oneof(
       'ש',
       '"',
       '<&>',
-      '\u0000',
-      '\u0007',
     ),
   },
 );
@@ -57,12 +56,14 @@ const text = (maxPieces: number) =>
   fc
     .array(piece, { maxLength: maxPieces })
     .map((pieces) => pieces.join(''))
-    .filter((s) => s.isWellFormed());
+    .filter((s) => s.isWellFormed())
+    // Writer text holds no control characters but tab and line breaks (the contract's rule).
+    .map((s) => [...s].filter((ch) => !hasControlCharacters(ch, true)).join(''));
 
-const singleLine = (maxPieces: number) => text(maxPieces).map((s) => s.replace(/[\r\n]/g, ' '));
+const singleLine = (maxPieces: number) => text(maxPieces).map((s) => s.replace(/[\r\n\t]/g, ' '));
 
-// A title the library can hold: not blank, and not starting with NUL (see storyTitleSchema).
-const storyTitle = singleLine(10).map((s) => (/^[^\0]/.test(s.trim()) ? s : `Story${s}`));
+// A title the library can hold: not blank.
+const storyTitle = singleLine(10).map((s) => (s.trim() ? s : `Story${s}`));
 
 const offset = fc.oneof(
   fc.constant(null),

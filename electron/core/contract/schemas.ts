@@ -14,15 +14,32 @@ export const LIMITS = {
   maxRange: 2_000,
 } as const;
 
+/** True when `s` holds a C0 control or DEL; tab and line breaks pass when `allowBreaks`. */
+export function hasControlCharacters(s: string, allowBreaks: boolean): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x7f || (c < 0x20 && !(allowBreaks && (c === 9 || c === 10 || c === 13)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const id = () => z.uuid({ error: 'must be a UUID' });
 
 function text(max: number, opts: { required?: boolean; singleLine?: boolean } = {}) {
-  return z
-    .string({ error: 'must be text' })
-    .max(max, { error: `must be at most ${max} characters` })
-    .refine((s) => s.isWellFormed(), { error: 'must be valid Unicode text' })
-    .refine((s) => !opts.singleLine || !/[\r\n]/.test(s), { error: 'must be a single line' })
-    .refine((s) => !opts.required || s.trim().length > 0, { error: 'must not be empty' });
+  return (
+    z
+      .string({ error: 'must be text' })
+      .max(max, { error: `must be at most ${max} characters` })
+      .refine((s) => s.isWellFormed(), { error: 'must be valid Unicode text' })
+      .refine((s) => !opts.singleLine || !/[\r\n]/.test(s), { error: 'must be a single line' })
+      // Control characters (NUL above all: SQLite's length() stops at it) are never typed text.
+      .refine((s) => !hasControlCharacters(s, !opts.singleLine), {
+        error: 'must not contain control characters',
+      })
+      .refine((s) => !opts.required || s.trim().length > 0, { error: 'must not be empty' })
+  );
 }
 
 const title = (required: boolean) => text(LIMITS.title, { required, singleLine: true });

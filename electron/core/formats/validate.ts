@@ -51,13 +51,7 @@ export function fieldProblem<T>(schema: z.ZodType<T>, value: unknown): string | 
   return result.success ? null : (result.error.issues[0]?.message ?? 'is not valid');
 }
 
-/**
- * The story title rule plus one the database adds: SQLite's length() stops at a NUL, so a
- * title that starts with one counts as empty there (and the app's channels do not catch it).
- */
-export const storyTitleSchema = fieldSchemas.storyTitle.refine(
-  (s) => s.trim().charCodeAt(0) !== 0,
-  { error: 'must not start with a NUL character' },
-);
+/** The story title rule (control characters, NUL included, are refused by the contract). */
+export const storyTitleSchema = fieldSchemas.storyTitle;
 
 export { fieldSchemas };
