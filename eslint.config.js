@@ -40,12 +40,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [noElectron, { name: 'better-sqlite3', message: 'The renderer never sees SQL.' }],
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node.' },
+            {
+              regex: 'electron/core/contract(/(schemas|index))?$',
+              allowTypeImports: true,
+              message: 'Only types from the schemas: zod stays out of the renderer bundle.',
+            },
             {
               regex: 'electron/core/(?!contract/)',
               message: 'The renderer imports only the contract (types and the plain api builder).',
