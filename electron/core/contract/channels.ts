@@ -12,6 +12,10 @@ export const CHANNELS = [
   'stories:delete',
   'stories:export',
   'stories:import',
+  // Save and open through the host: Electron shows native dialogs; the browser host answers
+  // with a download / "use a file picker", so the renderer never knows which host it is in.
+  'files:saveExport',
+  'files:openImport',
   'events:list',
   'events:get',
   'events:create',

@@ -37,6 +37,8 @@ export interface ChannelOutputs {
   'moments:delete': { momentId: string };
   /** The moved beat with its authoritative event and position. */
   'moments:move': Moment;
+  'files:saveExport': SaveExportOutcome;
+  'files:openImport': OpenImportOutcome;
   'library:health': LibraryHealthReport;
   /** Newest first. */
   'backups:list': BackupInfo[];
@@ -53,6 +55,26 @@ export interface ExportedStoryFile {
   encoding: 'utf8' | 'base64';
   content: string;
 }
+
+/**
+ * `saved`: the host wrote the file where the writer chose (Electron's save dialog);
+ * `cancelled`: the writer closed the dialog; `download`: the host cannot show a dialog, so
+ * the renderer offers the file as a download.
+ */
+export type SaveExportOutcome =
+  | { kind: 'saved'; fileName: string; path: string }
+  | { kind: 'cancelled' }
+  | ({ kind: 'download' } & ExportedStoryFile);
+
+/**
+ * `imported`: the host showed its open dialog and imported the file; `cancelled`: the writer
+ * closed the dialog; `pick`: the host has no dialog, so the renderer shows a file picker
+ * (accepting `accept`) and calls `stories:import` with the file's text.
+ */
+export type OpenImportOutcome =
+  | { kind: 'imported'; story: StorySummary }
+  | { kind: 'cancelled' }
+  | { kind: 'pick'; accept: string[] };
 
 /** What made a backup. Only `auto` and `quit` backups are pruned by the retention rule. */
 export type BackupKind = 'auto' | 'quit' | 'manual' | 'pre-migration' | 'before-restore';

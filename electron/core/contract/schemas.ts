@@ -173,6 +173,11 @@ export const inputSchemas = {
       error: 'beforeMomentId null (the end) needs toEventId',
     }),
 
+  'files:saveExport': z.strictObject({
+    storyId: id(),
+    format: z.enum(STORY_EXPORT_FORMATS, { error: 'must be json, md, docx or fountain' }),
+  }),
+  'files:openImport': empty,
   'library:health': empty,
   'backups:list': empty,
   'backups:create': empty,

@@ -51,6 +51,16 @@ export const handlers: HandlerTable = {
   }),
   'stories:export': read((db, i) => exportStory(db, i.storyId, i.format)),
   'stories:import': write((db, i) => importStoryText(db, i)),
+  // Hosts without native dialogs (the browser host, the CLI): a download and a file picker.
+  // The Electron shell answers these two itself (electron/main).
+  'files:saveExport': read((db, i) => ({
+    kind: 'download' as const,
+    ...exportStory(db, i.storyId, i.format),
+  })),
+  'files:openImport': read(() => ({
+    kind: 'pick' as const,
+    accept: ['.beatline.json', '.json', '.md', '.markdown'],
+  })),
 
   'events:list': read((db, i) => events.listEventsByStory(db, i.storyId)),
   'events:get': read((db, i) => events.getEvent(db, i.eventId)),
