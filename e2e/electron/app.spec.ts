@@ -89,10 +89,11 @@ test.describe('Beatline desktop app', () => {
           functions: Object.values(w.beatline).flatMap((ns) =>
             Object.values(ns as Record<string, unknown>).map((f) => typeof f),
           ),
-          popup: w.open('https://example.com/') === null,
+          // http: is not handed to the system browser (only https: and mailto: are).
+          popup: w.open('http://example.com/') === null,
         };
       });
-      expect(inPage.protocol).toBe('file:');
+      expect(inPage.protocol).toBe('app:');
       expect(inPage.require).toBe('undefined');
       expect(inPage.process).toBe('undefined');
       expect(inPage.ipcRenderer).toBe('undefined');
