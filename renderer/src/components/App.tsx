@@ -1,9 +1,12 @@
 import { useEffect } from 'react';
 import { useStore } from '../store';
+import { BackupsView } from './BackupsView';
 import { ConfirmDialog, HelpDialog } from './Dialogs';
 import { DragOverlay } from './DragOverlay';
+import { ExportDialog } from './ExportDialog';
 import { LibraryView } from './LibraryView';
 import { LiveRegion } from './LiveRegion';
+import { RecoveryView } from './RecoveryView';
 import { StoryView } from './StoryView';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
@@ -13,18 +16,31 @@ function isTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || target.matches('input, textarea, select');
 }
 
+/** Export (the open story, or a choice of stories), Import and Backups, from keys or a menu. */
+function runCommand(command: 'export' | 'import' | 'backups') {
+  const state = useStore.getState();
+  if (command === 'import') void state.importStory();
+  else if (command === 'backups') state.openBackups();
+  else state.openExportDialog(state.view.name === 'story' ? state.view.storyId : null);
+}
+
 /** App-wide shortcuts. In text fields Ctrl+Z stays the field's own text undo. */
 function useGlobalShortcuts() {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      const { drag, confirmRequest, showHelp, undo, redo, setShowHelp } = useStore.getState();
-      if (drag || confirmRequest || showHelp || e.defaultPrevented) return;
+      const { drag, confirmRequest, showHelp, exportDialog, undo, redo, setShowHelp } =
+        useStore.getState();
+      if (drag || confirmRequest || showHelp || exportDialog || e.defaultPrevented) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (mod && !e.altKey && (key === 'z' || key === 'y') && !isTextField(e.target)) {
         e.preventDefault();
         if (key === 'y' || e.shiftKey) void redo();
         else void undo();
+      } else if (mod && !e.altKey && !e.shiftKey && (key === 'e' || key === 'o')) {
+        // Also in text fields: neither key means anything there.
+        e.preventDefault();
+        runCommand(key === 'e' ? 'export' : 'import');
       } else if (e.key === '?' && !mod && !isTextField(e.target)) {
         e.preventDefault();
         setShowHelp(true);
@@ -35,6 +51,9 @@ function useGlobalShortcuts() {
       const command = (e as CustomEvent<unknown>).detail;
       if (command === 'undo') void useStore.getState().undo();
       if (command === 'redo') void useStore.getState().redo();
+      if (command === 'export' || command === 'import' || command === 'backups') {
+        runCommand(command);
+      }
     };
     window.addEventListener('keydown', onKeyDown);
     window.addEventListener('beatline:command', onCommand);
@@ -57,7 +76,29 @@ function useDocumentTitle() {
   }, [storyTitle]);
 }
 
+/** Checks the library file first: a damaged one gets the recovery screen, not the app. */
 export function App() {
+  const healthStatus = useStore((s) => s.healthStatus);
+  const checkHealth = useStore((s) => s.checkHealth);
+  useEffect(() => {
+    void checkHealth();
+  }, [checkHealth]);
+
+  if (healthStatus === 'checking') return <div className="app" aria-busy="true" />;
+  if (healthStatus === 'damaged') {
+    return (
+      <>
+        <RecoveryView />
+        <Toasts />
+        <LiveRegion />
+        <ConfirmDialog />
+      </>
+    );
+  }
+  return <Workspace />;
+}
+
+function Workspace() {
   const view = useStore((s) => s.view);
   const openStory = useStore((s) => s.openStory);
   useGlobalShortcuts();
@@ -72,12 +113,19 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      {view.name === 'library' ? <LibraryView /> : <StoryView storyId={view.storyId} />}
+      {view.name === 'story' ? (
+        <StoryView storyId={view.storyId} />
+      ) : view.name === 'backups' ? (
+        <BackupsView />
+      ) : (
+        <LibraryView />
+      )}
       <Toasts />
       <LiveRegion />
       <DragOverlay />
       <ConfirmDialog />
       <HelpDialog />
+      <ExportDialog />
     </div>
   );
 }

@@ -4,16 +4,18 @@ import { useStore } from '../store';
 import { isMac, MOD } from './TopBar';
 
 /** A native modal dialog: focus is trapped, Escape closes it, the page behind is inert. */
-function Modal({
+export function Modal({
   labelledBy,
   onClose,
   children,
   role,
+  className,
 }: {
   labelledBy: string;
   onClose: () => void;
   children: ReactNode;
   role?: 'alertdialog';
+  className?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -21,6 +23,8 @@ function Modal({
     if (!dialog) return;
     const returnTo = document.activeElement as HTMLElement | null;
     dialog.showModal();
+    // A dialog may name where the focus starts (React's autoFocus runs before showModal).
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       dialog.close();
       if (returnTo?.isConnected) returnTo.focus();
@@ -29,7 +33,7 @@ function Modal({
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={className ? `modal ${className}` : 'modal'}
       role={role}
       aria-labelledby={labelledBy}
       onCancel={(e) => {
@@ -82,6 +86,8 @@ const SHORTCUTS: [string, string][] = [
   ['Space (on a beat)', 'Pick it up; arrows move it; Space drops; Escape cancels'],
   ['Space (on an event’s handle)', 'Pick the event up; ← → move it; Space drops'],
   ['Delete (on a beat)', 'Delete the beat (undoable)'],
+  [`${MOD}E`, 'Export the story (or choose one in the library)'],
+  [`${MOD}O`, 'Import a story file'],
   ['?', 'Show this list'],
 ];
 

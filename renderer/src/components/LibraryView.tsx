@@ -2,7 +2,9 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { describeWhen } from '../lib/time';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
-import { PencilIcon, PlusIcon, TrashIcon } from './icons';
+import { ExportIcon, PencilIcon, PlusIcon, TrashIcon } from './icons';
+import { RestoreNotice } from './RestoreNotice';
+import { ImportButton } from './StoryFileActions';
 
 function NewStoryForm({ onDone }: { onDone: () => void }) {
   const createStory = useStore((s) => s.createStory);
@@ -54,6 +56,7 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
   const openStory = useStore((s) => s.openStory);
   const renameStory = useStore((s) => s.renameStory);
   const deleteStory = useStore((s) => s.deleteStory);
+  const openExportDialog = useStore((s) => s.openExportDialog);
   const [renaming, setRenaming] = useState<string | null>(null);
   const renameRef = useRef<HTMLInputElement>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -125,6 +128,15 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
         </button>
         <button
           type="button"
+          className="icon-button"
+          aria-label={`Export ${story.title}…`}
+          title="Export…"
+          onClick={() => openExportDialog(storyId)}
+        >
+          <ExportIcon size={15} />
+        </button>
+        <button
+          type="button"
           className="icon-button danger"
           aria-label={`Delete ${story.title}`}
           title="Delete"
@@ -176,12 +188,16 @@ export function LibraryView() {
                 : 'Plan each story as events and beats.'}
             </p>
           </div>
-          {!creating && (
-            <button type="button" className="button primary" onClick={() => setCreating(true)}>
-              <PlusIcon size={16} /> New story
-            </button>
-          )}
+          <div className="library-actions">
+            <ImportButton />
+            {!creating && (
+              <button type="button" className="button primary" onClick={() => setCreating(true)}>
+                <PlusIcon size={16} /> New story
+              </button>
+            )}
+          </div>
         </div>
+        <RestoreNotice />
         {creating && <NewStoryForm onDone={() => setCreating(false)} />}
         {status === 'error' && storyIds.length === 0 ? (
           <div className="empty-card" role="alert">

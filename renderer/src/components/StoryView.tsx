@@ -5,6 +5,7 @@ import { plural } from '../lib/text';
 import { arrayMove, indicatorBefore } from '../store/timelineModel';
 import { EventColumn } from './EventColumn';
 import { BackIcon, PlusIcon, TrashIcon } from './icons';
+import { ExportButton, ImportButton } from './StoryFileActions';
 
 const EMPTY: string[] = [];
 
@@ -161,6 +162,8 @@ export function StoryView({ storyId }: { storyId: string }) {
             <StoryTitle />
             <StoryStats />
             <span className="spacer" />
+            <ExportButton storyId={storyId} className="button ghost" />
+            <ImportButton className="button ghost" />
             <button
               type="button"
               className="button ghost danger-hover"

@@ -11,7 +11,10 @@ export function Toasts() {
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.kind}`}>
             {t.kind === 'error' && <AlertIcon size={16} />}
-            <span className="toast-message">{t.message}</span>
+            <span className="toast-message">
+              {t.message}
+              {t.detail && <code className="toast-detail">{t.detail}</code>}
+            </span>
             {t.action && (
               <button
                 type="button"

@@ -1,5 +1,5 @@
 import { useStore } from '../store';
-import { CheckIcon, KeyboardIcon, LogoMark, RedoIcon, UndoIcon } from './icons';
+import { BackupsIcon, CheckIcon, KeyboardIcon, LogoMark, RedoIcon, UndoIcon } from './icons';
 
 export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -28,6 +28,8 @@ export function TopBar() {
   const redo = useStore((s) => s.redo);
   const setShowHelp = useStore((s) => s.setShowHelp);
   const openLibrary = useStore((s) => s.openLibrary);
+  const openBackups = useStore((s) => s.openBackups);
+  const onBackups = useStore((s) => s.view.name === 'backups');
   const undoTitle = undoLabel ? `Undo ${undoLabel} (${MOD}Z)` : 'Nothing to undo';
   const redoTitle = redoLabel
     ? `Redo ${redoLabel} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`
@@ -63,6 +65,15 @@ export function TopBar() {
           aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
         >
           <RedoIcon size={16} /> Redo
+        </button>
+        <button
+          type="button"
+          className="button ghost"
+          onClick={openBackups}
+          aria-current={onBackups ? 'page' : undefined}
+          title="Backups of your library"
+        >
+          <BackupsIcon size={16} /> Backups
         </button>
         <button
           type="button"

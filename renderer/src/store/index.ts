@@ -1,12 +1,14 @@
 import { create } from 'zustand';
+import { createBackupsSlice } from './backupsSlice';
 import { Engine } from './engine';
+import { createFilesSlice } from './filesSlice';
 import { createHistorySlice } from './historySlice';
 import { createLibrarySlice } from './librarySlice';
 import { createTimelineSlice } from './timelineSlice';
 import type { Store } from './types';
 import { createUiSlice } from './uiSlice';
 
-/** The one store, built from slices: library, timeline, undo history and UI. */
+/** The one store, built from slices: library, timeline, undo history, UI, story files and backups. */
 export const useStore = create<Store>()((set, get, store) => {
   const engine = new Engine(set, get);
   return {
@@ -14,6 +16,8 @@ export const useStore = create<Store>()((set, get, store) => {
     ...createTimelineSlice(engine)(set, get, store),
     ...createHistorySlice(engine)(set, get, store),
     ...createUiSlice(set, get, store),
+    ...createFilesSlice(engine)(set, get, store),
+    ...createBackupsSlice(engine)(set, get, store),
   };
 });
 

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { StorySummary } from '../../../electron/core/contract/types';
+import type { BackupsSlice } from './backupsSlice';
+import type { FilesSlice } from './filesSlice';
 import type { HistoryEntry } from './history';
 import type { TimelineModel } from './timelineModel';
 
@@ -53,7 +55,7 @@ export interface HistorySlice {
   redo(): Promise<void>;
 }
 
-export type View = { name: 'library' } | { name: 'story'; storyId: string };
+export type View = { name: 'library' } | { name: 'story'; storyId: string } | { name: 'backups' };
 
 export type DragState =
   | {
@@ -78,6 +80,10 @@ export interface Toast {
   id: number;
   kind: 'error' | 'info';
   message: string;
+  /** Precise detail under the message (an import's first problem), shown as code. */
+  detail?: string;
+  /** Stays until dismissed (errors the writer may need to read closely). */
+  sticky?: boolean;
   action?: { label: string; run: () => void };
 }
 
@@ -105,9 +111,15 @@ export interface UiSlice {
   showHelp: boolean;
   openLibrary(): void;
   openStory(storyId: string): void;
+  openBackups(): void;
   setEditingMoment(momentId: string | null): void;
   setDrag(drag: DragState | null): void;
-  toast(kind: Toast['kind'], message: string, action?: Toast['action']): void;
+  toast(
+    kind: Toast['kind'],
+    message: string,
+    action?: Toast['action'],
+    options?: Pick<Toast, 'detail' | 'sticky'>,
+  ): void;
   dismissToast(id: number): void;
   announce(text: string): void;
   confirm(request: Omit<ConfirmRequest, 'resolve'>): Promise<boolean>;
@@ -116,6 +128,11 @@ export interface UiSlice {
   clearFocusRequest(request: string): void;
 }
 
-export type Store = LibrarySlice & TimelineSlice & HistorySlice & UiSlice;
+export type Store = LibrarySlice &
+  TimelineSlice &
+  HistorySlice &
+  UiSlice &
+  FilesSlice &
+  BackupsSlice;
 
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -7,6 +7,7 @@ function restoreView(): View {
   try {
     const saved = JSON.parse(sessionStorage.getItem(VIEW_KEY) ?? 'null') as View | null;
     if (saved?.name === 'story' && typeof saved.storyId === 'string') return saved;
+    if (saved?.name === 'backups') return saved;
   } catch {
     // Unreadable or disabled storage: start in the library.
   }
@@ -48,14 +49,20 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     void get().loadTimeline(storyId);
   },
 
+  openBackups: () => {
+    const view: View = { name: 'backups' };
+    saveView(view);
+    set({ view, editingMomentId: null, drag: null });
+  },
+
   setEditingMoment: (momentId) => set({ editingMomentId: momentId }),
 
   setDrag: (drag) => set({ drag }),
 
-  toast: (kind, message, action) => {
+  toast: (kind, message, action, options) => {
     const id = ++toastSeq;
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, message, action }] }));
-    setTimeout(() => get().dismissToast(id), TOAST_MS[kind]);
+    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, message, action, ...options }] }));
+    if (!options?.sticky) setTimeout(() => get().dismissToast(id), TOAST_MS[kind]);
   },
 
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

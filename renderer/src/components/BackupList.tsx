@@ -1,0 +1,109 @@
+import type { BackupInfo } from '../../../electron/core/contract/outputs';
+import { backupKindLabel, formatBackupTime, formatBytes } from '../lib/backups';
+import { describeWhen } from '../lib/time';
+import { useStore } from '../store';
+import '../styles/backups.css';
+
+function Count({ n }: { n: number | null }) {
+  return n === null ? <span className="subtle">–</span> : <>{n.toLocaleString()}</>;
+}
+
+/** The backups as a table, newest first, each with its Restore button. */
+export function BackupTable({
+  backups,
+  onRestore,
+  caption,
+}: {
+  backups: BackupInfo[];
+  onRestore: (backup: BackupInfo) => void;
+  caption: string;
+}) {
+  const task = useStore((s) => s.backupTask);
+  const newId = useStore((s) => s.newBackupId);
+  return (
+    <div className="backup-table-wrap">
+      <table className="backup-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Taken</th>
+            <th scope="col">Kind</th>
+            <th scope="col" className="num">
+              Stories
+            </th>
+            <th scope="col" className="num">
+              Events
+            </th>
+            <th scope="col" className="num">
+              Beats
+            </th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {backups.map((b) => {
+            const when = formatBackupTime(b.createdAt);
+            const restoring = task?.kind === 'restore' && task.backupId === b.id;
+            return (
+              <tr
+                key={b.id}
+                className={b.id === newId ? 'is-new' : undefined}
+                data-backup-id={b.id}
+              >
+                <th scope="row" className="backup-when">
+                  <time dateTime={b.createdAt}>{when}</time>
+                  <span className="subtle">{describeWhen(b.createdAt)}</span>
+                </th>
+                <td>
+                  <span className={`backup-kind kind-${b.kind}`}>{backupKindLabel(b.kind)}</span>
+                </td>
+                {b.readable ? (
+                  <>
+                    <td className="num">
+                      <Count n={b.storyCount} />
+                    </td>
+                    <td className="num">
+                      <Count n={b.eventCount} />
+                    </td>
+                    <td className="num">
+                      <Count n={b.beatCount} />
+                    </td>
+                  </>
+                ) : (
+                  <td colSpan={3} className="backup-unreadable">
+                    Cannot be read as a library
+                  </td>
+                )}
+                <td className="num">{formatBytes(b.sizeBytes)}</td>
+                <td className="backup-actions">
+                  {b.readable && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={task !== null}
+                      aria-label={`Restore the backup from ${when}`}
+                      onClick={() => onRestore(b)}
+                    >
+                      {restoring ? (
+                        <>
+                          <span className="spinner" aria-hidden="true" /> Restoring…
+                        </>
+                      ) : (
+                        'Restore…'
+                      )}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import type { StorySummary } from '../../../electron/core/contract/types';
+import type { StoryExportFormat } from '../../../electron/core/contract/schemas';
+import { api } from '../api/bridge';
+import { downloadFile } from '../lib/download';
+import { importFormatOf, pickFile } from '../lib/pickFile';
+import { plural } from '../lib/text';
+import { call, type Engine } from './engine';
+import type { Slice } from './types';
+
+/** The largest story file an import reads (mirrors the contract's MAX_STORY_FILE_BYTES). */
+const MAX_STORY_FILE_BYTES = 50 * 1024 * 1024;
+
+export interface FilesSlice {
+  /** The Export dialog: open for a story, or for the writer to choose one (storyId null). */
+  exportDialog: { storyId: string | null } | null;
+  /** True while a picked story file is read and imported. */
+  importing: boolean;
+  openExportDialog(storyId: string | null): void;
+  closeExportDialog(): void;
+  /**
+   * Exports a story through the host: saved (desktop), downloaded (browser) or cancelled.
+   * Resolves to null when done, or to the message saying why it failed.
+   */
+  exportStory(storyId: string, format: StoryExportFormat): Promise<string | null>;
+  /** Asks the host to open a story file (a native dialog, or a file picker here) and imports it. */
+  importStory(): Promise<void>;
+}
+
+export const createFilesSlice =
+  (engine: Engine): Slice<FilesSlice> =>
+  (set, get) => {
+    /** Resolves once every change asked for so far has been answered (exports include them). */
+    const settled = () => engine.enqueue(() => Promise.resolve());
+
+    const showImported = async (story: StorySummary) => {
+      await engine.refreshStories();
+      get().openStory(story.id);
+      const counts = `${plural(story.eventCount, 'event')}, ${plural(story.beatCount, 'beat')}`;
+      get().toast('info', `Imported “${story.title}”: ${counts}.`);
+      get().announce(`Imported ${story.title}, ${counts}. It is open now.`);
+    };
+
+    const refuse = (fileName: string, message: string) => {
+      get().toast(
+        'error',
+        `“${fileName}” was not imported. Your library is unchanged.`,
+        undefined,
+        {
+          detail: message,
+          sticky: true,
+        },
+      );
+    };
+
+    return {
+      exportDialog: null,
+      importing: false,
+
+      openExportDialog: (storyId) => {
+        if (storyId === null && get().stories.length === 0) {
+          get().toast('info', 'There is no story to export yet.');
+          return;
+        }
+        set({ exportDialog: { storyId } });
+      },
+
+      closeExportDialog: () => set({ exportDialog: null }),
+
+      exportStory: async (storyId, format) => {
+        await settled();
+        // Outside the change queue: a native save dialog can stay open for a long time.
+        const result = await call(() => api().files.saveExport({ storyId, format }));
+        if (!result.ok) return result.error.message;
+        const outcome = result.value;
+        set({ exportDialog: null });
+        if (outcome.kind === 'download') {
+          downloadFile(outcome);
+          get().toast('info', `Exported “${outcome.fileName}”.`);
+        } else if (outcome.kind === 'saved') {
+          get().toast('info', `Saved “${outcome.fileName}”.`);
+        }
+        return null;
+      },
+
+      importStory: async () => {
+        if (get().importing) return;
+        const opened = await call(() => api().files.openImport({}));
+        if (!opened.ok) {
+          get().toast('error', opened.error.message);
+          return;
+        }
+        const outcome = opened.value;
+        if (outcome.kind === 'cancelled') return;
+        if (outcome.kind === 'imported') {
+          await showImported(outcome.story);
+          return;
+        }
+        const file = await pickFile(outcome.accept);
+        if (!file) return;
+        if (file.size > MAX_STORY_FILE_BYTES) {
+          refuse(file.name, 'The file is larger than the 50 MB a story file may be.');
+          return;
+        }
+        set({ importing: true });
+        try {
+          const content = await file.text();
+          const imported = await engine.enqueue(() =>
+            call(() =>
+              api().stories.import({
+                format: importFormatOf(file.name),
+                content,
+                fileName: file.name,
+              }),
+            ),
+          );
+          if (imported.ok) await showImported(imported.value);
+          else refuse(file.name, imported.error.message);
+        } catch (error) {
+          refuse(file.name, `The file could not be read: ${(error as Error).message}`);
+        } finally {
+          set({ importing: false });
+        }
+      },
+    };
+  };
