@@ -46,11 +46,12 @@ function useGlobalShortcuts() {
         setShowHelp(true);
       }
     };
-    // The Electron menu (Edit → Undo/Redo) can reach the store the same way.
+    // The Electron menu (File, Edit, Help) reaches the store the same way.
     const onCommand = (e: Event) => {
       const command = (e as CustomEvent<unknown>).detail;
       if (command === 'undo') void useStore.getState().undo();
       if (command === 'redo') void useStore.getState().redo();
+      if (command === 'shortcuts') useStore.getState().setShowHelp(true);
       if (command === 'export' || command === 'import' || command === 'backups') {
         runCommand(command);
       }

@@ -102,7 +102,7 @@ function ExportForm({ initialStoryId }: { initialStoryId: string | null }) {
       <h2 id="export-title">
         {initialStoryId ? (
           <>
-            Export <q className="export-story-title">{title}</q>
+            Export <span className="export-story-title">“{title}”</span>
           </>
         ) : (
           'Export a story'
