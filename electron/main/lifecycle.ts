@@ -1,11 +1,14 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { openLibraryHost } from '../core/backup/library-host';
 import type { LibraryHost } from '../core/backup/library-host';
 import { resolveDatabasePath } from '../core/db/paths';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { rendererSource, rendererUrl } from './app-url';
 import { denyAllPermissions, hardenWebContents } from './hardening';
+import { withFileDialogs } from './file-dialogs';
 import { registerIpcHandlers } from './ipc';
+import { commandScript, menuTemplate, type RendererCommand } from './menu';
 import { createMainWindow, focusWindow } from './main-window';
 
 const log = (message: string) => console.warn(message);
@@ -94,11 +97,33 @@ export function runApp(): void {
     denyAllPermissions(session.defaultSession);
     if (source.kind === 'app')
       protocol.handle(APP_SCHEME, createAppProtocolHandler(source.root, log));
+    const withDialogs = withFileDialogs(
+      () => host,
+      {
+        showSaveDialog: (options) =>
+          mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+        showOpenDialog: (options) =>
+          mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+      },
+      () => app.getPath('documents'),
+    );
     registerIpcHandlers(ipcMain, {
-      dispatcher: () => host,
+      dispatcher: () => (host ? withDialogs : null),
       window: () => mainWindow,
       appUrl: () => appUrl,
     });
+    const send = (command: RendererCommand) => {
+      mainWindow?.webContents
+        .executeJavaScript(commandScript(command))
+        .catch((error: unknown) =>
+          log(`Beatline menu command ${command} failed: ${String(error)}`),
+        );
+    };
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(send, process.platform, !app.isPackaged) as MenuItemConstructorOptions[],
+      ),
+    );
     openWindow();
   };
 

@@ -195,6 +195,27 @@ describe('built main bundle with a simulated electron', () => {
     expect(readdirSync(join(userData, 'beatline-backups'))).toEqual([made.value.id]);
   });
 
+  it('builds a menu whose commands reach the renderer as DOM events', () => {
+    const menu = (run.report as unknown as { menu: unknown }).menu as Array<{
+      label: string;
+      items: Array<{ label: string; accelerator: string | null; registerAccelerator: boolean }>;
+    }>;
+    const edit = menu.find((m) => m.label === '&Edit')!;
+    expect(edit.items[0]).toEqual({
+      label: 'Undo',
+      accelerator: 'CmdOrCtrl+Z',
+      registerAccelerator: false,
+    });
+    const file = menu.find((m) => m.label === '&File')!;
+    expect(file.items.map((i) => i.label)).toEqual(
+      expect.arrayContaining(['Import Story…', 'Export Story…', 'Backups…']),
+    );
+    expect((run.report as unknown as { executedScripts: string[] }).executedScripts).toEqual([
+      `window.dispatchEvent(new CustomEvent('beatline:command', { detail: "undo" }))`,
+      `window.dispatchEvent(new CustomEvent('beatline:command', { detail: "export" }))`,
+    ]);
+  });
+
   it("answers calls from the window's main frame from the real database", () => {
     const created = run.report.ipc.created as { ok: boolean; value: { id: string; title: string } };
     expect(created.ok).toBe(true);
@@ -324,5 +345,55 @@ describe('built main bundle: where the library comes from', () => {
     expect(run.report.windows).toEqual([]);
     expect(run.report.handlers).toEqual([]);
     expect(existsSync(join(userData, 'beatline.db'))).toBe(false);
+  });
+});
+
+describe('built main bundle: story files through native dialogs', () => {
+  let run: MainRun;
+  let userData: string;
+
+  beforeAll(async () => {
+    userData = tempDir();
+    run = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      env: { FAKE_ELECTRON_FILES: '1' },
+    });
+  });
+
+  it('exports and imports through native dialogs, written atomically where the writer chose', () => {
+    expect(run.report.errors, run.stderr).toEqual([]);
+    const files = (run.report as unknown as { files: Record<string, unknown> }).files;
+    const exportPath = join(userData, 'exports', 'story.beatline.json');
+    expect(files.saved).toEqual({
+      ok: true,
+      value: { kind: 'saved', fileName: 'story.beatline.json', path: exportPath },
+    });
+    expect(files.savedFileExists).toBe(true);
+    expect(JSON.parse(readFileSync(exportPath, 'utf8'))).toMatchObject({
+      format: 'beatline-story',
+      version: 1,
+      story: { title: 'A story from the fake window' },
+    });
+    expect(files.cancelledSave).toEqual({ ok: true, value: { kind: 'cancelled' } });
+    expect(files.imported).toMatchObject({
+      ok: true,
+      value: { kind: 'imported', story: { title: 'A story from the fake window' } },
+    });
+    expect(files.cancelledOpen).toEqual({ ok: true, value: { kind: 'cancelled' } });
+    expect(files.badInput).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(files.refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const dialogs = (run.report as unknown as { dialogs: unknown }).dialogs as Array<{
+      type: string;
+      withWindow: boolean;
+      defaultPath?: string;
+    }>;
+    expect(dialogs.map((d) => [d.type, d.withWindow])).toEqual([
+      ['save', true],
+      ['save', true],
+      ['open', true],
+      ['open', true],
+    ]);
+    expect(dialogs[0]!.defaultPath).toMatch(/A story from the fake window\.beatline\.json$/);
   });
 });
