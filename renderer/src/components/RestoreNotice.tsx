@@ -11,7 +11,7 @@ export function RestoreNotice() {
   const dismiss = useStore((s) => s.dismissRestoreNotice);
   if (!notice) return null;
   const { restored, setAside } = notice.outcome;
-  const canUndo = !notice.undid && setAside?.readable === true;
+  const canUndo = !notice.undid && !notice.replacedDamaged && setAside?.readable === true;
 
   let what: string;
   let keptAs: string | null = null;
@@ -20,10 +20,10 @@ export function RestoreNotice() {
     keptAs = 'The library you had restored is kept in Backups too.';
   } else {
     what = `Restored the backup from ${formatBackupTime(restored.createdAt)} (${backupKindLabel(restored.kind).toLowerCase()}).`;
-    if (setAside?.readable) {
-      keptAs = `Your library as it was just before is kept as a backup (${formatBackupTime(setAside.createdAt)}), so you can undo this.`;
-    } else if (setAside) {
+    if (setAside && (notice.replacedDamaged || !setAside.readable)) {
       keptAs = `The damaged library file was moved, unchanged, into the backups folder as “${setAside.id}”. Nothing was deleted.`;
+    } else if (setAside) {
+      keptAs = `Your library as it was just before is kept as a backup (${formatBackupTime(setAside.createdAt)}), so you can undo this.`;
     }
   }
 

@@ -15,6 +15,8 @@ export interface RestoreNotice {
   outcome: RestoreOutcome;
   /** True when this restore put back the library a previous restore had set aside. */
   undid: boolean;
+  /** True when it replaced a damaged library: what was set aside is that file, not for undoing. */
+  replacedDamaged: boolean;
 }
 
 export interface BackupsSlice {
@@ -50,11 +52,12 @@ export const createBackupsSlice =
 
     /** The library changed under the store: start again from what the host has now. */
     const showRestored = async (outcome: RestoreOutcome, undid: boolean) => {
+      const replacedDamaged = get().healthStatus === 'damaged';
       const damaged = outcome.health.status === 'damaged';
       set({
         health: outcome.health,
         healthStatus: damaged ? 'damaged' : 'ok',
-        restoreNotice: { outcome, undid },
+        restoreNotice: { outcome, undid, replacedDamaged },
         // Undo steps name records of the library that was replaced.
         past: [],
         future: [],
@@ -155,8 +158,9 @@ export const createBackupsSlice =
       },
 
       undoRestore: async () => {
-        const setAside = get().restoreNotice?.outcome.setAside;
-        if (!setAside?.readable || get().backupTask) return false;
+        const notice = get().restoreNotice;
+        const setAside = notice?.outcome.setAside;
+        if (!setAside?.readable || notice?.replacedDamaged || get().backupTask) return false;
         return restore(setAside, true);
       },
 
