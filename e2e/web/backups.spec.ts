@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startWebHost } from '../../electron/web/server';
 import { expect, test } from './fixtures';
-import { seedStory } from './api';
+import { hostApi, must, seedStory } from './api';
 import { cliList, storedBeatTexts } from './database';
 import { cliBackup, damageLibrary, type Damage } from './recovery';
 import { addBeats, createStory, expectBeats, expectSaved } from './timeline';
@@ -235,6 +235,89 @@ test.describe('a damaged library', () => {
       expect(problems).toEqual([]);
     } finally {
       await host.close();
+    }
+  });
+});
+
+test.describe('screenshots', () => {
+  test.use({ reducedMotion: 'reduce' });
+  const shots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+  /** No hover, focus, toast or pending save in the picture. */
+  async function settle(page: Page): Promise<void> {
+    await page.mouse.move(2, 790);
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    const dismiss = page.locator('.toast').getByRole('button', { name: 'Dismiss' });
+    while ((await dismiss.count()) > 0) await dismiss.first().click();
+    await page.mouse.move(2, 790);
+    await expectSaved(page);
+  }
+
+  test('the Backups screen after a restore', async ({ app: page, host }) => {
+    const id = await seedStory(host, 'The Lighthouse Keeper', [
+      {
+        title: 'Arrival',
+        beats: [
+          ['The sea is flat as slate', 0],
+          ['The ladder is iced', 45],
+        ],
+      },
+      { title: 'The empty tower', beats: [['Supper on the table'], ['Footprints', 62]] },
+    ]);
+    await seedStory(host, 'Salt Road', [{ title: 'Departure', beats: [['The caravan leaves']] }]);
+    await page.reload();
+    await page.getByRole('button', { name: 'Backups', exact: true }).click();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect(backupTable(page).getByRole('row')).toHaveCount(2);
+    await seedStory(host, 'A Quiet Year', [{ title: 'Spring', beats: [['Thaw']] }]);
+    must(
+      await hostApi(host).stories.update({ storyId: id, title: 'The Lighthouse Keeper (draft 2)' }),
+    );
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect(backupTable(page).getByRole('row')).toHaveCount(3);
+    await backupTable(page)
+      .getByRole('button', { name: /^Restore the backup from / })
+      .last()
+      .click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Restore backup' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toBeVisible();
+    await page.getByRole('button', { name: 'Backups', exact: true }).click();
+    await expect(backupTable(page).getByRole('row')).toHaveCount(4);
+    await settle(page);
+    await page.screenshot({ path: join(shots, 'backups.png') });
+  });
+
+  test('the recovery screen', async ({ page, rendererDir }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'beatline-recovery-'));
+    try {
+      const dbPath = join(dir, 'library.db');
+      const first = await startWebHost({ dbPath, rendererDir });
+      await seedStory(first, 'The Lighthouse Keeper', [
+        {
+          title: 'Arrival',
+          beats: [
+            ['The sea is flat as slate', 0],
+            ['The ladder is iced', 45],
+          ],
+        },
+      ]);
+      await seedStory(first, 'Salt Road', [
+        { title: 'Departure', beats: [['The caravan leaves']] },
+      ]);
+      await first.close();
+      cliBackup(dbPath);
+      damageLibrary(dbPath, 'flipped');
+      const host = await startWebHost({ dbPath, rendererDir });
+      try {
+        await page.goto(host.url);
+        await expect(page.getByRole('button', { name: 'Restore this backup' })).toBeVisible();
+        await page.mouse.move(2, 790);
+        await page.screenshot({ path: join(shots, 'recovery.png') });
+      } finally {
+        await host.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

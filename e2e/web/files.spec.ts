@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect, test } from './fixtures';
 import { seedStory, type SeedEvent } from './api';
 import { cliExportStory, cliList } from './database';
@@ -8,6 +8,7 @@ import { expectBeats, expectEvents, expectSaved } from './timeline';
 import type { Page } from '@playwright/test';
 
 const STORY = 'The Lighthouse Keeper';
+const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 const EVENTS: SeedEvent[] = [
   {
@@ -270,4 +271,16 @@ test('a bad story file is refused with its first problem, and the library is unc
     '“garbage.beatline.json” was not imported',
   );
   expect(cliList(host.dbPath)).toEqual(before);
+});
+
+test('screenshot of the Export dialog', async ({ app: page, host }) => {
+  await openSeeded(page, host);
+  await expectSaved(page);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Export “${STORY}”` });
+  await dialog.getByRole('radio', { name: FORMAT_NAMES.md }).check();
+  await page.mouse.move(2, 790);
+  await page.screenshot({ path: join(screenshots, 'export-dialog.png') });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
 });

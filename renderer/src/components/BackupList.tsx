@@ -13,16 +13,19 @@ export function BackupTable({
   backups,
   onRestore,
   caption,
+  compact = false,
 }: {
   backups: BackupInfo[];
   onRestore: (backup: BackupInfo) => void;
   caption: string;
+  /** Without the events column, for narrow places (the recovery screen). */
+  compact?: boolean;
 }) {
   const task = useStore((s) => s.backupTask);
   const newId = useStore((s) => s.newBackupId);
   return (
     <div className="backup-table-wrap">
-      <table className="backup-table">
+      <table className={compact ? 'backup-table is-compact' : 'backup-table'}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -31,9 +34,11 @@ export function BackupTable({
             <th scope="col" className="num">
               Stories
             </th>
-            <th scope="col" className="num">
-              Events
-            </th>
+            {!compact && (
+              <th scope="col" className="num">
+                Events
+              </th>
+            )}
             <th scope="col" className="num">
               Beats
             </th>
@@ -67,15 +72,17 @@ export function BackupTable({
                     <td className="num">
                       <Count n={b.storyCount} />
                     </td>
-                    <td className="num">
-                      <Count n={b.eventCount} />
-                    </td>
+                    {!compact && (
+                      <td className="num">
+                        <Count n={b.eventCount} />
+                      </td>
+                    )}
                     <td className="num">
                       <Count n={b.beatCount} />
                     </td>
                   </>
                 ) : (
-                  <td colSpan={3} className="backup-unreadable">
+                  <td colSpan={compact ? 2 : 3} className="backup-unreadable">
                     Cannot be read as a library
                   </td>
                 )}

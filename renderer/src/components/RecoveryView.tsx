@@ -116,6 +116,7 @@ export function RecoveryView() {
               <BackupTable
                 backups={others}
                 caption="Other backups of this library, newest first"
+                compact
                 onRestore={(b) => restore(b, true)}
               />
             )}

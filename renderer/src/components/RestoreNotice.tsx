@@ -1,4 +1,4 @@
-import { backupKindLabel, formatBackupTime } from '../lib/backups';
+import { formatBackupTime } from '../lib/backups';
 import { useStore } from '../store';
 import { CheckIcon, CloseIcon } from './icons';
 import '../styles/backups.css';
@@ -19,7 +19,7 @@ export function RestoreNotice() {
     what = 'The restore was undone: your library is back as it was just before it.';
     keptAs = 'The library you had restored is kept in Backups too.';
   } else {
-    what = `Restored the backup from ${formatBackupTime(restored.createdAt)} (${backupKindLabel(restored.kind).toLowerCase()}).`;
+    what = `Restored the backup from ${formatBackupTime(restored.createdAt)}.`;
     if (setAside && (notice.replacedDamaged || !setAside.readable)) {
       keptAs = `The damaged library file was moved, unchanged, into the backups folder as “${setAside.id}”. Nothing was deleted.`;
     } else if (setAside) {

@@ -4,7 +4,7 @@ import type {
   RestoreOutcome,
 } from '../../../electron/core/contract/outputs';
 import { api } from '../api/bridge';
-import { backupKindLabel, describeBackupContents, formatBackupTime } from '../lib/backups';
+import { describeBackupContents, formatBackupTime } from '../lib/backups';
 import { call, type Engine } from './engine';
 import type { LoadStatus, Slice } from './types';
 
@@ -147,9 +147,8 @@ export const createBackupsSlice =
           const ok = await get().confirm({
             title: `Restore the backup from ${when}?`,
             body:
-              `Your library will be replaced by this backup (${backupKindLabel(backup.kind).toLowerCase()}: ` +
-              `${describeBackupContents(backup)}). Your library as it is now is kept as a ` +
-              'backup first, so you can undo the restore.',
+              `Your library will be replaced by this backup: ${describeBackupContents(backup)}. ` +
+              'Your library as it is now is kept as a backup first, so you can undo the restore.',
             confirmLabel: 'Restore backup',
           });
           if (!ok) return false;
