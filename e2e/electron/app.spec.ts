@@ -8,6 +8,18 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
 import type { BeatlineApi } from '../../electron/core/contract/api';
 import { CHANNELS } from '../../electron/core/contract/channels';
+import {
+  addBeats,
+  addEvent,
+  beat,
+  createStory,
+  expectBeats,
+  expectEvents,
+  expectSaved,
+  pointIn,
+  pointerDrag,
+  setOffset,
+} from '../web/timeline';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const builtMain = join(root, 'out', 'main', 'index.js');
@@ -175,6 +187,46 @@ test.describe('Beatline desktop app', () => {
         second.page.getByText(title).first(),
         'the window should show the story created before the restart',
       ).toBeVisible({ timeout: 15_000 });
+    } finally {
+      await second.app.close();
+    }
+  });
+
+  test('the main flow through the window: create, drag, edit, relaunch', async () => {
+    const dbFile = join(dir, 'library.db');
+    const title = 'Salt Road';
+    const first = await launch(dbFile);
+    try {
+      const { page } = first;
+      await createStory(page, title);
+      await addEvent(page, 'The pass');
+      await addEvent(page, 'The inn');
+      await addBeats(page, 0, ['Snow closes the road', 'A stranger offers a map']);
+      await addBeats(page, 1, ['The innkeeper lies']);
+      // Drag the second beat of the first event to the top of the second event.
+      await pointerDrag(page, beat(page, 0, 1), await pointIn(beat(page, 1, 0), 'top'));
+      await expectBeats(page, 0, ['Snow closes the road']);
+      await expectBeats(page, 1, ['A stranger offers a map', 'The innkeeper lies']);
+      // Edit a description and set a time.
+      const text = beat(page, 1, 1).getByRole('textbox', { name: 'Beat 2 description' });
+      await text.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' about the pass');
+      await page.keyboard.press('Tab');
+      await setOffset(page, 1, 0, '0:30');
+      await expectSaved(page);
+    } finally {
+      await first.app.close();
+    }
+
+    const second = await launch(dbFile);
+    try {
+      const { page } = second;
+      await page.getByText(title).first().click();
+      await expectEvents(page, ['The pass', 'The inn']);
+      await expectBeats(page, 0, ['Snow closes the road']);
+      await expectBeats(page, 1, ['A stranger offers a map', 'The innkeeper lies about the pass']);
+      await expect(beat(page, 1, 0)).toContainText('0:30');
     } finally {
       await second.app.close();
     }
