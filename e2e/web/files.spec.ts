@@ -208,12 +208,18 @@ test('Import… brings an exported story file and Markdown outline back as new s
   }
 
   // The Markdown outline, with Ctrl+O from the story view.
+  const earlier = stories.map((s) => s.id);
   await importThroughPicker(page, () => page.keyboard.press('Control+o'), md.path);
-  await expect(page.locator('.toast').filter({ hasText: `Imported “${STORY}”` })).toHaveCount(2);
+  await expect.poll(() => cliList(host.dbPath).length).toBe(3);
   await expectSaved(page);
   stories = cliList(host.dbPath);
-  expect(stories).toHaveLength(3);
-  for (const story of stories) expect(cliExportStory(host.dbPath, story.id)).toEqual(EXPECTED);
+  const fromMarkdown = stories.find((s) => !earlier.includes(s.id));
+  // The story now open is the one just imported.
+  await expect
+    .poll(() => page.evaluate(() => sessionStorage.getItem('beatline.view')))
+    .toContain(fromMarkdown!.id);
+  expect(fromMarkdown).toMatchObject({ title: STORY, eventCount: 3, beatCount: 6 });
+  expect(cliExportStory(host.dbPath, fromMarkdown!.id)).toEqual(EXPECTED);
   await expectEvents(
     page,
     EVENTS.map((e) => e.title),
