@@ -161,6 +161,13 @@ test('Export… writes each format as a download, from the story view, the keybo
   await expect(choose.getByRole('combobox', { name: 'Story' })).toHaveValue(/.+/);
   await choose.getByRole('button', { name: 'Cancel' }).click();
   await expect(choose).toBeHidden();
+
+  // Both shortcuts are in the "?" sheet.
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toContainText('Ctrl+EExport the story');
+  await expect(sheet).toContainText('Ctrl+OImport a story file');
+  await page.keyboard.press('Escape');
   await expectSaved(page);
 });
 
