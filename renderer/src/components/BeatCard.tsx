@@ -17,23 +17,30 @@ interface Props {
   reactKey: string;
 }
 
-/** Moves focus between beats with the arrow keys (when not moving one). */
-function focusNeighbour(card: HTMLElement, key: string): void {
-  const column = card.closest<HTMLElement>('[data-event-column]');
-  if (!column) return;
-  const cards = [...column.querySelectorAll<HTMLElement>('[data-beat-id]')];
-  const i = cards.indexOf(card);
+/**
+ * Moves focus between beats with the arrow keys (when not moving one), through the model: the
+ * neighbour may not be rendered yet, and the timeline renders whatever a focus request names.
+ */
+function focusNeighbour(momentId: string, eventId: string, key: string): void {
+  const { timeline: model, requestFocus, wantBeats } = useStore.getState();
+  const ids = model?.momentIds[eventId];
+  if (!model || !ids) return;
+  const i = ids.indexOf(momentId);
   if (key === 'ArrowUp' || key === 'ArrowDown') {
-    cards[i + (key === 'ArrowUp' ? -1 : 1)]?.focus();
+    const at = i + (key === 'ArrowUp' ? -1 : 1);
+    const next = ids[at];
+    if (next) requestFocus('beat', next);
+    else if (next === null) wantBeats(eventId, at, at);
     return;
   }
-  const columns = [...document.querySelectorAll<HTMLElement>('[data-event-column]')];
-  const next = columns[columns.indexOf(column) + (key === 'ArrowLeft' ? -1 : 1)];
-  if (!next) return;
-  const nextCards = [...next.querySelectorAll<HTMLElement>('[data-beat-id]')];
-  const target = nextCards[Math.min(i, nextCards.length - 1)];
-  if (target) target.focus();
-  else next.querySelector<HTMLElement>('[data-event-handle]')?.focus();
+  const nextEvent =
+    model.eventOrder[model.eventOrder.indexOf(eventId) + (key === 'ArrowLeft' ? -1 : 1)];
+  const beats = nextEvent ? model.momentIds[nextEvent] : undefined;
+  if (!nextEvent || !beats) return;
+  const target = beats[Math.min(i, beats.length - 1)];
+  // A beat not loaded yet: its event's handle takes the focus, and the beats load meanwhile.
+  if (target) requestFocus('beat', target);
+  else requestFocus('handle', nextEvent);
 }
 
 export const BeatCard = memo(function BeatCard({ momentId, eventId, index, reactKey }: Props) {
@@ -125,7 +132,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       case 'ArrowLeft':
       case 'ArrowRight':
         e.preventDefault();
-        focusNeighbour(e.currentTarget, e.key);
+        focusNeighbour(momentId, eventId, e.key);
         break;
     }
   };
@@ -164,76 +171,74 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     moment.timestampOffset === null ? '' : `, at ${formatOffset(moment.timestampOffset)}`;
 
   return (
-    <li className="beat-slot">
-      <article
-        ref={cardRef}
-        className={className}
-        data-beat-id={momentId}
-        tabIndex={0}
-        aria-roledescription="beat"
-        aria-labelledby={`${labelId} ${textId}`}
-        aria-describedby="beat-instructions"
-        onKeyDown={onCardKeyDown}
-        onPointerDown={(e) => {
-          if (!editing) pointerDownForDrag(e, 'moment', momentId);
-        }}
-      >
-        <span className="beat-number" aria-hidden="true">
-          {number}
-        </span>
-        <span id={labelId} className="visually-hidden">
-          {`Beat ${number}${offsetLabel}:`}
-        </span>
-        {editing ? (
-          <textarea
-            ref={textRef}
-            id={textId}
-            className="beat-textarea"
-            value={text.text}
-            placeholder="What happens in this beat?"
-            aria-label={`Beat ${number} description`}
-            rows={1}
-            onFocus={text.begin}
-            onChange={(e) => text.change(e.target.value)}
-            onKeyDown={onTextKeyDown}
-            onBlur={() => void finishEditing(false)}
-          />
-        ) : (
-          <p
-            id={textId}
-            className={`beat-text ${text.text ? '' : 'is-placeholder'}`}
-            data-testid="beat-text"
-            onClick={startEditing}
-          >
-            {text.text || 'Empty beat. Click to write.'}
-          </p>
-        )}
-        <OffsetField
-          momentId={momentId}
-          offset={moment.timestampOffset}
-          number={number}
-          onError={setOffsetError}
+    <article
+      ref={cardRef}
+      className={className}
+      data-beat-id={momentId}
+      tabIndex={0}
+      aria-roledescription="beat"
+      aria-labelledby={`${labelId} ${textId}`}
+      aria-describedby="beat-instructions"
+      onKeyDown={onCardKeyDown}
+      onPointerDown={(e) => {
+        if (!editing) pointerDownForDrag(e, 'moment', momentId);
+      }}
+    >
+      <span className="beat-number" aria-hidden="true">
+        {number}
+      </span>
+      <span id={labelId} className="visually-hidden">
+        {`Beat ${number}${offsetLabel}:`}
+      </span>
+      {editing ? (
+        <textarea
+          ref={textRef}
+          id={textId}
+          className="beat-textarea"
+          value={text.text}
+          placeholder="What happens in this beat?"
+          aria-label={`Beat ${number} description`}
+          rows={1}
+          onFocus={text.begin}
+          onChange={(e) => text.change(e.target.value)}
+          onKeyDown={onTextKeyDown}
+          onBlur={() => void finishEditing(false)}
         />
-        <button
-          type="button"
-          className="beat-delete"
-          aria-label={`Delete beat ${number}`}
-          title="Delete beat (Delete)"
-          onClick={() => deleteMoment(momentId)}
+      ) : (
+        <p
+          id={textId}
+          className={`beat-text ${text.text ? '' : 'is-placeholder'}`}
+          data-testid="beat-text"
+          onClick={startEditing}
         >
-          <TrashIcon size={13} />
-        </button>
-        {error && (
-          <p className="beat-error" role="alert">
-            {error}
-            {text.error && (
-              <button type="button" className="link-button" onClick={() => void text.retry()}>
-                Retry
-              </button>
-            )}
-          </p>
-        )}
-      </article>
-    </li>
+          {text.text || 'Empty beat. Click to write.'}
+        </p>
+      )}
+      <OffsetField
+        momentId={momentId}
+        offset={moment.timestampOffset}
+        number={number}
+        onError={setOffsetError}
+      />
+      <button
+        type="button"
+        className="beat-delete"
+        aria-label={`Delete beat ${number}`}
+        title="Delete beat (Delete)"
+        onClick={() => deleteMoment(momentId)}
+      >
+        <TrashIcon size={13} />
+      </button>
+      {error && (
+        <p className="beat-error" role="alert">
+          {error}
+          {text.error && (
+            <button type="button" className="link-button" onClick={() => void text.retry()}>
+              Retry
+            </button>
+          )}
+        </p>
+      )}
+    </article>
   );
 });

@@ -1,16 +1,12 @@
-import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
 import { useAutosaveText } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
-import { arrayMove, indicatorBefore } from '../store/timelineModel';
-import { BeatCard } from './BeatCard';
+import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
-
-const EMPTY: string[] = [];
 
 interface Props {
   eventId: string;
@@ -18,42 +14,8 @@ interface Props {
   index: number;
   /** Stable across the temporary → database id swap of a new event. */
   reactKey: string;
-}
-
-/** The beats this column shows: during a keyboard move, with the moving beat where it would land. */
-function useDisplayedBeats(eventId: string): {
-  ids: string[];
-  dropIndex: number;
-  draggedId: string | null;
-} {
-  const ids = useStore((s) => s.timeline?.momentIds[eventId] ?? EMPTY);
-  const preview = useStore(
-    useShallow((s) => {
-      const d = s.drag;
-      if (!d || d.kind !== 'moment') return null;
-      if (d.mode === 'pointer') {
-        return d.target.eventId === eventId
-          ? { mode: 'pointer' as const, id: d.id, here: true, index: d.target.index }
-          : null;
-      }
-      if (d.origin.eventId !== eventId && d.target.eventId !== eventId) return null;
-      return {
-        mode: 'keyboard' as const,
-        id: d.id,
-        here: d.target.eventId === eventId,
-        index: d.target.index,
-      };
-    }),
-  );
-  return useMemo(() => {
-    if (!preview) return { ids, dropIndex: -1, draggedId: null };
-    const draggedId = preview.id;
-    if (preview.mode === 'pointer') return { ids, dropIndex: preview.index, draggedId };
-    if (preview.here) {
-      return { ids: arrayMove(ids, draggedId, preview.index), dropIndex: -1, draggedId };
-    }
-    return { ids: ids.filter((id) => id !== draggedId), dropIndex: -1, draggedId };
-  }, [ids, preview]);
+  /** Where the column sits on the board's track, in px. */
+  left: number;
 }
 
 function EventTitle({
@@ -149,10 +111,8 @@ function EventDescription({ eventId, description }: { eventId: string; descripti
   );
 }
 
-export const EventColumn = memo(function EventColumn({ eventId, index, reactKey }: Props) {
+export const EventColumn = memo(function EventColumn({ eventId, index, reactKey, left }: Props) {
   const event = useStore((s) => s.timeline?.events[eventId]);
-  const { ids, dropIndex, draggedId } = useDisplayedBeats(eventId);
-  const keys = useStore((s) => s.timeline?.keys);
   const beatCount = useStore((s) => s.timeline?.momentIds[eventId]?.length ?? 0);
   const dragMode = useStore((s) =>
     s.drag?.kind === 'event' && s.drag.id === eventId ? s.drag.mode : null,
@@ -182,7 +142,6 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey 
     }
   };
 
-  const indicatorAt = indicatorBefore(ids, draggedId, dropIndex);
   const className = [
     'event-column',
     dragMode === 'pointer' && 'is-drag-source',
@@ -196,6 +155,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey 
       className={className}
       data-event-column={eventId}
       aria-label={`Event ${index + 1}: ${name}`}
+      style={{ left }}
     >
       <header className="event-head" onPointerDown={(e) => pointerDownForDrag(e, 'event', eventId)}>
         <div className="event-head-row">
@@ -229,25 +189,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey 
         </div>
         <EventDescription eventId={eventId} description={event.description} />
       </header>
-      <ol className="beat-list" data-beat-list aria-label={`Beats of ${name}`}>
-        {ids.map((momentId, i) => (
-          <Fragment key={keys?.[momentId] ?? momentId}>
-            {indicatorAt === momentId && <li className="drop-indicator" aria-hidden="true" />}
-            <BeatCard
-              momentId={momentId}
-              eventId={eventId}
-              index={i}
-              reactKey={keys?.[momentId] ?? momentId}
-            />
-          </Fragment>
-        ))}
-        {indicatorAt === null && <li className="drop-indicator" aria-hidden="true" />}
-        {ids.length === 0 && (
-          <li className={`beat-empty ${dropIndex >= 0 ? 'is-target' : ''}`}>
-            No beats yet. Add one, or drop a beat here.
-          </li>
-        )}
-      </ol>
+      <BeatList eventId={eventId} name={name} />
       <button
         ref={addRef}
         type="button"

@@ -1,8 +1,13 @@
-import { Fragment, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FocusEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
-import { arrayMove, indicatorBefore } from '../store/timelineModel';
+import { focusTarget } from '../store/focus';
+import { arrayMove, indicatorIndex } from '../store/timelineModel';
+import { COLUMN_GAP, columnLeft, PREFETCH_COLUMNS, trackWidth } from '../virtual/layout';
+import { useColumnRange } from '../virtual/useColumns';
+import { WINDOW_SIZE } from '../store/windows';
 import { EventColumn } from './EventColumn';
 import { BackIcon, PlusIcon, TrashIcon } from './icons';
 import { ExportButton, ImportButton } from './StoryFileActions';
@@ -77,11 +82,75 @@ function StoryStats() {
   );
 }
 
+/**
+ * Events rendered wherever they are, besides those on screen: where a dragged beat comes from
+ * and is going, where a focus request is going, and the beat being edited (its card holds the
+ * typed text).
+ */
+function usePinnedEvents(): string[] {
+  return useStore(
+    useShallow((s) => {
+      const pins: string[] = [];
+      const drag = s.drag;
+      if (drag?.kind === 'moment') pins.push(drag.origin.eventId, drag.target.eventId);
+      if (drag?.kind === 'event') pins.push(drag.id);
+      const editing = s.editingMomentId ? s.timeline?.moments[s.editingMomentId] : undefined;
+      if (editing) pins.push(editing.eventId);
+      const focus = focusTarget(s);
+      if (focus) pins.push(focus.eventId);
+      return pins;
+    }),
+  );
+}
+
+/** The column holding the focus, kept mounted while it has it. */
+function useFocusedColumn() {
+  const [eventId, setEventId] = useState<string | null>(null);
+  const columnOf = (el: EventTarget | null) =>
+    el instanceof HTMLElement
+      ? (el.closest<HTMLElement>('[data-event-column]')?.dataset.eventColumn ?? null)
+      : null;
+  return {
+    eventId,
+    onFocus: (e: FocusEvent) => setEventId(columnOf(e.target)),
+    onBlur: (e: FocusEvent) => setEventId(columnOf(e.relatedTarget)),
+  };
+}
+
+/**
+ * The timeline: event columns side by side, virtualized. Only the columns on screen (and a
+ * few either side, plus pinned ones) are rendered, each at its place on a track as wide as
+ * the whole story; the first beats of the columns just beyond are loaded ahead of a scroll.
+ */
 function Board() {
   const { ids, dropIndex, draggedId } = useDisplayedEvents();
   const keys = useStore((s) => s.timeline?.keys);
   const addEvent = useStore((s) => s.addEvent);
+  const wantBeats = useStore((s) => s.wantBeats);
+  const boardRef = useRef<HTMLDivElement>(null);
+  const { first, last } = useColumnRange(boardRef, ids.length);
+  const pins = usePinnedEvents();
+  const focused = useFocusedColumn();
   const onAddEvent = () => void addEvent();
+
+  const shown = useMemo(() => {
+    const indices = new Set<number>();
+    for (let i = first; i <= last; i++) indices.add(i);
+    for (const id of [...pins, focused.eventId]) {
+      const at = id === null ? -1 : ids.indexOf(id);
+      if (at >= 0) indices.add(at);
+    }
+    return [...indices].sort((a, b) => a - b);
+  }, [first, last, pins, focused.eventId, ids]);
+
+  useEffect(() => {
+    const from = Math.max(0, first - PREFETCH_COLUMNS);
+    const to = Math.min(ids.length - 1, last + PREFETCH_COLUMNS);
+    for (let i = from; i <= to; i++) {
+      const id = ids[i];
+      if (id) wantBeats(id, 0, WINDOW_SIZE - 1);
+    }
+  }, [first, last, ids, wantBeats]);
 
   if (ids.length === 0) {
     return (
@@ -100,18 +169,42 @@ function Board() {
     );
   }
 
-  const indicatorAt = indicatorBefore(ids, draggedId, dropIndex);
+  const indicator = indicatorIndex(ids, draggedId, dropIndex);
   return (
-    <div className="board" data-board>
-      <div className="board-track">
-        {ids.map((eventId, i) => (
-          <Fragment key={keys?.[eventId] ?? eventId}>
-            {indicatorAt === eventId && <div className="event-drop-indicator" aria-hidden="true" />}
-            <EventColumn eventId={eventId} index={i} reactKey={keys?.[eventId] ?? eventId} />
-          </Fragment>
-        ))}
-        {indicatorAt === null && <div className="event-drop-indicator" aria-hidden="true" />}
-        <button type="button" className="add-event" onClick={onAddEvent}>
+    <div className="board" data-board ref={boardRef}>
+      <div
+        className="board-lane"
+        data-board-track
+        style={{ width: trackWidth(ids.length) }}
+        onFocus={focused.onFocus}
+        onBlur={focused.onBlur}
+      >
+        {shown.map((i) => {
+          const eventId = ids[i]!;
+          const key = keys?.[eventId] ?? eventId;
+          return (
+            <EventColumn
+              key={key}
+              eventId={eventId}
+              index={i}
+              reactKey={key}
+              left={columnLeft(i)}
+            />
+          );
+        })}
+        {indicator >= 0 && (
+          <div
+            className="event-drop-indicator"
+            aria-hidden="true"
+            style={{ left: columnLeft(indicator) - COLUMN_GAP / 2 - 2 }}
+          />
+        )}
+        <button
+          type="button"
+          className="add-event"
+          style={{ left: columnLeft(ids.length) }}
+          onClick={onAddEvent}
+        >
           <PlusIcon size={18} />
           <span>Add event</span>
         </button>

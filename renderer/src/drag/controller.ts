@@ -79,7 +79,8 @@ function updatePointerTarget(): void {
       store().setDrag({ ...drag, target: slot });
     }
   } else {
-    const index = eventSlotAt(s.x, drag.id);
+    const order = store().timeline?.eventOrder ?? [];
+    const index = eventSlotAt(s.x, order.indexOf(drag.id), order.length);
     if (index !== drag.target.index) store().setDrag({ ...drag, target: { index } });
   }
 }

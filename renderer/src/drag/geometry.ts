@@ -1,9 +1,16 @@
-/** DOM hit-testing for drags: which event column and which slot the pointer is over. */
+import { columnStride, columnWidth, TRACK_PAD_X } from '../virtual/layout';
+import { rowSlotAt } from '../virtual/registry';
 
-export const BEAT_SELECTOR = '[data-beat-id]';
+/**
+ * Hit-testing for drags: which event column and which slot the pointer is over. The timeline
+ * is virtualized, so slots come from the layout (rows' heights, columns' fixed width), not
+ * from counting rendered elements.
+ */
+
 export const COLUMN_SELECTOR = '[data-event-column]';
 export const LIST_SELECTOR = '[data-beat-list]';
 export const BOARD_SELECTOR = '[data-board]';
+export const TRACK_SELECTOR = '[data-board-track]';
 
 function horizontalDistance(x: number, rect: DOMRect): number {
   if (x < rect.left) return rect.left - x;
@@ -31,28 +38,22 @@ export function beatSlotAt(
   y: number,
   draggedId: string,
 ): { eventId: string; index: number } | null {
-  const column = columnAt(x);
-  const eventId = column?.dataset.eventColumn;
-  if (!column || !eventId) return null;
-  let index = 0;
-  for (const card of column.querySelectorAll<HTMLElement>(BEAT_SELECTOR)) {
-    if (card.dataset.beatId === draggedId) continue;
-    const rect = card.getBoundingClientRect();
-    if (y > rect.top + rect.height / 2) index += 1;
-    else break;
-  }
-  return { eventId, index };
+  const eventId = columnAt(x)?.dataset.eventColumn;
+  if (!eventId) return null;
+  return { eventId, index: rowSlotAt(eventId, y, draggedId) ?? 0 };
 }
 
-/** Where a dragged event would land: its final index among the other events. */
-export function eventSlotAt(x: number, draggedId: string): number {
-  let index = 0;
-  for (const column of document.querySelectorAll<HTMLElement>(COLUMN_SELECTOR)) {
-    if (column.dataset.eventColumn === draggedId) continue;
-    const rect = column.getBoundingClientRect();
-    if (x > rect.left + rect.width / 2) index += 1;
-  }
-  return index;
+/**
+ * Where a dragged event would land: its final index among the other events, from the columns'
+ * places on the track (`dragged` is its index, `count` the number of events).
+ */
+export function eventSlotAt(x: number, dragged: number, count: number): number {
+  const track = document.querySelector<HTMLElement>(TRACK_SELECTOR);
+  if (!track) return Math.max(0, dragged);
+  const fromLeft = x - track.getBoundingClientRect().left - TRACK_PAD_X - columnWidth() / 2;
+  // Columns whose middle is left of the pointer.
+  const passed = Math.min(count, Math.max(0, Math.ceil(fromLeft / columnStride())));
+  return dragged >= 0 && dragged < passed ? passed - 1 : passed;
 }
 
 /** How fast to scroll when the pointer is `depth` px inside an edge zone of `zone` px. */

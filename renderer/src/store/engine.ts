@@ -6,12 +6,16 @@ import type {
   StorySummary,
 } from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
+import { initialWindows } from '../virtual/layout';
+import { call } from './call';
+import { WindowLoader } from './windows';
 import { IdMap, type EventSnap, type MomentSnap, type Op } from './history';
 import {
   insertEventIn,
   insertMomentIn,
   locateMoment,
-  modelFromServer,
+  modelFromOutline,
+  pruneKeys,
   moveEventIn,
   moveMomentIn,
   patchEventIn,
@@ -38,15 +42,7 @@ interface LocalChange {
   beforeMomentId?: string | null;
 }
 
-/** Calls a channel; a rejected promise (a broken transport) becomes a Result error too. */
-export async function call<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await run();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'internal', message } };
-  }
-}
+export { call };
 
 /**
  * Runs every change to the data: applies it to the store at once (optimistic), sends it
@@ -62,16 +58,32 @@ export class Engine {
   private queued = 0;
   private version = 0;
   private resyncNeeded = false;
+  /** Loads the beats the timeline shows, in windows, through this queue. */
+  readonly windows: WindowLoader;
 
   constructor(
     private readonly set: SetState,
     private readonly get: GetState,
-  ) {}
+  ) {
+    this.windows = new WindowLoader(
+      {
+        enqueueRead: (task) => this.enqueue(task, { quiet: true }),
+        changeVersion: () => this.version,
+        current: (id) => this.current(id),
+        flagResync: () => this.flagResync(),
+      },
+      get,
+      set,
+    );
+  }
 
-  /** Runs `task` after every earlier task has finished. */
-  enqueue<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` after every earlier task has finished. A `quiet` task (a read of beats for the
+   * view) does not show as "Saving…".
+   */
+  enqueue<T>(task: () => Promise<T>, { quiet = false }: { quiet?: boolean } = {}): Promise<T> {
     this.queued += 1;
-    this.set((s) => ({ pending: s.pending + 1 }));
+    if (!quiet) this.set((s) => ({ pending: s.pending + 1 }));
     const run = this.chain.then(task);
     this.chain = run
       .catch((error: unknown) => {
@@ -80,7 +92,7 @@ export class Engine {
       })
       .finally(() => {
         this.queued -= 1;
-        this.set((s) => ({ pending: Math.max(0, s.pending - 1) }));
+        if (!quiet) this.set((s) => ({ pending: Math.max(0, s.pending - 1) }));
         if (this.queued === 0 && this.resyncNeeded) {
           this.resyncNeeded = false;
           void this.enqueue(() => this.resync());
@@ -166,15 +178,26 @@ export class Engine {
     this.resyncNeeded = true;
   }
 
+  /**
+   * The story's outline with the first windows of beats for the columns on screen (and those
+   * mounted columns show), as one queued task: the model a story opens with.
+   */
+  async loadStory(storyId: string): Promise<Result<TimelineModel>> {
+    const outline = await call(() => api().stories.outline({ storyId }));
+    if (!outline.ok) return outline;
+    const model = modelFromOutline(outline.value, this.get().timeline?.keys);
+    return { ok: true, value: pruneKeys(await this.windows.fill(model, initialWindows(model))) };
+  }
+
   private async resync(): Promise<void> {
     const { timeline, view } = this.get();
     if (timeline && view.name === 'story' && view.storyId === timeline.story.id) {
-      const result = await call(() => api().stories.load({ storyId: timeline.story.id }));
+      // The rows mounted columns show are read again before the model is swapped, and keys
+      // carry over, so cards are not remounted: a card's unsaved text lives in it.
+      const result = await this.loadStory(timeline.story.id);
       if (result.ok) {
         this.version += 1;
-        // Keys carry over so cards are not remounted: a card's unsaved text lives in it.
-        const latest = this.get().timeline;
-        this.set({ timeline: modelFromServer(result.value, latest?.keys) });
+        this.set({ timeline: result.value });
       } else if (result.error.code === 'not_found') {
         this.get().openLibrary();
       }
@@ -237,8 +260,11 @@ export class Engine {
           this.mutate((m) => moveMomentIn(m, id, toEventId, op.to.index));
           const after = this.get().timeline;
           const place = after ? locateMoment(after, id) : null;
-          if (after && place)
-            beforeMomentId = after.momentIds[place.eventId]?.[place.index + 1] ?? null;
+          if (after && place) {
+            // The beat now after it, by id; by position when that beat is not loaded here.
+            const next = after.momentIds[place.eventId]?.[place.index + 1];
+            beforeMomentId = next === null ? undefined : (next ?? null);
+          }
         }
         break;
       }

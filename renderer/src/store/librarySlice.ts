@@ -3,6 +3,7 @@ import { call, type Engine } from './engine';
 import type { Op } from './history';
 import { perform, performQueued } from './perform';
 import { snapStory } from './snapshots';
+import { readWholeStory } from './windows';
 import type { LibrarySlice, Slice } from './types';
 import { plural } from '../lib/text';
 
@@ -59,7 +60,7 @@ export const createLibrarySlice =
         confirmLabel: 'Delete story',
       });
       if (!confirmed) return false;
-      const loaded = await engine.enqueue(() => call(() => api().stories.load({ storyId })));
+      const loaded = await engine.enqueue(() => readWholeStory(storyId));
       if (!loaded.ok) {
         get().toast('error', loaded.error.message);
         return false;

@@ -14,13 +14,18 @@ export function snapMoment(
   };
 }
 
-/** An event of the open story with its beats, as history keeps it. */
+/**
+ * An event of the open story with its beats, as history keeps it; null when it is gone or
+ * some of its beats are not loaded (a partial snapshot would lose them on undo).
+ */
 export function snapEvent(ids: IdMap, model: TimelineModel, eventId: string): EventSnap | null {
   const event = model.events[eventId];
   if (!event) return null;
-  const beats = (model.momentIds[eventId] ?? [])
-    .map((id) => model.moments[id])
+  const slots = model.momentIds[eventId] ?? [];
+  const beats = slots
+    .map((id) => (id === null ? undefined : model.moments[id]))
     .filter((m) => m !== undefined);
+  if (beats.length !== slots.length) return null;
   return {
     id: ids.logicalOf(event.id),
     title: event.title,

@@ -1,20 +1,28 @@
 import type {
   Moment,
+  MomentRange,
   Story,
   StoryEvent,
-  StoryTimeline,
+  StoryOutline,
 } from '../../../electron/core/contract/types';
+
+/** A place in an event's list of beats: the beat's id, or null while that beat is not loaded. */
+export type Slot = string | null;
 
 /**
  * One open story, normalized so that a change to one beat or one event replaces only that
  * record and the id arrays that actually changed; components keyed by id re-render narrowly.
  * A beat's number is its index in `momentIds[eventId]`, not its stored sequenceIndex.
+ *
+ * A story opens from its outline (events and beat counts): every event's list has its full
+ * length from the start, and beats arrive in windows as the view shows them, so positions,
+ * counts and moves work before (and without) every beat being loaded.
  */
 export interface TimelineModel {
   story: Story;
   eventOrder: string[];
   events: Record<string, StoryEvent>;
-  momentIds: Record<string, string[]>;
+  momentIds: Record<string, Slot[]>;
   moments: Record<string, Moment>;
   /**
    * React keys for records created here: a beat or event appears at once under a temporary
@@ -23,31 +31,74 @@ export interface TimelineModel {
   keys: Record<string, string>;
 }
 
-/** The model of a loaded story; `keys` from an earlier model of it keep cards mounted. */
-export function modelFromServer(
-  timeline: StoryTimeline,
+/** The model of a story's outline: every beat's place known, no beat loaded yet. */
+export function modelFromOutline(
+  outline: StoryOutline,
   keys: Record<string, string> = {},
 ): TimelineModel {
   const events: Record<string, StoryEvent> = {};
-  const momentIds: Record<string, string[]> = {};
-  const moments: Record<string, Moment> = {};
-  const ordered = [...timeline.events].sort((a, b) => a.position - b.position);
-  for (const { moments: beats, ...event } of ordered) {
+  const momentIds: Record<string, Slot[]> = {};
+  const ordered = [...outline.events].sort((a, b) => a.position - b.position);
+  for (const { beatCount, ...event } of ordered) {
     events[event.id] = event;
-    const sorted = [...beats].sort((a, b) => a.sequenceIndex - b.sequenceIndex);
-    momentIds[event.id] = sorted.map((m) => m.id);
-    for (const m of sorted) moments[m.id] = m;
+    momentIds[event.id] = new Array<Slot>(beatCount).fill(null);
   }
   return {
-    story: timeline.story,
+    story: outline.story,
     eventOrder: ordered.map((e) => e.id),
     events,
     momentIds,
-    moments,
-    keys: Object.fromEntries(
-      Object.entries(keys).filter(([id]) => events[id] !== undefined || moments[id] !== undefined),
-    ),
+    moments: {},
+    keys,
   };
+}
+
+/** Drops the React keys of records the model no longer holds. */
+export function pruneKeys(model: TimelineModel): TimelineModel {
+  const keys = Object.fromEntries(
+    Object.entries(model.keys).filter(([id]) => model.events[id] || model.moments[id]),
+  );
+  return { ...model, keys };
+}
+
+/**
+ * Fills the empty places of an event with a window of its beats. Places already holding a beat
+ * are left alone (they may carry local changes); `ok` is false when the window does not fit the
+ * model (another count, or a beat the model has elsewhere), which calls for a resync.
+ */
+export function mergeWindow(
+  model: TimelineModel,
+  range: MomentRange,
+): { model: TimelineModel; ok: boolean } {
+  const slots = model.momentIds[range.eventId];
+  if (!slots) return { model, ok: true };
+  if (slots.length !== range.total) return { model, ok: false };
+  let next: Slot[] | null = null;
+  let moments: Record<string, Moment> | null = null;
+  let ok = true;
+  for (const [i, moment] of range.moments.entries()) {
+    const at = range.offset + i;
+    const current = slots[at];
+    if (current === moment.id) continue;
+    if (current !== null || model.moments[moment.id]) {
+      ok = false;
+      continue;
+    }
+    next ??= [...slots];
+    moments ??= { ...model.moments };
+    next[at] = moment.id;
+    moments[moment.id] = { ...moment, eventId: range.eventId };
+  }
+  if (!next || !moments) return { model, ok };
+  return {
+    model: { ...model, momentIds: { ...model.momentIds, [range.eventId]: next }, moments },
+    ok,
+  };
+}
+
+/** True when every beat of the event is loaded. */
+export function isEventLoaded(model: TimelineModel, eventId: string): boolean {
+  return !(model.momentIds[eventId] ?? []).includes(null);
 }
 
 function clamp(n: number, lo: number, hi: number): number {
@@ -167,7 +218,7 @@ export function removeEventFrom(model: TimelineModel, eventId: string): Timeline
   const gone = momentIds[eventId] ?? [];
   delete momentIds[eventId];
   const moments = { ...model.moments };
-  for (const id of gone) delete moments[id];
+  for (const id of gone) if (id !== null) delete moments[id];
   return {
     ...model,
     eventOrder: model.eventOrder.filter((id) => id !== eventId),
@@ -202,17 +253,18 @@ export function arrayMove<T>(items: readonly T[], item: T, index: number): T[] {
 }
 
 /**
- * Where to draw a drop indicator: before the `dropIndex`-th item that is not the dragged one
- * (its id), at the end (`null`), or nowhere (`undefined`, when `dropIndex` is negative).
+ * Where to draw a drop indicator in a list shown as `ids` (the dragged item still in its
+ * place): before the item at the returned index (`ids.length`: at the end), or nowhere (-1,
+ * when `dropIndex`, the final index among the other items, is negative).
  */
-export function indicatorBefore(
-  ids: readonly string[],
+export function indicatorIndex(
+  ids: readonly Slot[],
   draggedId: string | null,
   dropIndex: number,
-): string | null | undefined {
-  if (dropIndex < 0) return undefined;
-  const others = ids.filter((id) => id !== draggedId);
-  return others[dropIndex] ?? null;
+): number {
+  if (dropIndex < 0) return -1;
+  const dragged = draggedId === null ? -1 : ids.indexOf(draggedId);
+  return Math.min(ids.length, dropIndex + (dragged >= 0 && dragged <= dropIndex ? 1 : 0));
 }
 
 function rekey(keys: Record<string, string>, from: string, to: string): Record<string, string> {
@@ -251,8 +303,8 @@ export function renameEventIn(model: TimelineModel, from: string, to: string): T
   delete momentIds[from];
   const moments = { ...model.moments };
   for (const id of beatIds) {
-    const m = moments[id];
-    if (m) moments[id] = { ...m, eventId: to };
+    const m = id === null ? undefined : moments[id];
+    if (m) moments[m.id] = { ...m, eventId: to };
   }
   return {
     ...model,

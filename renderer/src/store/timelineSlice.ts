@@ -5,7 +5,7 @@ import { pushHistory } from './historySlice';
 import { plural } from '../lib/text';
 import { perform } from './perform';
 import { snapEvent, snapMoment } from './snapshots';
-import { locateMoment, modelFromServer, patchEventIn, patchMomentIn } from './timelineModel';
+import { locateMoment, patchEventIn, patchMomentIn } from './timelineModel';
 import type { Slice, TimelineSlice } from './types';
 
 function beatsGo(n: number): string {
@@ -32,11 +32,11 @@ export const createTimelineSlice =
           timelineError: null,
           ...(same ? {} : { timeline: null }),
         });
-        const result = await engine.enqueue(() => call(() => api().stories.load({ storyId })));
+        const result = await engine.enqueue(() => engine.loadStory(storyId));
         const { view } = get();
         if (view.name !== 'story' || view.storyId !== storyId) return;
         if (result.ok) {
-          set({ timeline: modelFromServer(result.value), timelineStatus: 'ready' });
+          set({ timeline: result.value, timelineStatus: 'ready' });
         } else if (result.error.code === 'not_found') {
           get().openLibrary();
           get().toast('error', 'That story no longer exists.');
@@ -44,6 +44,10 @@ export const createTimelineSlice =
           set({ timelineStatus: 'error', timelineError: result.error.message });
         }
       },
+
+      showBeats: (eventId, from, to) => engine.windows.show(eventId, from, to),
+      hideBeats: (eventId) => engine.windows.hide(eventId),
+      wantBeats: (eventId, from, to) => engine.windows.want(eventId, from, to),
 
       addEvent: async (index) => {
         const storyId = openStoryId();
@@ -99,15 +103,23 @@ export const createTimelineSlice =
 
       deleteEvent: async (eventId) => {
         const model = get().timeline;
-        const snap = model ? snapEvent(engine.ids, model, eventId) : null;
-        if (!model || !snap) return false;
-        const name = snap.title.trim() || 'Untitled event';
+        const event = model?.events[eventId];
+        if (!model || !event) return false;
+        const name = event.title.trim() || 'Untitled event';
         const confirmed = await get().confirm({
           title: `Delete “${name}”?`,
-          body: `${beatsGo(snap.moments.length)}You can undo this with Undo (Ctrl+Z).`,
+          body: `${beatsGo(model.momentIds[eventId]?.length ?? 0)}You can undo this with Undo (Ctrl+Z).`,
           confirmLabel: 'Delete event',
         });
         if (!confirmed || get().timeline?.story.id !== model.story.id) return false;
+        // Undo re-creates the event from its snapshot, so every beat of it is read first.
+        const loaded = await engine.windows.loadEvent(eventId);
+        const latest = get().timeline;
+        const snap = loaded && latest ? snapEvent(engine.ids, latest, eventId) : null;
+        if (!snap) {
+          get().toast('error', 'The event’s beats could not be read, so it was not deleted.');
+          return false;
+        }
         const op: Op = {
           t: 'event.delete',
           storyId: logical(model.story.id),

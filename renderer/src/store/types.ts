@@ -23,7 +23,14 @@ export interface TimelineSlice {
   timeline: TimelineModel | null;
   timelineStatus: LoadStatus;
   timelineError: string | null;
+  /** Opens a story from its outline; beats arrive in windows as the view shows them. */
   loadTimeline(storyId: string): Promise<void>;
+  /** A mounted column shows beats `from..to` (inclusive): loads those not loaded yet. */
+  showBeats(eventId: string, from: number, to: number): void;
+  /** The column of `eventId` is no longer mounted. */
+  hideBeats(eventId: string): void;
+  /** Loads beats `from..to` of an event ahead of a scroll (nothing if they are loaded). */
+  wantBeats(eventId: string, from: number, to: number): void;
   addEvent(index?: number): Promise<string | null>;
   /** Saves typed event text (no history step); resolves to an error message or null. */
   saveEventText(

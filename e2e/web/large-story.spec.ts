@@ -1,0 +1,214 @@
+import { expect, test } from './fixtures';
+import { hostApi, must } from './api';
+import { readDatabase } from './database';
+import { expectSaved } from './timeline';
+import type { Locator, Page } from '@playwright/test';
+import type { BeatlineHost } from './fixtures';
+
+/**
+ * A story far larger than the screen: the timeline renders only what is in view (the DOM
+ * stays bounded), loads beats in windows, and drags still reach events that are off screen.
+ * No timings here: those are `npm run bench:ui`'s job.
+ */
+
+const STORY = 'The Long Voyage';
+const EVENTS = 200;
+const BEATS = 20;
+const DOM_BUDGET = 5_000;
+
+const beatText = (event: number, beat: number) => `S${event} beat ${beat}`;
+
+/** The story, imported as one story file through the host (fast: one call, one transaction). */
+async function seedLargeStory(host: BeatlineHost): Promise<void> {
+  const file = {
+    format: 'beatline-story',
+    version: 1,
+    story: {
+      title: STORY,
+      events: Array.from({ length: EVENTS }, (_, e) => ({
+        title: `Scene ${e + 1}`,
+        description: e % 7 === 0 ? 'A longer scene, with a description that wraps.' : '',
+        moments: Array.from({ length: BEATS }, (_, b) => ({
+          beat_description:
+            b % 5 === 4
+              ? `${beatText(e + 1, b + 1)}: a beat long enough to wrap onto a second and a third line of its card`
+              : beatText(e + 1, b + 1),
+          timestamp_offset: b % 3 === 0 ? b * 15 : null,
+        })),
+      })),
+    },
+  };
+  must(await hostApi(host).stories.import({ format: 'json', content: JSON.stringify(file) }));
+}
+
+/** Every channel call the page makes, with its input. */
+function recordCalls(page: Page): { channel: string; input: Record<string, unknown> }[] {
+  const calls: { channel: string; input: Record<string, unknown> }[] = [];
+  page.on('request', (request) => {
+    const match = /\/api\/([a-z]+:[a-z-]+)$/.exec(request.url());
+    if (match) calls.push({ channel: match[1]!, input: JSON.parse(request.postData() ?? '{}') });
+  });
+  return calls;
+}
+
+async function openLargeStory(page: Page, host: BeatlineHost) {
+  await seedLargeStory(host);
+  const calls = recordCalls(page);
+  await page.reload();
+  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
+  await expect(event(page, 1).getByTestId('beat-text').first()).toHaveText(beatText(1, 1));
+  return calls;
+}
+
+/** An event's column by its number (1-based), wherever it is in the DOM. */
+function event(page: Page, n: number): Locator {
+  return page.getByRole('region', { name: new RegExp(`^Event ${n}: `) });
+}
+
+const domSize = (page: Page) => page.evaluate<number>("document.querySelectorAll('*').length");
+const board = (page: Page) => page.locator('[data-board]');
+
+/** Scrolls the board so that event `n` (1-based) is the first column in view. */
+async function scrollBoardTo(page: Page, n: number): Promise<void> {
+  await board(page).evaluate(
+    (el, left) => {
+      el.scrollLeft = left;
+    },
+    24 + (n - 1) * 302,
+  );
+}
+
+test('a 200-event story renders only what is on screen, and loads beats in windows', async ({
+  app: page,
+  host,
+}) => {
+  const calls = await openLargeStory(page, host);
+  await expect(page.getByText(`${EVENTS} events · ${EVENTS * BEATS} beats`)).toBeVisible();
+  expect(await domSize(page)).toBeLessThanOrEqual(DOM_BUDGET);
+  const columns = page.locator('[data-event-column]');
+  expect(await columns.count()).toBeLessThan(20);
+
+  for (const n of [50, 100, 150, EVENTS - 3]) {
+    await scrollBoardTo(page, n);
+    await expect(event(page, n).getByTestId('beat-text').first()).toHaveText(beatText(n, 1));
+    await expect(
+      event(page, n + 1)
+        .getByTestId('beat-text')
+        .first(),
+    ).toHaveText(beatText(n + 1, 1));
+    expect(await domSize(page)).toBeLessThanOrEqual(DOM_BUDGET);
+    expect(await columns.count()).toBeLessThan(20);
+  }
+  await expect(event(page, 1)).toHaveCount(0);
+
+  // Down a column: the last beats come into view and the DOM stays bounded.
+  const list = event(page, 100).locator('[data-beat-list]');
+  await scrollBoardTo(page, 100);
+  await list.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(event(page, 100).getByText(beatText(100, BEATS), { exact: false })).toBeVisible();
+  expect(await domSize(page)).toBeLessThanOrEqual(DOM_BUDGET);
+
+  // The story was opened from its outline and read in windows, never whole.
+  const channels = calls.map((c) => c.channel);
+  expect(channels).toContain('stories:outline');
+  expect(channels).not.toContain('stories:load');
+  const ranges = calls.filter((c) => c.channel === 'moments:range');
+  expect(ranges.length).toBeGreaterThan(0);
+  for (const r of ranges) expect(r.input.limit).toBeLessThanOrEqual(2_000);
+  const eventsRead = new Set(ranges.map((r) => r.input.eventId));
+  expect(eventsRead.size).toBeLessThan(EVENTS);
+});
+
+test('a beat reaches an off-screen event by pointer (auto-scroll) and by keyboard; the order persists', async ({
+  app: page,
+  host,
+}) => {
+  await openLargeStory(page, host);
+  const boardBox = (await board(page).boundingBox())!;
+
+  // Pointer: pick up the first beat of event 1 and hold it at the right edge of the board.
+  const source = event(page, 1).locator('[data-beat-id]').first();
+  const box = (await source.boundingBox())!;
+  await page.mouse.move(box.x + 24, box.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 30, box.y + 18, { steps: 2 });
+  const rowY = box.y + 60;
+  await page.mouse.move(boardBox.x + boardBox.width - 6, rowY, { steps: 12 });
+  await expect.poll(() => board(page).evaluate((el) => el.scrollLeft)).toBeGreaterThan(3_000);
+
+  // Then into the middle of the board, over the top half of a beat of whatever event is there.
+  const middle = boardBox.x + boardBox.width / 2;
+  await page.mouse.move(middle, rowY, { steps: 8 });
+  const target = await board(page).evaluate(
+    (el, { x, y }) => {
+      const column = el.ownerDocument
+        .elementsFromPoint(x, y)
+        .find((hit: { dataset?: Record<string, string> }) => hit.dataset?.eventColumn);
+      const label: string = column?.getAttribute('aria-label') ?? '';
+      const rect = column?.querySelectorAll('[data-beat-id]')[1]?.getBoundingClientRect();
+      return {
+        event: Number(/^Event (\d+):/.exec(label)?.[1]),
+        top: rect ? rect.top + rect.height * 0.25 : 0,
+      };
+    },
+    { x: middle, y: rowY },
+  );
+  expect(target.event).toBeGreaterThan(10);
+  await page.mouse.move(middle, target.top, { steps: 5 });
+  await page.mouse.move(middle, target.top + 1);
+  await page.mouse.up();
+
+  const moved = beatText(1, 1);
+  const landed = event(page, target.event).getByTestId('beat-text');
+  await expect(landed.nth(1)).toHaveText(moved);
+  await expect(landed.nth(0)).toHaveText(beatText(target.event, 1));
+  await expect(event(page, target.event)).toContainText(`${BEATS + 1} beats`);
+  await expectSaved(page);
+
+  // Keyboard: back at the start, carry the (new) first beat of event 1 fifteen events right,
+  // through columns that are not rendered yet, one place down, and drop it.
+  await scrollBoardTo(page, 1);
+  const first = event(page, 1).locator('[data-beat-id]').first();
+  await expect(first).toContainText(beatText(1, 2));
+  await first.focus();
+  await page.keyboard.press('Space');
+  await expect(event(page, 16)).toHaveCount(0);
+  for (let i = 0; i < 15; i += 1) await page.keyboard.press('ArrowRight');
+  await expect(page.locator('[aria-live="assertive"]')).toContainText('event 16, Scene 16');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  const carried = event(page, 16).locator('[data-beat-id]').nth(1);
+  await expect(carried).toContainText(beatText(1, 2));
+  await expect(carried).toBeFocused();
+  await expect(carried).toBeInViewport();
+  await expect(event(page, 1)).toHaveCount(0);
+  await expectSaved(page);
+
+  const expected = (stored: { beats: { text: string }[] }[]) => {
+    expect(stored[0]!.beats.map((b) => b.text.split(':')[0])).toEqual(
+      Array.from({ length: BEATS - 2 }, (_, b) => beatText(1, b + 3)),
+    );
+    expect(stored[target.event - 1]!.beats.slice(0, 3).map((b) => b.text.split(':')[0])).toEqual([
+      beatText(target.event, 1),
+      moved,
+      beatText(target.event, 2),
+    ]);
+    expect(stored[15]!.beats.slice(0, 3).map((b) => b.text.split(':')[0])).toEqual([
+      beatText(16, 1),
+      beatText(1, 2),
+      beatText(16, 2),
+    ]);
+  };
+  expected(readDatabase(host.dbPath)[0]!.events);
+
+  // After a reload the story opens where it was, with the moved beats where they were dropped.
+  await page.reload();
+  await expect(event(page, 1).getByTestId('beat-text').first()).toHaveText(beatText(1, 3));
+  await scrollBoardTo(page, 16);
+  await expect(event(page, 16).getByTestId('beat-text').nth(1)).toHaveText(beatText(1, 2));
+  await scrollBoardTo(page, target.event);
+  await expect(event(page, target.event).getByTestId('beat-text').nth(1)).toHaveText(moved);
+  expected(readDatabase(host.dbPath)[0]!.events);
+});

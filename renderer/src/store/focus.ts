@@ -1,0 +1,20 @@
+import type { Store } from './types';
+
+/**
+ * Where the pending focus request points (`focusRequest` is `kind:reactKey`): the event, and
+ * the beat for a beat. The virtualized timeline renders that place so the request can land.
+ */
+export function focusTarget(s: Store): { eventId: string; momentId: string | null } | null {
+  const request = s.focusRequest;
+  const model = s.timeline;
+  if (!request || !model) return null;
+  const colon = request.indexOf(':');
+  const kind = request.slice(0, colon);
+  const key = request.slice(colon + 1);
+  const id = Object.keys(model.keys).find((real) => model.keys[real] === key) ?? key;
+  if (kind === 'beat') {
+    const moment = model.moments[id];
+    return moment ? { eventId: moment.eventId, momentId: id } : null;
+  }
+  return model.events[id] ? { eventId: id, momentId: null } : null;
+}

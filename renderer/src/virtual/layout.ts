@@ -1,0 +1,63 @@
+import type { TimelineModel } from '../store/timelineModel';
+import { gapWindows, WINDOW_SIZE, type WindowRequest } from '../store/windows';
+
+/**
+ * The timeline's geometry, shared by the virtualized board, drag hit-testing and the first
+ * load. Columns all have the same width (`--column-width`), so a column's place is arithmetic.
+ */
+export const TRACK_PAD_X = 24;
+export const COLUMN_GAP = 14;
+export const ADD_EVENT_WIDTH = 200;
+/** Columns rendered beyond each edge of the board. */
+export const COLUMN_OVERSCAN = 4;
+/** Columns beyond the rendered ones whose first beats are loaded ahead of a scroll. */
+export const PREFETCH_COLUMNS = 4;
+/** Gap between beat cards, as in `.beat-rows`. */
+export const BEAT_GAP = 8;
+/** Pixels of beats rendered beyond each edge of a column's list. */
+export const ROW_OVERSCAN_PX = 360;
+
+const FALLBACK_COLUMN_WIDTH = 288;
+let cachedWidth: number | null = null;
+
+/** The column width from the stylesheet (`--column-width`). */
+export function columnWidth(): number {
+  if (cachedWidth === null) {
+    const raw = getComputedStyle(document.documentElement).getPropertyValue('--column-width');
+    const px = Number.parseFloat(raw);
+    cachedWidth = Number.isFinite(px) && px > 0 ? px : FALLBACK_COLUMN_WIDTH;
+  }
+  return cachedWidth;
+}
+
+export const columnStride = () => columnWidth() + COLUMN_GAP;
+
+/** The left edge of the column shown at `index`, in board-track coordinates. */
+export const columnLeft = (index: number) => TRACK_PAD_X + index * columnStride();
+
+/** The board track's width for `count` columns and the Add event button. */
+export const trackWidth = (count: number) => columnLeft(count) + ADD_EVENT_WIDTH + TRACK_PAD_X;
+
+export interface IndexRange {
+  first: number;
+  /** Inclusive; less than `first` when there is nothing to render. */
+  last: number;
+}
+
+/** The columns to render for a board scrolled to `scrollLeft` and `width` wide. */
+export function columnRange(scrollLeft: number, width: number, count: number): IndexRange {
+  if (count === 0) return { first: 0, last: -1 };
+  const stride = columnStride();
+  const from = Math.floor((scrollLeft - TRACK_PAD_X) / stride) - COLUMN_OVERSCAN;
+  const to = Math.floor((scrollLeft + width - TRACK_PAD_X) / stride) + COLUMN_OVERSCAN;
+  const first = Math.min(count - 1, Math.max(0, from));
+  return { first, last: Math.max(first, Math.min(count - 1, to)) };
+}
+
+/** The first window of beats of the columns a freshly opened story shows. */
+export function initialWindows(model: TimelineModel): WindowRequest[] {
+  const { last } = columnRange(0, window.innerWidth, model.eventOrder.length);
+  return model.eventOrder
+    .slice(0, last + 1)
+    .flatMap((id) => gapWindows(id, model.momentIds[id] ?? [], WINDOW_SIZE, 0, WINDOW_SIZE));
+}
