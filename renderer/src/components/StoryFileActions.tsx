@@ -20,7 +20,7 @@ export function ImportButton({ className = 'button' }: { className?: string }) {
       aria-keyshortcuts={IMPORT_KEYS}
     >
       {importing ? <span className="spinner" aria-hidden="true" /> : <ImportIcon size={15} />}
-      {importing ? 'Importing…' : 'Import…'}
+      <span className="button-label">{importing ? 'Importing…' : 'Import…'}</span>
     </button>
   );
 }
@@ -42,7 +42,7 @@ export function ExportButton({
       title={`Export this story (${MOD}E)`}
       aria-keyshortcuts={EXPORT_KEYS}
     >
-      <ExportIcon size={15} /> Export…
+      <ExportIcon size={15} /> <span className="button-label">Export…</span>
     </button>
   );
 }
