@@ -14,8 +14,8 @@ export const COLUMN_OVERSCAN = 4;
 export const PREFETCH_COLUMNS = 4;
 /** Gap between beat cards, as in `.beat-rows`. */
 export const BEAT_GAP = 8;
-/** Pixels of beats rendered beyond each edge of a column's list. */
-export const ROW_OVERSCAN_PX = 360;
+/** Beat rows rendered beyond each edge of a column's list. */
+export const ROW_OVERSCAN = 4;
 
 const FALLBACK_COLUMN_WIDTH = 288;
 let cachedWidth: number | null = null;
@@ -44,17 +44,23 @@ export interface IndexRange {
   last: number;
 }
 
-/** The columns to render for a board scrolled to `scrollLeft` and `width` wide. */
+/** The columns in view on a board scrolled to `scrollLeft` and `width` wide. */
 export function columnRange(scrollLeft: number, width: number, count: number): IndexRange {
   if (count === 0) return { first: 0, last: -1 };
   const stride = columnStride();
-  const from = Math.floor((scrollLeft - TRACK_PAD_X) / stride) - COLUMN_OVERSCAN;
-  const to = Math.floor((scrollLeft + width - TRACK_PAD_X) / stride) + COLUMN_OVERSCAN;
+  const from = Math.floor((scrollLeft - TRACK_PAD_X) / stride);
+  const to = Math.floor((scrollLeft + width - TRACK_PAD_X) / stride);
   const first = Math.min(count - 1, Math.max(0, from));
   return { first, last: Math.max(first, Math.min(count - 1, to)) };
 }
 
-/** The first window of beats of the columns a freshly opened story shows. */
+/** `range` widened by `by` on each side, within `0..count-1`. */
+export function widen(range: IndexRange, by: number, count: number): IndexRange {
+  const last = Math.min(count - 1, range.last + by);
+  return { first: Math.min(Math.max(0, range.first - by), Math.max(0, last)), last };
+}
+
+/** The first window of beats of the columns in view when a story opens. */
 export function initialWindows(model: TimelineModel): WindowRequest[] {
   const { last } = columnRange(0, window.innerWidth, model.eventOrder.length);
   return model.eventOrder

@@ -1,10 +1,15 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
-import { columnRange, type IndexRange } from './layout';
+import { COLUMN_OVERSCAN, columnRange, widen, type IndexRange } from './layout';
 
-/** Horizontal virtualization: the event columns to render for the board's scroll position. */
+/**
+ * Horizontal virtualization: the event columns to render for the board's scroll position.
+ * The columns beyond the edges are added in a deferred render, after the ones in view have
+ * been painted (on the first paint, and as columns scroll in).
+ */
 export function useColumnRange(boardRef: RefObject<HTMLElement | null>, count: number): IndexRange {
   const [range, setRange] = useState<IndexRange>(() => columnRange(0, window.innerWidth, count));
+  const overscan = useDeferredValue(COLUMN_OVERSCAN, 0);
   const countRef = useRef(count);
 
   const sync = useCallback(() => {
@@ -14,11 +19,12 @@ export function useColumnRange(boardRef: RefObject<HTMLElement | null>, count: n
     setRange((prev) => (prev.first === next.first && prev.last === next.last ? prev : next));
   }, [boardRef]);
 
-  // After every render: a column scrolled into view (keyboard move, focus) moved the board.
+  // When the number of columns changes (and on mount); scrolling is followed by the scroll
+  // event. (A column scrolled into view before that event stays rendered: it is pinned.)
   useLayoutEffect(() => {
     countRef.current = count;
     sync();
-  });
+  }, [count, sync]);
 
   useEffect(() => {
     const board = boardRef.current;
@@ -32,6 +38,5 @@ export function useColumnRange(boardRef: RefObject<HTMLElement | null>, count: n
     };
   }, [boardRef, sync]);
 
-  const last = Math.min(range.last, count - 1);
-  return { first: Math.min(range.first, Math.max(0, last)), last };
+  return widen(range, overscan, count);
 }

@@ -1,8 +1,16 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { RefObject } from 'react';
 import type { Slot } from '../store/timelineModel';
 import { recordHeight, rowHeight } from './heights';
-import { BEAT_GAP, ROW_OVERSCAN_PX, type IndexRange } from './layout';
+import { BEAT_GAP, ROW_OVERSCAN, widen, type IndexRange } from './layout';
 
 /** `tops[i]` is where row i starts in the list's content; `tops[n]` is past the last gap. */
 function computeTops(ids: readonly Slot[], _measured: number): Float64Array {
@@ -60,7 +68,8 @@ export interface Rows extends IndexRange {
  * Vertical virtualization of one column's beats: which rows to render for the list's scroll
  * position, with rows placed by measured heights (ResizeObserver) or estimates. The rows in
  * range are laid out in flow between two paddings, so a card that grows pushes the ones
- * below it at once and the browser's scroll anchoring absorbs corrections above.
+ * below it at once and the browser's scroll anchoring absorbs corrections above. Rows beyond
+ * the edges are added in a deferred render, after the ones in view have been painted.
  */
 export function useRows(
   ids: readonly Slot[],
@@ -69,7 +78,9 @@ export function useRows(
 ): Rows {
   const [measured, setMeasured] = useState(0);
   const tops = useMemo(() => computeTops(ids, measured), [ids, measured]);
-  const [range, setRange] = useState<IndexRange>(() => rowRange(tops, 0, 1200));
+  // Until the list is laid out, a guess at its height.
+  const [range, setRange] = useState<IndexRange>(() => rowRange(tops, 0, window.innerHeight - 240));
+  const overscan = useDeferredValue(ROW_OVERSCAN, 0);
   const topsRef = useRef(tops);
 
   const sync = useCallback(() => {
@@ -77,19 +88,16 @@ export function useRows(
     const content = contentRef.current;
     if (!scroller || !content) return;
     const top = scroller.scrollTop - content.offsetTop;
-    const next = rowRange(
-      topsRef.current,
-      top - ROW_OVERSCAN_PX,
-      top + scroller.clientHeight + ROW_OVERSCAN_PX,
-    );
+    const next = rowRange(topsRef.current, top, top + scroller.clientHeight);
     setRange((prev) => (prev.first === next.first && prev.last === next.last ? prev : next));
   }, [scrollerRef, contentRef]);
 
-  // After every render: the scroll position may have moved (a card scrolled into view).
+  // When the rows' places change (and on mount); scrolling is followed by the scroll event.
+  // (A card scrolled into view before that event stays rendered: it is pinned by its focus.)
   useLayoutEffect(() => {
     topsRef.current = tops;
     sync();
-  });
+  }, [tops, sync]);
 
   useEffect(() => {
     const scroller = scrollerRef.current;
@@ -123,7 +131,6 @@ export function useRows(
   }, []);
 
   const n = ids.length;
-  const last = Math.min(range.last, n - 1);
-  const first = Math.min(range.first, Math.max(0, last));
+  const { first, last } = widen(range, overscan, n);
   return { first, last, tops, total: n === 0 ? 0 : tops[n]! - BEAT_GAP, measure };
 }
