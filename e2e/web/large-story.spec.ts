@@ -213,3 +213,141 @@ test('a beat reaches an off-screen event by pointer (auto-scroll) and by keyboar
   await expect(event(page, target.event).getByTestId('beat-text').nth(1)).toHaveText(moved);
   expected(readDatabase(host.dbPath)[0]!.events);
 });
+
+/** A story of `events` events named E1.., each with `beats(e)` beats named `e<E> b<B>`. */
+async function seedNamedStory(
+  host: BeatlineHost,
+  title: string,
+  events: number,
+  beats: (event: number) => number,
+): Promise<void> {
+  const file = {
+    format: 'beatline-story',
+    version: 1,
+    story: {
+      title,
+      events: Array.from({ length: events }, (_, e) => ({
+        title: `E${e + 1}`,
+        moments: Array.from({ length: beats(e + 1) }, (_, b) => ({
+          beat_description: `e${e + 1} b${b + 1}`,
+        })),
+      })),
+    },
+  };
+  must(await hostApi(host).stories.import({ format: 'json', content: JSON.stringify(file) }));
+}
+
+test('arrow keys walk into columns not loaded yet; an event carried 30 places; Add event at the far end', async ({
+  app: page,
+  host,
+}) => {
+  await seedNamedStory(host, 'Sixty', 60, () => 5);
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Sixty:/ }).click();
+  await expect(event(page, 1).getByTestId('beat-text').first()).toHaveText('e1 b1');
+
+  // Twenty presses right, faster than the beats load: the focus lands where they point.
+  await event(page, 1).locator('[data-beat-id]').nth(2).focus();
+  for (let i = 0; i < 20; i += 1) await page.keyboard.press('ArrowRight');
+  const landed = event(page, 21).locator('[data-beat-id]').nth(2);
+  await expect(landed).toBeFocused();
+  await expect(landed).toBeInViewport();
+  await page.keyboard.press('ArrowDown');
+  await expect(event(page, 21).locator('[data-beat-id]').nth(3)).toBeFocused();
+  for (let i = 0; i < 20; i += 1) await page.keyboard.press('ArrowLeft');
+  await expect(event(page, 1).locator('[data-beat-id]').nth(3)).toBeFocused();
+
+  // An event carried thirty places right with the keyboard.
+  await page.getByRole('button', { name: /^Move event 2,/ }).focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 30; i += 1) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  const moved = page.getByRole('button', { name: /^Move event 32, E2$/ });
+  await expect(moved).toBeFocused();
+  await expect(moved).toBeInViewport();
+  await expectSaved(page);
+  expect(readDatabase(host.dbPath)[0]!.events[31]!.title).toBe('E2');
+
+  // Add event, at the far end of the track.
+  await page.getByRole('button', { name: 'Add event' }).click();
+  await expect(page.getByLabel('Title of event 61')).toBeFocused();
+  await page.keyboard.type('The end');
+  await page.keyboard.press('Enter');
+  await event(page, 61).getByRole('button', { name: 'Add beat' }).click();
+  await page.keyboard.type('last beat');
+  await page.keyboard.press('Tab');
+  await expectSaved(page);
+  expect(readDatabase(host.dbPath)[0]!.events[60]).toMatchObject({
+    title: 'The end',
+    beats: [{ text: 'last beat', offset: null }],
+  });
+  expect(await page.locator('[data-event-column]').count()).toBeLessThan(20);
+});
+
+/** Beats of the long event: several windows, so only part of it is loaded at first. */
+const LONG = 300;
+
+test('a partly loaded event deleted and undone comes back whole; a refused move under another resyncs', async ({
+  app: page,
+  host,
+}) => {
+  test.setTimeout(180_000);
+  await seedNamedStory(host, 'Lopsided', 2, (e) => (e === 1 ? LONG : 3));
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Lopsided:/ }).click();
+  const big = event(page, 1);
+  const small = event(page, 2);
+  await expect(big.getByTestId('beat-text').first()).toHaveText('e1 b1');
+  await expect(big).toContainText(`${LONG} beats`);
+  // Far down the long list, then back up: rows arrive and go as they scroll by.
+  const list = big.locator('[data-beat-list]');
+  await list.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(big.getByText(`e1 b${LONG}`, { exact: true })).toBeVisible();
+  await list.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await expect(big.getByText('e1 b1', { exact: true })).toBeVisible();
+  expect(await big.locator('[data-beat-id]').count()).toBeLessThan(60);
+
+  // A move refused by the host while a second one is already stacked on it: the timeline
+  // cannot simply roll back, so it reloads what it shows and ends up matching the file.
+  let refused = false;
+  await page.route('**/api/moments:move', async (route) => {
+    if (refused) return route.continue();
+    refused = true;
+    await new Promise((done) => setTimeout(done, 300));
+    return route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ ok: false, error: { code: 'conflict', message: 'Not now.' } }),
+    });
+  });
+  await small.locator('[data-beat-id]').first().focus();
+  for (const key of ['Space', 'ArrowDown', 'Space', 'Space', 'ArrowDown', 'Space']) {
+    await page.keyboard.press(key);
+  }
+  await expect(page.locator('.toast.error')).toContainText('Not now.');
+  await expectSaved(page);
+  await page.unroute('**/api/moments:move');
+  const stored = readDatabase(host.dbPath)[0]!.events;
+  await expect(small.getByTestId('beat-text')).toHaveText(stored[1]!.beats.map((b) => b.text));
+  await expect(big.getByTestId('beat-text').first()).toHaveText('e1 b1');
+
+  // Deleting the long event reads all its beats first, so Undo brings every one back.
+  await big.getByRole('button', { name: /^Delete event 1/ }).click();
+  await page.getByRole('button', { name: 'Delete event', exact: true }).click();
+  await expect(page.getByRole('region', { name: /^Event 1: E2/ })).toBeVisible();
+  await expectSaved(page);
+  expect(readDatabase(host.dbPath)[0]!.events).toHaveLength(1);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('region', { name: /^Event 1: E1/ })).toContainText(`${LONG} beats`);
+  // Undo re-creates the beats one call at a time: give it time.
+  await expect(page.getByRole('status').filter({ hasText: /Saved|Saving/ })).toHaveText('Saved', {
+    timeout: 120_000,
+  });
+  expect(readDatabase(host.dbPath)[0]!.events[0]!.beats.map((b) => b.text)).toEqual(
+    Array.from({ length: LONG }, (_, b) => `e1 b${b + 1}`),
+  );
+});

@@ -5,6 +5,7 @@ import { useAutosaveText } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { formatOffset } from '../lib/offset';
 import { useStore } from '../store';
+import { focusBeatAt, focusGoalFrom } from '../virtual/focusGoal';
 import { TrashIcon } from './icons';
 import { OffsetField } from './OffsetField';
 
@@ -19,28 +20,25 @@ interface Props {
 
 /**
  * Moves focus between beats with the arrow keys (when not moving one), through the model: the
- * neighbour may not be rendered yet, and the timeline renders whatever a focus request names.
+ * neighbour may not be rendered or loaded yet (see `focusBeatAt`).
  */
 function focusNeighbour(momentId: string, eventId: string, key: string): void {
-  const { timeline: model, requestFocus, wantBeats } = useStore.getState();
-  const ids = model?.momentIds[eventId];
-  if (!model || !ids) return;
-  const i = ids.indexOf(momentId);
+  const model = useStore.getState().timeline;
+  if (!model) return;
+  const start = focusGoalFrom(momentId) ?? {
+    eventId,
+    index: model.momentIds[eventId]?.indexOf(momentId) ?? -1,
+  };
+  if (start.index < 0) return;
   if (key === 'ArrowUp' || key === 'ArrowDown') {
-    const at = i + (key === 'ArrowUp' ? -1 : 1);
-    const next = ids[at];
-    if (next) requestFocus('beat', next);
-    else if (next === null) wantBeats(eventId, at, at);
+    const at = start.index + (key === 'ArrowUp' ? -1 : 1);
+    const count = model.momentIds[start.eventId]?.length ?? 0;
+    if (at >= 0 && at < count) focusBeatAt(momentId, start.eventId, at);
     return;
   }
-  const nextEvent =
-    model.eventOrder[model.eventOrder.indexOf(eventId) + (key === 'ArrowLeft' ? -1 : 1)];
-  const beats = nextEvent ? model.momentIds[nextEvent] : undefined;
-  if (!nextEvent || !beats) return;
-  const target = beats[Math.min(i, beats.length - 1)];
-  // A beat not loaded yet: its event's handle takes the focus, and the beats load meanwhile.
-  if (target) requestFocus('beat', target);
-  else requestFocus('handle', nextEvent);
+  const order = model.eventOrder;
+  const next = order[order.indexOf(start.eventId) + (key === 'ArrowLeft' ? -1 : 1)];
+  if (next) focusBeatAt(momentId, next, start.index);
 }
 
 export const BeatCard = memo(function BeatCard({ momentId, eventId, index, reactKey }: Props) {
