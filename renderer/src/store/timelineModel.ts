@@ -62,43 +62,52 @@ export function pruneKeys(model: TimelineModel): TimelineModel {
 }
 
 /**
- * Fills the empty places of an event with a window of its beats. Places already holding a beat
- * are left alone (they may carry local changes); `ok` is false when the window does not fit the
- * model (another count, or a beat the model has elsewhere), which calls for a resync.
+ * Fills empty places of events with windows of their beats (one copy of the model for all of
+ * them). Places already holding a beat are left alone (they may carry local changes); `ok` is
+ * false when a window does not fit the model (another count, or a beat the model has
+ * elsewhere), which calls for a resync.
  */
-export function mergeWindow(
+export function mergeWindows(
   model: TimelineModel,
-  range: MomentRange,
+  ranges: readonly MomentRange[],
 ): { model: TimelineModel; ok: boolean } {
-  const slots = model.momentIds[range.eventId];
-  if (!slots) return { model, ok: true };
-  if (slots.length !== range.total) return { model, ok: false };
-  let next: Slot[] | null = null;
+  let momentIds: Record<string, Slot[]> | null = null;
   let moments: Record<string, Moment> | null = null;
   let ok = true;
-  for (const [i, moment] of range.moments.entries()) {
-    const at = range.offset + i;
-    const current = slots[at];
-    if (current === moment.id) continue;
-    if (current !== null || model.moments[moment.id]) {
+  for (const range of ranges) {
+    const slots = momentIds?.[range.eventId] ?? model.momentIds[range.eventId];
+    if (!slots) continue;
+    if (slots.length !== range.total) {
       ok = false;
       continue;
     }
-    next ??= [...slots];
-    moments ??= { ...model.moments };
-    next[at] = moment.id;
-    moments[moment.id] = { ...moment, eventId: range.eventId };
+    let next: Slot[] | null = null;
+    for (const [i, moment] of range.moments.entries()) {
+      const at = range.offset + i;
+      const current = slots[at];
+      if (current === moment.id) continue;
+      if (current !== null || (moments ?? model.moments)[moment.id]) {
+        ok = false;
+        continue;
+      }
+      next ??= [...slots];
+      moments ??= { ...model.moments };
+      next[at] = moment.id;
+      moments[moment.id] = { ...moment, eventId: range.eventId };
+    }
+    if (next) {
+      momentIds ??= { ...model.momentIds };
+      momentIds[range.eventId] = next;
+    }
   }
-  if (!next || !moments) return { model, ok };
-  return {
-    model: { ...model, momentIds: { ...model.momentIds, [range.eventId]: next }, moments },
-    ok,
-  };
+  if (!momentIds || !moments) return { model, ok };
+  return { model: { ...model, momentIds, moments }, ok };
 }
 
-/** True when every beat of the event is loaded. */
+/** True when every beat of the event is loaded (false when there is no such event). */
 export function isEventLoaded(model: TimelineModel, eventId: string): boolean {
-  return !(model.momentIds[eventId] ?? []).includes(null);
+  const slots = model.momentIds[eventId];
+  return slots !== undefined && !slots.includes(null);
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -19,30 +19,47 @@ export const createTimelineSlice =
     /** The id history uses for a record the store (or a card) knows as `id`. */
     const logical = (id: string) => engine.ids.logicalOf(engine.current(id));
     const openStoryId = () => get().timeline?.story.id ?? null;
+    /** The story being opened: asking again while it loads waits for the same load. */
+    let opening: { storyId: string; done: Promise<void> } | null = null;
+
+    // A reload that comes back to a story starts reading it before the first render.
+    queueMicrotask(() => {
+      const { view } = get();
+      if (view.name === 'story') void get().loadTimeline(view.storyId);
+    });
+
+    const openTimeline = async (storyId: string): Promise<void> => {
+      const same = get().timeline?.story.id === storyId;
+      set({
+        timelineStatus: 'loading',
+        timelineError: null,
+        ...(same ? {} : { timeline: null }),
+      });
+      const result = await engine.enqueue(() => engine.loadStory(storyId));
+      const { view } = get();
+      if (view.name !== 'story' || view.storyId !== storyId) return;
+      if (result.ok) {
+        set({ timeline: result.value, timelineStatus: 'ready' });
+      } else if (result.error.code === 'not_found') {
+        get().openLibrary();
+        get().toast('error', 'That story no longer exists.');
+      } else {
+        set({ timelineStatus: 'error', timelineError: result.error.message });
+      }
+    };
 
     return {
       timeline: null,
       timelineStatus: 'idle',
       timelineError: null,
 
-      loadTimeline: async (storyId) => {
-        const same = get().timeline?.story.id === storyId;
-        set({
-          timelineStatus: 'loading',
-          timelineError: null,
-          ...(same ? {} : { timeline: null }),
+      loadTimeline: (storyId) => {
+        if (opening?.storyId === storyId) return opening.done;
+        const done = openTimeline(storyId).finally(() => {
+          if (opening?.done === done) opening = null;
         });
-        const result = await engine.enqueue(() => engine.loadStory(storyId));
-        const { view } = get();
-        if (view.name !== 'story' || view.storyId !== storyId) return;
-        if (result.ok) {
-          set({ timeline: result.value, timelineStatus: 'ready' });
-        } else if (result.error.code === 'not_found') {
-          get().openLibrary();
-          get().toast('error', 'That story no longer exists.');
-        } else {
-          set({ timelineStatus: 'error', timelineError: result.error.message });
-        }
+        opening = { storyId, done };
+        return done;
       },
 
       showBeats: (eventId, from, to) => engine.windows.show(eventId, from, to),

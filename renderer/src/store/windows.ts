@@ -8,7 +8,7 @@ import type {
 } from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
 import { call } from './call';
-import { mergeWindow, type Slot, type TimelineModel } from './timelineModel';
+import { isEventLoaded, mergeWindows, type Slot, type TimelineModel } from './timelineModel';
 import type { Store } from './types';
 
 /**
@@ -21,8 +21,10 @@ import type { Store } from './types';
 export const WINDOW_SIZE = 100;
 /** The most beats one `moments:range` call may return (the contract's `LIMITS.maxRange`). */
 export const MAX_RANGE = 2_000;
-/** Range calls in flight at once when a whole story is read. */
+/** Range calls in flight at once. */
 const PARALLEL = 6;
+/** The shortest time between two "could not be loaded" messages. */
+const FAILURE_TOAST_MS = 10_000;
 
 export interface WindowRequest {
   eventId: string;
@@ -88,6 +90,7 @@ export class WindowLoader {
   private scheduled = false;
   /** The rows each mounted column shows: a resync reloads these before it swaps the model. */
   private readonly shown = new Map<string, { from: number; to: number }>();
+  private lastFailureToast = 0;
 
   constructor(
     private readonly host: WindowHost,
@@ -169,19 +172,20 @@ export class WindowLoader {
   }
 
   private merge(model: TimelineModel, results: Result<MomentRange>[]): TimelineModel {
-    let next = model;
+    const ranges: MomentRange[] = [];
     let failure: string | null = null;
     for (const result of results) {
-      if (result.ok) {
-        const merged = mergeWindow(next, result.value);
-        next = merged.model;
-        if (!merged.ok) this.host.flagResync();
-      } else if (result.error.code !== 'not_found') {
-        failure = result.error.message;
-      }
+      if (result.ok) ranges.push(result.value);
+      else if (result.error.code !== 'not_found') failure = result.error.message;
     }
-    if (failure) this.get().toast('error', `Some beats could not be loaded: ${failure}`);
-    return next;
+    // One message while the host stays unreachable, not one per scroll.
+    if (failure && Date.now() - this.lastFailureToast > FAILURE_TOAST_MS) {
+      this.lastFailureToast = Date.now();
+      this.get().toast('error', `Some beats could not be loaded: ${failure}`);
+    }
+    const merged = mergeWindows(model, ranges);
+    if (!merged.ok) this.host.flagResync();
+    return merged.model;
   }
 
   /**
@@ -207,7 +211,8 @@ export class WindowLoader {
       if (requests.length === 0) return true;
       await this.run(requests, false);
     }
-    return !(this.get().timeline?.momentIds[eventId] ?? [null]).includes(null);
+    const model = this.get().timeline;
+    return model !== null && isEventLoaded(model, eventId);
   }
 }
 
