@@ -18,7 +18,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startWebHost, type WebHost } from '../electron/web/server';
@@ -266,6 +266,8 @@ function writeResults(ui: unknown): void {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // Other work on the machine shows in every figure here: the load is recorded with them.
+  const loadBefore = loadavg()[0]!;
   const work = mkdtempSync(join(tmpdir(), 'beatline-bench-ui-'));
   const dbPath = join(work, 'library.db');
   const rendererDir = rendererCopy();
@@ -320,6 +322,10 @@ async function main(): Promise<void> {
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         node: process.version,
         browser: `Chromium ${browser.version()}`,
+        loadAverage1m: {
+          before: Math.round(loadBefore * 100) / 100,
+          after: Math.round(loadavg()[0]! * 100) / 100,
+        },
       },
       story: { events: EVENTS, beatsPerEvent: BEATS, beats: EVENTS * BEATS },
       viewport: VIEWPORT,
@@ -354,7 +360,12 @@ async function main(): Promise<void> {
 }
 
 function printTable(ui: {
-  machine: { cpus: number; cpuModel: string; browser: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    browser: string;
+    loadAverage1m: { before: number; after: number };
+  };
   openFromLibraryMs: { usable: Spread };
   openByReloadMs: { usable: Spread };
   domElements: { max: number };
@@ -402,7 +413,8 @@ function printTable(ui: {
   const width = [0, 1, 2].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));
   console.log(
     `\nTimeline at ${EVENTS} events x ${BEATS} beats, ${VIEWPORT.width}x${VIEWPORT.height}, ` +
-      `${ui.machine.cpus} x ${ui.machine.cpuModel}, ${ui.machine.browser}\n`,
+      `${ui.machine.cpus} x ${ui.machine.cpuModel}, ${ui.machine.browser}, ` +
+      `load average ${ui.machine.loadAverage1m.before} → ${ui.machine.loadAverage1m.after}\n`,
   );
   for (const [name, value, target, ok] of rows) {
     console.log(
