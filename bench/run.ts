@@ -5,6 +5,7 @@
  */
 import {
   closeSync,
+  readFileSync,
   fsyncSync,
   mkdirSync,
   mkdtempSync,
@@ -265,8 +266,17 @@ async function main(): Promise<void> {
     seconds: Math.round((Date.now() - started) / 1000),
     sizes: results,
   };
-  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-  writeFileSync(
+  const resultsDir = join(import.meta.dirname, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const latest = join(resultsDir, 'latest.json');
+  // Keep what other benchmarks wrote there (bench:ui adds "ui").
+  let previous: Record<string, unknown> = {};
+  try {
+    previous = JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown>;
+  } catch {
+    previous = {};
+  }
+  writeFileSync(latest, `${JSON.stringify({ ...previous, ...report }, null, 2)}\n`);
     join(import.meta.dirname, 'results', 'latest.json'),
     `${JSON.stringify(report, null, 2)}\n`,
   );
