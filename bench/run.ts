@@ -270,16 +270,13 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const latest = join(resultsDir, 'latest.json');
   // Keep what other benchmarks wrote there (bench:ui adds "ui").
-  let previous: Record<string, unknown> = {};
+  let previous: Record<string, unknown>;
   try {
     previous = JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown>;
   } catch {
     previous = {};
   }
   writeFileSync(latest, `${JSON.stringify({ ...previous, ...report }, null, 2)}\n`);
-    join(import.meta.dirname, 'results', 'latest.json'),
-    `${JSON.stringify(report, null, 2)}\n`,
-  );
   console.log(
     `\npeak memory ${report.peakRssMB} MB · ${report.seconds} s · bench/results/latest.json written`,
   );
