@@ -9,6 +9,9 @@ import { focusBeatAt, focusGoalFrom } from '../virtual/focusGoal';
 import { TrashIcon } from './icons';
 import { OffsetField } from './OffsetField';
 
+/** Store actions, read when used: a card subscribes only to the data it shows. */
+const actions = () => useStore.getState();
+
 interface Props {
   momentId: string;
   eventId: string;
@@ -45,12 +48,6 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
   const moment = useStore((s) => s.timeline?.moments[momentId]);
   const editing = useStore((s) => s.editingMomentId === momentId);
   const dragMode = useStore((s) => (s.drag?.id === momentId ? s.drag.mode : null));
-  const setEditingMoment = useStore((s) => s.setEditingMoment);
-  const requestFocus = useStore((s) => s.requestFocus);
-  const saveMomentText = useStore((s) => s.saveMomentText);
-  const recordMomentEdit = useStore((s) => s.recordMomentEdit);
-  const deleteMoment = useStore((s) => s.deleteMoment);
-  const addMoment = useStore((s) => s.addMoment);
   const [offsetError, setOffsetError] = useState<string | null>(null);
   const cardRef = useRef<HTMLElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -59,13 +56,10 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
   const number = index + 1;
   useFocusRequest('beat', reactKey, cardRef);
 
-  const save = useCallback(
-    (text: string) => saveMomentText(momentId, text),
-    [momentId, saveMomentText],
-  );
+  const save = useCallback((text: string) => actions().saveMomentText(momentId, text), [momentId]);
   const record = useCallback(
-    (before: string, after: string) => recordMomentEdit(momentId, before, after),
-    [momentId, recordMomentEdit],
+    (before: string, after: string) => actions().recordMomentEdit(momentId, before, after),
+    [momentId],
   );
   const text = useAutosaveText({ value: moment?.description ?? '', save, record });
 
@@ -92,12 +86,12 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
 
   const startEditing = () => {
     text.begin();
-    setEditingMoment(momentId);
+    actions().setEditingMoment(momentId);
   };
 
   const finishEditing = async (refocus: boolean) => {
-    if (useStore.getState().editingMomentId === momentId) setEditingMoment(null);
-    if (refocus) requestFocus('beat', momentId);
+    if (actions().editingMomentId === momentId) actions().setEditingMoment(null);
+    if (refocus) actions().requestFocus('beat', momentId);
     await text.end();
   };
 
@@ -120,9 +114,9 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
         const siblings = useStore.getState().timeline?.momentIds[eventId] ?? [];
         const at = siblings.indexOf(momentId);
         const next = siblings[at + 1] ?? siblings[at - 1];
-        deleteMoment(momentId);
-        if (next) requestFocus('beat', next);
-        else requestFocus('add-beat', eventId);
+        actions().deleteMoment(momentId);
+        if (next) actions().requestFocus('beat', next);
+        else actions().requestFocus('add-beat', eventId);
         break;
       }
       case 'ArrowUp':
@@ -140,8 +134,8 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
-      setEditingMoment(null);
-      requestFocus('beat', momentId);
+      actions().setEditingMoment(null);
+      actions().requestFocus('beat', momentId);
       void text.revert();
       return;
     }
@@ -150,7 +144,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       e.preventDefault();
       // Both are queued in order: this beat's text is saved, then the next beat is created.
       void finishEditing(false);
-      void addMoment(eventId, index + 1);
+      void actions().addMoment(eventId, index + 1);
     }
   };
 
@@ -223,7 +217,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
         className="beat-delete"
         aria-label={`Delete beat ${number}`}
         title="Delete beat (Delete)"
-        onClick={() => deleteMoment(momentId)}
+        onClick={() => actions().deleteMoment(momentId)}
       >
         <TrashIcon size={13} />
       </button>

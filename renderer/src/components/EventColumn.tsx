@@ -8,6 +8,9 @@ import { plural } from '../lib/text';
 import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
 
+/** Store actions, read when used: a column subscribes only to the data it shows. */
+const actions = () => useStore.getState();
+
 interface Props {
   eventId: string;
   /** 0-based place of the event as shown. */
@@ -31,15 +34,13 @@ function EventTitle({
 }) {
   const inputRef = useRef<HTMLInputElement>(null);
   useFocusRequest('title', reactKey, inputRef);
-  const saveEventText = useStore((s) => s.saveEventText);
-  const recordEventEdit = useStore((s) => s.recordEventEdit);
   const save = useCallback(
-    (text: string) => saveEventText(eventId, { title: text }),
-    [eventId, saveEventText],
+    (text: string) => actions().saveEventText(eventId, { title: text }),
+    [eventId],
   );
   const record = useCallback(
-    (before: string, after: string) => recordEventEdit(eventId, 'title', before, after),
-    [eventId, recordEventEdit],
+    (before: string, after: string) => actions().recordEventEdit(eventId, 'title', before, after),
+    [eventId],
   );
   const field = useAutosaveText({ value: title, save, record });
   return (
@@ -72,15 +73,14 @@ function EventTitle({
 }
 
 function EventDescription({ eventId, description }: { eventId: string; description: string }) {
-  const saveEventText = useStore((s) => s.saveEventText);
-  const recordEventEdit = useStore((s) => s.recordEventEdit);
   const save = useCallback(
-    (text: string) => saveEventText(eventId, { description: text }),
-    [eventId, saveEventText],
+    (text: string) => actions().saveEventText(eventId, { description: text }),
+    [eventId],
   );
   const record = useCallback(
-    (before: string, after: string) => recordEventEdit(eventId, 'description', before, after),
-    [eventId, recordEventEdit],
+    (before: string, after: string) =>
+      actions().recordEventEdit(eventId, 'description', before, after),
+    [eventId],
   );
   const field = useAutosaveText({ value: description, save, record });
   return (
@@ -117,8 +117,6 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
   const dragMode = useStore((s) =>
     s.drag?.kind === 'event' && s.drag.id === eventId ? s.drag.mode : null,
   );
-  const addMoment = useStore((s) => s.addMoment);
-  const deleteEvent = useStore((s) => s.deleteEvent);
   const handleRef = useRef<HTMLDivElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
   useFocusRequest('handle', reactKey, handleRef);
@@ -182,7 +180,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
             className="icon-button event-delete"
             aria-label={`Delete event ${index + 1}, ${name}`}
             title="Delete event"
-            onClick={() => void deleteEvent(eventId)}
+            onClick={() => void actions().deleteEvent(eventId)}
           >
             <TrashIcon size={14} />
           </button>
@@ -195,7 +193,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
         type="button"
         className="add-beat"
         data-add-beat
-        onClick={() => void addMoment(eventId)}
+        onClick={() => void actions().addMoment(eventId)}
       >
         <PlusIcon size={14} /> Add beat
       </button>

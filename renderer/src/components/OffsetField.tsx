@@ -12,8 +12,6 @@ interface Props {
 
 /** A beat's time offset: shows `m:ss`, takes `m:ss`, `h:mm:ss` or seconds; empty clears it. */
 export function OffsetField({ momentId, offset, number, onError }: Props) {
-  const setMomentOffset = useStore((s) => s.setMomentOffset);
-  const toast = useStore((s) => s.toast);
   const [draft, setDraftState] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
   // The blur that follows Escape runs before React re-renders: it reads the draft from here.
@@ -39,14 +37,14 @@ export function OffsetField({ momentId, offset, number, onError }: Props) {
         setDraft(null);
         setInvalid(false);
         onError(null);
-        toast('error', `Time not changed. ${parsed.message}`);
+        useStore.getState().toast('error', `Time not changed. ${parsed.message}`);
       }
       return false;
     }
     setInvalid(false);
     onError(null);
     setDraft(null);
-    const message = await setMomentOffset(momentId, parsed.seconds);
+    const message = await useStore.getState().setMomentOffset(momentId, parsed.seconds);
     if (message) onError(message);
     return message === null;
   };

@@ -13,7 +13,6 @@ export function useFocusRequest(
 ): void {
   const request = `${kind}:${reactKey}`;
   const wanted = useStore((s) => s.focusRequest === request);
-  const clear = useStore((s) => s.clearFocusRequest);
   useLayoutEffect(() => {
     if (!wanted) return;
     const el = ref.current;
@@ -21,6 +20,6 @@ export function useFocusRequest(
       el.focus({ preventScroll: true });
       el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
-    clear(request);
-  }, [wanted, request, ref, clear]);
+    useStore.getState().clearFocusRequest(request);
+  }, [wanted, request, ref]);
 }
