@@ -37,21 +37,26 @@ export async function addEvent(page: Page, title: string): Promise<void> {
 
 /**
  * Adds beats at the end of an event by typing: the first through the Add beat button,
- * the rest with Enter at the end of the previous beat's text.
+ * the rest with Enter at the end of the previous beat's text. The new beat is found by focus,
+ * not by counting the cards, because an event's beats may still be loading when it starts.
  */
 export async function addBeats(page: Page, eventIndex: number, texts: string[]): Promise<void> {
   const col = column(page, eventIndex);
-  const before = await beatCards(page, eventIndex).count();
+  const focusedBeat = col
+    .getByRole('textbox', { name: /^Beat \d+ description$/ })
+    .and(page.locator(':focus'));
   await col.getByRole('button', { name: 'Add beat' }).click();
   for (const [i, text] of texts.entries()) {
-    const field = col.getByRole('textbox', { name: `Beat ${before + i + 1} description` });
-    await expect(field).toBeFocused();
+    await expect(focusedBeat).toHaveCount(1);
+    await expect(focusedBeat).toHaveValue('');
     await page.keyboard.type(text);
     if (i < texts.length - 1) await page.keyboard.press('Enter');
   }
   // Leave the last beat: Tab moves on (Escape would revert the edit).
   await page.keyboard.press('Tab');
-  await expect(beatCards(page, eventIndex)).toHaveCount(before + texts.length);
+  await expect
+    .poll(async () => (await col.getByTestId('beat-text').allTextContents()).slice(-texts.length))
+    .toEqual(texts);
   await expectSaved(page);
 }
 
