@@ -194,8 +194,13 @@ export class Engine {
     if (timeline && view.name === 'story' && view.storyId === timeline.story.id) {
       // The rows mounted columns show are read again before the model is swapped, and keys
       // carry over, so cards are not remounted: a card's unsaved text lives in it.
+      const before = this.version;
       const result = await this.loadStory(timeline.story.id);
-      if (result.ok) {
+      if (result.ok && this.version !== before) {
+        // The writer changed something while it was read: that change is not in this copy.
+        // Read again once it has been sent.
+        this.flagResync();
+      } else if (result.ok) {
         this.version += 1;
         this.set({ timeline: result.value });
       } else if (result.error.code === 'not_found') {
