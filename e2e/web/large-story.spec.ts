@@ -138,26 +138,42 @@ test('a beat reaches an off-screen event by pointer (auto-scroll) and by keyboar
   await page.mouse.move(boardBox.x + boardBox.width - 6, rowY, { steps: 12 });
   await expect.poll(() => board(page).evaluate((el) => el.scrollLeft)).toBeGreaterThan(3_000);
 
-  // Then into the middle of the board, over the top half of a beat of whatever event is there.
+  // Then into the middle of the board (auto-scroll stops), and over the top half of the second
+  // beat of the event nearest the middle, once the board has come to rest.
   const middle = boardBox.x + boardBox.width / 2;
   await page.mouse.move(middle, rowY, { steps: 8 });
-  const target = await board(page).evaluate(
-    (el, { x, y }) => {
-      const column = el.ownerDocument
-        .elementsFromPoint(x, y)
-        .find((hit: { dataset?: Record<string, string> }) => hit.dataset?.eventColumn);
-      const label: string = column?.getAttribute('aria-label') ?? '';
-      const rect = column?.querySelectorAll('[data-beat-id]')[1]?.getBoundingClientRect();
-      return {
-        event: Number(/^Event (\d+):/.exec(label)?.[1]),
-        top: rect ? rect.top + rect.height * 0.25 : 0,
-      };
-    },
-    { x: middle, y: rowY },
-  );
-  expect(target.event).toBeGreaterThan(10);
-  await page.mouse.move(middle, target.top, { steps: 5 });
-  await page.mouse.move(middle, target.top + 1);
+  let resting = -1;
+  await expect
+    .poll(async () => {
+      const left = await board(page).evaluate((el) => el.scrollLeft);
+      const still = left === resting;
+      resting = left;
+      return still;
+    })
+    .toBe(true);
+  const findTarget = () =>
+    board(page).evaluate((el, x) => {
+      let best = { event: NaN, x: 0, top: 0, distance: Infinity };
+      for (const column of el.querySelectorAll('[data-event-column]')) {
+        const box = column.getBoundingClientRect();
+        const distance = Math.abs(box.left + box.width / 2 - x);
+        const card = column.querySelectorAll('[data-beat-id]')[1]?.getBoundingClientRect();
+        const label: string = column.getAttribute('aria-label') ?? '';
+        if (card && distance < best.distance) {
+          best = {
+            event: Number(/^Event (\d+):/.exec(label)?.[1]),
+            x: box.left + box.width / 2,
+            top: card.top + card.height * 0.25,
+            distance,
+          };
+        }
+      }
+      return best;
+    }, middle);
+  await expect.poll(async () => (await findTarget()).event).toBeGreaterThan(10);
+  const target = await findTarget();
+  await page.mouse.move(target.x, target.top, { steps: 5 });
+  await page.mouse.move(target.x, target.top + 1);
   await page.mouse.up();
 
   const moved = beatText(1, 1);
