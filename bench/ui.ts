@@ -31,6 +31,7 @@ import {
   WATCH_TYPING,
 } from './ui/probes';
 import { seedLibrary, STORY_TITLE } from './ui/seed';
+import { CHROMIUM_ARGS, systemChromium } from '../e2e/chromium';
 
 const EVENTS = Number(process.env.BENCH_UI_EVENTS ?? 500);
 const BEATS = Number(process.env.BENCH_UI_BEATS ?? 20);
@@ -274,20 +275,9 @@ async function main(): Promise<void> {
   console.log(`Seeding ${EVENTS} events x ${BEATS} beats…`);
   await seedLibrary(dbPath, EVENTS, BEATS);
   const host = await startWebHost({ dbPath, rendererDir });
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
-    existsSync(p),
-  );
   const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: systemChromium,
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
