@@ -116,6 +116,63 @@ export function unzip(zip: Buffer): Map<string, Buffer> {
   return files;
 }
 
+/**
+ * Why a string is not a well-formed, namespace-well-formed XML document, or null if it is: one
+ * root element, tags nested and closed, attributes quoted and not repeated, only the five
+ * predefined entities and character references, only characters XML 1.0 allows, and every
+ * prefix declared. Enough to catch what makes Word refuse a part; no DTDs.
+ */
+export function xmlProblem(xml: string): string | null {
+  const badChar =
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  if (badChar.test(xml)) return 'a character XML 1.0 cannot hold';
+  const name = '[A-Za-z_][\\w.-]*(?::[A-Za-z_][\\w.-]*)?';
+  const entities = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
+  const token = new RegExp(
+    `<\\?xml\\s[^?]*\\?>|<!--[\\s\\S]*?-->|</(${name})\\s*>|<(${name})((?:\\s+${name}\\s*=\\s*(?:"[^"<]*"|'[^'<]*'))*)\\s*(/?)>|<|[^<]+`,
+    'gy',
+  );
+  const attribute = new RegExp(`(${name})\\s*=\\s*(?:"([^"<]*)"|'([^'<]*)')`, 'g');
+  const open: { tag: string; prefixes: Set<string> }[] = [];
+  let roots = 0;
+  const declared = (prefix: string) =>
+    prefix === 'xml' || open.some((element) => element.prefixes.has(prefix));
+  for (const m of xml.matchAll(token)) {
+    const [text, closing, tag, attrs = '', selfClosing] = m;
+    if (text === '<') return `a stray < at ${m.index}`;
+    if (text.startsWith('<?xml')) {
+      if (m.index !== 0) return 'an XML declaration not at the start';
+    } else if (closing !== undefined) {
+      if (open.pop()?.tag !== closing) return `</${closing}> does not close the open element`;
+    } else if (tag !== undefined) {
+      if (open.length === 0 && ++roots > 1) return `a second root element <${tag}>`;
+      const seen = new Set<string>();
+      const prefixes = new Set<string>();
+      const names: string[] = [tag];
+      for (const [, attr, v1, v2] of attrs.matchAll(attribute)) {
+        if (seen.has(attr!)) return `<${tag}> repeats ${attr}`;
+        seen.add(attr!);
+        if (entities.test(v1 ?? v2 ?? '')) return `a bad entity in ${attr} of <${tag}>`;
+        if (attr!.startsWith('xmlns:')) prefixes.add(attr!.slice(6));
+        else names.push(attr!);
+      }
+      open.push({ tag, prefixes });
+      for (const n of names) {
+        const prefix = n.includes(':') ? n.split(':')[0]! : null;
+        if (prefix !== null && !declared(prefix)) return `the prefix of ${n} is not declared`;
+      }
+      if (selfClosing) open.pop();
+    } else if (!text.startsWith('<!--')) {
+      if (open.length === 0 && text.trim() !== '') return 'text outside the root element';
+      if (entities.test(text)) return `a bad entity or bare & in text at ${m.index}`;
+      if (text.includes(']]>')) return ']]> in text';
+    }
+  }
+  if (open.length > 0) return `<${open.at(-1)!.tag}> is never closed`;
+  return roots === 1 ? null : 'no root element';
+}
+
 export interface SpawnResult {
   code: number | null;
   signal: NodeJS.Signals | null;

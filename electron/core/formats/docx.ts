@@ -1,29 +1,47 @@
 import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  Paragraph,
-  TextRun,
-  type File,
-} from 'docx';
+  appXml,
+  CONTENT_TYPES_PART,
+  contentTypesXml,
+  coreXml,
+  DOCUMENT_RELS_PART,
+  documentRelsXml,
+  numberingXml,
+  PACKAGE_RELS_PART,
+  packageRelsXml,
+  PARTS,
+  settingsXml,
+  stylesXml,
+  W_NS,
+} from './docx-parts';
+import { runContent, XML_DECLARATION } from './docx-xml';
 import { UNTITLED_EVENT, type StoryDocument } from './model';
 import { formatOffset } from './offsets';
 import { zipSync } from './zip';
 
 /**
- * The DOCX outline, built with the `docx` package: the story title (Title style), a Heading 1
- * per event, the event's description as body paragraphs, and its beats as a real Word numbered
- * list (restarting at 1 in each event) with the time in bold before beats that have one.
+ * The DOCX outline, written directly as WordprocessingML: the story title (Title style), a
+ * Heading 1 per event, the event's description as body paragraphs, and its beats as a real Word
+ * numbered list (restarting at 1 in each event) with the time in bold before beats that have
+ * one. The body is one string built from chunks joined once, so a story of 100,000 beats costs
+ * its text and the zipped bytes, not an object per paragraph. Fixed parts are in docx-parts.ts.
  */
 
-const BEAT_LIST = 'beatline-beats';
+/** A4 portrait with 1 in margins (twentieths of a point). */
+const SECTION =
+  '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>' +
+  '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"' +
+  ' w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>';
 
-/** Text runs for one paragraph: line breaks inside it become Word line breaks. */
-function runs(text: string, first: TextRun[] = []): TextRun[] {
-  const lines = text.split(/\r\n|\r|\n/);
-  return [...first, ...lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 }))];
+const BOLD = '<w:rPr><w:b/><w:bCs/></w:rPr>';
+
+/** A run holding the text (line breaks and tabs inside it), or nothing for empty text. */
+function run(text: string): string {
+  const content = runContent(text);
+  return content === '' ? '' : `<w:r>${content}</w:r>`;
+}
+
+function styledParagraph(styleId: string, text: string): string {
+  return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/></w:pPr>${run(text)}</w:p>`;
 }
 
 /** A description's paragraphs: blank lines separate them. */
@@ -35,79 +53,51 @@ function paragraphs(text: string): string[] {
     .filter((p) => p.trim() !== '');
 }
 
-/** The `docx` document object for a story (the package's model; not yet bytes). */
-export function buildDocxDocument(doc: StoryDocument): File {
-  const children: Paragraph[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
+/** `word/document.xml`, and how many numbered lists (events with beats) it uses. */
+function documentXml(doc: StoryDocument): { xml: string; lists: number } {
+  const chunks: string[] = [
+    XML_DECLARATION,
+    `<w:document xmlns:w="${W_NS}"><w:body>`,
+    styledParagraph('Title', doc.title),
   ];
-  doc.events.forEach((event, index) => {
-    children.push(
-      new Paragraph({
-        heading: HeadingLevel.HEADING_1,
-        children: [new TextRun(event.title || UNTITLED_EVENT)],
-      }),
-    );
+  let lists = 0;
+  for (const event of doc.events) {
+    chunks.push(styledParagraph('Heading1', event.title || UNTITLED_EVENT));
     for (const paragraph of paragraphs(event.description)) {
-      children.push(new Paragraph({ children: runs(paragraph) }));
+      chunks.push('<w:p>', run(paragraph), '</w:p>');
     }
+    if (event.moments.length === 0) continue;
+    // Each event's beats are their own list instance (numId), which restarts at 1.
+    lists += 1;
+    const listItem =
+      '<w:p><w:pPr><w:pStyle w:val="ListParagraph"/>' +
+      `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${lists}"/></w:numPr></w:pPr>`;
     for (const moment of event.moments) {
-      const time =
-        moment.timestampOffset === null
-          ? []
-          : [new TextRun({ text: `[${formatOffset(moment.timestampOffset)}] `, bold: true })];
-      children.push(
-        new Paragraph({
-          numbering: { reference: BEAT_LIST, level: 0, instance: index },
-          children: runs(moment.description, time),
-        }),
-      );
+      chunks.push(listItem);
+      if (moment.timestampOffset !== null) {
+        const time = `[${formatOffset(moment.timestampOffset)}] `;
+        chunks.push(`<w:r>${BOLD}<w:t xml:space="preserve">${time}</w:t></w:r>`);
+      }
+      chunks.push(run(moment.description), '</w:p>');
     }
-  });
-  return new Document({
-    title: doc.title,
-    creator: 'Beatline',
-    description: 'Story outline exported from Beatline',
-    numbering: {
-      config: [
-        {
-          reference: BEAT_LIST,
-          levels: [
-            {
-              level: 0,
-              format: LevelFormat.DECIMAL,
-              text: '%1.',
-              alignment: AlignmentType.START,
-              style: { paragraph: { indent: { left: 720, hanging: 360 } } },
-            },
-          ],
-        },
-      ],
-    },
-    sections: [{ children }],
-  });
-}
-
-interface DocxCompiler {
-  compile(file: File): Map<string, string | Uint8Array>;
-}
-
-/**
- * `Packer` only offers promises, but the channel table answers synchronously. Its compiler,
- * which makes the package's parts, is synchronous: use it and zip the parts here. A test
- * checks the result against `Packer.toBuffer`, so a docx update that moves it is caught.
- */
-function docxCompiler(): DocxCompiler {
-  const compiler = (Packer as unknown as { compiler?: Partial<DocxCompiler> }).compiler;
-  if (typeof compiler?.compile !== 'function') {
-    throw new Error(
-      'this version of the docx package has no synchronous Packer.compiler; ' +
-        'see electron/core/formats/docx.ts',
-    );
   }
-  return compiler as DocxCompiler;
+  chunks.push(SECTION, '</w:body></w:document>');
+  return { xml: chunks.join(''), lists };
 }
 
-/** Writes a story as a .docx file (bytes). */
+/** Writes a story as a .docx file (bytes). Only docProps/core.xml changes from run to run. */
 export function serializeStoryDocx(doc: StoryDocument): Buffer {
-  return zipSync(docxCompiler().compile(buildDocxDocument(doc)));
+  const { xml, lists } = documentXml(doc);
+  const parts = new Map<string, string>([
+    [CONTENT_TYPES_PART, contentTypesXml()],
+    [PACKAGE_RELS_PART, packageRelsXml()],
+    [PARTS.document.name, xml],
+    [DOCUMENT_RELS_PART, documentRelsXml()],
+    [PARTS.styles.name, stylesXml()],
+    [PARTS.numbering.name, numberingXml(lists)],
+    [PARTS.settings.name, settingsXml()],
+    [PARTS.core.name, coreXml(doc.title, new Date())],
+    [PARTS.app.name, appXml()],
+  ]);
+  return zipSync(parts);
 }
