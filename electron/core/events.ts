@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import type { StoryEvent } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
@@ -73,7 +73,7 @@ export function createEvent(
           index: input.position,
         };
   const now = nowIso();
-  const id = input.id ?? randomUUID();
+  const id = input.id ?? newId();
   statements(db).insert.run(
     id,
     input.storyId,
@@ -84,7 +84,7 @@ export function createEvent(
     now,
   );
   recordPlacement(db, EVENT_ORDER, id, null, input.storyId, index, key);
-  return getEvent(db, id);
+  return rowToEvent(getEventRow(db, id), index);
 }
 
 /** One event with its dense position; throws not_found when it does not exist. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import type { Moment, MomentRange } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
@@ -90,7 +90,7 @@ export function createMoment(
           index: input.position,
         };
   const now = nowIso();
-  const id = input.id ?? randomUUID();
+  const id = input.id ?? newId();
   statements(db).insert.run(
     id,
     input.eventId,
@@ -119,7 +119,7 @@ export function appendMoments(
   const insert = statements(db).insert;
   dropList(db, MOMENT_ORDER.table, eventId);
   return beats.map((beat) => {
-    const id = beat.id ?? randomUUID();
+    const id = beat.id ?? newId();
     insert.run(id, eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
     key += GAP;
     return id;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import type { Story, StorySummary } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
@@ -41,7 +41,7 @@ const statements = cachedStatements((db) => ({
 /** Creates a story with a fresh UUID. */
 export function createStory(db: DatabaseHandle, input: { title: string; id?: string }): Story {
   const now = nowIso();
-  const id = input.id ?? randomUUID();
+  const id = input.id ?? newId();
   statements(db).insert.run(id, input.title.trim(), now, now);
   return getStory(db, id);
 }
