@@ -27,19 +27,36 @@ export function hasControlCharacters(s: string, allowBreaks: boolean): boolean {
 
 const id = () => z.uuid({ error: 'must be a UUID' });
 
+/** The rules a piece of writer text follows; `textProblem` checks them. */
+export interface TextRule {
+  max: number;
+  required?: boolean;
+  singleLine?: boolean;
+}
+
+/**
+ * The first rule `s` breaks, as a message, or null. The one definition of valid writer text:
+ * the zod schemas below call it, and so does story-file import's fast path.
+ */
+export function textProblem(s: string, rule: TextRule): string | null {
+  if (s.length > rule.max) return `must be at most ${rule.max} characters`;
+  if (!s.isWellFormed()) return 'must be valid Unicode text';
+  if (rule.singleLine && /[\r\n]/.test(s)) return 'must be a single line';
+  // Control characters (NUL above all: SQLite's length() stops at it) are never typed text.
+  if (hasControlCharacters(s, !rule.singleLine)) return 'must not contain control characters';
+  if (rule.required && s.trim().length === 0) return 'must not be empty';
+  return null;
+}
+
 function text(max: number, opts: { required?: boolean; singleLine?: boolean } = {}) {
-  return (
-    z
-      .string({ error: 'must be text' })
-      .max(max, { error: `must be at most ${max} characters` })
-      .refine((s) => s.isWellFormed(), { error: 'must be valid Unicode text' })
-      .refine((s) => !opts.singleLine || !/[\r\n]/.test(s), { error: 'must be a single line' })
-      // Control characters (NUL above all: SQLite's length() stops at it) are never typed text.
-      .refine((s) => !hasControlCharacters(s, !opts.singleLine), {
-        error: 'must not contain control characters',
-      })
-      .refine((s) => !opts.required || s.trim().length > 0, { error: 'must not be empty' })
-  );
+  return textSchema({ max, ...opts });
+}
+
+function textSchema(rule: TextRule) {
+  return z.string({ error: 'must be text' }).superRefine((s, ctx) => {
+    const problem = textProblem(s, rule);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: s });
+  });
 }
 
 const title = (required: boolean) => text(LIMITS.title, { required, singleLine: true });
@@ -67,12 +84,15 @@ export type StoryImportFormat = (typeof STORY_IMPORT_FORMATS)[number];
 /** The largest story file an import reads, in UTF-8 bytes: 50 MiB. */
 export const MAX_STORY_FILE_BYTES = 50 * 1024 * 1024;
 
+/** The rules of a beat's text, for checks that run without zod (story-file import). */
+export const BEAT_DESCRIPTION_RULE: TextRule = { max: LIMITS.beatDescription };
+
 /** The rules for each writer field, shared with story-file import (electron/core/formats). */
 export const fieldSchemas = {
   storyTitle: title(true),
   eventTitle: title(false),
   eventDescription: text(LIMITS.eventDescription),
-  beatDescription: text(LIMITS.beatDescription),
+  beatDescription: textSchema(BEAT_DESCRIPTION_RULE),
   timestampOffset: offset,
 };
 
