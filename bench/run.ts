@@ -15,6 +15,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isChannel } from '../electron/core/contract/channels';
@@ -38,6 +39,24 @@ interface SizeResult {
   bareCommit: Summary;
   ops: Record<string, OpResult>;
   longEventMoves?: { moves: number; rowsPerMove: number; maxMoveMs: number };
+  /** Each export alone in a fresh process: its time and the process's peak memory. */
+  exportAlone?: { idleRssMB: number; formats: Record<string, { ms: number; maxRssMB: number }> };
+}
+
+interface ChildExport {
+  ms: number;
+  maxRssMB: number;
+}
+
+/** Runs bench/export-child.ts: one export (or `idle`: open the library only) in a new process. */
+function exportInChild(dbPath: string, storyId: string, format: string): ChildExport {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'export-child.ts'), dbPath, storyId, format],
+    { encoding: 'utf8', cwd: join(import.meta.dirname, '..') },
+  );
+  if (child.status !== 0) throw new Error(`export-child ${format}: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildExport;
 }
 
 const totalChanges = (lib: Library) =>
@@ -163,6 +182,14 @@ function benchSize(lib: Library, dir: string, beats: number): SizeResult {
       call(lib, 'stories:export', { storyId: gen.storyId, format }),
     );
   }
+  const exportAlone: SizeResult['exportAlone'] = {
+    idleRssMB: exportInChild(path, gen.storyId, 'idle').maxRssMB,
+    formats: {},
+  };
+  for (const format of ['json', 'md', 'fountain', 'docx']) {
+    const { ms, maxRssMB } = exportInChild(path, gen.storyId, format);
+    exportAlone.formats[format] = { ms: Math.round(ms), maxRssMB };
+  }
   if (isChannel('stories:import') && isChannel('stories:export')) {
     const file = call(lib, 'stories:export', { storyId: gen.storyId, format: 'json' }) as {
       content: string;
@@ -212,7 +239,7 @@ function benchSize(lib: Library, dir: string, beats: number): SizeResult {
   lib.db.pragma('wal_checkpoint(TRUNCATE)');
   const dbBytes = statSync(path).size;
   lib.close();
-  return { beats: gen.beats, dbBytes, bareCommit, ops, longEventMoves };
+  return { beats: gen.beats, dbBytes, bareCommit, ops, longEventMoves, exportAlone };
 }
 
 function printSize(r: SizeResult): void {
@@ -230,6 +257,15 @@ function printSize(r: SizeResult): void {
     'faster than whole-file': o.ratio !== undefined ? `${o.ratio}x` : '',
   }));
   console.table(rows);
+  if (r.exportAlone) {
+    const each = Object.entries(r.exportAlone.formats)
+      .map(([format, e]) => `${format} ${e.ms} ms / ${e.maxRssMB} MB`)
+      .join(', ');
+    console.log(
+      `Each export alone in a new process (time / peak memory; the process idles at ` +
+        `${r.exportAlone.idleRssMB} MB): ${each}`,
+    );
+  }
   if (r.longEventMoves) {
     const m = r.longEventMoves;
     console.log(
@@ -278,7 +314,8 @@ async function main(): Promise<void> {
   }
   writeFileSync(latest, `${JSON.stringify({ ...previous, ...report }, null, 2)}\n`);
   console.log(
-    `\npeak memory ${report.peakRssMB} MB · ${report.seconds} s · bench/results/latest.json written`,
+    `\npeak memory of the benchmark process ${report.peakRssMB} MB · ${report.seconds} s · ` +
+      'bench/results/latest.json written',
   );
 }
 

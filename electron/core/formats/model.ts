@@ -1,4 +1,3 @@
-import type { StoryTimeline } from '../contract/types';
 import { MAX_STORY_FILE_BYTES } from '../contract/schemas';
 import { DomainError } from '../errors';
 
@@ -47,31 +46,6 @@ export class StoryFileError extends DomainError {
     super('invalid_input', message);
     this.name = 'StoryFileError';
   }
-}
-
-/** The document of a story read from the library (ids and timestamps included). */
-export function storyDocumentFromTimeline(timeline: StoryTimeline): StoryDocument {
-  const { story } = timeline;
-  return {
-    id: story.id,
-    title: story.title,
-    createdAt: story.createdAt,
-    updatedAt: story.updatedAt,
-    events: timeline.events.map((event) => ({
-      id: event.id,
-      title: event.title,
-      description: event.description,
-      createdAt: event.createdAt,
-      updatedAt: event.updatedAt,
-      moments: event.moments.map((moment) => ({
-        id: moment.id,
-        description: moment.description,
-        timestampOffset: moment.timestampOffset,
-        createdAt: moment.createdAt,
-        updatedAt: moment.updatedAt,
-      })),
-    })),
-  };
 }
 
 /** The same story without ids and timestamps: what a round trip must keep. */

@@ -8,7 +8,6 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { FileTooLargeError, readFileCapped } from '../files/read-capped';
 import { appendMoments } from '../moments';
 import { createStory } from '../stories';
-import { loadStoryTimeline } from '../timeline';
 import {
   STORY_FORMATS,
   importFormatFromName,
@@ -19,13 +18,8 @@ import {
   type StoryExportFormat,
   type StoryImportFormat,
 } from './registry';
-import {
-  StoryFileError,
-  countMoments,
-  formatMegabytes,
-  storyDocumentFromTimeline,
-  type StoryDocument,
-} from './model';
+import { loadStoryDocument } from './load-document';
+import { StoryFileError, countMoments, formatMegabytes, type StoryDocument } from './model';
 
 /**
  * Story files against a library: export a story (to a value for the channel, or atomically to
@@ -39,7 +33,7 @@ export function renderStory(
   format: StoryExportFormat,
   options: SerializeOptions = {},
 ): { fileName: string; mimeType: string; data: string | Buffer; doc: StoryDocument } {
-  const doc = storyDocumentFromTimeline(loadStoryTimeline(db, storyId));
+  const doc = loadStoryDocument(db, storyId);
   return {
     fileName: safeFileName(doc.title, format),
     mimeType: STORY_FORMATS[format].mimeType,
