@@ -101,29 +101,71 @@ export function createMoment(
     now,
   );
   recordPlacement(db, MOMENT_ORDER, id, null, input.eventId, position, key);
-  return rowToMoment(getMomentRow(db, id), position);
+  // The row is exactly what was inserted: answer without reading it back.
+  return {
+    id,
+    eventId: input.eventId,
+    sequenceIndex: position,
+    description: input.description,
+    timestampOffset: input.timestampOffset ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
+
+/** Rows per statement in a bulk append: one call into SQLite per 64 beats, not per beat. */
+const APPEND_BATCH = 64;
+const MOMENT_COLUMNS = 7;
+
+const appendStatements = cachedStatements((db) =>
+  db.prepare(
+    `INSERT INTO event_moments
+      (moment_uuid, event_uuid, sequence_index, beat_description, timestamp_offset, created_at, updated_at)
+      VALUES ${Array.from({ length: APPEND_BATCH }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+  ),
+);
 
 /**
  * Appends many beats to an event in one pass (imports, seeding): one read of the last key,
- * then one insert per beat at GAP spacing. Call inside a transaction.
+ * then the rows at GAP spacing, 64 to a statement. Beats get fresh ids (any `id` they carry
+ * is ignored), returned in order. Call inside a transaction.
  */
 export function appendMoments(
   db: DatabaseHandle,
   eventId: string,
-  beats: ReadonlyArray<{ description: string; timestampOffset?: number | null; id?: string }>,
+  beats: ReadonlyArray<{ description: string; timestampOffset?: number | null }>,
 ): string[] {
   storyOfEvent(db, eventId);
   let { key } = keyForEnd(db, MOMENT_ORDER, eventId);
   const now = nowIso();
-  const insert = statements(db).insert;
+  const single = statements(db).insert;
+  const batch = appendStatements(db);
+  const params: unknown[] = new Array<unknown>(APPEND_BATCH * MOMENT_COLUMNS);
   dropList(db, MOMENT_ORDER.table, eventId);
-  return beats.map((beat) => {
-    const id = beat.id ?? newId();
-    insert.run(id, eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
+  const ids: string[] = new Array<string>(beats.length);
+  let i = 0;
+  for (; i + APPEND_BATCH <= beats.length; i += APPEND_BATCH) {
+    for (let j = 0; j < APPEND_BATCH; j++) {
+      const beat = beats[i + j]!;
+      const at = j * MOMENT_COLUMNS;
+      params[at] = ids[i + j] = newId();
+      params[at + 1] = eventId;
+      params[at + 2] = key;
+      params[at + 3] = beat.description;
+      params[at + 4] = beat.timestampOffset ?? null;
+      params[at + 5] = now;
+      params[at + 6] = now;
+      key += GAP;
+    }
+    batch.run(params);
+  }
+  for (; i < beats.length; i++) {
+    const beat = beats[i]!;
+    ids[i] = newId();
+    single.run(ids[i], eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
     key += GAP;
-    return id;
-  });
+  }
+  return ids;
 }
 
 /** An event's beats in order, with dense sequence indexes 0..n-1. */
@@ -163,17 +205,19 @@ export function updateMoment(
 ): Moment {
   const row = getMomentRow(db, momentId);
   if (changes.description !== undefined || changes.timestampOffset !== undefined) {
-    statements(db).update.run(
-      changes.description ?? row.beat_description,
-      changes.timestampOffset !== undefined ? changes.timestampOffset : row.timestamp_offset,
-      nowIso(),
-      momentId,
-    );
+    row.beat_description = changes.description ?? row.beat_description;
+    if (changes.timestampOffset !== undefined) row.timestamp_offset = changes.timestampOffset;
+    row.updated_at = nowIso();
+    statements(db).update.run(row.beat_description, row.timestamp_offset, row.updated_at, momentId);
   }
   if (changes.position !== undefined) {
     return moveMoment(db, momentId, { position: changes.position });
   }
-  return getMomentById(db, momentId);
+  // `row` now holds what was written: answer without reading it back.
+  return rowToMoment(
+    row,
+    rankOf(db, MOMENT_ORDER, row.event_uuid, row.sequence_index, row.moment_uuid),
+  );
 }
 
 export type MoveTarget =
@@ -222,10 +266,15 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
     }
   }
   const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, momentId, 'the target event');
-  statements(db).place.run(toEventId, key, nowIso(), momentId);
+  const now = nowIso();
+  statements(db).place.run(toEventId, key, now, momentId);
   recordPlacement(db, MOMENT_ORDER, momentId, row.event_uuid, toEventId, position, key);
   // The position is authoritative: it was resolved against the rows inside this transaction.
-  return rowToMoment(getMomentRow(db, momentId), position);
+  // A relabel may have rewritten neighbours' keys, never this row's text: no need to re-read.
+  return rowToMoment(
+    { ...row, event_uuid: toEventId, sequence_index: key, updated_at: now },
+    position,
+  );
 }
 
 /** Deletes a beat; the beats after it close the gap (positions are ranks). */

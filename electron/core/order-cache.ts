@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { DatabaseHandle } from './db/open';
 
 /**
@@ -19,7 +20,18 @@ interface OrderCache {
 
 const caches = new WeakMap<DatabaseHandle, OrderCache>();
 
-const dataVersion = (db: DatabaseHandle) => Number(db.pragma('data_version', { simple: true }));
+// Prepared once per handle: db.pragma() would compile the statement on every call, and this
+// runs at the start of every transaction the dispatcher opens.
+const dataVersionStatements = new WeakMap<DatabaseHandle, Statement>();
+
+function dataVersion(db: DatabaseHandle): number {
+  let statement = dataVersionStatements.get(db);
+  if (!statement) {
+    statement = db.prepare('PRAGMA data_version').pluck();
+    dataVersionStatements.set(db, statement);
+  }
+  return Number(statement.get());
+}
 
 const listKey = (table: string, scopeId: string) => `${table}\u0000${scopeId}`;
 

@@ -226,6 +226,16 @@ describe('the story file: reading', () => {
     expect(parseStoryJson(text).events[0]!.moments[0]!.description).toBe('['.repeat(100) + '"{');
   });
 
+  it('finds deep nesting in a file that is mostly text, where it parses first', () => {
+    const deep = '['.repeat(40) + ']'.repeat(40);
+    const text = file(
+      (f) => (f.story.events[0].moments[0].beat_description = 'x'.repeat(20_000)),
+    ).replace('"story": {', `"story": {\n    "deep": ${deep},`);
+    expect(errorOf(text)).toMatch(
+      /^line 5, column \d+: the JSON is nested more than 32 levels deep/,
+    );
+  });
+
   it('counts nesting only outside strings, whatever the backslashes before a quote', () => {
     const deepText = '['.repeat(40) + '{'.repeat(40);
     for (const value of ['x\\', 'x\\\\', 'x\\"' + deepText, '\\"\\', deepText + '\\']) {

@@ -61,16 +61,15 @@ export function serializeStoryJson(doc: StoryDocument, exportedAt: string = nowI
 
 /** JSON.parse with the position of the first syntax error, and a depth limit checked first. */
 function parseJsonText(text: string): unknown {
-  const deep = findExcessiveNesting(text, MAX_JSON_DEPTH);
-  if (deep !== -1) {
-    throw new StoryFileError(
-      `${lineAndColumn(text, deep)}: the JSON is nested more than ${MAX_JSON_DEPTH} levels ` +
-        'deep; a Beatline story file is not.',
-    );
-  }
+  // Text dense with brackets (a hostile `[[[[...`, which JSON.parse would turn into millions of
+  // nested lists) is checked for depth before parsing. A story file has a bracket every few
+  // hundred characters, so it skips that scan and its depth is checked on the parsed value.
+  if (bracketsAreDense(text)) refuseDeepNesting(text);
+  let root: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    root = JSON.parse(text) as unknown;
   } catch (error) {
+    refuseDeepNesting(text);
     const found = findJsonSyntaxError(text);
     if (found) {
       throw new StoryFileError(
@@ -80,6 +79,45 @@ function parseJsonText(text: string): unknown {
     // A RangeError (out of memory or stack) or a disagreement with the checker above.
     throw new StoryFileError(`not valid JSON: ${(error as Error).message}`);
   }
+  if (depthExceeds(root, MAX_JSON_DEPTH)) refuseDeepNesting(text);
+  return root;
+}
+
+/** Throws the "nested too deep" error at the first place the text goes past the limit. */
+function refuseDeepNesting(text: string): void {
+  const deep = findExcessiveNesting(text, MAX_JSON_DEPTH);
+  if (deep !== -1) {
+    throw new StoryFileError(
+      `${lineAndColumn(text, deep)}: the JSON is nested more than ${MAX_JSON_DEPTH} levels ` +
+        'deep; a Beatline story file is not.',
+    );
+  }
+}
+
+/** More than one `[` or `{` per 16 characters: never a story file, often an attack. */
+function bracketsAreDense(text: string): boolean {
+  const limit = text.length / 16;
+  let count = 0;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a parsed JSON value nests lists and objects deeper than `max` (no recursion). */
+function depthExceeds(root: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function kindOf(value: unknown): string {

@@ -91,14 +91,8 @@ export function importStoryDocument(db: DatabaseHandle, doc: StoryDocument): Sto
           title: event.title,
           description: event.description,
         });
-        appendMoments(
-          db,
-          id,
-          event.moments.map((m) => ({
-            description: m.description,
-            timestampOffset: m.timestampOffset,
-          })),
-        );
+        // The file's own beat ids are not used: appendMoments gives every beat a new one.
+        appendMoments(db, id, event.moments);
       }
       return { ...story, eventCount: doc.events.length, beatCount: countMoments(doc) };
     })

@@ -40,6 +40,14 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
   const logError =
     options.logError ?? ((channel, error) => console.error(`[beatline] ${channel} failed:`, error));
 
+  // One transaction wrapper for every call (better-sqlite3 builds one per db.transaction()).
+  const inTransaction = db.transaction(
+    (run: (db: DatabaseHandle, input: unknown) => unknown, input: unknown) => {
+      syncOrderCache(db);
+      return run(db, input);
+    },
+  );
+
   function invoke(channel: string, input: unknown): Result<unknown> {
     if (!isChannel(channel)) {
       return fail(
@@ -54,11 +62,9 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
         writes: boolean;
         run: (db: DatabaseHandle, input: unknown) => unknown;
       };
-      const tx = db.transaction(() => {
-        syncOrderCache(db);
-        return spec.run(db, parsed.data);
-      });
-      const value = spec.writes ? tx.immediate() : tx.deferred();
+      const value = spec.writes
+        ? inTransaction.immediate(spec.run, parsed.data)
+        : inTransaction.deferred(spec.run, parsed.data);
       return { ok: true, value };
     } catch (error) {
       resetOrderCache(db); // the transaction rolled back; the cache may have run ahead
