@@ -23,6 +23,7 @@ import { openLibrary, type Library } from '../electron/core/library';
 import { loadStoryTimeline } from '../electron/core/timeline';
 import { generateStory, type GeneratedStory } from './generate';
 import { fmt, prng, summarize, time, type Summary } from './stats';
+import { checkTargets, printTargets } from './targets';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 300);
@@ -289,6 +290,8 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const targets = checkTargets(results);
+  printTargets(targets);
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -301,6 +304,7 @@ async function main(): Promise<void> {
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     seconds: Math.round((Date.now() - started) / 1000),
     sizes: results,
+    targets,
   };
   const resultsDir = join(import.meta.dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });

@@ -1,0 +1,153 @@
+/**
+ * The issue's storage targets, checked against one `npm run bench` run: a table of measure,
+ * target, result and whether it is met. Sizes that were not run are left out.
+ */
+
+interface Op {
+  p50: number;
+  p99: number;
+  ratio?: number;
+}
+
+export interface SizeFigures {
+  beats: number;
+  bareCommit: { p50: number };
+  ops: Record<string, Op>;
+  longEventMoves?: { rowsPerMove: number; maxMoveMs: number };
+  exportAlone?: { formats: Record<string, { ms: number; maxRssMB: number }> };
+}
+
+export interface TargetRow {
+  measure: string;
+  target: string;
+  result: string;
+  met: boolean;
+}
+
+const EDITS = [
+  'create',
+  'update',
+  'move within event',
+  'move across events',
+  'create in long event',
+  'move within long event',
+  'delete',
+];
+
+const ms = (n: number) => (n < 1 ? n.toFixed(3) : n < 100 ? n.toFixed(2) : n.toFixed(0));
+
+function edits(size: SizeFigures): TargetRow[] {
+  const ops = EDITS.filter((name) => size.ops[name]).map(
+    (name) => [name, size.ops[name]!] as const,
+  );
+  const worst = (pick: (op: Op) => number) =>
+    ops.reduce((a, b) => (pick(b[1]) > pick(a[1]) ? b : a));
+  const at = `${size.beats.toLocaleString('en')} beats`;
+  const p50 = worst((o) => o.p50);
+  const p99 = worst((o) => o.p99);
+  const ratio = worst((o) => o.p50 / size.bareCommit.p50);
+  return [
+    {
+      measure: `edits p50, slowest (${p50[0]}), ${at}`,
+      target: '<= 0.5 ms',
+      result: `${ms(p50[1].p50)} ms`,
+      met: p50[1].p50 <= 0.5,
+    },
+    {
+      measure: `edits p99, slowest (${p99[0]}), ${at}`,
+      target: '<= 5 ms',
+      result: `${ms(p99[1].p99)} ms`,
+      met: p99[1].p99 <= 5,
+    },
+    {
+      measure: `edits p50 / bare commit, worst (${ratio[0]}), ${at}`,
+      target: '<= 2x',
+      result: `${(ratio[1].p50 / size.bareCommit.p50).toFixed(2)}x`,
+      met: ratio[1].p50 / size.bareCommit.p50 <= 2,
+    },
+  ];
+}
+
+export function checkTargets(sizes: readonly SizeFigures[]): TargetRow[] {
+  const rows: TargetRow[] = [];
+  for (const size of sizes) rows.push(...edits(size));
+  for (const size of sizes) {
+    if (!size.longEventMoves) continue;
+    const m = size.longEventMoves;
+    rows.push(
+      {
+        measure: 'rows written per move, 10,000 random moves in a 10,000-beat event',
+        target: '<= 2',
+        result: m.rowsPerMove.toFixed(3),
+        met: m.rowsPerMove <= 2,
+      },
+      {
+        measure: 'slowest single move (largest relabel included)',
+        target: '<= 50 ms',
+        result: `${ms(m.maxMoveMs)} ms`,
+        met: m.maxMoveMs <= 50,
+      },
+    );
+  }
+  for (const [beats, needed] of [
+    [10_000, 15],
+    [100_000, 200],
+  ] as const) {
+    const size = sizes.find((s) => s.beats >= beats && s.beats < beats * 1.5);
+    if (!size) continue;
+    const ratios = EDITS.map((n) => size.ops[n]?.ratio).filter((r): r is number => r !== undefined);
+    const least = Math.min(...ratios);
+    rows.push({
+      measure: `one edit vs whole-file save, least gain, ${beats.toLocaleString('en')} beats`,
+      target: `>= ${needed}x`,
+      result: `${least}x`,
+      met: least >= needed,
+    });
+  }
+  const tenK = sizes.find((s) => s.beats >= 10_000 && s.beats < 15_000);
+  const load = tenK?.ops['load story'];
+  if (load) {
+    rows.push({
+      measure: 'load a 10,000-beat story (p50)',
+      target: '<= 30 ms',
+      result: `${ms(load.p50)} ms`,
+      met: load.p50 <= 30,
+    });
+  }
+  const big = sizes.find((s) => s.beats >= 100_000);
+  if (big) {
+    const imported = big.ops['bulk import'];
+    if (imported) {
+      rows.push({
+        measure: 'bulk import of a 100,000-beat story file (p50)',
+        target: '<= 1.5 s',
+        result: `${ms(imported.p50)} ms`,
+        met: imported.p50 <= 1500,
+      });
+    }
+    for (const format of ['json', 'md', 'fountain', 'docx']) {
+      const op = big.ops[`export ${format}`];
+      const alone = big.exportAlone?.formats[format];
+      if (!op) continue;
+      const limit = format === 'docx' ? 5000 : 1000;
+      rows.push({
+        measure: `export 100,000 beats as ${format} (p50; peak memory of a process doing only that)`,
+        target: `<= ${limit / 1000} s, <= 500 MB`,
+        result: `${ms(op.p50)} ms, ${alone ? `${alone.maxRssMB} MB` : 'not measured'}`,
+        met: op.p50 <= limit && alone !== undefined && alone.maxRssMB <= 500,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Prints the target table. */
+export function printTargets(rows: readonly TargetRow[]): void {
+  const width = Math.max(...rows.map((r) => r.measure.length));
+  console.log('\nTargets');
+  for (const r of rows) {
+    console.log(
+      `${r.measure.padEnd(width)}  ${r.target.padStart(18)}  ${r.result.padStart(18)}  ${r.met ? 'ok' : 'MISSED'}`,
+    );
+  }
+}
