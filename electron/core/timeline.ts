@@ -1,7 +1,6 @@
-import type { EventWithMoments, StoryOutline, StoryTimeline } from './contract/types';
+import type { EventWithMoments, Moment, StoryOutline, StoryTimeline } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { listEventsByStory } from './events';
-import { rowToMoment } from './moments';
 import { cachedStatements } from './statements';
 import { getStory } from './stories';
 
@@ -9,11 +8,25 @@ const statements = cachedStatements((db) => ({
   beatCounts: db.prepare(`
     SELECT m.event_uuid, count(*) AS n FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
     WHERE e.story_uuid = ? GROUP BY m.event_uuid`),
-  momentsOfStory: db.prepare(`
-    SELECT m.* FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
-    WHERE e.story_uuid = ?
-    ORDER BY e.position, e.event_uuid, m.sequence_index, m.moment_uuid`),
+  // Rows as arrays (raw): a whole story can be 100,000 rows, and names are not needed.
+  momentsOfStory: db
+    .prepare(
+      `SELECT m.event_uuid, m.moment_uuid, m.beat_description, m.timestamp_offset,
+        m.created_at, m.updated_at
+      FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
+      WHERE e.story_uuid = ?
+      ORDER BY e.position, e.event_uuid, m.sequence_index, m.moment_uuid`,
+    )
+    .raw(true),
 }));
+
+/** event_uuid, moment_uuid, beat_description, timestamp_offset, created_at, updated_at. */
+export type BeatRow = [string, string, string, number | null, string, string];
+
+/** Every beat of a story as a raw row, events in order and beats in order within each. */
+export function beatRowsOfStory(db: DatabaseHandle, storyId: string): Iterable<BeatRow> {
+  return statements(db).momentsOfStory.iterate(storyId) as Iterable<BeatRow>;
+}
 
 /** The story's events in order with their beat counts: two small queries, no beats. */
 export function loadStoryOutline(db: DatabaseHandle, storyId: string): StoryOutline {
@@ -37,12 +50,23 @@ export function loadStoryTimeline(db: DatabaseHandle, storyId: string): StoryTim
     ...e,
     moments: [],
   }));
-  const byId = new Map(events.map((e) => [e.id, e]));
-  for (const row of statements(db).momentsOfStory.iterate(storyId) as Iterable<
-    Parameters<typeof rowToMoment>[0]
-  >) {
-    const event = byId.get(row.event_uuid)!;
-    event.moments.push(rowToMoment(row, event.moments.length));
+  const byId = new Map(events.map((e) => [e.id, e.moments]));
+  let eventId = '';
+  let moments: Moment[] = [];
+  for (const row of beatRowsOfStory(db, storyId)) {
+    if (row[0] !== eventId) {
+      eventId = row[0];
+      moments = byId.get(eventId)!;
+    }
+    moments.push({
+      id: row[1],
+      eventId,
+      sequenceIndex: moments.length,
+      description: row[2],
+      timestampOffset: row[3],
+      createdAt: row[4],
+      updatedAt: row[5],
+    });
   }
   return { story, events };
 }

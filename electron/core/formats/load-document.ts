@@ -1,23 +1,8 @@
 import type { DatabaseHandle } from '../db/open';
 import { listEventsByStory } from '../events';
-import { cachedStatements } from '../statements';
 import { getStory } from '../stories';
+import { beatRowsOfStory } from '../timeline';
 import type { EventDocument, MomentDocument, StoryDocument } from './model';
-
-const statements = cachedStatements((db) => ({
-  // Rows as arrays (raw): an export reads 100,000 of them and needs no column names.
-  beats: db
-    .prepare(
-      `SELECT m.event_uuid, m.moment_uuid, m.beat_description, m.timestamp_offset,
-        m.created_at, m.updated_at
-      FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
-      WHERE e.story_uuid = ?
-      ORDER BY e.position, e.event_uuid, m.sequence_index, m.moment_uuid`,
-    )
-    .raw(true),
-}));
-
-type BeatRow = [string, string, string, number | null, string, string];
 
 /**
  * A story read from the library straight into the document the file formats write (ids and
@@ -42,7 +27,7 @@ export function loadStoryDocument(db: DatabaseHandle, storyId: string): StoryDoc
   }
   let eventId = '';
   let moments: MomentDocument[] = [];
-  for (const row of statements(db).beats.iterate(storyId) as Iterable<BeatRow>) {
+  for (const row of beatRowsOfStory(db, storyId)) {
     if (row[0] !== eventId) {
       eventId = row[0];
       moments = byId.get(eventId)!;
