@@ -12,6 +12,9 @@ import { OffsetField } from './OffsetField';
 /** Store actions, read when used: a card subscribes only to the data it shows. */
 const actions = () => useStore.getState();
 
+/** One element for every card: React skips it when a card re-renders (each keystroke). */
+const trashIcon = <TrashIcon size={13} />;
+
 interface Props {
   momentId: string;
   eventId: string;
@@ -179,39 +182,44 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       <span className="beat-number" aria-hidden="true">
         {number}
       </span>
-      <span id={labelId} className="visually-hidden">
+      {/* Named through aria-labelledby only: no box to lay out, paint or hit-test per card. */}
+      <span id={labelId} hidden>
         {`Beat ${number}${offsetLabel}:`}
       </span>
-      {editing ? (
-        <textarea
-          ref={textRef}
-          id={textId}
-          className="beat-textarea"
-          value={text.text}
-          placeholder="What happens in this beat?"
-          aria-label={`Beat ${number} description`}
-          rows={1}
-          onFocus={text.begin}
-          onChange={(e) => text.change(e.target.value)}
-          onKeyDown={onTextKeyDown}
-          onBlur={() => void finishEditing(false)}
+      {/* A form of their own (no box, no role): Chromium's autofill re-reads every field outside
+          a form on each keystroke (all the board's fields, a few ms a key), in one only these. */}
+      <form className="beat-fields" role="none" onSubmit={(e) => e.preventDefault()}>
+        {editing ? (
+          <textarea
+            ref={textRef}
+            id={textId}
+            className="beat-textarea"
+            value={text.text}
+            placeholder="What happens in this beat?"
+            aria-label={`Beat ${number} description`}
+            rows={1}
+            onFocus={text.begin}
+            onChange={(e) => text.change(e.target.value)}
+            onKeyDown={onTextKeyDown}
+            onBlur={() => void finishEditing(false)}
+          />
+        ) : (
+          <p
+            id={textId}
+            className={`beat-text ${text.text ? '' : 'is-placeholder'}`}
+            data-testid="beat-text"
+            onClick={startEditing}
+          >
+            {text.text || 'Empty beat. Click to write.'}
+          </p>
+        )}
+        <OffsetField
+          momentId={momentId}
+          offset={moment.timestampOffset}
+          number={number}
+          onError={setOffsetError}
         />
-      ) : (
-        <p
-          id={textId}
-          className={`beat-text ${text.text ? '' : 'is-placeholder'}`}
-          data-testid="beat-text"
-          onClick={startEditing}
-        >
-          {text.text || 'Empty beat. Click to write.'}
-        </p>
-      )}
-      <OffsetField
-        momentId={momentId}
-        offset={moment.timestampOffset}
-        number={number}
-        onError={setOffsetError}
-      />
+      </form>
       <button
         type="button"
         className="beat-delete"
@@ -219,7 +227,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
         title="Delete beat (Delete)"
         onClick={() => actions().deleteMoment(momentId)}
       >
-        <TrashIcon size={13} />
+        {trashIcon}
       </button>
       {error && (
         <p className="beat-error" role="alert">

@@ -156,36 +156,39 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
       style={{ left }}
     >
       <header className="event-head" onPointerDown={(e) => pointerDownForDrag(e, 'event', eventId)}>
-        <div className="event-head-row">
-          <div
-            ref={handleRef}
-            className="event-handle"
-            role="button"
-            tabIndex={0}
-            data-event-handle={eventId}
-            aria-roledescription="draggable event"
-            aria-label={`Move event ${index + 1}, ${name}`}
-            aria-describedby="event-instructions"
-            aria-pressed={dragMode === 'keyboard' || undefined}
-            title="Drag to reorder, or press Space and use the arrow keys"
-            onKeyDown={onHandleKeyDown}
-          >
-            <GripIcon size={14} />
-            <span className="event-number">{index + 1}</span>
+        {/* The title and description in a form of their own, as a beat's fields (BeatCard). */}
+        <form className="event-fields" role="none" onSubmit={(e) => e.preventDefault()}>
+          <div className="event-head-row">
+            <div
+              ref={handleRef}
+              className="event-handle"
+              role="button"
+              tabIndex={0}
+              data-event-handle={eventId}
+              aria-roledescription="draggable event"
+              aria-label={`Move event ${index + 1}, ${name}`}
+              aria-describedby="event-instructions"
+              aria-pressed={dragMode === 'keyboard' || undefined}
+              title="Drag to reorder, or press Space and use the arrow keys"
+              onKeyDown={onHandleKeyDown}
+            >
+              <GripIcon size={14} />
+              <span className="event-number">{index + 1}</span>
+            </div>
+            <EventTitle eventId={eventId} title={event.title} index={index} reactKey={reactKey} />
+            <span className="event-count">{plural(beatCount, 'beat')}</span>
+            <button
+              type="button"
+              className="icon-button event-delete"
+              aria-label={`Delete event ${index + 1}, ${name}`}
+              title="Delete event"
+              onClick={() => void actions().deleteEvent(eventId)}
+            >
+              <TrashIcon size={14} />
+            </button>
           </div>
-          <EventTitle eventId={eventId} title={event.title} index={index} reactKey={reactKey} />
-          <span className="event-count">{plural(beatCount, 'beat')}</span>
-          <button
-            type="button"
-            className="icon-button event-delete"
-            aria-label={`Delete event ${index + 1}, ${name}`}
-            title="Delete event"
-            onClick={() => void actions().deleteEvent(eventId)}
-          >
-            <TrashIcon size={14} />
-          </button>
-        </div>
-        <EventDescription eventId={eventId} description={event.description} />
+          <EventDescription eventId={eventId} description={event.description} />
+        </form>
       </header>
       <BeatList eventId={eventId} name={name} />
       <button

@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatOffset, parseOffset } from '../lib/offset';
 import { useStore } from '../store';
 import { ClockIcon } from './icons';
@@ -10,8 +10,11 @@ interface Props {
   onError: (message: string | null) => void;
 }
 
-/** A beat's time offset: shows `m:ss`, takes `m:ss`, `h:mm:ss` or seconds; empty clears it. */
-export function OffsetField({ momentId, offset, number, onError }: Props) {
+/**
+ * A beat's time offset: shows `m:ss`, takes `m:ss`, `h:mm:ss` or seconds; empty clears it.
+ * Memoized: typing in the beat's text re-renders the card, not this field.
+ */
+export const OffsetField = memo(function OffsetField({ momentId, offset, number, onError }: Props) {
   const [draft, setDraftState] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
   // The blur that follows Escape runs before React re-renders: it reads the draft from here.
@@ -90,4 +93,4 @@ export function OffsetField({ momentId, offset, number, onError }: Props) {
       />
     </label>
   );
-}
+});

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
 import { focusTarget } from '../store/focus';
-import { arrayMove, indicatorIndex } from '../store/timelineModel';
+import { arrayMove, indicatorIndex, type TimelineModel } from '../store/timelineModel';
 import { COLUMN_GAP, columnLeft, PREFETCH_COLUMNS, trackWidth } from '../virtual/layout';
 import { useColumnRange } from '../virtual/useColumns';
 import { WINDOW_SIZE } from '../store/windows';
@@ -69,12 +69,25 @@ function StoryTitle() {
   );
 }
 
+/**
+ * The number of beats, counted again only when the events or their beat lists change: the
+ * selector runs on every store update (each autosave makes three), and a count over every event
+ * of a long story took a good part of that time.
+ */
+let counted: { order: unknown; ids: unknown; beats: number } | null = null;
+function beatCount(model: TimelineModel | null): number {
+  if (!model) return 0;
+  if (counted?.order !== model.eventOrder || counted.ids !== model.momentIds) {
+    const { eventOrder, momentIds } = model;
+    const beats = eventOrder.reduce((n, id) => n + (momentIds[id]?.length ?? 0), 0);
+    counted = { order: eventOrder, ids: momentIds, beats };
+  }
+  return counted.beats;
+}
+
 function StoryStats() {
   const events = useStore((s) => s.timeline?.eventOrder.length ?? 0);
-  const beats = useStore((s) => {
-    const t = s.timeline;
-    return t ? t.eventOrder.reduce((n, id) => n + (t.momentIds[id]?.length ?? 0), 0) : 0;
-  });
+  const beats = useStore((s) => beatCount(s.timeline));
   return (
     <span className="story-stats">
       {plural(events, 'event')} · {plural(beats, 'beat')}
