@@ -5,17 +5,13 @@
  * typing in a beat. Prints a table and adds a "ui" key to bench/results/latest.json (the other
  * keys, from `npm run bench`, are kept). Not part of `npm test`.
  */
-import { spawnSync } from 'node:child_process';
 import {
   cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -32,6 +28,7 @@ import {
 } from './ui/probes';
 import { seedLibrary, STORY_TITLE } from './ui/seed';
 import { CHROMIUM_ARGS, systemChromium } from '../e2e/chromium';
+import { buildRenderer, builtRendererDir, rendererIsFresh } from '../e2e/renderer-build';
 
 const EVENTS = Number(process.env.BENCH_UI_EVENTS ?? 500);
 const BEATS = Number(process.env.BENCH_UI_BEATS ?? 20);
@@ -63,33 +60,14 @@ function spread(samples: number[]): Spread {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /** A private copy of the built renderer, built first when missing or older than its sources. */
 function rendererCopy(): string {
-  const index = join(repoRoot, 'out', 'renderer', 'index.html');
-  const sources = Math.max(
-    newestMtime(join(repoRoot, 'renderer')),
-    newestMtime(join(repoRoot, 'electron', 'core', 'contract')),
-  );
-  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
+  if (!rendererIsFresh()) {
     console.log('Building the renderer…');
-    const build = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-      shell: process.platform === 'win32',
-    });
-    if (build.status !== 0) throw new Error('electron-vite build failed');
+    buildRenderer();
   }
   const dir = mkdtempSync(join(tmpdir(), 'beatline-bench-renderer-'));
-  cpSync(join(repoRoot, 'out', 'renderer'), dir, { recursive: true });
+  cpSync(builtRendererDir, dir, { recursive: true });
   return dir;
 }
 

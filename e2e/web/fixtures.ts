@@ -1,39 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startWebHost, type WebHost } from '../../electron/web/server';
-
-const repoRoot = resolve(import.meta.dirname, '..', '..');
-const builtIndex = join(repoRoot, 'out', 'renderer', 'index.html');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function rendererIsFresh(): boolean {
-  if (!existsSync(builtIndex)) return false;
-  const sources = Math.max(
-    newestMtime(join(repoRoot, 'renderer')),
-    newestMtime(join(repoRoot, 'electron', 'core', 'contract')),
-  );
-  return statSync(builtIndex).mtimeMs >= sources;
-}
+import { buildRenderer, builtRendererDir, repoRoot, rendererIsFresh } from '../renderer-build';
 
 /**
  * Builds the renderer when out/renderer is missing or older than its sources. Workers take a
@@ -58,14 +36,7 @@ function ensureRendererBuilt(): void {
   }
   try {
     if (rendererIsFresh()) return;
-    const build = spawnSync('npx', ['electron-vite', 'build'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      shell: process.platform === 'win32',
-    });
-    if (build.status !== 0) {
-      throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
-    }
+    buildRenderer({ quiet: true });
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
   }
@@ -88,7 +59,7 @@ function copyRenderer(): string {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     rmSync(dir, { recursive: true, force: true });
     try {
-      cpSync(join(repoRoot, 'out', 'renderer'), dir, { recursive: true });
+      cpSync(builtRendererDir, dir, { recursive: true });
       if (completeBuild(dir)) return dir;
     } catch {
       // out/renderer is being rewritten; try again shortly.
