@@ -23,9 +23,25 @@ const statements = cachedStatements((db) => ({
 /** event_uuid, moment_uuid, beat_description, timestamp_offset, created_at, updated_at. */
 export type BeatRow = [string, string, string, number | null, string, string];
 
-/** Every beat of a story as a raw row, events in order and beats in order within each. */
-export function beatRowsOfStory(db: DatabaseHandle, storyId: string): Iterable<BeatRow> {
-  return statements(db).momentsOfStory.iterate(storyId) as Iterable<BeatRow>;
+/**
+ * Reads every beat of a story, in order, into its event's list in `lists` (keyed by event
+ * id), made by `toBeat` from the raw row and the beat's index in its event.
+ */
+export function readBeatsOfStory<T>(
+  db: DatabaseHandle,
+  storyId: string,
+  lists: ReadonlyMap<string, T[]>,
+  toBeat: (row: BeatRow, index: number) => T,
+): void {
+  let eventId = '';
+  let beats: T[] = [];
+  for (const row of statements(db).momentsOfStory.iterate(storyId) as Iterable<BeatRow>) {
+    if (row[0] !== eventId) {
+      eventId = row[0];
+      beats = lists.get(eventId)!;
+    }
+    beats.push(toBeat(row, beats.length));
+  }
 }
 
 /** The story's events in order with their beat counts: two small queries, no beats. */
@@ -50,23 +66,15 @@ export function loadStoryTimeline(db: DatabaseHandle, storyId: string): StoryTim
     ...e,
     moments: [],
   }));
-  const byId = new Map(events.map((e) => [e.id, e.moments]));
-  let eventId = '';
-  let moments: Moment[] = [];
-  for (const row of beatRowsOfStory(db, storyId)) {
-    if (row[0] !== eventId) {
-      eventId = row[0];
-      moments = byId.get(eventId)!;
-    }
-    moments.push({
-      id: row[1],
-      eventId,
-      sequenceIndex: moments.length,
-      description: row[2],
-      timestampOffset: row[3],
-      createdAt: row[4],
-      updatedAt: row[5],
-    });
-  }
+  const lists = new Map(events.map((e) => [e.id, e.moments]));
+  readBeatsOfStory<Moment>(db, storyId, lists, (row, index) => ({
+    id: row[1],
+    eventId: row[0],
+    sequenceIndex: index,
+    description: row[2],
+    timestampOffset: row[3],
+    createdAt: row[4],
+    updatedAt: row[5],
+  }));
   return { story, events };
 }

@@ -59,17 +59,18 @@ export function serializeStoryJson(doc: StoryDocument, exportedAt: string = nowI
   return JSON.stringify(file, null, 2) + '\n';
 }
 
-/** JSON.parse with the position of the first syntax error, and a depth limit checked first. */
+/** JSON.parse with the position of the first syntax error, and a nesting limit. */
 function parseJsonText(text: string): unknown {
   // Text dense with brackets (a hostile `[[[[...`, which JSON.parse would turn into millions of
   // nested lists) is checked for depth before parsing. A story file has a bracket every few
   // hundred characters, so it skips that scan and its depth is checked on the parsed value.
-  if (bracketsAreDense(text)) refuseDeepNesting(text);
+  const dense = bracketsAreDense(text);
+  if (dense) refuseDeepNesting(text);
   let root: unknown;
   try {
     root = JSON.parse(text) as unknown;
   } catch (error) {
-    refuseDeepNesting(text);
+    if (!dense) refuseDeepNesting(text);
     const found = findJsonSyntaxError(text);
     if (found) {
       throw new StoryFileError(
