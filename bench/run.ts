@@ -19,10 +19,11 @@ import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isChannel } from '../electron/core/contract/channels';
+import type { CheckpointResult } from '../electron/core/db/checkpoint';
 import { openLibrary, type Library } from '../electron/core/library';
 import { loadStoryTimeline } from '../electron/core/timeline';
 import { generateStory, type GeneratedStory } from './generate';
-import { fmt, prng, summarize, time, type Summary } from './stats';
+import { fmt, prng, summarize, time, timeAsync, type Summary } from './stats';
 import { checkTargets, printTargets } from './targets';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -40,6 +41,10 @@ interface SizeResult {
   bareCommit: Summary;
   ops: Record<string, OpResult>;
   longEventMoves?: { moves: number; rowsPerMove: number; maxMoveMs: number };
+  /** Copies of the log into the database file the idle schedule made between edits. */
+  idleCheckpoints: Summary | null;
+  /** The copy that follows a bulk import once the app is idle (not part of the import). */
+  afterImportCheckpoint: Summary | null;
   /** Each export alone in a fresh process: its time and the process's peak memory. */
   exportAlone?: { idleRssMB: number; formats: Record<string, { ms: number; maxRssMB: number }> };
 }
@@ -70,9 +75,9 @@ function call(lib: Library, channel: string, input: unknown): unknown {
 }
 
 /** Times an operation through the handler and counts the rows it wrote. */
-function measure(lib: Library, reps: number, fn: (i: number) => void): OpResult {
+async function measure(lib: Library, reps: number, fn: (i: number) => void): Promise<OpResult> {
   const before = totalChanges(lib);
-  const samples = time(reps, fn);
+  const samples = await timeAsync(reps, fn);
   const rows = (totalChanges(lib) - before) / (reps + 3);
   return { ...summarize(samples), rowsPerOp: Math.round(rows * 100) / 100 };
 }
@@ -88,23 +93,30 @@ function wholeFileSave(path: string, story: unknown): void {
   }
 }
 
-function benchSize(lib: Library, dir: string, beats: number): SizeResult {
+async function benchSize(
+  lib: Library,
+  dir: string,
+  beats: number,
+  checkpoints: CheckpointResult[],
+): Promise<SizeResult> {
   const path = lib.path;
   const rand = prng(beats);
   const gen: GeneratedStory = generateStory(lib.db, beats, `Bench ${beats}`);
+  lib.checkpoint(); // as the app would once idle after the story was written
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const beatIds = (eventId: string) =>
     (call(lib, 'moments:list', { eventId }) as Array<{ id: string }>).map((m) => m.id);
   const ops: Record<string, OpResult> = {};
+  let afterImportCheckpoint: Summary | null = null;
 
   // The physical floor: a bare one-row UPDATE committed on the same file.
   lib.db.exec('CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, n INTEGER)');
   lib.db.prepare('INSERT OR REPLACE INTO bench_floor VALUES (1, 0)').run();
   const bump = lib.db.prepare('UPDATE bench_floor SET n = n + 1 WHERE id = 1');
-  const bareCommit = summarize(time(REPS, () => bump.run()));
+  const bareCommit = summarize(await timeAsync(REPS, () => bump.run()));
 
   const created: string[] = [];
-  ops['create'] = measure(lib, REPS, () => {
+  ops['create'] = await measure(lib, REPS, () => {
     const m = call(lib, 'moments:create', {
       eventId: pick(gen.smallEvents),
       description: 'A new beat',
@@ -112,25 +124,25 @@ function benchSize(lib: Library, dir: string, beats: number): SizeResult {
     created.push(m.id);
   });
   const all = gen.smallEvents.slice(0, 50).flatMap(beatIds);
-  ops['update'] = measure(lib, REPS, (i) => {
+  ops['update'] = await measure(lib, REPS, (i) => {
     call(lib, 'moments:update', { momentId: pick(all), description: `Revised beat ${i}` });
   });
   const small = gen.smallEvents[0]!;
   const smallBeats = beatIds(small);
-  ops['move within event'] = measure(lib, REPS, () => {
+  ops['move within event'] = await measure(lib, REPS, () => {
     call(lib, 'moments:move', {
       momentId: pick(smallBeats),
       position: Math.floor(rand() * smallBeats.length),
     });
   });
-  ops['move across events'] = measure(lib, REPS, () => {
+  ops['move across events'] = await measure(lib, REPS, () => {
     const id = created.length ? created[Math.floor(rand() * created.length)]! : pick(all);
     call(lib, 'moments:move', { momentId: id, toEventId: pick(gen.smallEvents), position: 0 });
   });
   let longEventMoves: SizeResult['longEventMoves'];
   if (gen.bigEvent) {
     const bigBeats = beatIds(gen.bigEvent);
-    ops['create in long event'] = measure(lib, REPS, () => {
+    ops['create in long event'] = await measure(lib, REPS, () => {
       const m = call(lib, 'moments:create', {
         eventId: gen.bigEvent,
         description: 'Inserted',
@@ -138,7 +150,7 @@ function benchSize(lib: Library, dir: string, beats: number): SizeResult {
       }) as { id: string };
       created.push(m.id);
     });
-    ops['move within long event'] = measure(lib, REPS, () => {
+    ops['move within long event'] = await measure(lib, REPS, () => {
       call(lib, 'moments:move', {
         momentId: pick(bigBeats),
         position: Math.floor(rand() * bigBeats.length),
@@ -147,7 +159,7 @@ function benchSize(lib: Library, dir: string, beats: number): SizeResult {
     if (beats === 10_000 || process.env.BENCH_LONG_MOVES) {
       const moves = 10_000;
       const before = totalChanges(lib);
-      const samples = time(
+      const samples = await timeAsync(
         moves,
         () =>
           call(lib, 'moments:move', {
@@ -162,24 +174,24 @@ function benchSize(lib: Library, dir: string, beats: number): SizeResult {
         maxMoveMs: Math.max(...samples),
       };
     }
-    ops['load long event'] = measure(lib, Math.min(REPS, 50), () =>
+    ops['load long event'] = await measure(lib, Math.min(REPS, 50), () =>
       call(lib, 'moments:list', { eventId: gen.bigEvent }),
     );
   }
-  ops['delete'] = measure(lib, Math.min(REPS, created.length - 3), (i) => {
+  ops['delete'] = await measure(lib, Math.min(REPS, created.length - 3), (i) => {
     call(lib, 'moments:delete', { momentId: created[i + 3]! });
   });
-  ops['load event'] = measure(lib, REPS, () =>
+  ops['load event'] = await measure(lib, REPS, () =>
     call(lib, 'moments:list', { eventId: pick(gen.smallEvents) }),
   );
   const storyReps = beats >= 100_000 ? 10 : 30;
-  ops['load story'] = measure(lib, storyReps, () =>
+  ops['load story'] = await measure(lib, storyReps, () =>
     call(lib, 'stories:load', { storyId: gen.storyId }),
   );
 
   for (const format of ['json', 'md', 'fountain', 'docx'] as const) {
     if (!isChannel('stories:export')) break;
-    ops[`export ${format}`] = measure(lib, beats >= 100_000 ? 3 : 10, () =>
+    ops[`export ${format}`] = await measure(lib, beats >= 100_000 ? 3 : 10, () =>
       call(lib, 'stories:export', { storyId: gen.storyId, format }),
     );
   }
@@ -195,9 +207,26 @@ function benchSize(lib: Library, dir: string, beats: number): SizeResult {
     const file = call(lib, 'stories:export', { storyId: gen.storyId, format: 'json' }) as {
       content: string;
     };
-    ops['bulk import'] = measure(lib, 3, () =>
-      call(lib, 'stories:import', { format: 'json', content: file.content }),
-    );
+    // Each import is followed by the copy of its log into the database file that the idle
+    // checkpoint makes a second later: timed apart, reported beside the import.
+    const importMs: number[] = [];
+    const copyMs: number[] = [];
+    const before = totalChanges(lib);
+    for (let rep = -1; rep < 3; rep++) {
+      const t = performance.now();
+      call(lib, 'stories:import', { format: 'json', content: file.content });
+      const ms = performance.now() - t;
+      const copy = lib.checkpoint();
+      if (rep >= 0) {
+        importMs.push(ms);
+        copyMs.push(copy?.ms ?? 0);
+      }
+    }
+    ops['bulk import'] = {
+      ...summarize(importMs),
+      rowsPerOp: Math.round(((totalChanges(lib) - before) / 4) * 100) / 100,
+    };
+    afterImportCheckpoint = summarize(copyMs);
   }
 
   // Baseline: the same edits done the whole-file way.
@@ -240,7 +269,17 @@ function benchSize(lib: Library, dir: string, beats: number): SizeResult {
   lib.db.pragma('wal_checkpoint(TRUNCATE)');
   const dbBytes = statSync(path).size;
   lib.close();
-  return { beats: gen.beats, dbBytes, bareCommit, ops, longEventMoves, exportAlone };
+  const idleCheckpoints = checkpoints.length ? summarize(checkpoints.map((c) => c.ms)) : null;
+  return {
+    beats: gen.beats,
+    dbBytes,
+    bareCommit,
+    ops,
+    longEventMoves,
+    exportAlone,
+    idleCheckpoints,
+    afterImportCheckpoint,
+  };
 }
 
 function printSize(r: SizeResult): void {
@@ -267,6 +306,17 @@ function printSize(r: SizeResult): void {
         `${r.exportAlone.idleRssMB} MB): ${each}`,
     );
   }
+  const copies: string[] = [];
+  if (r.idleCheckpoints) {
+    const c = r.idleCheckpoints;
+    copies.push(`${c.n} between edits, p50 ${fmt(c.p50)} ms, max ${fmt(c.max)} ms`);
+  }
+  if (r.afterImportCheckpoint) {
+    copies.push(`after each bulk import ${fmt(r.afterImportCheckpoint.p50)} ms`);
+  }
+  if (copies.length) {
+    console.log(`Idle checkpoints (log copied into the database file): ${copies.join('; ')}`);
+  }
   if (r.longEventMoves) {
     const m = r.longEventMoves;
     console.log(
@@ -282,8 +332,12 @@ async function main(): Promise<void> {
   const started = Date.now();
   try {
     for (const beats of SIZES) {
-      const lib = await openLibrary(join(dir, `bench-${beats}.db`), { logError: () => {} });
-      const r = benchSize(lib, dir, beats);
+      const checkpoints: CheckpointResult[] = [];
+      const lib = await openLibrary(join(dir, `bench-${beats}.db`), {
+        logError: () => {},
+        checkpoint: { onCheckpoint: (c) => checkpoints.push(c) },
+      });
+      const r = await benchSize(lib, dir, beats, checkpoints);
       printSize(r);
       results.push(r);
     }

@@ -1,5 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import {
+  createIdleCheckpointer,
+  type CheckpointResult,
+  type CheckpointerOptions,
+} from './db/checkpoint';
 import { openDatabase, type DatabaseHandle } from './db/open';
 import { migrate, type MigrateOptions, type MigrateResult } from './db/migrate';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './handlers/dispatch';
@@ -10,6 +15,8 @@ export interface Library {
   db: DatabaseHandle;
   dispatcher: Dispatcher;
   migration: MigrateResult;
+  /** Copies the write-ahead log into the database file now (it also happens when idle). */
+  checkpoint(): CheckpointResult | null;
   close(): void;
 }
 
@@ -17,6 +24,8 @@ export interface OpenLibraryOptions extends DispatcherOptions {
   /** Refuse to create a new library file. */
   mustExist?: boolean;
   migrationsDir?: MigrateOptions['migrationsDir'];
+  /** When the write-ahead log is copied back (see db/checkpoint.ts). */
+  checkpoint?: CheckpointerOptions;
 }
 
 /** Opens (creating its folder if needed), backs up when due, and migrates a library. */
@@ -28,14 +37,26 @@ export async function openLibrary(
   const db = openDatabase(path, { mustExist: options.mustExist });
   try {
     const migration = await migrate(db, { migrationsDir: options.migrationsDir, dbPath: path });
-    const dispatcher = createDispatcher(db, options);
+    const checkpointer = createIdleCheckpointer(db, options.checkpoint);
+    const { afterWrite } = options;
+    const dispatcher = createDispatcher(db, {
+      ...options,
+      afterWrite: afterWrite
+        ? () => {
+            checkpointer.noteWrite();
+            afterWrite();
+          }
+        : checkpointer.noteWrite,
+    });
     return {
       path,
       db,
       dispatcher,
       migration,
+      checkpoint: checkpointer.checkpointNow,
       close: () => {
-        if (db.open) db.close();
+        checkpointer.stop();
+        if (db.open) db.close(); // the last connection to close copies the log back itself
       },
     };
   } catch (error) {

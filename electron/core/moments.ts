@@ -1,3 +1,4 @@
+import { BatchInserter } from './batch-insert';
 import { newId } from './ids';
 import type { Moment, MomentRange } from './contract/types';
 import type { DatabaseHandle } from './db/open';
@@ -113,20 +114,19 @@ export function createMoment(
   };
 }
 
-/** Rows per statement in a bulk append: one call into SQLite per 64 beats, not per beat. */
-const APPEND_BATCH = 64;
-const MOMENT_COLUMNS = 7;
-
-const appendStatements = cachedStatements((db) =>
-  db.prepare(
-    `INSERT INTO event_moments
-      (moment_uuid, event_uuid, sequence_index, beat_description, timestamp_offset, created_at, updated_at)
-      VALUES ${Array.from({ length: APPEND_BATCH }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-  ),
-);
+/** The columns of an `event_moments` row, in the order bulk writers give them. */
+export const MOMENT_INSERT_COLUMNS = [
+  'moment_uuid',
+  'event_uuid',
+  'sequence_index',
+  'beat_description',
+  'timestamp_offset',
+  'created_at',
+  'updated_at',
+] as const;
 
 /**
- * Appends many beats to an event in one pass (imports, seeding): one read of the last key,
+ * Appends many beats to an event in one pass (seeding, tests): one read of the last key,
  * then the rows at GAP spacing, 64 to a statement. Beats get fresh ids (any `id` they carry
  * is ignored), returned in order. Call inside a transaction.
  */
@@ -138,33 +138,15 @@ export function appendMoments(
   storyOfEvent(db, eventId);
   let { key } = keyForEnd(db, MOMENT_ORDER, eventId);
   const now = nowIso();
-  const single = statements(db).insert;
-  const batch = appendStatements(db);
-  const params: unknown[] = new Array<unknown>(APPEND_BATCH * MOMENT_COLUMNS);
+  const rows = new BatchInserter(db, 'event_moments', MOMENT_INSERT_COLUMNS);
   dropList(db, MOMENT_ORDER.table, eventId);
-  const ids: string[] = new Array<string>(beats.length);
-  let i = 0;
-  for (; i + APPEND_BATCH <= beats.length; i += APPEND_BATCH) {
-    for (let j = 0; j < APPEND_BATCH; j++) {
-      const beat = beats[i + j]!;
-      const at = j * MOMENT_COLUMNS;
-      params[at] = ids[i + j] = newId();
-      params[at + 1] = eventId;
-      params[at + 2] = key;
-      params[at + 3] = beat.description;
-      params[at + 4] = beat.timestampOffset ?? null;
-      params[at + 5] = now;
-      params[at + 6] = now;
-      key += GAP;
-    }
-    batch.run(params);
-  }
-  for (; i < beats.length; i++) {
-    const beat = beats[i]!;
-    ids[i] = newId();
-    single.run(ids[i], eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
+  const ids = beats.map((beat) => {
+    const id = newId();
+    rows.add(id, eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
     key += GAP;
-  }
+    return id;
+  });
+  rows.finish();
   return ids;
 }
 

@@ -3,11 +3,10 @@ import type { ExportedStoryFile } from '../contract/outputs';
 import { MAX_STORY_FILE_BYTES } from '../contract/schemas';
 import type { StorySummary } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
-import { createEvent } from '../events';
 import { writeFileAtomic } from '../files/atomic-write';
 import { FileTooLargeError, readFileCapped } from '../files/read-capped';
-import { appendMoments } from '../moments';
 import { createStory } from '../stories';
+import { appendStoryContent } from '../story-content';
 import {
   STORY_FORMATS,
   importFormatFromName,
@@ -85,15 +84,8 @@ export function importStoryDocument(db: DatabaseHandle, doc: StoryDocument): Sto
   return db
     .transaction(() => {
       const story = createStory(db, { title: doc.title });
-      for (const event of doc.events) {
-        const { id } = createEvent(db, {
-          storyId: story.id,
-          title: event.title,
-          description: event.description,
-        });
-        // The file's own beat ids are not used: appendMoments gives every beat a new one.
-        appendMoments(db, id, event.moments);
-      }
+      // The file's own ids are not used: every event and beat gets a new one.
+      appendStoryContent(db, story.id, doc.events);
       return { ...story, eventCount: doc.events.length, beatCount: countMoments(doc) };
     })
     .immediate();

@@ -32,6 +32,8 @@ export function describeIssue(error: z.ZodError): string {
 export interface DispatcherOptions {
   /** Where unexpected errors are reported (the message to the caller stays generic). */
   logError?: (channel: string, error: unknown) => void;
+  /** Called after each write transaction commits (the library schedules its checkpoint). */
+  afterWrite?: () => void;
 }
 
 /** Builds the dispatcher over one open, migrated database. */
@@ -62,9 +64,9 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
         writes: boolean;
         run: (db: DatabaseHandle, input: unknown) => unknown;
       };
-      const value = spec.writes
-        ? inTransaction.immediate(spec.run, parsed.data)
-        : inTransaction.deferred(spec.run, parsed.data);
+      if (!spec.writes) return { ok: true, value: inTransaction.deferred(spec.run, parsed.data) };
+      const value = inTransaction.immediate(spec.run, parsed.data);
+      options.afterWrite?.();
       return { ok: true, value };
     } catch (error) {
       resetOrderCache(db); // the transaction rolled back; the cache may have run ahead

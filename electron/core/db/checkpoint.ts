@@ -1,0 +1,102 @@
+import type { Statement } from 'better-sqlite3';
+import type { DatabaseHandle } from './open';
+
+/**
+ * When the write-ahead log is copied back into the database file.
+ *
+ * SQLite's default copies it inside whichever commit pushes the log past 1,000 pages, so
+ * that one edit (or the import that wrote 10,000 pages) waits for the copy and an fsync of
+ * the database file. Beatline instead copies when the library is idle: `idleMs` after the
+ * last write, and at most `maxWaitMs` after the first write since the last copy, so a long
+ * burst of edits is copied in small pieces between them. The copy runs between calls, never
+ * inside one. A commit is durable either way: it is in the log, fsynced, before it returns.
+ * SQLite's own in-commit copy stays on as a safety net at `inlinePages`.
+ */
+export interface CheckpointPolicy {
+  idleMs: number;
+  maxWaitMs: number;
+  inlinePages: number;
+}
+
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = {
+  idleMs: 1000,
+  maxWaitMs: 10_000,
+  inlinePages: 16_384, // 64 MB of 4 KB pages
+};
+
+export interface CheckpointResult {
+  /** Pages in the log, and how many of them are now in the database file. */
+  logPages: number;
+  copiedPages: number;
+  ms: number;
+}
+
+export interface IdleCheckpointer {
+  /** Call after each write transaction commits: schedules the next copy. */
+  noteWrite(): void;
+  /** Copies the log now (PASSIVE: never waits for readers); null when the db is closed. */
+  checkpointNow(): CheckpointResult | null;
+  /** Cancels the scheduled copy (closing the database copies the log anyway). */
+  stop(): void;
+}
+
+export interface CheckpointerOptions {
+  policy?: CheckpointPolicy;
+  /** Each copy the schedule made (the benchmark reports them). */
+  onCheckpoint?: (result: CheckpointResult) => void;
+  onError?: (error: unknown) => void;
+}
+
+export function createIdleCheckpointer(
+  db: DatabaseHandle,
+  options: CheckpointerOptions = {},
+): IdleCheckpointer {
+  const policy = options.policy ?? DEFAULT_CHECKPOINT_POLICY;
+  const onError =
+    options.onError ?? ((error) => console.error('[beatline] checkpoint failed:', error));
+  db.pragma(`wal_autocheckpoint = ${policy.inlinePages}`);
+  let statement: Statement | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let firstWriteAt: number | null = null;
+
+  const checkpointNow = (): CheckpointResult | null => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    firstWriteAt = null;
+    if (!db.open || db.inTransaction) return null;
+    statement ??= db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+    const started = performance.now();
+    const row = statement.get() as { busy: number; log: number; checkpointed: number };
+    return {
+      logPages: Math.max(0, row.log),
+      copiedPages: Math.max(0, row.checkpointed),
+      ms: performance.now() - started,
+    };
+  };
+
+  const run = () => {
+    try {
+      const result = checkpointNow();
+      if (result) options.onCheckpoint?.(result);
+    } catch (error) {
+      onError(error); // the log stays; the next write schedules another try
+    }
+  };
+
+  return {
+    noteWrite() {
+      const now = Date.now();
+      firstWriteAt ??= now;
+      const due = Math.min(now + policy.idleMs, firstWriteAt + policy.maxWaitMs);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(run, Math.max(0, due - now));
+      timer.unref(); // never keeps a process (CLI, tests) alive
+    },
+    checkpointNow,
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      firstWriteAt = null;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { BatchInserter } from './batch-insert';
+import type { DatabaseHandle } from './db/open';
+import { nowIso } from './clock';
+import { newId } from './ids';
+import { MOMENT_INSERT_COLUMNS } from './moments';
+import { dropList } from './order-cache';
+import { EVENT_ORDER, GAP, keyForEnd } from './ordering';
+import { getStory } from './stories';
+
+const EVENT_INSERT_COLUMNS = [
+  'event_uuid',
+  'story_uuid',
+  'title',
+  'description',
+  'position',
+  'created_at',
+  'updated_at',
+] as const;
+
+export interface EventContent {
+  title: string;
+  description?: string;
+  moments: ReadonlyArray<{ description: string; timestampOffset?: number | null }>;
+}
+
+/**
+ * Appends events with their beats to the end of a story in one pass (imports): one read of
+ * the story's last event key, and since every new event starts empty its beats are laid out
+ * at GAP spacing without reading anything back. Rows go in 64 to a statement, across events,
+ * so a story of many short scenes costs as few calls into SQLite as one long scene. Events
+ * and beats get fresh ids (ids the input carries are ignored). Call inside a transaction.
+ */
+export function appendStoryContent(
+  db: DatabaseHandle,
+  storyId: string,
+  events: readonly EventContent[],
+): void {
+  getStory(db, storyId);
+  let { key: eventKey } = keyForEnd(db, EVENT_ORDER, storyId);
+  dropList(db, EVENT_ORDER.table, storyId);
+  const now = nowIso();
+  // Every event row goes in before any beat row: a beat's foreign key needs its event.
+  const eventIds = events.map(() => newId());
+  const eventRows = new BatchInserter(db, 'events', EVENT_INSERT_COLUMNS);
+  events.forEach((event, i) => {
+    const title = event.title.trim();
+    eventRows.add(eventIds[i], storyId, title, event.description ?? '', eventKey, now, now);
+    eventKey += GAP;
+  });
+  eventRows.finish();
+  const momentRows = new BatchInserter(db, 'event_moments', MOMENT_INSERT_COLUMNS);
+  events.forEach((event, i) => {
+    const eventId = eventIds[i]!;
+    let key = 0; // a new event's list is empty: its first beat takes key 0, as keyForEnd would
+    for (const beat of event.moments) {
+      momentRows.add(
+        newId(),
+        eventId,
+        key,
+        beat.description,
+        beat.timestampOffset ?? null,
+        now,
+        now,
+      );
+      key += GAP;
+    }
+  });
+  momentRows.finish();
+}
