@@ -7,6 +7,8 @@ interface Op {
   p50: number;
   p99: number;
   ratio?: number;
+  /** The bare commits made between this edit's calls, when they were interleaved. */
+  bareP50?: number;
 }
 
 export interface SizeFigures {
@@ -45,7 +47,8 @@ function edits(size: SizeFigures): TargetRow[] {
   const at = `${size.beats.toLocaleString('en')} beats`;
   const p50 = worst((o) => o.p50);
   const p99 = worst((o) => o.p99);
-  const ratio = worst((o) => o.p50 / size.bareCommit.p50);
+  const overBare = (o: Op) => o.p50 / (o.bareP50 ?? size.bareCommit.p50);
+  const ratio = worst(overBare);
   return [
     {
       measure: `edits p50, slowest (${p50[0]}), ${at}`,
@@ -62,8 +65,8 @@ function edits(size: SizeFigures): TargetRow[] {
     {
       measure: `edits p50 / bare commit, worst (${ratio[0]}), ${at}`,
       target: '<= 2x',
-      result: `${(ratio[1].p50 / size.bareCommit.p50).toFixed(2)}x`,
-      met: ratio[1].p50 / size.bareCommit.p50 <= 2,
+      result: `${overBare(ratio[1]).toFixed(2)}x`,
+      met: overBare(ratio[1]) <= 2,
     },
   ];
 }

@@ -69,7 +69,7 @@ export function createEvent(
     input.position === undefined
       ? keyForEnd(db, EVENT_ORDER, input.storyId)
       : {
-          key: keyForIndex(db, EVENT_ORDER, input.storyId, input.position, '', 'this story'),
+          key: keyForIndex(db, EVENT_ORDER, input.storyId, input.position, null, 'this story'),
           index: input.position,
         };
   const now = nowIso();
@@ -119,9 +119,11 @@ export function updateEvent(
 /** Moves an event to `position` (0..count-1) in its story; returns the story's new order. */
 export function moveEvent(db: DatabaseHandle, eventId: string, position: number): StoryEvent[] {
   const row = getEventRow(db, eventId);
-  const key = keyForIndex(db, EVENT_ORDER, row.story_uuid, position, eventId, 'this story');
+  const self = { id: eventId, key: row.position };
+  const key = keyForIndex(db, EVENT_ORDER, row.story_uuid, position, self, 'this story');
   statements(db).setPosition.run(key, nowIso(), eventId);
-  recordPlacement(db, EVENT_ORDER, eventId, row.story_uuid, row.story_uuid, position, key);
+  const from = { scopeId: row.story_uuid, key: row.position };
+  recordPlacement(db, EVENT_ORDER, eventId, from, row.story_uuid, position, key);
   return listEventsByStory(db, row.story_uuid);
 }
 
@@ -129,6 +131,6 @@ export function moveEvent(db: DatabaseHandle, eventId: string, position: number)
 export function deleteEvent(db: DatabaseHandle, eventId: string): void {
   const row = getEventRow(db, eventId);
   statements(db).remove.run(eventId);
-  recordRemoval(db, EVENT_ORDER, row.story_uuid, eventId);
+  recordRemoval(db, EVENT_ORDER, row.story_uuid, { id: eventId, key: row.position });
   resetOrderCache(db); // its beats went with it (cascade)
 }

@@ -87,7 +87,7 @@ export function createMoment(
     input.position === undefined
       ? keyForEnd(db, MOMENT_ORDER, input.eventId)
       : {
-          key: keyForIndex(db, MOMENT_ORDER, input.eventId, input.position, '', 'this event'),
+          key: keyForIndex(db, MOMENT_ORDER, input.eventId, input.position, null, 'this event'),
           index: input.position,
         };
   const now = nowIso();
@@ -213,6 +213,7 @@ export type MoveTarget =
  */
 export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTarget): Moment {
   const row = getMomentRow(db, momentId);
+  const self = { id: momentId, key: row.sequence_index };
   let toEventId = target.toEventId ?? row.event_uuid;
   let position: number;
   if ('beforeMomentId' in target) {
@@ -223,7 +224,7 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
       if (target.toEventId === undefined) {
         throw new DomainError('conflict', 'Moving to the end needs a target event.');
       }
-      position = countInList(db, MOMENT_ORDER, toEventId, momentId);
+      position = countInList(db, MOMENT_ORDER, toEventId, self);
     } else {
       const before = getMomentRow(db, target.beforeMomentId);
       if (target.toEventId !== undefined && before.event_uuid !== target.toEventId) {
@@ -247,10 +248,11 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
       throw new DomainError('conflict', 'A beat can only move to an event of the same story.');
     }
   }
-  const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, momentId, 'the target event');
+  const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, self, 'the target event');
   const now = nowIso();
   statements(db).place.run(toEventId, key, now, momentId);
-  recordPlacement(db, MOMENT_ORDER, momentId, row.event_uuid, toEventId, position, key);
+  const from = { scopeId: row.event_uuid, key: row.sequence_index };
+  recordPlacement(db, MOMENT_ORDER, momentId, from, toEventId, position, key);
   // The position is authoritative: it was resolved against the rows inside this transaction.
   // A relabel may have rewritten neighbours' keys, never this row's text: no need to re-read.
   return rowToMoment(
@@ -263,5 +265,5 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
 export function deleteMoment(db: DatabaseHandle, momentId: string): void {
   const row = getMomentRow(db, momentId);
   statements(db).remove.run(momentId);
-  recordRemoval(db, MOMENT_ORDER, row.event_uuid, momentId);
+  recordRemoval(db, MOMENT_ORDER, row.event_uuid, { id: momentId, key: row.sequence_index });
 }

@@ -36,7 +36,7 @@ export const MOMENT_ORDER: OrderedList = {
   keyColumn: 'sequence_index',
 };
 
-interface KeyRow {
+export interface KeyRow {
   id: string;
   key: number;
 }
@@ -85,16 +85,36 @@ function cached(db: DatabaseHandle, list: OrderedList, scopeId: string): CachedL
   return cachedList(db, list.table, scopeId, () => loadList(statements(db, list), scopeId));
 }
 
-/** Number of rows in a list, not counting `excludeId`. */
+/**
+ * Where the row `(key, id)` sits in a cached list, or -1: a binary search on the keys (the
+ * list is ordered by key, then id), so a 10,000-beat event costs 14 comparisons instead of
+ * a scan over ids that share their leading time digits.
+ */
+function findInList(c: CachedList, row: KeyRow): number {
+  let lo = 0;
+  let hi = c.keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = c.keys[mid]!;
+    if (k < row.key || (k === row.key && c.ids[mid]! < row.id)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < c.keys.length && c.ids[lo] === row.id ? lo : -1;
+}
+
+/** The row being moved, as the ordering functions are told about it (null: none). */
+export type Excluded = KeyRow | null;
+
+/** Number of rows in a list, not counting `exclude`. */
 export function countInList(
   db: DatabaseHandle,
   list: OrderedList,
   scopeId: string,
-  excludeId = '',
+  exclude: Excluded = null,
 ): number {
   const c = cached(db, list, scopeId);
-  if (c) return c.ids.length - (excludeId && c.ids.includes(excludeId) ? 1 : 0);
-  return (statements(db, list).count.get(scopeId, excludeId) as { n: number }).n;
+  if (c) return c.ids.length - (exclude && findInList(c, exclude) >= 0 ? 1 : 0);
+  return (statements(db, list).count.get(scopeId, exclude?.id ?? '') as { n: number }).n;
 }
 
 /** The dense 0-based position of a row with this key. */
@@ -106,7 +126,7 @@ export function rankOf(
   id: string,
 ): number {
   const c = cached(db, list, scopeId);
-  const at = c ? c.ids.indexOf(id) : -1;
+  const at = c ? findInList(c, { id, key }) : -1;
   if (at >= 0) return at;
   const s = statements(db, list);
   return (
@@ -116,8 +136,8 @@ export function rankOf(
 }
 
 /**
- * A sort key that places a row at dense `index` in the list `scopeId`, as if `excludeId`
- * (the row being moved, if it is in this list) were not there. May relabel a few
+ * A sort key that places a row at dense `index` in the list `scopeId`, as if `exclude`
+ * (the row being moved, with its current key, if it is in this list) were not there. May relabel a few
  * neighbours first. Throws a conflict when `index` is past the end of the list.
  */
 export function keyForIndex(
@@ -125,56 +145,57 @@ export function keyForIndex(
   list: OrderedList,
   scopeId: string,
   index: number,
-  excludeId = '',
+  exclude: Excluded = null,
   what = 'this list',
 ): number {
   const s = statements(db, list);
-  const [prev, next] = neighbours(db, list, scopeId, index, excludeId);
+  const [prev, next] = neighbours(db, list, scopeId, index, exclude);
   if (index > 0 && prev === undefined) {
-    checkPosition(index, countInList(db, list, scopeId, excludeId), what);
+    checkPosition(index, countInList(db, list, scopeId, exclude), what);
   }
   const key = keyBetween(prev?.key, next?.key);
   if (key !== null) return key;
   dropList(db, list.table, scopeId);
-  return relabelAround(s, scopeId, index, excludeId);
+  return relabelAround(s, scopeId, index, exclude?.id ?? '');
 }
 
 /**
- * A sort key after the last row of a list (not counting `excludeId`), with its dense index.
+ * A sort key after the last row of a list (not counting `exclude`), with its dense index.
  * Cheaper than keyForIndex(count) without the cache: it reads the last key directly.
  */
 export function keyForEnd(
   db: DatabaseHandle,
   list: OrderedList,
   scopeId: string,
-  excludeId = '',
+  exclude: Excluded = null,
 ): { key: number; index: number } {
-  const index = countInList(db, list, scopeId, excludeId);
+  const index = countInList(db, list, scopeId, exclude);
   if (peekList(db, list.table, scopeId)) {
-    return { key: keyForIndex(db, list, scopeId, index, excludeId), index };
+    return { key: keyForIndex(db, list, scopeId, index, exclude), index };
   }
   const s = statements(db, list);
-  const last = s.last.get(scopeId, excludeId) as KeyRow | undefined;
+  const last = s.last.get(scopeId, exclude?.id ?? '') as KeyRow | undefined;
   const key = keyBetween(last?.key, undefined);
   if (key !== null) return { key, index };
   dropList(db, list.table, scopeId);
-  return { key: relabelAround(s, scopeId, index, excludeId), index };
+  return { key: relabelAround(s, scopeId, index, exclude?.id ?? ''), index };
 }
 
 /**
- * Tells the cache that row `id` now sits at dense `index` of `toScopeId` with `key`
- * (and left `fromScopeId`, if it was somewhere). Call after writing the row.
+ * Tells the cache that row `id` now sits at dense `index` of `toScopeId` with `key` (and
+ * left the list `from.scopeId`, where its key was `from.key`, if it was somewhere). Call
+ * after writing the row.
  */
 export function recordPlacement(
   db: DatabaseHandle,
   list: OrderedList,
   id: string,
-  fromScopeId: string | null,
+  from: { scopeId: string; key: number } | null,
   toScopeId: string,
   index: number,
   key: number,
 ): void {
-  if (fromScopeId !== null) recordRemoval(db, list, fromScopeId, id);
+  if (from !== null) recordRemoval(db, list, from.scopeId, { id, key: from.key });
   const to = peekList(db, list.table, toScopeId);
   if (!to) return;
   if (index > to.ids.length || (index > 0 && to.keys[index - 1]! > key) || to.keys[index]! < key) {
@@ -185,15 +206,22 @@ export function recordPlacement(
   to.keys.splice(index, 0, key);
 }
 
-/** Tells the cache that row `id` left the list `scopeId`. */
-export function recordRemoval(db: DatabaseHandle, list: OrderedList, scopeId: string, id: string) {
+/** Tells the cache that `row` (its id and the key it had) left the list `scopeId`. */
+export function recordRemoval(
+  db: DatabaseHandle,
+  list: OrderedList,
+  scopeId: string,
+  row: KeyRow,
+): void {
   const from = peekList(db, list.table, scopeId);
   if (!from) return;
-  const at = from.ids.indexOf(id);
-  if (at >= 0) {
-    from.ids.splice(at, 1);
-    from.keys.splice(at, 1);
+  const at = findInList(from, row);
+  if (at < 0) {
+    dropList(db, list.table, scopeId); // not where the cache expects: let SQLite say
+    return;
   }
+  from.ids.splice(at, 1);
+  from.keys.splice(at, 1);
 }
 
 function neighbours(
@@ -201,11 +229,11 @@ function neighbours(
   list: OrderedList,
   scopeId: string,
   index: number,
-  excludeId: string,
+  exclude: Excluded,
 ): [KeyRow | undefined, KeyRow | undefined] {
   const c = cached(db, list, scopeId);
   if (c) {
-    const skip = excludeId ? c.ids.indexOf(excludeId) : -1;
+    const skip = exclude ? findInList(c, exclude) : -1;
     const at = (j: number): KeyRow | undefined => {
       const real = skip >= 0 && j >= skip ? j + 1 : j;
       return j >= 0 && real < c.ids.length ? { id: c.ids[real]!, key: c.keys[real]! } : undefined;
@@ -213,6 +241,7 @@ function neighbours(
     return [at(index - 1), at(index)];
   }
   const s = statements(db, list);
+  const excludeId = exclude?.id ?? '';
   if (index === 0) {
     const [next] = s.window.all(scopeId, excludeId, 1, 0) as KeyRow[];
     return [undefined, next];
