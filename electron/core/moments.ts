@@ -52,6 +52,9 @@ const statements = cachedStatements((db) => ({
     'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid',
   ),
   storyOfEvent: db.prepare('SELECT story_uuid FROM events WHERE event_uuid = ?'),
+  storiesOfEvents: db.prepare(
+    'SELECT event_uuid, story_uuid FROM events WHERE event_uuid IN (?, ?)',
+  ),
   update: db.prepare(`UPDATE event_moments
     SET beat_description = ?, timestamp_offset = ?, updated_at = ? WHERE moment_uuid = ?`),
   place: db.prepare(`UPDATE event_moments
@@ -71,18 +74,29 @@ function getMomentRow(db: DatabaseHandle, momentId: string): MomentRow {
   return row;
 }
 
-/** Creates a beat in an event, at `position` (0..count) or at the end. */
-export function createMoment(
-  db: DatabaseHandle,
-  input: {
-    eventId: string;
-    description: string;
-    timestampOffset?: number | null;
-    position?: number;
-    id?: string;
-  },
-): Moment {
-  storyOfEvent(db, input.eventId);
+interface NewMoment {
+  eventId: string;
+  description: string;
+  timestampOffset?: number | null;
+  position?: number;
+  id?: string;
+}
+
+/**
+ * Creates a beat in an event, at `position` (0..count) or at the end. The event is not
+ * looked up first: the row's foreign key refuses a missing event, and only then is it
+ * looked up, so the error says the event was not found (not a position or constraint).
+ */
+export function createMoment(db: DatabaseHandle, input: NewMoment): Moment {
+  try {
+    return insertMoment(db, input);
+  } catch (error) {
+    storyOfEvent(db, input.eventId); // throws not_found when the event is missing
+    throw error;
+  }
+}
+
+function insertMoment(db: DatabaseHandle, input: NewMoment): Moment {
   const { key, index: position } =
     input.position === undefined
       ? keyForEnd(db, MOMENT_ORDER, input.eventId)
@@ -242,12 +256,7 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
     position = target.position;
   }
 
-  if (toEventId !== row.event_uuid) {
-    const fromStory = storyOfEvent(db, row.event_uuid);
-    if (storyOfEvent(db, toEventId) !== fromStory) {
-      throw new DomainError('conflict', 'A beat can only move to an event of the same story.');
-    }
-  }
+  if (toEventId !== row.event_uuid) assertSameStory(db, row.event_uuid, toEventId);
   const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, self, 'the target event');
   const now = nowIso();
   statements(db).place.run(toEventId, key, now, momentId);
@@ -259,6 +268,20 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
     { ...row, event_uuid: toEventId, sequence_index: key, updated_at: now },
     position,
   );
+}
+
+/** Refuses a move to an event that does not exist or belongs to another story. */
+function assertSameStory(db: DatabaseHandle, fromEventId: string, toEventId: string): void {
+  const rows = statements(db).storiesOfEvents.all(fromEventId, toEventId) as Array<{
+    event_uuid: string;
+    story_uuid: string;
+  }>;
+  const story = (id: string) => rows.find((r) => r.event_uuid === id)?.story_uuid;
+  const to = story(toEventId);
+  if (to === undefined) throw notFound('event', toEventId);
+  if (to !== story(fromEventId)) {
+    throw new DomainError('conflict', 'A beat can only move to an event of the same story.');
+  }
 }
 
 /** Deletes a beat; the beats after it close the gap (positions are ranks). */

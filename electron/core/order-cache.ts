@@ -16,6 +16,8 @@ export interface CachedList {
 interface OrderCache {
   dataVersion: number;
   lists: Map<string, CachedList>;
+  /** Lists asked for once: a list is loaded on its second use, not its first. */
+  touched: Set<string>;
 }
 
 const caches = new WeakMap<DatabaseHandle, OrderCache>();
@@ -37,12 +39,14 @@ const listKey = (table: string, scopeId: string) => `${table}\u0000${scopeId}`;
 
 /** Turns the cache on for a handle (the dispatcher does this for the library it serves). */
 export function enableOrderCache(db: DatabaseHandle): void {
-  caches.set(db, { dataVersion: dataVersion(db), lists: new Map() });
+  caches.set(db, { dataVersion: dataVersion(db), lists: new Map(), touched: new Set() });
 }
 
 /** Forgets every cached list (after a failed transaction, a cascade, a restore). */
 export function resetOrderCache(db: DatabaseHandle): void {
-  caches.get(db)?.lists.clear();
+  const cache = caches.get(db);
+  cache?.lists.clear();
+  cache?.touched.clear();
 }
 
 /** Call at the start of a transaction: drops the cache if another connection wrote. */
@@ -52,11 +56,17 @@ export function syncOrderCache(db: DatabaseHandle): void {
   const version = dataVersion(db);
   if (version !== cache.dataVersion) {
     cache.lists.clear();
+    cache.touched.clear();
     cache.dataVersion = version;
   }
 }
 
-/** The cached list, loading it with `load` on first use; null when the cache is off. */
+/**
+ * The cached list, loading it with `load` the second time it is asked for; null when the
+ * cache is off, and the first time. A list used once (an edit in one of thousands of
+ * scenes) is answered by a one-row query instead of reading the whole list into memory;
+ * a list used again (the scene being worked on) is then held.
+ */
 export function cachedList(
   db: DatabaseHandle,
   table: string,
@@ -67,7 +77,12 @@ export function cachedList(
   if (!cache) return null;
   const key = listKey(table, scopeId);
   let list = cache.lists.get(key);
-  if (!list) cache.lists.set(key, (list = load()));
+  if (list) return list;
+  if (!cache.touched.has(key)) {
+    cache.touched.add(key);
+    return null;
+  }
+  cache.lists.set(key, (list = load()));
   return list;
 }
 

@@ -55,10 +55,11 @@ function prepare(db: DatabaseHandle, list: OrderedList) {
     all: db.prepare(
       `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order}`,
     ),
-    last: db.prepare(
-      `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ORDER BY ${key} DESC, ${id} DESC LIMIT 1`,
-    ),
     count: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`),
+    /** The size of a list and its largest key, in one pass over its index entries. */
+    tail: db.prepare(
+      `SELECT count(*) AS n, max(${key}) AS last FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`,
+    ),
     /** Rows before a key (a range scan on the index), then ties broken by id. */
     rankBelow: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${key} < ?`),
     rankTies: db.prepare(
@@ -161,7 +162,7 @@ export function keyForIndex(
 
 /**
  * A sort key after the last row of a list (not counting `exclude`), with its dense index.
- * Cheaper than keyForIndex(count) without the cache: it reads the last key directly.
+ * Without a cached list it asks SQLite for the count and the last key in one query.
  */
 export function keyForEnd(
   db: DatabaseHandle,
@@ -169,16 +170,17 @@ export function keyForEnd(
   scopeId: string,
   exclude: Excluded = null,
 ): { key: number; index: number } {
-  const index = countInList(db, list, scopeId, exclude);
-  if (peekList(db, list.table, scopeId)) {
+  const c = cached(db, list, scopeId);
+  if (c) {
+    const index = c.ids.length - (exclude && findInList(c, exclude) >= 0 ? 1 : 0);
     return { key: keyForIndex(db, list, scopeId, index, exclude), index };
   }
   const s = statements(db, list);
-  const last = s.last.get(scopeId, exclude?.id ?? '') as KeyRow | undefined;
-  const key = keyBetween(last?.key, undefined);
-  if (key !== null) return { key, index };
+  const tail = s.tail.get(scopeId, exclude?.id ?? '') as { n: number; last: number | null };
+  const key = keyBetween(tail.last ?? undefined, undefined);
+  if (key !== null) return { key, index: tail.n };
   dropList(db, list.table, scopeId);
-  return { key: relabelAround(s, scopeId, index, exclude?.id ?? ''), index };
+  return { key: relabelAround(s, scopeId, tail.n, exclude?.id ?? ''), index: tail.n };
 }
 
 /**
