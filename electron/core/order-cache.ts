@@ -71,7 +71,7 @@ export function cachedList(
   db: DatabaseHandle,
   table: string,
   scopeId: string,
-  load: () => CachedList,
+  load: (scopeId: string) => CachedList,
 ): CachedList | null {
   const cache = caches.get(db);
   if (!cache) return null;
@@ -82,7 +82,7 @@ export function cachedList(
     cache.touched.add(key);
     return null;
   }
-  cache.lists.set(key, (list = load()));
+  cache.lists.set(key, (list = load(scopeId)));
   return list;
 }
 

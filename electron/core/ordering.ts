@@ -41,7 +41,7 @@ export interface KeyRow {
   key: number;
 }
 
-type Statements = ReturnType<typeof prepare>;
+type Statements = ReturnType<typeof prepare> & { load: (scopeId: string) => CachedList };
 const cache = new WeakMap<DatabaseHandle, Map<string, Statements>>();
 
 function prepare(db: DatabaseHandle, list: OrderedList) {
@@ -73,17 +73,21 @@ function statements(db: DatabaseHandle, list: OrderedList): Statements {
   let perDb = cache.get(db);
   if (!perDb) cache.set(db, (perDb = new Map()));
   let s = perDb.get(list.table);
-  if (!s) perDb.set(list.table, (s = prepare(db, list)));
+  if (!s) {
+    const prepared = prepare(db, list);
+    // Made once per list, not per call: the cache is asked on every edit.
+    perDb.set(list.table, (s = { ...prepared, load: (scopeId) => loadList(prepared, scopeId) }));
+  }
   return s;
 }
 
-function loadList(s: Statements, scopeId: string): CachedList {
+function loadList(s: ReturnType<typeof prepare>, scopeId: string): CachedList {
   const rows = s.all.all(scopeId, '') as KeyRow[];
   return { ids: rows.map((r) => r.id), keys: rows.map((r) => r.key) };
 }
 
 function cached(db: DatabaseHandle, list: OrderedList, scopeId: string): CachedList | null {
-  return cachedList(db, list.table, scopeId, () => loadList(statements(db, list), scopeId));
+  return cachedList(db, list.table, scopeId, statements(db, list).load);
 }
 
 /**
@@ -236,11 +240,7 @@ function neighbours(
   const c = cached(db, list, scopeId);
   if (c) {
     const skip = exclude ? findInList(c, exclude) : -1;
-    const at = (j: number): KeyRow | undefined => {
-      const real = skip >= 0 && j >= skip ? j + 1 : j;
-      return j >= 0 && real < c.ids.length ? { id: c.ids[real]!, key: c.keys[real]! } : undefined;
-    };
-    return [at(index - 1), at(index)];
+    return [entryAt(c, skip, index - 1), entryAt(c, skip, index)];
   }
   const s = statements(db, list);
   const excludeId = exclude?.id ?? '';
@@ -250,6 +250,12 @@ function neighbours(
   }
   const [prev, next] = s.window.all(scopeId, excludeId, 2, index - 1) as KeyRow[];
   return [prev, next];
+}
+
+/** The row at dense position `j` of a cached list, as if the row at `skip` were not there. */
+function entryAt(c: CachedList, skip: number, j: number): KeyRow | undefined {
+  const real = skip >= 0 && j >= skip ? j + 1 : j;
+  return j >= 0 && real < c.ids.length ? { id: c.ids[real]!, key: c.keys[real]! } : undefined;
 }
 
 /** A free integer between two keys (either may be open), or null when there is none. */
