@@ -9,13 +9,13 @@ import { tempDir } from '../helpers/temp';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function libraryWith(policy: { idleMs: number; maxWaitMs: number }) {
+async function libraryWith(policy: { idleMs: number; maxWaitMs: number; maxWrites?: number }) {
   const copies: CheckpointResult[] = [];
   const path = join(tempDir(), 'beatline.db');
   const lib = await openLibrary(path, {
     logError: () => {},
     checkpoint: {
-      policy: { ...policy, inlinePages: 16_384 },
+      policy: { maxWrites: 1000, ...policy, inlinePages: 16_384 },
       onCheckpoint: (c) => copies.push(c),
     },
   });
@@ -78,6 +78,19 @@ describe('idle checkpoint', () => {
       await sleep(5); // a new edit every 5 ms: never idle for 200 ms
     }
     expect(copies.length).toBeGreaterThanOrEqual(2);
+    lib.close();
+  });
+
+  it('copies between calls once a burst has made maxWrites writes, before it is idle', async () => {
+    const { lib, copies } = await libraryWith({ idleMs: 10_000, maxWaitMs: 10_000, maxWrites: 20 });
+    const story = must(lib.dispatcher.call('stories:create', { title: 'Burst' }));
+    const event = must(lib.dispatcher.call('events:create', { storyId: story.id, title: 'A' }));
+    for (let i = 0; i < 18; i++) {
+      must(lib.dispatcher.call('moments:create', { eventId: event.id, description: `b${i}` }));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await sleep(5);
+    expect(copies).toHaveLength(1); // the 20th write (story, event, 18 beats) triggered it
     lib.close();
   });
 

@@ -6,21 +6,25 @@ import type { DatabaseHandle } from './open';
  *
  * SQLite's default copies it inside whichever commit pushes the log past 1,000 pages, so
  * that one edit (or the import that wrote 10,000 pages) waits for the copy and an fsync of
- * the database file. Beatline instead copies when the library is idle: `idleMs` after the
- * last write, and at most `maxWaitMs` after the first write since the last copy, so a long
- * burst of edits is copied in small pieces between them. The copy runs between calls, never
+ * the database file. Beatline instead copies between calls: `idleMs` after the last write,
+ * at most `maxWaitMs` after the first write since the last copy, and right after the call
+ * that makes `maxWrites` writes since the last copy, so a long burst of edits is copied in
+ * small pieces between them and the log does not keep growing. The copy runs between calls, never
  * inside one. A commit is durable either way: it is in the log, fsynced, before it returns.
  * SQLite's own in-commit copy stays on as a safety net at `inlinePages`.
  */
 export interface CheckpointPolicy {
   idleMs: number;
   maxWaitMs: number;
+  /** Write transactions after which the copy runs as soon as the current call is answered. */
+  maxWrites: number;
   inlinePages: number;
 }
 
 export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = {
   idleMs: 1000,
   maxWaitMs: 10_000,
+  maxWrites: 300, // an edit writes 1 to 5 pages: about SQLite's own 1,000-page trigger
   inlinePages: 16_384, // 64 MB of 4 KB pages
 };
 
@@ -58,11 +62,13 @@ export function createIdleCheckpointer(
   let statement: Statement | null = null;
   let timer: NodeJS.Timeout | null = null;
   let firstWriteAt: number | null = null;
+  let writes = 0;
 
   const checkpointNow = (): CheckpointResult | null => {
     if (timer) clearTimeout(timer);
     timer = null;
     firstWriteAt = null;
+    writes = 0;
     if (!db.open || db.inTransaction) return null;
     statement ??= db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
     const started = performance.now();
@@ -87,7 +93,11 @@ export function createIdleCheckpointer(
     noteWrite() {
       const now = Date.now();
       firstWriteAt ??= now;
-      const due = Math.min(now + policy.idleMs, firstWriteAt + policy.maxWaitMs);
+      writes++;
+      const due =
+        writes >= policy.maxWrites
+          ? now // a timer of 0 runs after this call has been answered, before the next
+          : Math.min(now + policy.idleMs, firstWriteAt + policy.maxWaitMs);
       if (timer) clearTimeout(timer);
       timer = setTimeout(run, Math.max(0, due - now));
       timer.unref(); // never keeps a process (CLI, tests) alive
@@ -97,6 +107,7 @@ export function createIdleCheckpointer(
       if (timer) clearTimeout(timer);
       timer = null;
       firstWriteAt = null;
+      writes = 0;
     },
   };
 }
