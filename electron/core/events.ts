@@ -25,6 +25,17 @@ interface EventRow {
   updated_at: string;
 }
 
+/** The columns of an `events` row, in the order bulk writers give them. */
+export const EVENT_INSERT_COLUMNS = [
+  'event_uuid',
+  'story_uuid',
+  'title',
+  'description',
+  'position',
+  'created_at',
+  'updated_at',
+] as const;
+
 /** Maps an `events` row and its dense rank to the contract's StoryEvent. */
 export function rowToEvent(row: EventRow, position: number): StoryEvent {
   return {

@@ -2,20 +2,11 @@ import { BatchInserter } from './batch-insert';
 import type { DatabaseHandle } from './db/open';
 import { nowIso } from './clock';
 import { newId } from './ids';
+import { EVENT_INSERT_COLUMNS } from './events';
 import { MOMENT_INSERT_COLUMNS } from './moments';
 import { dropList } from './order-cache';
 import { EVENT_ORDER, GAP, keyForEnd } from './ordering';
 import { getStory } from './stories';
-
-const EVENT_INSERT_COLUMNS = [
-  'event_uuid',
-  'story_uuid',
-  'title',
-  'description',
-  'position',
-  'created_at',
-  'updated_at',
-] as const;
 
 export interface EventContent {
   title: string;
