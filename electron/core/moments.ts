@@ -52,9 +52,10 @@ const statements = cachedStatements((db) => ({
     'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid',
   ),
   storyOfEvent: db.prepare('SELECT story_uuid FROM events WHERE event_uuid = ?'),
-  storiesOfEvents: db.prepare(
-    'SELECT event_uuid, story_uuid FROM events WHERE event_uuid IN (?, ?)',
-  ),
+  // Two lookups on the primary key (an IN list would build a temporary index first).
+  storiesOfEvents: db.prepare(`SELECT
+    (SELECT story_uuid FROM events WHERE event_uuid = ?) AS from_story,
+    (SELECT story_uuid FROM events WHERE event_uuid = ?) AS to_story`),
   update: db.prepare(`UPDATE event_moments
     SET beat_description = ?, timestamp_offset = ?, updated_at = ? WHERE moment_uuid = ?`),
   place: db.prepare(`UPDATE event_moments
@@ -272,14 +273,12 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
 
 /** Refuses a move to an event that does not exist or belongs to another story. */
 function assertSameStory(db: DatabaseHandle, fromEventId: string, toEventId: string): void {
-  const rows = statements(db).storiesOfEvents.all(fromEventId, toEventId) as Array<{
-    event_uuid: string;
-    story_uuid: string;
-  }>;
-  const story = (id: string) => rows.find((r) => r.event_uuid === id)?.story_uuid;
-  const to = story(toEventId);
-  if (to === undefined) throw notFound('event', toEventId);
-  if (to !== story(fromEventId)) {
+  const stories = statements(db).storiesOfEvents.get(fromEventId, toEventId) as {
+    from_story: string | null;
+    to_story: string | null;
+  };
+  if (stories.to_story === null) throw notFound('event', toEventId);
+  if (stories.to_story !== stories.from_story) {
     throw new DomainError('conflict', 'A beat can only move to an event of the same story.');
   }
 }
