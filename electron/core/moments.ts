@@ -8,6 +8,7 @@ import {
   GAP,
   MOMENT_ORDER,
   countInList,
+  keyAfterLast,
   keyForEnd,
   keyForIndex,
   rankOf,
@@ -151,10 +152,10 @@ export function appendMoments(
   beats: ReadonlyArray<{ description: string; timestampOffset?: number | null }>,
 ): string[] {
   storyOfEvent(db, eventId);
-  let { key } = keyForEnd(db, MOMENT_ORDER, eventId);
+  dropList(db, MOMENT_ORDER.table, eventId);
+  let { key } = keyAfterLast(db, MOMENT_ORDER, eventId);
   const now = nowIso();
   const rows = new BatchInserter(db, 'event_moments', MOMENT_INSERT_COLUMNS);
-  dropList(db, MOMENT_ORDER.table, eventId);
   const ids = beats.map((beat) => {
     const id = newId();
     rows.add(id, eventId, key, beat.description, beat.timestampOffset ?? null, now, now);

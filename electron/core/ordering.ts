@@ -55,6 +55,8 @@ function prepare(db: DatabaseHandle, list: OrderedList) {
     all: db.prepare(
       `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order}`,
     ),
+    /** The same rows as [id, key] arrays, for loading the cache without an object per row. */
+    allRaw: db.prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? ${order}`).raw(true),
     count: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`),
     /** The size of a list and its largest key, in one pass over its index entries. */
     tail: db.prepare(
@@ -82,8 +84,14 @@ function statements(db: DatabaseHandle, list: OrderedList): Statements {
 }
 
 function loadList(s: ReturnType<typeof prepare>, scopeId: string): CachedList {
-  const rows = s.all.all(scopeId, '') as KeyRow[];
-  return { ids: rows.map((r) => r.id), keys: rows.map((r) => r.key) };
+  const rows = s.allRaw.all(scopeId) as Array<[string, number]>;
+  const ids = new Array<string>(rows.length);
+  const keys = new Array<number>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    ids[i] = rows[i]![0];
+    keys[i] = rows[i]![1];
+  }
+  return { ids, keys };
 }
 
 function cached(db: DatabaseHandle, list: OrderedList, scopeId: string): CachedList | null {
@@ -179,6 +187,19 @@ export function keyForEnd(
     const index = c.ids.length - (exclude && findInList(c, exclude) >= 0 ? 1 : 0);
     return { key: keyForIndex(db, list, scopeId, index, exclude), index };
   }
+  return keyAfterLast(db, list, scopeId, exclude);
+}
+
+/**
+ * keyForEnd straight from SQLite, without counting as a use of the list: for bulk writers,
+ * which drop the cached list anyway (a seeded or imported scene is not one being worked on).
+ */
+export function keyAfterLast(
+  db: DatabaseHandle,
+  list: OrderedList,
+  scopeId: string,
+  exclude: Excluded = null,
+): { key: number; index: number } {
   const s = statements(db, list);
   const tail = s.tail.get(scopeId, exclude?.id ?? '') as { n: number; last: number | null };
   const key = keyBetween(tail.last ?? undefined, undefined);

@@ -5,7 +5,7 @@ import { newId } from './ids';
 import { EVENT_INSERT_COLUMNS } from './events';
 import { MOMENT_INSERT_COLUMNS } from './moments';
 import { dropList } from './order-cache';
-import { EVENT_ORDER, GAP, keyForEnd } from './ordering';
+import { EVENT_ORDER, GAP, keyAfterLast } from './ordering';
 import { getStory } from './stories';
 
 export interface EventContent {
@@ -27,8 +27,8 @@ export function appendStoryContent(
   events: readonly EventContent[],
 ): void {
   getStory(db, storyId);
-  let { key: eventKey } = keyForEnd(db, EVENT_ORDER, storyId);
   dropList(db, EVENT_ORDER.table, storyId);
+  let { key: eventKey } = keyAfterLast(db, EVENT_ORDER, storyId);
   const now = nowIso();
   // Every event row goes in before any beat row: a beat's foreign key needs its event.
   const eventIds = events.map(() => newId());

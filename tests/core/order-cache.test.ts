@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open';
 import { newId } from '../../electron/core/ids';
+import { appendMoments } from '../../electron/core/moments';
 import { peekList } from '../../electron/core/order-cache';
 import { must, seedStory, tempLibrary } from '../helpers/library';
 
@@ -18,6 +19,18 @@ describe('order cache', () => {
     const inDb = must(lib.dispatcher.call('moments:list', { eventId: a }));
     expect(held?.ids).toEqual(inDb.map((m) => m.id));
     expect(inDb.map((m) => m.description)).toEqual(['a0', 'a1']);
+  });
+
+  it('does not count a bulk append (seeding, imports) as a use of the list', async () => {
+    const lib = await tempLibrary();
+    const { events } = seedStory(lib.dispatcher, { A: [] });
+    const a = events[0]!.event.id;
+    lib.db.transaction(() =>
+      appendMoments(lib.db, a, [{ description: 'b0' }, { description: 'b1' }]),
+    )();
+    const made = must(lib.dispatcher.call('moments:create', { eventId: a, description: 'b2' }));
+    expect(made.sequenceIndex).toBe(2);
+    expect(peekList(lib.db, 'event_moments', a)).toBeNull(); // still its first use
   });
 
   it('drops what it holds when another connection writes, so positions stay true', async () => {
