@@ -45,7 +45,13 @@ const statements = cachedStatements((db) => ({
   insert: db.prepare(`INSERT INTO event_moments
     (moment_uuid, event_uuid, sequence_index, beat_description, timestamp_offset, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`),
-  get: db.prepare('SELECT * FROM event_moments WHERE moment_uuid = ?'),
+  /** One row as an array (columns in MomentRow order): cheaper than a row object. */
+  get: db
+    .prepare(
+      `SELECT moment_uuid, event_uuid, sequence_index, beat_description, timestamp_offset,
+        created_at, updated_at FROM event_moments WHERE moment_uuid = ?`,
+    )
+    .raw(true),
   range: db.prepare(
     'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid LIMIT ? OFFSET ?',
   ),
@@ -54,9 +60,12 @@ const statements = cachedStatements((db) => ({
   ),
   storyOfEvent: db.prepare('SELECT story_uuid FROM events WHERE event_uuid = ?'),
   // Two lookups on the primary key (an IN list would build a temporary index first).
-  storiesOfEvents: db.prepare(`SELECT
-    (SELECT story_uuid FROM events WHERE event_uuid = ?) AS from_story,
-    (SELECT story_uuid FROM events WHERE event_uuid = ?) AS to_story`),
+  storiesOfEvents: db
+    .prepare(
+      `SELECT (SELECT story_uuid FROM events WHERE event_uuid = ?),
+        (SELECT story_uuid FROM events WHERE event_uuid = ?)`,
+    )
+    .raw(true),
   update: db.prepare(`UPDATE event_moments
     SET beat_description = ?, timestamp_offset = ?, updated_at = ? WHERE moment_uuid = ?`),
   place: db.prepare(`UPDATE event_moments
@@ -71,9 +80,18 @@ function storyOfEvent(db: DatabaseHandle, eventId: string): string {
 }
 
 function getMomentRow(db: DatabaseHandle, momentId: string): MomentRow {
-  const row = statements(db).get.get(momentId) as MomentRow | undefined;
-  if (!row) throw notFound('beat', momentId);
-  return row;
+  const r = statements(db).get.get(momentId) as
+    [string, string, number, string, number | null, string, string] | undefined;
+  if (!r) throw notFound('beat', momentId);
+  return {
+    moment_uuid: r[0],
+    event_uuid: r[1],
+    sequence_index: r[2],
+    beat_description: r[3],
+    timestamp_offset: r[4],
+    created_at: r[5],
+    updated_at: r[6],
+  };
 }
 
 interface NewMoment {
@@ -274,12 +292,12 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
 
 /** Refuses a move to an event that does not exist or belongs to another story. */
 function assertSameStory(db: DatabaseHandle, fromEventId: string, toEventId: string): void {
-  const stories = statements(db).storiesOfEvents.get(fromEventId, toEventId) as {
-    from_story: string | null;
-    to_story: string | null;
-  };
-  if (stories.to_story === null) throw notFound('event', toEventId);
-  if (stories.to_story !== stories.from_story) {
+  const [from, to] = statements(db).storiesOfEvents.get(fromEventId, toEventId) as [
+    string | null,
+    string | null,
+  ];
+  if (to === null) throw notFound('event', toEventId);
+  if (to !== from) {
     throw new DomainError('conflict', 'A beat can only move to an event of the same story.');
   }
 }

@@ -48,25 +48,35 @@ function prepare(db: DatabaseHandle, list: OrderedList) {
   const { table, idColumn: id, scopeColumn: scope, keyColumn: key } = list;
   const order = `ORDER BY ${key}, ${id}`;
   return {
-    /** Up to two rows from offset ?, skipping the row being moved. */
-    window: db.prepare(
-      `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order} LIMIT ? OFFSET ?`,
-    ),
+    /** The first row, skipping the row being moved, as [id, key]. */
+    head: db
+      .prepare(
+        `SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order} LIMIT 1`,
+      )
+      .raw(true),
+    /** The two rows from offset ?, skipping the row being moved, as [id, key] arrays. */
+    pair: db
+      .prepare(
+        `SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order} LIMIT 2 OFFSET ?`,
+      )
+      .raw(true),
     all: db.prepare(
       `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order}`,
     ),
     /** The same rows as [id, key] arrays, for loading the cache without an object per row. */
     allRaw: db.prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? ${order}`).raw(true),
-    count: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`),
+    count: db.prepare(`SELECT count(*) FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`).pluck(),
     /** The size of a list and its largest key, in one pass over its index entries. */
-    tail: db.prepare(
-      `SELECT count(*) AS n, max(${key}) AS last FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`,
-    ),
+    tail: db
+      .prepare(`SELECT count(*), max(${key}) FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`)
+      .raw(true),
     /** Rows before a key (a range scan on the index), then ties broken by id. */
-    rankBelow: db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${key} < ?`),
-    rankTies: db.prepare(
-      `SELECT count(*) AS n FROM ${table} WHERE ${scope} = ? AND ${key} = ? AND ${id} < ?`,
-    ),
+    rankBelow: db
+      .prepare(`SELECT count(*) FROM ${table} WHERE ${scope} = ? AND ${key} < ?`)
+      .pluck(),
+    rankTies: db
+      .prepare(`SELECT count(*) FROM ${table} WHERE ${scope} = ? AND ${key} = ? AND ${id} < ?`)
+      .pluck(),
     setKey: db.prepare(`UPDATE ${table} SET ${key} = ? WHERE ${id} = ?`),
   };
 }
@@ -127,7 +137,7 @@ export function countInList(
 ): number {
   const c = cached(db, list, scopeId);
   if (c) return c.ids.length - (exclude && findInList(c, exclude) >= 0 ? 1 : 0);
-  return (statements(db, list).count.get(scopeId, exclude?.id ?? '') as { n: number }).n;
+  return statements(db, list).count.get(scopeId, exclude?.id ?? '') as number;
 }
 
 /** The dense 0-based position of a row with this key. */
@@ -142,10 +152,7 @@ export function rankOf(
   const at = c ? findInList(c, { id, key }) : -1;
   if (at >= 0) return at;
   const s = statements(db, list);
-  return (
-    (s.rankBelow.get(scopeId, key) as { n: number }).n +
-    (s.rankTies.get(scopeId, key, id) as { n: number }).n
-  );
+  return (s.rankBelow.get(scopeId, key) as number) + (s.rankTies.get(scopeId, key, id) as number);
 }
 
 /**
@@ -201,11 +208,11 @@ export function keyAfterLast(
   exclude: Excluded = null,
 ): { key: number; index: number } {
   const s = statements(db, list);
-  const tail = s.tail.get(scopeId, exclude?.id ?? '') as { n: number; last: number | null };
-  const key = keyBetween(tail.last ?? undefined, undefined);
-  if (key !== null) return { key, index: tail.n };
+  const [n, last] = s.tail.get(scopeId, exclude?.id ?? '') as [number, number | null];
+  const key = keyBetween(last ?? undefined, undefined);
+  if (key !== null) return { key, index: n };
   dropList(db, list.table, scopeId);
-  return { key: relabelAround(s, scopeId, tail.n, exclude?.id ?? ''), index: tail.n };
+  return { key: relabelAround(s, scopeId, n, exclude?.id ?? ''), index: n };
 }
 
 /**
@@ -266,11 +273,10 @@ function neighbours(
   const s = statements(db, list);
   const excludeId = exclude?.id ?? '';
   if (index === 0) {
-    const [next] = s.window.all(scopeId, excludeId, 1, 0) as KeyRow[];
-    return [undefined, next];
+    return [undefined, keyRow(s.head.get(scopeId, excludeId) as RawKeyRow | undefined)];
   }
-  const [prev, next] = s.window.all(scopeId, excludeId, 2, index - 1) as KeyRow[];
-  return [prev, next];
+  const [prev, next] = s.pair.all(scopeId, excludeId, index - 1) as RawKeyRow[];
+  return [keyRow(prev), keyRow(next)];
 }
 
 /** The row at dense position `j` of a cached list, as if the row at `skip` were not there. */
@@ -278,6 +284,11 @@ function entryAt(c: CachedList, skip: number, j: number): KeyRow | undefined {
   const real = skip >= 0 && j >= skip ? j + 1 : j;
   return j >= 0 && real < c.ids.length ? { id: c.ids[real]!, key: c.keys[real]! } : undefined;
 }
+
+type RawKeyRow = [id: string, key: number];
+
+const keyRow = (r: RawKeyRow | undefined): KeyRow | undefined =>
+  r ? { id: r[0], key: r[1] } : undefined;
 
 /** A free integer between two keys (either may be open), or null when there is none. */
 export function keyBetween(prev: number | undefined, next: number | undefined): number | null {
