@@ -81,6 +81,20 @@ describe('idle checkpoint', () => {
     lib.close();
   });
 
+  it('waits for a quiet spell: no copy while edits keep coming, one after the last', async () => {
+    const { lib, copies } = await libraryWith({ idleMs: 300, maxWaitMs: 10_000 });
+    const story = must(lib.dispatcher.call('stories:create', { title: 'Steady' }));
+    const event = must(lib.dispatcher.call('events:create', { storyId: story.id, title: 'A' }));
+    for (let i = 0; i < 45; i++) {
+      must(lib.dispatcher.call('moments:create', { eventId: event.id, description: `b${i}` }));
+      await sleep(10); // ~0.5 s of edits, never 300 ms apart
+    }
+    expect(copies).toHaveLength(0);
+    await sleep(600);
+    expect(copies).toHaveLength(1);
+    lib.close();
+  });
+
   it('copies between calls once a burst has made maxWrites writes, before it is idle', async () => {
     const { lib, copies } = await libraryWith({ idleMs: 10_000, maxWaitMs: 10_000, maxWrites: 20 });
     const story = must(lib.dispatcher.call('stories:create', { title: 'Burst' }));

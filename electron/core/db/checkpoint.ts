@@ -61,14 +61,18 @@ export function createIdleCheckpointer(
   db.pragma(`wal_autocheckpoint = ${policy.inlinePages}`);
   let statement: Statement | null = null;
   let timer: NodeJS.Timeout | null = null;
-  let firstWriteAt: number | null = null;
+  let firstWriteAt = 0;
+  let lastWriteAt = 0;
   let writes = 0;
 
-  const checkpointNow = (): CheckpointResult | null => {
+  const cancel = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    firstWriteAt = null;
     writes = 0;
+  };
+
+  const checkpointNow = (): CheckpointResult | null => {
+    cancel();
     if (!db.open || db.inTransaction) return null;
     statement ??= db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
     const started = performance.now();
@@ -89,25 +93,35 @@ export function createIdleCheckpointer(
     }
   };
 
+  const arm = (ms: number) => {
+    timer = setTimeout(onTimer, Math.max(0, ms));
+    timer.unref(); // never keeps a process (CLI, tests) alive
+  };
+
+  // One timer per quiet spell, not one per write: a write only notes its time, and the
+  // timer, when it fires early, waits out the rest of the idle time (or the longest wait).
+  function onTimer() {
+    timer = null;
+    const now = Date.now();
+    const due = Math.min(lastWriteAt + policy.idleMs, firstWriteAt + policy.maxWaitMs);
+    if (writes < policy.maxWrites && due > now) arm(due - now);
+    else run();
+  }
+
   return {
     noteWrite() {
       const now = Date.now();
-      firstWriteAt ??= now;
-      writes++;
-      const due =
-        writes >= policy.maxWrites
-          ? now // a timer of 0 runs after this call has been answered, before the next
-          : Math.min(now + policy.idleMs, firstWriteAt + policy.maxWaitMs);
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(run, Math.max(0, due - now));
-      timer.unref(); // never keeps a process (CLI, tests) alive
+      lastWriteAt = now;
+      if (writes++ === 0) firstWriteAt = now;
+      if (writes >= policy.maxWrites) {
+        // As soon as this call has been answered, before the next one.
+        if (timer) clearTimeout(timer);
+        arm(0);
+      } else if (!timer) {
+        arm(Math.min(policy.idleMs, policy.maxWaitMs));
+      }
     },
     checkpointNow,
-    stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      firstWriteAt = null;
-      writes = 0;
-    },
+    stop: cancel,
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isChannel, type Channel } from '../contract/channels';
 import type { ChannelOutput } from '../contract/outputs';
+import { fastInputChecks } from './fast-inputs';
 import { inputSchemas, type ChannelInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
@@ -15,6 +16,8 @@ export interface Dispatcher {
   /** For typed callers (CLI, tests): the same path with types. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Result<ChannelOutput<C>>;
 }
+
+type FastCheck = (input: unknown) => unknown;
 
 const fail = (code: HandlerError['code'], message: string): Result<never> => ({
   ok: false,
@@ -58,14 +61,19 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
       );
     }
     try {
-      const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
-      if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
+      // The frequent edits are checked in plain code first; anything unusual goes to zod.
+      let data: unknown = (fastInputChecks[channel] as FastCheck | undefined)?.(input) ?? null;
+      if (data === null) {
+        const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
+        if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
+        data = parsed.data;
+      }
       const spec = handlers[channel] as {
         writes: boolean;
         run: (db: DatabaseHandle, input: unknown) => unknown;
       };
-      if (!spec.writes) return { ok: true, value: inTransaction.deferred(spec.run, parsed.data) };
-      const value = inTransaction.immediate(spec.run, parsed.data);
+      if (!spec.writes) return { ok: true, value: inTransaction.deferred(spec.run, data) };
+      const value = inTransaction.immediate(spec.run, data);
       options.afterWrite?.();
       return { ok: true, value };
     } catch (error) {
