@@ -11,7 +11,7 @@ import {
   recordPlacement,
   recordRemoval,
 } from './ordering';
-import { resetOrderCache } from './order-cache';
+import { noteEventStory, resetOrderCache } from './order-cache';
 import { cachedStatements } from './statements';
 import { getStory } from './stories';
 
@@ -95,6 +95,7 @@ export function createEvent(
     now,
   );
   recordPlacement(db, EVENT_ORDER, id, null, input.storyId, index, key);
+  noteEventStory(db, id, input.storyId);
   return rowToEvent(getEventRow(db, id), index);
 }
 
@@ -108,7 +109,10 @@ export function getEvent(db: DatabaseHandle, eventId: string): StoryEvent {
 export function listEventsByStory(db: DatabaseHandle, storyId: string): StoryEvent[] {
   getStory(db, storyId);
   const rows = statements(db).listByStory.all(storyId) as EventRow[];
-  return rows.map((row, i) => rowToEvent(row, i));
+  return rows.map((row, i) => {
+    noteEventStory(db, row.event_uuid, storyId);
+    return rowToEvent(row, i);
+  });
 }
 
 /** Changes an event's title and/or description. */

@@ -15,7 +15,7 @@ import {
   recordPlacement,
   recordRemoval,
 } from './ordering';
-import { dropList } from './order-cache';
+import { dropList, knownStoryOf, noteEventStory } from './order-cache';
 import { cachedStatements } from './statements';
 
 interface MomentRow {
@@ -74,8 +74,11 @@ const statements = cachedStatements((db) => ({
 }));
 
 function storyOfEvent(db: DatabaseHandle, eventId: string): string {
+  const known = knownStoryOf(db, eventId);
+  if (known !== undefined) return known;
   const row = statements(db).storyOfEvent.get(eventId) as { story_uuid: string } | undefined;
   if (!row) throw notFound('event', eventId);
+  noteEventStory(db, eventId, row.story_uuid);
   return row.story_uuid;
 }
 
@@ -292,10 +295,16 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
 
 /** Refuses a move to an event that does not exist or belongs to another story. */
 function assertSameStory(db: DatabaseHandle, fromEventId: string, toEventId: string): void {
-  const [from, to] = statements(db).storiesOfEvents.get(fromEventId, toEventId) as [
-    string | null,
-    string | null,
-  ];
+  let from = knownStoryOf(db, fromEventId) ?? null;
+  let to = knownStoryOf(db, toEventId) ?? null;
+  if (from === null || to === null) {
+    [from, to] = statements(db).storiesOfEvents.get(fromEventId, toEventId) as [
+      string | null,
+      string | null,
+    ];
+    if (from !== null) noteEventStory(db, fromEventId, from);
+    if (to !== null) noteEventStory(db, toEventId, to);
+  }
   if (to === null) throw notFound('event', toEventId);
   if (to !== from) {
     throw new DomainError('conflict', 'A beat can only move to an event of the same story.');

@@ -18,6 +18,8 @@ interface OrderCache {
   lists: Map<string, CachedList>;
   /** Lists asked for once: a list is loaded on its second use, not its first. */
   touched: Set<string>;
+  /** The story of each event this connection created or read (an event never changes story). */
+  storyOf: Map<string, string>;
 }
 
 const caches = new WeakMap<DatabaseHandle, OrderCache>();
@@ -39,7 +41,12 @@ const listKey = (table: string, scopeId: string) => `${table}\u0000${scopeId}`;
 
 /** Turns the cache on for a handle (the dispatcher does this for the library it serves). */
 export function enableOrderCache(db: DatabaseHandle): void {
-  caches.set(db, { dataVersion: dataVersion(db), lists: new Map(), touched: new Set() });
+  caches.set(db, {
+    dataVersion: dataVersion(db),
+    lists: new Map(),
+    touched: new Set(),
+    storyOf: new Map(),
+  });
 }
 
 /** Forgets every cached list (after a failed transaction, a cascade, a restore). */
@@ -47,6 +54,7 @@ export function resetOrderCache(db: DatabaseHandle): void {
   const cache = caches.get(db);
   cache?.lists.clear();
   cache?.touched.clear();
+  cache?.storyOf.clear();
 }
 
 /** Call at the start of a transaction: drops the cache if another connection wrote. */
@@ -57,6 +65,7 @@ export function syncOrderCache(db: DatabaseHandle): void {
   if (version !== cache.dataVersion) {
     cache.lists.clear();
     cache.touched.clear();
+    cache.storyOf.clear();
     cache.dataVersion = version;
   }
 }
@@ -84,6 +93,16 @@ export function cachedList(
   }
   cache.lists.set(key, (list = load(scopeId)));
   return list;
+}
+
+/** Notes that `eventId` belongs to `storyId` (after creating or reading the event). */
+export function noteEventStory(db: DatabaseHandle, eventId: string, storyId: string): void {
+  caches.get(db)?.storyOf.set(eventId, storyId);
+}
+
+/** The story of an event, if this connection has seen the event since the cache was reset. */
+export function knownStoryOf(db: DatabaseHandle, eventId: string): string | undefined {
+  return caches.get(db)?.storyOf.get(eventId);
 }
 
 /** The cached list if it is loaded, without loading it. */

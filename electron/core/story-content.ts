@@ -4,7 +4,7 @@ import { nowIso } from './clock';
 import { newId } from './ids';
 import { EVENT_INSERT_COLUMNS } from './events';
 import { MOMENT_INSERT_COLUMNS } from './moments';
-import { dropList } from './order-cache';
+import { dropList, noteEventStory } from './order-cache';
 import { EVENT_ORDER, GAP, keyAfterLast } from './ordering';
 import { getStory } from './stories';
 
@@ -36,6 +36,7 @@ export function appendStoryContent(
   events.forEach((event, i) => {
     const title = event.title.trim();
     eventRows.add(eventIds[i], storyId, title, event.description ?? '', eventKey, now, now);
+    noteEventStory(db, eventIds[i]!, storyId);
     eventKey += GAP;
   });
   eventRows.finish();

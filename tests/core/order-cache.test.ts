@@ -33,6 +33,27 @@ describe('order cache', () => {
     expect(peekList(lib.db, 'event_moments', a)).toBeNull(); // still its first use
   });
 
+  it('forgets the story of an event once it is deleted, here or by another connection', async () => {
+    const lib = await tempLibrary();
+    const { events } = seedStory(lib.dispatcher, { A: ['a0'], B: [], C: [] });
+    const beat = events[0]!.moments[0]!.id;
+    const [b, c] = [events[1]!.event.id, events[2]!.event.id];
+    must(lib.dispatcher.call('events:delete', { eventId: b }));
+    expect(
+      lib.dispatcher.call('moments:move', { momentId: beat, toEventId: b, position: 0 }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+    // Reading the story notes its events' story again; then another connection deletes C.
+    must(lib.dispatcher.call('stories:outline', { storyId: events[0]!.event.storyId }));
+    const other = openDatabase(lib.path, { mustExist: true });
+    other.pragma('foreign_keys = ON');
+    other.prepare('DELETE FROM events WHERE event_uuid = ?').run(c);
+    other.close();
+    expect(
+      lib.dispatcher.call('moments:move', { momentId: beat, toEventId: c, position: 0 }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('drops what it holds when another connection writes, so positions stay true', async () => {
     const lib = await tempLibrary();
     const { events } = seedStory(lib.dispatcher, { A: ['a0', 'a1'] });
