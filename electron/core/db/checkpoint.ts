@@ -24,7 +24,10 @@ export interface CheckpointPolicy {
 export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = {
   idleMs: 1000,
   maxWaitMs: 10_000,
-  maxWrites: 300, // an edit writes 1 to 5 pages: about SQLite's own 1,000-page trigger
+  // An edit writes 1 to 5 pages: a copy every 100 writes moves a few hundred pages, a pause of
+  // a few ms between calls, and keeps the log file (which grows, at a cost, until the first
+  // copy of a session) short.
+  maxWrites: 100,
   inlinePages: 16_384, // 64 MB of 4 KB pages
 };
 
