@@ -261,7 +261,12 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
       if (target.toEventId === undefined) {
         throw new DomainError('conflict', 'Moving to the end needs a target event.');
       }
-      position = countInList(db, MOMENT_ORDER, toEventId, self);
+      position = countInList(
+        db,
+        MOMENT_ORDER,
+        toEventId,
+        toEventId === row.event_uuid ? self : null,
+      );
     } else {
       const before = getMomentRow(db, target.beforeMomentId);
       if (target.toEventId !== undefined && before.event_uuid !== target.toEventId) {
@@ -279,8 +284,11 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
     position = target.position;
   }
 
-  if (toEventId !== row.event_uuid) assertSameStory(db, row.event_uuid, toEventId);
-  const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, self, 'the target event');
+  const across = toEventId !== row.event_uuid;
+  if (across) assertSameStory(db, row.event_uuid, toEventId);
+  // Moving across, the beat is not in the target list: nothing there to skip.
+  const exclude = across ? null : self;
+  const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, exclude, 'the target event');
   const now = nowIso();
   statements(db).place.run(toEventId, key, now, momentId);
   const from = { scopeId: row.event_uuid, key: row.sequence_index };

@@ -60,6 +60,13 @@ function prepare(db: DatabaseHandle, list: OrderedList) {
         `SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order} LIMIT 2 OFFSET ?`,
       )
       .raw(true),
+    /** head and pair for a list the moving row is not in (a simpler search). */
+    headOf: db
+      .prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? ${order} LIMIT 1`)
+      .raw(true),
+    pairOf: db
+      .prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? ${order} LIMIT 2 OFFSET ?`)
+      .raw(true),
     all: db.prepare(
       `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order}`,
     ),
@@ -271,11 +278,14 @@ function neighbours(
     return [entryAt(c, skip, index - 1), entryAt(c, skip, index)];
   }
   const s = statements(db, list);
-  const excludeId = exclude?.id ?? '';
   if (index === 0) {
-    return [undefined, keyRow(s.head.get(scopeId, excludeId) as RawKeyRow | undefined)];
+    const head = exclude ? s.head.get(scopeId, exclude.id) : s.headOf.get(scopeId);
+    return [undefined, keyRow(head as RawKeyRow | undefined)];
   }
-  const [prev, next] = s.pair.all(scopeId, excludeId, index - 1) as RawKeyRow[];
+  const rows = exclude
+    ? s.pair.all(scopeId, exclude.id, index - 1)
+    : s.pairOf.all(scopeId, index - 1);
+  const [prev, next] = rows as RawKeyRow[];
   return [keyRow(prev), keyRow(next)];
 }
 
