@@ -100,6 +100,40 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('002_unique_event_order_index: keeps every row, and a whole story reads in order unsorted', async () => {
+    const db = openDatabase(join(tempDir(), 'lib.db'));
+    await migrate(db, { targetVersion: 1 });
+    const s = '00000000-0000-4000-8000-000000000001';
+    db.prepare("INSERT INTO stories VALUES (?, 'T', 'now', 'now')").run(s);
+    for (let i = 0; i < 3; i++) {
+      const e = `00000000-0000-4000-8000-00000000001${i}`;
+      db.prepare("INSERT INTO events VALUES (?, ?, 'E', '', ?, 'now', 'now')").run(e, s, -i);
+      db.prepare("INSERT INTO event_moments VALUES (?, ?, 0, 'beat', NULL, 'now', 'now')").run(
+        `00000000-0000-4000-8000-00000000002${i}`,
+        e,
+      );
+    }
+    const rows = (table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all();
+    const before = [rows('events'), rows('event_moments')];
+    await migrate(db, { targetVersion: 2 });
+    expect([rows('events'), rows('event_moments')]).toEqual(before);
+    const unique = db.prepare('PRAGMA index_list(events)').all() as Array<{
+      name: string;
+      unique: number;
+    }>;
+    expect(unique.find((i) => i.name === 'events_by_story_position')?.unique).toBe(1);
+    // The shape of the whole-story read (timeline.ts): no temporary B-tree for its ORDER BY.
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT m.moment_uuid FROM event_moments m
+          JOIN events e ON e.event_uuid = m.event_uuid WHERE e.story_uuid = ?
+          ORDER BY e.position, e.event_uuid, m.sequence_index, m.moment_uuid`,
+      )
+      .all(s) as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
   it('refuses a database made by a newer Beatline and leaves it unchanged', async () => {
     const db = openDatabase(join(tempDir(), 'lib.db'));
     await migrate(db);

@@ -12,6 +12,7 @@ import { backupsDirFor, stampFor } from '../../electron/core/backup/names';
 import { planRetention, RETENTION } from '../../electron/core/backup/retention';
 import type { BackupInfo, RestoreOutcome } from '../../electron/core/contract/outputs';
 import type { Result } from '../../electron/core/contract/types';
+import { latestSchemaVersion } from '../../electron/core/db/migrate';
 import { openDatabase } from '../../electron/core/db/open';
 import { must } from '../helpers/library';
 import { tempDir } from '../helpers/temp';
@@ -87,7 +88,7 @@ describe('createBackup and listBackups', () => {
         kind: 'manual',
         sizeBytes: readFileSync(made.path).length,
         readable: true,
-        schemaVersion: 1,
+        schemaVersion: latestSchemaVersion(),
         storyCount: 2,
         eventCount: 6,
         beatCount: 18,
