@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from '../db/open';
 import { listEventsByStory } from '../events';
 import { getStory } from '../stories';
-import { readBeatsOfStory } from '../timeline';
+import { beatRowsOfStory } from '../timeline';
 import type { EventDocument, MomentDocument, StoryDocument } from './model';
 
 /**
@@ -25,13 +25,21 @@ export function loadStoryDocument(db: DatabaseHandle, storyId: string): StoryDoc
       moments,
     });
   }
-  readBeatsOfStory<MomentDocument>(db, storyId, byId, (row) => ({
-    id: row[1],
-    description: row[2],
-    timestampOffset: row[3],
-    createdAt: row[4],
-    updatedAt: row[5],
-  }));
+  let eventId = '';
+  let moments: MomentDocument[] = [];
+  for (const row of beatRowsOfStory(db, storyId)) {
+    if (row[0] !== eventId) {
+      eventId = row[0];
+      moments = byId.get(eventId)!;
+    }
+    moments.push({
+      id: row[1],
+      description: row[2],
+      timestampOffset: row[3],
+      createdAt: row[4],
+      updatedAt: row[5],
+    });
+  }
   return {
     id: story.id,
     title: story.title,
