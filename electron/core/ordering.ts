@@ -41,6 +41,12 @@ export interface KeyRow {
   key: number;
 }
 
+/** A row as the raw statements return it. */
+type RawKeyRow = [id: string, key: number];
+
+const keyRow = (r: RawKeyRow | undefined): KeyRow | undefined =>
+  r ? { id: r[0], key: r[1] } : undefined;
+
 type Statements = ReturnType<typeof prepare> & { load: (scopeId: string) => CachedList };
 const cache = new WeakMap<DatabaseHandle, Map<string, Statements>>();
 
@@ -60,18 +66,10 @@ function prepare(db: DatabaseHandle, list: OrderedList) {
         `SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order} LIMIT 2 OFFSET ?`,
       )
       .raw(true),
-    /** head and pair for a list the moving row is not in (a simpler search). */
-    headOf: db
-      .prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? ${order} LIMIT 1`)
+    /** Every row but the one being moved, as [id, key] arrays (no object per row). */
+    all: db
+      .prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order}`)
       .raw(true),
-    pairOf: db
-      .prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? ${order} LIMIT 2 OFFSET ?`)
-      .raw(true),
-    all: db.prepare(
-      `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ? ${order}`,
-    ),
-    /** The same rows as [id, key] arrays, for loading the cache without an object per row. */
-    allRaw: db.prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${scope} = ? ${order}`).raw(true),
     count: db.prepare(`SELECT count(*) FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`).pluck(),
     /** The size of a list and its largest key, in one pass over its index entries. */
     tail: db
@@ -101,7 +99,7 @@ function statements(db: DatabaseHandle, list: OrderedList): Statements {
 }
 
 function loadList(s: ReturnType<typeof prepare>, scopeId: string): CachedList {
-  const rows = s.allRaw.all(scopeId) as Array<[string, number]>;
+  const rows = s.all.all(scopeId, '') as RawKeyRow[];
   const ids = new Array<string>(rows.length);
   const keys = new Array<number>(rows.length);
   for (let i = 0; i < rows.length; i++) {
@@ -135,6 +133,11 @@ function findInList(c: CachedList, row: KeyRow): number {
 /** The row being moved, as the ordering functions are told about it (null: none). */
 export type Excluded = KeyRow | null;
 
+/** How many rows a cached list holds, not counting `exclude` if it is there. */
+function sizeWithout(c: CachedList, exclude: Excluded): number {
+  return c.ids.length - (exclude && findInList(c, exclude) >= 0 ? 1 : 0);
+}
+
 /** Number of rows in a list, not counting `exclude`. */
 export function countInList(
   db: DatabaseHandle,
@@ -143,7 +146,7 @@ export function countInList(
   exclude: Excluded = null,
 ): number {
   const c = cached(db, list, scopeId);
-  if (c) return c.ids.length - (exclude && findInList(c, exclude) >= 0 ? 1 : 0);
+  if (c) return sizeWithout(c, exclude);
   return statements(db, list).count.get(scopeId, exclude?.id ?? '') as number;
 }
 
@@ -163,9 +166,9 @@ export function rankOf(
 }
 
 /**
- * A sort key that places a row at dense `index` in the list `scopeId`, as if `exclude`
- * (the row being moved, with its current key, if it is in this list) were not there. May relabel a few
- * neighbours first. Throws a conflict when `index` is past the end of the list.
+ * A sort key that places a row at dense `index` in the list `scopeId`, as if `exclude` (the
+ * row being moved, with its current key, if it is in this list) were not there. May relabel
+ * a few neighbours first. Throws a conflict when `index` is past the end of the list.
  */
 export function keyForIndex(
   db: DatabaseHandle,
@@ -198,7 +201,7 @@ export function keyForEnd(
 ): { key: number; index: number } {
   const c = cached(db, list, scopeId);
   if (c) {
-    const index = c.ids.length - (exclude && findInList(c, exclude) >= 0 ? 1 : 0);
+    const index = sizeWithout(c, exclude);
     return { key: keyForIndex(db, list, scopeId, index, exclude), index };
   }
   return keyAfterLast(db, list, scopeId, exclude);
@@ -278,14 +281,11 @@ function neighbours(
     return [entryAt(c, skip, index - 1), entryAt(c, skip, index)];
   }
   const s = statements(db, list);
+  const excludeId = exclude?.id ?? '';
   if (index === 0) {
-    const head = exclude ? s.head.get(scopeId, exclude.id) : s.headOf.get(scopeId);
-    return [undefined, keyRow(head as RawKeyRow | undefined)];
+    return [undefined, keyRow(s.head.get(scopeId, excludeId) as RawKeyRow | undefined)];
   }
-  const rows = exclude
-    ? s.pair.all(scopeId, exclude.id, index - 1)
-    : s.pairOf.all(scopeId, index - 1);
-  const [prev, next] = rows as RawKeyRow[];
+  const [prev, next] = s.pair.all(scopeId, excludeId, index - 1) as RawKeyRow[];
   return [keyRow(prev), keyRow(next)];
 }
 
@@ -294,11 +294,6 @@ function entryAt(c: CachedList, skip: number, j: number): KeyRow | undefined {
   const real = skip >= 0 && j >= skip ? j + 1 : j;
   return j >= 0 && real < c.ids.length ? { id: c.ids[real]!, key: c.keys[real]! } : undefined;
 }
-
-type RawKeyRow = [id: string, key: number];
-
-const keyRow = (r: RawKeyRow | undefined): KeyRow | undefined =>
-  r ? { id: r[0], key: r[1] } : undefined;
 
 /** A free integer between two keys (either may be open), or null when there is none. */
 export function keyBetween(prev: number | undefined, next: number | undefined): number | null {
@@ -315,7 +310,7 @@ export function keyBetween(prev: number | undefined, next: number | undefined): 
  * round; reaching both ends relabels the whole list at GAP spacing around zero.
  */
 function relabelAround(s: Statements, scopeId: string, index: number, excludeId: string): number {
-  const rows = s.all.all(scopeId, excludeId) as KeyRow[];
+  const rows = (s.all.all(scopeId, excludeId) as RawKeyRow[]).map((r) => keyRow(r)!);
   for (let half = 1; ; half *= 2) {
     const start = Math.max(0, index - half);
     const end = Math.min(rows.length, index + half); // window is rows[start, end)
