@@ -23,7 +23,7 @@ import type { CheckpointResult } from '../electron/core/db/checkpoint';
 import { openLibrary, type Library } from '../electron/core/library';
 import { loadStoryTimeline } from '../electron/core/timeline';
 import { generateStory, type GeneratedStory } from './generate';
-import { fmt, prng, summarize, time, timeAsync, type Summary } from './stats';
+import { fmt, prng, summarize, time, timeAsync, turn, type Summary } from './stats';
 import { checkTargets, printTargets } from './targets';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -84,7 +84,6 @@ async function measure(lib: Library, reps: number, fn: (i: number) => void): Pro
   return { ...summarize(samples), rowsPerOp: Math.round(rows * 100) / 100 };
 }
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
 
 /**

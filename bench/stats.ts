@@ -31,6 +31,9 @@ export function time(reps: number, fn: (i: number) => void, warmup = 3): number[
   return out;
 }
 
+/** One turn of the event loop: timers that fell due (the idle checkpoint) run in it. */
+export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Like `time`, but gives the event loop a turn between calls, as the app does between two
  * messages from the window: timers that fall due (the idle checkpoint) run there, outside
@@ -41,7 +44,6 @@ export async function timeAsync(
   fn: (i: number) => void,
   warmup = 3,
 ): Promise<number[]> {
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   for (let i = 0; i < warmup; i++) {
     fn(-1 - i);
     await turn();
