@@ -31,7 +31,31 @@ export function resolveRequestPath(root: string, rawPath: string): string | null
   return isInside(root, file) ? file : null;
 }
 
-/** Serves GET/HEAD for the built renderer under `root` (an absolute, real path). */
+/**
+ * A build output named for its content (Vite's `assets/name-HASH.ext`): a new build writes a
+ * new name, so the browser may keep it for good and reuse its compiled code on a reload.
+ */
+const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$/;
+
+/** How long the browser may keep a file: hashed assets for good, anything else revalidated. */
+export function cacheControlFor(rawPath: string): string {
+  return HASHED_ASSET.test(rawPath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** True when the request's If-None-Match names `etag` (or is `*`). */
+function notModified(req: IncomingMessage, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag.replace(/^W\//, ''));
+}
+
+/**
+ * Serves GET/HEAD for the built renderer under `root` (an absolute, real path), with an ETag
+ * (size and modification time) that turns a revalidation into an empty 304.
+ */
 export async function serveStatic(
   req: IncomingMessage,
   res: ServerResponse,
@@ -49,21 +73,25 @@ export async function serveStatic(
   }
   let file: string;
   let size: number;
+  let etag: string;
   try {
     // Resolve symlinks too: the real file must still be inside the real root.
     file = await realpath(candidate);
     const info = await stat(file);
     if (!info.isFile() || !isInside(root, file)) throw new Error('not a servable file');
     size = info.size;
+    etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
   } catch {
     sendText(res, 404, 'Not found\n');
     return;
   }
-  writeHead(res, 200, {
-    'Content-Type': contentTypeFor(file),
-    'Content-Length': size,
-    'Cache-Control': 'no-cache',
-  });
+  const caching = { 'Cache-Control': cacheControlFor(rawPath), ETag: etag };
+  if (notModified(req, etag)) {
+    writeHead(res, 304, caching);
+    res.end();
+    return;
+  }
+  writeHead(res, 200, { 'Content-Type': contentTypeFor(file), 'Content-Length': size, ...caching });
   if (req.method === 'HEAD') {
     res.end();
     return;

@@ -26,6 +26,8 @@ export async function startFixture(): Promise<Fixture> {
   );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("beatline");\n');
   writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body { margin: 0 }\n');
+  // Named for its content, as a build names its output.
+  writeFileSync(join(rendererDir, 'assets', 'index-C4zcqkmU.js'), 'console.log("hashed");\n');
   // A secret beside (outside) the renderer folder that traversal attempts must never reach.
   writeFileSync(join(dir, 'secret.txt'), 'TOP-SECRET\n');
   const dbPath = join(dir, 'library.db');

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/web/security';
 import { rawRequest, startFixture } from './helpers';
@@ -39,6 +41,45 @@ describe('browser host pages', () => {
     expect(await js.text()).toContain('beatline');
     const css = await fetch(`${fx.base}/assets/app.css?v=1`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('lets the browser keep files named for their content, and revalidate the rest', async () => {
+    const hashed = await fetch(`${fx.base}/assets/index-C4zcqkmU.js`);
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/assets/app.js']) {
+      const res = await fetch(`${fx.base}${path}`);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+    }
+  });
+
+  it('answers a revalidation with 304 and no body while the file is unchanged', async () => {
+    const first = await fetch(`${fx.base}/index.html`);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/"[0-9a-z]+-[0-9a-z]+"$/);
+    const again = await rawRequest(fx.host.port, {
+      path: '/index.html',
+      headers: { 'If-None-Match': `"other", ${etag}` },
+    });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    const stale = await rawRequest(fx.host.port, {
+      path: '/index.html',
+      headers: { 'If-None-Match': 'W/"0-0"' },
+    });
+    expect(stale.status).toBe(200);
+    expect(stale.body).toContain('./assets/app.js');
+    // A rebuilt file has a new tag: the browser's copy is no longer current.
+    const index = join(fx.rendererDir, 'index.html');
+    const original = readFileSync(index, 'utf8');
+    writeFileSync(index, '<!doctype html><p>rebuilt and longer</p>');
+    const rebuilt = await rawRequest(fx.host.port, {
+      path: '/index.html',
+      headers: { 'If-None-Match': etag! },
+    });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body).toContain('rebuilt');
+    writeFileSync(index, original);
   });
 
   it('puts the security headers on API answers and errors too', async () => {
