@@ -52,11 +52,12 @@ const statements = cachedStatements((db) => ({
         created_at, updated_at FROM event_moments WHERE moment_uuid = ?`,
     )
     .raw(true),
+  // `+?`: no recompile per call (see statements.ts).
   range: db.prepare(
-    'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid LIMIT ? OFFSET ?',
+    'SELECT * FROM event_moments WHERE event_uuid = +? ORDER BY sequence_index, moment_uuid LIMIT +? OFFSET ?',
   ),
   byEvent: db.prepare(
-    'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid',
+    'SELECT * FROM event_moments WHERE event_uuid = +? ORDER BY sequence_index, moment_uuid',
   ),
   storyOfEvent: db.prepare('SELECT story_uuid FROM events WHERE event_uuid = ?'),
   // Two lookups on the primary key (an IN list would build a temporary index first).

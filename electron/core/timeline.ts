@@ -5,9 +5,11 @@ import { cachedStatements } from './statements';
 import { getStory } from './stories';
 
 const statements = cachedStatements((db) => ({
+  // One index count per event: a join grouped by event sorted every beat in a temporary
+  // B-tree first (4.4 -> 1.1 ms for a 500-event story).
   beatCounts: db.prepare(`
-    SELECT m.event_uuid, count(*) AS n FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
-    WHERE e.story_uuid = ? GROUP BY m.event_uuid`),
+    SELECT e.event_uuid, (SELECT count(*) FROM event_moments m WHERE m.event_uuid = e.event_uuid) AS n
+    FROM events e WHERE e.story_uuid = ?`),
   // Rows as arrays (raw): a whole story can be 100,000 rows, and names are not needed.
   momentsOfStory: db
     .prepare(
