@@ -1,13 +1,14 @@
 import type { DatabaseHandle } from './db/open';
 
 /**
- * `+?` in the hot statements. This SQLite build (3.54, with STAT4) recompiles a statement
- * on its next step whenever a new value is bound to a parameter that the planner looked at:
- * the list-scope parameter of `WHERE event_uuid = ? ... ORDER BY sequence_index`, and a
- * `LIMIT ?`. A recompile cost ~6-9 us a call, about as much as the query itself, on every
- * edit. Written `+?`, the value is an expression the planner does not inspect: the same plan
- * (the same index search; tests/core/query-plans.test.ts), no recompile. A unary plus has no
- * affinity, like a bare `?`, so comparisons are unchanged. Measured with
+ * `+?` in the hot statements. This SQLite build (3.54, with STAT4) recompiles some statements
+ * on their next step each time a value is bound, even the same value again: those where the
+ * planner looked at the parameter, here the list scope of `WHERE event_uuid = ? ... ORDER BY
+ * sequence_index` and a `LIMIT ?`. That cost ~6-9 us a call, about as much as the query
+ * itself, on every edit; the same statement with the value written in as a literal did not
+ * pay it. Written `+?`, the value is an expression the planner does not inspect: the same
+ * plan (the same index search; tests/core/query-plans.test.ts), no recompile. A unary plus
+ * has no affinity, like a bare `?`, so comparisons are unchanged. Measured with
  * `npx tsx bench/statement-shapes.ts`.
  */
 

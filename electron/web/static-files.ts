@@ -38,7 +38,7 @@ export function resolveRequestPath(root: string, rawPath: string): string | null
 const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$/;
 
 /** How long the browser may keep a file: hashed assets for good, anything else revalidated. */
-export function cacheControlFor(rawPath: string): string {
+function cacheControlFor(rawPath: string): string {
   return HASHED_ASSET.test(rawPath) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
