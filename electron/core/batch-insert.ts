@@ -14,6 +14,12 @@ function statement(db: DatabaseHandle, sql: string): Statement {
   return s;
 }
 
+/** `INSERT INTO table (columns) VALUES (?, ...)`, with `rows` rows of parameters. */
+export function insertSql(table: string, columns: readonly string[], rows = 1): string {
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
+}
+
 /**
  * Inserts rows into one table many to a statement, for bulk writes (imports, seeding). Rows
  * go in the order they were added; `finish()` writes what is left. Use inside a transaction:
@@ -29,10 +35,8 @@ export class BatchInserter {
   constructor(db: DatabaseHandle, table: string, columns: readonly string[]) {
     this.width = columns.length;
     this.params = new Array<unknown>(BATCH_ROWS * this.width);
-    const row = `(${columns.map(() => '?').join(', ')})`;
-    const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
-    this.full = statement(db, head + Array.from({ length: BATCH_ROWS }, () => row).join(', '));
-    this.one = statement(db, head + row);
+    this.full = statement(db, insertSql(table, columns, BATCH_ROWS));
+    this.one = statement(db, insertSql(table, columns));
   }
 
   /** Queues one row (values in column order); writes a batch when one is full. */

@@ -1,3 +1,4 @@
+import { insertSql } from './batch-insert';
 import { newId } from './ids';
 import type { StoryEvent } from './contract/types';
 import type { DatabaseHandle } from './db/open';
@@ -25,7 +26,7 @@ interface EventRow {
   updated_at: string;
 }
 
-/** The columns of an `events` row, in the order bulk writers give them. */
+/** The columns of an `events` row, in the order inserts give them. */
 export const EVENT_INSERT_COLUMNS = [
   'event_uuid',
   'story_uuid',
@@ -50,9 +51,7 @@ export function rowToEvent(row: EventRow, position: number): StoryEvent {
 }
 
 const statements = cachedStatements((db) => ({
-  insert: db.prepare(`INSERT INTO events
-    (event_uuid, story_uuid, title, description, position, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  insert: db.prepare(insertSql('events', EVENT_INSERT_COLUMNS)),
   get: db.prepare('SELECT * FROM events WHERE event_uuid = ?'),
   listByStory: db.prepare(
     'SELECT * FROM events WHERE story_uuid = ? ORDER BY position, event_uuid',

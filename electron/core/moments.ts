@@ -1,4 +1,4 @@
-import { BatchInserter } from './batch-insert';
+import { BatchInserter, insertSql } from './batch-insert';
 import { newId } from './ids';
 import type { Moment, MomentRange } from './contract/types';
 import type { DatabaseHandle } from './db/open';
@@ -41,10 +41,19 @@ export function rowToMoment(row: MomentRow, sequenceIndex: number): Moment {
   };
 }
 
+/** The columns of an `event_moments` row, in the order inserts give them. */
+export const MOMENT_INSERT_COLUMNS = [
+  'moment_uuid',
+  'event_uuid',
+  'sequence_index',
+  'beat_description',
+  'timestamp_offset',
+  'created_at',
+  'updated_at',
+] as const;
+
 const statements = cachedStatements((db) => ({
-  insert: db.prepare(`INSERT INTO event_moments
-    (moment_uuid, event_uuid, sequence_index, beat_description, timestamp_offset, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`),
+  insert: db.prepare(insertSql('event_moments', MOMENT_INSERT_COLUMNS)),
   /** One row as an array (columns in MomentRow order): cheaper than a row object. */
   get: db
     .prepare(
@@ -151,17 +160,6 @@ function insertMoment(db: DatabaseHandle, input: NewMoment): Moment {
     updatedAt: now,
   };
 }
-
-/** The columns of an `event_moments` row, in the order bulk writers give them. */
-export const MOMENT_INSERT_COLUMNS = [
-  'moment_uuid',
-  'event_uuid',
-  'sequence_index',
-  'beat_description',
-  'timestamp_offset',
-  'created_at',
-  'updated_at',
-] as const;
 
 /**
  * Appends many beats to an event in one pass (seeding, tests): one read of the last key,
