@@ -20,7 +20,8 @@ export interface Library {
   close(): void;
 }
 
-export interface OpenLibraryOptions extends DispatcherOptions {
+/** The dispatcher's write hook is the library's own: it schedules the checkpoint. */
+export interface OpenLibraryOptions extends Omit<DispatcherOptions, 'afterWrite'> {
   /** Refuse to create a new library file. */
   mustExist?: boolean;
   migrationsDir?: MigrateOptions['migrationsDir'];
@@ -38,16 +39,7 @@ export async function openLibrary(
   try {
     const migration = await migrate(db, { migrationsDir: options.migrationsDir, dbPath: path });
     const checkpointer = createIdleCheckpointer(db, options.checkpoint);
-    const { afterWrite } = options;
-    const dispatcher = createDispatcher(db, {
-      ...options,
-      afterWrite: afterWrite
-        ? () => {
-            checkpointer.noteWrite();
-            afterWrite();
-          }
-        : checkpointer.noteWrite,
-    });
+    const dispatcher = createDispatcher(db, { ...options, afterWrite: checkpointer.noteWrite });
     return {
       path,
       db,
