@@ -24,7 +24,7 @@ import { openLibrary, type Library } from '../electron/core/library';
 import { loadStoryTimeline } from '../electron/core/timeline';
 import { generateStory, type GeneratedStory } from './generate';
 import { fmt, prng, summarize, time, timeAsync, turn, type Summary } from './stats';
-import { checkTargets, printTargets } from './targets';
+import { checkTargets, overBareCommit, printTargets } from './targets';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 300);
@@ -104,11 +104,10 @@ async function measureEdit(
   bare: () => void,
   fn: (i: number) => void,
 ): Promise<OpResult> {
-  const warmup = EDIT_WARMUP;
   const op: number[] = [];
   const floor: number[] = [];
   const before = totalChanges(lib);
-  for (let i = -warmup; i < reps; i++) {
+  for (let i = -EDIT_WARMUP; i < reps; i++) {
     let t = process.hrtime.bigint();
     bare();
     const b = since(t);
@@ -122,7 +121,8 @@ async function measureEdit(
       op.push(o);
     }
   }
-  const rows = (totalChanges(lib) - before - (reps + warmup)) / (reps + warmup);
+  const calls = reps + EDIT_WARMUP;
+  const rows = (totalChanges(lib) - before - calls) / calls; // less the bare commits' rows
   return {
     ...summarize(op),
     rowsPerOp: Math.round(rows * 100) / 100,
@@ -345,7 +345,7 @@ function printSize(r: SizeResult): void {
     'p50 ms': fmt(o.p50),
     'p99 ms': fmt(o.p99),
     'rows/op': o.rowsPerOp ?? '',
-    'x bare commit': (o.p50 / (o.bareP50 ?? r.bareCommit.p50)).toFixed(2),
+    'x bare commit': overBareCommit(o, r.bareCommit.p50).toFixed(2),
     'whole-file p50 ms': o.baselineP50 !== undefined ? fmt(o.baselineP50) : '',
     'faster than whole-file': o.ratio !== undefined ? `${o.ratio}x` : '',
   }));

@@ -11,6 +11,11 @@ interface Op {
   bareP50?: number;
 }
 
+/** An edit's p50 over the bare commits timed between its calls (or the size's own ones). */
+export function overBareCommit(o: Op, sizeBareP50: number): number {
+  return o.p50 / (o.bareP50 ?? sizeBareP50);
+}
+
 export interface SizeFigures {
   beats: number;
   bareCommit: { p50: number };
@@ -47,7 +52,7 @@ function edits(size: SizeFigures): TargetRow[] {
   const at = `${size.beats.toLocaleString('en')} beats`;
   const p50 = worst((o) => o.p50);
   const p99 = worst((o) => o.p99);
-  const overBare = (o: Op) => o.p50 / (o.bareP50 ?? size.bareCommit.p50);
+  const overBare = (o: Op) => overBareCommit(o, size.bareCommit.p50);
   const ratio = worst(overBare);
   return [
     {
