@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `beatline` command: runs electron/cli/main.ts through tsx, exits with its code.
+import '../scripts/require-node.mjs';
 import { register } from 'tsx/esm/api';
 
 register();

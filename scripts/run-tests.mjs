@@ -2,6 +2,7 @@
 // `npm test`: builds the app, then runs every suite that can run on this machine (Vitest,
 // then Playwright against the browser host, and the Electron suite where its binary is
 // installed), lets each runner print its own summary, and ends with one totals line.
+import './require-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run web -- [--db FILE] [--port N]`: builds the renderer if needed, then serves it and
 // the channel API on 127.0.0.1 (electron/web/cli.ts) until Ctrl+C.
+import './require-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startWebHost } from '../../electron/web/server';
 import { expect, test } from './fixtures';
+import { screenshotsDir } from '../screenshots-dir';
 import { hostApi, must, seedStory } from './api';
 import { cliList, storedBeatTexts } from './database';
 import { cliBackup, damageLibrary, type Damage } from './recovery';
@@ -243,7 +244,7 @@ test.describe('a damaged library', () => {
 
 test.describe('screenshots', () => {
   test.use({ reducedMotion: 'reduce' });
-  const shots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+  const shots = screenshotsDir();
 
   /** No hover, focus, toast or pending save in the picture. */
   async function settle(page: Page): Promise<void> {

@@ -1,14 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { screenshotsDir } from '../screenshots-dir';
 import { seedStory, type SeedEvent } from './api';
 import { cliExportStory, cliList } from './database';
 import { expectBeats, expectEvents, expectSaved } from './timeline';
 import type { Page } from '@playwright/test';
 
 const STORY = 'The Lighthouse Keeper';
-const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const screenshots = screenshotsDir();
 
 const EVENTS: SeedEvent[] = [
   {

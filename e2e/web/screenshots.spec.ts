@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
 import { seedStory, type SeedEvent } from './api';
 import { expectSaved } from './timeline';
+import { screenshotsDir } from '../screenshots-dir';
 import type { Page } from '@playwright/test';
 
-const shots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const shots = screenshotsDir();
 
 const LIGHTHOUSE: SeedEvent[] = [
   {
@@ -52,7 +52,6 @@ async function settle(page: Page): Promise<void> {
 }
 
 test('screenshots of the library and a story, light and dark', async ({ app: page, host }) => {
-  mkdirSync(shots, { recursive: true });
   // Seeded through the API: the UI flows have their own tests; this one is about the picture.
   await seedStory(host, 'The Lighthouse Keeper', LIGHTHOUSE);
   await seedStory(host, 'Salt Road', [
