@@ -151,7 +151,13 @@ export async function openLibraryHost(
 
   const backupIfChanged = (kind: 'auto' | 'quit' = 'auto') =>
     exclusive(async () => {
-      if (inMemory || state.kind !== 'open' || changeMarker(state.library.db) === lastMarker) {
+      if (
+        inMemory ||
+        state.kind !== 'open' ||
+        state.library.replaced() || // issue 13: nothing more is written for a replaced file
+        state.library.access === 'read_only' ||
+        changeMarker(state.library.db) === lastMarker
+      ) {
         return null;
       }
       return takeBackup(kind);
@@ -166,7 +172,12 @@ export async function openLibraryHost(
         message: 'The library is sound.',
         fileName: ':memory:',
         newestGoodBackup: null,
+        access: 'read_write',
       };
+    }
+    if (state.kind === 'open' && state.library.replaced()) {
+      // Issue 13: the file at the path is not the one open; it is not damaged, so no backup.
+      return libraryHealthReport(path, { kind: 'replaced', problems: [], sizeBytes: null });
     }
     return libraryHealthReport(
       path,
