@@ -108,14 +108,18 @@ export async function openLibrary(
       const now = fileIdAt(path);
       return now === null || now.dev !== fileId.dev || now.ino !== fileId.ino;
     };
-    // Stop writing into a file that is no longer at the path. Closing now copies the log into
-    // the old file (by its descriptor) and removes the -wal/-shm at the path, so a file put there
-    // is never read through this library's log.
+    // Stop writing into a file that is no longer at the path, and close it.
     const detach = (committed: boolean): HandlerError => {
       replaced = true;
       refusal = replacedMessage(path, false);
       checkpointer?.stop();
-      if (db.open) db.close();
+      try {
+        // SQLite neither copies nor removes the log on close once the file has moved: empty it
+        // (into the old file) so a file put at the path is never read through it.
+        if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        if (db.open) db.close();
+      }
       return conflict(replacedMessage(path, committed));
     };
     const dispatcher = createDispatcher(db, {
