@@ -312,6 +312,44 @@ describe('a library from a newer Beatline is refused untouched (issue 13, proble
   });
 });
 
+describe('a full disk gets its own answer (issue 13, problem 7)', () => {
+  it.skipIf(!isRoot)(
+    'answers a write on a full disk with "The disk is full", and saves again once there is room',
+    async () => {
+      const mount = mountTmpfs(4);
+      try {
+        const path = join(mount.dir, 'lib.db');
+        const lib = await openLibrary(path, quiet);
+        try {
+          const story = must(lib.dispatcher.call('stories:create', { title: 'Full' }));
+          const event = must(lib.dispatcher.call('events:create', { storyId: story.id, title: 'E' }));
+          lib.checkpoint();
+          const filler = join(mount.dir, 'filler');
+          spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k', 'count=100']); // fills it
+          let refused: { code: string; message: string } | null = null;
+          for (let i = 0; i < 200 && !refused; i++) {
+            const r = lib.dispatcher.call('moments:create', {
+              eventId: event.id,
+              description: `${i} `.padEnd(20000, 'f'),
+            });
+            if (!r.ok) refused = r.error;
+          }
+          expect(refused?.code).toBe('conflict');
+          expect(refused?.message).toMatch(/^The disk is full: .*nothing was saved; free some space and try again\.$/);
+          rmSync(filler);
+          const again = lib.dispatcher.call('stories:create', { title: 'Room again' });
+          expect(again.ok).toBe(true);
+        } finally {
+          lib.close();
+        }
+      } finally {
+        mount.unmount();
+      }
+    },
+    120_000,
+  );
+});
+
 describe('a read-only library opens read-only (issue 13, problem 7)', () => {
   /** Reads work, every write is refused clearly, health is not damaged, nothing changes. */
   async function expectReadOnly(dir: string, path: string, reason: string) {
