@@ -100,7 +100,7 @@ describe('beatline on files that are not libraries', () => {
     expect(readdirSync(tmp.dir)).toEqual(['old.db']);
   });
 
-  it('list refuses another application\'s database untouched (issue 13)', () => {
+  it("list refuses another application's database untouched (issue 13)", () => {
     const file = join(tmp.dir, 'notes.db');
     const db = new Database(file);
     db.exec('CREATE TABLE notes (body TEXT)');

@@ -180,7 +180,15 @@ const lib = await openLibrary(${JSON.stringify(path)});
 lib.checkpoint();
 process.kill(process.pid, 'SIGKILL');
 `,
-          ['-f', '-o', '/dev/null', '-e', 'trace=pwrite64', '-e', `inject=pwrite64:signal=SIGKILL:when=${when}`],
+          [
+            '-f',
+            '-o',
+            '/dev/null',
+            '-e',
+            'trace=pwrite64',
+            '-e',
+            `inject=pwrite64:signal=SIGKILL:when=${when}`,
+          ],
         );
         expect(copier.signal ?? copier.status, `kill at pwrite64 #${when}`).not.toBe(0);
         const label = `killed at pwrite64 #${when}`;
@@ -322,7 +330,9 @@ describe('a full disk gets its own answer (issue 13, problem 7)', () => {
         const lib = await openLibrary(path, quiet);
         try {
           const story = must(lib.dispatcher.call('stories:create', { title: 'Full' }));
-          const event = must(lib.dispatcher.call('events:create', { storyId: story.id, title: 'E' }));
+          const event = must(
+            lib.dispatcher.call('events:create', { storyId: story.id, title: 'E' }),
+          );
           lib.checkpoint();
           const filler = join(mount.dir, 'filler');
           spawnSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k', 'count=100']); // fills it
@@ -335,7 +345,9 @@ describe('a full disk gets its own answer (issue 13, problem 7)', () => {
             if (!r.ok) refused = r.error;
           }
           expect(refused?.code).toBe('conflict');
-          expect(refused?.message).toMatch(/^The disk is full: .*nothing was saved; free some space and try again\.$/);
+          expect(refused?.message).toMatch(
+            /^The disk is full: .*nothing was saved; free some space and try again\.$/,
+          );
           rmSync(filler);
           const again = lib.dispatcher.call('stories:create', { title: 'Room again' });
           expect(again.ok).toBe(true);
@@ -396,29 +408,37 @@ describe('a read-only library opens read-only (issue 13, problem 7)', () => {
     expect(snapshotDir(dir), 'nothing written or created beside it').toEqual(before);
   }
 
-  it.skipIf(!isRoot)('in a read-only folder (a read-only mount)', async () => {
-    const mount = mountTmpfs(16);
-    try {
-      const path = join(mount.dir, 'lib.db');
-      await seededLibraryFile(path);
-      mount.readOnly();
-      await expectReadOnly(mount.dir, path, 'the file is read-only');
-    } finally {
-      mount.unmount();
-    }
-  }, 120_000);
+  it.skipIf(!isRoot)(
+    'in a read-only folder (a read-only mount)',
+    async () => {
+      const mount = mountTmpfs(16);
+      try {
+        const path = join(mount.dir, 'lib.db');
+        await seededLibraryFile(path);
+        mount.readOnly();
+        await expectReadOnly(mount.dir, path, 'the file is read-only');
+      } finally {
+        mount.unmount();
+      }
+    },
+    120_000,
+  );
 
-  it.skipIf(!isRoot)('as a read-only file in a writable folder (a read-only bind mount)', async () => {
-    const dir = dirFor();
-    const path = join(dir, 'lib.db');
-    await seededLibraryFile(path);
-    const undo = bindReadOnly(path);
-    try {
-      await expectReadOnly(dir, path, 'the file is read-only');
-    } finally {
-      undo();
-    }
-  }, 120_000);
+  it.skipIf(!isRoot)(
+    'as a read-only file in a writable folder (a read-only bind mount)',
+    async () => {
+      const dir = dirFor();
+      const path = join(dir, 'lib.db');
+      await seededLibraryFile(path);
+      const undo = bindReadOnly(path);
+      try {
+        await expectReadOnly(dir, path, 'the file is read-only');
+      } finally {
+        undo();
+      }
+    },
+    120_000,
+  );
   if (!isRoot) it.skip('read-only library: skipped, read-only mounts need root', () => {});
 });
 

@@ -42,14 +42,13 @@ export function recogniseSchema(db: DatabaseHandle, latest: number): FileIdentit
   if (appId !== 0) {
     return { kind: 'foreign', reason: `its application id is 0x${appId.toString(16)}` };
   }
-  const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number })
-    .n;
+  const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
   if (objects === 0 && version === 0) return { kind: 'new' };
   for (const [table, columns] of Object.entries(EXPECTED_COLUMNS)) {
     const present = new Set(
-      (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map(
-        (r) => r.name,
-      ),
+      (
+        db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>
+      ).map((r) => r.name),
     );
     const missing = columns.find((c) => !present.has(c));
     if (missing) {

@@ -283,7 +283,11 @@ export function openLibraryFile(path: string, options: OpenLibraryFileOptions): 
     throw new DatabaseFileError('foreign', path, foreignMessage(path));
   }
   if (identity.kind === 'newer') {
-    throw new DatabaseFileError('newer', path, newerMessage(path, identity.version, options.latest));
+    throw new DatabaseFileError(
+      'newer',
+      path,
+      newerMessage(path, identity.version, options.latest),
+    );
   }
   const reason = readOnlyReason(path);
   if (reason) {
