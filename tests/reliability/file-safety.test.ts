@@ -240,6 +240,7 @@ describe('another application’s SQLite file is never touched (issue 13, proble
         ['backup'],
         ['export', '--story', 'x', '--out', join(home, 'x.json')],
         ['import', join(home, 'missing.beatline.json')],
+        ['restore', 'any-backup'],
       ]) {
         const run = runCli([...args, '--db', file], { home });
         expect(run.code, args[0]).toBe(1);
@@ -247,7 +248,7 @@ describe('another application’s SQLite file is never touched (issue 13, proble
           expect(run.stderr, args[0]).toContain(
             'is an SQLite database of another application, not a Beatline library. It was left untouched.',
           );
-          expect(run.stderr).not.toMatch(/restore|good backup/i);
+          expect(run.stderr.replace(/^beatline \w+: /, '')).not.toMatch(/restore|good backup/i);
         }
         expect(snapshotDir(dir), `${args[0]} left the folder as it was`).toEqual(before);
       }
@@ -301,14 +302,16 @@ describe('a library from a newer Beatline is refused untouched (issue 13, proble
     expect([...header]).toEqual([1, 1]);
     const before = snapshotDir(dir);
     const home = dirFor();
-    for (const args of [['migrate'], ['list'], ['check'], ['backup']]) {
+    for (const args of [['migrate'], ['list'], ['check'], ['backup'], ['restore', 'x']]) {
       const run = runCli([...args, '--db', path], { home });
       expect(run.code, args[0]).toBe(1);
       expect(run.stderr, args[0]).toContain(
         `was made by a newer Beatline (schema ${latestSchemaVersion() + 5}`,
       );
       expect(run.stderr, args[0]).toContain('update Beatline');
-      expect(run.stdout + run.stderr, args[0]).not.toMatch(/restore|Integrity/i);
+      expect(run.stdout + run.stderr.replace(/^beatline \w+: /, ''), args[0]).not.toMatch(
+        /restore|Integrity/i,
+      );
       expect(snapshotDir(dir), args[0]).toEqual(before);
     }
     await expect(openLibrary(path, quiet)).rejects.toBeInstanceOf(DatabaseFileError);
@@ -435,6 +438,39 @@ describe('a read-only library opens read-only (issue 13, problem 7)', () => {
         await expectReadOnly(dir, path, 'the file is read-only');
       } finally {
         undo();
+      }
+    },
+    120_000,
+  );
+  it.skipIf(!isRoot)(
+    'in a read-only folder with changes in its -wal and no -shm (read from a private copy)',
+    async () => {
+      const mount = mountTmpfs(16);
+      try {
+        const source = join(dirFor(), 'lib.db');
+        await seededLibraryFile(source);
+        const lib = await openLibrary(source, {
+          ...quiet,
+          checkpoint: { policy: { idleMs: 1e9, maxWaitMs: 1e9, maxWrites: 1e9, inlinePages: 1e6 } },
+        });
+        must(lib.dispatcher.call('stories:create', { title: 'Only in the log' }));
+        const path = join(mount.dir, 'lib.db');
+        copyFileSync(source, path);
+        copyFileSync(`${source}-wal`, `${path}-wal`);
+        lib.close();
+        expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+        mount.readOnly();
+        const before = snapshotDir(mount.dir);
+        const home = dirFor();
+        const list = runCli(['list', '--db', path], { home });
+        expect(list.code, list.stderr).toBe(0);
+        expect(list.stdout).toContain('Only in the log');
+        const host = await openLibraryHost(path, hostOptions);
+        expect(host.health()).toMatchObject({ status: 'ok', access: 'read_only' });
+        await host.close();
+        expect(snapshotDir(mount.dir)).toEqual(before);
+      } finally {
+        mount.unmount();
       }
     },
     120_000,

@@ -1,5 +1,15 @@
-import { accessSync, constants, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openForReading } from '../backup/read';
 import type { DatabaseHandle } from './open';
@@ -78,14 +88,35 @@ export function readOnlyReason(path: string): string | null {
 }
 
 /**
- * An in-memory, read-only copy of a library that SQLite cannot open in place (a WAL-mode file in a
- * read-only folder with no -shm beside it). Only valid when no write-ahead log holds changes.
+ * A read-only copy of a library that SQLite cannot open in place (a WAL-mode file in a read-only
+ * folder with no -shm beside it): in memory when no log holds changes, else the file and its
+ * -wal copied to a private temporary folder, opened there and unlinked at once (the open
+ * connection keeps them). The library itself is only read.
  */
-export function openMemoryCopy(path: string): DatabaseHandle {
-  const bytes = readFileSync(path);
-  // A WAL-mode header (18-19 = 2) cannot be deserialized; the copy is read as a rollback file.
-  if (bytes.length >= 20) bytes[18] = bytes[19] = 1;
-  return new Database(bytes, { readonly: true });
+export function openReadOnlyCopy(path: string): DatabaseHandle {
+  if (!hasWalFrames(path)) {
+    const bytes = readFileSync(path);
+    // A WAL-mode header (18-19 = 2) cannot be deserialized; the copy is read as a rollback file.
+    if (bytes.length >= 20) bytes[18] = bytes[19] = 1;
+    return new Database(bytes, { readonly: true });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'beatline-read-only-'));
+  const copy = join(dir, basename(path));
+  try {
+    copyFileSync(path, copy);
+    copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const db = new Database(copy, { fileMustExist: true });
+    try {
+      db.pragma('query_only = ON');
+      db.prepare('SELECT count(*) FROM sqlite_schema').get(); // opens the log and its index
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** True when a -wal beside the file holds frames (changes not yet copied into the file). */
@@ -105,7 +136,7 @@ export function isCantOpen(error: unknown): boolean {
 
 /**
  * Opens a file only to read it, leaving nothing behind: `openForReading` (SQLite removes the
- * -wal/-shm it creates), else, in a read-only folder, an in-memory copy when no log holds changes.
+ * -wal/-shm it creates), else, in a read-only folder, a private copy (see `openReadOnlyCopy`).
  * Companion files this open created and SQLite left (still empty) are removed by `release`.
  */
 export function openProbe(path: string): { db: DatabaseHandle; release(): void } {
@@ -120,8 +151,8 @@ export function openProbe(path: string): { db: DatabaseHandle; release(): void }
       throw error;
     }
   } catch (error) {
-    if (!isCantOpen(error) || hasWalFrames(path)) throw error;
-    db = openMemoryCopy(path);
+    if (!isCantOpen(error)) throw error;
+    db = openReadOnlyCopy(path);
   }
   return {
     db,

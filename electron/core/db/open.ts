@@ -1,10 +1,9 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import {
-  hasWalFrames,
   isCantOpen,
-  openMemoryCopy,
   openProbe,
+  openReadOnlyCopy,
   readOnlyReason,
   recogniseSchema,
   type FileIdentity,
@@ -225,29 +224,28 @@ function openError(path: string, error: unknown): DatabaseFileError {
 }
 
 /**
- * Opens a read-only library without writing or creating anything beside it: an in-memory copy
- * when no -wal/-shm is there (SQLite cannot open a WAL file in a read-only folder without them),
- * else in place with SQLite's read-only flag.
+ * Opens a read-only library without writing or creating anything beside it: a private copy when
+ * no -shm is there (SQLite cannot open a WAL file in a read-only folder without one, and would
+ * create one in a writable folder), else in place with SQLite's read-only flag.
  */
-function openReadOnly(path: string, reason: string): DatabaseHandle {
-  const companions = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
+function openReadOnly(path: string): DatabaseHandle {
   let db: DatabaseHandle | null = null;
   try {
-    db = companions
+    db = existsSync(`${path}-shm`)
       ? new Database(path, { readonly: true, fileMustExist: true })
-      : openMemoryCopy(path);
+      : openReadOnlyCopy(path);
     applyPragmas(db, true);
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
     return db;
   } catch (error) {
     db?.close();
-    if (isCantOpen(error) && hasWalFrames(path)) {
+    if (isCantOpen(error)) {
       throw new DatabaseFileError(
         'unreadable',
         path,
-        `${path} is a Beatline library, but ${reason} and SQLite cannot read it there: its ` +
-          'write-ahead log (-wal) holds changes and there is no -shm file. Copy the library ' +
-          'with its -wal file to a writable folder to open it. It was left untouched.',
+        `${path} is a Beatline library, but SQLite cannot read it where it is (${String(error)}). ` +
+          'Copy the library with its -wal and -shm files to a writable folder to open it. ' +
+          'It was left untouched.',
       );
     }
     throw openError(path, error);
@@ -299,7 +297,7 @@ export function openLibraryFile(path: string, options: OpenLibraryFileOptions): 
       );
     }
     return {
-      db: openReadOnly(path, reason),
+      db: openReadOnly(path),
       identity,
       access: 'read_only',
       readOnlyReason: reason,
