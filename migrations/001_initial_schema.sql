@@ -9,6 +9,10 @@
 -- between its neighbours, and only a small window is relabelled when a gap runs out. The
 -- dense 0-based position writers see ("beat 3") is the row's rank by that key, computed
 -- when read. Ties, which the code never makes, still sort deterministically by uuid.
+--
+-- Every library also carries `PRAGMA application_id = 0x42544c4e` ("BTLN"), written by the
+-- migration runner in the transaction of the first migration it applies (electron/core/db/
+-- migrate.ts), so Beatline recognises its own files and never writes to another application's.
 
 CREATE TABLE IF NOT EXISTS stories (
   story_uuid TEXT PRIMARY KEY NOT NULL CHECK (length(story_uuid) = 36),

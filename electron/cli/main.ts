@@ -3,6 +3,7 @@ import { resolveDatabasePath } from '../core/db/paths';
 import { parseCommandLine } from './args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './command';
 import { COMMANDS } from './commands';
+import { storageFailure } from '../core/handlers/dispatch';
 import { errorLine } from './errors';
 import { processIo, printable } from './io';
 import type { Io } from './io';
@@ -36,7 +37,9 @@ export async function main(
       io,
     });
   } catch (error) {
-    io.err(`beatline ${parsed.command.name}: ${printable(errorLine(error))}\n`);
+    // A full disk or a read-only file gets its own sentence, not SQLite's code.
+    const line = storageFailure(error) ?? errorLine(error);
+    io.err(`beatline ${parsed.command.name}: ${printable(line)}\n`);
     return EXIT_FAILURE;
   }
 }

@@ -1,6 +1,13 @@
 import type { BackupInfo, LibraryHealthReport } from '../core/contract/outputs';
 import { backupsDirFor } from '../core/backup/names';
-import { inspectDatabaseFile, isUsable, libraryHealthReport } from '../core/db/health';
+import {
+  inspectDatabaseFile,
+  isRefusedNotDamaged,
+  isUsable,
+  libraryHealthReport,
+} from '../core/db/health';
+import { foreignMessage, newerMessage } from '../core/db/open';
+import { latestSchemaVersion } from '../core/db/migrate';
 import { CliError } from './errors';
 
 /** `2025-01-02 03:04 UTC, 3 stories, 41 beats`: enough to recognise a backup. */
@@ -24,12 +31,19 @@ export function recoveryAdvice(dbPath: string, report: LibraryHealthReport): str
 
 /**
  * Refuses, with one line naming the newest good backup, a library file that exists but is
- * empty, not a database, truncated or damaged. The file is only read. A missing file passes
+ * empty, not a database, truncated or damaged; another application's database or a newer library
+ * without advice. The file is only read. A missing file passes
  * (each command says what a missing file means for it).
  */
 export function assertLibraryUsable(dbPath: string): void {
   const health = inspectDatabaseFile(dbPath, { check: 'quick' });
   if (isUsable(health.kind)) return;
+  // Not damage: say what the file is, and never advise restoring a backup over it.
+  if (health.kind === 'foreign') throw new CliError(foreignMessage(dbPath));
+  if (health.kind === 'newer') {
+    throw new CliError(newerMessage(dbPath, health.schemaVersion ?? -1, latestSchemaVersion()));
+  }
+  if (isRefusedNotDamaged(health.kind)) throw new CliError(`${dbPath}: ${health.kind}`);
   const report = libraryHealthReport(dbPath, health);
   throw new CliError(`${dbPath}: ${report.message} ${recoveryAdvice(dbPath, report)}`);
 }

@@ -1,12 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { HandlerError } from './contract/types';
 import {
   createIdleCheckpointer,
   type CheckpointResult,
   type CheckpointerOptions,
 } from './db/checkpoint';
-import { openDatabase, type DatabaseHandle } from './db/open';
-import { migrate, type MigrateOptions, type MigrateResult } from './db/migrate';
+import {
+  DatabaseFileError,
+  fileIdAt,
+  openLibraryFile,
+  readOnlyMessage,
+  type DatabaseHandle,
+  type LibraryAccess,
+} from './db/open';
+import {
+  latestSchemaVersion,
+  migrate,
+  schemaVersion,
+  type MigrateOptions,
+  type MigrateResult,
+} from './db/migrate';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './handlers/dispatch';
 
 /** An open, migrated library: the database and the dispatcher over it. */
@@ -15,13 +29,19 @@ export interface Library {
   db: DatabaseHandle;
   dispatcher: Dispatcher;
   migration: MigrateResult;
+  /** `read_only` when the file or its folder is not writable: reads work, writes are refused. */
+  access: LibraryAccess;
+  /** Why writes are refused (read-only, or the file was replaced underneath); null otherwise. */
+  writeRefusal(): string | null;
+  /** True once the file at `path` is no longer the one this library opened. */
+  replaced(): boolean;
   /** Copies the write-ahead log into the database file now (it also happens when idle). */
   checkpoint(): CheckpointResult | null;
   close(): void;
 }
 
-/** The dispatcher's write hook is the library's own: it schedules the checkpoint. */
-export interface OpenLibraryOptions extends Omit<DispatcherOptions, 'afterWrite'> {
+/** The dispatcher's write hooks are the library's own: file checks and the checkpoint. */
+export interface OpenLibraryOptions extends Omit<DispatcherOptions, 'afterWrite' | 'beforeWrite'> {
   /** Refuse to create a new library file. */
   mustExist?: boolean;
   migrationsDir?: MigrateOptions['migrationsDir'];
@@ -29,25 +49,107 @@ export interface OpenLibraryOptions extends Omit<DispatcherOptions, 'afterWrite'
   checkpoint?: CheckpointerOptions;
 }
 
-/** Opens (creating its folder if needed), backs up when due, and migrates a library. */
+/** The refusal once the library file was moved, replaced or deleted underneath. */
+export function replacedMessage(path: string, committed: boolean): string {
+  return (
+    `The library file was moved, replaced or deleted while Beatline had it open` +
+    (committed
+      ? `; this last change was saved into the moved or deleted file, not into ${path}`
+      : '') +
+    '; nothing more will be written to it. Reopen the library.'
+  );
+}
+
+const conflict = (message: string): HandlerError => ({ code: 'conflict', message });
+
+/**
+ * Opens (creating its folder if needed), backs up when due, and migrates a library. Refuses
+ * another application's database and a newer library untouched; opens a read-only library
+ * read-only. Before each write, and before acknowledging it, checks that the file at `path` is
+ * still the one it opened; once it is not, every write is refused.
+ */
 export async function openLibrary(
   path: string,
   options: OpenLibraryOptions = {},
 ): Promise<Library> {
-  if (path !== ':memory:' && !options.mustExist) mkdirSync(dirname(path), { recursive: true });
-  const db = openDatabase(path, { mustExist: options.mustExist });
+  const latest = latestSchemaVersion(options.migrationsDir);
+  if (path !== ':memory:' && !options.mustExist) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch {
+      // A folder that cannot be made is reported by the open below.
+    }
+  }
+  const file = openLibraryFile(path, { mustExist: options.mustExist, latest });
+  const { db, fileId } = file;
   try {
-    const migration = await migrate(db, { migrationsDir: options.migrationsDir, dbPath: path });
-    const checkpointer = createIdleCheckpointer(db, options.checkpoint);
-    const dispatcher = createDispatcher(db, { ...options, afterWrite: checkpointer.noteWrite });
+    let migration: MigrateResult;
+    if (file.readOnlyReason) {
+      const version = schemaVersion(db);
+      if (version < latest) {
+        throw new DatabaseFileError(
+          'unreadable',
+          path,
+          `${path} uses schema version ${version} and this Beatline needs ${latest}, but ` +
+            `${file.readOnlyReason}, so it cannot be updated. Open it from a writable folder.`,
+        );
+      }
+      migration = { from: version, to: version, applied: [], backupPath: null };
+    } else {
+      migration = await migrate(db, { migrationsDir: options.migrationsDir, dbPath: path });
+    }
+    const checkpointer = file.readOnlyReason
+      ? null
+      : createIdleCheckpointer(db, options.checkpoint);
+    let refusal: string | null = file.readOnlyReason ? readOnlyMessage(file.readOnlyReason) : null;
+    let replaced = false;
+    const moved = (): boolean => {
+      if (!fileId) return false;
+      const now = fileIdAt(path);
+      return now === null || now.dev !== fileId.dev || now.ino !== fileId.ino;
+    };
+    // Stop writing into a file that is no longer at the path, and close it.
+    const detach = (committed: boolean): HandlerError => {
+      replaced = true;
+      refusal = replacedMessage(path, false);
+      checkpointer?.stop();
+      try {
+        // SQLite neither copies nor removes the log on close once the file has moved: empty it
+        // (into the old file) so a file put at the path is never read through it.
+        if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        if (db.open) db.close();
+      }
+      return conflict(replacedMessage(path, committed));
+    };
+    const dispatcher = createDispatcher(db, {
+      ...options,
+      beforeCall: (writes) => {
+        if (replaced) return conflict(refusal ?? replacedMessage(path, false));
+        if (!writes) return null;
+        if (refusal) return conflict(refusal);
+        return moved() ? detach(false) : null;
+      },
+      afterWrite: () => {
+        if (moved()) return detach(true);
+        checkpointer?.noteWrite();
+        return null;
+      },
+    });
     return {
       path,
       db,
       dispatcher,
       migration,
-      checkpoint: checkpointer.checkpointNow,
+      access: file.access,
+      writeRefusal: () => refusal,
+      replaced: () => {
+        if (!replaced && moved()) detach(false);
+        return replaced;
+      },
+      checkpoint: () => (checkpointer && !replaced ? checkpointer.checkpointNow() : null),
       close: () => {
-        checkpointer.stop();
+        checkpointer?.stop();
         if (db.open) db.close(); // the last connection to close copies the log back itself
       },
     };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../electron/core/db/migrate';
 import { runCli, tempDir } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -87,15 +88,28 @@ describe('beatline on files that are not libraries', () => {
     expect(readdirSync(tmp.dir)).toEqual(['empty.db']);
   });
 
-  it('list refuses a database that needs migrating and says how to fix it', () => {
+  it('list refuses a library that needs migrating and says how to fix it', async () => {
     const file = join(tmp.dir, 'old.db');
     const db = new Database(file);
-    db.exec('CREATE TABLE notes (body TEXT)');
+    await migrate(db, { targetVersion: 1, dbPath: file });
     db.close();
     const run = runCli(['list', '--db', file], { home: tmp.dir });
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/schema version 0 .*beatline migrate/);
+    expect(run.stderr).toMatch(/schema version 1 .*beatline migrate/);
     expect(readdirSync(tmp.dir)).toEqual(['old.db']);
+  });
+
+  it("list refuses another application's database untouched (issue 13)", () => {
+    const file = join(tmp.dir, 'notes.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE notes (body TEXT)');
+    db.close();
+    const before = readFileSync(file);
+    const run = runCli(['list', '--db', file], { home: tmp.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is an SQLite database of another application');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(tmp.dir)).toEqual(['notes.db']);
   });
 });

@@ -1,6 +1,7 @@
 import { createBackup } from '../../core/backup/create';
 import { pruneBackups } from '../../core/backup/retention';
-import { openDatabase } from '../../core/db/open';
+import { latestSchemaVersion } from '../../core/db/migrate';
+import { openLibraryFile } from '../../core/db/open';
 import type { Command } from '../command';
 import { EXIT_OK } from '../command';
 import { printable } from '../io';
@@ -14,7 +15,7 @@ export const backupCommand: Command = {
   optionHelp: ['  --json       print the new backup as JSON'],
   async run({ dbPath, flags, io }) {
     assertLibraryUsable(dbPath);
-    const db = openDatabase(dbPath, { mustExist: true });
+    const { db } = openLibraryFile(dbPath, { mustExist: true, latest: latestSchemaVersion() });
     let made;
     try {
       made = await createBackup(db, dbPath, 'manual');

@@ -1,7 +1,12 @@
 import { listBackups } from '../../core/backup/list';
 import { backupsDirFor } from '../../core/backup/names';
 import type { BackupInfo } from '../../core/contract/outputs';
-import { inspectDatabaseFile, isUsable, libraryHealthReport } from '../../core/db/health';
+import {
+  inspectDatabaseFile,
+  isRefusedNotDamaged,
+  isUsable,
+  libraryHealthReport,
+} from '../../core/db/health';
 import type { Command } from '../command';
 import { EXIT_OK } from '../command';
 import { printable } from '../io';
@@ -36,7 +41,10 @@ export const backupsCommand: Command = {
     }
     if (!isUsable(health.kind)) {
       io.err(`${printable(dbPath)}: ${printable(report.message)}\n`);
-      io.err(`${printable(recoveryAdvice(dbPath, report))}\n`);
+      // Another application's file or a newer library is not damage: no restore advice.
+      if (!isRefusedNotDamaged(health.kind)) {
+        io.err(`${printable(recoveryAdvice(dbPath, report))}\n`);
+      }
     }
     if (backups.length === 0) {
       io.out(`No backups of ${printable(dbPath)} yet (they go to ${printable(dir)}).\n`);

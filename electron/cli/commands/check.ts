@@ -1,6 +1,6 @@
 import { libraryHealthReport } from '../../core/db/health';
 import { latestSchemaVersion, schemaVersion } from '../../core/db/migrate';
-import { openDatabase } from '../../core/db/open';
+import { openLibraryFile } from '../../core/db/open';
 import type { Command } from '../command';
 import { EXIT_FAILURE, EXIT_OK } from '../command';
 import { printable } from '../io';
@@ -16,8 +16,8 @@ interface CheckReport {
 
 /** Runs SQLite's integrity and foreign-key checks and compares the schema version. */
 function inspect(dbPath: string): CheckReport {
-  const db = openDatabase(dbPath, { mustExist: true });
   const latest = latestSchemaVersion();
+  const { db } = openLibraryFile(dbPath, { mustExist: true, latest });
   const problems: string[] = [];
   let version = -1;
   try {
@@ -34,9 +34,6 @@ function inspect(dbPath: string): CheckReport {
     problems.push(`SQLite could not check the file: ${(error as Error).message}`);
   } finally {
     db.close();
-  }
-  if (version > latest) {
-    problems.push(`schema version ${version} is newer than this Beatline knows (${latest})`);
   }
   return {
     path: dbPath,

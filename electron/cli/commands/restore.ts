@@ -2,8 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { describeBackupFile, findBackup, type BackupFile } from '../../core/backup/list';
 import { restoreLibrary } from '../../core/backup/restore';
-import { migrate } from '../../core/db/migrate';
-import { openDatabase } from '../../core/db/open';
+import { inspectDatabaseFile } from '../../core/db/health';
+import { latestSchemaVersion, migrate } from '../../core/db/migrate';
+import { foreignMessage, newerMessage, openDatabase } from '../../core/db/open';
 import type { Command } from '../command';
 import { EXIT_OK } from '../command';
 import { CliError } from '../errors';
@@ -40,6 +41,12 @@ export const restoreCommand: Command = {
     '  --json       print the result as JSON',
   ],
   async run({ dbPath, flags, operands, io }) {
+    // Never move another application's file or a newer library aside (issue 13).
+    const current = inspectDatabaseFile(dbPath, { check: 'quick' });
+    if (current.kind === 'foreign') throw new CliError(foreignMessage(dbPath));
+    if (current.kind === 'newer') {
+      throw new CliError(newerMessage(dbPath, current.schemaVersion ?? -1, latestSchemaVersion()));
+    }
     const backup = chooseBackup(dbPath, operands[0] ?? '');
     const result = await restoreLibrary(dbPath, backup);
     const db = openDatabase(dbPath, { mustExist: true });

@@ -3,7 +3,13 @@ import type { ChannelOutput, LibraryHealthReport, RestoreOutcome } from '../cont
 import { inputSchemas, type ParsedInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import { describeIssue } from '../handlers/dispatch';
-import { inspectDatabaseFile, isUsable, libraryHealthReport, type FileHealth } from '../db/health';
+import {
+  inspectDatabaseFile,
+  isRefusedNotDamaged,
+  isUsable,
+  libraryHealthReport,
+  type FileHealth,
+} from '../db/health';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import { openLibrary, type Library, type OpenLibraryOptions } from '../library';
@@ -151,7 +157,13 @@ export async function openLibraryHost(
 
   const backupIfChanged = (kind: 'auto' | 'quit' = 'auto') =>
     exclusive(async () => {
-      if (inMemory || state.kind !== 'open' || changeMarker(state.library.db) === lastMarker) {
+      if (
+        inMemory ||
+        state.kind !== 'open' ||
+        state.library.replaced() || // issue 13: nothing more is written for a replaced file
+        state.library.access === 'read_only' ||
+        changeMarker(state.library.db) === lastMarker
+      ) {
         return null;
       }
       return takeBackup(kind);
@@ -166,7 +178,12 @@ export async function openLibraryHost(
         message: 'The library is sound.',
         fileName: ':memory:',
         newestGoodBackup: null,
+        access: 'read_write',
       };
+    }
+    if (state.kind === 'open' && state.library.replaced()) {
+      // Issue 13: the file at the path is not the one open; it is not damaged, so no backup.
+      return libraryHealthReport(path, { kind: 'replaced', problems: [], sizeBytes: null });
     }
     return libraryHealthReport(
       path,
@@ -249,7 +266,9 @@ export async function openLibraryHost(
         if (!isChannel(channel)) return fail('invalid_input', 'Unknown channel.');
         return fail(
           'conflict',
-          `The library could not be opened: ${libraryHealthReport(path, state.file, { includeBackup: false }).message} Restore a backup to go on.`,
+          `The library could not be opened: ${libraryHealthReport(path, state.file, { includeBackup: false }).message}` +
+            // Issue 13: another application's file or a newer library is not damage.
+            (isRefusedNotDamaged(state.file.kind) ? '' : ' Restore a backup to go on.'),
         );
       case 'restoring':
         return fail('conflict', 'A backup is being restored; try again in a moment.');

@@ -100,7 +100,20 @@ export interface BackupInfo {
  * every other kind leaves the file untouched and the app in recovery mode.
  */
 export type LibraryFileKind =
-  'ok' | 'missing' | 'empty' | 'not_a_database' | 'truncated' | 'corrupt' | 'unreadable';
+  | 'ok'
+  | 'missing'
+  | 'empty'
+  | 'not_a_database'
+  | 'truncated'
+  | 'corrupt'
+  | 'unreadable'
+  // Library file safety (issue 13): refused untouched, never called damaged.
+  /** Another application's SQLite database. */
+  | 'foreign'
+  /** A library made by a newer Beatline. */
+  | 'newer'
+  /** The open library's file was moved, replaced or deleted underneath it. */
+  | 'replaced';
 
 export interface LibraryHealthReport {
   /** `ok`: the library is open. `damaged`: it was not opened; offer `newestGoodBackup`. */
@@ -112,6 +125,8 @@ export interface LibraryHealthReport {
   fileName: string;
   /** The newest backup that passes SQLite's check, or null when there is none. */
   newestGoodBackup: BackupInfo | null;
+  /** Library file safety (issue 13): `read_only` when the file or its folder is not writable. */
+  access: 'read_write' | 'read_only';
 }
 
 /** The answer to `backups:restore`. */

@@ -1,15 +1,20 @@
-import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type Database from 'better-sqlite3';
 import { listBackups, backupFilePath } from '../backup/list';
-import { checkProblems, openForReading } from '../backup/read';
+import { checkProblems } from '../backup/read';
 import type { BackupInfo, LibraryFileKind, LibraryHealthReport } from '../contract/outputs';
+import { hasWalFrames, openProbe, readOnlyReason, recogniseSchema } from './identify';
+import { latestSchemaVersion } from './migrate';
+import { readOnlyMessage } from './open';
 
 /**
  * The startup check: what state a library file is in, decided without writing a byte to it.
  * The header is read with plain file reads first (empty, not SQLite, cut short); only a file
- * that passes is opened for reading (see `openForReading`) for SQLite's `quick_check` (or
- * `integrity_check`).
+ * that passes is opened for reading (see `openProbe`) for SQLite's `quick_check` (or
+ * `integrity_check`). The file is judged the way SQLite reads it: with its write-ahead log, so
+ * a file cut short while the log was being copied back (the log still holds those pages) is
+ * sound. Another application's database and a library from a newer Beatline are recognised
+ * (`foreign`, `newer`), never called damaged.
  */
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -20,11 +25,15 @@ export interface FileHealth {
   /** What is wrong, in SQLite's words or ours; empty when the file is fine. */
   problems: string[];
   sizeBytes: number | null;
+  /** The schema version of a `newer` library. */
+  schemaVersion?: number;
 }
 
 export interface InspectOptions {
   /** `quick` runs `PRAGMA quick_check` (startup); `full` runs `PRAGMA integrity_check`. */
   check?: 'quick' | 'full';
+  /** Recognise Beatline libraries (`foreign`, `newer`); off for backups (default on). */
+  recognise?: boolean;
 }
 
 const verdict = (kind: LibraryFileKind, sizeBytes: number | null, problems: string[] = []) => ({
@@ -45,8 +54,13 @@ function readHead(path: string, length: number): Buffer {
   }
 }
 
-/** Checks the 100-byte header against the file size; null when nothing is wrong. */
-function headerProblem(header: Buffer, size: number): FileHealth | null {
+/**
+ * Checks the 100-byte header against the file size; null when nothing is wrong. With frames in
+ * a -wal beside it the size is not compared: SQLite writes page 1 (the new page count) first when
+ * it copies the log back, so a copy cut short (a kill, a full disk) leaves a file shorter than its
+ * header says that SQLite reads correctly through the log; `quick_check` judges it instead.
+ */
+function headerProblem(header: Buffer, size: number, withLog: boolean): FileHealth | null {
   if (header.length < SQLITE_MAGIC.length || !header.subarray(0, 16).equals(SQLITE_MAGIC)) {
     return verdict('not_a_database', size, ['the file does not start with the SQLite header']);
   }
@@ -58,6 +72,7 @@ function headerProblem(header: Buffer, size: number): FileHealth | null {
   if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
     return verdict('not_a_database', size, [`the header names an impossible page size (${raw})`]);
   }
+  if (withLog) return null;
   if (size % pageSize !== 0) {
     return verdict('truncated', size, [
       `the file size (${size} bytes) is not a whole number of ${pageSize}-byte pages`,
@@ -106,34 +121,28 @@ export function inspectDatabaseFile(path: string, options: InspectOptions = {}):
   } catch (error) {
     return verdict('unreadable', size, [String(error)]);
   }
-  const problem = headerProblem(header, size);
+  const problem = headerProblem(header, size, hasWalFrames(path));
   if (problem) return problem;
 
-  const companions = [`${path}-wal`, `${path}-shm`].filter((f) => !existsSync(f));
-  let db: Database.Database | null = null;
-  let result: FileHealth;
+  let probe: ReturnType<typeof openProbe> | null = null;
   try {
-    db = openForReading(path);
-    const problems = checkProblems(db, options.check ?? 'quick');
-    result = problems.length === 0 ? verdict('ok', size) : verdict('corrupt', size, problems);
+    probe = openProbe(path);
+    if (options.recognise ?? true) {
+      const latest = latestSchemaVersion();
+      const identity = recogniseSchema(probe.db, latest);
+      if (identity.kind === 'foreign') return verdict('foreign', size, [identity.reason]);
+      if (identity.kind === 'newer') {
+        const problem = `schema ${identity.version}; this Beatline knows ${latest}`;
+        return { ...verdict('newer', size, [problem]), schemaVersion: identity.version };
+      }
+    }
+    const problems = checkProblems(probe.db, options.check ?? 'quick');
+    return problems.length === 0 ? verdict('ok', size) : verdict('corrupt', size, problems);
   } catch (error) {
-    result = classifySqliteError(error, size);
+    return classifySqliteError(error, size);
   } finally {
-    db?.close();
+    probe?.release(); // removes the (empty) -wal/-shm this check created
   }
-  if (result.kind !== 'ok') removeEmptyCompanions(companions);
-  return result;
-}
-
-/**
- * A read-only connection to a WAL-mode file may create empty -wal and -shm files and cannot
- * remove them. Beside a damaged file, remove the ones this check created (still empty), so the folder
- * is left exactly as it was found.
- */
-function removeEmptyCompanions(created: string[]): void {
-  const wal = created.find((f) => f.endsWith('-wal'));
-  if (wal && existsSync(wal) && statSync(wal).size > 0) return;
-  for (const file of created) rmSync(file, { force: true });
 }
 
 /** True for the kinds a library opens with (a missing file becomes a new library). */
@@ -149,11 +158,22 @@ const MESSAGES: Record<LibraryFileKind, string> = {
   truncated: 'The library file has been cut short (truncated).',
   corrupt: "SQLite's check found damage inside the library file.",
   unreadable: 'The library file cannot be read.',
+  foreign: 'The file is an SQLite database of another application, not a Beatline library.',
+  newer: 'The library was made by a newer Beatline: update Beatline to open it.',
+  replaced:
+    'The library file was moved, replaced or deleted while Beatline had it open; nothing more ' +
+    'will be written to it. Reopen the library.',
 };
+
+/** Kinds that are not damage: restoring a backup over them would be wrong. */
+export function isRefusedNotDamaged(kind: LibraryFileKind): boolean {
+  return kind === 'foreign' || kind === 'newer' || kind === 'replaced';
+}
 
 /** One sentence for the writer about a file's state. */
 export function describeFileKind(kind: LibraryFileKind): string {
-  return isUsable(kind) ? MESSAGES[kind] : `${MESSAGES[kind]} It was left untouched.`;
+  if (isUsable(kind) || kind === 'replaced') return MESSAGES[kind];
+  return `${MESSAGES[kind]} It was left untouched.`;
 }
 
 /**
@@ -164,7 +184,9 @@ export function findNewestGoodBackup(libraryPath: string): BackupInfo | null {
   for (const backup of listBackups(libraryPath)) {
     if (!backup.readable) continue;
     const path = backupFilePath(libraryPath, backup);
-    if (inspectDatabaseFile(path, { check: 'quick' }).kind === 'ok') return backup;
+    if (inspectDatabaseFile(path, { check: 'quick', recognise: false }).kind === 'ok') {
+      return backup;
+    }
   }
   return null;
 }
@@ -176,15 +198,18 @@ export function libraryHealthReport(
   options: { includeBackup?: boolean } = {},
 ): LibraryHealthReport {
   const usable = isUsable(health.kind);
-  const includeBackup = options.includeBackup ?? !usable;
+  const refused = isRefusedNotDamaged(health.kind);
+  const includeBackup = !refused && (options.includeBackup ?? !usable);
   const first = health.problems[0]?.replace(/\.$/, '');
-  const detail = usable || !first ? '' : ` Details: ${first}.`;
+  const detail = usable || !first || health.kind === 'replaced' ? '' : ` Details: ${first}.`;
+  const reason = usable && health.kind !== 'missing' ? readOnlyReason(libraryPath) : null;
   return {
     status: usable ? 'ok' : 'damaged',
     kind: health.kind,
-    message: describeFileKind(health.kind) + detail,
+    message: describeFileKind(health.kind) + detail + (reason ? ` ${readOnlyMessage(reason)}` : ''),
     fileName: basename(libraryPath),
     newestGoodBackup: includeBackup ? findNewestGoodBackup(libraryPath) : null,
+    access: reason ? 'read_only' : 'read_write',
   };
 }
 

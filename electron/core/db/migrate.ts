@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { BEATLINE_APPLICATION_ID } from './identify';
 import type { DatabaseHandle } from './open';
 
 export interface Migration {
@@ -87,6 +88,11 @@ function holdsData(db: DatabaseHandle): boolean {
   return row.n > 0 || schemaVersion(db) > 0;
 }
 
+/** Writes Beatline's `application_id` ("BTLN") into the file header. */
+function markAsLibrary(db: DatabaseHandle): void {
+  db.pragma(`application_id = ${BEATLINE_APPLICATION_ID}`);
+}
+
 /** `<dir>/<name>.pre-v<N>-<time>.backup.db`, beside the library file. */
 export function backupPathFor(dbPath: string, fromVersion: number, now = new Date()): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
@@ -120,7 +126,12 @@ export async function migrate(
     );
   }
   const pending = migrations.filter((m) => m.version > from && m.version <= target);
-  if (pending.length === 0) return { from, to: from, applied: [], backupPath: null };
+  const marked = Number(db.pragma('application_id', { simple: true })) === BEATLINE_APPLICATION_ID;
+  if (pending.length === 0) {
+    // A library made before the mark gets it on its next write-open.
+    if (!marked && from > 0 && !db.readonly) markAsLibrary(db);
+    return { from, to: from, applied: [], backupPath: null };
+  }
 
   let backupPath: string | null = null;
   const dbPath = options.dbPath ?? db.name;
@@ -131,6 +142,7 @@ export async function migrate(
 
   for (const migration of pending) {
     const apply = db.transaction(() => {
+      if (!marked) markAsLibrary(db); // in the first migration's transaction: all or nothing
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     });

@@ -36,7 +36,10 @@ export interface DispatcherOptions {
   /** Where unexpected errors are reported (the message to the caller stays generic). */
   logError?: (channel: string, error: unknown) => void;
   /** Called after each write transaction commits (the library schedules its checkpoint). */
-  afterWrite?: () => void;
+  afterWrite?: () => HandlerError | null | void;
+  // Library file safety (issue 13): read-only libraries and files replaced underneath.
+  /** Checked before each call: a refusal to answer with, or null to go on. */
+  beforeCall?: (writes: boolean) => HandlerError | null;
 }
 
 /** Builds the dispatcher over one open, migrated database. */
@@ -72,9 +75,12 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
         writes: boolean;
         run: (db: DatabaseHandle, input: unknown) => unknown;
       };
+      const refusal = options.beforeCall?.(spec.writes);
+      if (refusal) return { ok: false, error: refusal };
       if (!spec.writes) return { ok: true, value: inTransaction.deferred(spec.run, data) };
       const value = inTransaction.immediate(spec.run, data);
-      options.afterWrite?.();
+      const late = options.afterWrite?.(); // the change is in: a refusal here says where it went
+      if (late) return { ok: false, error: late };
       return { ok: true, value };
     } catch (error) {
       resetOrderCache(db); // the transaction rolled back; the cache may have run ahead
@@ -82,6 +88,8 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
       if (isSqliteBusy(error)) {
         return fail('conflict', 'The library is busy with another change; try again.');
       }
+      const storage = storageFailure(error);
+      if (storage) return fail('conflict', storage);
       logError(channel, error);
       return fail('internal', 'Something went wrong while saving; nothing was changed.');
     }
@@ -91,6 +99,27 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
     invoke,
     call: (channel, input) => invoke(channel, input) as Result<ChannelOutput<typeof channel>>,
   };
+}
+
+/**
+ * The writer's sentence for a storage failure (full disk, read-only file, file gone), or null.
+ * The transaction was rolled back, so nothing was saved.
+ */
+export function storageFailure(error: unknown): string | null {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') {
+    return 'The disk is full: the library could not save this change, so nothing was saved; free some space and try again.';
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return 'This library is read-only (the file cannot be written): you can view and export it, but changes cannot be saved.';
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_IOERR_DELETE_NOENT') {
+    return 'The library file cannot be opened for writing (it may have been moved or deleted); nothing was saved. Reopen the library.';
+  }
+  if (code.startsWith('SQLITE_IOERR')) {
+    return `The library file could not be written (${code}); nothing was saved. Check the disk and try again.`;
+  }
+  return null;
 }
 
 function isSqliteBusy(error: unknown): boolean {
