@@ -1,14 +1,26 @@
 import { isChannel, isHostChannel, type HostChannel } from '../contract/channels';
-import type { ChannelOutput, LibraryHealthReport, RestoreOutcome } from '../contract/outputs';
+import type {
+  BackupInfo,
+  ChannelOutput,
+  LibraryHealthReport,
+  RestoreOutcome,
+} from '../contract/outputs';
 import { inputSchemas, type ParsedInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import { describeIssue } from '../handlers/dispatch';
-import { inspectDatabaseFile, isUsable, libraryHealthReport, type FileHealth } from '../db/health';
+import {
+  findNewestGoodBackup,
+  inspectDatabaseFile,
+  isUsable,
+  libraryHealthReport,
+  type FileHealth,
+} from '../db/health';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import { openLibrary, type Library, type OpenLibraryOptions } from '../library';
 import { createBackup } from './create';
-import { findBackup, listBackups } from './list';
+import { cleanLeftovers } from './leftovers';
+import { backupListSignature, findBackup, listBackups } from './list';
 import type { FolderBackupKind } from './names';
 import { assertRestorable, restoreLibrary } from './restore';
 import { pruneBackups } from './retention';
@@ -109,6 +121,9 @@ export async function openLibraryHost(
 
   if (inMemory) await open();
   else {
+    // What a copy killed midway left behind (a .partial backup, a restored copy not yet in place).
+    for (const name of cleanLeftovers(path))
+      log(`Beatline removed ${name}, left by an interrupted copy.`);
     const health = inspectDatabaseFile(path, { check: 'quick' });
     if (isUsable(health.kind)) await open();
     else {
@@ -157,8 +172,26 @@ export async function openLibraryHost(
       return takeBackup(kind);
     });
 
+  /**
+   * The newest backup that passes `quick_check`, checked once and kept until the backup files
+   * change (added, removed or rewritten), so `library:health` costs a folder listing.
+   */
+  let newestGood: { signature: string; backup: BackupInfo | null } | null = null;
+  const newestGoodBackup = (): BackupInfo | null => {
+    const signature = backupListSignature(path);
+    if (newestGood?.signature !== signature) {
+      newestGood = { signature, backup: findNewestGoodBackup(path) };
+    }
+    return newestGood.backup;
+  };
+
   const health = (): LibraryHealthReport => {
-    if (state.kind === 'damaged') return libraryHealthReport(path, state.file);
+    if (state.kind === 'damaged') {
+      return {
+        ...libraryHealthReport(path, state.file, { includeBackup: false }),
+        newestGoodBackup: newestGoodBackup(),
+      };
+    }
     if (inMemory) {
       return {
         status: 'ok',
@@ -168,13 +201,14 @@ export async function openLibraryHost(
         newestGoodBackup: null,
       };
     }
-    return libraryHealthReport(
-      path,
-      { kind: 'ok', problems: [], sizeBytes: null },
-      {
-        includeBackup: true,
-      },
-    );
+    return {
+      ...libraryHealthReport(
+        path,
+        { kind: 'ok', problems: [], sizeBytes: null },
+        { includeBackup: false },
+      ),
+      newestGoodBackup: newestGoodBackup(),
+    };
   };
 
   const restore = (backupId: string) =>
