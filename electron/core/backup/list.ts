@@ -115,7 +115,7 @@ export function backupListSignature(libraryPath: string): string {
     .map((entry) => {
       try {
         const stat = statSync(entry.path);
-        return `${entry.id}:${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+        return `${entry.id}:${stat.size}:${Math.trunc(stat.mtimeMs)}:${stat.ino}`;
       } catch {
         return `${entry.id}:gone`;
       }
