@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
-import { checkCopyInWorker } from './check-copy';
+import { copyInWorker } from './copy-worker';
 import type { BackupFile } from './list';
 import { describeBackupFile } from './list';
 import {
@@ -13,22 +13,6 @@ import {
   partialPathIn,
   type FolderBackupKind,
 } from './names';
-
-/** The largest step SQLite's backup API takes: every page at once. */
-const ALL_PAGES = 0x7fffffff;
-
-/**
- * Pages copied per step of the online backup (4 MB at SQLite's default 4 KiB page): a step
- * takes a few milliseconds, and requests are answered between steps.
- */
-export const STEP_PAGES = 1000;
-
-/**
- * When another process commits to the library during a stepped backup, SQLite starts the copy
- * over. After this many restarts the rest is copied in one step, so a busy writer elsewhere (the
- * CLI, a second host) cannot keep a backup from ever finishing.
- */
-const MAX_RESTARTS = 3;
 
 /** A backup that could not be written or failed its check; nothing was left behind. */
 export class BackupError extends DomainError {
@@ -65,25 +49,11 @@ export function removeWithCompanions(path: string): void {
 }
 
 /**
- * The progress callback for `db.backup`: small steps, so the host answers requests while a
- * large library is copied, and one big step after repeated restarts (see MAX_RESTARTS).
- */
-export function steppedProgress(): (progress: { remainingPages: number }) => number {
-  let previous = Number.POSITIVE_INFINITY;
-  let restarts = 0;
-  return ({ remainingPages }) => {
-    if (remainingPages > previous) restarts++;
-    previous = remainingPages;
-    return restarts >= MAX_RESTARTS ? ALL_PAGES : STEP_PAGES;
-  };
-}
-
-/**
- * Copies `source` to `target` with SQLite's online backup API in small steps (never a file copy
- * of a live database), under a temporary `.partial` name in the target's folder. The copy is
- * switched to rollback-journal mode (so it can later be read without -wal or -shm files) and
- * checked with `integrity_check` in a worker thread; only a sound copy is flushed to the disk
- * and renamed to `target`. A copy that fails is deleted and the error thrown; a copy cut short
+ * Copies `source` to `target` with SQLite's online backup API (never a file copy of a live
+ * database), under a temporary `.partial` name in the target's folder, in a worker thread (see
+ * `copyInWorker`). The copy is switched to rollback-journal mode (so it can later be read
+ * without -wal or -shm files) and checked with `integrity_check`; only a sound copy is flushed
+ * to the disk and renamed to `target`. A copy that fails is deleted and the error thrown; a copy cut short
  * by a crash stays a `.partial` leftover, never listed, removed at the next start
  * (`cleanLeftovers`). `libraryPath` names the library the partial file belongs to.
  */
@@ -94,8 +64,12 @@ export async function writeCheckedCopy(
 ): Promise<void> {
   const partial = partialPathIn(dirname(target), libraryPath);
   try {
-    await source.backup(partial, { progress: steppedProgress() });
-    const problems = await checkCopyInWorker(partial, 'full');
+    const problems = await copyInWorker({
+      from: source.name,
+      fromReadonly: source.readonly,
+      to: partial,
+      check: true,
+    });
     if (problems.length > 0) {
       throw new BackupError(`The new backup failed its integrity check: ${problems[0]}`);
     }

@@ -7,7 +7,7 @@ import { inspectDatabaseFile } from '../db/health';
 import { latestSchemaVersion } from '../db/migrate';
 import { openDatabase, type DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
-import { checkCopyInWorker } from './check-copy';
+import { copyInWorker } from './copy-worker';
 import {
   BackupError,
   createBackup,
@@ -15,15 +15,11 @@ import {
   fsyncDir,
   fsyncFile,
   removeWithCompanions,
-  steppedProgress,
 } from './create';
 import type { BackupFile } from './list';
 import { describeBackupFile } from './list';
 import { backupsDirFor, COMPANION_SUFFIXES, partialPathIn } from './names';
 import { openForReading } from './read';
-
-/** Pages per step when writing a backup into the live library: all, one consistent copy. */
-const ALL_PAGES = 0x7fffffff;
 
 /** The companions that hold part of a library's content (the -shm is only an index). */
 const CONTENT_SUFFIXES = ['-wal', '-journal'] as const;
@@ -150,8 +146,12 @@ async function writeRestoredCopy(source: DatabaseHandle, libraryPath: string): P
   mkdirSync(dir, { recursive: true });
   const restored = partialPathIn(dir, libraryPath);
   try {
-    await source.backup(restored, { progress: steppedProgress() });
-    const problems = await checkCopyInWorker(restored, 'full');
+    const problems = await copyInWorker({
+      from: source.name,
+      fromReadonly: source.readonly,
+      to: restored,
+      check: true,
+    });
     if (problems.length > 0) {
       throw new BackupError(`The restored copy failed its integrity check: ${problems[0]}`);
     }
@@ -237,7 +237,12 @@ export async function restoreLibrary(
         live.close();
       }
       try {
-        await source.backup(libraryPath, { progress: () => ALL_PAGES });
+        await copyInWorker({
+          from: source.name,
+          fromReadonly: source.readonly,
+          to: libraryPath,
+          check: false,
+        });
       } catch (error) {
         throw new BackupError(
           `The backup could not be written into the library (it was not changed): ${(error as Error).message}`,
