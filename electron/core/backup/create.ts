@@ -62,6 +62,9 @@ export async function writeCheckedCopy(
   target: string,
   libraryPath: string,
 ): Promise<void> {
+  if (source.memory || !source.name) {
+    throw new BackupError('An in-memory database has no file to back up.');
+  }
   const partial = partialPathIn(dirname(target), libraryPath);
   try {
     const problems = await copyInWorker({

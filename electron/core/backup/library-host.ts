@@ -20,7 +20,7 @@ import { DomainError } from '../errors';
 import { openLibrary, type Library, type OpenLibraryOptions } from '../library';
 import { createBackup } from './create';
 import { cleanLeftovers } from './leftovers';
-import { backupListSignature, findBackup, listBackups } from './list';
+import { backupListSignature, findBackup, listBackups, scanBackupFiles } from './list';
 import type { FolderBackupKind } from './names';
 import { assertRestorable, restoreLibrary } from './restore';
 import { pruneBackups } from './retention';
@@ -148,30 +148,6 @@ export async function openLibraryHost(
     }
   };
 
-  /** One backup, pruned after; call inside `exclusive`. */
-  const takeBackup = async (kind: FolderBackupKind) => {
-    requireFile();
-    if (state.kind !== 'open') {
-      throw new DomainError('conflict', 'The library is not open, so it cannot be backed up.');
-    }
-    const { db } = state.library;
-    const marker = changeMarker(db);
-    const made = await createBackup(db, path, kind, now);
-    lastMarker = marker;
-    pruneBackups(path, now());
-    return made.info;
-  };
-
-  const backup = (kind: FolderBackupKind = 'manual') => exclusive(() => takeBackup(kind));
-
-  const backupIfChanged = (kind: 'auto' | 'quit' = 'auto') =>
-    exclusive(async () => {
-      if (inMemory || state.kind !== 'open' || changeMarker(state.library.db) === lastMarker) {
-        return null;
-      }
-      return takeBackup(kind);
-    });
-
   /**
    * The newest backup that passes `quick_check`, checked once and kept until the backup files
    * change (added, removed or rewritten), so `library:health` costs a folder listing.
@@ -184,6 +160,34 @@ export async function openLibraryHost(
     }
     return newestGood.backup;
   };
+
+  /** One backup, pruned after; call inside `exclusive`. */
+  const takeBackup = async (kind: FolderBackupKind) => {
+    requireFile();
+    if (state.kind !== 'open') {
+      throw new DomainError('conflict', 'The library is not open, so it cannot be backed up.');
+    }
+    const { db } = state.library;
+    const marker = changeMarker(db);
+    const made = await createBackup(db, path, kind, now);
+    lastMarker = marker;
+    pruneBackups(path, now());
+    // The copy was just checked in full: when it is the newest, health needs no check of its own.
+    if (scanBackupFiles(path)[0]?.id === made.info.id) {
+      newestGood = { signature: backupListSignature(path), backup: made.info };
+    }
+    return made.info;
+  };
+
+  const backup = (kind: FolderBackupKind = 'manual') => exclusive(() => takeBackup(kind));
+
+  const backupIfChanged = (kind: 'auto' | 'quit' = 'auto') =>
+    exclusive(async () => {
+      if (inMemory || state.kind !== 'open' || changeMarker(state.library.db) === lastMarker) {
+        return null;
+      }
+      return takeBackup(kind);
+    });
 
   const health = (): LibraryHealthReport => {
     if (state.kind === 'damaged') {
