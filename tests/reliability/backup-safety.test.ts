@@ -27,6 +27,7 @@ import type { BackupInfo, RestoreOutcome } from '../../electron/core/contract/ou
 import type { Result } from '../../electron/core/contract/types';
 import { defaultMigrationsDir, migrate } from '../../electron/core/db/migrate';
 import { openDatabase } from '../../electron/core/db/open';
+import { must } from '../helpers/library';
 import { tempDir } from '../helpers/temp';
 import { prepareChildScript, type ChildScript } from './bundle';
 import { seededLibraryFile, writeDamagedCopy } from './helpers';
@@ -261,6 +262,35 @@ describe('a restore over a damaged library is atomic (B)', () => {
       console.log(`backup-safety: restore killed at ${kills} renames/unlinks, then ran through.`);
     },
     240_000,
+  );
+
+  it.skipIf(!hasStrace)(
+    'a restore into a sound library killed at any write leaves the old or the restored library',
+    async () => {
+      const dir = tempDir();
+      const path = join(dir, 'beatline.db');
+      await seededLibraryFile(path, { stories: 2, beats: 30 });
+      const host = await openLibraryHost(path, { log: () => {}, backupIntervalMs: 0 });
+      const good = await host.backup('manual');
+      for (let s = 0; s < 3; s++) {
+        must(host.library()!.dispatcher.call('stories:create', { title: `Later ${s}` }));
+      }
+      await host.close();
+      const goodDump = dumpOf(join(backupsDirFor(path), good.id));
+      const oldDump = dumpOf(path);
+      const seen = new Set<string>();
+      for (const when of [2, 20, 40, 50, 60, 70, 80, 160]) {
+        const run = join(tempDir(), 'run');
+        cpSync(dir, run, { recursive: true });
+        const library = join(run, 'beatline.db');
+        await runKilledAt(['restore', library, good.id], 'pwrite64', when);
+        const now = dumpOf(library);
+        expect([oldDump, goodDump], `after a kill at write ${when}`).toContain(now);
+        seen.add(now === oldDump ? 'old' : 'restored');
+      }
+      expect([...seen].sort()).toEqual(['old', 'restored']);
+    },
+    120_000,
   );
 
   it('restores over a damaged file with no -wal in one rename, the damaged bytes kept aside', async () => {
