@@ -1,19 +1,18 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
+import { copyInWorker } from './copy-worker';
 import type { BackupFile } from './list';
 import { describeBackupFile } from './list';
-import { backupFileName, backupsDirFor, type FolderBackupKind } from './names';
-import { checkProblems } from './read';
-
-/**
- * Pages copied per step of the online backup: all of them, so a copy is one consistent read
- * even while another process keeps writing (a smaller step restarts on every foreign commit).
- */
-const ALL_PAGES = 0x7fffffff;
+import {
+  backupFileName,
+  backupsDirFor,
+  COMPANION_SUFFIXES,
+  partialPathIn,
+  type FolderBackupKind,
+} from './names';
 
 /** A backup that could not be written or failed its check; nothing was left behind. */
 export class BackupError extends DomainError {
@@ -34,37 +33,75 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-function removeCopy(path: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+/** Flushes a file's bytes to the disk without blocking the event loop. */
+export async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Removes a database file and its SQLite companions. */
+export function removeWithCompanions(path: string): void {
+  for (const suffix of ['', ...COMPANION_SUFFIXES]) rmSync(path + suffix, { force: true });
 }
 
 /**
  * Copies `source` to `target` with SQLite's online backup API (never a file copy of a live
- * database), switches the copy to rollback-journal mode (so it can later be read without -wal
- * or -shm files), runs `integrity_check` on it, and only then moves it into place. A copy that
- * fails the check is deleted and the error thrown.
+ * database), under a temporary `.partial` name in the target's folder, in a worker thread (see
+ * `copyInWorker`). The copy is switched to rollback-journal mode (so it can later be read
+ * without -wal or -shm files) and checked with `integrity_check`; only a sound copy is flushed
+ * to the disk and renamed to `target`. A copy that fails is deleted and the error thrown; a copy cut short
+ * by a crash stays a `.partial` leftover, never listed, removed at the next start
+ * (`cleanLeftovers`). `libraryPath` names the library the partial file belongs to.
  */
-export async function writeCheckedCopy(source: DatabaseHandle, target: string): Promise<void> {
-  const partial = join(target, '..', `.${randomBytes(6).toString('hex')}.partial`);
+export async function writeCheckedCopy(
+  source: DatabaseHandle,
+  target: string,
+  libraryPath: string,
+): Promise<void> {
+  if (source.memory || !source.name) {
+    throw new BackupError('An in-memory database has no file to back up.');
+  }
+  const partial = partialPathIn(dirname(target), libraryPath);
   try {
-    await source.backup(partial, { progress: () => ALL_PAGES });
-    const copy = new Database(partial, { fileMustExist: true });
-    try {
-      copy.pragma('journal_mode = DELETE');
-      const problems = checkProblems(copy, 'full');
-      if (problems.length > 0) {
-        throw new BackupError(`The new backup failed its integrity check: ${problems[0]}`);
-      }
-    } finally {
-      copy.close();
+    const problems = await copyInWorker({
+      from: source.name,
+      fromReadonly: source.readonly,
+      to: partial,
+      check: true,
+    });
+    if (problems.length > 0) {
+      throw new BackupError(`The new backup failed its integrity check: ${problems[0]}`);
     }
+    await fsyncFile(partial);
     renameSync(partial, target);
-    fsyncDir(join(target, '..'));
+    fsyncDir(dirname(target));
   } catch (error) {
-    removeCopy(partial);
+    removeWithCompanions(partial);
     if (error instanceof DomainError) throw error;
     throw new BackupError(`The backup could not be written: ${(error as Error).message}`);
   }
+}
+
+/** A free name for a new backup of `kind` in the backups folder, at `now` or the next free ms. */
+export function freeBackupName(
+  libraryPath: string,
+  kind: FolderBackupKind,
+  now: Date,
+): { path: string; name: string; time: Date } {
+  const dir = backupsDirFor(libraryPath);
+  mkdirSync(dir, { recursive: true });
+  let time = now;
+  let name = backupFileName(libraryPath, time, kind);
+  // Two backups in the same millisecond: take the next free millisecond.
+  while (existsSync(join(dir, name))) {
+    time = new Date(time.getTime() + 1);
+    name = backupFileName(libraryPath, time, kind);
+  }
+  return { path: join(dir, name), name, time };
 }
 
 /**
@@ -77,16 +114,7 @@ export async function createBackup(
   kind: FolderBackupKind,
   now: () => Date = () => new Date(),
 ): Promise<BackupFile> {
-  const dir = backupsDirFor(libraryPath);
-  mkdirSync(dir, { recursive: true });
-  let time = now();
-  let name = backupFileName(libraryPath, time, kind);
-  // Two backups in the same millisecond: take the next free millisecond.
-  while (existsSync(join(dir, name))) {
-    time = new Date(time.getTime() + 1);
-    name = backupFileName(libraryPath, time, kind);
-  }
-  const path = join(dir, name);
-  await writeCheckedCopy(db, path);
+  const { path, name, time } = freeBackupName(libraryPath, kind, now());
+  await writeCheckedCopy(db, path, libraryPath);
   return { path, info: describeBackupFile(path, name, { kind, createdAt: time.toISOString() }) };
 }

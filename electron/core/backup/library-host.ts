@@ -1,9 +1,15 @@
 import { isChannel, isHostChannel, type HostChannel } from '../contract/channels';
-import type { ChannelOutput, LibraryHealthReport, RestoreOutcome } from '../contract/outputs';
+import type {
+  BackupInfo,
+  ChannelOutput,
+  LibraryHealthReport,
+  RestoreOutcome,
+} from '../contract/outputs';
 import { inputSchemas, type ParsedInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import { describeIssue } from '../handlers/dispatch';
 import {
+  findNewestGoodBackup,
   inspectDatabaseFile,
   isRefusedNotDamaged,
   isUsable,
@@ -14,7 +20,8 @@ import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import { openLibrary, type Library, type OpenLibraryOptions } from '../library';
 import { createBackup } from './create';
-import { findBackup, listBackups } from './list';
+import { cleanLeftovers } from './leftovers';
+import { backupListSignature, findBackup, listBackups, scanBackupFiles } from './list';
 import type { FolderBackupKind } from './names';
 import { assertRestorable, restoreLibrary } from './restore';
 import { pruneBackups } from './retention';
@@ -115,6 +122,9 @@ export async function openLibraryHost(
 
   if (inMemory) await open();
   else {
+    // What a copy killed midway left behind (a .partial backup, a restored copy not yet in place).
+    for (const name of cleanLeftovers(path))
+      log(`Beatline removed ${name}, left by an interrupted copy.`);
     const health = inspectDatabaseFile(path, { check: 'quick' });
     if (isUsable(health.kind)) await open();
     else {
@@ -139,6 +149,19 @@ export async function openLibraryHost(
     }
   };
 
+  /**
+   * The newest backup that passes `quick_check`, checked once and kept until the backup files
+   * change (added, removed or rewritten), so `library:health` costs a folder listing.
+   */
+  let newestGood: { signature: string; backup: BackupInfo | null } | null = null;
+  const newestGoodBackup = (): BackupInfo | null => {
+    const signature = backupListSignature(path);
+    if (newestGood?.signature !== signature) {
+      newestGood = { signature, backup: findNewestGoodBackup(path) };
+    }
+    return newestGood.backup;
+  };
+
   /** One backup, pruned after; call inside `exclusive`. */
   const takeBackup = async (kind: FolderBackupKind) => {
     requireFile();
@@ -150,6 +173,10 @@ export async function openLibraryHost(
     const made = await createBackup(db, path, kind, now);
     lastMarker = marker;
     pruneBackups(path, now());
+    // The copy was just checked in full: when it is the newest, health needs no check of its own.
+    if (scanBackupFiles(path)[0]?.id === made.info.id) {
+      newestGood = { signature: backupListSignature(path), backup: made.info };
+    }
     return made.info;
   };
 
@@ -170,7 +197,12 @@ export async function openLibraryHost(
     });
 
   const health = (): LibraryHealthReport => {
-    if (state.kind === 'damaged') return libraryHealthReport(path, state.file);
+    if (state.kind === 'damaged') {
+      return {
+        ...libraryHealthReport(path, state.file, { includeBackup: false }),
+        newestGoodBackup: newestGoodBackup(),
+      };
+    }
     if (inMemory) {
       return {
         status: 'ok',
@@ -185,13 +217,14 @@ export async function openLibraryHost(
       // Issue 13: the file at the path is not the one open; it is not damaged, so no backup.
       return libraryHealthReport(path, { kind: 'replaced', problems: [], sizeBytes: null });
     }
-    return libraryHealthReport(
-      path,
-      { kind: 'ok', problems: [], sizeBytes: null },
-      {
-        includeBackup: true,
-      },
-    );
+    return {
+      ...libraryHealthReport(
+        path,
+        { kind: 'ok', problems: [], sizeBytes: null },
+        { includeBackup: false },
+      ),
+      newestGoodBackup: newestGoodBackup(),
+    };
   };
 
   const restore = (backupId: string) =>

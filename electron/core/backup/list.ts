@@ -105,3 +105,20 @@ export function findBackup(libraryPath: string, id: string): BackupFile | null {
   const entry = scanBackupFiles(libraryPath).find((b) => b.id === id);
   return entry ? describeEntry(entry) : null;
 }
+
+/**
+ * A fingerprint of a library's backup files (names, sizes, change times): it changes whenever a
+ * backup is added, removed or rewritten, and costs one folder listing and a stat per file.
+ */
+export function backupListSignature(libraryPath: string): string {
+  return scanBackupFiles(libraryPath)
+    .map((entry) => {
+      try {
+        const stat = statSync(entry.path);
+        return `${entry.id}:${stat.size}:${Math.trunc(stat.mtimeMs)}:${stat.ino}`;
+      } catch {
+        return `${entry.id}:gone`;
+      }
+    })
+    .join('|');
+}

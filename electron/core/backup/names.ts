@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { BackupKind } from '../contract/outputs';
 
@@ -70,4 +71,37 @@ export function parseBackupName(
   const createdAt = timeFromStamp(m[1]);
   if (!createdAt) return null;
   return { kind: inFolder ? (m[2] as FolderBackupKind) : 'pre-migration', createdAt };
+}
+
+/** The companion files SQLite may keep beside a database file. */
+export const COMPANION_SUFFIXES = ['-journal', '-wal', '-shm'] as const;
+
+/**
+ * A temporary name in `dir` for a file this process is writing (a backup before its check, the
+ * restored copy before it replaces the library): `.<name>.<random>-<pid>.partial`. Only a file
+ * checked complete is ever renamed to a backup's name or over the library.
+ */
+export function partialPathIn(dir: string, libraryPath: string): string {
+  const random = randomBytes(6).toString('hex');
+  return join(dir, `.${libraryBaseName(libraryPath)}.${random}-${process.pid}.partial`);
+}
+
+/**
+ * Recognises a leftover of an interrupted copy of this library by its name (and its SQLite
+ * companions): ours, with the id of the process that wrote it, or the older
+ * `.<random>.partial` form (pid null). Anything else is null and is never touched.
+ */
+export function parseLeftoverName(
+  libraryPath: string,
+  fileName: string,
+): { pid: number | null } | null {
+  const base = escapeRegExp(libraryBaseName(libraryPath));
+  const companion = `(?:${COMPANION_SUFFIXES.join('|')})?`;
+  const ours = new RegExp(`^\\.${base}\\.[0-9a-f]{12}-(\\d{1,10})\\.partial${companion}$`).exec(
+    fileName,
+  );
+  if (ours) return { pid: Number(ours[1]) };
+  return new RegExp(`^\\.[0-9a-f]{12}\\.partial${companion}$`).test(fileName)
+    ? { pid: null }
+    : null;
 }

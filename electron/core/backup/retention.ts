@@ -1,8 +1,7 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { BackupInfo, BackupKind } from '../contract/outputs';
 import { scanBackupFiles } from './list';
-import { backupsDirFor } from './names';
+import { cleanLeftovers } from './leftovers';
 
 /** Keep the newest `keepLast`, plus the newest of each of the last `dailyDays` calendar days. */
 export interface RetentionRule {
@@ -52,8 +51,8 @@ export function planRetention(
 }
 
 /**
- * Applies the retention rule to a library's automatic backups and removes leftovers of copies
- * interrupted more than an hour ago. Returns the ids removed.
+ * Applies the retention rule to a library's automatic backups and removes leftovers of
+ * interrupted copies (`cleanLeftovers`). Returns the ids removed.
  */
 export function pruneBackups(
   libraryPath: string,
@@ -68,22 +67,6 @@ export function pruneBackups(
     rmSync(backup.path, { force: true });
     removed.push(backup.id);
   }
-  const dir = backupsDirFor(libraryPath);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    if (!/^\.[0-9a-f]{12}\.partial(-journal)?$/.test(name)) continue;
-    const path = join(dir, name);
-    try {
-      // Real time, not the injected clock: this is about files on the disk.
-      if (Date.now() - statSync(path).mtimeMs > 60 * 60 * 1000) rmSync(path, { force: true });
-    } catch {
-      // Already gone.
-    }
-  }
+  cleanLeftovers(libraryPath);
   return removed;
 }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeCheckedCopy } from '../backup/create';
 import { BEATLINE_APPLICATION_ID } from './identify';
 import type { DatabaseHandle } from './open';
 
@@ -102,8 +103,8 @@ export function backupPathFor(dbPath: string, fromVersion: number, now = new Dat
 
 /**
  * Applies pending migrations in order, each file and its `user_version` bump in one
- * transaction. Refuses a database newer than the code and backs up (online backup API) a
- * database that already holds data before touching it.
+ * transaction. Refuses a database newer than the code and backs up (online backup API, checked
+ * with `integrity_check`) a database that already holds data before touching it.
  */
 export async function migrate(
   db: DatabaseHandle,
@@ -137,7 +138,9 @@ export async function migrate(
   const dbPath = options.dbPath ?? db.name;
   if (dbPath && dbPath !== ':memory:' && !db.memory && holdsData(db)) {
     backupPath = backupPathFor(dbPath, from);
-    await db.backup(backupPath);
+    // Written under a `.partial` name and renamed only once checked: a kill mid-copy leaves no
+    // file that is listed as a backup (the leftover is removed at the next start).
+    await writeCheckedCopy(db, backupPath, dbPath);
   }
 
   for (const migration of pending) {
