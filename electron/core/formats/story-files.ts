@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { basename } from 'node:path';
 import type { ExportedStoryFile } from '../contract/outputs';
 import { MAX_STORY_FILE_BYTES } from '../contract/schemas';
@@ -131,17 +132,19 @@ export async function readStoryFile(
   return { format: chosen, text: decodeUtf8(bytes, name) };
 }
 
+/** Strict UTF-8 (checked in native code first; ASCII, most files, decoded the fastest way). */
 function decodeUtf8(bytes: Buffer, name: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const lossy = new TextDecoder('utf-8').decode(bytes);
-    const at = lossy.indexOf('\ufffd');
-    const line = at < 0 ? 1 : lossy.slice(0, at).split('\n').length;
-    throw new StoryFileError(
-      `${name}: line ${line}: not UTF-8 text (save the file as UTF-8 and import it again).`,
-    );
+  if (isUtf8(bytes)) {
+    const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
+  const lossy = new TextDecoder('utf-8').decode(bytes);
+  const at = lossy.indexOf('\ufffd');
+  let line = 1;
+  for (let i = lossy.indexOf('\n'); i !== -1 && i < at; i = lossy.indexOf('\n', i + 1)) line++;
+  throw new StoryFileError(
+    `${name}: line ${line}: not UTF-8 text (save the file as UTF-8 and import it again).`,
+  );
 }
 
 /** Imports a story file from disk as a new story (for the Electron open dialog and the CLI). */
