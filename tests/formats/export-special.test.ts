@@ -74,22 +74,30 @@ describe('export to what is not a regular file (issue 13)', () => {
     await expect(writeFileAtomic(folder, 'x')).rejects.toThrow(/is a folder/);
   }, 60_000);
 
-  it.skipIf(!isRoot)('writes into /dev/null as root; it stays the character device', async () => {
-    const before = node('/dev/null');
-    const run = await exportTo('/dev/null', 'docx');
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(node('/dev/null')).toEqual(before);
-    expect(before.char).toBe(true);
-    expect(readdirSync('/dev').filter((n) => n.endsWith('.tmp'))).toEqual([]);
-  }, 60_000);
+  it.skipIf(!isRoot)(
+    'writes into /dev/null as root; it stays the character device',
+    async () => {
+      const before = node('/dev/null');
+      const run = await exportTo('/dev/null', 'docx');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(node('/dev/null')).toEqual(before);
+      expect(before.char).toBe(true);
+      expect(readdirSync('/dev').filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    },
+    60_000,
+  );
 
-  it.skipIf(!isRoot)('gives "no space" and exit 1 for /dev/full, leaving the device', async () => {
-    const before = node('/dev/full');
-    const run = await exportTo('/dev/full');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/no space left on the device holding \/dev\/full/);
-    expect(node('/dev/full')).toEqual(before);
-    expect(before.char).toBe(true);
-  }, 60_000);
+  it.skipIf(!isRoot)(
+    'gives "no space" and exit 1 for /dev/full, leaving the device',
+    async () => {
+      const before = node('/dev/full');
+      const run = await exportTo('/dev/full');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/no space left on the device holding \/dev\/full/);
+      expect(node('/dev/full')).toEqual(before);
+      expect(before.char).toBe(true);
+    },
+    60_000,
+  );
 });

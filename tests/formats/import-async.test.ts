@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importStoryFileAsync } from '../../electron/core/formats/import-async';
-import { STORY_FILE_LIMITS } from '../../electron/core/formats/limits';
+import { STORY_FILE_LIMITS } from '../../electron/core/contract/story-file-limits';
 import { openLibrary, type Library } from '../../electron/core/library';
 import { seedStory } from '../helpers/library';
 
@@ -40,7 +40,10 @@ function writeStoryAtTheLimits(path: string): void {
       beat_description: `Event ${e}, beat ${i}: the courier reaches the gate.`,
       timestamp_offset: i % 3 === 0 ? i : null,
     }));
-  writeSync(fd, '{"format":"beatline-story","version":1,"story":{"title":"At the limits","events":[');
+  writeSync(
+    fd,
+    '{"format":"beatline-story","version":1,"story":{"title":"At the limits","events":[',
+  );
   for (let e = 0; e <= 9_000; e++) {
     const event =
       e === 0
@@ -112,9 +115,12 @@ describe('importStoryFileAsync (issue 13)', () => {
     expect(good).toMatchObject({ title: 'Small', eventCount: 1, beatCount: 1 });
     const before = countBeats();
     const bad = '# Bad\n\n## One\n\n' + '1. x\n'.repeat(STORY_FILE_LIMITS.beatsPerEvent + 1);
-    await expect(importStoryFileAsync(lib.db, { format: 'md', content: bad })).rejects.toMatchObject(
-      { code: 'invalid_input', message: expect.stringMatching(/more than 20,000 beats in one event/) },
-    );
+    await expect(
+      importStoryFileAsync(lib.db, { format: 'md', content: bad }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/more than 20,000 beats in one event/),
+    });
     expect(countBeats()).toBe(before);
   }, 120_000);
 });

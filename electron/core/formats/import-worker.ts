@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { StorySummary } from '../contract/types';
 import { openDatabase } from '../db/open';
 import { DomainError } from '../errors';
 import { runImportJob, type StoryImportInput } from './import-job';
@@ -16,7 +17,7 @@ export interface ImportWorkerData {
 
 export type ImportWorkerMessage =
   | { type: 'progress'; fraction: number }
-  | { type: 'done'; story: import('../contract/types').StorySummary }
+  | { type: 'done'; story: StorySummary }
   | { type: 'failed'; code: DomainError['code'] | 'internal'; message: string };
 
 const port = parentPort;

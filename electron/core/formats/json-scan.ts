@@ -1,5 +1,5 @@
 import { lineAndColumn } from './json-text';
-import { STORY_FILE_LIMITS, formatCount } from './limits';
+import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
 import { StoryFileError } from './model';
 import { formatPath, type PathSegment } from './validate';
 

@@ -12,7 +12,7 @@ import {
 import { checkStoryJsonLimits } from './json-scan';
 import { findJsonSyntaxError, lineAndColumn } from './json-text';
 import { StoryFileError, type StoryDocument } from './model';
-import { STORY_FILE_LIMITS, formatCount } from './limits';
+import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
 import { describeFileIssue, formatPath, type PathSegment } from './validate';
 
 /**

@@ -1,4 +1,4 @@
-import { STORY_FILE_LIMITS, formatCount } from './limits';
+import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
 import { StoryFileError, type MomentDocument, type StoryDocument } from './model';
 import { formatOffset, parseOffset } from './offsets';
 import { LIMITS } from '../contract/schemas';
@@ -210,7 +210,11 @@ export function parseStoryMarkdown(
     current.descriptionBlankChars = 0;
     if (current.descriptionChars > LIMITS.eventDescription) {
       fail(
-        current.descriptionLine + Math.max(lines.findIndex((l) => !isWhitespace(l)), 0),
+        current.descriptionLine +
+          Math.max(
+            lines.findIndex((l) => !isWhitespace(l)),
+            0,
+          ),
         `event description: must be at most ${LIMITS.eventDescription} characters`,
       );
     }
@@ -336,7 +340,7 @@ export function parseStoryMarkdown(
 
   // One line at a time, without splitting the whole text into an array of lines first.
   let line = 0;
-  for (let start = 0; ; ) {
+  for (let start = 0; ;) {
     LINE_BREAK.lastIndex = start;
     const found = LINE_BREAK.exec(body);
     readLine(body.slice(start, found ? found.index : body.length), ++line);
