@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importStoryFileAsync } from '../../electron/core/formats/import-async';
 import { STORY_FILE_LIMITS } from '../../electron/core/contract/story-file-limits';
+import { openDatabase } from '../../electron/core/db/open';
 import { openLibrary, type Library } from '../../electron/core/library';
 import { seedStory } from '../helpers/library';
 
@@ -123,4 +124,15 @@ describe('importStoryFileAsync (issue 13)', () => {
     });
     expect(countBeats()).toBe(before);
   }, 120_000);
+
+  it('refuses to import into a library held read-only, without opening it for writing', async () => {
+    const readOnly = openDatabase(lib.path, { readonly: true });
+    try {
+      await expect(
+        importStoryFileAsync(readOnly, { format: 'md', content: '# Small\n' }),
+      ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/read-only/) });
+    } finally {
+      readOnly.close();
+    }
+  });
 });

@@ -39,6 +39,10 @@ export async function importStoryFileAsync(
   options: AsyncImportOptions = {},
 ): Promise<StorySummary> {
   const onProgress = options.onProgress ?? (() => {});
+  // The worker opens the file for writing: never a library this host holds read-only.
+  if (db.readonly) {
+    throw new DomainError('conflict', 'The library is open read-only: nothing was imported.');
+  }
   const url = options.workerUrl ?? (defaultWorkerAvailable() ? DEFAULT_WORKER : null);
   if (db.memory || !url) return runImportJob(db, input, onProgress);
   const data: ImportWorkerData = { dbPath: db.name, input };
