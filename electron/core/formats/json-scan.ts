@@ -20,25 +20,33 @@ const MAX_RAW_STRING = 6 * L.fieldCharacters;
 /** What a list or object is in a story file; lists with a role have their own limits. */
 type Role = 'root' | 'story' | 'events' | 'event' | 'moments' | 'beat' | 'other';
 
+/** A field name by where its quotes are in the text: decoded only when needed. */
+type KeyAt = [start: number, end: number];
+
 interface Frame {
   object: boolean;
   role: Role;
-  /** Where this container sits in its parent (none for the top). */
-  segment: PathSegment | null;
+  /** Where this container sits in its parent: an index, a field name, none for the top. */
+  segment: number | KeyAt | null;
   /** Items of a list, fields of an object. */
   count: number;
-  /** The object's last field name, or whether the next string is a field name. */
-  key: string;
+  /** The object's last field name, and whether the next string is a field name. */
+  key: KeyAt;
   expectKey: boolean;
 }
 
-function childRole(parent: Frame | undefined, object: boolean): Role {
+function childRole(text: string, parent: Frame | undefined, object: boolean): Role {
   if (!parent) return object ? 'root' : 'other';
   if (parent.object) {
-    if (parent.role === 'root' && parent.key === 'story' && object) return 'story';
-    if (parent.role === 'story' && parent.key === 'events' && !object) return 'events';
-    if (parent.role === 'event' && parent.key === 'moments' && !object) return 'moments';
-    return 'other';
+    const wanted =
+      parent.role === 'root' && object
+        ? 'story'
+        : parent.role === 'story' && !object
+          ? 'events'
+          : parent.role === 'event' && !object
+            ? 'moments'
+            : null;
+    return wanted !== null && keyAt(text, parent.key) === wanted ? wanted : 'other';
   }
   if (parent.role === 'events' && object) return 'event';
   if (parent.role === 'moments' && object) return 'beat';
@@ -56,7 +64,7 @@ function stringEnd(text: string, start: number): number {
 }
 
 /** A field name as JSON.parse reads it (escapes decoded). */
-function keyAt(text: string, start: number, end: number): string {
+function keyAt(text: string, [start, end]: KeyAt): string {
   const raw = text.slice(start + 1, end);
   if (!raw.includes('\\')) return raw;
   try {
@@ -90,7 +98,10 @@ export function checkStoryJsonLimits(text: string): void {
 
   const pathOf = (extra?: PathSegment): string => {
     const segments: PathSegment[] = [];
-    for (const frame of frames) if (frame.segment !== null) segments.push(frame.segment);
+    for (const { segment } of frames) {
+      if (segment !== null)
+        segments.push(typeof segment === 'number' ? segment : keyAt(text, segment));
+    }
     if (extra !== undefined) segments.push(extra);
     return formatPath(segments);
   };
@@ -102,7 +113,7 @@ export function checkStoryJsonLimits(text: string): void {
   };
 
   /** Counts a value starting at `index`, as an item of the enclosing list if there is one. */
-  const value = (index: number): PathSegment | null => {
+  const value = (index: number): Frame['segment'] => {
     if (++values > L.jsonValues) {
       fail(
         index,
@@ -147,6 +158,7 @@ export function checkStoryJsonLimits(text: string): void {
 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c <= 0x20) continue; // whitespace (most of an indented file outside its strings)
     if (c === 0x22) {
       const end = stringEnd(text, i);
       if (end === -1) return; // never closed: JSON.parse reports it
@@ -160,7 +172,7 @@ export function checkStoryJsonLimits(text: string): void {
       const top = frames[frames.length - 1];
       if (top?.object && top.expectKey) {
         top.expectKey = false;
-        top.key = keyAt(text, i, end);
+        top.key = [i, end];
         if (++top.count > L.fieldsPerObject) {
           fail(
             i,
@@ -175,9 +187,9 @@ export function checkStoryJsonLimits(text: string): void {
     } else if (c === 0x7b || c === 0x5b) {
       const object = c === 0x7b;
       const parent = frames[frames.length - 1];
-      const role = childRole(parent, object);
+      const role = childRole(text, parent, object);
       const segment = value(i);
-      frames.push({ object, role, segment, count: 0, key: '', expectKey: object });
+      frames.push({ object, role, segment, count: 0, key: [0, 0], expectKey: object });
       if (frames.length > L.depth) {
         fail(
           i,
