@@ -79,14 +79,18 @@ export async function exportStoryToFile(
 /**
  * Writes a validated document as a new story in one transaction, with fresh ids and times:
  * importing the same file twice gives two stories. Nested in a caller's transaction it is a
- * savepoint, so a failure leaves the library as it was either way.
+ * savepoint, so a failure leaves the library as it was either way. `onRows` hears progress.
  */
-export function importStoryDocument(db: DatabaseHandle, doc: StoryDocument): StorySummary {
+export function importStoryDocument(
+  db: DatabaseHandle,
+  doc: StoryDocument,
+  onRows?: (rowsDone: number, rowsTotal: number) => void,
+): StorySummary {
   return db
     .transaction(() => {
       const story = createStory(db, { title: doc.title });
       // The file's own ids are not used: every event and beat gets a new one.
-      appendStoryContent(db, story.id, doc.events);
+      appendStoryContent(db, story.id, doc.events, onRows);
       return { ...story, eventCount: doc.events.length, beatCount: countMoments(doc) };
     })
     .immediate();
@@ -147,21 +151,27 @@ function decodeUtf8(bytes: Buffer, name: string): string {
   );
 }
 
-/** Imports a story file from disk as a new story (for the Electron open dialog and the CLI). */
-export async function importStoryFromFile(
-  db: DatabaseHandle,
+/** Reads and validates a story file from disk; its problems are prefixed with its name. */
+export async function loadStoryFile(
   path: string,
   format?: StoryImportFormat,
-): Promise<StorySummary> {
+): Promise<StoryDocument> {
   const file = await readStoryFile(path, format);
-  let doc: StoryDocument;
   try {
-    doc = parseStory(file.format, file.text, { fileName: basename(path) });
+    return parseStory(file.format, file.text, { fileName: basename(path) });
   } catch (error) {
     if (error instanceof StoryFileError) {
       throw new StoryFileError(`${basename(path)}: ${error.message}`);
     }
     throw error;
   }
-  return importStoryDocument(db, doc);
+}
+
+/** Imports a story file from disk as a new story (for the Electron open dialog and the CLI). */
+export async function importStoryFromFile(
+  db: DatabaseHandle,
+  path: string,
+  format?: StoryImportFormat,
+): Promise<StorySummary> {
+  return importStoryDocument(db, await loadStoryFile(path, format));
 }
