@@ -144,4 +144,24 @@ describe('hostile story files (issue 13)', () => {
     },
     180_000,
   );
+
+  it.each([hostile[1]!, hostile[5]!])(
+    'the async import (worker) refuses %s too, the library unchanged',
+    (name, file, make, limit) => {
+      const path = join(dir, file);
+      writeFileSync(path, make());
+      try {
+        const report = importInChild(path, 'async');
+        console.log(
+          `hostile async import: ${name}: ${report.ms.toFixed(0)} ms, +${report.extraMb.toFixed(0)} MB peak RSS (worker included)`,
+        );
+        expect(report).toMatchObject({ ok: false, code: 'invalid_input' });
+        expect(report.message).toMatch(limit);
+        expect(report.after).toEqual(report.before);
+      } finally {
+        rmSync(path, { force: true });
+      }
+    },
+    180_000,
+  );
 });
