@@ -74,6 +74,12 @@ const hostile: Array<[name: string, file: string, make: () => Buffer, limit: Reg
     /beat: must be at most 20000 characters/,
   ],
   [
+    '50 MB of blank lines under an event',
+    'blank.md',
+    () => filled('# T\n## E\nText.\n', '\n', MB50, ''),
+    /more than 5,000,000 lines/,
+  ],
+  [
     '1,000,000 fields in one object',
     'fields.beatline.json',
     () => {

@@ -21,6 +21,8 @@ export const STORY_FILE_LIMITS = {
   fieldsPerObject: 64,
   /** JSON values of every kind in one file (a story at the limits above holds about 1.5 million). */
   jsonValues: 2_000_000,
+  /** Lines of a Markdown outline (one at the limits above needs about 250,000). */
+  markdownLines: 5_000_000,
 } as const;
 
 /** The largest story file an import reads, in UTF-8 bytes. */

@@ -116,9 +116,14 @@ interface DraftMoment {
 
 interface DraftEvent {
   title: string;
-  /** The lines under the heading until the first beat (unescaped); null once read. */
+  /**
+   * The lines under the heading until the first beat (unescaped), from the first text line
+   * on; null once read. Blank lines that would take it past the limit are not kept.
+   */
   descriptionLines: string[] | null;
   descriptionLine: number;
+  /** Blank lines before the description's first text line (not kept). */
+  descriptionLeading: number;
   /** Characters of the description as it will be kept (blank lines at either end dropped). */
   descriptionChars: number;
   /** Characters of the blank lines since the last text line (kept only if text follows). */
@@ -159,14 +164,9 @@ export function parseStoryMarkdown(
   };
   const closeDescription = () => {
     if (!event?.descriptionLines) return;
-    const raw = event.descriptionLines;
-    event.description = trimBlankLines(raw).join('\n');
-    const first = Math.max(
-      raw.findIndex((l) => !isWhitespace(l)),
-      0,
-    );
+    event.description = trimBlankLines(event.descriptionLines).join('\n');
     check(
-      event.descriptionLine + first,
+      event.descriptionLine + event.descriptionLeading,
       'event description',
       fieldProblem(fieldSchemas.eventDescription, event.description),
     );
@@ -198,29 +198,41 @@ export function parseStoryMarkdown(
       fail(current.line, `beat: must be at most ${LIMITS.beatDescription} characters`);
     }
   };
-  /** Adds a line to the description being read, refusing one longer than a field may be. */
+  /**
+   * Adds a line to the description being read, refusing one longer than a field may be. Blank
+   * lines are held only while text after them could still fit, so a run of millions of them
+   * costs no memory.
+   */
   const addDescriptionLine = (current: DraftEvent, lines: string[], text: string) => {
-    lines.push(text);
+    const max = LIMITS.eventDescription;
     if (isWhitespace(text)) {
-      if (current.descriptionChars > 0) current.descriptionBlankChars += text.length + 1;
+      if (current.descriptionChars === 0) {
+        current.descriptionLeading++;
+        return;
+      }
+      current.descriptionBlankChars += text.length + 1;
+      if (current.descriptionChars + current.descriptionBlankChars <= max) lines.push(text);
       return;
     }
     current.descriptionChars +=
       (current.descriptionChars > 0 ? current.descriptionBlankChars + 1 : 0) + text.length;
     current.descriptionBlankChars = 0;
-    if (current.descriptionChars > LIMITS.eventDescription) {
+    if (current.descriptionChars > max) {
       fail(
-        current.descriptionLine +
-          Math.max(
-            lines.findIndex((l) => !isWhitespace(l)),
-            0,
-          ),
-        `event description: must be at most ${LIMITS.eventDescription} characters`,
+        current.descriptionLine + current.descriptionLeading,
+        `event description: must be at most ${max} characters`,
       );
     }
+    lines.push(text);
   };
 
   const readLine = (raw: string, line: number) => {
+    if (raw === '') {
+      // The commonest line, and a hostile file's favourite: no pattern can match it.
+      if (moment) moment.blanks++;
+      else if (event?.descriptionLines) addDescriptionLine(event, event.descriptionLines, raw);
+      return;
+    }
     const heading = HEADING.exec(raw);
     if (heading) {
       closeMoment();
@@ -249,6 +261,7 @@ export function parseStoryMarkdown(
           title: content,
           descriptionLines: [],
           descriptionLine: line + 1,
+          descriptionLeading: 0,
           descriptionChars: 0,
           descriptionBlankChars: 0,
           description: '',
@@ -338,14 +351,32 @@ export function parseStoryMarkdown(
     );
   };
 
-  // One line at a time, without splitting the whole text into an array of lines first.
+  // One line at a time, without splitting the whole text into an array of lines first; a
+  // file without `\r` (nearly all) finds its line ends with indexOf.
+  const onlyLf = !body.includes('\r');
   let line = 0;
   for (let start = 0; ;) {
-    LINE_BREAK.lastIndex = start;
-    const found = LINE_BREAK.exec(body);
-    readLine(body.slice(start, found ? found.index : body.length), ++line);
-    if (!found) break;
-    start = LINE_BREAK.lastIndex;
+    if (++line > L.markdownLines) {
+      fail(
+        line,
+        `more than ${formatCount(L.markdownLines)} lines; Beatline imports Markdown ` +
+          `outlines of at most ${formatCount(L.markdownLines)} lines.`,
+      );
+    }
+    let end: number;
+    let next: number;
+    if (onlyLf) {
+      end = body.indexOf('\n', start);
+      next = end + 1;
+    } else {
+      LINE_BREAK.lastIndex = start;
+      const found = LINE_BREAK.exec(body);
+      end = found ? found.index : -1;
+      next = LINE_BREAK.lastIndex;
+    }
+    readLine(body.slice(start, end === -1 ? body.length : end), line);
+    if (end === -1) break;
+    start = next;
   }
   closeMoment();
   needTitle(1);
