@@ -14,17 +14,22 @@ export interface EventContent {
   moments: ReadonlyArray<{ description: string; timestampOffset?: number | null }>;
 }
 
+/** How often (in rows) an import's progress is reported. */
+const PROGRESS_ROWS = 2048;
+
 /**
  * Appends events with their beats to the end of a story in one pass (imports): one read of
  * the story's last event key, and since every new event starts empty its beats are laid out
  * at GAP spacing without reading anything back. Rows go in 64 to a statement, across events,
  * so a story of many short scenes costs as few calls into SQLite as one long scene. Events
  * and beats get fresh ids (ids the input carries are ignored). Call inside a transaction.
+ * `onProgress` hears the rows written so far every few thousand rows.
  */
 export function appendStoryContent(
   db: DatabaseHandle,
   storyId: string,
   events: readonly EventContent[],
+  onProgress?: (rowsDone: number, rowsTotal: number) => void,
 ): void {
   getStory(db, storyId);
   dropList(db, EVENT_ORDER.table, storyId);
@@ -41,6 +46,9 @@ export function appendStoryContent(
   });
   eventRows.finish();
   const momentRows = new BatchInserter(db, 'event_moments', MOMENT_INSERT_COLUMNS);
+  const total = events.reduce((n, event) => n + event.moments.length, events.length);
+  let done = events.length;
+  onProgress?.(done, total);
   events.forEach((event, i) => {
     const eventId = eventIds[i]!;
     let key = 0; // a new event's list is empty: its first beat takes key 0, as keyForEnd would
@@ -55,7 +63,9 @@ export function appendStoryContent(
         now,
       );
       key += GAP;
+      if (++done % PROGRESS_ROWS === 0) onProgress?.(done, total);
     }
   });
   momentRows.finish();
+  onProgress?.(total, total);
 }

@@ -94,7 +94,7 @@ describe('stories:import', () => {
     expectRefused(
       lib,
       { format: 'json', content: '['.repeat(10_000) + ']'.repeat(10_000) },
-      /nested more than 32 levels/,
+      /nested more than 16 levels/,
     );
     expectRefused(
       lib,

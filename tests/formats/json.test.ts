@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findExcessiveNesting, findJsonSyntaxError } from '../../electron/core/formats/json-text';
+import { checkStoryJsonLimits } from '../../electron/core/formats/json-scan';
+import { findJsonSyntaxError } from '../../electron/core/formats/json-text';
 import { parseStoryJson, serializeStoryJson } from '../../electron/core/formats/json';
 import { StoryFileError, type StoryDocument } from '../../electron/core/formats/model';
 import { DomainError } from '../../electron/core/errors';
@@ -214,7 +215,7 @@ describe('the story file: reading', () => {
       '['.repeat(1_000_000),
     ]) {
       expect(errorOf(text)).toMatch(
-        /^line 1, column \d+: the JSON is nested more than 32 levels deep/,
+        /^line 1, column \d+: the JSON is nested more than 16 levels deep/,
       );
     }
   });
@@ -232,7 +233,7 @@ describe('the story file: reading', () => {
       (f) => (f.story.events[0].moments[0].beat_description = 'x'.repeat(20_000)),
     ).replace('"story": {', `"story": {\n    "deep": ${deep},`);
     expect(errorOf(text)).toMatch(
-      /^line 5, column \d+: the JSON is nested more than 32 levels deep/,
+      /^line 5, column \d+: the JSON is nested more than 16 levels deep/,
     );
   });
 
@@ -240,10 +241,12 @@ describe('the story file: reading', () => {
     const deepText = '['.repeat(40) + '{'.repeat(40);
     for (const value of ['x\\', 'x\\\\', 'x\\"' + deepText, '\\"\\', deepText + '\\']) {
       const text = JSON.stringify({ a: value, b: [deepText, value, [[]]] });
-      expect(findExcessiveNesting(text, 4), value).toBe(-1);
+      expect(() => checkStoryJsonLimits(text), value).not.toThrow();
     }
-    const real = '{"a":"x\\\\",' + '"b":' + '['.repeat(5) + ']'.repeat(5) + '}';
-    expect(findExcessiveNesting(real, 3)).toBe(real.indexOf('[') + 2);
+    const real = '{"a":"x\\\\",' + '"b":' + '['.repeat(20) + ']'.repeat(20) + '}';
+    expect(() => checkStoryJsonLimits(real)).toThrow(
+      `line 1, column ${real.indexOf('[') + 16}: the JSON is nested more than 16 levels deep`,
+    );
   });
 
   it('reads a file that starts with a byte-order mark', () => {

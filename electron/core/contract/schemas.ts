@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
+import { MAX_STORY_FILE_BYTES } from './story-file-limits';
 
 /** Length caps on writer text, in UTF-16 code units. */
 export const LIMITS = {
@@ -81,8 +82,8 @@ export const STORY_EXPORT_FORMATS = ['json', 'md', 'docx', 'fountain'] as const;
 export const STORY_IMPORT_FORMATS = ['json', 'md'] as const;
 export type StoryExportFormat = (typeof STORY_EXPORT_FORMATS)[number];
 export type StoryImportFormat = (typeof STORY_IMPORT_FORMATS)[number];
-/** The largest story file an import reads, in UTF-8 bytes: 50 MiB. */
-export const MAX_STORY_FILE_BYTES = 50 * 1024 * 1024;
+/** The largest story file an import reads, in UTF-8 bytes: 50 MiB (story files, issue 13). */
+export { MAX_STORY_FILE_BYTES } from './story-file-limits';
 
 /** The rules of a beat's text, for checks that run without zod (story-file import). */
 export const BEAT_DESCRIPTION_RULE: TextRule = { max: LIMITS.beatDescription };

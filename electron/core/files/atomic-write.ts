@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { constants, type Stats } from 'node:fs';
 import { open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -11,18 +12,68 @@ export type AtomicData = string | Uint8Array | Iterable<string | Uint8Array>;
  * file systems), which is flushed to disk, then renamed over the destination; the folder is
  * flushed too, so the rename survives a power cut. On any error the temp file is removed and
  * the old file is left as it was. A kill mid-write leaves at most a stray `.<name>.*.tmp`.
+ *
+ * What is not a regular file is never replaced: a pipe (FIFO) or a character device
+ * (`/dev/null`, a terminal) is opened and written into, as a shell's `>` would; a folder, a
+ * socket or a block device is refused. A full disk or device gives a "no space" error.
  */
 export async function writeFileAtomic(path: string, data: AtomicData): Promise<void> {
+  try {
+    await writeFileOrReplace(path, data);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw Object.assign(
+        new Error(`no space left on the device holding ${path}; nothing was written.`),
+        { code },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Why a path that exists cannot take an export, or null when it can (a file, pipe or device). */
+function notWritable(info: Stats): string | null {
+  if (info.isDirectory()) return 'is a folder';
+  if (info.isSocket()) return 'is a socket';
+  if (info.isBlockDevice()) return 'is a block device (a disk)';
+  return null;
+}
+
+/** Writes into an existing pipe or character device in place: no temp file, no rename. */
+async function writeInto(path: string, data: AtomicData): Promise<void> {
+  // No O_CREAT: if the node is gone by now, fail rather than make a file in its place.
+  const handle = await open(path, constants.O_WRONLY);
+  try {
+    for (const chunk of chunksOf(data)) await handle.writeFile(chunk);
+  } finally {
+    await handle.close();
+  }
+}
+
+const chunksOf = (data: AtomicData): Iterable<string | Uint8Array> =>
+  typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
+
+async function writeFileOrReplace(path: string, data: AtomicData): Promise<void> {
   // Through a symlink, replace the file it points to rather than the link.
   const target = await realpath(path).catch(() => path);
+  const info = await stat(target).catch(() => null);
+  if (info && !info.isFile()) {
+    const problem = notWritable(info);
+    if (problem) {
+      throw Object.assign(new Error(`${path} ${problem}: exports are written to files.`), {
+        code: 'ENOTFILE',
+      });
+    }
+    return writeInto(target, data);
+  }
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = await existingMode(target);
   const handle = await open(temp, 'wx', mode ?? 0o666);
   try {
     try {
-      const chunks = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
-      for (const chunk of chunks) await handle.writeFile(chunk);
+      for (const chunk of chunksOf(data)) await handle.writeFile(chunk);
       if (mode !== undefined) await handle.chmod(mode);
       await handle.sync();
     } finally {

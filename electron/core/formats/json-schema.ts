@@ -9,9 +9,6 @@ import { fieldSchemas, storyTitleSchema } from './validate';
 export const STORY_FILE_FORMAT = 'beatline-story';
 export const STORY_FILE_VERSION = 1;
 
-/** A story file needs 6 levels ({ story { events [ { moments [ { ); anything deeper is refused. */
-export const MAX_JSON_DEPTH = 32;
-
 export const UUID_PATTERN =
   /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const DATE_TIME_PATTERN =
@@ -104,14 +101,20 @@ export const storyFileSchema = object({
   }),
 });
 
+/** An event with its beats left unchecked (`moments` only has to be a list). */
+export const fileEventShell = fileEvent.extend({ moments: list(z.unknown()) });
+
+/** The story file with its events left unchecked (`events` only has to be a list). */
+export const storyFileTopSchema = storyFileSchema.extend({
+  story: storyFileSchema.shape.story.extend({ events: list(z.unknown()) }),
+});
+
 /**
  * The story file with each event's beats left unchecked (`moments` only has to be a list):
  * the fast path of import checks the beats itself (json-fast.ts).
  */
 export const storyFileShellSchema = storyFileSchema.extend({
-  story: storyFileSchema.shape.story.extend({
-    events: list(fileEvent.extend({ moments: list(z.unknown()) })),
-  }),
+  story: storyFileSchema.shape.story.extend({ events: list(fileEventShell) }),
 });
 
 /** The fields a beat in a story file may have. */

@@ -1,6 +1,6 @@
 /**
- * JSON text checks that run without recursion, so hostile files (10,000 nested arrays, a stray
- * byte in 50 MB) are refused quickly with a line and column instead of a stack overflow.
+ * JSON text checks that run without recursion, so a stray byte in 50 MB is reported quickly
+ * with a line and column. (Nesting and sizes are bounded before parsing: json-scan.ts.)
  */
 
 /** `line 3, column 14` for a UTF-16 index into `text`. */
@@ -12,38 +12,6 @@ export function lineAndColumn(text: string, index: number): string {
     lineStart = i + 1;
   }
   return `line ${line}, column ${index - lineStart + 1}`;
-}
-
-/**
- * The index of the first `{` or `[` that opens more than `maxDepth` nested containers, or -1.
- * One pass; strings are skipped with indexOf (a story file is mostly strings), which makes it
- * about twice as fast as looking at every character.
- */
-export function findExcessiveNesting(text: string, maxDepth: number): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      const end = stringEnd(text, i);
-      if (end === -1) return -1; // an unclosed string: JSON.parse reports it
-      i = end;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return i;
-    } else if (c === 0x7d || c === 0x5d) {
-      depth--;
-    }
-  }
-  return -1;
-}
-
-/** The index of the quote that closes the string opening at `start`, or -1. */
-function stringEnd(text: string, start: number): number {
-  for (let j = text.indexOf('"', start + 1); j !== -1; j = text.indexOf('"', j + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return j;
-  }
-  return -1;
 }
 
 export interface JsonSyntaxError {

@@ -1,15 +1,19 @@
+import type { z } from 'zod';
 import { nowIso } from '../clock';
 import { readStoryFast } from './json-fast';
 import {
-  MAX_JSON_DEPTH,
   STORY_FILE_FORMAT,
   STORY_FILE_VERSION,
-  storyFileSchema,
+  fileEventShell,
+  fileMoment,
+  storyFileTopSchema,
   type StoryFile,
 } from './json-schema';
-import { findExcessiveNesting, findJsonSyntaxError, lineAndColumn } from './json-text';
+import { checkStoryJsonLimits } from './json-scan';
+import { findJsonSyntaxError, lineAndColumn } from './json-text';
 import { StoryFileError, type StoryDocument } from './model';
-import { describeFileIssue, formatPath } from './validate';
+import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
+import { describeFileIssue, formatPath, type PathSegment } from './validate';
 
 /**
  * The lossless Beatline story file (`.beatline.json`), version 1: its shape is in
@@ -18,7 +22,6 @@ import { describeFileIssue, formatPath } from './validate';
  */
 export {
   DATE_TIME_PATTERN,
-  MAX_JSON_DEPTH,
   STORY_FILE_FORMAT,
   STORY_FILE_VERSION,
   UUID_PATTERN,
@@ -59,66 +62,24 @@ export function serializeStoryJson(doc: StoryDocument, exportedAt: string = nowI
   return JSON.stringify(file, null, 2) + '\n';
 }
 
-/** JSON.parse with the position of the first syntax error, and a nesting limit. */
+/**
+ * JSON.parse after the limits pass (json-scan.ts), with the position of the first syntax
+ * error. The pass bounds what JSON.parse builds: nesting, values, list and text lengths.
+ */
 function parseJsonText(text: string): unknown {
-  // Text dense with brackets (a hostile `[[[[...`, which JSON.parse would turn into millions of
-  // nested lists) is checked for depth before parsing. A story file has a bracket every few
-  // hundred characters, so it skips that scan and its depth is checked on the parsed value.
-  const dense = bracketsAreDense(text);
-  if (dense) refuseDeepNesting(text);
-  let root: unknown;
+  checkStoryJsonLimits(text);
   try {
-    root = JSON.parse(text) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (error) {
-    if (!dense) refuseDeepNesting(text);
     const found = findJsonSyntaxError(text);
     if (found) {
       throw new StoryFileError(
         `not valid JSON: ${lineAndColumn(text, found.index)}: ${found.reason}.`,
       );
     }
-    // A RangeError (out of memory or stack) or a disagreement with the checker above.
+    // A disagreement with the checker above (or a RangeError): still the writer's file.
     throw new StoryFileError(`not valid JSON: ${(error as Error).message}`);
   }
-  if (depthExceeds(root, MAX_JSON_DEPTH)) refuseDeepNesting(text);
-  return root;
-}
-
-/** Throws the "nested too deep" error at the first place the text goes past the limit. */
-function refuseDeepNesting(text: string): void {
-  const deep = findExcessiveNesting(text, MAX_JSON_DEPTH);
-  if (deep !== -1) {
-    throw new StoryFileError(
-      `${lineAndColumn(text, deep)}: the JSON is nested more than ${MAX_JSON_DEPTH} levels ` +
-        'deep; a Beatline story file is not.',
-    );
-  }
-}
-
-/** More than one `[` or `{` per 16 characters: never a story file, often an attack. */
-function bracketsAreDense(text: string): boolean {
-  const limit = text.length / 16;
-  let count = 0;
-  for (const bracket of ['[', '{']) {
-    for (let i = text.indexOf(bracket); i !== -1; i = text.indexOf(bracket, i + 1)) {
-      if (++count > limit) return true;
-    }
-  }
-  return false;
-}
-
-/** Whether a parsed JSON value nests lists and objects deeper than `max` (no recursion). */
-function depthExceeds(root: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[root, 1]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
-    }
-  }
-  return false;
 }
 
 function kindOf(value: unknown): string {
@@ -169,39 +130,82 @@ export function parseStoryJson(text: string): StoryDocument {
   return readStoryFast(root) ?? readStoryChecked(root);
 }
 
-/** The full zod check of a story file: the path to the first problem, or the document. */
+/**
+ * The full zod check of a story file, one part at a time in file order (the story, then each
+ * event and its beats), stopping at the first problem: a file of 200,000 bad beats costs one
+ * zod issue, not one per beat. Returns the document or throws the path to the first problem.
+ */
 export function readStoryChecked(root: unknown): StoryDocument {
-  const parsed = storyFileSchema.safeParse(root);
-  if (!parsed.success) throw new StoryFileError(describeFileIssue(parsed.error, root));
-  const { story } = parsed.data;
-  story.events.forEach((event, e) =>
-    event.moments.forEach((moment, m) => {
-      if (moment.sequence_index !== undefined && moment.sequence_index !== m) {
-        const path = formatPath(['story', 'events', e, 'moments', m, 'sequence_index']);
+  const top = checkPart(storyFileTopSchema, root, []);
+  const story = top.data.story;
+  if (story.events.length > STORY_FILE_LIMITS.events) {
+    throw new StoryFileError(
+      `story.events: more than ${formatCount(STORY_FILE_LIMITS.events)} events; Beatline ` +
+        `imports at most ${formatCount(STORY_FILE_LIMITS.events)} events per story.`,
+    );
+  }
+  const events = story.events.map((raw, e) => {
+    const where = ['story', 'events', e];
+    const event = checkPart(fileEventShell, raw, where);
+    const moments = event.data.moments.map((rawMoment, m) => {
+      const moment = checkPart(fileMoment, rawMoment, [...where, 'moments', m]);
+      moment.throwLater();
+      const beat = moment.data;
+      if (beat.sequence_index !== undefined && beat.sequence_index !== m) {
+        const path = formatPath([...where, 'moments', m, 'sequence_index']);
         throw new StoryFileError(
           `${path}: must be ${m}, the beat's place in the list (beats are kept in list order).`,
         );
       }
-    }),
-  );
+      return {
+        id: beat.id,
+        description: beat.beat_description,
+        timestampOffset: beat.timestamp_offset ?? null,
+        createdAt: beat.createdAt,
+        updatedAt: beat.updatedAt,
+      };
+    });
+    event.throwLater();
+    return {
+      id: event.data.id,
+      title: event.data.title,
+      description: event.data.description ?? '',
+      createdAt: event.data.createdAt,
+      updatedAt: event.data.updatedAt,
+      moments,
+    };
+  });
+  top.throwLater();
   return {
     id: story.id,
     title: story.title,
     createdAt: story.createdAt,
     updatedAt: story.updatedAt,
-    events: story.events.map((event) => ({
-      id: event.id,
-      title: event.title,
-      description: event.description ?? '',
-      createdAt: event.createdAt,
-      updatedAt: event.updatedAt,
-      moments: event.moments.map((moment) => ({
-        id: moment.id,
-        description: moment.beat_description,
-        timestampOffset: moment.timestamp_offset ?? null,
-        createdAt: moment.createdAt,
-        updatedAt: moment.updatedAt,
-      })),
-    })),
+    events,
+  };
+}
+
+/**
+ * One part of the file against its schema. A problem is thrown now, except an unknown field:
+ * zod lists that after the problems inside the part, so `throwLater` reports it once the
+ * part's contents are checked, and the first problem named is the one the whole schema names.
+ */
+function checkPart<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  where: PathSegment[],
+): { data: T; throwLater: () => void } {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { data: parsed.data, throwLater: () => {} };
+  const { issues } = parsed.error;
+  const wrongValue = issues.find((issue) => issue.code !== 'unrecognized_keys');
+  if (wrongValue) throw new StoryFileError(describeFileIssue(wrongValue, value, where));
+  const message = describeFileIssue(issues[0], value, where);
+  // Only unknown fields are wrong, so every known field has its type: read it as it is.
+  return {
+    data: value as T,
+    throwLater: () => {
+      throw new StoryFileError(message);
+    },
   };
 }

@@ -1,5 +1,7 @@
+import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
 import { StoryFileError, type MomentDocument, type StoryDocument } from './model';
 import { formatOffset, parseOffset } from './offsets';
+import { LIMITS } from '../contract/schemas';
 import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
 
 /**
@@ -107,14 +109,25 @@ interface DraftMoment {
   lines: string[];
   /** Blank lines seen since the last text line; they belong to the beat only if text follows. */
   blanks: number;
+  /** Characters of the beat's text so far (its lines joined). */
+  chars: number;
   offset: number | null;
 }
 
 interface DraftEvent {
   title: string;
-  /** The raw lines under the heading until the first beat; null once read. */
+  /**
+   * The lines under the heading until the first beat (unescaped), from the first text line
+   * on; null once read. Blank lines that would take it past the limit are not kept.
+   */
   descriptionLines: string[] | null;
   descriptionLine: number;
+  /** Blank lines before the description's first text line (not kept). */
+  descriptionLeading: number;
+  /** Characters of the description as it will be kept (blank lines at either end dropped). */
+  descriptionChars: number;
+  /** Characters of the blank lines since the last text line (kept only if text follows). */
+  descriptionBlankChars: number;
   description: string;
   moments: MomentDocument[];
 }
@@ -124,16 +137,20 @@ export interface MarkdownParseOptions {
   fallbackTitle?: string;
 }
 
+const L = STORY_FILE_LIMITS;
+const LINE_BREAK = /\r\n?|\n/g;
+
 /**
  * Reads a Markdown outline in the shape serializeStoryMarkdown writes, validating every title,
  * description, beat and time with the library's rules. Throws a StoryFileError naming the first
- * problem by line number.
+ * problem by line number. Lines are read one at a time and the limits (events, beats, the
+ * length of a text) are checked as they are, so a hostile file stops at the first one passed.
  */
 export function parseStoryMarkdown(
   text: string,
   options: MarkdownParseOptions = {},
 ): StoryDocument {
-  const lines = splitLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let title: string | undefined;
   const events: DraftEvent[] = [];
   let event: DraftEvent | undefined;
@@ -147,16 +164,9 @@ export function parseStoryMarkdown(
   };
   const closeDescription = () => {
     if (!event?.descriptionLines) return;
-    const raw = event.descriptionLines;
-    event.description = trimBlankLines(raw)
-      .map((l) => unescapeLine(l, false))
-      .join('\n');
-    const first = Math.max(
-      raw.findIndex((l) => !isWhitespace(l)),
-      0,
-    );
+    event.description = trimBlankLines(event.descriptionLines).join('\n');
     check(
-      event.descriptionLine + first,
+      event.descriptionLine + event.descriptionLeading,
       'event description',
       fieldProblem(fieldSchemas.eventDescription, event.description),
     );
@@ -179,8 +189,50 @@ export function parseStoryMarkdown(
     title = fallback;
   };
 
-  lines.forEach((raw, index) => {
-    const line = index + 1;
+  let beats = 0;
+  /** Adds a line to the beat being read, refusing a beat longer than a field may be. */
+  const addBeatLine = (current: DraftMoment, text: string) => {
+    current.chars += (current.lines.length > 0 ? 1 : 0) + text.length;
+    current.lines.push(text);
+    if (current.chars > LIMITS.beatDescription) {
+      fail(current.line, `beat: must be at most ${LIMITS.beatDescription} characters`);
+    }
+  };
+  /**
+   * Adds a line to the description being read, refusing one longer than a field may be. Blank
+   * lines are held only while text after them could still fit, so a run of millions of them
+   * costs no memory.
+   */
+  const addDescriptionLine = (current: DraftEvent, lines: string[], text: string) => {
+    const max = LIMITS.eventDescription;
+    if (isWhitespace(text)) {
+      if (current.descriptionChars === 0) {
+        current.descriptionLeading++;
+        return;
+      }
+      current.descriptionBlankChars += text.length + 1;
+      if (current.descriptionChars + current.descriptionBlankChars <= max) lines.push(text);
+      return;
+    }
+    current.descriptionChars +=
+      (current.descriptionChars > 0 ? current.descriptionBlankChars + 1 : 0) + text.length;
+    current.descriptionBlankChars = 0;
+    if (current.descriptionChars > max) {
+      fail(
+        current.descriptionLine + current.descriptionLeading,
+        `event description: must be at most ${max} characters`,
+      );
+    }
+    lines.push(text);
+  };
+
+  const readLine = (raw: string, line: number) => {
+    if (raw === '') {
+      // The commonest line, and a hostile file's favourite: no pattern can match it.
+      if (moment) moment.blanks++;
+      else if (event?.descriptionLines) addDescriptionLine(event, event.descriptionLines, raw);
+      return;
+    }
     const heading = HEADING.exec(raw);
     if (heading) {
       closeMoment();
@@ -197,11 +249,21 @@ export function parseStoryMarkdown(
         title = content;
       } else if (level === 2) {
         needTitle(line);
+        if (events.length >= L.events) {
+          fail(
+            line,
+            `more than ${formatCount(L.events)} events (## headings); Beatline imports at most ` +
+              `${formatCount(L.events)} events per story.`,
+          );
+        }
         check(line, 'event title', fieldProblem(fieldSchemas.eventTitle, content));
         event = {
           title: content,
           descriptionLines: [],
           descriptionLine: line + 1,
+          descriptionLeading: 0,
+          descriptionChars: 0,
+          descriptionBlankChars: 0,
           description: '',
           moments: [],
         };
@@ -221,6 +283,20 @@ export function parseStoryMarkdown(
       needTitle(line);
       if (!event) fail(line, 'a beat before the first event: put a ## Event heading above it.');
       closeMoment();
+      if (event!.moments.length >= L.beatsPerEvent) {
+        fail(
+          line,
+          `more than ${formatCount(L.beatsPerEvent)} beats in one event; Beatline imports at ` +
+            `most ${formatCount(L.beatsPerEvent)} beats per event.`,
+        );
+      }
+      if (++beats > L.beatsPerStory) {
+        fail(
+          line,
+          `more than ${formatCount(L.beatsPerStory)} beats in the story; Beatline imports at ` +
+            `most ${formatCount(L.beatsPerStory)} beats per story.`,
+        );
+      }
       let rest = marker[2] ?? '';
       let offset: number | null = null;
       const time = TIME.exec(rest);
@@ -236,7 +312,8 @@ export function parseStoryMarkdown(
         rest = time[2]!;
       }
       const width = marker[1] === undefined ? 2 : marker[1].length + 2;
-      moment = { line, width, lines: [unescapeLine(rest, true)], blanks: 0, offset };
+      moment = { line, width, lines: [], blanks: 0, chars: 0, offset };
+      addBeatLine(moment, unescapeLine(rest, true));
       return;
     }
 
@@ -244,11 +321,11 @@ export function parseStoryMarkdown(
       if (raw === '' || (isWhitespace(raw) && raw.length <= moment.width)) {
         moment.blanks++;
       } else if (raw[0] === ' ' || raw[0] === '\t') {
-        for (; moment.blanks > 0; moment.blanks--) moment.lines.push('');
+        for (; moment.blanks > 0; moment.blanks--) addBeatLine(moment, '');
         let cut = 0;
         if (raw[0] === '\t') cut = 1;
         else while (cut < moment.width && raw[cut] === ' ') cut++;
-        moment.lines.push(unescapeLine(raw.slice(cut), false));
+        addBeatLine(moment, unescapeLine(raw.slice(cut), false));
       } else if (moment.blanks > 0) {
         fail(
           line,
@@ -256,13 +333,13 @@ export function parseStoryMarkdown(
             'it to make it a beat.',
         );
       } else {
-        moment.lines.push(unescapeLine(raw, false));
+        addBeatLine(moment, unescapeLine(raw, false));
       }
       return;
     }
 
     if (event?.descriptionLines) {
-      event.descriptionLines.push(raw);
+      addDescriptionLine(event, event.descriptionLines, unescapeLine(raw, false));
       return;
     }
     if (isWhitespace(raw)) return;
@@ -272,7 +349,35 @@ export function parseStoryMarkdown(
       'text between the story title and the first ## event: a story has no description of ' +
         'its own (put it under an event).',
     );
-  });
+  };
+
+  // One line at a time, without splitting the whole text into an array of lines first; a
+  // file without `\r` (nearly all) finds its line ends with indexOf.
+  const onlyLf = !body.includes('\r');
+  let line = 0;
+  for (let start = 0; ;) {
+    if (++line > L.markdownLines) {
+      fail(
+        line,
+        `more than ${formatCount(L.markdownLines)} lines; Beatline imports Markdown ` +
+          `outlines of at most ${formatCount(L.markdownLines)} lines.`,
+      );
+    }
+    let end: number;
+    let next: number;
+    if (onlyLf) {
+      end = body.indexOf('\n', start);
+      next = end + 1;
+    } else {
+      LINE_BREAK.lastIndex = start;
+      const found = LINE_BREAK.exec(body);
+      end = found ? found.index : -1;
+      next = LINE_BREAK.lastIndex;
+    }
+    readLine(body.slice(start, end === -1 ? body.length : end), line);
+    if (end === -1) break;
+    start = next;
+  }
   closeMoment();
   needTitle(1);
   return {

@@ -29,13 +29,19 @@ function lookup(root: unknown, path: readonly PropertyKey[]): { present: boolean
 }
 
 /**
- * The first zod issue as `path: message`, in the file's own field names. A missing field says
- * `is missing`; an unknown field is named.
+ * A zod issue as `path: message`, in the file's own field names. A missing field says
+ * `is missing`; an unknown field is named. `root` is the value checked, found at `prefix`.
  */
-export function describeFileIssue(error: z.ZodError, root: unknown): string {
-  const issue = error.issues[0];
+export function describeFileIssue(
+  issue: z.core.$ZodIssue | undefined,
+  root: unknown,
+  prefix: readonly PathSegment[] = [],
+): string {
   if (!issue) return 'the file is not valid';
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const path = [
+    ...prefix,
+    ...issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+  ];
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     return `${formatPath([...path, key])}: unknown field (see docs/story-file-format.md)`;

@@ -1,14 +1,12 @@
 import type { StorySummary } from '../../../electron/core/contract/types';
 import type { StoryExportFormat } from '../../../electron/core/contract/schemas';
+import { MAX_STORY_FILE_BYTES } from '../../../electron/core/contract/story-file-limits';
 import { api } from '../api/bridge';
 import { downloadFile } from '../lib/download';
 import { importFormatOf, pickFile } from '../lib/pickFile';
 import { plural } from '../lib/text';
 import { call, type Engine } from './engine';
 import type { Slice } from './types';
-
-/** The largest story file an import reads (mirrors the contract's MAX_STORY_FILE_BYTES). */
-const MAX_STORY_FILE_BYTES = 50 * 1024 * 1024;
 
 export interface FilesSlice {
   /** The Export dialog: open for a story, or for the writer to choose one (storyId null). */

@@ -1,0 +1,209 @@
+import { lineAndColumn } from './json-text';
+import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
+import { StoryFileError } from './model';
+import { formatPath, type PathSegment } from './validate';
+
+/**
+ * The pass over a story file's JSON text that runs before JSON.parse: it refuses a file that
+ * goes past a limit (limits.ts) at the first place it does, so JSON.parse never builds the
+ * millions of values, the million-deep nesting or the 50 MB text a hostile file holds. One
+ * loop, no recursion, memory bounded by the nesting limit; strings are skipped with indexOf.
+ * It does not judge syntax: where the text is not JSON it carries on as best it can, and
+ * JSON.parse names the error.
+ */
+
+const L = STORY_FILE_LIMITS;
+
+/** Raw characters of the longest allowed text: every character written as a `\uXXXX` escape. */
+const MAX_RAW_STRING = 6 * L.fieldCharacters;
+
+/** What a list or object is in a story file; lists with a role have their own limits. */
+type Role = 'root' | 'story' | 'events' | 'event' | 'moments' | 'beat' | 'other';
+
+/** A field name by where its quotes are in the text: decoded only when needed. */
+type KeyAt = [start: number, end: number];
+
+interface Frame {
+  object: boolean;
+  role: Role;
+  /** Where this container sits in its parent: an index, a field name, none for the top. */
+  segment: number | KeyAt | null;
+  /** Items of a list, fields of an object. */
+  count: number;
+  /** The object's last field name, and whether the next string is a field name. */
+  key: KeyAt;
+  expectKey: boolean;
+}
+
+function childRole(text: string, parent: Frame | undefined, object: boolean): Role {
+  if (!parent) return object ? 'root' : 'other';
+  if (parent.object) {
+    const wanted =
+      parent.role === 'root' && object
+        ? 'story'
+        : parent.role === 'story' && !object
+          ? 'events'
+          : parent.role === 'event' && !object
+            ? 'moments'
+            : null;
+    return wanted !== null && keyAt(text, parent.key) === wanted ? wanted : 'other';
+  }
+  if (parent.role === 'events' && object) return 'event';
+  if (parent.role === 'moments' && object) return 'beat';
+  return 'other';
+}
+
+/** The index of the quote that closes the string opening at `start`, or -1. */
+function stringEnd(text: string, start: number): number {
+  for (let j = text.indexOf('"', start + 1); j !== -1; j = text.indexOf('"', j + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return j;
+  }
+  return -1;
+}
+
+/** A field name as JSON.parse reads it (escapes decoded). */
+function keyAt(text: string, [start, end]: KeyAt): string {
+  const raw = text.slice(start + 1, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/** Characters that continue a number or a `true` / `false` / `null` token. */
+function isTokenChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    c === 0x2e ||
+    c === 0x2b ||
+    c === 0x2d
+  );
+}
+
+/**
+ * Throws a StoryFileError at the first place the JSON text goes past a story file limit:
+ * nesting, the length of a text, fields in an object, events, beats in an event or in the
+ * story, or values in the file.
+ */
+export function checkStoryJsonLimits(text: string): void {
+  const frames: Frame[] = [];
+  let values = 0;
+  let beats = 0;
+
+  const pathOf = (extra?: PathSegment): string => {
+    const segments: PathSegment[] = [];
+    for (const { segment } of frames) {
+      if (segment !== null)
+        segments.push(typeof segment === 'number' ? segment : keyAt(text, segment));
+    }
+    if (extra !== undefined) segments.push(extra);
+    return formatPath(segments);
+  };
+  const fail = (index: number, message: string): never => {
+    throw new StoryFileError(`${lineAndColumn(text, index)}: ${message}`);
+  };
+  const failAt = (path: string, message: string): never => {
+    throw new StoryFileError(`${path}: ${message}`);
+  };
+
+  /** Counts a value starting at `index`, as an item of the enclosing list if there is one. */
+  const value = (index: number): Frame['segment'] => {
+    if (++values > L.jsonValues) {
+      fail(
+        index,
+        `the file holds more than ${formatCount(L.jsonValues)} JSON values; a story file ` +
+          `at Beatline's limits holds fewer (see "Limits" in docs/story-file-format.md).`,
+      );
+    }
+    const top = frames[frames.length - 1];
+    if (!top) return null;
+    if (top.object) return top.key;
+    const item = top.count++;
+    if (top.role === 'events' && top.count > L.events) {
+      failAt(
+        pathOf(),
+        `more than ${formatCount(L.events)} events; Beatline imports at most ` +
+          `${formatCount(L.events)} events per story.`,
+      );
+    } else if (top.role === 'moments') {
+      if (top.count > L.beatsPerEvent) {
+        failAt(
+          pathOf(),
+          `more than ${formatCount(L.beatsPerEvent)} beats in one event; Beatline imports at ` +
+            `most ${formatCount(L.beatsPerEvent)} beats per event.`,
+        );
+      }
+      if (++beats > L.beatsPerStory) {
+        failAt(
+          pathOf(item),
+          `more than ${formatCount(L.beatsPerStory)} beats in the story; Beatline imports at ` +
+            `most ${formatCount(L.beatsPerStory)} beats per story.`,
+        );
+      }
+    } else if (top.count > L.beatsPerEvent) {
+      failAt(
+        pathOf(),
+        `a list of more than ${formatCount(L.beatsPerEvent)} items; no list in a story file ` +
+          'is that long.',
+      );
+    }
+    return item;
+  };
+
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20) continue; // whitespace (most of an indented file outside its strings)
+    if (c === 0x22) {
+      const end = stringEnd(text, i);
+      if (end === -1) return; // never closed: JSON.parse reports it
+      if (end - i - 1 > MAX_RAW_STRING) {
+        fail(
+          i,
+          `a text of more than ${formatCount(L.fieldCharacters)} characters; no field of a ` +
+            `story file may be longer than ${formatCount(L.fieldCharacters)}.`,
+        );
+      }
+      const top = frames[frames.length - 1];
+      if (top?.object && top.expectKey) {
+        top.expectKey = false;
+        top.key = [i, end];
+        if (++top.count > L.fieldsPerObject) {
+          fail(
+            i,
+            `an object with more than ${formatCount(L.fieldsPerObject)} fields; a story ` +
+              'file has at most 6 in each.',
+          );
+        }
+      } else {
+        value(i);
+      }
+      i = end;
+    } else if (c === 0x7b || c === 0x5b) {
+      const object = c === 0x7b;
+      const parent = frames[frames.length - 1];
+      const role = childRole(text, parent, object);
+      const segment = value(i);
+      frames.push({ object, role, segment, count: 0, key: [0, 0], expectKey: object });
+      if (frames.length > L.depth) {
+        fail(
+          i,
+          `the JSON is nested more than ${L.depth} levels deep; a Beatline story file is not.`,
+        );
+      }
+    } else if (c === 0x7d || c === 0x5d) {
+      frames.pop();
+    } else if (c === 0x2c) {
+      const top = frames[frames.length - 1];
+      if (top?.object) top.expectKey = true;
+    } else if (isTokenChar(c)) {
+      value(i);
+      while (i + 1 < text.length && isTokenChar(text.charCodeAt(i + 1))) i++;
+    }
+  }
+}
