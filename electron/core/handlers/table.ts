@@ -59,7 +59,7 @@ export const handlers: HandlerTable = {
   })),
   'files:openImport': read(() => ({
     kind: 'pick' as const,
-    accept: ['.beatline.json', '.json', '.md', '.markdown'],
+    accept: ['.beatline.json', '.json', '.md', '.markdown', '.fountain'],
   })),
 
   'events:list': read((db, i) => events.listEventsByStory(db, i.storyId)),
