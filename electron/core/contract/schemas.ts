@@ -124,6 +124,13 @@ export const inputSchemas = {
       .max(255, { error: 'must be at most 255 characters' })
       .optional(),
   }),
+  // The library (issue 16).
+  /** Copies a story as a new one titled "X (copy)" (or `title`), with `newStoryId` if given. */
+  'stories:duplicate': z.strictObject({
+    storyId: id(),
+    newStoryId: id().optional(),
+    title: title(true).optional(),
+  }),
 
   'events:list': z.strictObject({ storyId: id() }),
   'events:get': z.strictObject({ eventId: id() }),

@@ -39,7 +39,7 @@ function formatFromName(fileName: string | undefined): StoryImportFormat | null 
 
 /**
  * The outline format text looks like, or null: a first line `Key:` (a title page), `=`
- * synopses, scene headings and `[[notes]]` count for Fountain; `##` headings and list items for
+ * synopses and scene headings count for Fountain; `##` headings and list items for
  * Markdown; more than one `#` heading and no `##` is Fountain's sections.
  */
 export function sniffOutline(text: string): 'fountain' | 'md' | null {
@@ -50,7 +50,7 @@ export function sniffOutline(text: string): 'fountain' | 'md' | null {
   let markdown = 0;
   let sections = 0;
   for (const line of lines) {
-    if (/^=(?!=)/.test(line) || /^\[\[/.test(line) || /^(?:int|ext|est|i\/e)[. /]/i.test(line)) {
+    if (/^=(?!=)/.test(line) || /^(?:int|ext|est|i\/e)[. /]/i.test(line)) {
       fountain++;
     } else if (/^#{2,6}(?:[ \t]|$)/.test(line) || /^(?:\d{1,9}[.)]|[-*+])(?:[ \t]|$)/.test(line)) {
       markdown++;
@@ -65,7 +65,8 @@ export function sniffOutline(text: string): 'fountain' | 'md' | null {
 }
 
 /**
- * The reader for an imported file: a Word file is refused; text that starts with `{` is JSON; otherwise a `.fountain` or `.md` name decides, then the caller's `declared` format
+ * The reader for an imported file: a Word file is refused; text that starts with `{` is JSON;
+ * otherwise a `.json`, `.fountain` or `.md` name decides, then the caller's `declared` format
  * when it is an outline, then the content; a declared `json` stays only when the content looks
  * like neither outline (its JSON error is then the right one).
  */
@@ -77,7 +78,7 @@ export function chooseImportFormat(
   refuseWordFile(text, fileName);
   if (/^\ufeff?\s*\{/.test(text)) return 'json';
   const byName = formatFromName(fileName);
-  if (byName === 'fountain' || byName === 'md') return byName;
+  if (byName) return byName;
   if (declared === 'fountain' || declared === 'md') return declared;
   return sniffOutline(text) ?? declared ?? 'md';
 }
