@@ -255,7 +255,7 @@ describe('beatline import', () => {
       'beatline import: bad.beatline.json: story.events[0].moments[3].timestamp_offset: must be >= 0\n',
       'beatline import: deep.json: line 1, column 33: the JSON is nested more than 32 levels deep; a Beatline story file is not.\n',
       'beatline import: huge.beatline.json is 200 MB; Beatline imports story files up to 50 MB.\n',
-      'beatline import: story.docx is a Word outline: Beatline exports those but imports story files (.beatline.json) and Markdown outlines (.md).\n',
+      'beatline import: story.docx: Word (.docx) files can be exported but not imported; import a .beatline.json, Markdown (.md) or Fountain (.fountain) file.\n',
       `beatline import: No file at ${join(tmp.dir, 'missing.md')}.\n`,
     ]);
     expect(dump(db)).toBe(before);
