@@ -237,7 +237,15 @@ describe('beatline import', () => {
     const plain = join(tmp.dir, 'pilot-outline');
     writeFileSync(plain, 'Title: Pilot\n\n# Teaser\n\n= [[0:05]] Cold open\n');
     const fromFile = await text(['import', '--db', db, fountain]);
-    const sniffed = await inProcess(['import', '--db', db, '--format', 'fountain', '--json', plain]);
+    const sniffed = await inProcess([
+      'import',
+      '--db',
+      db,
+      '--format',
+      'fountain',
+      '--json',
+      plain,
+    ]);
     expect(fromFile.stderr).toBe('');
     expect(fromFile.code).toBe(0);
     expect(fromFile.stdout).toMatch(

@@ -123,12 +123,12 @@ describe('Fountain import: hand-written', () => {
       '= [[0:30]] Brick arrives',
       '=Steel waits [[a note kept as text]]',
       '',
-      'EXT. BRICK\'S PATIO - DAY',
+      "EXT. BRICK'S PATIO - DAY",
       '',
       'A gorgeous day.',
       '',
       'STEEL',
-      'Beer\'s ready!',
+      "Beer's ready!",
       '',
       '===',
       '/* = a synopsis in the boneyard',
@@ -244,7 +244,11 @@ describe('Word files are refused with a clear message, whatever their name', () 
     const lib = await tempLibrary();
     seedStory(lib.dispatcher, { Existing: ['keep me'] }, 'Existing story');
     const docx = serializeStoryDocx(sampleStory()).toString('latin1');
-    expectRefused(lib, { format: 'md', content: docx, fileName: 'outline.md' }, DOCX_IMPORT_MESSAGE);
+    expectRefused(
+      lib,
+      { format: 'md', content: docx, fileName: 'outline.md' },
+      DOCX_IMPORT_MESSAGE,
+    );
     expectRefused(lib, { format: 'json', content: docx }, DOCX_IMPORT_MESSAGE);
     expectRefused(
       lib,

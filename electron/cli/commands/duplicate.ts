@@ -22,7 +22,11 @@ export const duplicateCommand: Command = {
   run({ dbPath, flags, io }) {
     const ref = flags.story;
     if (typeof ref !== 'string' || ref.trim() === '') {
-      return usageProblem(io, duplicateCommand, 'duplicate needs --story REF (a story id or title)');
+      return usageProblem(
+        io,
+        duplicateCommand,
+        'duplicate needs --story REF (a story id or title)',
+      );
     }
     const title = typeof flags.title === 'string' ? flags.title : undefined;
     const problem = title === undefined ? null : fieldProblem(storyTitleSchema, title);

@@ -45,7 +45,13 @@ function readNote(lines: string[], start: number): { text: string; end: number }
     line = line.trimEnd();
     if (line.endsWith(']]')) {
       body.push(line.slice(0, -2));
-      return { text: body.map((l) => (isBlank(l) ? '' : l)).join('\n').trim(), end: i };
+      return {
+        text: body
+          .map((l) => (isBlank(l) ? '' : l))
+          .join('\n')
+          .trim(),
+        end: i,
+      };
     }
     body.push(line);
   }

@@ -56,7 +56,7 @@ function readInline(line: string): string {
   const openers: Delimiter[] = [];
   const space = (c: string | undefined) => c === undefined || /\s/.test(c);
   const word = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const c = line[i]!;
     if (c === '\\' && ASCII_PUNCTUATION.test(line[i + 1] ?? '')) {
       pieces.push(line[i + 1]!);
@@ -213,9 +213,7 @@ export function parseStoryMarkdown(
   const closeDescription = () => {
     if (!event?.descriptionLines) return;
     const raw = event.descriptionLines;
-    event.description = trimBlankLines(raw)
-      .map(readInline)
-      .join('\n');
+    event.description = trimBlankLines(raw).map(readInline).join('\n');
     const first = Math.max(
       raw.findIndex((l) => !isWhitespace(l)),
       0,
