@@ -35,27 +35,28 @@ function withoutBoneyard(text: string): string {
   return text.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, (m) => m.replace(/[^\r\n]+/g, ''));
 }
 
-/** The text of the `[[ ... ]]` note that starts at `lines[start]`, or null if none closes there. */
-function readNote(lines: string[], start: number): { text: string; end: number } | null {
+/**
+ * The `[[ ... ]]` note that starts at `lines[start]`: its text (null when no line ends it
+ * before a blank line or the end) and the last line read.
+ */
+function readNote(lines: string[], start: number): { text: string | null; end: number } {
   const body: string[] = [];
   for (let i = start; i < lines.length; i++) {
     let line = i === start ? lines[i]!.slice(2) : lines[i]!;
     // A note ends at the first line ending in ]] (notes hold no blank line, only two spaces).
-    if (line === '') return null;
+    if (line === '') return { text: null, end: i };
     line = line.trimEnd();
     if (line.endsWith(']]')) {
       body.push(line.slice(0, -2));
-      return {
-        text: body
-          .map((l) => (isBlank(l) ? '' : l))
-          .join('\n')
-          .trim(),
-        end: i,
-      };
+      const text = body
+        .map((l) => (isBlank(l) ? '' : l))
+        .join('\n')
+        .trim();
+      return { text, end: i };
     }
     body.push(line);
   }
-  return null;
+  return { text: null, end: lines.length };
 }
 
 /** A scene heading's title (`.FORCED` without its dot, scene number `#12#` dropped), or null. */
@@ -120,6 +121,7 @@ export function parseStoryFountain(
   let event: EventDocument | undefined;
   /** The note right under a section is its description; any other element ends that chance. */
   let descriptionOpen = false;
+  let unclosedUntil = -1;
   const startEvent = (line: number, eventTitle: string) => {
     check(line, 'event title', fieldProblem(fieldSchemas.eventTitle, eventTitle));
     event = { title: eventTitle, description: '', moments: [] };
@@ -144,9 +146,12 @@ export function parseStoryFountain(
         continue;
       }
     }
-    if (raw.startsWith('[[')) {
+    // An unclosed note is text; any `[[` before where its search stopped is unclosed too.
+    if (raw.startsWith('[[') && index > unclosedUntil) {
       const note = readNote(lines, index);
-      if (note) {
+      if (note.text === null) {
+        unclosedUntil = note.end;
+      } else {
         if (event && descriptionOpen) {
           check(line, 'event description', fieldProblem(fieldSchemas.eventDescription, note.text));
           event.description = note.text;

@@ -41,31 +41,39 @@ function escapeLine(line: string, beatStart: boolean): string {
 }
 
 interface Delimiter {
-  char: string;
+  char: '*' | '_';
   /** Markers of the run not yet matched. */
   left: number;
 }
 
+const INLINE_SPECIAL = /[\\*_]/;
+const SPACE = /\s/;
+const WORD = /[\p{L}\p{N}]/u;
+const space = (c: string | undefined) => c === undefined || SPACE.test(c);
+const word = (c: string | undefined) => c !== undefined && WORD.test(c);
+
 /**
  * A line of Markdown text as the writer's plain text: backslash escapes undone, and pairs of
  * `*` / `_` emphasis markers dropped (a `_` inside a word, as in snake_case, and a `*` with
- * spaces on both sides are text). Within one line; unmatched markers stay as text.
+ * spaces on both sides are text). Within one line; unmatched markers stay as text. A closing
+ * run pairs with the nearest open run of its character, so the work is linear in the line.
  */
 function readInline(line: string): string {
+  if (!INLINE_SPECIAL.test(line)) return line;
   const pieces: Array<string | Delimiter> = [];
-  const openers: Delimiter[] = [];
-  const space = (c: string | undefined) => c === undefined || /\s/.test(c);
-  const word = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-  for (let i = 0; i < line.length;) {
+  const open: Record<Delimiter['char'], Delimiter[]> = { '*': [], _: [] };
+  const special = /[\\*_]/g;
+  let from = 0; // where the text not yet in `pieces` starts
+  for (let match = special.exec(line); match; match = special.exec(line)) {
+    const i = match.index;
     const c = line[i]!;
-    if (c === '\\' && ASCII_PUNCTUATION.test(line[i + 1] ?? '')) {
-      pieces.push(line[i + 1]!);
-      i += 2;
-      continue;
-    }
-    if (c !== '*' && c !== '_') {
-      pieces.push(c);
-      i++;
+    if (c === '\\') {
+      // An escape keeps the character after it as text; a lone backslash is text itself.
+      if (ASCII_PUNCTUATION.test(line[i + 1] ?? '')) {
+        pieces.push(line.slice(from, i));
+        from = i + 1;
+        special.lastIndex = i + 2;
+      }
       continue;
     }
     let end = i;
@@ -78,21 +86,21 @@ function readInline(line: string): string {
       canOpen &&= !word(before);
       canClose &&= !word(after);
     }
-    const run: Delimiter = { char: c, left: end - i };
-    pieces.push(run);
-    i = end;
-    if (canClose) {
-      const k = openers.findLastIndex((o) => o.char === c);
-      if (k >= 0) {
-        const opener = openers[k]!;
-        const n = Math.min(opener.left, run.left);
-        opener.left -= n;
-        run.left -= n;
-        openers.length = opener.left > 0 ? k + 1 : k;
-      }
+    const run: Delimiter = { char: c as Delimiter['char'], left: end - i };
+    pieces.push(line.slice(from, i), run);
+    from = end;
+    special.lastIndex = end;
+    const stack = open[run.char];
+    const opener = stack.at(-1);
+    if (canClose && opener) {
+      const n = Math.min(opener.left, run.left);
+      opener.left -= n;
+      run.left -= n;
+      if (opener.left === 0) stack.pop();
     }
-    if (canOpen && run.left > 0) openers.push(run);
+    if (canOpen && run.left > 0) stack.push(run);
   }
+  pieces.push(line.slice(from));
   return pieces.map((p) => (typeof p === 'string' ? p : p.char.repeat(p.left))).join('');
 }
 
