@@ -27,7 +27,7 @@ export interface DialogsLike {
 }
 
 const IMPORT_FILTERS = [
-  { name: 'Story files and Markdown outlines', extensions: ['json', 'md', 'markdown'] },
+  { name: 'Story files and outlines', extensions: ['json', 'md', 'markdown', 'fountain'] },
 ];
 
 const fail = (code: 'invalid_input' | 'internal', message: string): Result<never> => ({

@@ -10,7 +10,7 @@ describe('files channels without native dialogs', () => {
     if (saved.kind === 'download') expect(saved.content).toContain('# Salt Road');
     expect(must(d.call('files:openImport', {}))).toEqual({
       kind: 'pick',
-      accept: ['.beatline.json', '.json', '.md', '.markdown'],
+      accept: ['.beatline.json', '.json', '.md', '.markdown', '.fountain'],
     });
   });
 });

@@ -23,6 +23,7 @@ const fieldNames = fc.constantFrom(
   'description',
   'timestampOffset',
   'position',
+  'newStoryId',
   '__proto__',
   'constructor',
   'prototype',

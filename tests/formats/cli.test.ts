@@ -231,6 +231,60 @@ describe('beatline import', () => {
     });
   });
 
+  it('imports a Fountain outline, by its name or by its content', async () => {
+    const fountain = join(tmp.dir, 'pilot.fountain');
+    writeFileSync(fountain, readGolden('lighthouse.fountain'));
+    const plain = join(tmp.dir, 'pilot-outline');
+    writeFileSync(plain, 'Title: Pilot\n\n# Teaser\n\n= [[0:05]] Cold open\n');
+    const fromFile = await text(['import', '--db', db, fountain]);
+    const sniffed = await inProcess([
+      'import',
+      '--db',
+      db,
+      '--format',
+      'fountain',
+      '--json',
+      plain,
+    ]);
+    expect(fromFile.stderr).toBe('');
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.stdout).toMatch(
+      new RegExp(
+        `^Imported ${JSON.stringify(TITLE)} as [0-9a-f-]{36} \\(3 events, 18 beats\\)\\.\\n$`,
+      ),
+    );
+    expect(sniffed.code).toBe(0);
+    expect(JSON.parse(sniffed.stdout)).toMatchObject({
+      title: 'Pilot',
+      eventCount: 1,
+      beatCount: 1,
+    });
+  });
+
+  it('duplicate copies a story as "X (copy)"; a missing story is exit 1 and changes nothing', async () => {
+    const before = dump(db);
+    const missing = await inProcess(['duplicate', '--db', db, '--story', 'No such story']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^beatline duplicate: No story with the id or title/);
+    const usage = await inProcess(['duplicate', '--db', db]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^beatline: duplicate needs --story REF/);
+    expect(dump(db)).toBe(before);
+
+    const twins = await inProcess(['duplicate', '--db', db, '--story', 'Twins']);
+    expect(twins.code).toBe(1); // two stories are titled Twins: the id is needed
+    expect(dump(db)).toBe(before);
+
+    writeFileSync(join(tmp.dir, 'solo.fountain'), 'Title: Solo\n\n# One\n\n= [[0:01.5]] Go\n');
+    expect((await inProcess(['import', '--db', db, join(tmp.dir, 'solo.fountain')])).code).toBe(0);
+    const run = await text(['duplicate', '--db', db, '--story', 'Solo']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Copied "Solo" as "Solo \(copy\)" [0-9a-f-]{36} \(1 events, 1 beats\)\.\n$/,
+    );
+  });
+
   it('refuses a bad file with exit 1 and its first problem, leaving the library unchanged', async () => {
     const bad = sampleStory();
     const file = JSON.parse(serializeStoryJson(bad)) as EditableJson;
@@ -255,7 +309,7 @@ describe('beatline import', () => {
       'beatline import: bad.beatline.json: story.events[0].moments[3].timestamp_offset: must be >= 0\n',
       'beatline import: deep.json: line 1, column 17: the JSON is nested more than 16 levels deep; a Beatline story file is not.\n',
       'beatline import: huge.beatline.json is 200 MB; Beatline imports story files up to 50 MB.\n',
-      'beatline import: story.docx is a Word outline: Beatline exports those but imports story files (.beatline.json) and Markdown outlines (.md).\n',
+      'beatline import: story.docx: Word (.docx) files can be exported but not imported; import a .beatline.json, Markdown (.md) or Fountain (.fountain) file.\n',
       `beatline import: No file at ${join(tmp.dir, 'missing.md')}.\n`,
     ]);
     expect(dump(db)).toBe(before);

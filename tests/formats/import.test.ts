@@ -127,7 +127,7 @@ describe('stories:import', () => {
       lib.dispatcher.call('stories:import', { format: 'docx' as 'md', content: '' }),
     ).toMatchObject({
       ok: false,
-      error: { message: 'format: must be json or md' },
+      error: { message: 'format: must be json, md or fountain' },
     });
     expect(dumpDatabase(lib.db)).toBe(before);
   });
@@ -227,7 +227,12 @@ describe('story files from disk', () => {
     );
     writeFileSync(join(dir, 'story.docx'), 'PK');
     await expect(importStoryFromFile(lib.db, join(dir, 'story.docx'))).rejects.toThrow(
-      /imports story files/,
+      'story.docx: Word (.docx) files can be exported but not imported; import a ' +
+        '.beatline.json, Markdown (.md) or Fountain (.fountain) file.',
+    );
+    writeFileSync(join(dir, 'notes.rtf'), '{\\rtf1}');
+    await expect(importStoryFromFile(lib.db, join(dir, 'notes.rtf'))).rejects.toThrow(
+      /^notes\.rtf: Beatline imports story files/,
     );
   });
 });

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { STORY_IMPORT_FORMATS, type StoryImportFormat } from '../../core/contract/schemas';
 import { exportFormatFromName, importFormatFromName } from '../../core/formats/registry';
+import { DOCX_IMPORT_MESSAGE } from '../../core/formats/import-format';
 import { importStoryFromFile } from '../../core/formats/story-files';
 import type { Command } from '../command';
 import { EXIT_OK } from '../command';
@@ -11,17 +12,18 @@ import { openCurrentLibrary } from '../library-file';
 import { usageProblem } from './export';
 
 /**
- * `beatline import PATH [--format json|md]`: reads and validates the whole file, then adds it
- * as a new story in one transaction. A bad file changes nothing and names its first problem.
+ * `beatline import PATH [--format json|md|fountain]`: reads and validates the whole file, then
+ * adds it as a new story in one transaction. A bad file changes nothing and names its first
+ * problem.
  */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import a story file (.beatline.json) or a Markdown outline (.md) as a new story',
+  summary: 'import a story file (.beatline.json) or an outline (.md, .fountain) as a new story',
   options: { format: { type: 'string' }, json: { type: 'boolean' } },
   operands: ['PATH'],
   optionHelp: [
-    '  PATH         a story file (.beatline.json) or a Markdown outline (.md)',
-    '  --format F   json or md (default: from the file name)',
+    '  PATH         a story file (.beatline.json) or a Markdown (.md) or Fountain outline',
+    '  --format F   json, md or fountain (default: from the file name and its content)',
     '  --json       print the new story as JSON',
   ],
   async run({ dbPath, flags, operands, io }) {
@@ -37,17 +39,14 @@ export const importCommand: Command = {
       }
       format = flags.format as StoryImportFormat;
     } else if (!importFormatFromName(path)) {
-      const outline = exportFormatFromName(path);
-      if (outline) {
-        throw new CliError(
-          `${basename(path)} is a ${outline === 'docx' ? 'Word' : 'Fountain'} outline: Beatline ` +
-            'exports those but imports story files (.beatline.json) and Markdown outlines (.md).',
-        );
+      if (exportFormatFromName(path) === 'docx') {
+        throw new CliError(`${basename(path)}: ${DOCX_IMPORT_MESSAGE}`);
       }
       return usageProblem(
         io,
         importCommand,
-        `cannot tell the format of ${basename(path)} from its name: give --format json or md`,
+        `cannot tell the format of ${basename(path)} from its name: give --format json, md or ` +
+          'fountain',
       );
     }
     try {

@@ -3,6 +3,7 @@ import { backupCommand } from './backup';
 import { backupsCommand } from './backups';
 import { restoreCommand } from './restore';
 import { checkCommand } from './check';
+import { duplicateCommand } from './duplicate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { listCommand } from './list';
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   restoreCommand,
   exportCommand,
   importCommand,
+  duplicateCommand,
 ];

@@ -12,6 +12,8 @@ export const CHANNELS = [
   'stories:delete',
   'stories:export',
   'stories:import',
+  // The library (issue 16): a story copied as a new one.
+  'stories:duplicate',
   // Save and open through the host: Electron shows native dialogs; the browser host answers
   // with a download / "use a file picker", so the renderer never knows which host it is in.
   'files:saveExport',

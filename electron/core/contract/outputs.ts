@@ -22,6 +22,8 @@ export interface ChannelOutputs {
   'stories:export': ExportedStoryFile;
   /** The new story, with the counts of what was imported. */
   'stories:import': StorySummary;
+  // The library (issue 16).
+  'stories:duplicate': StorySummary;
   'events:list': StoryEvent[];
   'events:get': StoryEvent;
   'events:create': StoryEvent;

@@ -77,9 +77,9 @@ const offset = z
 
 const empty = z.strictObject({});
 
-/** Story file formats (electron/core/formats): all export, JSON and Markdown also import. */
+/** Story file formats (electron/core/formats): all export, all but DOCX also import. */
 export const STORY_EXPORT_FORMATS = ['json', 'md', 'docx', 'fountain'] as const;
-export const STORY_IMPORT_FORMATS = ['json', 'md'] as const;
+export const STORY_IMPORT_FORMATS = ['json', 'md', 'fountain'] as const;
 export type StoryExportFormat = (typeof STORY_EXPORT_FORMATS)[number];
 export type StoryImportFormat = (typeof STORY_IMPORT_FORMATS)[number];
 /** The largest story file an import reads, in UTF-8 bytes: 50 MiB (story files, issue 13). */
@@ -110,17 +110,27 @@ export const inputSchemas = {
     storyId: id(),
     format: z.enum(STORY_EXPORT_FORMATS, { error: 'must be json, md, docx or fountain' }),
   }),
-  /** Creates a new story from a story file's text; the whole file is validated first. */
+  /**
+   * Creates a new story from a story file's text; the whole file is validated first. `format`
+   * is the caller's guess: the content and `fileName` pick the reader (formats/import-format.ts).
+   */
   'stories:import': z.strictObject({
-    format: z.enum(STORY_IMPORT_FORMATS, { error: 'must be json or md' }),
+    format: z.enum(STORY_IMPORT_FORMATS, { error: 'must be json, md or fountain' }),
     content: z
       .string({ error: 'must be text' })
       .max(MAX_STORY_FILE_BYTES, { error: 'is larger than the 50 MB a story file may be' }),
-    /** The file's name, if any: a Markdown outline without a # title is named after it. */
+    /** The file's name, if any: it helps pick the reader, and names an untitled outline. */
     fileName: z
       .string({ error: 'must be text' })
       .max(255, { error: 'must be at most 255 characters' })
       .optional(),
+  }),
+  // The library (issue 16).
+  /** Copies a story as a new one titled "X (copy)" (or `title`), with `newStoryId` if given. */
+  'stories:duplicate': z.strictObject({
+    storyId: id(),
+    newStoryId: id().optional(),
+    title: title(true).optional(),
   }),
 
   'events:list': z.strictObject({ storyId: id() }),

@@ -12,9 +12,16 @@ import { formatOffset } from './offsets';
  * breaks become spaces.
  */
 
-/** Breaks up the character pairs that would open or close a note or boneyard. */
-function neutralize(text: string): string {
-  return text.replace(/\[\[|\]\]|\/\*|\*\//g, (pair) => `${pair[0]} ${pair[1]}`);
+const PAIRS = /\[\[|\]\]|\/\*|\*\//g;
+
+/**
+ * Breaks up the character pairs that would open or close a note or boneyard, until none is
+ * left (`[[[` becomes `[ [ [`, not `[ [[`).
+ */
+export function neutralize(text: string): string {
+  let out = text;
+  while (out.search(PAIRS) >= 0) out = out.replace(PAIRS, (pair) => `${pair[0]} ${pair[1]}`);
+  return out;
 }
 
 /** One line of text: lines joined by spaces, runs of whitespace collapsed, ends trimmed. */

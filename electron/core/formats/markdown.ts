@@ -9,28 +9,101 @@ import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
  * numbered list, `1. [0:30] Beat text` (the time only for beats that have one). Continuation
  * lines of a beat are indented under its text. Rules in docs/story-file-format.md.
  *
- * Escapes: a text line that would read as structure gets a backslash, as Markdown itself
- * escapes: `\#`, `\-`, `\*`, `\+` at the start, `2\.` / `2\)` after leading digits, and `\[`
- * at the start of a beat's text. A line that already starts with backslashes before such a
- * character gets one more, so every line reads back exactly.
+ * Escapes, so that writer text reads back exactly and shows as typed in a Markdown viewer:
+ * `*`, `_` and `` ` `` get a backslash everywhere (`\*Aurora\*`), and so does a backslash
+ * before ASCII punctuation (`\\`); a line that would read as structure gets one more:
+ * `\#`, `\-`, `\+` at the start, `2\.` / `2\)` after leading digits, `\[` at the start of a
+ * beat's text. Reading undoes every backslash escape of ASCII punctuation (CommonMark's rule)
+ * and drops emphasis markers a writer typed by hand (`*x*`, `_x_`, `**x**`): Beatline's text
+ * is plain, so `*Aurora*` in a hand-written outline comes in as `Aurora`.
  */
 
-const LINE_SPECIAL = /^(\\*)(?:#|[-*+](?=[ \t]|$))/;
-const NUMBER_SPECIAL = /^(\d+)(\\*[.)](?=[ \t]|$))/;
-const BRACKET_SPECIAL = /^\\*\[/;
-const LINE_ESCAPED = /^\\\\*(?:#|[-*+](?=[ \t]|$))/;
-const NUMBER_ESCAPED = /^(\d+)\\(\\*[.)](?=[ \t]|$))/;
-const BRACKET_ESCAPED = /^\\\\*\[/;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const NUMBER_SPECIAL = /^(\d+)([.)](?=[ \t]|$))/;
+
+/** Backslashes before `*`, `_`, `` ` `` and before a backslash that precedes punctuation. */
+function escapeInline(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '*' || c === '_' || c === '`') out += `\\${c}`;
+    else if (c === '\\' && ASCII_PUNCTUATION.test(text[i + 1] ?? '')) out += '\\\\';
+    else out += c;
+  }
+  return out;
+}
 
 /** Escapes one line of text; `beatStart` is the first line of a beat (after its time). */
 function escapeLine(line: string, beatStart: boolean): string {
-  if (LINE_SPECIAL.test(line) || (beatStart && BRACKET_SPECIAL.test(line))) return `\\${line}`;
-  return line.replace(NUMBER_SPECIAL, '$1\\$2');
+  const text = escapeInline(line);
+  if (/^(?:#|[-+](?=[ \t]|$))/.test(text) || (beatStart && text.startsWith('['))) {
+    return `\\${text}`;
+  }
+  return text.replace(NUMBER_SPECIAL, '$1\\$2');
 }
 
-function unescapeLine(line: string, beatStart: boolean): string {
-  if (LINE_ESCAPED.test(line) || (beatStart && BRACKET_ESCAPED.test(line))) return line.slice(1);
-  return line.replace(NUMBER_ESCAPED, '$1$2');
+interface Delimiter {
+  char: '*' | '_';
+  /** Markers of the run not yet matched. */
+  left: number;
+}
+
+const INLINE_SPECIAL = /[\\*_]/;
+const SPACE = /\s/;
+const WORD = /[\p{L}\p{N}]/u;
+const space = (c: string | undefined) => c === undefined || SPACE.test(c);
+const word = (c: string | undefined) => c !== undefined && WORD.test(c);
+
+/**
+ * A line of Markdown text as the writer's plain text: backslash escapes undone, and pairs of
+ * `*` / `_` emphasis markers dropped (a `_` inside a word, as in snake_case, and a `*` with
+ * spaces on both sides are text). Within one line; unmatched markers stay as text. A closing
+ * run pairs with the nearest open run of its character, so the work is linear in the line.
+ */
+function readInline(line: string): string {
+  if (!INLINE_SPECIAL.test(line)) return line;
+  const pieces: Array<string | Delimiter> = [];
+  const open: Record<Delimiter['char'], Delimiter[]> = { '*': [], _: [] };
+  const special = /[\\*_]/g;
+  let from = 0; // where the text not yet in `pieces` starts
+  for (let match = special.exec(line); match; match = special.exec(line)) {
+    const i = match.index;
+    const c = line[i]!;
+    if (c === '\\') {
+      // An escape keeps the character after it as text; a lone backslash is text itself.
+      if (ASCII_PUNCTUATION.test(line[i + 1] ?? '')) {
+        pieces.push(line.slice(from, i));
+        from = i + 1;
+        special.lastIndex = i + 2;
+      }
+      continue;
+    }
+    let end = i;
+    while (line[end] === c) end++;
+    const before = line[i - 1];
+    const after = line[end];
+    let canOpen = !space(after);
+    let canClose = i > 0 && !space(before);
+    if (c === '_') {
+      canOpen &&= !word(before);
+      canClose &&= !word(after);
+    }
+    const run: Delimiter = { char: c as Delimiter['char'], left: end - i };
+    pieces.push(line.slice(from, i), run);
+    from = end;
+    special.lastIndex = end;
+    const stack = open[run.char];
+    const opener = stack.at(-1);
+    if (canClose && opener) {
+      const n = Math.min(opener.left, run.left);
+      opener.left -= n;
+      run.left -= n;
+      if (opener.left === 0) stack.pop();
+    }
+    if (canOpen && run.left > 0) stack.push(run);
+  }
+  pieces.push(line.slice(from));
+  return pieces.map((p) => (typeof p === 'string' ? p : p.char.repeat(p.left))).join('');
 }
 
 const splitLines = (text: string) => text.split(/\r\n|\r|\n/);
@@ -64,9 +137,9 @@ function beatLines(moment: MomentDocument, number: number): string[] {
 
 /** Writes a story as a Markdown outline (UTF-8 text, `\n` line ends, one final newline). */
 export function serializeStoryMarkdown(doc: StoryDocument): string {
-  const out = [`# ${doc.title}`];
+  const out = [`# ${escapeInline(doc.title)}`];
   for (const event of doc.events) {
-    out.push('', event.title ? `## ${event.title}` : '##');
+    out.push('', event.title ? `## ${escapeInline(event.title)}` : '##');
     const description = trimBlankLines(splitLines(event.description));
     if (description.length > 0) out.push('', ...description.map((l) => escapeLine(l, false)));
     if (event.moments.length > 0) out.push('');
@@ -237,7 +310,7 @@ export function parseStoryMarkdown(
     if (heading) {
       closeMoment();
       const level = heading[1]!.length;
-      const content = (heading[2] ?? '').trim();
+      const content = readInline((heading[2] ?? '').trim());
       if (level === 1) {
         if (events.length > 0) {
           fail(line, 'the # story title must come before the ## events.');
@@ -313,7 +386,7 @@ export function parseStoryMarkdown(
       }
       const width = marker[1] === undefined ? 2 : marker[1].length + 2;
       moment = { line, width, lines: [], blanks: 0, chars: 0, offset };
-      addBeatLine(moment, unescapeLine(rest, true));
+      addBeatLine(moment, readInline(rest));
       return;
     }
 
@@ -325,7 +398,7 @@ export function parseStoryMarkdown(
         let cut = 0;
         if (raw[0] === '\t') cut = 1;
         else while (cut < moment.width && raw[cut] === ' ') cut++;
-        addBeatLine(moment, unescapeLine(raw.slice(cut), false));
+        addBeatLine(moment, readInline(raw.slice(cut)));
       } else if (moment.blanks > 0) {
         fail(
           line,
@@ -333,13 +406,13 @@ export function parseStoryMarkdown(
             'it to make it a beat.',
         );
       } else {
-        addBeatLine(moment, unescapeLine(raw, false));
+        addBeatLine(moment, readInline(raw));
       }
       return;
     }
 
     if (event?.descriptionLines) {
-      addDescriptionLine(event, event.descriptionLines, unescapeLine(raw, false));
+      addDescriptionLine(event, event.descriptionLines, readInline(raw));
       return;
     }
     if (isWhitespace(raw)) return;

@@ -1,6 +1,8 @@
 import type { StoryExportFormat, StoryImportFormat } from '../contract/schemas';
 import { serializeStoryDocx } from './docx';
 import { serializeStoryFountain } from './fountain';
+import { parseStoryFountain } from './fountain-import';
+import { chooseImportFormat } from './import-format';
 import { parseStoryJson, serializeStoryJson } from './json';
 import { parseStoryMarkdown, serializeStoryMarkdown } from './markdown';
 import { checkStoryFileSize, type StoryDocument } from './model';
@@ -55,7 +57,10 @@ export function serializeStory(
 }
 
 export interface ParseOptions {
-  /** The file's name: a Markdown outline without a `#` title takes its title from it. */
+  /**
+   * The file's name: it helps pick the reader, and an outline without a title (`#` or
+   * `Title:`) takes its title from it.
+   */
   fileName?: string;
 }
 
@@ -69,14 +74,19 @@ export function parseStory(
   options: ParseOptions = {},
 ): StoryDocument {
   checkStoryFileSize(Buffer.byteLength(text, 'utf8'));
-  if (format === 'json') return parseStoryJson(text);
-  return parseStoryMarkdown(text, { fallbackTitle: titleFromFileName(options.fileName) });
+  // The content and the name pick the reader; `format` is the caller's guess (import-format.ts).
+  const chosen = chooseImportFormat(text, format, options.fileName);
+  if (chosen === 'json') return parseStoryJson(text);
+  const fallbackTitle = titleFromFileName(options.fileName);
+  if (chosen === 'fountain') return parseStoryFountain(text, { fallbackTitle });
+  return parseStoryMarkdown(text, { fallbackTitle });
 }
 
-/** The import format a file name suggests (`.json`, `.md`, `.markdown`, `.txt`), or null. */
+/** The import format a file name suggests (`.json`, `.md`, `.markdown`, `.txt`, `.fountain`), or null. */
 export function importFormatFromName(name: string): StoryImportFormat | null {
   const lower = name.toLowerCase();
   if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.fountain')) return 'fountain';
   if (/\.(md|markdown|mdown|txt)$/.test(lower)) return 'md';
   return null;
 }
@@ -85,7 +95,6 @@ export function importFormatFromName(name: string): StoryImportFormat | null {
 export function exportFormatFromName(name: string): StoryExportFormat | null {
   const lower = name.toLowerCase();
   if (lower.endsWith('.docx')) return 'docx';
-  if (lower.endsWith('.fountain')) return 'fountain';
   return importFormatFromName(name);
 }
 

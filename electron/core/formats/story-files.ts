@@ -18,6 +18,7 @@ import {
   type StoryExportFormat,
   type StoryImportFormat,
 } from './registry';
+import { DOCX_IMPORT_MESSAGE, chooseImportFormat, looksLikeZip } from './import-format';
 import { loadStoryDocument } from './load-document';
 import { StoryFileError, countMoments, formatMegabytes, type StoryDocument } from './model';
 
@@ -106,19 +107,22 @@ export function importStoryText(
 }
 
 /**
- * Reads a story file from disk for import: refuses a file over the size cap from its size
- * alone, then decodes strict UTF-8 (a byte-order mark is dropped). The format comes from the
- * name unless given.
+ * Reads a story file from disk for import: refuses a Word file (by name, or by its ZIP bytes
+ * whatever its name) and a file over the size cap from its size alone, then decodes strict
+ * UTF-8 (a byte-order mark is dropped). The format comes from the content and the name unless
+ * given (import-format.ts).
  */
 export async function readStoryFile(
   path: string,
   format?: StoryImportFormat,
 ): Promise<{ format: StoryImportFormat; text: string }> {
   const name = basename(path);
-  const chosen = format ?? importFormatFromName(name);
-  if (!chosen) {
-    throw new StoryFileError(
-      `${name}: Beatline imports story files (.beatline.json) and Markdown outlines (.md).`,
+  const named = (message: string) => new StoryFileError(`${name}: ${message}`);
+  if (/\.docx$/i.test(name)) throw named(DOCX_IMPORT_MESSAGE);
+  if (!format && !importFormatFromName(name) && /\.[A-Za-z0-9]{1,10}$/.test(name)) {
+    throw named(
+      'Beatline imports story files (.beatline.json), Markdown outlines (.md) and Fountain ' +
+        'outlines (.fountain).',
     );
   }
   let bytes: Buffer;
@@ -133,7 +137,9 @@ export async function readStoryFile(
     }
     throw error;
   }
-  return { format: chosen, text: decodeUtf8(bytes, name) };
+  if (looksLikeZip(bytes)) throw named(DOCX_IMPORT_MESSAGE);
+  const text = decodeUtf8(bytes, name);
+  return { format: chooseImportFormat(text, format, name), text };
 }
 
 /** Strict UTF-8 (checked in native code first; ASCII, most files, decoded the fastest way). */

@@ -107,7 +107,7 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
  */
 export function storageFailure(error: unknown): string | null {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
-  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') {
+  if (code.startsWith('SQLITE_FULL')) {
     return 'The disk is full: the library could not save this change, so nothing was saved; free some space and try again.';
   }
   if (code.startsWith('SQLITE_READONLY')) {

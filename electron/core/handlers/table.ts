@@ -7,6 +7,7 @@ import * as events from '../events';
 import { exportStory, importStoryText } from '../formats/story-files';
 import * as moments from '../moments';
 import * as stories from '../stories';
+import { duplicateStory } from '../story-duplicate';
 import { loadStoryOutline, loadStoryTimeline } from '../timeline';
 
 interface HandlerSpec<C extends Channel> {
@@ -51,6 +52,8 @@ export const handlers: HandlerTable = {
   }),
   'stories:export': read((db, i) => exportStory(db, i.storyId, i.format)),
   'stories:import': write((db, i) => importStoryText(db, i)),
+  // The library (issue 16).
+  'stories:duplicate': write((db, i) => duplicateStory(db, i)),
   // Hosts without native dialogs (the browser host, the CLI): a download and a file picker.
   // The Electron shell answers these two itself (electron/main).
   'files:saveExport': read((db, i) => ({
@@ -59,7 +62,7 @@ export const handlers: HandlerTable = {
   })),
   'files:openImport': read(() => ({
     kind: 'pick' as const,
-    accept: ['.beatline.json', '.json', '.md', '.markdown'],
+    accept: ['.beatline.json', '.json', '.md', '.markdown', '.fountain'],
   })),
 
   'events:list': read((db, i) => events.listEventsByStory(db, i.storyId)),
