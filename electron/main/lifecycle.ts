@@ -10,6 +10,14 @@ import { withFileDialogs } from './file-dialogs';
 import { registerIpcHandlers } from './ipc';
 import { commandScript, menuTemplate, type RendererCommand } from './menu';
 import { createMainWindow, focusWindow } from './main-window';
+import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import type { Result } from '../core/contract/types';
+import {
+  createFlushRequests,
+  flushBeforeClose,
+  forwardChangeNotices,
+  type FlushRequests,
+} from './window-events';
 
 const log = (message: string) => console.warn(message);
 
@@ -36,13 +44,19 @@ export function runApp(): void {
   });
   const appUrl = rendererUrl(source);
   let host: LibraryHost | null = null;
+  let feed: ChangeFeed | null = null;
+  let flushRequests: FlushRequests | null = null;
   let mainWindow: BrowserWindow | null = null;
   let quit: 'running' | 'closing' | 'closed' = 'running';
+  let quitRequested = false;
 
   const openWindow = () => {
     const win = createMainWindow(source);
     mainWindow = win;
+    const stopNotices = feed ? forwardChangeNotices(feed, win.webContents) : () => {};
+    if (flushRequests) flushBeforeClose(win, flushRequests, log);
     win.on('closed', () => {
+      stopNotices();
       if (mainWindow === win) mainWindow = null;
     });
   };
@@ -56,8 +70,12 @@ export function runApp(): void {
       (url) => shell.openExternal(url),
     ),
   );
+  // A quit waits while each window saves its drafts (its close is held); then it goes on.
+  app.on('before-quit', () => {
+    quitRequested = true;
+  });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' || quitRequested) app.quit();
   });
   app.on('activate', () => {
     if (host && BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -68,6 +86,7 @@ export function runApp(): void {
     event.preventDefault();
     if (quit === 'closing') return;
     quit = 'closing';
+    feed?.close();
     host
       .close()
       .catch((error: unknown) => log(`Beatline could not close the library: ${String(error)}`))
@@ -97,8 +116,19 @@ export function runApp(): void {
     denyAllPermissions(session.defaultSession);
     if (source.kind === 'app')
       protocol.handle(APP_SCHEME, createAppProtocolHandler(source.root, log));
+    const changes = createChangeFeed({ database: () => host?.library()?.db ?? null });
+    feed = changes;
+    flushRequests = createFlushRequests(ipcMain);
+    const notOpen: Result<never> = {
+      ok: false,
+      error: { code: 'internal', message: 'the library is not open' },
+    };
+    // Every write through a channel is noted as the sending window's (see core/host/changes.ts).
+    const tracked = changes.track({
+      invoke: (channel, input) => (host ? host.invoke(channel, input) : notOpen),
+    });
     const withDialogs = withFileDialogs(
-      () => host,
+      () => (host ? tracked : null),
       {
         showSaveDialog: (options) =>
           mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
@@ -111,6 +141,7 @@ export function runApp(): void {
       dispatcher: () => (host ? withDialogs : null),
       window: () => mainWindow,
       appUrl: () => appUrl,
+      runAs: changes.runAs,
     });
     const send = (command: RendererCommand) => {
       mainWindow?.webContents
