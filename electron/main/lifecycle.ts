@@ -5,6 +5,7 @@ import type { LibraryHost } from '../core/backup/library-host';
 import { resolveDatabasePath } from '../core/db/paths';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { rendererSource, rendererUrl } from './app-url';
+import { DEBUG_SWITCH_NAMES, debuggingSwitches } from './debug-switches';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { withFileDialogs } from './file-dialogs';
 import { registerIpcHandlers } from './ipc';
@@ -22,12 +23,31 @@ import {
 const log = (message: string) => console.warn(message);
 
 /**
+ * A packaged app started with a debugging switch (a DevTools port, Node's inspector) exits at
+ * once: anyone who can start it so could read and change the library through the debugger.
+ * Development builds keep them.
+ */
+function refuseDebugging(): boolean {
+  if (!app.isPackaged) return false;
+  const found = new Set(debuggingSwitches(process.argv));
+  for (const name of DEBUG_SWITCH_NAMES)
+    if (app.commandLine.hasSwitch(name)) found.add(`--${name}`);
+  if (found.size === 0) return false;
+  console.error(
+    `Beatline does not start with debugging switches (${[...found].join(', ')}); start it without them.`,
+  );
+  app.exit(1);
+  return true;
+}
+
+/**
  * The app's life: one instance, the library opened (or, when its file is damaged, left
  * untouched in recovery mode) before any window, one IPC handler per channel, the renderer
  * served over `app://`, one hardened window; a backup every 10 minutes while the library
  * changes and one more on quit, before the database is closed.
  */
 export function runApp(): void {
+  if (refuseDebugging()) return;
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {
     // Another Beatline is running; it gets focused through 'second-instance'.

@@ -322,6 +322,40 @@ describe('built main bundle: change notices to the window', () => {
   });
 });
 
+describe('built main bundle: debugging switches', () => {
+  it.each([['--remote-debugging-port=9222'], ['--inspect=9229'], ['--inspect-brk']])(
+    'a packaged app started with %s exits at once, touching nothing',
+    async (flag) => {
+      const userData = tempDir();
+      const run = await runBuiltMain({
+        userData,
+        reportPath: join(userData, 'report.json'),
+        args: [flag],
+        env: { FAKE_ELECTRON_PACKAGED: '1' },
+      });
+      expect(run.code).toBe(1);
+      expect(run.report.exitCode).toBe(1);
+      expect(run.stderr).toMatch(/does not start with debugging switches/);
+      expect(run.report.calls).not.toContain('app.enableSandbox');
+      expect(run.report.windows).toEqual([]);
+      expect(run.report.handlers).toEqual([]);
+      expect(readdirSync(userData)).toEqual(['report.json']);
+    },
+  );
+
+  it('a development build keeps them', async () => {
+    const userData = tempDir();
+    const run = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      args: ['--remote-debugging-port=9222'],
+    });
+    expect(run.report.errors, run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.report.windows).toHaveLength(1);
+  });
+});
+
 describe('built main bundle: where the library comes from', () => {
   it('uses --db FILE instead of the userData default', async () => {
     const userData = tempDir();
