@@ -1,5 +1,9 @@
 import { CHANNELS, type Channel } from '../../../electron/core/contract/channels';
-import { buildApi, type BeatlineApi } from '../../../electron/core/contract/api';
+import {
+  buildApi,
+  type BeatlineBridge,
+  type ChangeNotice,
+} from '../../../electron/core/contract/api';
 import type { Result } from '../../../electron/core/contract/types';
 
 const TOKEN_KEY = 'beatline.token';
@@ -26,13 +30,28 @@ function failure(message: string): Result<never> {
   return { ok: false, error: { code: 'internal', message } };
 }
 
+/** This page load's id: the host does not notify a page of its own writes. */
+function newClientId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Calls one channel over HTTP; every failure comes back as a Result, never a rejection. */
-async function invokeOverHttp(channel: Channel, input: unknown, token: string): Promise<unknown> {
+async function invokeOverHttp(
+  channel: Channel,
+  input: unknown,
+  token: string,
+  clientId: string,
+): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch('/api/' + channel, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': token },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Beatline-Token': token,
+        'X-Beatline-Client': clientId,
+      },
       body: JSON.stringify(input),
     });
   } catch {
@@ -54,19 +73,125 @@ async function invokeOverHttp(channel: Channel, input: unknown, token: string): 
   return failure(`The server answered ${response.status} without a result.`);
 }
 
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * The browser host's change notices: one `GET /api/changes` stream (Server-Sent Events, read
+ * with fetch so the token travels in a header) while anyone listens and the tab is visible. A
+ * browser keeps at most six connections to one host, so a hidden tab gives its stream up and
+ * opens it again when shown. Whenever a stream opens again (after a drop or a hidden spell),
+ * listeners get one notice, since changes may have been missed meanwhile.
+ */
+function changeStream(token: string, clientId: string): BeatlineBridge['subscribe'] {
+  const listeners = new Set<(notice: ChangeNotice) => void>();
+  let controller: AbortController | null = null;
+  let everOpened = false;
+  let watchingVisibility = false;
+  let lastSeq = 0;
+
+  const deliver = (notice: ChangeNotice) => {
+    lastSeq = Math.max(lastSeq, notice.seq);
+    for (const listener of [...listeners]) listener(notice);
+  };
+
+  const handleEvent = (block: string) => {
+    const lines = block.split('\n');
+    const data = lines
+      .filter((l) => l.startsWith('data:'))
+      .map((l) => l.slice(5).trim())
+      .join('\n');
+    if (lines.some((l) => l.startsWith('event:')) || !data) return; // hello, or a comment
+    try {
+      const parsed = JSON.parse(data) as { seq?: unknown };
+      if (typeof parsed.seq === 'number') deliver({ seq: parsed.seq });
+    } catch {
+      // Not a notice: ignore it.
+    }
+  };
+
+  const run = async (signal: AbortSignal) => {
+    let delay = RETRY_MIN_MS;
+    while (!signal.aborted) {
+      try {
+        const response = await fetch('/api/changes', {
+          headers: { 'X-Beatline-Token': token, 'X-Beatline-Client': clientId },
+          cache: 'no-store',
+          signal,
+        });
+        if (response.ok && response.body) {
+          if (everOpened) deliver({ seq: lastSeq });
+          everOpened = true;
+          delay = RETRY_MIN_MS;
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value.replace(/\r\n?/g, '\n');
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              handleEvent(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
+          }
+        }
+      } catch {
+        // The server stopped, the tab was hidden or the page is going away.
+      }
+      if (signal.aborted) return;
+      await new Promise((done) => setTimeout(done, delay));
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
+    }
+  };
+
+  const update = () => {
+    const wanted = listeners.size > 0 && document.visibilityState !== 'hidden';
+    if (wanted && !controller) {
+      controller = new AbortController();
+      void run(controller.signal);
+    } else if (!wanted && controller) {
+      controller.abort();
+      controller = null;
+    }
+  };
+
+  return (listener) => {
+    listeners.add(listener);
+    if (!watchingVisibility) {
+      watchingVisibility = true;
+      document.addEventListener('visibilitychange', update);
+    }
+    update();
+    return () => {
+      listeners.delete(listener);
+      update();
+    };
+  };
+}
+
 /**
  * Gives the renderer its `window.beatline`. Electron's preload has already set it; in the
- * browser host it is built here from the same channel table, over `POST /api/<channel>`.
+ * browser host it is built here from the same channel table, over `POST /api/<channel>`, with
+ * change notices from `GET /api/changes`. A browser tab has no close to wait for, so
+ * `onFlushRequest` handlers are never called here.
  */
-export function installBridge(): BeatlineApi {
+export function installBridge(): BeatlineBridge {
   if (!window.beatline) {
     const token = readToken();
-    window.beatline = buildApi(CHANNELS, (channel, input) => invokeOverHttp(channel, input, token));
+    const clientId = newClientId();
+    const channels = buildApi(CHANNELS, (channel, input) =>
+      invokeOverHttp(channel, input, token, clientId),
+    );
+    window.beatline = Object.assign(channels, {
+      subscribe: changeStream(token, clientId),
+      onFlushRequest: () => () => {},
+    });
   }
   return window.beatline;
 }
 
 /** The host API; the rest of the renderer does not know which host it runs in. */
-export function api(): BeatlineApi {
+export function api(): BeatlineBridge {
   return window.beatline ?? installBridge();
 }
