@@ -63,6 +63,24 @@ describe('history is per story', () => {
     expect(countBeats(lib)).toBe(1);
   });
 
+  it("drops a deleted story's history once no library step can bring the story back", async () => {
+    const lib = await tempLibrary();
+    const kept = seedStory(lib.dispatcher, { One: ['a'] }, 'Kept');
+    const gone = seedStory(lib.dispatcher, { One: ['a'] }, 'Gone');
+    must(lib.dispatcher.call('stories:delete', { storyId: gone.story.id }));
+    // As if the library's steps for it (create, delete) had been pruned long ago.
+    lib.db.prepare("DELETE FROM history_steps WHERE scope = '' AND label LIKE '%''Gone''%'").run();
+    lib.close();
+    const again = await openLibrary(lib.path, { logError: () => {} });
+    try {
+      must(again.dispatcher.call('stories:create', { title: 'New' })); // prunes the library scope
+      expect(steps(again.db, gone.story.id)).toEqual([]);
+      expect(steps(again.db, kept.story.id)).toHaveLength(2);
+    } finally {
+      again.close();
+    }
+  });
+
   it('refuses to undo creating a story that has since been filled, and changes nothing', async () => {
     const lib = await tempLibrary();
     const d = lib.dispatcher;
@@ -74,7 +92,9 @@ describe('history is per story', () => {
       ok: false,
       error: {
         code: 'conflict',
-        message: expect.stringMatching(/Could not undo create story 'Full'/),
+        message:
+          "Could not undo create story 'Full': the story holds other things now than it did " +
+          'then (remove them first, or delete it). Nothing was changed.',
       },
     });
     expect(dumpDatabase(lib.db)).toBe(before);
@@ -279,9 +299,13 @@ describe('another writer changed the world: undo answers conflict and changes no
     const { story } = seedStory(lib.dispatcher, { One: ['a'] });
     must(lib.dispatcher.call('stories:delete', { storyId: story.id }));
     const before = dumpDatabase(lib.db);
-    expect(lib.dispatcher.call('history:undo', { storyId: story.id })).toMatchObject({
+    expect(lib.dispatcher.call('history:undo', { storyId: story.id })).toEqual({
       ok: false,
-      error: { code: 'conflict' },
+      error: {
+        code: 'conflict',
+        message:
+          "Could not undo add beat 'a': the story was deleted (undo that in the library first).",
+      },
     });
     expect(dumpDatabase(lib.db)).toBe(before);
   });

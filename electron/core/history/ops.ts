@@ -130,30 +130,36 @@ function put(db: DatabaseHandle, table: string, row: Row): void {
   } catch (error) {
     if (!isForeignKeyError(error) || !t.parent) throw error;
     const parent = trackedTable(t.parent.table);
-    throw new StaleError(`the ${parent.noun} it belongs to was deleted elsewhere`);
+    throw new StaleError(
+      `the ${parent.noun} it belongs to was deleted elsewhere (in another window or tool)`,
+    );
   }
 }
 
 function set(db: DatabaseHandle, table: string, id: string, from: Row, to: Row): void {
   const t = trackedTable(table);
   const row = currentRow(db, table, id);
-  if (!row) throw new StaleError(`the ${t.noun} was deleted elsewhere`);
-  if (!matches(row, from)) throw new StaleError(`the ${t.noun} was changed elsewhere since`);
+  if (!row) throw new StaleError(`the ${t.noun} was deleted elsewhere (in another window or tool)`);
+  if (!matches(row, from))
+    throw new StaleError(`the ${t.noun} was changed elsewhere since (in another window or tool)`);
   const columns = Object.keys(to);
   const sql = `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${t.key} = ?`;
   try {
     statement(db, sql).run(...columns.map((c) => to[c]), id);
   } catch (error) {
     if (!isForeignKeyError(error)) throw error;
-    throw new StaleError(`the place the ${t.noun} goes back to was deleted elsewhere`);
+    throw new StaleError(
+      `the place the ${t.noun} goes back to was deleted elsewhere (in another window or tool)`,
+    );
   }
 }
 
 function drop(db: DatabaseHandle, table: string, id: string, expect: Row): void {
   const t = trackedTable(table);
   const row = currentRow(db, table, id);
-  if (!row) throw new StaleError(`the ${t.noun} was deleted elsewhere`);
-  if (!matches(row, expect)) throw new StaleError(`the ${t.noun} was changed elsewhere since`);
+  if (!row) throw new StaleError(`the ${t.noun} was deleted elsewhere (in another window or tool)`);
+  if (!matches(row, expect))
+    throw new StaleError(`the ${t.noun} was changed elsewhere since (in another window or tool)`);
   statement(db, `DELETE FROM ${table} WHERE ${t.key} = ?`).run(id);
 }
 
@@ -171,7 +177,9 @@ export function applyOps(db: DatabaseHandle, ops: readonly Op[]): void {
   for (const o of drops) drop(db, o.table, o.id, o.expect);
 }
 
-/** The noun of the first row an operation list touches, for labels and messages. */
-export function firstNoun(ops: readonly Op[]): string {
-  return ops.length > 0 ? trackedTable(ops[0]!.table).noun : 'change';
+/** Why an apply changed other rows than its operations expect (a cascade that differs). */
+export function cascadeProblem(ops: readonly Op[]): string {
+  const drop = ops.find((o) => o.op === 'drop');
+  const noun = drop ? trackedTable(drop.table).noun : 'change';
+  return `the ${noun} holds other things now than it did then (remove them first, or delete it)`;
 }

@@ -31,6 +31,20 @@ const statements = cachedStatements((db) => ({
     SELECT step_id FROM history_steps WHERE scope = ? AND undone = 0
     ORDER BY step_id DESC LIMIT 1 OFFSET ?)`),
   touch: db.prepare('UPDATE stories SET updated_at = ? WHERE story_uuid = ?'),
+  // Scopes of stories that no longer exist (their history outlives them for undo's sake).
+  orphanScopes: db
+    .prepare(
+      `SELECT DISTINCT scope FROM history_steps
+      WHERE scope <> '' AND scope NOT IN (SELECT story_uuid FROM stories)`,
+    )
+    .pluck(),
+  libraryMentions: db
+    .prepare(
+      `SELECT 1 FROM history_steps
+      WHERE scope = '' AND (instr(undo_ops, ?) > 0 OR instr(redo_ops, ?) > 0) LIMIT 1`,
+    )
+    .pluck(),
+  dropScope: db.prepare('DELETE FROM history_steps WHERE scope = ?'),
 }));
 
 const stepsSincePrune = new WeakMap<DatabaseHandle, Map<string, number>>();
@@ -98,8 +112,23 @@ function saveStep(
   const n = counts.get(scope) ?? 0;
   counts.set(scope, n + 1);
   // Keep room for the steps until the next prune: at most HISTORY_LIMIT at any time.
-  if (n % PRUNE_EVERY === 0) s.prune.run(scope, scope, HISTORY_LIMIT - PRUNE_EVERY);
+  if (n % PRUNE_EVERY === 0) {
+    s.prune.run(scope, scope, HISTORY_LIMIT - PRUNE_EVERY);
+    if (scope === '') dropOrphanHistory(db);
+  }
   s.insert.run(scope, label, JSON.stringify(undo), mergeKey, now, now);
+}
+
+/**
+ * A deleted story's history is kept while a library step can still bring the story back;
+ * once none mentions it (pruned, or dropped as redo), the story's steps go too. Runs when the
+ * library scope is pruned.
+ */
+function dropOrphanHistory(db: DatabaseHandle): void {
+  const s = statements(db);
+  for (const scope of s.orphanScopes.all() as string[]) {
+    if (!s.libraryMentions.get(scope, scope)) s.dropScope.run(scope);
+  }
 }
 
 /**

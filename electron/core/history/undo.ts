@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { resetOrderCache } from '../order-cache';
 import { cachedStatements } from '../statements';
 import { captured } from './capture';
-import { applyOps, expectedChanges, inverseOps, storiesIn, type Op } from './ops';
+import { applyOps, cascadeProblem, expectedChanges, inverseOps, storiesIn, type Op } from './ops';
 
 interface StepRow {
   step_id: number;
@@ -23,6 +23,7 @@ const statements = cachedStatements((db) => ({
   markRedone: db.prepare(`UPDATE history_steps
     SET undone = 0, undo_ops = ?, merge_key = NULL, updated_at = ? WHERE step_id = ?`),
   touch: db.prepare('UPDATE stories SET updated_at = ? WHERE story_uuid = ?'),
+  storyExists: db.prepare('SELECT 1 FROM stories WHERE story_uuid = ?').pluck(),
 }));
 
 const scopeOf = (storyId: string | null) => storyId ?? '';
@@ -61,12 +62,18 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
   const scope = scopeOf(storyId);
   const step = (verb === 'undo' ? s.newestDone : s.oldestUndone).get(scope) as StepRow | undefined;
   if (!step) return { label: null, storyIds: [], state: historyState(db, storyId) };
+  if (scope !== '' && !s.storyExists.get(scope)) {
+    throw new DomainError(
+      'conflict',
+      `Could not ${verb} ${step.label}: the story was deleted (undo that in the library first).`,
+    );
+  }
   const ops = JSON.parse(step.ops) as Op[];
   resetOrderCache(db); // rows move under the cache's feet: let SQLite answer until it reloads
   try {
     const { changes } = captured(db, () => applyOps(db, ops));
     if (changes.length !== expectedChanges(ops)) {
-      throw new DomainError('conflict', 'what it holds was changed elsewhere since');
+      throw new DomainError('conflict', cascadeProblem(ops));
     }
     const inverse = JSON.stringify(inverseOps(changes));
     const now = new Date().toISOString();
@@ -75,8 +82,7 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
     if (!(error instanceof DomainError)) throw error;
     throw new DomainError(
       'conflict',
-      `Could not ${verb} ${step.label}: ${error.message} (in another window or tool). ` +
-        'Nothing was changed.',
+      `Could not ${verb} ${step.label}: ${error.message}. Nothing was changed.`,
     );
   } finally {
     resetOrderCache(db);
