@@ -9,7 +9,7 @@ import { TRACKED_TABLES } from './tables';
 
 /** Steps kept per scope (a story, or the library); older ones are pruned as new ones come. */
 export const HISTORY_LIMIT = 1000;
-/** A scope is pruned on its first step in a process and every this many steps after. */
+/** A scope is pruned every this many steps. */
 const PRUNE_EVERY = 64;
 /**
  * Typing merges: an edit merges into the scope's newest step when that step holds the same
@@ -20,16 +20,18 @@ const PRUNE_EVERY = 64;
 export const MERGE_WINDOW_MS = 2000;
 
 const statements = cachedStatements((db) => ({
+  /** The scope's newest step (undone or not): a seek to the end of its key range. */
+  last: db.prepare(`SELECT step, undone, merge_key, updated_at FROM history_steps
+    WHERE scope = ? ORDER BY step DESC LIMIT 1`),
+  undoOps: db.prepare('SELECT undo_ops FROM history_steps WHERE scope = ? AND step = ?').pluck(),
   dropRedo: db.prepare('DELETE FROM history_steps WHERE scope = ? AND undone = 1'),
-  newest: db.prepare(`SELECT step_id, merge_key, updated_at, undo_ops FROM history_steps
-    WHERE scope = ? AND undone = 0 ORDER BY step_id DESC LIMIT 1`),
   insert: db.prepare(`INSERT INTO history_steps
-    (scope, label, undo_ops, redo_ops, merge_key, created_at, updated_at)
-    VALUES (?, ?, ?, '[]', ?, ?, ?)`),
-  merge: db.prepare('UPDATE history_steps SET undo_ops = ?, updated_at = ? WHERE step_id = ?'),
-  prune: db.prepare(`DELETE FROM history_steps WHERE scope = ? AND undone = 0 AND step_id <= (
-    SELECT step_id FROM history_steps WHERE scope = ? AND undone = 0
-    ORDER BY step_id DESC LIMIT 1 OFFSET ?)`),
+    (scope, step, label, undo_ops, redo_ops, merge_key, created_at, updated_at)
+    VALUES (?, ?, ?, ?, '[]', ?, ?, ?)`),
+  merge: db.prepare(
+    'UPDATE history_steps SET undo_ops = ?, updated_at = ? WHERE scope = ? AND step = ?',
+  ),
+  prune: db.prepare('DELETE FROM history_steps WHERE scope = ? AND step <= ?'),
   touch: db.prepare('UPDATE stories SET updated_at = ? WHERE story_uuid = ?'),
   // Scopes of stories that no longer exist (their history outlives them for undo's sake).
   orphanScopes: db
@@ -47,7 +49,12 @@ const statements = cachedStatements((db) => ({
   dropScope: db.prepare('DELETE FROM history_steps WHERE scope = ?'),
 }));
 
-const stepsSincePrune = new WeakMap<DatabaseHandle, Map<string, number>>();
+interface LastStep {
+  step: number;
+  undone: number;
+  merge_key: string | null;
+  updated_at: string;
+}
 
 /**
  * Runs a write channel's work with its row changes captured and records them as one undo
@@ -93,30 +100,32 @@ function saveStep(
   const s = statements(db);
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
-  s.dropRedo.run(scope);
   if (scope !== '') s.touch.run(nextStamp(), scope);
-  if (mergeKey !== null) {
-    const last = s.newest.get(scope) as
-      | { step_id: number; merge_key: string | null; updated_at: string; undo_ops: string }
-      | undefined;
-    if (last?.merge_key === mergeKey && nowMs - Date.parse(last.updated_at) < MERGE_WINDOW_MS) {
-      const merged = mergeUndo(JSON.parse(last.undo_ops) as Op[], undo);
-      if (merged) {
-        s.merge.run(JSON.stringify(merged), now, last.step_id);
-        return;
-      }
+  let last = s.last.get(scope) as LastStep | undefined;
+  if (last?.undone) {
+    s.dropRedo.run(scope); // a new action: what could be redone is gone
+    last = s.last.get(scope) as LastStep | undefined;
+  }
+  if (
+    mergeKey !== null &&
+    last?.merge_key === mergeKey &&
+    nowMs - Date.parse(last.updated_at) < MERGE_WINDOW_MS
+  ) {
+    const older = JSON.parse(s.undoOps.get(scope, last.step) as string) as Op[];
+    const merged = mergeUndo(older, undo);
+    if (merged) {
+      s.merge.run(JSON.stringify(merged), now, scope, last.step);
+      return;
     }
   }
-  let counts = stepsSincePrune.get(db);
-  if (!counts) stepsSincePrune.set(db, (counts = new Map()));
-  const n = counts.get(scope) ?? 0;
-  counts.set(scope, n + 1);
-  // Keep room for the steps until the next prune: at most HISTORY_LIMIT at any time.
-  if (n % PRUNE_EVERY === 0) {
-    s.prune.run(scope, scope, HISTORY_LIMIT - PRUNE_EVERY);
+  const step = (last?.step ?? 0) + 1;
+  s.insert.run(scope, step, label, JSON.stringify(undo), mergeKey, now, now);
+  // Steps of a scope are numbered without gaps, so a range delete keeps the newest: every
+  // PRUNE_EVERY steps, down to leave room for the next PRUNE_EVERY - 1 (never over the limit).
+  if (step % PRUNE_EVERY === 0) {
+    s.prune.run(scope, step - (HISTORY_LIMIT - PRUNE_EVERY + 1));
     if (scope === '') dropOrphanHistory(db);
   }
-  s.insert.run(scope, label, JSON.stringify(undo), mergeKey, now, now);
 }
 
 /**
