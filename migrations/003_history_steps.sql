@@ -21,12 +21,14 @@
 CREATE TABLE IF NOT EXISTS history_steps (
   scope      TEXT NOT NULL CHECK (scope = '' OR length(scope) = 36),
   step       INTEGER NOT NULL CHECK (typeof(step) = 'integer' AND step > 0),
-  label      TEXT NOT NULL,
-  undo_ops   TEXT NOT NULL,
-  redo_ops   TEXT NOT NULL,
   undone     INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
   merge_key  TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  label      TEXT NOT NULL,
+  -- Last: a step that deleted a story holds the whole story here, and a column stored after
+  -- a large one can only be read by walking past it.
+  undo_ops   TEXT NOT NULL,
+  redo_ops   TEXT NOT NULL,
   PRIMARY KEY (scope, step)
 ) WITHOUT ROWID;

@@ -1,6 +1,5 @@
 import { nextStamp } from '../clock';
 import type { DatabaseHandle } from '../db/open';
-import { knownStoryOf } from '../order-cache';
 import { cachedStatements } from '../statements';
 import { captured, type RowChange } from './capture';
 import { STEP_NAMES } from './labels';
@@ -69,8 +68,9 @@ export function recorded<T>(
 ): T {
   const { value, changes } = captured(db, run);
   if (changes.length > 0) {
+    const undo = inverseOps(db, changes); // reads the inserted rows the label may name
     const name = STEP_NAMES[channel]!(input, changes);
-    saveStep(db, scopeOf(db, changes), inverseOps(changes), name.label, name.mergeKey);
+    saveStep(db, scopeOf(db, changes), undo, name.label, name.mergeKey);
   }
   return value;
 }
@@ -80,10 +80,9 @@ function scopeOf(db: DatabaseHandle, changes: readonly RowChange[]): string {
   if (changes.some((c) => c.table === 'stories')) return '';
   for (const t of TRACKED_TABLES) {
     for (const c of changes) {
-      if (c.table !== t.name) continue;
-      const row = (c.after ?? c.before)!;
-      const known = t.name === 'event_moments' ? knownStoryOf(db, row.event_uuid as string) : null;
-      const story = known ?? t.storyOf(db, row);
+      if (c.table !== t.name || !t.parent) continue;
+      const parentKey = c.kind === 'insert' ? c.parent : c.before![t.parent.column];
+      const story = typeof parentKey === 'string' ? t.storyOf(db, parentKey) : null;
       if (story) return story;
     }
   }

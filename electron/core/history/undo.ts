@@ -84,7 +84,7 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
     if (changes.length !== expectedChanges(ops)) {
       throw new DomainError('conflict', cascadeProblem(ops));
     }
-    const inverse = JSON.stringify(inverseOps(changes));
+    const inverse = JSON.stringify(inverseOps(db, changes));
     const now = new Date().toISOString();
     (verb === 'undo' ? s.markUndone : s.markRedone).run(inverse, now, scope, step.step);
   } catch (error) {
