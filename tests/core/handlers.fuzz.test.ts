@@ -24,6 +24,8 @@ const fieldNames = fc.constantFrom(
   'timestampOffset',
   'position',
   'newStoryId',
+  'id',
+  'expectedUpdatedAt',
   '__proto__',
   'constructor',
   'prototype',

@@ -1,0 +1,152 @@
+import { nextStamp } from '../clock';
+import type { DatabaseHandle } from '../db/open';
+import { cachedStatements } from '../statements';
+import { captured, type RowChange } from './capture';
+import { STEP_NAMES } from './labels';
+import { inverseOps, type Op } from './ops';
+import { TRACKED_TABLES } from './tables';
+
+/** Steps kept per scope (a story, or the library); older ones are pruned as new ones come. */
+export const HISTORY_LIMIT = 1000;
+/** A scope is pruned every this many steps. */
+const PRUNE_EVERY = 64;
+/**
+ * Typing merges: an edit merges into the scope's newest step when that step holds the same
+ * edit (same field(s) of the same beat, event or story: its merge key) and was last updated
+ * less than this long ago. The merged step keeps its first undo (the text before the pause)
+ * and its label; so there is one step per field per pause, as editors do.
+ */
+export const MERGE_WINDOW_MS = 2000;
+
+const statements = cachedStatements((db) => ({
+  /** The scope's newest step (undone or not): a seek to the end of its key range. */
+  last: db.prepare(`SELECT step, undone, merge_key, updated_at FROM history_steps
+    WHERE scope = ? ORDER BY step DESC LIMIT 1`),
+  undoOps: db.prepare('SELECT undo_ops FROM history_steps WHERE scope = ? AND step = ?').pluck(),
+  dropRedo: db.prepare('DELETE FROM history_steps WHERE scope = ? AND undone = 1'),
+  insert: db.prepare(`INSERT INTO history_steps
+    (scope, step, label, undo_ops, redo_ops, merge_key, created_at, updated_at)
+    VALUES (?, ?, ?, ?, '[]', ?, ?, ?)`),
+  merge: db.prepare(
+    'UPDATE history_steps SET undo_ops = ?, updated_at = ? WHERE scope = ? AND step = ?',
+  ),
+  prune: db.prepare('DELETE FROM history_steps WHERE scope = ? AND step <= ?'),
+  touch: db.prepare('UPDATE stories SET updated_at = ? WHERE story_uuid = ?'),
+  // Scopes of stories that no longer exist (their history outlives them for undo's sake).
+  orphanScopes: db
+    .prepare(
+      `SELECT DISTINCT scope FROM history_steps
+      WHERE scope <> '' AND scope NOT IN (SELECT story_uuid FROM stories)`,
+    )
+    .pluck(),
+  libraryMentions: db
+    .prepare(
+      `SELECT 1 FROM history_steps
+      WHERE scope = '' AND (instr(undo_ops, ?) > 0 OR instr(redo_ops, ?) > 0) LIMIT 1`,
+    )
+    .pluck(),
+  dropScope: db.prepare('DELETE FROM history_steps WHERE scope = ?'),
+}));
+
+interface LastStep {
+  step: number;
+  undone: number;
+  merge_key: string | null;
+  updated_at: string;
+}
+
+/**
+ * Runs a write channel's work with its row changes captured and records them as one undo
+ * step in the same transaction (the caller's): Actual Budget's way, every data-changing
+ * channel is undoable by construction. Also touches the story's updated_at.
+ */
+export function recorded<T>(
+  db: DatabaseHandle,
+  channel: string,
+  input: Record<string, unknown>,
+  run: () => T,
+): T {
+  const { value, changes } = captured(db, run);
+  if (changes.length > 0) {
+    const undo = inverseOps(db, changes); // reads the inserted rows the label may name
+    const name = STEP_NAMES[channel]!(input, changes);
+    saveStep(db, scopeOf(db, changes), undo, name.label, name.mergeKey);
+  }
+  return value;
+}
+
+/** '' (the library) when a story row changed; otherwise the story the changed rows are in. */
+function scopeOf(db: DatabaseHandle, changes: readonly RowChange[]): string {
+  if (changes.some((c) => c.table === 'stories')) return '';
+  for (const t of TRACKED_TABLES) {
+    for (const c of changes) {
+      if (c.table !== t.name || !t.parent) continue;
+      const parentKey = c.kind === 'insert' ? c.parent : c.before![t.parent.column];
+      const story = typeof parentKey === 'string' ? t.storyOf(db, parentKey) : null;
+      if (story) return story;
+    }
+  }
+  return '';
+}
+
+function saveStep(
+  db: DatabaseHandle,
+  scope: string,
+  undo: Op[],
+  label: string,
+  mergeKey: string | null,
+): void {
+  const s = statements(db);
+  const nowMs = Date.now();
+  const now = new Date(nowMs).toISOString();
+  if (scope !== '') s.touch.run(nextStamp(), scope);
+  let last = s.last.get(scope) as LastStep | undefined;
+  if (last?.undone) {
+    s.dropRedo.run(scope); // a new action: what could be redone is gone
+    last = s.last.get(scope) as LastStep | undefined;
+  }
+  if (
+    mergeKey !== null &&
+    last?.merge_key === mergeKey &&
+    nowMs - Date.parse(last.updated_at) < MERGE_WINDOW_MS
+  ) {
+    const older = JSON.parse(s.undoOps.get(scope, last.step) as string) as Op[];
+    const merged = mergeUndo(older, undo);
+    if (merged) {
+      s.merge.run(JSON.stringify(merged), now, scope, last.step);
+      return;
+    }
+  }
+  const step = (last?.step ?? 0) + 1;
+  s.insert.run(scope, step, label, JSON.stringify(undo), mergeKey, now, now);
+  // Steps of a scope are numbered without gaps, so a range delete keeps the newest: every
+  // PRUNE_EVERY steps, down to leave room for the next PRUNE_EVERY - 1 (never over the limit).
+  if (step % PRUNE_EVERY === 0) {
+    s.prune.run(scope, step - (HISTORY_LIMIT - PRUNE_EVERY + 1));
+    if (scope === '') dropOrphanHistory(db);
+  }
+}
+
+/**
+ * A deleted story's history is kept while a library step can still bring the story back;
+ * once none mentions it (pruned, or dropped as redo), the story's steps go too. Runs when the
+ * library scope is pruned.
+ */
+function dropOrphanHistory(db: DatabaseHandle): void {
+  const s = statements(db);
+  for (const scope of s.orphanScopes.all() as string[]) {
+    if (!s.libraryMentions.get(scope, scope)) s.dropScope.run(scope);
+  }
+}
+
+/**
+ * One edit merged into the step before it: both must set columns of one same row. The merged
+ * operation expects the row as the newer edit left it and restores it as the older found it.
+ */
+function mergeUndo(older: Op[], newer: Op[]): Op[] | null {
+  const [a] = older;
+  const [b] = newer;
+  if (older.length !== 1 || newer.length !== 1 || a?.op !== 'set' || b?.op !== 'set') return null;
+  if (a.table !== b.table || a.id !== b.id) return null;
+  return [{ ...a, from: { ...a.from, ...b.from }, to: { ...b.to, ...a.to } }];
+}
