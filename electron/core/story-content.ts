@@ -7,6 +7,7 @@ import { MOMENT_INSERT_COLUMNS } from './moments';
 import { dropList, noteEventStory } from './order-cache';
 import { EVENT_ORDER, GAP, keyAfterLast } from './ordering';
 import { getStory } from './stories';
+import { placeAppendedEvents } from './chronology';
 
 export interface EventContent {
   title: string;
@@ -40,6 +41,7 @@ export function appendStoryContent(
     eventKey += GAP;
   });
   eventRows.finish();
+  placeAppendedEvents(db, storyId, eventIds); // story time (logic layer): in reading order
   const momentRows = new BatchInserter(db, 'event_moments', MOMENT_INSERT_COLUMNS);
   events.forEach((event, i) => {
     const eventId = eventIds[i]!;

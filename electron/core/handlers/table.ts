@@ -3,8 +3,13 @@ import type { ChannelOutput } from '../contract/outputs';
 import type { ParsedInput } from '../contract/schemas';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
+import * as chronology from '../chronology';
 import * as events from '../events';
 import { exportStory, importStoryText } from '../formats/story-files';
+import { newId } from '../ids';
+import * as links from '../links';
+import { withCheck } from '../logic/incremental';
+import { checkStoryInLibrary } from '../logic/story-check';
 import * as moments from '../moments';
 import * as stories from '../stories';
 import { loadStoryOutline, loadStoryTimeline } from '../timeline';
@@ -37,6 +42,9 @@ const hostOnly = <C extends HostChannel>(channel: C): HandlerSpec<C> => ({
   },
 });
 
+/** A write that adds no link to its check scope (logic/incremental.ts). */
+const STAY = { linksStay: true };
+
 /** What each channel does, in terms of the data-access modules. */
 export const handlers: HandlerTable = {
   'stories:list': read((db) => stories.listStories(db)),
@@ -68,36 +76,99 @@ export const handlers: HandlerTable = {
   'events:update': write((db, i) =>
     events.updateEvent(db, i.eventId, { title: i.title, description: i.description }),
   ),
-  'events:delete': write((db, i) => {
-    events.deleteEvent(db, i.eventId);
-    return { eventId: i.eventId };
-  }),
-  'events:move': write((db, i) => events.moveEvent(db, i.eventId, i.position)),
+  'events:delete': write((db, i) =>
+    withCheck(
+      db,
+      { eventIds: [i.eventId] },
+      () => {
+        events.deleteEvent(db, i.eventId);
+        return { eventId: i.eventId };
+      },
+      STAY,
+    ),
+  ),
+  'events:move': write((db, i) =>
+    withCheck(
+      db,
+      { eventIds: [i.eventId] },
+      () => events.moveEvent(db, i.eventId, i.position),
+      STAY,
+    ),
+  ),
 
   'moments:list': read((db, i) => moments.getMomentsByEvent(db, i.eventId)),
   'moments:range': read((db, i) => moments.getMomentRange(db, i.eventId, i.offset, i.limit)),
   'moments:get': read((db, i) => moments.getMomentById(db, i.momentId)),
   'moments:create': write((db, i) => moments.createMoment(db, i)),
-  'moments:update': write((db, i) =>
-    moments.updateMoment(db, i.momentId, {
-      description: i.description,
-      timestampOffset: i.timestampOffset,
-      position: i.position,
-    }),
-  ),
-  'moments:delete': write((db, i) => {
-    moments.deleteMoment(db, i.momentId);
-    return { momentId: i.momentId };
+  'moments:update': write((db, i) => {
+    const update = () =>
+      moments.updateMoment(db, i.momentId, {
+        description: i.description,
+        timestampOffset: i.timestampOffset,
+        position: i.position,
+      });
+    // Only a new offset or position can change the story check.
+    return i.timestampOffset === undefined && i.position === undefined
+      ? update()
+      : withCheck(db, { momentIds: [i.momentId] }, update, STAY);
   }),
-  'moments:move': write((db, i) =>
-    moments.moveMoment(
+  'moments:delete': write((db, i) =>
+    withCheck(
       db,
-      i.momentId,
-      i.position !== undefined
-        ? { toEventId: i.toEventId, position: i.position }
-        : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
+      { momentIds: [i.momentId] },
+      () => {
+        moments.deleteMoment(db, i.momentId);
+        return { momentId: i.momentId };
+      },
+      STAY,
     ),
   ),
+  'moments:move': write((db, i) =>
+    withCheck(
+      db,
+      { momentIds: [i.momentId] },
+      () =>
+        moments.moveMoment(
+          db,
+          i.momentId,
+          i.position !== undefined
+            ? { toEventId: i.toEventId, position: i.position }
+            : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
+        ),
+      STAY,
+    ),
+  ),
+
+  // Logic layer (issue 14): links, story time, the story check. Writes that can change the
+  // check's answer run inside withCheck, which puts what they created and resolved on the Result.
+  'links:list': read((db, i) => links.listLinks(db, i.storyId)),
+  'links:create': write((db, i) => {
+    const linkId = i.linkId ?? newId();
+    return withCheck(db, { linkIds: [linkId] }, () => links.createLink(db, { ...i, linkId }));
+  }),
+  'links:update': write((db, i) =>
+    withCheck(db, { linkIds: [i.linkId] }, () => links.updateLink(db, i.linkId, i)),
+  ),
+  'links:delete': write((db, i) =>
+    withCheck(db, { linkIds: [i.linkId] }, () => {
+      links.deleteLink(db, i.linkId);
+      return { linkId: i.linkId };
+    }),
+  ),
+  'events:chronology': read((db, i) => chronology.listChronology(db, i.storyId)),
+  'events:setStoryTime': write((db, i) => {
+    const set = () => chronology.setStoryTime(db, i.eventId, i);
+    return i.mode === undefined ? set() : withCheck(db, { eventIds: [i.eventId] }, set, STAY);
+  }),
+  'events:moveInChronology': write((db, i) =>
+    withCheck(
+      db,
+      { eventIds: [i.eventId] },
+      () => chronology.moveInChronology(db, i.eventId, i.beforeEventId),
+      STAY,
+    ),
+  ),
+  'stories:check': read((db, i) => checkStoryInLibrary(db, i.storyId)),
 
   'library:health': hostOnly('library:health'),
   'backups:list': hostOnly('backups:list'),
