@@ -133,6 +133,8 @@ function placeAt(db: DatabaseHandle, row: TimeRow, index: number): void {
  */
 export function placeNewEvent(db: DatabaseHandle, eventId: string, readingIndex: number): void {
   const row = getRow(db, eventId);
+  // A cached chronology does not hold the new row yet: read it again, with the row.
+  dropList(db, CHRONO_ORDER.cacheName!, row.story_uuid);
   let index = 0;
   if (readingIndex > 0) {
     const prev = statements(db).readingAt.get(row.story_uuid, eventId, readingIndex - 1) as
@@ -148,7 +150,7 @@ export function placeNewEvent(db: DatabaseHandle, eventId: string, readingIndex:
   const self = { id: eventId, key: row.chrono_position };
   const key = keyForIndex(db, CHRONO_ORDER, row.story_uuid, index, self, 'the chronology');
   statements(db).setKey.run(key, nowIso(), eventId);
-  // A cached chronology may hold the row at its default key: let SQLite say.
+  // The cached chronology holds the row at its default key: let SQLite say.
   dropList(db, CHRONO_ORDER.cacheName!, row.story_uuid);
 }
 
