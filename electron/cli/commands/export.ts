@@ -19,7 +19,7 @@ export function usageProblem(io: Io, command: Command, message: string): number 
 }
 
 /** The story `--story` names: its id, else its exact title, else its title in any case. */
-function findStory(db: DatabaseHandle, dbPath: string, ref: string): StorySummary {
+export function findStory(db: DatabaseHandle, dbPath: string, ref: string): StorySummary {
   const stories = listStories(db);
   const byId = stories.find((s) => s.id === ref.trim().toLowerCase());
   if (byId) return byId;
