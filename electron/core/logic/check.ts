@@ -69,48 +69,65 @@ export function compareReading(a: BeatPlace, b: BeatPlace): number {
   return byKey(a.beatOrder, a.momentId, b.beatOrder, b.momentId);
 }
 
-/** The problems of one link, given where its beats sit. */
+/** The problems of one link, given where its beats sit (none: a shared empty list). */
 export function checkLink(link: CheckedLink, from: BeatPlace, to: BeatPlace): StoryProblem[] {
-  const found: StoryProblem[] = [];
   const broken: ProblemSeverity = link.strength === 'hard' ? 'error' : 'warning';
-  const add = (code: ProblemCode, severity: ProblemSeverity, message: () => string) =>
-    found.push({
-      id: `${code}:${link.id}`,
-      code,
-      severity,
-      linkId: link.id,
-      momentIds: [link.fromMomentId, link.toMomentId],
-      message: message(),
-      intentional: link.intentional,
-    });
   if (link.kind === 'sets_up') {
-    if (compareReading(to, from) < 0) {
-      add(
+    if (compareReading(to, from) >= 0) return NONE;
+    return [
+      problem(
+        link,
         'payoff_before_setup',
         broken,
-        () => `${from.describe()} sets up ${to.describe()}, but the payoff is now read first.`,
-      );
-    }
-    return found;
+        `${from.describe()} sets up ${to.describe()}, but the payoff is now read first.`,
+      ),
+    ];
   }
-  if (compareStoryTime(to, from) < 0) {
-    add(
-      link.kind === 'causes' ? 'effect_before_cause' : 'precedes_violated',
-      broken,
-      () =>
+  const late = compareStoryTime(to, from) < 0;
+  const dream = link.kind === 'causes' && from.mode === 'dream' && to.mode !== 'dream';
+  if (!late && !dream) return NONE;
+  const found: StoryProblem[] = [];
+  if (late) {
+    found.push(
+      problem(
+        link,
+        link.kind === 'causes' ? 'effect_before_cause' : 'precedes_violated',
+        broken,
         `${from.describe()} ${kindWords(link.kind)} ${to.describe()}, but now happens after it.`,
+      ),
     );
   }
-  if (link.kind === 'causes' && from.mode === 'dream' && to.mode !== 'dream') {
-    add(
-      'dream_causes_real',
-      'warning',
-      () =>
+  if (dream) {
+    found.push(
+      problem(
+        link,
+        'dream_causes_real',
+        'warning',
         `${from.describe()} is in a dream but causes ${to.describe()}: a dream causes a real ` +
-        'event. Mark the link intentional if the dream is meant to.',
+          'event. Mark the link intentional if the dream is meant to.',
+      ),
     );
   }
   return found;
+}
+
+const NONE: StoryProblem[] = [];
+
+function problem(
+  link: CheckedLink,
+  code: ProblemCode,
+  severity: ProblemSeverity,
+  message: string,
+): StoryProblem {
+  return {
+    id: `${code}:${link.id}`,
+    code,
+    severity,
+    linkId: link.id,
+    momentIds: [link.fromMomentId, link.toMomentId],
+    message,
+    intentional: link.intentional,
+  };
 }
 
 /** How the messages name a beat: its text, its event's title (or number) and beat number. */
@@ -124,12 +141,17 @@ export function describeBeat(
   return `${quoteBeat(text)} (${event}, beat ${beatIndex + 1})`;
 }
 
-/** A story as the check reads it: events and beats in dense order, and the links. */
+/**
+ * A story as the check reads it: events, beats and links. Positions are order values: dense
+ * 0-based positions, or sort keys that order the same way (ties broken by id). With sort keys,
+ * `lookups` gives the dense places the sentences name.
+ */
 export interface StoryLogicModel {
+  /** The events the links touch (more are allowed). */
   events: ReadonlyArray<{
     id: string;
     title: string;
-    /** 0-based reading position and story-time position. */
+    /** The event's order in reading and in story time. */
     position: number;
     chronoPosition: number;
     mode: TimeMode;
@@ -138,18 +160,29 @@ export interface StoryLogicModel {
   beats: ReadonlyArray<{
     id: string;
     eventId: string;
-    /** 0-based position in the event. */
+    /** The beat's order in its event. */
     position: number;
     offset: number | null;
-    description: string;
+    /** The beat's text; when absent, `lookups.text` gives it. */
+    description?: string;
   }>;
   links: readonly CheckedLink[];
+  /**
+   * What the sentences name, read only for the problems found: the 0-based dense places when
+   * the positions above are sort keys, and the text of beats given without it.
+   */
+  lookups?: {
+    event(eventId: string): number;
+    beat(momentId: string): number;
+    text(momentId: string): string;
+  };
 }
 
 /** Every problem of a story, in reading order of the link's first beat, then by id. */
 export function checkStory(story: StoryLogicModel): StoryProblem[] {
   const events = new Map(story.events.map((e) => [e.id, e]));
   const beats = new Map(story.beats.map((b) => [b.id, b]));
+  const lookups = story.lookups;
   const places = new Map<string, BeatPlace>();
   const place = (momentId: string): BeatPlace => {
     let p = places.get(momentId);
@@ -165,15 +198,24 @@ export function checkStory(story: StoryLogicModel): StoryProblem[] {
       beatOrder: beat.position,
       offset: beat.offset,
       mode: event.mode,
-      describe: () => describeBeat(beat.description, event.title, event.position, beat.position),
+      describe: () =>
+        describeBeat(
+          beat.description ?? lookups?.text(momentId) ?? '',
+          event.title,
+          lookups ? lookups.event(event.id) : event.position,
+          lookups ? lookups.beat(momentId) : beat.position,
+        ),
     };
     places.set(momentId, p);
     return p;
   };
-  const found = story.links.flatMap((link) => {
+  const found: Array<{ problem: StoryProblem; from: BeatPlace }> = [];
+  for (const link of story.links) {
     const from = place(link.fromMomentId);
-    return checkLink(link, from, place(link.toMomentId)).map((problem) => ({ problem, from }));
-  });
+    for (const problem of checkLink(link, from, place(link.toMomentId))) {
+      found.push({ problem, from });
+    }
+  }
   found.sort((a, b) => compareReading(a.from, b.from) || (a.problem.id < b.problem.id ? -1 : 1));
   return found.map((f) => f.problem);
 }
