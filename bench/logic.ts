@@ -13,47 +13,40 @@ import { fmt, prng, summarize, timeAsync, time, type Summary } from './stats';
 export interface LogicFigures {
   beats: number;
   links: number;
-  /** A beat move (dispatcher, synchronous=FULL) in the story before any link exists. */
+  /** Beat moves (dispatcher, synchronous=FULL) in a story of the same shape without links. */
   moveWithoutLinks: Summary;
-  /** The same moves once the story has its links (most moved beats have none). */
+  /** Beat moves in the story with the links, alternating with the ones above. */
   moveWithLinks: Summary;
   /** Moves of beats that have a link, so the check reads and compares links every time. */
   moveLinkedBeat: Summary;
-  /** `stories:check` on the whole story. */
+  /** `stories:check` on the whole story, wall clock and this process's CPU time. */
   wholeCheck: Summary;
+  wholeCheckCpu: Summary;
+  /** A fixed loop of 10^7 additions: how busy the machine was (about 10 ms when idle). */
+  calibrationMs: number;
 }
 
 export const LOGIC_TARGETS = { moveOverheadP50Ms: 0.1, wholeCheckP50Ms: 100 } as const;
 
 const MOVES = 2_000;
 
-/** The ids of every beat in the story's small events, by event. */
-function beatsByEvent(lib: Library, gen: GeneratedStory): string[][] {
-  const q = lib.db.prepare(
-    'SELECT moment_uuid FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index',
-  );
-  return gen.smallEvents.map((e) => q.pluck().all(e) as string[]);
+/** The ids of every beat in the story's small events. */
+function smallEventBeats(lib: Library, gen: GeneratedStory): string[] {
+  const q = lib.db
+    .prepare('SELECT moment_uuid FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index')
+    .pluck();
+  return gen.smallEvents.flatMap((e) => q.all(e) as string[]);
 }
 
-/** `count` random beat moves inside small events, the same ones for the same seed. */
-async function timeMoves(
-  lib: Library,
-  gen: GeneratedStory,
-  seed: number,
-  pickBeat: (rand: () => number) => string,
-): Promise<Summary> {
-  const rand = prng(seed);
-  const samples = await timeAsync(MOVES, () => {
-    const momentId = pickBeat(rand);
-    const eventId = gen.smallEvents[Math.floor(rand() * gen.smallEvents.length)]!;
-    const result = lib.dispatcher.invoke('moments:move', {
-      momentId,
-      toEventId: eventId,
-      beforeMomentId: null,
-    });
-    if (!result.ok) throw new Error(result.error.message);
+/** One random beat move to the end of a random small event. */
+function move(lib: Library, gen: GeneratedStory, momentId: string, rand: () => number): void {
+  const eventId = gen.smallEvents[Math.floor(rand() * gen.smallEvents.length)]!;
+  const result = lib.dispatcher.invoke('moments:move', {
+    momentId,
+    toEventId: eventId,
+    beforeMomentId: null,
   });
-  return summarize(samples);
+  if (!result.ok) throw new Error(result.error.message);
 }
 
 /**
@@ -88,7 +81,17 @@ function addLinks(lib: Library, all: string[], count: number, seed: number): str
   return [...linked];
 }
 
-/** Builds the story in `dir`, measures, and closes the library. */
+function calibrate(): number {
+  const t = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e7; i++) x += i % 7;
+  return x > 0 ? performance.now() - t : 0;
+}
+
+/**
+ * Builds two stories of `beats` beats in `dir`, links one of them, and measures: moves in the
+ * two alternate, so the machine's load and the disk's flushes weigh on both alike.
+ */
 export async function runLogicBench(
   dir: string,
   beats = 100_000,
@@ -96,25 +99,46 @@ export async function runLogicBench(
 ): Promise<LogicFigures> {
   const lib = await openLibrary(join(dir, 'bench-logic.db'), {});
   try {
-    const gen = generateStory(lib.db, beats, 'Logic bench');
-    const all = beatsByEvent(lib, gen).flat();
-    const anyBeat = (rand: () => number) => all[Math.floor(rand() * all.length)]!;
-    const moveWithoutLinks = await timeMoves(lib, gen, 1, anyBeat);
-    const linked = addLinks(lib, all, links, 2);
-    const moveWithLinks = await timeMoves(lib, gen, 1, anyBeat);
-    const moveLinkedBeat = await timeMoves(
-      lib,
-      gen,
-      3,
-      (rand) => linked[Math.floor(rand() * linked.length)]!,
+    const linkedStory = generateStory(lib.db, beats, 'Logic bench, linked');
+    const plainStory = generateStory(lib.db, beats, 'Logic bench, no links');
+    const linkedBeats = smallEventBeats(lib, linkedStory);
+    const plainBeats = smallEventBeats(lib, plainStory);
+    const linked = addLinks(lib, linkedBeats, links, 2);
+    const rand = prng(1);
+    const pick = (ids: string[]) => ids[Math.floor(rand() * ids.length)]!;
+    const withLinks: number[] = [];
+    const without: number[] = [];
+    await timeAsync(MOVES, (i) => {
+      // Even calls move in the linked story, odd ones in the plain one; each timed alone.
+      const t = process.hrtime.bigint();
+      if (i % 2 === 0) move(lib, linkedStory, pick(linkedBeats), rand);
+      else move(lib, plainStory, pick(plainBeats), rand);
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (i >= 0) (i % 2 === 0 ? withLinks : without).push(ms);
+    });
+    const moveLinkedBeat = summarize(
+      await timeAsync(MOVES / 2, () => move(lib, linkedStory, pick(linked), rand)),
     );
+    const cpu: number[] = [];
     const wholeCheck = summarize(
       time(15, () => {
-        const r = lib.dispatcher.invoke('stories:check', { storyId: gen.storyId });
+        const before = process.cpuUsage();
+        const r = lib.dispatcher.invoke('stories:check', { storyId: linkedStory.storyId });
+        const used = process.cpuUsage(before);
+        cpu.push((used.user + used.system) / 1000);
         if (!r.ok) throw new Error(r.error.message);
       }),
     );
-    return { beats: gen.beats, links, moveWithoutLinks, moveWithLinks, moveLinkedBeat, wholeCheck };
+    return {
+      beats: linkedStory.beats,
+      links,
+      moveWithoutLinks: summarize(without),
+      moveWithLinks: summarize(withLinks),
+      moveLinkedBeat,
+      wholeCheck,
+      wholeCheckCpu: summarize(cpu.slice(3)),
+      calibrationMs: calibrate(),
+    };
   } finally {
     lib.close();
   }
@@ -130,6 +154,8 @@ export function printLogicFigures(f: LogicFigures): boolean {
   row('beat move, with the links', f.moveWithLinks);
   row('move of a linked beat', f.moveLinkedBeat);
   row('whole story check', f.wholeCheck);
+  row('whole story check, CPU time', f.wholeCheckCpu);
+  console.log(`  calibration loop: ${fmt(f.calibrationMs)} ms (about 10 ms on an idle machine)`);
   const moveOk = overhead <= LOGIC_TARGETS.moveOverheadP50Ms;
   const checkOk = f.wholeCheck.p50 <= LOGIC_TARGETS.wholeCheckP50Ms;
   console.log(

@@ -189,6 +189,33 @@ function timePath(
   return null;
 }
 
+/**
+ * Inserts links already checked as a whole (a story file's, json-logic.ts: no loop, no
+ * duplicate, beats of this story) without a walk per link. Fresh ids. Call in a transaction.
+ */
+export function insertCheckedLinks(
+  db: DatabaseHandle,
+  storyId: string,
+  links: ReadonlyArray<Omit<NewLink, 'linkId'>>,
+): void {
+  const now = nowIso();
+  const insert = statements(db).insert;
+  for (const l of links) {
+    insert.run(
+      newId(),
+      storyId,
+      l.fromMomentId,
+      l.toMomentId,
+      l.kind,
+      l.strength,
+      l.note ?? '',
+      l.intentional ? 1 : 0,
+      now,
+      now,
+    );
+  }
+}
+
 /** Changes a link's strength, note and/or intentional mark. */
 export function updateLink(
   db: DatabaseHandle,

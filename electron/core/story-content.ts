@@ -26,7 +26,7 @@ export function appendStoryContent(
   db: DatabaseHandle,
   storyId: string,
   events: readonly EventContent[],
-): void {
+): { eventIds: string[]; momentIds: string[][] } {
   getStory(db, storyId);
   dropList(db, EVENT_ORDER.table, storyId);
   let { key: eventKey } = keyAfterLast(db, EVENT_ORDER, storyId);
@@ -43,21 +43,18 @@ export function appendStoryContent(
   eventRows.finish();
   placeAppendedEvents(db, storyId, eventIds); // story time (logic layer): in reading order
   const momentRows = new BatchInserter(db, 'event_moments', MOMENT_INSERT_COLUMNS);
-  events.forEach((event, i) => {
+  const momentIds = events.map((event, i) => {
     const eventId = eventIds[i]!;
+    const ids: string[] = [];
     let key = 0; // a new event's list is empty: its first beat takes key 0, as keyForEnd would
     for (const beat of event.moments) {
-      momentRows.add(
-        newId(),
-        eventId,
-        key,
-        beat.description,
-        beat.timestampOffset ?? null,
-        now,
-        now,
-      );
+      const id = newId();
+      ids.push(id);
+      momentRows.add(id, eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
       key += GAP;
     }
+    return ids;
   });
   momentRows.finish();
+  return { eventIds, momentIds };
 }

@@ -77,8 +77,7 @@ export interface HandlerError {
  * created and resolved, when there are any.
  */
 export type Result<T> =
-  | { ok: true; value: T; check?: StoryCheckDelta }
-  | { ok: false; error: HandlerError };
+  { ok: true; value: T; check?: StoryCheckDelta } | { ok: false; error: HandlerError };
 
 // --- Logic layer (issue 14): links between beats, story time, the story check ---
 
