@@ -7,7 +7,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   LINK_KINDS,
-  LINK_STRENGTHS,
   TIME_MODES,
   type Result,
   type StoryProblem,

@@ -103,10 +103,8 @@ export function splitVersion2(root: unknown): {
   }
   const file = root as Record<string, unknown> & { story: Record<string, unknown> };
   const { links: _links, ...story } = file.story;
-  void _links;
   const events = (story.events as Array<Record<string, unknown>>).map((event) => {
     const { storyTime: _time, ...rest } = event;
-    void _time;
     return rest;
   });
   return {
