@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { LinkKind } from '../electron/core/contract/types';
 import { openLibrary, type Library } from '../electron/core/library';
 import { createLink } from '../electron/core/links';
+import { problemsInScope } from '../electron/core/logic/incremental';
 import { generateStory, type GeneratedStory } from './generate';
 import { fmt, prng, summarize, timeAsync, time, type Summary } from './stats';
 
@@ -19,6 +20,9 @@ export interface LogicFigures {
   moveWithLinks: Summary;
   /** Moves of beats that have a link, so the check reads and compares links every time. */
   moveLinkedBeat: Summary;
+  /** The incremental check's reads alone (one beat's links, before or after a move). */
+  scopeUnlinkedBeat: Summary;
+  scopeLinkedBeat: Summary;
   /** `stories:check` on the whole story, wall clock and this process's CPU time. */
   wholeCheck: Summary;
   wholeCheckCpu: Summary;
@@ -119,6 +123,15 @@ export async function runLogicBench(
     const moveLinkedBeat = summarize(
       await timeAsync(MOVES / 2, () => move(lib, linkedStory, pick(linked), rand)),
     );
+    const scope = (ids: string[]) =>
+      summarize(
+        lib.db.transaction(() =>
+          time(MOVES, () => problemsInScope(lib.db, { momentIds: [pick(ids)] }), 50),
+        )(),
+      );
+    const linkedSet = new Set(linked);
+    const scopeUnlinkedBeat = scope(linkedBeats.filter((id) => !linkedSet.has(id)));
+    const scopeLinkedBeat = scope(linked);
     const cpu: number[] = [];
     const wholeCheck = summarize(
       time(15, () => {
@@ -135,6 +148,8 @@ export async function runLogicBench(
       moveWithoutLinks: summarize(without),
       moveWithLinks: summarize(withLinks),
       moveLinkedBeat,
+      scopeUnlinkedBeat,
+      scopeLinkedBeat,
       wholeCheck,
       wholeCheckCpu: summarize(cpu.slice(3)),
       calibrationMs: calibrate(),
@@ -153,6 +168,8 @@ export function printLogicFigures(f: LogicFigures): boolean {
   row('beat move, no links in the story', f.moveWithoutLinks);
   row('beat move, with the links', f.moveWithLinks);
   row('move of a linked beat', f.moveLinkedBeat);
+  row('check reads, beat without links', f.scopeUnlinkedBeat);
+  row('check reads, beat with links', f.scopeLinkedBeat);
   row('whole story check', f.wholeCheck);
   row('whole story check, CPU time', f.wholeCheckCpu);
   console.log(`  calibration loop: ${fmt(f.calibrationMs)} ms (about 10 ms on an idle machine)`);

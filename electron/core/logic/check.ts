@@ -178,35 +178,56 @@ export interface StoryLogicModel {
   };
 }
 
+type ModelEvent = StoryLogicModel['events'][number];
+type ModelBeat = StoryLogicModel['beats'][number];
+
+/** A beat of the model where the check sees it; its sentence is made only when asked. */
+class ModelPlace implements BeatPlace {
+  readonly momentId: string;
+  readonly eventId: string;
+  readonly eventReading: number;
+  readonly eventChrono: number;
+  readonly beatOrder: number;
+  readonly offset: number | null;
+  readonly mode: TimeMode;
+
+  constructor(
+    private readonly beat: ModelBeat,
+    private readonly event: ModelEvent,
+    private readonly lookups: StoryLogicModel['lookups'],
+  ) {
+    this.momentId = beat.id;
+    this.eventId = event.id;
+    this.eventReading = event.position;
+    this.eventChrono = event.chronoPosition;
+    this.beatOrder = beat.position;
+    this.offset = beat.offset;
+    this.mode = event.mode;
+  }
+
+  describe(): string {
+    const { beat, event, lookups } = this;
+    return describeBeat(
+      beat.description ?? lookups?.text(beat.id) ?? '',
+      event.title,
+      lookups ? lookups.event(event.id) : event.position,
+      lookups ? lookups.beat(beat.id) : beat.position,
+    );
+  }
+}
+
 /** Every problem of a story, in reading order of the link's first beat, then by id. */
 export function checkStory(story: StoryLogicModel): StoryProblem[] {
-  const events = new Map(story.events.map((e) => [e.id, e]));
-  const beats = new Map(story.beats.map((b) => [b.id, b]));
-  const lookups = story.lookups;
-  const places = new Map<string, BeatPlace>();
-  const place = (momentId: string): BeatPlace => {
-    let p = places.get(momentId);
-    if (p) return p;
-    const beat = beats.get(momentId);
-    const event = beat && events.get(beat.eventId);
-    if (!beat || !event) throw new Error(`the story model has no beat ${momentId}`);
-    p = {
-      momentId,
-      eventId: event.id,
-      eventReading: event.position,
-      eventChrono: event.chronoPosition,
-      beatOrder: beat.position,
-      offset: beat.offset,
-      mode: event.mode,
-      describe: () =>
-        describeBeat(
-          beat.description ?? lookups?.text(momentId) ?? '',
-          event.title,
-          lookups ? lookups.event(event.id) : event.position,
-          lookups ? lookups.beat(momentId) : beat.position,
-        ),
-    };
-    places.set(momentId, p);
+  const events = new Map<string, ModelEvent>();
+  for (const e of story.events) events.set(e.id, e);
+  const places = new Map<string, ModelPlace>();
+  for (const beat of story.beats) {
+    const event = events.get(beat.eventId);
+    if (event) places.set(beat.id, new ModelPlace(beat, event, story.lookups));
+  }
+  const place = (momentId: string): ModelPlace => {
+    const p = places.get(momentId);
+    if (!p) throw new Error(`the story model has no beat ${momentId} in its events`);
     return p;
   };
   const found: Array<{ problem: StoryProblem; from: BeatPlace }> = [];
