@@ -60,6 +60,13 @@ type BeatColumns = [
 ];
 
 const statements = cachedStatements((db) => ({
+  /** Whether a beat has any link: two index probes, no row read (most beats have none). */
+  hasLinks: db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM beat_links WHERE from_moment_uuid = ?)
+        OR EXISTS (SELECT 1 FROM beat_links WHERE to_moment_uuid = ?)`,
+    )
+    .pluck(),
   byFrom: db.prepare(`${SELECT} WHERE l.from_moment_uuid = ?`).raw(true),
   byTo: db.prepare(`${SELECT} WHERE l.to_moment_uuid = ?`).raw(true),
   byId: db.prepare(`${SELECT} WHERE l.link_uuid = ?`).raw(true),
@@ -98,6 +105,7 @@ export function problemsInScope(
     for (const row of found as FactsRow[]) rows.set(row[0], row);
   };
   for (const id of scope.momentIds ?? []) {
+    if (s.hasLinks.get(id, id) === 0) continue;
     add(s.byFrom.all(id));
     add(s.byTo.all(id));
   }
