@@ -112,13 +112,15 @@ export async function runLogicBench(
     const pick = (ids: string[]) => ids[Math.floor(rand() * ids.length)]!;
     const withLinks: number[] = [];
     const without: number[] = [];
+    // The two stories take turns; which one goes first swaps halfway, so neither is always
+    // the one that follows the other's write (and its checkpoint).
     await timeAsync(MOVES, (i) => {
-      // Even calls move in the linked story, odd ones in the plain one; each timed alone.
+      const linkedTurn = (i % 2 === 0) === i < MOVES / 2;
       const t = process.hrtime.bigint();
-      if (i % 2 === 0) move(lib, linkedStory, pick(linkedBeats), rand);
+      if (linkedTurn) move(lib, linkedStory, pick(linkedBeats), rand);
       else move(lib, plainStory, pick(plainBeats), rand);
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
-      if (i >= 0) (i % 2 === 0 ? withLinks : without).push(ms);
+      if (i >= 0) (linkedTurn ? withLinks : without).push(ms);
     });
     const moveLinkedBeat = summarize(
       await timeAsync(MOVES / 2, () => move(lib, linkedStory, pick(linked), rand)),

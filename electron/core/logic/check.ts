@@ -172,9 +172,9 @@ export interface StoryLogicModel {
    * the positions above are sort keys, and the text of beats given without it.
    */
   lookups?: {
-    event(eventId: string): number;
-    beat(momentId: string): number;
-    text(momentId: string): string;
+    event(event: StoryLogicModel['events'][number]): number;
+    beat(beat: StoryLogicModel['beats'][number]): number;
+    text(beat: StoryLogicModel['beats'][number]): string;
   };
 }
 
@@ -208,10 +208,10 @@ class ModelPlace implements BeatPlace {
   describe(): string {
     const { beat, event, lookups } = this;
     return describeBeat(
-      beat.description ?? lookups?.text(beat.id) ?? '',
+      beat.description ?? lookups?.text(beat) ?? '',
       event.title,
-      lookups ? lookups.event(event.id) : event.position,
-      lookups ? lookups.beat(beat.id) : beat.position,
+      lookups ? lookups.event(event) : event.position,
+      lookups ? lookups.beat(beat) : beat.position,
     );
   }
 }

@@ -52,7 +52,6 @@ export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicM
   const events = (s.events.all(storyId) as Array<[string, number, number, TimeMode, string]>).map(
     (r) => ({ id: r[0], position: r[1], chronoPosition: r[2], mode: r[3], title: r[4] }),
   );
-  const eventKeys = new Map(events.map((e) => [e.id, e.position]));
   const links = (s.links.all(storyId) as LinkRow[]).map((r) => ({
     id: r[0],
     kind: r[1],
@@ -65,18 +64,14 @@ export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicM
     [string, string, number, number | null]
   >;
   const beats = rows.map((r) => ({ id: r[0], eventId: r[1], position: r[2], offset: r[3] }));
-  const beatKeys = new Map(beats.map((b) => [b.id, b]));
   return {
     events,
     beats,
     links,
     lookups: {
-      event: (id) => rankOf(db, EVENT_ORDER, storyId, eventKeys.get(id)!, id),
-      beat: (id) => {
-        const beat = beatKeys.get(id)!;
-        return rankOf(db, MOMENT_ORDER, beat.eventId, beat.position, id);
-      },
-      text: (id) => s.text.get(id) as string,
+      event: (e) => rankOf(db, EVENT_ORDER, storyId, e.position, e.id),
+      beat: (b) => rankOf(db, MOMENT_ORDER, b.eventId, b.position, b.id),
+      text: (b) => s.text.get(b.id) as string,
     },
   };
 }
