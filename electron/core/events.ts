@@ -15,6 +15,7 @@ import {
 import { noteEventStory, resetOrderCache } from './order-cache';
 import { cachedStatements } from './statements';
 import { getStory } from './stories';
+import { placeNewEvent } from './chronology';
 
 interface EventRow {
   event_uuid: string;
@@ -98,6 +99,7 @@ export function createEvent(
   );
   recordPlacement(db, EVENT_ORDER, id, null, input.storyId, index, key);
   noteEventStory(db, id, input.storyId);
+  placeNewEvent(db, id, index); // story time (logic layer): after its reading predecessor
   return rowToEvent(getEventRow(db, id), index);
 }
 

@@ -20,7 +20,12 @@ export interface OrderedList {
   idColumn: string;
   scopeColumn: string;
   keyColumn: string;
+  /** The name the caches know this list by when a table holds two orders (default: table). */
+  cacheName?: string;
 }
+
+/** The name the statement and order caches use for a list. */
+const nameOf = (list: OrderedList) => list.cacheName ?? list.table;
 
 export const EVENT_ORDER: OrderedList = {
   table: 'events',
@@ -34,6 +39,15 @@ export const MOMENT_ORDER: OrderedList = {
   idColumn: 'moment_uuid',
   scopeColumn: 'event_uuid',
   keyColumn: 'sequence_index',
+};
+
+/** Story time: a story's events in the order things happen (migration 004). */
+export const CHRONO_ORDER: OrderedList = {
+  table: 'events',
+  idColumn: 'event_uuid',
+  scopeColumn: 'story_uuid',
+  keyColumn: 'chrono_position',
+  cacheName: 'events.chrono_position',
 };
 
 export interface KeyRow {
@@ -92,11 +106,11 @@ function prepare(db: DatabaseHandle, list: OrderedList) {
 function statements(db: DatabaseHandle, list: OrderedList): Statements {
   let perDb = cache.get(db);
   if (!perDb) cache.set(db, (perDb = new Map()));
-  let s = perDb.get(list.table);
+  let s = perDb.get(nameOf(list));
   if (!s) {
     const prepared = prepare(db, list);
     // Made once per list, not per call: the cache is asked on every edit.
-    perDb.set(list.table, (s = { ...prepared, load: (scopeId) => loadList(prepared, scopeId) }));
+    perDb.set(nameOf(list), (s = { ...prepared, load: (scopeId) => loadList(prepared, scopeId) }));
   }
   return s;
 }
@@ -113,7 +127,7 @@ function loadList(s: ReturnType<typeof prepare>, scopeId: string): CachedList {
 }
 
 function cached(db: DatabaseHandle, list: OrderedList, scopeId: string): CachedList | null {
-  return cachedList(db, list.table, scopeId, statements(db, list).load);
+  return cachedList(db, nameOf(list), scopeId, statements(db, list).load);
 }
 
 /**
@@ -188,7 +202,7 @@ export function keyForIndex(
   }
   const key = keyBetween(prev?.key, next?.key);
   if (key !== null) return key;
-  dropList(db, list.table, scopeId);
+  dropList(db, nameOf(list), scopeId);
   return relabelAround(s, scopeId, index, exclude?.id ?? '');
 }
 
@@ -224,7 +238,7 @@ export function keyAfterLast(
   const [n, last] = s.tail.get(scopeId, exclude?.id ?? '') as [number, number | null];
   const key = keyBetween(last ?? undefined, undefined);
   if (key !== null) return { key, index: n };
-  dropList(db, list.table, scopeId);
+  dropList(db, nameOf(list), scopeId);
   return { key: relabelAround(s, scopeId, n, exclude?.id ?? ''), index: n };
 }
 
@@ -243,10 +257,10 @@ export function recordPlacement(
   key: number,
 ): void {
   if (from !== null) recordRemoval(db, list, from.scopeId, { id, key: from.key });
-  const to = peekList(db, list.table, toScopeId);
+  const to = peekList(db, nameOf(list), toScopeId);
   if (!to) return;
   if (index > to.ids.length || (index > 0 && to.keys[index - 1]! > key) || to.keys[index]! < key) {
-    dropList(db, list.table, toScopeId); // not where the cache expects: let SQLite say
+    dropList(db, nameOf(list), toScopeId); // not where the cache expects: let SQLite say
     return;
   }
   to.ids.splice(index, 0, id);
@@ -260,11 +274,11 @@ export function recordRemoval(
   scopeId: string,
   row: KeyRow,
 ): void {
-  const from = peekList(db, list.table, scopeId);
+  const from = peekList(db, nameOf(list), scopeId);
   if (!from) return;
   const at = findInList(from, row);
   if (at < 0) {
-    dropList(db, list.table, scopeId); // not where the cache expects: let SQLite say
+    dropList(db, nameOf(list), scopeId); // not where the cache expects: let SQLite say
     return;
   }
   from.ids.splice(at, 1);

@@ -7,6 +7,7 @@ import { MOMENT_INSERT_COLUMNS } from './moments';
 import { dropList, noteEventStory } from './order-cache';
 import { EVENT_ORDER, GAP, keyAfterLast } from './ordering';
 import { getStory } from './stories';
+import { placeAppendedEvents } from './chronology';
 
 export interface EventContent {
   title: string;
@@ -30,7 +31,7 @@ export function appendStoryContent(
   storyId: string,
   events: readonly EventContent[],
   onProgress?: (rowsDone: number, rowsTotal: number) => void,
-): void {
+): { eventIds: string[]; momentIds: string[][] } {
   getStory(db, storyId);
   dropList(db, EVENT_ORDER.table, storyId);
   let { key: eventKey } = keyAfterLast(db, EVENT_ORDER, storyId);
@@ -45,27 +46,25 @@ export function appendStoryContent(
     eventKey += GAP;
   });
   eventRows.finish();
+  placeAppendedEvents(db, storyId, eventIds); // story time (logic layer): in reading order
   const momentRows = new BatchInserter(db, 'event_moments', MOMENT_INSERT_COLUMNS);
   const total = events.reduce((n, event) => n + event.moments.length, events.length);
   let done = events.length;
   onProgress?.(done, total);
-  events.forEach((event, i) => {
+  const momentIds = events.map((event, i) => {
     const eventId = eventIds[i]!;
+    const ids: string[] = [];
     let key = 0; // a new event's list is empty: its first beat takes key 0, as keyForEnd would
     for (const beat of event.moments) {
-      momentRows.add(
-        newId(),
-        eventId,
-        key,
-        beat.description,
-        beat.timestampOffset ?? null,
-        now,
-        now,
-      );
+      const id = newId();
+      ids.push(id);
+      momentRows.add(id, eventId, key, beat.description, beat.timestampOffset ?? null, now, now);
       key += GAP;
       if (++done % PROGRESS_ROWS === 0) onProgress?.(done, total);
     }
+    return ids;
   });
   momentRows.finish();
   onProgress?.(total, total);
+  return { eventIds, momentIds };
 }

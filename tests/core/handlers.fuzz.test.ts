@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/core/contract/channels';
 import { ERROR_CODES } from '../../electron/core/contract/types';
-import { dumpDatabase, seedStory, tempLibrary } from '../helpers/library';
+import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
 
 /** Values a hostile or buggy caller might send in a field. */
 const hostileValue = fc.oneof(
@@ -11,6 +11,8 @@ const hostileValue = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.constant('x'.repeat(25_000)),
   fc.uuid(),
+  // Logic layer: valid words, so link and story-time writes get past the schema.
+  fc.constantFrom('causes', 'precedes', 'sets_up', 'hard', 'soft', 'dream', true, false, null),
 );
 
 const fieldNames = fc.constantFrom(
@@ -26,6 +28,17 @@ const fieldNames = fc.constantFrom(
   'newStoryId',
   'id',
   'expectedUpdatedAt',
+  // Logic layer (issue 14)
+  'linkId',
+  'fromMomentId',
+  'toMomentId',
+  'kind',
+  'strength',
+  'note',
+  'intentional',
+  'label',
+  'mode',
+  'beforeEventId',
   '__proto__',
   'constructor',
   'prototype',
@@ -44,8 +57,18 @@ describe('every channel at the boundary', () => {
   it('answers arbitrary payloads with a Result and never throws; refusals write nothing', async () => {
     const lib = await tempLibrary();
     const { story, events } = seedStory(lib.dispatcher, { A: ['a1', 'a2'], B: ['b1'] });
+    // Logic layer: a link, so link channels have a real row to aim at.
+    const link = must(
+      lib.dispatcher.call('links:create', {
+        fromMomentId: events[0]!.moments[0]!.id,
+        toMomentId: events[1]!.moments[0]!.id,
+        kind: 'causes',
+        strength: 'hard',
+      }),
+    );
     const realIds = [
       story.id,
+      link.id,
       ...events.flatMap((e) => [e.event.id, ...e.moments.map((m) => m.id)]),
     ];
     // Sometimes aim at the real rows, so refusals are tested where a write could happen.

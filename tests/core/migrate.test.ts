@@ -35,6 +35,11 @@ const SEED_COLUMNS = {
   ],
 };
 
+/** Columns later migrations add after the seed's (004: story time, the logic layer). */
+const ADDED_COLUMNS: Record<string, string[]> = {
+  events: ['chrono_position', 'time_label', 'time_mode'],
+};
+
 function columns(db: ReturnType<typeof openDatabase>, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map(
     (c) => c.name,
@@ -57,7 +62,7 @@ describe('migrations', () => {
     expect(result).toMatchObject({ from: 0, to: latestSchemaVersion(), backupPath: null });
     expect(schemaVersion(db)).toBe(latestSchemaVersion());
     for (const [table, cols] of Object.entries(SEED_COLUMNS))
-      expect(columns(db, table)).toEqual(cols);
+      expect(columns(db, table)).toEqual([...cols, ...(ADDED_COLUMNS[table] ?? [])]);
     const indexes = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'")
       .all();

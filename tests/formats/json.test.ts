@@ -79,8 +79,8 @@ describe('the story file: reading', () => {
     ['no format', file((f) => delete f.format), /^format: is missing: not a Beatline story file/],
     [
       'a newer version',
-      file((f) => (f.version = 2)),
-      'version: this file is version 2, from a newer Beatline; this one reads version 1. Update Beatline to import it.',
+      file((f) => (f.version = 3)),
+      'version: this file is version 3, from a newer Beatline; this one reads versions 1 and 2. Update Beatline to import it.',
     ],
     ['version as text', file((f) => (f.version = '1')), 'version: must be 1, not "1".'],
     [

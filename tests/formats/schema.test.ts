@@ -88,7 +88,7 @@ describe('the published JSON Schema (docs/schema/beatline-story.v1.schema.json)'
 
   it.each<[string, (f: EditableJson) => void]>([
     ['a wrong format', (f) => (f.format = 'other')],
-    ['a newer version', (f) => (f.version = 2)],
+    ['a newer version', (f) => (f.version = 3)],
     ['a negative offset', (f) => (f.story.events[0].moments[0].timestamp_offset = -1)],
     ['an offset over 100 days', (f) => (f.story.events[0].moments[0].timestamp_offset = 8_640_001)],
     ['an unknown field', (f) => (f.story.extra = true)],

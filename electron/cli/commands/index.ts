@@ -8,6 +8,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { listCommand } from './list';
 import { migrateCommand } from './migrate';
+import { storyCheckCommand } from './story-check';
 
 /** Every `beatline` command, in the order help lists them. Add new commands here. */
 export const COMMANDS: readonly Command[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   importCommand,
   duplicateCommand,
+  storyCheckCommand, // logic layer (issue 14)
 ];

@@ -35,6 +35,15 @@ export const CHANNELS = [
   'history:state',
   'history:undo',
   'history:redo',
+  // Logic layer (issue 14): links between beats, story time, the story check.
+  'links:list',
+  'links:create',
+  'links:update',
+  'links:delete',
+  'events:chronology',
+  'events:setStoryTime',
+  'events:moveInChronology',
+  'stories:check',
   // Answered by the host (electron/core/backup/library-host.ts), not the per-library handlers:
   // they work while the library is damaged and they can replace the library file.
   'library:health',

@@ -2,11 +2,14 @@ import type { Channel } from './channels';
 import type {
   HistoryOutcome,
   HistoryState,
+  BeatLink,
   Moment,
   MomentRange,
   Story,
+  StoryCheckReport,
   StoryEvent,
   StoryOutline,
+  StoryTime,
   StorySummary,
   StoryTimeline,
 } from './types';
@@ -46,6 +49,18 @@ export interface ChannelOutputs {
   'history:state': HistoryState;
   'history:undo': HistoryOutcome;
   'history:redo': HistoryOutcome;
+  // Logic layer (issue 14). Writes that can change the check also answer `check` on the Result.
+  /** The story's links, oldest first. */
+  'links:list': BeatLink[];
+  'links:create': BeatLink;
+  'links:update': BeatLink;
+  'links:delete': { linkId: string };
+  /** The story's events in story time (chronological order). */
+  'events:chronology': StoryTime[];
+  'events:setStoryTime': StoryTime;
+  /** The story's events in their new story-time order. */
+  'events:moveInChronology': StoryTime[];
+  'stories:check': StoryCheckReport;
   'files:saveExport': SaveExportOutcome;
   'files:openImport': OpenImportOutcome;
   'library:health': LibraryHealthReport;

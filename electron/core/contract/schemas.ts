@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import { MAX_STORY_FILE_BYTES } from './story-file-limits';
+import { LINK_KINDS, LINK_STRENGTHS, TIME_MODES } from './types';
 
 /** Length caps on writer text, in UTF-16 code units. */
 export const LIMITS = {
@@ -13,6 +14,9 @@ export const LIMITS = {
   maxPosition: 10_000_000,
   /** Most beats one `moments:range` call returns. */
   maxRange: 2_000,
+  /** A link's note and an event's story-time label (logic layer). */
+  linkNote: 2_000,
+  timeLabel: 200,
 } as const;
 
 /** True when `s` holds a C0 control or DEL; tab and line breaks pass when `allowBreaks`. */
@@ -229,6 +233,49 @@ export const inputSchemas = {
   'history:state': historyScope,
   'history:undo': historyScope,
   'history:redo': historyScope,
+  // Logic layer (issue 14): links between beats, story time, the story check.
+  'links:list': z.strictObject({ storyId: id() }),
+  /** A link from one beat to another of the same story; `linkId` lets the client choose it. */
+  'links:create': z.strictObject({
+    linkId: id().optional(),
+    fromMomentId: id(),
+    toMomentId: id(),
+    kind: z.enum(LINK_KINDS, { error: 'must be causes, sets_up or precedes' }),
+    strength: z.enum(LINK_STRENGTHS, { error: 'must be hard or soft' }),
+    note: text(LIMITS.linkNote).optional(),
+  }),
+  'links:update': z
+    .strictObject({
+      linkId: id(),
+      strength: z.enum(LINK_STRENGTHS, { error: 'must be hard or soft' }).optional(),
+      note: text(LIMITS.linkNote).optional(),
+      intentional: z.boolean({ error: 'must be true or false' }).optional(),
+    })
+    .refine(
+      (v) => v.strength !== undefined || v.note !== undefined || v.intentional !== undefined,
+      { error: 'nothing to update: give strength, note or intentional' },
+    ),
+  'links:delete': z.strictObject({ linkId: id() }),
+  'events:chronology': z.strictObject({ storyId: id() }),
+  'events:setStoryTime': z
+    .strictObject({
+      eventId: id(),
+      label: text(LIMITS.timeLabel, { singleLine: true }).optional(),
+      mode: z
+        .enum(TIME_MODES, {
+          error: 'must be linear, flashback, flash-forward, parallel or dream',
+        })
+        .optional(),
+    })
+    .refine((v) => v.label !== undefined || v.mode !== undefined, {
+      error: 'nothing to update: give label or mode',
+    }),
+  /** Move an event in story time to just before `beforeEventId` (null: the end). */
+  'events:moveInChronology': z.strictObject({
+    eventId: id(),
+    beforeEventId: id().nullable(),
+  }),
+  'stories:check': z.strictObject({ storyId: id() }),
 
   'files:saveExport': z.strictObject({
     storyId: id(),

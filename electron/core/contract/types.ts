@@ -89,5 +89,89 @@ export interface HandlerError {
   message: string;
 }
 
-/** Every handler answers with a Result; nothing throws past the boundary. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: HandlerError };
+/**
+ * Every handler answers with a Result; nothing throws past the boundary. A write that can
+ * change the story check's answer (logic layer, issue 14) adds `check`: the problems it
+ * created and resolved, when there are any.
+ */
+export type Result<T> =
+  { ok: true; value: T; check?: StoryCheckDelta } | { ok: false; error: HandlerError };
+
+// --- Logic layer (issue 14): links between beats, story time, the story check ---
+
+export const LINK_KINDS = ['causes', 'sets_up', 'precedes'] as const;
+/** `causes`/`precedes`: the first beat happens first in story time; `sets_up`: it is read first. */
+export type LinkKind = (typeof LINK_KINDS)[number];
+export const LINK_STRENGTHS = ['hard', 'soft'] as const;
+/** A broken `hard` link is an error, a broken `soft` one a warning. */
+export type LinkStrength = (typeof LINK_STRENGTHS)[number];
+export const TIME_MODES = ['linear', 'flashback', 'flash-forward', 'parallel', 'dream'] as const;
+export type TimeMode = (typeof TIME_MODES)[number];
+
+/** A directed link between two beats of one story. */
+export interface BeatLink {
+  id: string;
+  storyId: string;
+  fromMomentId: string;
+  toMomentId: string;
+  kind: LinkKind;
+  strength: LinkStrength;
+  note: string;
+  /** The writer marked this link's problems as intended: they stay listed and stop counting. */
+  intentional: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An event's place in story time (the chronology), apart from its place in reading order. */
+export interface StoryTime {
+  eventId: string;
+  storyId: string;
+  /** 0-based position of the event in the chronology, dense. */
+  chronoPosition: number;
+  /** Free text ("Day 3, dawn", "1987"), never parsed; '' when none. */
+  label: string;
+  mode: TimeMode;
+}
+
+export const PROBLEM_CODES = [
+  'effect_before_cause',
+  'precedes_violated',
+  'payoff_before_setup',
+  'dream_causes_real',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+export type ProblemSeverity = 'error' | 'warning' | 'info';
+
+/** One thing the story check found. Each comes from one link. */
+export interface StoryProblem {
+  /** `code:linkId`: the same problem keeps its id while it lasts. */
+  id: string;
+  code: ProblemCode;
+  severity: ProblemSeverity;
+  linkId: string;
+  /** The link's beats: [from, to]. */
+  momentIds: [string, string];
+  /** One sentence for the writer. */
+  message: string;
+  /** From the link's intentional flag: listed, not counted. */
+  intentional: boolean;
+}
+
+/** What one write did to the story check's answer. */
+export interface StoryCheckDelta {
+  created: StoryProblem[];
+  resolved: StoryProblem[];
+}
+
+/** The whole story check (`stories:check`). */
+export interface StoryCheckReport {
+  storyId: string;
+  /** Every problem, intentional ones included, in reading order of their first beat. */
+  problems: StoryProblem[];
+  /** Problems that count (not intentional), by severity. */
+  errors: number;
+  warnings: number;
+  infos: number;
+  intentional: number;
+}

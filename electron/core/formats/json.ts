@@ -11,6 +11,12 @@ import {
 } from './json-schema';
 import { checkStoryJsonLimits } from './json-scan';
 import { findJsonSyntaxError, lineAndColumn } from './json-text';
+import {
+  STORY_FILE_LOGIC_VERSION,
+  addLogicToFile,
+  isPlainLogic,
+  splitVersion2,
+} from './json-logic';
 import { StoryFileError, type StoryDocument } from './model';
 import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
 import { describeFileIssue, formatPath, type PathSegment } from './validate';
@@ -58,6 +64,10 @@ export function serializeStoryJson(doc: StoryDocument, exportedAt: string = nowI
       })),
     },
   };
+  // Story time and links (logic layer) make it version 2; without them it stays version 1.
+  if (!isPlainLogic(doc.logic)) {
+    return JSON.stringify(addLogicToFile(file, doc), null, 2) + '\n';
+  }
   // JSON.stringify leaves out the undefined ids and times of a document that has none.
   return JSON.stringify(file, null, 2) + '\n';
 }
@@ -104,11 +114,15 @@ function checkFormatAndVersion(root: unknown): void {
             `(expected "${STORY_FILE_FORMAT}").`,
     );
   }
-  if (version !== STORY_FILE_VERSION) {
-    if (typeof version === 'number' && Number.isInteger(version) && version > STORY_FILE_VERSION) {
+  if (version !== STORY_FILE_VERSION && version !== STORY_FILE_LOGIC_VERSION) {
+    if (
+      typeof version === 'number' &&
+      Number.isInteger(version) &&
+      version > STORY_FILE_LOGIC_VERSION
+    ) {
       throw new StoryFileError(
         `version: this file is version ${version}, from a newer Beatline; this one reads ` +
-          `version ${STORY_FILE_VERSION}. Update Beatline to import it.`,
+          `versions ${STORY_FILE_VERSION} and ${STORY_FILE_LOGIC_VERSION}. Update Beatline to import it.`,
       );
     }
     throw new StoryFileError(
@@ -127,6 +141,11 @@ function checkFormatAndVersion(root: unknown): void {
 export function parseStoryJson(text: string): StoryDocument {
   const root = parseJsonText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   checkFormatAndVersion(root);
+  if ((root as { version: unknown }).version === STORY_FILE_LOGIC_VERSION) {
+    // Version 2: story time and links are checked apart; the rest is a version 1 file.
+    const { version1, resolve } = splitVersion2(root);
+    return resolve(readStoryFast(version1) ?? readStoryChecked(version1));
+  }
   return readStoryFast(root) ?? readStoryChecked(root);
 }
 

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/open';
+import { loadLogicDocument } from '../logic/document';
 import { listEventsByStory } from '../events';
 import { getStory } from '../stories';
 import { beatRowsOfStory } from '../timeline';
@@ -40,11 +41,14 @@ export function loadStoryDocument(db: DatabaseHandle, storyId: string): StoryDoc
       updatedAt: row[5],
     });
   }
-  return {
+  const doc: StoryDocument = {
     id: story.id,
     title: story.title,
     createdAt: story.createdAt,
     updatedAt: story.updatedAt,
     events,
   };
+  // Story time and links (logic layer): a version 2 story file writes them.
+  doc.logic = loadLogicDocument(db, storyId, doc);
+  return doc;
 }

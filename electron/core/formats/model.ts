@@ -1,5 +1,6 @@
 import { MAX_STORY_FILE_BYTES } from '../contract/schemas';
 import { DomainError } from '../errors';
+import type { StoryLogicDocument } from './json-logic';
 
 /**
  * A whole story as the file formats see it: plain data in order, no database. Exports build it
@@ -8,6 +9,8 @@ import { DomainError } from '../errors';
 export interface StoryDocument {
   title: string;
   events: EventDocument[];
+  /** Story time and links (story file version 2; logic layer). Absent: reading order, none. */
+  logic?: StoryLogicDocument;
   /** Kept by the lossless JSON file; an import always assigns new ids and times. */
   id?: string;
   createdAt?: string;

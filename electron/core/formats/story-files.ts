@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { FileTooLargeError, readFileCapped } from '../files/read-capped';
 import { createStory } from '../stories';
 import { appendStoryContent } from '../story-content';
+import { applyLogicDocument } from '../logic/document';
 import {
   STORY_FORMATS,
   importFormatFromName,
@@ -91,7 +92,9 @@ export function importStoryDocument(
     .transaction(() => {
       const story = createStory(db, { title: doc.title });
       // The file's own ids are not used: every event and beat gets a new one.
-      appendStoryContent(db, story.id, doc.events, onRows);
+      const ids = appendStoryContent(db, story.id, doc.events, onRows);
+      // Story time and links (version 2 story files; logic layer).
+      if (doc.logic) applyLogicDocument(db, story.id, doc.logic, ids.eventIds, ids.momentIds);
       return { ...story, eventCount: doc.events.length, beatCount: countMoments(doc) };
     })
     .immediate();

@@ -6,6 +6,7 @@ import { inputSchemas, type ChannelInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
+import { takeCheckDelta } from '../logic/incremental';
 import { enableOrderCache, resetOrderCache, syncOrderCache } from '../order-cache';
 import { handlers } from './table';
 
@@ -80,10 +81,16 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
       if (!spec.writes) return { ok: true, value: inTransaction.deferred(spec.run, data) };
       const value = inTransaction.immediate(spec.run, data);
       const late = options.afterWrite?.(); // the change is in: a refusal here says where it went
-      if (late) return { ok: false, error: late };
-      return { ok: true, value };
+      if (late) {
+        takeCheckDelta(db);
+        return { ok: false, error: late };
+      }
+      // What the write did to the story check (logic layer), when it did anything.
+      const check = takeCheckDelta(db);
+      return check ? { ok: true, value, check } : { ok: true, value };
     } catch (error) {
       resetOrderCache(db); // the transaction rolled back; the cache may have run ahead
+      takeCheckDelta(db); // and what it noted for the story check did not happen
       if (error instanceof DomainError) return fail(error.code, error.message);
       if (isSqliteBusy(error)) {
         return fail('conflict', 'The library is busy with another change; try again.');

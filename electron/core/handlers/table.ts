@@ -3,10 +3,15 @@ import type { ChannelOutput } from '../contract/outputs';
 import type { ParsedInput } from '../contract/schemas';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
+import * as chronology from '../chronology';
 import * as events from '../events';
 import { recorded } from '../history/record';
 import * as history from '../history/undo';
 import { exportStory, importStoryText } from '../formats/story-files';
+import { newId } from '../ids';
+import * as links from '../links';
+import { withCheck } from '../logic/incremental';
+import { checkStoryInLibrary } from '../logic/story-check';
 import * as moments from '../moments';
 import * as stories from '../stories';
 import { duplicateStory } from '../story-duplicate';
@@ -50,6 +55,9 @@ const hostOnly = <C extends HostChannel>(channel: C): HandlerSpec<C> => ({
   },
 });
 
+/** A write that adds no link to its check scope (logic/incremental.ts). */
+const STAY = { linksStay: true };
+
 /** What each channel does, in terms of the data-access modules. */
 export const handlers: HandlerTable = {
   'stories:list': read((db) => stories.listStories(db)),
@@ -81,30 +89,94 @@ export const handlers: HandlerTable = {
   'events:get': read((db, i) => events.getEvent(db, i.eventId)),
   'events:create': undoable('events:create', (db, i) => events.createEvent(db, i)),
   'events:update': undoable('events:update', (db, i) => events.updateEvent(db, i.eventId, i)),
-  'events:delete': undoable('events:delete', (db, i) => {
-    events.deleteEvent(db, i.eventId);
-    return { eventId: i.eventId };
-  }),
-  'events:move': undoable('events:move', (db, i) => events.moveEvent(db, i.eventId, i.position)),
+  'events:delete': undoable('events:delete', (db, i) =>
+    withCheck(
+      db,
+      { eventIds: [i.eventId] },
+      () => {
+        events.deleteEvent(db, i.eventId);
+        return { eventId: i.eventId };
+      },
+      STAY,
+    ),
+  ),
+  'events:move': undoable('events:move', (db, i) =>
+    withCheck(
+      db,
+      { eventIds: [i.eventId] },
+      () => events.moveEvent(db, i.eventId, i.position),
+      STAY,
+    ),
+  ),
 
   'moments:list': read((db, i) => moments.getMomentsByEvent(db, i.eventId)),
   'moments:range': read((db, i) => moments.getMomentRange(db, i.eventId, i.offset, i.limit)),
   'moments:get': read((db, i) => moments.getMomentById(db, i.momentId)),
   'moments:create': undoable('moments:create', (db, i) => moments.createMoment(db, i)),
-  'moments:update': undoable('moments:update', (db, i) => moments.updateMoment(db, i.momentId, i)),
-  'moments:delete': undoable('moments:delete', (db, i) => {
-    moments.deleteMoment(db, i.momentId);
-    return { momentId: i.momentId };
+  'moments:update': undoable('moments:update', (db, i) => {
+    const update = () => moments.updateMoment(db, i.momentId, i);
+    // Only a new offset or position can change the story check.
+    return i.timestampOffset === undefined && i.position === undefined
+      ? update()
+      : withCheck(db, { momentIds: [i.momentId] }, update, STAY);
   }),
-  'moments:move': undoable('moments:move', (db, i) =>
-    moments.moveMoment(
+  'moments:delete': undoable('moments:delete', (db, i) =>
+    withCheck(
       db,
-      i.momentId,
-      i.position !== undefined
-        ? { toEventId: i.toEventId, position: i.position }
-        : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
+      { momentIds: [i.momentId] },
+      () => {
+        moments.deleteMoment(db, i.momentId);
+        return { momentId: i.momentId };
+      },
+      STAY,
     ),
   ),
+  'moments:move': undoable('moments:move', (db, i) =>
+    withCheck(
+      db,
+      { momentIds: [i.momentId] },
+      () =>
+        moments.moveMoment(
+          db,
+          i.momentId,
+          i.position !== undefined
+            ? { toEventId: i.toEventId, position: i.position }
+            : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
+        ),
+      STAY,
+    ),
+  ),
+
+  // Logic layer (issue 14): links, story time, the story check. Writes that can change the
+  // check's answer run inside withCheck, which puts what they created and resolved on the Result.
+  'links:list': read((db, i) => links.listLinks(db, i.storyId)),
+  'links:create': undoable('links:create', (db, i) => {
+    const linkId = i.linkId ?? newId();
+    return withCheck(db, { linkIds: [linkId] }, () => links.createLink(db, { ...i, linkId }));
+  }),
+  'links:update': undoable('links:update', (db, i) =>
+    withCheck(db, { linkIds: [i.linkId] }, () => links.updateLink(db, i.linkId, i)),
+  ),
+  'links:delete': undoable('links:delete', (db, i) =>
+    withCheck(db, { linkIds: [i.linkId] }, () => {
+      links.deleteLink(db, i.linkId);
+      return { linkId: i.linkId };
+    }),
+  ),
+  'events:chronology': read((db, i) => chronology.listChronology(db, i.storyId)),
+  'events:setStoryTime': undoable('events:setStoryTime', (db, i) => {
+    const set = () => chronology.setStoryTime(db, i.eventId, i);
+    return i.mode === undefined ? set() : withCheck(db, { eventIds: [i.eventId] }, set, STAY);
+  }),
+  'events:moveInChronology': undoable('events:moveInChronology', (db, i) =>
+    withCheck(
+      db,
+      { eventIds: [i.eventId] },
+      () => chronology.moveInChronology(db, i.eventId, i.beforeEventId),
+      STAY,
+    ),
+  ),
+  'stories:check': read((db, i) => checkStoryInLibrary(db, i.storyId)),
 
   // Undo history in the library (issue 12): undo and redo are not steps themselves.
   'history:state': read((db, i) => history.historyState(db, i.storyId)),

@@ -71,6 +71,19 @@ export const STEP_NAMES: Record<string, Namer> = {
         : null;
     return { label: `${verb} beat${text}`, mergeKey };
   },
+  'links:create': () => plain('link beats'),
+  'links:update': (i) =>
+    plain(
+      i.intentional === undefined
+        ? 'edit link'
+        : i.intentional
+          ? 'mark link intentional'
+          : 'unmark link',
+    ),
+  'links:delete': () => plain('remove link'),
+  'events:setStoryTime': (i, c) => plain(`set story time of${quote(event(c, i.eventId).title)}`),
+  'events:moveInChronology': (i, c) =>
+    plain(`move event${quote(event(c, i.eventId).title)} in story time`),
   'moments:move': (i, c) => plain(`move beat${quote(beat(c, i.momentId).beat_description)}`),
   'moments:delete': (i, c) => plain(`delete beat${quote(beat(c, i.momentId).beat_description)}`),
 };

@@ -55,7 +55,7 @@ export const TRACKED_TABLES: readonly TrackedTable[] = [
     name: 'events',
     key: 'event_uuid',
     noun: 'event',
-    volatile: ['position'],
+    volatile: ['position', 'chrono_position'],
     untracked: [],
     parent: { column: 'story_uuid', table: 'stories' },
     storyOf: (_db, storyId) => storyId,
@@ -68,6 +68,16 @@ export const TRACKED_TABLES: readonly TrackedTable[] = [
     untracked: [],
     parent: { column: 'event_uuid', table: 'events' },
     storyOf: (db, eventId) => knownStoryOf(db, eventId) ?? storyOfEvent(db, eventId),
+  },
+  {
+    // The logic layer (issue 14): a link goes with either of its beats (cascade).
+    name: 'beat_links',
+    key: 'link_uuid',
+    noun: 'link',
+    volatile: [],
+    untracked: [],
+    parent: { column: 'story_uuid', table: 'stories' },
+    storyOf: (_db, storyId) => storyId,
   },
 ];
 

@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import { LIMITS, textProblem } from '../contract/schemas';
+import {
+  LINK_KINDS,
+  LINK_STRENGTHS,
+  TIME_MODES,
+  type LinkKind,
+  type LinkStrength,
+  type TimeMode,
+} from '../contract/types';
+import { UUID_PATTERN, type StoryFile } from './json-schema';
+import { StoryFileError, type StoryDocument } from './model';
+import { describeFileIssue, formatPath } from './validate';
+
+/**
+ * Story file version 2 (logic layer, issue 14): version 1 plus each event's `storyTime` and the
+ * story's `links`. A story with neither links nor story time apart from its reading order is
+ * still written as version 1, byte for byte as before, so older Beatlines read it. Published
+ * in docs/schema/beatline-story.v2.schema.json and described in docs/story-file-format.md.
+ */
+export const STORY_FILE_LOGIC_VERSION = 2;
+
+/** Story time and links of a document; beats are named by their place: [event, beat]. */
+export interface StoryLogicDocument {
+  /** One per event, in reading order. `order`: the event's 0-based place in story time. */
+  times: Array<{ order: number; label: string; mode: TimeMode }>;
+  links: Array<{
+    from: [number, number];
+    to: [number, number];
+    kind: LinkKind;
+    strength: LinkStrength;
+    note: string;
+    intentional: boolean;
+  }>;
+}
+
+const text = (max: number, singleLine: boolean) =>
+  z.string({ error: 'must be text' }).superRefine((s, ctx) => {
+    const problem = textProblem(s, { max, singleLine });
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: s });
+  });
+
+const beatRef = z
+  .string({ error: 'must be the id of a beat in this file' })
+  .regex(UUID_PATTERN, { error: 'must be the id of a beat in this file' });
+
+const fileStoryTime = z.strictObject(
+  {
+    order: z
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be >= 0' }),
+    label: text(LIMITS.timeLabel, true).optional(),
+    mode: z
+      .enum(TIME_MODES, { error: 'must be linear, flashback, flash-forward, parallel or dream' })
+      .optional(),
+  },
+  { error: (i) => (i.code === 'invalid_type' ? 'must be an object' : undefined) },
+);
+
+const fileLink = z.strictObject(
+  {
+    id: z
+      .string({ error: 'must be a UUID' })
+      .regex(UUID_PATTERN, { error: 'must be a UUID' })
+      .optional(),
+    from: beatRef,
+    to: beatRef,
+    kind: z.enum(LINK_KINDS, { error: 'must be causes, sets_up or precedes' }),
+    strength: z.enum(LINK_STRENGTHS, { error: 'must be hard or soft' }),
+    note: text(LIMITS.linkNote, false).optional(),
+    intentional: z.boolean({ error: 'must be true or false' }).optional(),
+  },
+  { error: (i) => (i.code === 'invalid_type' ? 'must be an object' : undefined) },
+);
+
+/** The version 2 parts of a file; the rest is checked as version 1. */
+const logicParts = z.looseObject({
+  story: z.looseObject({
+    events: z.array(z.looseObject({ storyTime: fileStoryTime.optional() })),
+    links: z.array(fileLink, { error: 'must be a list' }).optional(),
+  }),
+});
+
+type LogicParts = z.output<typeof logicParts>;
+
+/**
+ * Splits a version 2 file: checks its story time and links, and gives the file as version 1
+ * (without them) for the version 1 reader, and a function that resolves the links against the
+ * document that reader returns.
+ */
+export function splitVersion2(root: unknown): {
+  version1: unknown;
+  resolve: (doc: StoryDocument) => StoryDocument;
+} {
+  const parsed = logicParts.safeParse(root);
+  if (!parsed.success) {
+    // The version 1 reader names shape problems (a missing list) in its words; ours first.
+    const outer = z.looseObject({ story: z.looseObject({ events: z.array(z.unknown()) }) });
+    if (!outer.safeParse(root).success)
+      return { version1: { ...(root as object), version: 1 }, resolve: (d) => d };
+    throw new StoryFileError(describeFileIssue(parsed.error.issues[0], root));
+  }
+  const file = root as Record<string, unknown> & { story: Record<string, unknown> };
+  const { links: _links, ...story } = file.story;
+  const events = (story.events as Array<Record<string, unknown>>).map((event) => {
+    const { storyTime: _time, ...rest } = event;
+    return rest;
+  });
+  return {
+    version1: { ...file, version: 1, story: { ...story, events } },
+    resolve: (doc) => ({ ...doc, logic: resolveLogic(parsed.data, doc) }),
+  };
+}
+
+function resolveLogic(parts: LogicParts, doc: StoryDocument): StoryLogicDocument {
+  const events = parts.story.events;
+  const timed = events.filter((e) => e.storyTime !== undefined).length;
+  if (timed !== 0 && timed !== events.length) {
+    const missing = events.findIndex((e) => e.storyTime === undefined);
+    throw new StoryFileError(
+      `${formatPath(['story', 'events', missing, 'storyTime'])}: is missing (when one event ` +
+        'has storyTime, every event needs it).',
+    );
+  }
+  const seen = new Set<number>();
+  const times = events.map((e, i) => {
+    const order = e.storyTime?.order ?? i;
+    if (order >= events.length || seen.has(order)) {
+      throw new StoryFileError(
+        `${formatPath(['story', 'events', i, 'storyTime', 'order'])}: must be a place from 0 ` +
+          `to ${events.length - 1} that no other event has.`,
+      );
+    }
+    seen.add(order);
+    return { order, label: e.storyTime?.label?.trim() ?? '', mode: e.storyTime?.mode ?? 'linear' };
+  });
+
+  const place = new Map<string, [number, number]>();
+  doc.events.forEach((event, e) =>
+    event.moments.forEach((moment, m) => {
+      if (moment.id !== undefined) place.set(moment.id.toLowerCase(), [e, m]);
+    }),
+  );
+  const keys = new Set<string>();
+  const links = (parts.story.links ?? []).map((link, i) => {
+    const at = (field: string) => formatPath(['story', 'links', i, field]);
+    const from = place.get(link.from.toLowerCase());
+    const to = place.get(link.to.toLowerCase());
+    if (!from)
+      throw new StoryFileError(`${at('from')}: no beat in this file has the id ${link.from}.`);
+    if (!to) throw new StoryFileError(`${at('to')}: no beat in this file has the id ${link.to}.`);
+    if (from[0] === to[0] && from[1] === to[1]) {
+      throw new StoryFileError(`${at('to')}: a beat cannot be linked to itself.`);
+    }
+    const key = `${from.join(',')}>${to.join(',')}:${link.kind}`;
+    if (keys.has(key)) {
+      throw new StoryFileError(`${at('kind')}: these beats already have a ${link.kind} link.`);
+    }
+    keys.add(key);
+    return {
+      from,
+      to,
+      kind: link.kind,
+      strength: link.strength,
+      note: link.note ?? '',
+      intentional: link.intentional ?? false,
+    };
+  });
+  refuseLoops(links);
+  return { times, links };
+}
+
+/** Refuses `causes`/`precedes` links that make a loop (Kahn's algorithm over the beats). */
+function refuseLoops(links: StoryLogicDocument['links']): void {
+  const out = new Map<string, string[]>();
+  const indegree = new Map<string, number>();
+  for (const link of links) {
+    if (link.kind === 'sets_up') continue;
+    const [a, b] = [link.from.join(','), link.to.join(',')];
+    out.set(a, [...(out.get(a) ?? []), b]);
+    indegree.set(b, (indegree.get(b) ?? 0) + 1);
+    if (!indegree.has(a)) indegree.set(a, 0);
+  }
+  const ready = [...indegree].filter(([, n]) => n === 0).map(([k]) => k);
+  let done = 0;
+  while (ready.length > 0) {
+    const at = ready.pop()!;
+    done++;
+    for (const next of out.get(at) ?? []) {
+      const n = indegree.get(next)! - 1;
+      indegree.set(next, n);
+      if (n === 0) ready.push(next);
+    }
+  }
+  if (done < indegree.size) {
+    const i = links.findIndex(
+      (l) =>
+        l.kind !== 'sets_up' &&
+        indegree.get(l.to.join(','))! > 0 &&
+        indegree.get(l.from.join(','))! > 0,
+    );
+    throw new StoryFileError(
+      `${formatPath(['story', 'links', i])}: the causes and precedes links make a loop in ` +
+        'story time (a beat would have to happen before itself).',
+    );
+  }
+}
+
+/**
+ * A version 1 file object with the document's story time and links added, as version 2.
+ * Links name their beats by the beats' ids, which a document read from the library has.
+ */
+export function addLogicToFile(file: StoryFile, doc: StoryDocument): unknown {
+  const logic = doc.logic!;
+  const beatId = ([e, m]: [number, number]) => doc.events[e]!.moments[m]!.id;
+  return {
+    ...file,
+    version: STORY_FILE_LOGIC_VERSION,
+    story: {
+      ...file.story,
+      events: file.story.events.map((event, i) => {
+        const { moments, ...rest } = event;
+        return { ...rest, storyTime: logic.times[i], moments };
+      }),
+      links: logic.links.map((link) => ({
+        from: beatId(link.from),
+        to: beatId(link.to),
+        kind: link.kind,
+        strength: link.strength,
+        note: link.note,
+        intentional: link.intentional,
+      })),
+    },
+  };
+}
+
+/** True when a document's logic says nothing a version 1 file does not (no links, plain time). */
+export function isPlainLogic(logic: StoryLogicDocument | undefined): boolean {
+  return (
+    logic === undefined ||
+    (logic.links.length === 0 &&
+      logic.times.every((t, i) => t.order === i && t.label === '' && t.mode === 'linear'))
+  );
+}

@@ -1,0 +1,242 @@
+import type {
+  LinkKind,
+  LinkStrength,
+  ProblemCode,
+  ProblemSeverity,
+  StoryProblem,
+  TimeMode,
+} from '../contract/types';
+import { kindWords, quoteBeat } from './words';
+
+/**
+ * The story check as a pure function. Every problem comes from one link and depends only on
+ * the places of its two beats, compared with each other: where each sits in reading order,
+ * where it sits in story time, and its event's mode. So a write only changes the problems of
+ * the links that touch what it moved (the incremental form, incremental.ts, relies on this).
+ *
+ * Rules (a link from A to B):
+ * - `causes`: B happening before A in story time is `effect_before_cause`; A in a dream and B
+ *   not is `dream_causes_real` (a warning, whatever the strength).
+ * - `precedes`: B happening before A in story time is `precedes_violated`.
+ * - `sets_up`: B read before A is `payoff_before_setup`.
+ * Broken hard links are errors, soft ones warnings. Reading order is never compared with story
+ * time, so a flashback read before the events it precedes in story time is not a problem.
+ * There is no "setup with no payoff": a `sets_up` link always has both beats (deleting either
+ * deletes the link), and a beat without links makes no claim to check.
+ */
+
+/** Where one beat of a link sits. Order values compare only with each other (ties: by id). */
+export interface BeatPlace {
+  momentId: string;
+  eventId: string;
+  /** The event's order in reading order and in story time (dense ranks or sort keys). */
+  eventReading: number;
+  eventChrono: number;
+  /** The beat's order inside its event (a dense rank or its sort key). */
+  beatOrder: number;
+  offset: number | null;
+  mode: TimeMode;
+  /** "'She breaks in' (Night watch, beat 1)": computed only when a problem needs it. */
+  describe: () => string;
+}
+
+export interface CheckedLink {
+  id: string;
+  fromMomentId: string;
+  toMomentId: string;
+  kind: LinkKind;
+  strength: LinkStrength;
+  intentional: boolean;
+}
+
+const byKey = (ka: number, ia: string, kb: number, ib: string) =>
+  ka !== kb ? ka - kb : ia < ib ? -1 : ia > ib ? 1 : 0;
+
+/**
+ * Story time: the event's place in the chronology, then inside the event the offsets when
+ * both beats have one, else their positions. Negative when `a` happens first; 0 for two beats
+ * of one event at the same offset.
+ */
+export function compareStoryTime(a: BeatPlace, b: BeatPlace): number {
+  if (a.eventId !== b.eventId) return byKey(a.eventChrono, a.eventId, b.eventChrono, b.eventId);
+  if (a.offset !== null && b.offset !== null) return a.offset - b.offset;
+  return byKey(a.beatOrder, a.momentId, b.beatOrder, b.momentId);
+}
+
+/** Reading order: the event's place in the story, then the beat's place in the event. */
+export function compareReading(a: BeatPlace, b: BeatPlace): number {
+  if (a.eventId !== b.eventId) return byKey(a.eventReading, a.eventId, b.eventReading, b.eventId);
+  return byKey(a.beatOrder, a.momentId, b.beatOrder, b.momentId);
+}
+
+/** The problems of one link, given where its beats sit (none: a shared empty list). */
+export function checkLink(link: CheckedLink, from: BeatPlace, to: BeatPlace): StoryProblem[] {
+  const broken: ProblemSeverity = link.strength === 'hard' ? 'error' : 'warning';
+  if (link.kind === 'sets_up') {
+    if (compareReading(to, from) >= 0) return NONE;
+    return [
+      problem(
+        link,
+        'payoff_before_setup',
+        broken,
+        `${from.describe()} sets up ${to.describe()}, but the payoff is now read first.`,
+      ),
+    ];
+  }
+  const late = compareStoryTime(to, from) < 0;
+  const dream = link.kind === 'causes' && from.mode === 'dream' && to.mode !== 'dream';
+  if (!late && !dream) return NONE;
+  const found: StoryProblem[] = [];
+  if (late) {
+    found.push(
+      problem(
+        link,
+        link.kind === 'causes' ? 'effect_before_cause' : 'precedes_violated',
+        broken,
+        `${from.describe()} ${kindWords(link.kind)} ${to.describe()}, but now happens after it.`,
+      ),
+    );
+  }
+  if (dream) {
+    found.push(
+      problem(
+        link,
+        'dream_causes_real',
+        'warning',
+        `${from.describe()} is in a dream but causes ${to.describe()}: a dream causes a real ` +
+          'event. Mark the link intentional if the dream is meant to.',
+      ),
+    );
+  }
+  return found;
+}
+
+const NONE: StoryProblem[] = [];
+
+function problem(
+  link: CheckedLink,
+  code: ProblemCode,
+  severity: ProblemSeverity,
+  message: string,
+): StoryProblem {
+  return {
+    id: `${code}:${link.id}`,
+    code,
+    severity,
+    linkId: link.id,
+    momentIds: [link.fromMomentId, link.toMomentId],
+    message,
+    intentional: link.intentional,
+  };
+}
+
+/** How the messages name a beat: its text, its event's title (or number) and beat number. */
+export function describeBeat(
+  text: string,
+  eventTitle: string,
+  eventIndex: number,
+  beatIndex: number,
+): string {
+  const event = eventTitle.trim() === '' ? `event ${eventIndex + 1}` : eventTitle.trim();
+  return `${quoteBeat(text)} (${event}, beat ${beatIndex + 1})`;
+}
+
+/**
+ * A story as the check reads it: events, beats and links. Positions are order values: dense
+ * 0-based positions, or sort keys that order the same way (ties broken by id). With sort keys,
+ * `lookups` gives the dense places the sentences name.
+ */
+export interface StoryLogicModel {
+  /** The events the links touch (more are allowed). */
+  events: ReadonlyArray<{
+    id: string;
+    title: string;
+    /** The event's order in reading and in story time. */
+    position: number;
+    chronoPosition: number;
+    mode: TimeMode;
+  }>;
+  /** The beats the links touch (more are allowed). */
+  beats: ReadonlyArray<{
+    id: string;
+    eventId: string;
+    /** The beat's order in its event. */
+    position: number;
+    offset: number | null;
+    /** The beat's text; when absent, `lookups.text` gives it. */
+    description?: string;
+  }>;
+  links: readonly CheckedLink[];
+  /**
+   * What the sentences name, read only for the problems found: the 0-based dense places when
+   * the positions above are sort keys, and the text of beats given without it.
+   */
+  lookups?: {
+    event(event: StoryLogicModel['events'][number]): number;
+    beat(beat: StoryLogicModel['beats'][number]): number;
+    text(beat: StoryLogicModel['beats'][number]): string;
+  };
+}
+
+type ModelEvent = StoryLogicModel['events'][number];
+type ModelBeat = StoryLogicModel['beats'][number];
+
+/** A beat of the model where the check sees it; its sentence is made only when asked. */
+class ModelPlace implements BeatPlace {
+  readonly momentId: string;
+  readonly eventId: string;
+  readonly eventReading: number;
+  readonly eventChrono: number;
+  readonly beatOrder: number;
+  readonly offset: number | null;
+  readonly mode: TimeMode;
+
+  constructor(
+    private readonly beat: ModelBeat,
+    private readonly event: ModelEvent,
+    private readonly lookups: StoryLogicModel['lookups'],
+  ) {
+    this.momentId = beat.id;
+    this.eventId = event.id;
+    this.eventReading = event.position;
+    this.eventChrono = event.chronoPosition;
+    this.beatOrder = beat.position;
+    this.offset = beat.offset;
+    this.mode = event.mode;
+  }
+
+  describe(): string {
+    const { beat, event, lookups } = this;
+    return describeBeat(
+      beat.description ?? lookups?.text(beat) ?? '',
+      event.title,
+      lookups ? lookups.event(event) : event.position,
+      lookups ? lookups.beat(beat) : beat.position,
+    );
+  }
+}
+
+/** Every problem of a story, in reading order of the link's first beat, then by id. */
+export function checkStory(story: StoryLogicModel): StoryProblem[] {
+  const events = new Map<string, ModelEvent>();
+  for (const e of story.events) events.set(e.id, e);
+  const places = new Map<string, ModelPlace>();
+  for (const beat of story.beats) {
+    const event = events.get(beat.eventId);
+    if (event) places.set(beat.id, new ModelPlace(beat, event, story.lookups));
+  }
+  const place = (momentId: string): ModelPlace => {
+    const p = places.get(momentId);
+    if (!p) throw new Error(`the story model has no beat ${momentId} in its events`);
+    return p;
+  };
+  const found: Array<{ problem: StoryProblem; from: BeatPlace }> = [];
+  for (const link of story.links) {
+    const from = place(link.fromMomentId);
+    for (const problem of checkLink(link, from, place(link.toMomentId))) {
+      found.push({ problem, from });
+    }
+  }
+  found.sort((a, b) => compareReading(a.from, b.from) || (a.problem.id < b.problem.id ? -1 : 1));
+  return found.map((f) => f.problem);
+}

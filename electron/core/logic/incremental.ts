@@ -1,0 +1,189 @@
+import type {
+  LinkKind,
+  LinkStrength,
+  StoryCheckDelta,
+  StoryProblem,
+  TimeMode,
+} from '../contract/types';
+import type { DatabaseHandle } from '../db/open';
+import { EVENT_ORDER, MOMENT_ORDER, rankOf } from '../ordering';
+import { cachedStatements } from '../statements';
+import { checkLink, describeBeat, type BeatPlace } from './check';
+
+/**
+ * The story check's incremental form: the problems of only the links that touch what a write
+ * changes, read before and after it in the same transaction. The difference is what the write
+ * created and resolved. Comparisons use the rows' sort keys (the order they define is the
+ * dense order), so a link without a problem costs no rank lookups; ranks are read only for
+ * the sentences of problems found.
+ */
+
+/** What a write touches: beats, events (all their beats) and links. */
+export interface CheckScope {
+  momentIds?: readonly string[];
+  eventIds?: readonly string[];
+  linkIds?: readonly string[];
+}
+
+// One row per link: the link, then for each beat its event, key, offset, text, and its
+// event's story, reading key, story-time key, mode and title.
+const SELECT = `SELECT l.link_uuid, l.kind, l.strength, l.intentional,
+  l.from_moment_uuid, fm.event_uuid, fm.sequence_index, fm.timestamp_offset, fm.beat_description,
+  fe.story_uuid, fe.position, fe.chrono_position, fe.time_mode, fe.title,
+  l.to_moment_uuid, tm.event_uuid, tm.sequence_index, tm.timestamp_offset, tm.beat_description,
+  te.story_uuid, te.position, te.chrono_position, te.time_mode, te.title
+  FROM beat_links l
+  JOIN event_moments fm ON fm.moment_uuid = l.from_moment_uuid
+  JOIN events fe ON fe.event_uuid = fm.event_uuid
+  JOIN event_moments tm ON tm.moment_uuid = l.to_moment_uuid
+  JOIN events te ON te.event_uuid = tm.event_uuid`;
+
+type FactsRow = [
+  linkId: string,
+  kind: LinkKind,
+  strength: LinkStrength,
+  intentional: number,
+  ...from: BeatColumns,
+  ...to: BeatColumns,
+];
+type BeatColumns = [
+  momentId: string,
+  eventId: string,
+  key: number,
+  offset: number | null,
+  text: string,
+  storyId: string,
+  eventReading: number,
+  eventChrono: number,
+  mode: TimeMode,
+  eventTitle: string,
+];
+
+const statements = cachedStatements((db) => ({
+  /** Whether a beat has any link: two index probes, no row read (most beats have none). */
+  hasLinks: db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM beat_links WHERE from_moment_uuid = ?)
+        OR EXISTS (SELECT 1 FROM beat_links WHERE to_moment_uuid = ?)`,
+    )
+    .pluck(),
+  byFrom: db.prepare(`${SELECT} WHERE l.from_moment_uuid = ?`).raw(true),
+  byTo: db.prepare(`${SELECT} WHERE l.to_moment_uuid = ?`).raw(true),
+  byId: db.prepare(`${SELECT} WHERE l.link_uuid = ?`).raw(true),
+  byFromEvent: db.prepare(`${SELECT} WHERE fm.event_uuid = ?`).raw(true),
+  byToEvent: db.prepare(`${SELECT} WHERE tm.event_uuid = ?`).raw(true),
+}));
+
+function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
+  const [momentId, eventId, key, offset, text, storyId, eventReading, eventChrono, mode, title] = c;
+  return {
+    momentId,
+    eventId,
+    eventReading,
+    eventChrono,
+    beatOrder: key,
+    offset,
+    mode,
+    describe: () =>
+      describeBeat(
+        text,
+        title,
+        rankOf(db, EVENT_ORDER, storyId, eventReading, eventId),
+        rankOf(db, MOMENT_ORDER, eventId, key, momentId),
+      ),
+  };
+}
+
+/** The links a scope touches and their current problems, by problem id. */
+export function problemsInScope(
+  db: DatabaseHandle,
+  scope: CheckScope,
+): { links: number; problems: Map<string, StoryProblem> } {
+  const s = statements(db);
+  const rows = new Map<string, FactsRow>();
+  const add = (found: unknown[]) => {
+    for (const row of found as FactsRow[]) rows.set(row[0], row);
+  };
+  for (const id of scope.momentIds ?? []) {
+    if (s.hasLinks.get(id, id) === 0) continue;
+    add(s.byFrom.all(id));
+    add(s.byTo.all(id));
+  }
+  for (const id of scope.eventIds ?? []) {
+    add(s.byFromEvent.all(id));
+    add(s.byToEvent.all(id));
+  }
+  for (const id of scope.linkIds ?? []) add(s.byId.all(id));
+  const problems = new Map<string, StoryProblem>();
+  for (const row of rows.values()) {
+    const link = {
+      id: row[0],
+      kind: row[1],
+      strength: row[2],
+      intentional: row[3] === 1,
+      fromMomentId: row[4],
+      toMomentId: row[14],
+    };
+    const from = placeOf(db, row.slice(4, 14) as BeatColumns);
+    const to = placeOf(db, row.slice(14, 24) as BeatColumns);
+    for (const problem of checkLink(link, from, to)) problems.set(problem.id, problem);
+  }
+  return { links: rows.size, problems };
+}
+
+/** Same problem, same state: the severity and the intentional mark are part of it. */
+const sameState = (a: StoryProblem, b: StoryProblem) =>
+  a.severity === b.severity && a.intentional === b.intentional;
+
+/** What changed between two sets of problems (a changed state is resolved, then created). */
+export function diffProblems(
+  before: ReadonlyMap<string, StoryProblem>,
+  after: ReadonlyMap<string, StoryProblem>,
+): StoryCheckDelta {
+  const created: StoryProblem[] = [];
+  const resolved: StoryProblem[] = [];
+  for (const [id, p] of before) {
+    const now = after.get(id);
+    if (!now || !sameState(p, now)) resolved.push(p);
+  }
+  for (const [id, p] of after) {
+    const then = before.get(id);
+    if (!then || !sameState(p, then)) created.push(p);
+  }
+  return { created, resolved };
+}
+
+const pending = new WeakMap<DatabaseHandle, StoryCheckDelta>();
+
+/**
+ * Runs a write and notes the problems it created and resolved among the links `scope`
+ * touches, for the dispatcher to put on the Result (`takeCheckDelta`). `linksStay`: the write
+ * adds no link to the scope (a move, an offset or mode change, a delete), so a scope without
+ * links before has none after and is not read again.
+ */
+export function withCheck<T>(
+  db: DatabaseHandle,
+  scope: CheckScope,
+  write: () => T,
+  options: { linksStay?: boolean } = {},
+): T {
+  const before = problemsInScope(db, scope);
+  const value = write();
+  if (options.linksStay && before.links === 0) return value;
+  const delta = diffProblems(before.problems, problemsInScope(db, scope).problems);
+  if (delta.created.length > 0 || delta.resolved.length > 0) {
+    const earlier = pending.get(db);
+    if (earlier) {
+      earlier.created.push(...delta.created);
+      earlier.resolved.push(...delta.resolved);
+    } else pending.set(db, delta);
+  }
+  return value;
+}
+
+/** The delta noted by `withCheck` since the last call, and forgets it. */
+export function takeCheckDelta(db: DatabaseHandle): StoryCheckDelta | undefined {
+  const delta = pending.get(db);
+  pending.delete(db);
+  return delta;
+}

@@ -1,0 +1,218 @@
+// Story files version 2 (logic layer): story time and links travel in `.beatline.json`, the
+// published schema says what the importer accepts, and version 1 files still import.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../electron/core/contract/schemas';
+import type { Dispatcher } from '../../electron/core/handlers/dispatch';
+import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
+import { readGolden, type EditableJson } from '../formats/helpers';
+
+const schemaPath = (v: number) =>
+  resolve(import.meta.dirname, '..', '..', 'docs', 'schema', `beatline-story.v${v}.schema.json`);
+const v2 = JSON.parse(readFileSync(schemaPath(2), 'utf8')) as EditableJson;
+const ajv = new Ajv2020({ strict: true });
+addFormats(ajv);
+const validate = ajv.compile(v2);
+
+/** A story with a flashback told second, labels, and one link of each kind. */
+function seedLogic(d: Dispatcher) {
+  const { story, events } = seedStory(d, {
+    Today: ['She flinches at the dog', 'She walks on'],
+    Childhood: ['The dog bites her'],
+    Tonight: ['She adopts a dog'],
+  });
+  const beat = (e: number, m: number) => events[e]!.moments[m]!.id;
+  must(
+    d.call('events:moveInChronology', {
+      eventId: events[1]!.event.id,
+      beforeEventId: events[0]!.event.id,
+    }),
+  );
+  must(
+    d.call('events:setStoryTime', {
+      eventId: events[1]!.event.id,
+      label: '1987',
+      mode: 'flashback',
+    }),
+  );
+  must(
+    d.call('links:create', {
+      fromMomentId: beat(1, 0),
+      toMomentId: beat(0, 0),
+      kind: 'causes',
+      strength: 'hard',
+      note: 'the scar',
+    }),
+  );
+  must(
+    d.call('links:create', {
+      fromMomentId: beat(0, 0),
+      toMomentId: beat(2, 0),
+      kind: 'sets_up',
+      strength: 'soft',
+    }),
+  );
+  const late = must(
+    d.call('links:create', {
+      fromMomentId: beat(2, 0),
+      toMomentId: beat(0, 1),
+      kind: 'precedes',
+      strength: 'hard',
+    }),
+  );
+  must(d.call('links:update', { linkId: late.id, intentional: true }));
+  return story;
+}
+
+/** What a story's logic looks like, by beat text and event title (ids differ after import). */
+function logicOf(d: Dispatcher, storyId: string) {
+  const timeline = must(d.call('stories:load', { storyId }));
+  const text = new Map(timeline.events.flatMap((e) => e.moments.map((m) => [m.id, m.description])));
+  const title = new Map(timeline.events.map((e) => [e.id, e.title]));
+  return {
+    chronology: must(d.call('events:chronology', { storyId })).map((t) => [
+      title.get(t.eventId),
+      t.label,
+      t.mode,
+    ]),
+    links: must(d.call('links:list', { storyId })).map((l) => [
+      text.get(l.fromMomentId),
+      l.kind,
+      text.get(l.toMomentId),
+      l.strength,
+      l.note,
+      l.intentional,
+    ]),
+    check: must(d.call('stories:check', { storyId })).problems.map((p) => p.message),
+  };
+}
+
+/** Problems of how fields fit together, which the JSON Schema cannot say. */
+const ACROSS_FIELDS = new Set([
+  'a beat not in the file',
+  'a self link',
+  'a duplicate',
+  'a loop',
+  'two events at one place',
+  'a missing storyTime',
+]);
+
+describe('story files, version 2', () => {
+  it('carry story time, links and intentional marks through export and import', async () => {
+    const { dispatcher: d } = await tempLibrary();
+    const story = seedLogic(d);
+    const file = must(d.call('stories:export', { storyId: story.id, format: 'json' }));
+    const json = JSON.parse(file.content) as EditableJson;
+    expect(json.version).toBe(2);
+    expect(json.story.events[1].storyTime).toEqual({ order: 0, label: '1987', mode: 'flashback' });
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+    const copy = must(d.call('stories:import', { format: 'json', content: file.content }));
+    expect(logicOf(d, copy.id)).toEqual(logicOf(d, story.id));
+    expect(logicOf(d, copy.id).links).toHaveLength(3);
+  });
+
+  it('are written as version 1, as before, for a story without links or story time', async () => {
+    const { dispatcher: d } = await tempLibrary();
+    const { story } = seedStory(d, { A: ['a1'], B: ['b1'] });
+    const file = must(d.call('stories:export', { storyId: story.id, format: 'json' }));
+    expect(JSON.parse(file.content)).toMatchObject({ version: 1 });
+    expect(file.content).not.toMatch(/storyTime|links/);
+  });
+
+  it('import version 1 files with story time in reading order', async () => {
+    const { dispatcher: d } = await tempLibrary();
+    const imported = must(
+      d.call('stories:import', { format: 'json', content: readGolden('lighthouse.beatline.json') }),
+    );
+    const events = must(d.call('events:list', { storyId: imported.id }));
+    const chronology = must(d.call('events:chronology', { storyId: imported.id }));
+    expect(chronology.map((t) => t.eventId)).toEqual(events.map((e) => e.id));
+    expect(chronology.every((t) => t.mode === 'linear' && t.label === '')).toBe(true);
+  });
+
+  it('refuse bad links and story time with the path of the problem, importing nothing', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const story = seedLogic(d);
+    const good = JSON.parse(
+      must(d.call('stories:export', { storyId: story.id, format: 'json' })).content,
+    ) as EditableJson;
+    const beatId = (e: number, m: number) => good.story.events[e].moments[m].id as string;
+    const cases: Array<[string, (f: EditableJson) => void, string | RegExp]> = [
+      [
+        'an unknown kind',
+        (f) => (f.story.links[0].kind = 'foreshadows'),
+        'story.links[0].kind: must be causes, sets_up or precedes',
+      ],
+      [
+        'a beat not in the file',
+        (f) => (f.story.links[0].to = '01900000-0000-7000-8000-000000000abc'),
+        /^story\.links\[0\]\.to: no beat in this file has the id/,
+      ],
+      [
+        'a self link',
+        (f) => (f.story.links[0].to = f.story.links[0].from),
+        'story.links[0].to: a beat cannot be linked to itself.',
+      ],
+      [
+        'a duplicate',
+        (f) => f.story.links.push({ ...f.story.links[0] }),
+        'story.links[3].kind: these beats already have a causes link.',
+      ],
+      [
+        'a loop',
+        (f) =>
+          f.story.links.push({
+            from: beatId(0, 0),
+            to: beatId(1, 0),
+            kind: 'precedes',
+            strength: 'soft',
+          }),
+        /^story\.links\[\d\]: the causes and precedes links make a loop/,
+      ],
+      [
+        'two events at one place',
+        (f) => (f.story.events[0].storyTime.order = 0),
+        /^story\.events\[\d\]\.storyTime\.order: must be a place from 0 to 2/,
+      ],
+      [
+        'a missing storyTime',
+        (f) => delete f.story.events[2].storyTime,
+        /^story\.events\[2\]\.storyTime: is missing/,
+      ],
+      [
+        'an unknown mode',
+        (f) => (f.story.events[0].storyTime.mode = 'memory'),
+        /^story\.events\[0\]\.storyTime\.mode: must be linear/,
+      ],
+      [
+        'a long label',
+        (f) => (f.story.events[0].storyTime.label = 'x'.repeat(LIMITS.timeLabel + 1)),
+        /^story\.events\[0\]\.storyTime\.label: must be at most 200/,
+      ],
+      [
+        'an unknown link field',
+        (f) => (f.story.links[0].weight = 3),
+        /^story\.links\[0\]\.weight: unknown field/,
+      ],
+    ];
+    for (const [what, edit, message] of cases) {
+      const f = structuredClone(good);
+      edit(f);
+      // The JSON Schema checks each field; the importer also checks how they fit together.
+      if (!ACROSS_FIELDS.has(what)) expect(validate(f), what).toBe(false);
+      const before = dumpDatabase(lib.db);
+      const result = d.call('stories:import', { format: 'json', content: JSON.stringify(f) });
+      expect(result.ok, what).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('invalid_input');
+        if (typeof message === 'string') expect(result.error.message, what).toBe(message);
+        else expect(result.error.message, what).toMatch(message);
+      }
+      expect(dumpDatabase(lib.db), what).toBe(before);
+    }
+  });
+});
