@@ -66,6 +66,8 @@ export function inverseOps(db: DatabaseHandle, changes: readonly RowChange[]): O
       ops.push(drop);
     } else if (c.kind === 'delete') {
       ops.push({ op: 'put', table: c.table, row: c.before! });
+    } else if (parentOf.has(`${c.table}:${c.key}`)) {
+      continue; // a row this change inserted and then updated: dropping it undoes both
     } else {
       const { before, after } = c as { before: Row; after: Row };
       const from: Row = {};
