@@ -1,0 +1,224 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { readDatabase } from './database';
+import { beat, column, createStory, expectBeats, expectSaved, offsetField } from './timeline';
+
+/**
+ * Issue 12, "Nothing a writer types is ever lost": each test is one of the problems a writer
+ * hit, done the way they did it, with the SQLite file read after.
+ */
+
+const STORY = 'Storm Log';
+
+/** The top bar's save status, as the writer reads it. */
+function status(page: Page) {
+  return page.locator('.save-status');
+}
+
+/** The text field of beat `index` of the first event, while it is being edited. */
+function beatField(page: Page, index: number) {
+  return beat(page, 0, index).getByRole('textbox', { name: `Beat ${index + 1} description` });
+}
+
+/** The first beat's text in the file. */
+function firstBeatText(dbPath: string): string | undefined {
+  return readDatabase(dbPath)[0]?.events[0]?.beats[0]?.text;
+}
+
+/** A story with one event titled by typing (so the browser's own undo has it) and one beat. */
+async function storyWithTypedTitle(page: Page, beatText: string): Promise<void> {
+  await createStory(page, STORY);
+  await page.getByRole('button', { name: 'Add the first event' }).click();
+  const title = column(page, 0).getByLabel('Title of event 1');
+  await expect(title).toBeFocused();
+  await page.keyboard.type('Storm at Sea');
+  await page.keyboard.press('Tab');
+  await column(page, 0).getByRole('button', { name: 'Add beat' }).click();
+  await expect(beatField(page, 0)).toBeFocused();
+  await page.keyboard.type(beatText);
+  await page.keyboard.press('Tab');
+  await expectBeats(page, 0, [beatText]);
+  await expectSaved(page);
+}
+
+test('Ctrl+Z in a beat undoes that beat, never another field, and nothing wrong is saved', async ({
+  app: page,
+  host,
+}) => {
+  await storyWithTypedTitle(page, 'Lightning splits the mast');
+  const title = column(page, 0).getByLabel('Title of event 1');
+
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await expect(beatField(page, 0)).toBeFocused();
+  await page.keyboard.press('Control+z');
+  // The app's undo took back the beat's text; the title is as the writer typed it.
+  await expect(beatField(page, 0)).toHaveValue('');
+  await expect(title).toHaveValue('Storm at Sea');
+  await page.locator('.story-stats').click();
+  await expectSaved(page);
+  const stored = readDatabase(host.dbPath)[0]!.events[0]!;
+  expect(stored.title).toBe('Storm at Sea');
+  expect(stored.beats[0]!.text).toBe('');
+  await expect(page.getByRole('button', { name: 'Redo edit beat' })).toBeEnabled();
+
+  // Redo from inside a field (Ctrl+Shift+Z and Ctrl+Y) goes through the app too.
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(beatField(page, 0)).toHaveValue('Lightning splits the mast');
+  await expect(title).toHaveValue('Storm at Sea');
+  await expectSaved(page);
+  expect(firstBeatText(host.dbPath)).toBe('Lightning splits the mast');
+});
+
+test('Ctrl+Z in a beat’s time field never empties the event title', async ({
+  app: page,
+  host,
+}) => {
+  await storyWithTypedTitle(page, 'Thunder');
+  const title = column(page, 0).getByLabel('Title of event 1');
+  await beat(page, 0, 0).locator('.offset').click();
+  await expect(offsetField(page, 0, 0)).toBeFocused();
+  await page.keyboard.type('1:30');
+  await page.keyboard.press('Tab');
+  await expectSaved(page);
+
+  // Three times: past the field's own typing, where the browser's undo would reach the title.
+  await offsetField(page, 0, 0).click();
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('Control+z');
+  await expect(title).toHaveValue('Storm at Sea');
+  await page.locator('.story-stats').click();
+  await expectSaved(page);
+  const stored = readDatabase(host.dbPath)[0]!.events[0]!;
+  expect(stored.title).toBe('Storm at Sea');
+  // The app's undo took back the time, the beat's text and the beat, in that order.
+  expect(stored.beats).toEqual([]);
+  await expect(page.getByRole('button', { name: 'Undo rename event' })).toBeEnabled();
+});
+
+/** Types `text` at about 12 keys a second, never pausing. */
+async function typeSteadily(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 80 });
+}
+
+test('typing without a pause is saved as it goes, and the status says Saving… until it is', async ({
+  app: page,
+  host,
+}) => {
+  await storyWithTypedTitle(page, 'Gale');
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('End');
+  const more = ' rises from the west and the crew hauls in every sail';
+  await typeSteadily(page, more);
+  // Read at once, with the writer's fingers still on the keys: not "Saved".
+  const shown = await page.evaluate(() => document.querySelector('.save-status')?.textContent);
+  expect(shown).not.toContain('Saved');
+  // More than four seconds of steady typing: most of it has already reached the file.
+  const stored = firstBeatText(host.dbPath) ?? '';
+  expect(stored.length).toBeGreaterThan('Gale'.length + 10);
+  await expect.poll(() => firstBeatText(host.dbPath)).toBe(`Gale${more}`);
+  await expectSaved(page);
+});
+
+test('a reload right after the last key keeps every character', async ({ app: page, host }) => {
+  await storyWithTypedTitle(page, 'Fog');
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('End');
+  await typeSteadily(page, ' on the water');
+  await page.waitForTimeout(100);
+  await page.reload();
+  await expectBeats(page, 0, ['Fog on the water']);
+  expect(firstBeatText(host.dbPath)).toBe('Fog on the water');
+});
+
+test('closing the page right after the last key keeps every character', async ({
+  app: page,
+  host,
+}) => {
+  await storyWithTypedTitle(page, 'Rain');
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' at dawn');
+  await page.close();
+  await expect.poll(() => firstBeatText(host.dbPath)).toBe('Rain at dawn');
+});
+
+test('Escape keeps saved text, and Undo undoes the text before the beat', async ({
+  app: page,
+  host,
+}) => {
+  await storyWithTypedTitle(page, 'Calm');
+  await column(page, 0).getByRole('button', { name: 'Add beat' }).click();
+  const paragraph = 'The sea goes glassy. Nobody speaks. The cook counts the water casks twice.';
+  await page.keyboard.type(paragraph);
+  await expect.poll(() => readDatabase(host.dbPath)[0]?.events[0]?.beats[1]?.text).toBe(paragraph);
+  await expectSaved(page);
+  await page.keyboard.press('Escape');
+  await expect(beat(page, 0, 1)).toBeFocused();
+  await expectBeats(page, 0, ['Calm', paragraph]);
+  await expectSaved(page);
+  expect(readDatabase(host.dbPath)[0]?.events[0]?.beats[1]?.text).toBe(paragraph);
+  await expect(page.getByRole('button', { name: 'Undo edit beat' })).toBeEnabled();
+});
+
+test('a beat over the limit is not sent: one message by the field, the text kept, Not saved', async ({
+  app: page,
+  host,
+}) => {
+  await storyWithTypedTitle(page, 'Short');
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  const field = beatField(page, 0);
+  const tooLong = 'x'.repeat(20_001);
+  await field.fill(tooLong);
+  await page.keyboard.press('Tab');
+
+  const card = beat(page, 0, 0);
+  await expect(card.getByRole('alert')).toHaveCount(1);
+  await expect(card.getByRole('alert')).toContainText('Not saved');
+  await expect(card.getByRole('alert')).toContainText('20,000');
+  await expect(card.getByRole('alert').getByRole('button', { name: 'Copy text' })).toBeVisible();
+  await expect(card.getByTestId('beat-text')).toHaveText(tooLong);
+  await expect(page.locator('.toast')).toHaveCount(0);
+  await expect(status(page)).toContainText('Not saved');
+  expect(firstBeatText(host.dbPath)).toBe('Short');
+
+  // Shortening it saves it, and the status says so.
+  await card.getByTestId('beat-text').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Tab');
+  await expect(card.getByRole('alert')).toHaveCount(0);
+  await expectSaved(page);
+  expect(firstBeatText(host.dbPath)).toBe('x'.repeat(20_000));
+});
+
+test('an emptied story title says Not saved by the field, and the status agrees', async ({
+  app: page,
+  host,
+}) => {
+  await createStory(page, STORY);
+  const title = page.getByLabel('Story title');
+  await title.fill('');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.toast')).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: 'needs a title' })).toHaveCount(1);
+  await expect(status(page)).toContainText('Not saved');
+  expect(readDatabase(host.dbPath)[0]?.title).toBe(STORY);
+  await title.fill('Storm Log, revised');
+  await page.keyboard.press('Tab');
+  await expectSaved(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'needs a title' })).toHaveCount(0);
+  expect(readDatabase(host.dbPath)[0]?.title).toBe('Storm Log, revised');
+});
+
+test('the delete-story dialog counts what the story holds now', async ({ app: page }) => {
+  await storyWithTypedTitle(page, 'One');
+  await column(page, 0).getByRole('button', { name: 'Add beat' }).click();
+  await page.keyboard.type('Two');
+  await page.keyboard.press('Tab');
+  await expectSaved(page);
+  await page.getByRole('button', { name: 'Delete story' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Its 1 event and 2 beats go with it');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Back to the library' }).click();
+  await expect(page.getByRole('button', { name: /^Open Storm Log:/ })).toContainText('2 beats');
+});
