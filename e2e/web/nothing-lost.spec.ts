@@ -174,7 +174,7 @@ test('a beat over the limit is not sent: one message by the field, the text kept
   const card = beat(page, 0, 0);
   await expect(card.getByRole('alert')).toHaveCount(1);
   await expect(card.getByRole('alert')).toContainText('Not saved');
-  await expect(card.getByRole('alert')).toContainText('20,000');
+  await expect(card.getByRole('alert')).toContainText('20,001 of 20,000 characters');
   await expect(card.getByRole('alert').getByRole('button', { name: 'Copy text' })).toBeVisible();
   await expect(card.getByTestId('beat-text')).toHaveText(tooLong);
   await expect(page.locator('.toast')).toHaveCount(0);
@@ -217,7 +217,7 @@ test('the delete-story dialog counts what the story holds now', async ({ app: pa
   await page.keyboard.press('Tab');
   await expectSaved(page);
   await page.getByRole('button', { name: 'Delete story' }).click();
-  await expect(page.getByRole('dialog')).toContainText('Its 1 event and 2 beats go with it');
+  await expect(page.getByRole('alertdialog')).toContainText('Its 1 event and 2 beats go with it');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Back to the library' }).click();
   await expect(page.getByRole('button', { name: /^Open Storm Log:/ })).toContainText('2 beats');

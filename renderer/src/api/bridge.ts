@@ -26,14 +26,33 @@ function failure(message: string): Result<never> {
   return { ok: false, error: { code: 'internal', message } };
 }
 
+/** Most bytes a `keepalive` request may carry (Chromium's budget is 64 KiB for all of them). */
+const KEEPALIVE_MAX_BYTES = 60_000;
+let closing = false;
+
+/**
+ * Runs `send` with requests marked `keepalive`, so that they reach the host even though the
+ * page is being closed or reloaded (issue 12: typing is saved on page close).
+ */
+export function sendingWhileClosing(send: () => void): void {
+  closing = true;
+  try {
+    send();
+  } finally {
+    closing = false;
+  }
+}
+
 /** Calls one channel over HTTP; every failure comes back as a Result, never a rejection. */
 async function invokeOverHttp(channel: Channel, input: unknown, token: string): Promise<unknown> {
   let response: Response;
   try {
+    const body = JSON.stringify(input);
     response = await fetch('/api/' + channel, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': token },
-      body: JSON.stringify(input),
+      body,
+      keepalive: closing && new TextEncoder().encode(body).length < KEEPALIVE_MAX_BYTES,
     });
   } catch {
     return failure('Beatline cannot reach its data. Is the Beatline server still running?');

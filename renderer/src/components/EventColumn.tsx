@@ -4,7 +4,9 @@ import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
 import { useAutosaveText } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useStore } from '../store';
-import { plural } from '../lib/text';
+import { LIMITS } from '../../../electron/core/contract/limits';
+import { lengthProblem, plural } from '../lib/text';
+import { FieldProblemNote } from './FieldProblem';
 import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
 
@@ -20,6 +22,9 @@ interface Props {
   /** Where the column sits on the board's track, in px. */
   left: number;
 }
+
+/** The words a refused event field shows when the event is gone. */
+const EVENT_GONE = 'this event was deleted elsewhere. Copy the text to keep it.';
 
 function EventTitle({
   eventId,
@@ -38,37 +43,45 @@ function EventTitle({
     (text: string) => actions().saveEventText(eventId, { title: text }),
     [eventId],
   );
-  const record = useCallback(
-    (before: string, after: string) => actions().recordEventEdit(eventId, 'title', before, after),
-    [eventId],
-  );
-  const field = useAutosaveText({ value: title, save, record });
+  const field = useAutosaveText({
+    value: title,
+    save,
+    sendNow: (text) => actions().sendEventTextNow(eventId, { title: text }),
+    record: (before, after) => actions().recordEventEdit(eventId, 'title', before, after),
+    check: (text) => lengthProblem(text, LIMITS.title),
+    goneMessage: EVENT_GONE,
+  });
   return (
-    <input
-      ref={inputRef}
-      className={`event-title ${field.error ? 'has-error' : ''}`}
-      data-event-title={eventId}
-      value={field.text}
-      placeholder="Untitled event"
-      aria-label={`Title of event ${index + 1}`}
-      aria-invalid={field.error ? true : undefined}
-      title={field.error ? `Not saved: ${field.error}` : undefined}
-      maxLength={200}
-      spellCheck
-      onFocus={field.begin}
-      onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
-      onBlur={() => void field.end()}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          e.currentTarget.blur();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          void field.revert();
-          e.currentTarget.blur();
-        }
-      }}
-    />
+    <>
+      <input
+        ref={inputRef}
+        className={`event-title ${field.problem ? 'has-error' : ''}`}
+        data-event-title={eventId}
+        value={field.text}
+        placeholder="Untitled event"
+        aria-label={`Title of event ${index + 1}`}
+        aria-invalid={field.problem ? true : undefined}
+        title={field.problem ? `Not saved: ${field.problem.message}` : undefined}
+        maxLength={LIMITS.title}
+        spellCheck
+        onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
+        onBlur={() => void field.end()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === 'Escape') {
+            // Escape keeps what was typed, like Enter: leaving a field never throws text away.
+            e.preventDefault();
+            e.currentTarget.blur();
+          }
+        }}
+      />
+      {field.problem && (
+        <FieldProblemNote
+          problem={field.problem}
+          text={field.text}
+          onRetry={() => void field.retry()}
+        />
+      )}
+    </>
   );
 }
 
@@ -77,12 +90,14 @@ function EventDescription({ eventId, description }: { eventId: string; descripti
     (text: string) => actions().saveEventText(eventId, { description: text }),
     [eventId],
   );
-  const record = useCallback(
-    (before: string, after: string) =>
-      actions().recordEventEdit(eventId, 'description', before, after),
-    [eventId],
-  );
-  const field = useAutosaveText({ value: description, save, record });
+  const field = useAutosaveText({
+    value: description,
+    save,
+    sendNow: (text) => actions().sendEventTextNow(eventId, { description: text }),
+    record: (before, after) => actions().recordEventEdit(eventId, 'description', before, after),
+    check: (text) => lengthProblem(text, LIMITS.eventDescription),
+    goneMessage: EVENT_GONE,
+  });
   return (
     <>
       <textarea
@@ -90,22 +105,23 @@ function EventDescription({ eventId, description }: { eventId: string; descripti
         value={field.text}
         placeholder="Describe the scene…"
         aria-label="Event description"
+        aria-invalid={field.problem ? true : undefined}
         rows={1}
-        onFocus={field.begin}
         onChange={(e) => field.change(e.target.value)}
         onBlur={() => void field.end()}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();
-            void field.revert();
             e.currentTarget.blur();
           }
         }}
       />
-      {field.error && (
-        <p className="field-error" role="alert">
-          Not saved: {field.error}
-        </p>
+      {field.problem && (
+        <FieldProblemNote
+          problem={field.problem}
+          text={field.text}
+          onRetry={() => void field.retry()}
+        />
       )}
     </>
   );

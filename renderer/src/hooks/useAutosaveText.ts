@@ -1,132 +1,207 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useStore } from '../store';
+import { registerDraftField } from '../store/drafts';
 
 /** How long typing pauses before text is saved. */
 export const AUTOSAVE_MS = 400;
+/**
+ * The longest typing waits to be sent while the writer never pauses: with the round trip it
+ * reaches the library within a second of any keystroke.
+ */
+export const AUTOSAVE_MAX_MS = 700;
+
+/** Why the library did not take a save: a Result's error. */
+export interface SaveProblem {
+  code: string;
+  message: string;
+}
+
+/** What the field shows beside itself when its text is not saved. */
+export interface FieldProblem {
+  message: string;
+  /** Sending the same text again may work (the host was unreachable, a busy file). */
+  canRetry: boolean;
+}
 
 interface Options {
   /** The confirmed text, from the store. */
   value: string;
-  /** Saves text; resolves to null, or to the message saying why it was refused. */
-  save: (text: string) => Promise<string | null>;
-  /** Adds one undo step for a finished edit (from focus to blur), once its save is done. */
-  record: (before: string, after: string) => void;
+  /** Saves text (queued); resolves to null, or to why it was refused. */
+  save: (text: string) => Promise<SaveProblem | null>;
+  /** Sends text at once, outside the queue: the page is closing. */
+  sendNow: (text: string) => void;
+  /** Adds one undo step for a finished edit, once its save is done. */
+  record?: (before: string, after: string) => void;
+  /** Why the text cannot be saved as it is (too long, an empty title), or null. */
+  check?: (text: string) => string | null;
+  /** What to say when the thing this field belongs to was deleted elsewhere. */
+  goneMessage: string;
   delay?: number;
+  maxWait?: number;
 }
 
 interface Pending {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Text typed but not confirmed yet. */
   latest: string | null;
-  /** Text when the edit began: what Escape goes back to and the undo step's "before". */
+  /** When the oldest unsent keystroke was typed (for the maximum wait). */
+  since: number | null;
+  /** The confirmed text when this run of typing began: the undo step's "before". */
   session: string | null;
-  /** The last text the database accepted in this edit. */
-  saved: string | null;
+  mounted: boolean;
+  problem: FieldProblem | null;
+}
+
+/** The message a refused save shows: plain words, no ids. */
+function problemFor(result: SaveProblem, goneMessage: string): FieldProblem {
+  if (result.code === 'not_found') return { message: goneMessage, canRetry: false };
+  if (result.code === 'invalid_input') return { message: result.message, canRetry: false };
+  return { message: result.message, canRetry: true };
 }
 
 /**
- * Text that saves as you type (debounced, and at once on blur). Typed text is kept until the
- * database accepts it: a refused save leaves the draft and the message in place.
+ * Text that saves as you type: after a short pause, at the latest `maxWait` after the first
+ * unsent keystroke, at once when the edit ends, and on page close. Typed text stays in the
+ * field until the library accepts it; a refusal shows one message beside the field, and the
+ * save status says "Not saved" until the text is fixed or saved.
  */
-export function useAutosaveText({ value, save, record, delay = AUTOSAVE_MS }: Options) {
+export function useAutosaveText(options: Options) {
+  const { delay = AUTOSAVE_MS, maxWait = AUTOSAVE_MAX_MS } = options;
+  const key = useId();
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const pending = useRef<Pending>({ timer: undefined, latest: null, session: null, saved: null });
-  const latestOptions = useRef({ value, save, record });
-  useLayoutEffect(() => {
-    latestOptions.current = { value, save, record };
+  const [problem, setProblemState] = useState<FieldProblem | null>(null);
+  const pending = useRef<Pending>({
+    timer: undefined,
+    latest: null,
+    since: null,
+    session: null,
+    mounted: false,
+    problem: null,
   });
+  const latestOptions = useRef(options);
+  useLayoutEffect(() => {
+    latestOptions.current = options;
+  });
+
+  /** The field's state, here and in the store's save status. */
+  const setState = useCallback(
+    (state: 'clean' | 'typing' | FieldProblem) => {
+      const p = pending.current;
+      const next = typeof state === 'object' ? state : null;
+      if (p.problem !== next) {
+        p.problem = next;
+        setProblemState(next);
+      }
+      const store = useStore.getState();
+      if (state === 'clean') store.setFieldState(key, undefined);
+      else store.setFieldState(key, next ? next.message : null);
+    },
+    [key],
+  );
 
   const flush = useCallback(async (): Promise<boolean> => {
     const p = pending.current;
     clearTimeout(p.timer);
     p.timer = undefined;
+    p.since = null;
     const text = p.latest;
     if (text === null) return true;
-    const message = await latestOptions.current.save(text);
-    if (p.latest !== text) return message === null;
-    if (message === null) {
+    const invalid = latestOptions.current.check?.(text);
+    if (invalid) {
+      setState({ message: invalid, canRetry: false });
+      return false;
+    }
+    const result = await latestOptions.current.save(text);
+    // Newer typing has its own save coming, which settles the field's state.
+    if (p.latest !== text) return result === null;
+    if (result === null) {
       p.latest = null;
-      p.saved = text;
-      setDraft(null);
-      setError(null);
+      if (p.mounted) setDraft(null);
+      setState('clean');
       return true;
     }
-    setError(message);
-    return false;
-  }, []);
-
-  useEffect(() => {
-    const p = pending.current;
-    return () => {
-      if (p.timer !== undefined) {
-        clearTimeout(p.timer);
-        if (p.latest !== null) void latestOptions.current.save(p.latest);
-      }
-    };
-  }, []);
-
-  /** Starts an edit session (on focus). */
-  const begin = useCallback(() => {
-    const p = pending.current;
-    if (p.session === null) {
-      p.session = p.latest ?? latestOptions.current.value;
-      p.saved = null;
+    const refused = problemFor(result, latestOptions.current.goneMessage);
+    if (p.mounted) {
+      setState(refused);
+    } else {
+      // The field is gone (the story was left): the text must not go with it unseen.
+      setState('clean');
+      useStore.getState().toast(
+        'error',
+        `Not saved: ${refused.message}`,
+        { label: 'Copy text', run: () => void navigator.clipboard?.writeText(text) },
+        { sticky: true },
+      );
     }
-  }, []);
-
-  const change = useCallback(
-    (text: string) => {
-      const p = pending.current;
-      p.latest = text;
-      setDraft(text);
-      clearTimeout(p.timer);
-      p.timer = setTimeout(() => void flush(), delay);
-    },
-    [delay, flush],
-  );
+    return false;
+  }, [setState]);
 
   /**
-   * Ends the edit (on blur): saves now and adds one undo step if the text changed. Both are
-   * queued before this returns, so an Undo clicked right after the blur comes after them.
+   * Ends a run of typing (blur, Enter, Escape, Undo): saves now and adds one undo step if the
+   * text changed. Both are queued before this returns, so an Undo right after comes after them.
    */
   const end = useCallback((): Promise<boolean> => {
     const p = pending.current;
     const before = p.session;
-    const after = p.latest ?? p.saved ?? latestOptions.current.value;
+    const after = p.latest ?? latestOptions.current.value;
     p.session = null;
-    p.saved = null;
     const saved = flush();
-    if (before !== null && before !== after) latestOptions.current.record(before, after);
+    if (before !== null && before !== after && !latestOptions.current.check?.(after)) {
+      latestOptions.current.record?.(before, after);
+    }
     return saved;
   }, [flush]);
 
-  /** Escape: back to the text the edit began with. */
-  const revert = useCallback(async () => {
+  useEffect(() => {
     const p = pending.current;
-    clearTimeout(p.timer);
-    p.timer = undefined;
-    const start = p.session ?? latestOptions.current.value;
-    p.session = null;
-    p.saved = null;
-    setError(null);
-    if (start !== latestOptions.current.value) {
-      p.latest = start;
-      setDraft(start);
-      await flush();
-    } else {
-      p.latest = null;
-      setDraft(null);
-    }
-  }, [flush]);
+    p.mounted = true;
+    const unregister = registerDraftField({
+      commit: end,
+      sendNow: () => {
+        const text = p.latest;
+        if (text !== null && !latestOptions.current.check?.(text)) {
+          latestOptions.current.sendNow(text);
+        }
+      },
+    });
+    return () => {
+      unregister();
+      p.mounted = false;
+      if (p.latest !== null) void end();
+      else useStore.getState().setFieldState(key, undefined);
+    };
+  }, [end, key]);
+
+  const change = useCallback(
+    (text: string) => {
+      const p = pending.current;
+      if (p.session === null) p.session = p.latest ?? latestOptions.current.value;
+      p.latest = text;
+      setDraft(text);
+      clearTimeout(p.timer);
+      p.timer = undefined;
+      const invalid = latestOptions.current.check?.(text);
+      if (invalid) {
+        // Nothing is sent: the writer sees why at once, and the text stays to be fixed.
+        p.since = null;
+        setState({ message: invalid, canRetry: false });
+        return;
+      }
+      if (p.problem || !(key in useStore.getState().fieldStates)) setState('typing');
+      const now = Date.now();
+      p.since ??= now;
+      const wait = Math.max(0, Math.min(delay, p.since + maxWait - now));
+      p.timer = setTimeout(() => void flush(), wait);
+    },
+    [delay, maxWait, flush, setState, key],
+  );
 
   return {
-    text: draft ?? value,
-    error,
+    text: draft ?? options.value,
+    problem,
     dirty: draft !== null,
-    begin,
     change,
     end,
-    revert,
     retry: flush,
   };
 }

@@ -1,6 +1,7 @@
 import { api } from '../api/bridge';
 import { call, type Engine } from './engine';
 import type { Op } from './history';
+import { pushHistory } from './historySlice';
 import { perform, performQueued } from './perform';
 import { snapStory } from './snapshots';
 import { readWholeStory } from './windows';
@@ -48,7 +49,43 @@ export const createLibrarySlice =
       return perform(engine, set, op, 'rename story');
     },
 
+    saveStoryTitle: async (storyId, title) => {
+      const result = await engine.enqueue(() =>
+        call(() => api().stories.update({ storyId: engine.current(storyId), title })),
+      );
+      if (!result.ok) return result.error;
+      const story = result.value;
+      set((s) => ({
+        stories: s.stories.map((x) => (x.id === story.id ? { ...x, title: story.title } : x)),
+        timeline:
+          s.timeline?.story.id === story.id
+            ? { ...s.timeline, story: { ...s.timeline.story, title: story.title } }
+            : s.timeline,
+      }));
+      return null;
+    },
+
+    sendStoryTitleNow: (storyId, title) => {
+      void call(() => api().stories.update({ storyId: engine.current(storyId), title }));
+    },
+
+    recordStoryRename: (storyId, before, after) => {
+      if (before === after) return;
+      const op: Op = {
+        t: 'story.update',
+        storyId: engine.ids.logicalOf(storyId),
+        before: { title: before },
+        after: { title: after },
+      };
+      // Queued after the save: the step joins history only if the title was accepted.
+      void engine.enqueue(async () => {
+        if (get().timeline?.story.title === after) set(pushHistory({ label: 'rename story', op }));
+      });
+    },
+
     deleteStory: async (storyId) => {
+      // The counts as the library holds them now, after every change sent before.
+      await engine.enqueue(() => engine.refreshStories(), { quiet: true });
       const summary = get().stories.find((s) => s.id === storyId);
       const title = summary?.title ?? get().timeline?.story.title ?? 'this story';
       const counts = summary

@@ -86,10 +86,7 @@ export const createTimelineSlice =
         const result = await engine.enqueue(() =>
           call(() => api().events.update({ eventId: engine.current(eventId), ...patch })),
         );
-        if (!result.ok) {
-          get().toast('error', `Not saved: ${result.error.message}`);
-          return result.error.message;
-        }
+        if (!result.ok) return result.error;
         const { id, title, description, updatedAt } = result.value;
         const model = get().timeline;
         if (model?.events[id]) {
@@ -97,6 +94,10 @@ export const createTimelineSlice =
           set({ timeline: patchEventIn(model, id, { ...fields, updatedAt }) });
         }
         return null;
+      },
+
+      sendEventTextNow: (eventId, patch) => {
+        void call(() => api().events.update({ eventId: engine.current(eventId), ...patch }));
       },
 
       recordEventEdit: (eventId, field, before, after) => {
@@ -191,10 +192,7 @@ export const createTimelineSlice =
         const result = await engine.enqueue(() =>
           call(() => api().moments.update({ momentId: engine.current(momentId), description })),
         );
-        if (!result.ok) {
-          get().toast('error', `Beat not saved: ${result.error.message}`);
-          return result.error.message;
-        }
+        if (!result.ok) return result.error;
         const model = get().timeline;
         const { id, updatedAt } = result.value;
         if (model?.moments[id]) {
@@ -206,6 +204,10 @@ export const createTimelineSlice =
           });
         }
         return null;
+      },
+
+      sendMomentTextNow: (momentId, description) => {
+        void call(() => api().moments.update({ momentId: engine.current(momentId), description }));
       },
 
       recordMomentEdit: (momentId, before, after) => {

@@ -1,0 +1,32 @@
+import type { FieldProblem } from '../hooks/useAutosaveText';
+
+interface Props {
+  problem: FieldProblem;
+  /** The text that was not saved: the writer can always take it with them. */
+  text: string;
+  onRetry: () => void;
+  className?: string;
+}
+
+/** The one message beside a field whose text the library did not take, with what can fix it. */
+export function FieldProblemNote({ problem, text, onRetry, className = 'field-error' }: Props) {
+  return (
+    <p className={className} role="alert">
+      <span>Not saved: {problem.message}</span>
+      {problem.canRetry && (
+        <button type="button" className="link-button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+      <button
+        type="button"
+        className="link-button"
+        // Before the field's blur: the click lands even though the field ends its edit.
+        onPointerDown={(e) => e.preventDefault()}
+        onClick={() => void navigator.clipboard?.writeText(text)}
+      >
+        Copy text
+      </button>
+    </p>
+  );
+}
