@@ -109,6 +109,7 @@ test('beat text: multi-line, saved as you type and on blur, Escape keeps it', as
   await page.getByRole('button', { name: 'Undo edit beat' }).click();
   await expectBeats(page, 0, ['First line\nSecond line']);
   await expectSaved(page);
+  await beat(page, 0, 0).focus();
 
   // Keyboard only: Enter on a focused beat edits it.
   await page.keyboard.press('Enter');
