@@ -1,8 +1,42 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { CHANNELS } from '../core/contract/channels';
-import { buildApi } from '../core/contract/api';
+import {
+  buildApi,
+  CHANGE_NOTICE_EVENT,
+  FLUSH_DONE_EVENT,
+  FLUSH_REQUEST_EVENT,
+  type BeatlineBridge,
+  type ChangeNotice,
+} from '../core/contract/api';
 
-contextBridge.exposeInMainWorld(
-  'beatline',
+const flushHandlers = new Set<() => Promise<void>>();
+
+// The main process asks before the window closes; the answer names the request it answers.
+ipcRenderer.on(FLUSH_REQUEST_EVENT, (_event, id: unknown) => {
+  void Promise.allSettled([...flushHandlers].map((handler) => handler())).then(() =>
+    ipcRenderer.send(FLUSH_DONE_EVENT, id),
+  );
+});
+
+const bridge: BeatlineBridge = Object.assign(
   buildApi(CHANNELS, (channel, input) => ipcRenderer.invoke(channel, input)),
+  {
+    subscribe(listener: (notice: ChangeNotice) => void) {
+      const onNotice = (_event: unknown, notice: { seq?: unknown } | null) => {
+        listener({ seq: typeof notice?.seq === 'number' ? notice.seq : 0 });
+      };
+      ipcRenderer.on(CHANGE_NOTICE_EVENT, onNotice);
+      return () => {
+        ipcRenderer.removeListener(CHANGE_NOTICE_EVENT, onNotice);
+      };
+    },
+    onFlushRequest(handler: () => Promise<void>) {
+      flushHandlers.add(handler);
+      return () => {
+        flushHandlers.delete(handler);
+      };
+    },
+  },
 );
+
+contextBridge.exposeInMainWorld('beatline', bridge);

@@ -3,13 +3,15 @@ import { isChannel } from '../core/contract/channels';
 import type { Result } from '../core/contract/types';
 import { bodyLimitFor, parseJson, readBody } from './body';
 import { sendError, sendJson } from './respond';
-import { TOKEN_HEADER, originAllowed, tokenMatches } from './security';
+import { CLIENT_HEADER, TOKEN_HEADER, clientIdOf, originAllowed, tokenMatches } from './security';
 
 export interface ApiContext {
   /** The library host: backups and restore answer asynchronously. */
   dispatcher: {
     invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
   };
+  /** Runs a call on behalf of the page that sent it (its writes are not notified back to it). */
+  runAs?: <T>(clientId: string | null, work: () => T) => T;
   token: string;
   port: number;
 }
@@ -74,7 +76,9 @@ export async function handleApi(
 
   let result: unknown;
   try {
-    result = await ctx.dispatcher.invoke(channel, input.value);
+    const call = () => ctx.dispatcher.invoke(channel, input.value);
+    const clientId = clientIdOf(req.headers[CLIENT_HEADER]);
+    result = await (ctx.runAs ? ctx.runAs(clientId, call) : call());
   } catch {
     // The dispatcher promises never to throw; if it does, say so without leaking details.
     sendError(res, 500, 'internal', 'internal error');

@@ -43,17 +43,31 @@ export function tokenMatches(given: string | string[] | undefined, expected: str
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** The header a page sends its per-load client id in (POSTs and the change stream). */
+export const CLIENT_HEADER = 'x-beatline-client';
+
+/** A client id as sent (letters, digits, `-`, `_`; at most 64), or null for none or a bad one. */
+export function clientIdOf(header: string | string[] | undefined): string | null {
+  return typeof header === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(header) ? header : null;
+}
+
+/** The two names of this server on loopback: `127.0.0.1:PORT` and `localhost:PORT`. */
+function loopbackHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
+
 /** The Host header must name this server on loopback (blocks DNS rebinding). */
 export function hostAllowed(host: string | undefined, port: number): boolean {
   if (typeof host !== 'string') return false;
-  const h = host.toLowerCase();
-  return h === `127.0.0.1:${port}` || h === `localhost:${port}`;
+  return loopbackHosts(port).includes(host.toLowerCase());
 }
 
 /**
- * A browser always sends Origin on a POST; only the host's own page may call the API.
+ * A browser always sends Origin on a POST; only the host's own page may call the API, whether
+ * it was opened as 127.0.0.1 or as localhost (the two names the Host check accepts).
  * Absent Origin (curl, scripts, the CLI) is allowed: those callers still need the token.
  */
 export function originAllowed(origin: string | undefined, port: number): boolean {
-  return origin === undefined || origin === `http://127.0.0.1:${port}`;
+  if (origin === undefined) return true;
+  return loopbackHosts(port).some((host) => origin.toLowerCase() === `http://${host}`);
 }

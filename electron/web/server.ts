@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openLibraryHost } from '../core/backup/library-host';
 import type { LibraryHost } from '../core/backup/library-host';
+import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
 import { handleApi } from './api';
+import { CHANGES_PATH, createChangeStreams, type ChangeStreams } from './change-stream';
 import { sendText } from './respond';
 import { createToken, hostAllowed } from './security';
 import { serveStatic } from './static-files';
@@ -22,6 +24,8 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** The per-launch token; defaults to 32 random bytes, base64url. */
   token?: string;
+  /** Smaller limits for tests (the defaults are the constants below). */
+  limits?: { idleTimeoutMs?: number; maxConnections?: number; maxChangeStreams?: number };
 }
 
 export interface WebHost {
@@ -29,27 +33,51 @@ export interface WebHost {
   url: string;
   port: number;
   token: string;
+  /** How many pages are listening for change notices (`GET /api/changes`). */
+  changeListeners(): number;
   /** Stops listening, drops open connections, takes the quit backup and closes the database. */
   close(): Promise<void>;
 }
 
 const API_PREFIX = '/api/';
 
-function route(
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: { library: LibraryHost; token: string; port: number; root: string },
-): Promise<void> | void {
+/** A connection that has sent nothing for this long is closed (change streams excepted). */
+export const IDLE_TIMEOUT_MS = 60_000;
+/** The request line and headers must arrive within this time. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** A whole request (headers and body) must arrive within this time. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** How long a kept-alive connection may wait for its next request. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** At most this many connections at once; more are dropped as they arrive. */
+export const MAX_CONNECTIONS = 64;
+
+interface RouteContext {
+  library: LibraryHost;
+  dispatcher: ReturnType<ChangeFeed['track']>;
+  feed: ChangeFeed;
+  streams: ChangeStreams;
+  token: string;
+  port: number;
+  root: string;
+}
+
+function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Promise<void> | void {
   if (!hostAllowed(req.headers.host, ctx.port)) {
     sendText(res, 403, 'Forbidden\n');
     return;
   }
   const rawUrl = req.url ?? '/';
   const rawPath = rawUrl.split(/[?#]/, 1)[0] ?? '/';
+  if (rawPath === CHANGES_PATH) {
+    ctx.streams.handle(req, res, ctx.port);
+    return;
+  }
   if (rawPath === '/api' || rawPath.startsWith(API_PREFIX)) {
     const channelPart = rawPath.slice(API_PREFIX.length);
     return handleApi(req, res, channelPart, {
-      dispatcher: ctx.library,
+      dispatcher: ctx.dispatcher,
+      runAs: ctx.feed.runAs,
       token: ctx.token,
       port: ctx.port,
     });
@@ -75,16 +103,37 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // 10 minutes while the library changes. No backup on close: this host is started and stopped
   // all the time by tests and development; the desktop app takes the quit backup.
   const library = await openLibraryHost(options.dbPath, { backupOnClose: false });
+  const feed = createChangeFeed({ database: () => library.library()?.db ?? null });
+  const limits = options.limits ?? {};
+  const streams = createChangeStreams(feed, token, limits.maxChangeStreams);
 
-  const ctx = { library, token, port: 0, root };
-  const server = createServer((req, res) => {
-    Promise.resolve(route(req, res, ctx)).catch(() => {
-      if (!res.headersSent) sendText(res, 500, 'Internal error\n');
-      else res.destroy();
-    });
-  });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  const ctx: RouteContext = {
+    library,
+    dispatcher: feed.track(library),
+    feed,
+    streams,
+    token,
+    port: 0,
+    root,
+  };
+  const server = createServer(
+    {
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    },
+    (req, res) => {
+      // Once a whole request is in, the work may take its time (a backup, a restore); the idle
+      // timeout is for connections that send nothing, and keepAliveTimeout takes over after.
+      req.socket.setTimeout(0);
+      Promise.resolve(route(req, res, ctx)).catch(() => {
+        if (!res.headersSent) sendText(res, 500, 'Internal error\n');
+        else res.destroy();
+      });
+    },
+  );
+  server.timeout = limits.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  server.maxConnections = limits.maxConnections ?? MAX_CONNECTIONS;
 
   try {
     await new Promise<void>((resolveListen, reject) => {
@@ -95,6 +144,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
     });
   } catch (error) {
+    streams.close();
+    feed.close();
     await library.close();
     throw error;
   }
@@ -106,8 +157,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
+    changeListeners: () => streams.size(),
     close() {
       closing ??= new Promise<void>((done) => {
+        streams.close();
+        feed.close();
         server.close(() => {
           void library.close().finally(done);
         });

@@ -16,7 +16,9 @@ export interface Fixture {
 }
 
 /** A temp library and a small fake renderer build (index.html, a script, a stylesheet). */
-export async function startFixture(): Promise<Fixture> {
+export async function startFixture(
+  limits?: Parameters<typeof startWebHost>[0]['limits'],
+): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'beatline-web-'));
   const rendererDir = join(dir, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
@@ -31,7 +33,7 @@ export async function startFixture(): Promise<Fixture> {
   // A secret beside (outside) the renderer folder that traversal attempts must never reach.
   writeFileSync(join(dir, 'secret.txt'), 'TOP-SECRET\n');
   const dbPath = join(dir, 'library.db');
-  const host = await startWebHost({ dbPath, rendererDir });
+  const host = await startWebHost({ dbPath, rendererDir, limits });
   return {
     dir,
     dbPath,

@@ -38,3 +38,28 @@ export function buildApi(
   }
   return api as unknown as BeatlineApi;
 }
+
+// --- Change notices and the window's flush (hosts' transports, issue 12) ---
+
+/** "The library changed; re-read what you show." `seq` grows with every notice a host sends. */
+export interface ChangeNotice {
+  seq: number;
+}
+
+/** What a host pushes to the page besides the channel answers. */
+export interface HostEvents {
+  /** Calls `listener` for every change another writer made; returns the unsubscribe function. */
+  subscribe(listener: (notice: ChangeNotice) => void): () => void;
+  /** Electron asks the page to save its drafts before the window closes; browser hosts never call it. */
+  onFlushRequest(handler: () => Promise<void>): () => void;
+}
+
+/** `window.beatline`: the channels by domain, plus the host's events. */
+export type BeatlineBridge = BeatlineApi & HostEvents;
+
+/** The IPC event a window receives a change notice on (main -> preload). */
+export const CHANGE_NOTICE_EVENT = 'beatline:change';
+/** The IPC event that asks a window to save its drafts before it closes (main -> preload). */
+export const FLUSH_REQUEST_EVENT = 'beatline:flush-request';
+/** The window's answer to a flush request, with the request's id (preload -> main). */
+export const FLUSH_DONE_EVENT = 'beatline:flush-done';

@@ -1,5 +1,9 @@
 import { CHANNELS, type Channel } from '../../../electron/core/contract/channels';
-import { buildApi, type BeatlineApi } from '../../../electron/core/contract/api';
+import {
+  buildApi,
+  type BeatlineBridge,
+  type ChangeNotice,
+} from '../../../electron/core/contract/api';
 import type { Result } from '../../../electron/core/contract/types';
 
 const TOKEN_KEY = 'beatline.token';
@@ -43,14 +47,29 @@ export function sendingWhileClosing(send: () => void): void {
   }
 }
 
+/** This page load's id: the host does not notify a page of its own writes. */
+function newClientId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Calls one channel over HTTP; every failure comes back as a Result, never a rejection. */
-async function invokeOverHttp(channel: Channel, input: unknown, token: string): Promise<unknown> {
+async function invokeOverHttp(
+  channel: Channel,
+  input: unknown,
+  token: string,
+  clientId: string,
+): Promise<unknown> {
   let response: Response;
   try {
     const body = JSON.stringify(input);
     response = await fetch('/api/' + channel, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': token },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Beatline-Token': token,
+        'X-Beatline-Client': clientId,
+      },
       body,
       keepalive: closing && new TextEncoder().encode(body).length < KEEPALIVE_MAX_BYTES,
     });
@@ -73,19 +92,122 @@ async function invokeOverHttp(channel: Channel, input: unknown, token: string): 
   return failure(`The server answered ${response.status} without a result.`);
 }
 
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * The browser host's change notices: one `GET /api/changes` stream (Server-Sent Events, read
+ * with fetch so the token travels in a header) while anyone listens. A dropped stream is opened
+ * again; once it is back, listeners get one notice, since changes may have been missed meanwhile.
+ */
+function changeStream(token: string, clientId: string): BeatlineBridge['subscribe'] {
+  const listeners = new Set<(notice: ChangeNotice) => void>();
+  let controller: AbortController | null = null;
+  let lastSeq = 0;
+
+  const deliver = (notice: ChangeNotice) => {
+    lastSeq = Math.max(lastSeq, notice.seq);
+    for (const listener of [...listeners]) listener(notice);
+  };
+
+  const handleEvent = (block: string, reconnected: boolean) => {
+    const lines = block.split('\n');
+    const name =
+      lines
+        .find((l) => l.startsWith('event:'))
+        ?.slice(6)
+        .trim() ?? 'message';
+    const data = lines
+      .filter((l) => l.startsWith('data:'))
+      .map((l) => l.slice(5).trim())
+      .join('\n');
+    if (name === 'hello') {
+      if (reconnected) deliver({ seq: lastSeq });
+      return;
+    }
+    if (!data) return;
+    try {
+      const parsed = JSON.parse(data) as { seq?: unknown };
+      if (typeof parsed.seq === 'number') deliver({ seq: parsed.seq });
+    } catch {
+      // Not a notice: ignore it.
+    }
+  };
+
+  const run = async (signal: AbortSignal) => {
+    let delay = RETRY_MIN_MS;
+    let opened = false;
+    while (!signal.aborted) {
+      try {
+        const response = await fetch('/api/changes', {
+          headers: { 'X-Beatline-Token': token, 'X-Beatline-Client': clientId },
+          cache: 'no-store',
+          signal,
+        });
+        if (response.ok && response.body) {
+          const reconnected = opened;
+          opened = true;
+          delay = RETRY_MIN_MS;
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value.replace(/\r\n?/g, '\n');
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              handleEvent(buffer.slice(0, end), reconnected);
+              buffer = buffer.slice(end + 2);
+            }
+          }
+        }
+      } catch {
+        // The server stopped or the page is going away; try again below unless aborted.
+      }
+      if (signal.aborted) return;
+      await new Promise((done) => setTimeout(done, delay));
+      delay = Math.min(delay * 2, RETRY_MAX_MS);
+    }
+  };
+
+  return (listener) => {
+    listeners.add(listener);
+    if (!controller) {
+      controller = new AbortController();
+      void run(controller.signal);
+    }
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && controller) {
+        controller.abort();
+        controller = null;
+      }
+    };
+  };
+}
+
 /**
  * Gives the renderer its `window.beatline`. Electron's preload has already set it; in the
- * browser host it is built here from the same channel table, over `POST /api/<channel>`.
+ * browser host it is built here from the same channel table, over `POST /api/<channel>`, with
+ * change notices from `GET /api/changes`. A browser tab has no close to wait for, so
+ * `onFlushRequest` handlers are never called here.
  */
-export function installBridge(): BeatlineApi {
+export function installBridge(): BeatlineBridge {
   if (!window.beatline) {
     const token = readToken();
-    window.beatline = buildApi(CHANNELS, (channel, input) => invokeOverHttp(channel, input, token));
+    const clientId = newClientId();
+    const channels = buildApi(CHANNELS, (channel, input) =>
+      invokeOverHttp(channel, input, token, clientId),
+    );
+    window.beatline = Object.assign(channels, {
+      subscribe: changeStream(token, clientId),
+      onFlushRequest: () => () => {},
+    });
   }
   return window.beatline;
 }
 
 /** The host API; the rest of the renderer does not know which host it runs in. */
-export function api(): BeatlineApi {
+export function api(): BeatlineBridge {
   return window.beatline ?? installBridge();
 }

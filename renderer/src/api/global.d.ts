@@ -1,9 +1,9 @@
-import type { BeatlineApi } from '../../../electron/core/contract/api';
+import type { BeatlineBridge } from '../../../electron/core/contract/api';
 
 declare global {
   interface Window {
     /** Set by Electron's preload, or by `installBridge()` in the browser host. */
-    beatline?: BeatlineApi;
+    beatline?: BeatlineBridge;
   }
 }
 

@@ -1,0 +1,103 @@
+// Every view in step (issue 12), the transport: two pages on one browser host. A change made in
+// page A, or by the CLI, reaches page B as a change notice within a second, without a reload;
+// page A is not told about its own change.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { BeatlineBridge } from '../../electron/core/contract/api';
+import { expect, test } from './fixtures';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+/** The page's globals these tests use (the functions below run in the page). */
+interface PageGlobals {
+  beatline: BeatlineBridge;
+  /** When each change notice arrived (Date.now() in the page). */
+  noticesAt?: number[];
+}
+
+/** Subscribes the page to change notices and waits until the host counts one more listener. */
+async function listen(page: Page, host: { changeListeners(): number }): Promise<void> {
+  const before = host.changeListeners();
+  await page.evaluate(() => {
+    const w = globalThis as unknown as PageGlobals;
+    const arrivals: number[] = [];
+    w.noticesAt = arrivals;
+    w.beatline.subscribe(() => arrivals.push(Date.now()));
+  });
+  await expect.poll(() => host.changeListeners()).toBe(before + 1);
+}
+
+const noticesAt = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as PageGlobals).noticesAt ?? []);
+
+test('a change in page A reaches page B within a second, not page A', async ({
+  app: pageA,
+  host,
+  context,
+}) => {
+  const pageB = await context.newPage();
+  await pageB.goto(host.url);
+  await expect(pageB.getByRole('heading', { name: 'Your stories' })).toBeVisible();
+  await listen(pageA, host);
+  await listen(pageB, host);
+
+  const committedAt = await pageA.evaluate(async () => {
+    const w = globalThis as unknown as PageGlobals;
+    const created = await w.beatline.stories.create({ title: 'Written in page A' });
+    if (!created.ok) throw new Error(created.error.message);
+    return Date.now();
+  });
+  await expect.poll(() => noticesAt(pageB), { timeout: 5_000 }).toHaveLength(1);
+  const [arrived] = await noticesAt(pageB);
+  const latency = arrived! - committedAt;
+  test.info().annotations.push({ type: 'page-to-page notice', description: `${latency} ms` });
+  expect(latency).toBeLessThan(1_000);
+
+  // Page B sees the change on its next read, with no reload.
+  const titles = await pageB.evaluate(async () => {
+    const w = globalThis as unknown as PageGlobals;
+    const listed = await w.beatline.stories.list({});
+    return listed.ok ? listed.value.map((s) => s.title) : [];
+  });
+  expect(titles).toEqual(['Written in page A']);
+
+  // A write in page B goes to page A; page A was never told about its own write.
+  await pageB.evaluate(() =>
+    (globalThis as unknown as PageGlobals).beatline.stories.create({ title: 'Written in page B' }),
+  );
+  await expect.poll(() => noticesAt(pageA), { timeout: 5_000 }).toHaveLength(1);
+  await pageA.waitForTimeout(500);
+  expect(await noticesAt(pageA)).toHaveLength(1);
+  expect(await noticesAt(pageB)).toHaveLength(1);
+  await pageB.close();
+});
+
+test('a CLI write reaches every page within a second', async ({ app: pageA, host, context }) => {
+  const pageB = await context.newPage();
+  await pageB.goto(host.url);
+  await expect(pageB.getByRole('heading', { name: 'Your stories' })).toBeVisible();
+  await listen(pageA, host);
+  await listen(pageB, host);
+
+  const run = spawnSync(
+    process.execPath,
+    [
+      resolve(repoRoot, 'bin', 'beatline.mjs'),
+      'import',
+      '--db',
+      host.dbPath,
+      resolve(repoRoot, 'tests', 'fixtures', 'story-files', 'lighthouse.beatline.json'),
+    ],
+    { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  const exitedAt = Date.now();
+  for (const page of [pageA, pageB]) {
+    await expect.poll(() => noticesAt(page), { timeout: 5_000 }).not.toHaveLength(0);
+    const [arrived] = await noticesAt(page);
+    test.info().annotations.push({ type: 'CLI notice', description: `${arrived! - exitedAt} ms` });
+    expect(arrived! - exitedAt).toBeLessThan(1_000);
+  }
+  await pageB.close();
+});

@@ -1,0 +1,173 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Statement } from 'better-sqlite3';
+import type { ChangeNotice } from '../contract/api';
+import { isChannel } from '../contract/channels';
+import type { Result } from '../contract/types';
+import type { DatabaseHandle } from '../db/open';
+import { handlers } from '../handlers/table';
+
+/**
+ * Change notices: every commit to the library, by this host or by any other writer (a second
+ * browser-host page, the CLI, another app instance, a restore), becomes one notice pushed to
+ * every subscriber (an Electron window, a browser-host page) except the one that made all of
+ * the changes it covers. Plain Node; the hosts only carry the notices.
+ *
+ * - Other writers: `PRAGMA data_version` on the host's connection changes only when another
+ *   connection commits, so it is read every `pollMs` on an unref'd timer.
+ * - This host's own writes: `track()` wraps the dispatcher and notes every write channel that
+ *   answered ok, as made by the client the transport named with `runAs()`.
+ * - A restore: the host opens a new connection, so a new handle means "everything changed".
+ * - Notices are coalesced: at most one per `coalesceMs`.
+ */
+
+/** How often `PRAGMA data_version` is read. */
+export const CHANGE_POLL_MS = 200;
+/** The least time between two notices. */
+export const CHANGE_COALESCE_MS = 100;
+
+/** The one method of a dispatcher (or library host) the feed wraps. */
+export interface InvokeLike {
+  invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
+}
+
+export interface ChangeFeedOptions {
+  /** The connection to watch, read on every poll: null while closed, damaged or restoring. */
+  database: () => DatabaseHandle | null;
+  pollMs?: number;
+  coalesceMs?: number;
+}
+
+export interface ChangeFeed {
+  /**
+   * Calls `listener` with each notice, except those covering only changes made by `clientId`
+   * (null: told about every change). Returns the unsubscribe function.
+   */
+  subscribe(clientId: string | null, listener: (notice: ChangeNotice) => void): () => void;
+  /** Runs `work` on behalf of `clientId`: the writes it makes through `track()` are that client's. */
+  runAs<T>(clientId: string | null, work: () => T): T;
+  /** Records one commit made by `clientId` (null: by a writer nobody subscribed as). */
+  noteWrite(clientId: string | null): void;
+  /** The dispatcher with every successful write noted as the current client's. */
+  track(dispatcher: InvokeLike): InvokeLike;
+  /** How many subscribers are listening. */
+  size(): number;
+  /** Stops polling and drops every subscriber. */
+  close(): void;
+}
+
+interface Subscriber {
+  clientId: string | null;
+  listener: (notice: ChangeNotice) => void;
+}
+
+/** True for channels whose handler writes (runs in an IMMEDIATE transaction). */
+function writesData(channel: string): boolean {
+  return isChannel(channel) && handlers[channel].writes;
+}
+
+/** Starts watching the library for commits; see the module comment. */
+export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
+  const pollMs = options.pollMs ?? CHANGE_POLL_MS;
+  const coalesceMs = options.coalesceMs ?? CHANGE_COALESCE_MS;
+  const clients = new AsyncLocalStorage<string | null>();
+  const subscribers = new Set<Subscriber>();
+  let seq = 0;
+  let pending: Set<string | null> | null = null;
+  let flushTimer: NodeJS.Timeout | null = null;
+  let lastFlush = -Infinity;
+  let closed = false;
+
+  let watched = options.database();
+  let statement: Statement | null = null;
+  let version = readVersion();
+
+  function readVersion(): number | null {
+    if (!watched?.open) return null;
+    try {
+      statement ??= watched.prepare('PRAGMA data_version').pluck();
+      return Number(statement.get());
+    } catch {
+      return null;
+    }
+  }
+
+  function flush(): void {
+    flushTimer = null;
+    const sources = pending;
+    pending = null;
+    if (!sources || closed) return;
+    lastFlush = performance.now();
+    seq += 1;
+    const notice: ChangeNotice = { seq };
+    const only = sources.size === 1 ? [...sources][0] : undefined;
+    for (const subscriber of [...subscribers]) {
+      if (subscriber.clientId !== null && subscriber.clientId === only) continue;
+      try {
+        subscriber.listener(notice);
+      } catch {
+        // A failing listener (a closed window, a dropped stream) must not stop the others.
+      }
+    }
+  }
+
+  function noteWrite(clientId: string | null): void {
+    if (closed) return;
+    (pending ??= new Set()).add(clientId);
+    if (flushTimer) return;
+    flushTimer = setTimeout(flush, Math.max(0, lastFlush + coalesceMs - performance.now()));
+    flushTimer.unref();
+  }
+
+  function poll(): void {
+    const current = options.database();
+    if (current !== watched) {
+      // Closed for a restore, then a new connection: the whole library may have changed.
+      watched = current;
+      statement = null;
+      version = readVersion();
+      if (current) noteWrite(null);
+      return;
+    }
+    const now = readVersion();
+    if (now !== null && now !== version) noteWrite(null);
+    version = now;
+  }
+
+  const pollTimer = setInterval(poll, pollMs);
+  pollTimer.unref();
+
+  return {
+    subscribe(clientId, listener) {
+      const subscriber: Subscriber = { clientId, listener };
+      subscribers.add(subscriber);
+      return () => {
+        subscribers.delete(subscriber);
+      };
+    },
+    runAs: (clientId, work) => clients.run(clientId, work),
+    noteWrite,
+    track(dispatcher) {
+      return {
+        invoke(channel, input) {
+          const clientId = clients.getStore() ?? null;
+          const answer = dispatcher.invoke(channel, input);
+          if (!writesData(channel)) return answer;
+          const note = (result: Result<unknown>) => {
+            if (result.ok) noteWrite(clientId);
+            return result;
+          };
+          return answer instanceof Promise ? answer.then(note) : note(answer);
+        },
+      };
+    },
+    size: () => subscribers.size,
+    close() {
+      closed = true;
+      clearInterval(pollTimer);
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      pending = null;
+      subscribers.clear();
+    },
+  };
+}
