@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { hostApi, must, seedStory } from './api';
 import { readDatabase } from './database';
 import { beat, column, createStory, expectBeats, expectSaved, offsetField } from './timeline';
 
@@ -221,4 +222,69 @@ test('the delete-story dialog counts what the story holds now', async ({ app: pa
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Back to the library' }).click();
   await expect(page.getByRole('button', { name: /^Open Storm Log:/ })).toContainText('2 beats');
+});
+
+/** Opens a second page on the same host (a second tab of the same browser). */
+async function secondTab(page: Page, url: string): Promise<Page> {
+  const other = await page.context().newPage();
+  await other.goto(url);
+  await expect(other.getByRole('heading', { name: 'Your stories' })).toBeVisible();
+  return other;
+}
+
+test('two tabs on one library stay in step', async ({ app: pageA, host }) => {
+  await seedStory(host, STORY, [{ title: 'Squall', beats: [['Original'], ['Second']] }]);
+  await pageA.reload();
+  const pageB = await secondTab(pageA, host.url);
+  for (const page of [pageA, pageB]) {
+    await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
+    await expectBeats(page, 0, ['Original', 'Second']);
+  }
+
+  // A edits; B sees it without a reload.
+  await beat(pageA, 0, 0).getByTestId('beat-text').click();
+  await pageA.keyboard.press('End');
+  await pageA.keyboard.type(', as A wrote it');
+  await pageA.keyboard.press('Tab');
+  await expectSaved(pageA);
+  await expectBeats(pageB, 0, ['Original, as A wrote it', 'Second']);
+
+  // B edits the same beat after it: A's text is the start of B's, nothing is overwritten.
+  await beat(pageB, 0, 0).getByTestId('beat-text').click();
+  await pageB.keyboard.press('End');
+  await pageB.keyboard.type(', and B');
+  await pageB.keyboard.press('Tab');
+  await expectSaved(pageB);
+  await expectBeats(pageA, 0, ['Original, as A wrote it, and B', 'Second']);
+
+  // A story created in A shows in B's library.
+  await pageB.getByRole('button', { name: 'Back to the library' }).click();
+  await pageA.getByRole('button', { name: 'Back to the library' }).click();
+  await createStory(pageA, 'Second Voyage');
+  await expect(pageB.getByRole('button', { name: /^Open Second Voyage:/ })).toBeVisible();
+  expect(readDatabase(host.dbPath)[0]?.events[0]?.beats.map((b) => b.text)).toEqual([
+    'Original, as A wrote it, and B',
+    'Second',
+  ]);
+});
+
+test('typing into a beat another tab deleted says so, keeps the text, and shows no id', async ({
+  app: pageA,
+  host,
+}) => {
+  await seedStory(host, STORY, [{ title: 'Squall', beats: [['Doomed']] }]);
+  await pageA.reload();
+  await pageA.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
+  await expectBeats(pageA, 0, ['Doomed']);
+  const momentId = (await beat(pageA, 0, 0).getAttribute('data-beat-id'))!;
+
+  await beat(pageA, 0, 0).getByTestId('beat-text').click();
+  await pageA.keyboard.press('End');
+  await pageA.keyboard.type(' words worth keeping');
+  must(await hostApi(host).moments.delete({ momentId }));
+
+  const message = pageA.getByText(/deleted elsewhere/);
+  await expect(message).toBeVisible();
+  await expect(pageA.getByRole('button', { name: 'Copy text' })).toBeVisible();
+  await expect(pageA.getByText(/No beat with id/)).toHaveCount(0);
 });

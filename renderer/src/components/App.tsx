@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { api } from '../api/bridge';
 import { useStore } from '../store';
 import { commitAllDrafts } from '../store/drafts';
 import { BackupsView } from './BackupsView';
@@ -105,6 +106,11 @@ function useGlobalShortcuts() {
   }, []);
 }
 
+/** Every view in step: a change another writer made is read again as it lands. */
+function useChangeNotices() {
+  useEffect(() => api().subscribe(() => useStore.getState().libraryChanged()), []);
+}
+
 /** The window title names the open story. */
 function useDocumentTitle() {
   const storyTitle = useStore((s) =>
@@ -144,6 +150,7 @@ function Workspace() {
   const openStory = useStore((s) => s.openStory);
   useGlobalShortcuts();
   useFieldUndoKeys();
+  useChangeNotices();
   useDocumentTitle();
 
   // A reload comes back to the story that was open.

@@ -173,6 +173,25 @@ export class Engine {
     this.set((s) => ({ stories: update(s.stories) }));
   }
 
+  private syncQueued = false;
+
+  /**
+   * Another writer changed the library (a change notice): re-read the open story and the
+   * story list after every change of ours already queued. Notices that arrive before that read
+   * starts share it. A field's unsent typing stays on screen (see `useAutosaveText`).
+   */
+  remoteChanged(): void {
+    if (this.syncQueued) return;
+    this.syncQueued = true;
+    void this.enqueue(
+      async () => {
+        this.syncQueued = false;
+        await this.resync();
+      },
+      { quiet: true },
+    );
+  }
+
   /** Marks that the store may differ from the database: reload once the queue is idle. */
   flagResync(): void {
     this.resyncNeeded = true;

@@ -22,6 +22,8 @@ export const createLibrarySlice =
       else set({ libraryStatus: 'error', libraryError: result.error.message });
     },
 
+    libraryChanged: () => engine.remoteChanged(),
+
     createStory: async (title) => {
       const op: Op = { t: 'story.create', story: { id: '', title: title.trim(), events: [] } };
       const ok = await performQueued(engine, set, op, 'create story');

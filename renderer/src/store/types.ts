@@ -13,6 +13,8 @@ export interface LibrarySlice {
   libraryStatus: LoadStatus;
   libraryError: string | null;
   loadLibrary(): Promise<void>;
+  /** Another writer changed the library: re-read what this view shows. */
+  libraryChanged(): void;
   /** Creates a story and opens it; resolves to its id, or null when refused. */
   createStory(title: string): Promise<string | null>;
   renameStory(storyId: string, title: string): Promise<boolean>;
