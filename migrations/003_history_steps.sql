@@ -7,9 +7,12 @@
 -- creating, renaming, deleting and importing stories. There is no foreign key on `scope`:
 -- the step that undoes a story's deletion must outlive the story.
 --
--- `undo_ops` and `redo_ops` are JSON arrays of operations (electron/core/history/);
--- `undone` is 1 for a step that was undone and can be redone. A new action in a scope drops
--- that scope's undone steps, and each scope keeps its newest steps only (pruned in code).
+-- `undo_ops` and `redo_ops` are JSON arrays of row operations (electron/core/history/ops.ts):
+-- `undo_ops` is written with the change, `redo_ops` when the step is undone (from the rows as
+-- undo found them; '[]' until then). `undone` is 1 for a step that was undone and can be
+-- redone. `merge_key` names the edit a step holds ("this field of this beat") while typing may
+-- still merge into it; NULL once it cannot. A new action in a scope drops that scope's undone
+-- steps, and each scope keeps its newest 1,000 steps (pruned in code).
 
 CREATE TABLE IF NOT EXISTS history_steps (
   step_id    INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -18,6 +21,7 @@ CREATE TABLE IF NOT EXISTS history_steps (
   undo_ops   TEXT NOT NULL,
   redo_ops   TEXT NOT NULL,
   undone     INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+  merge_key  TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );

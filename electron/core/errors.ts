@@ -25,3 +25,22 @@ export function checkPosition(position: number, max: number, what: string): void
     );
   }
 }
+
+/** A create with a client-chosen id that is already taken. */
+export const alreadyExists = (what: string, id: string) =>
+  new DomainError('conflict', `A ${what} with id ${id} already exists.`);
+
+/** An edit made against a version of the row that is no longer the current one. */
+export function checkUnchanged(
+  what: string,
+  updatedAt: string,
+  expectedUpdatedAt: string | undefined,
+): void {
+  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== updatedAt) {
+    throw new DomainError(
+      'conflict',
+      `This ${what} was changed in another window since you opened it; ` +
+        'reload it to see the change, then make your edit again.',
+    );
+  }
+}

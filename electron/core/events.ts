@@ -2,8 +2,8 @@ import { insertSql } from './batch-insert';
 import { newId } from './ids';
 import type { StoryEvent } from './contract/types';
 import type { DatabaseHandle } from './db/open';
-import { nowIso } from './clock';
-import { notFound } from './errors';
+import { nextStamp, nowIso } from './clock';
+import { alreadyExists, checkUnchanged, notFound } from './errors';
 import {
   EVENT_ORDER,
   keyForEnd,
@@ -75,6 +75,9 @@ export function createEvent(
   input: { storyId: string; title: string; description?: string; position?: number; id?: string },
 ): StoryEvent {
   getStory(db, input.storyId);
+  if (input.id !== undefined && statements(db).get.get(input.id)) {
+    throw alreadyExists('event', input.id);
+  }
   const { key, index } =
     input.position === undefined
       ? keyForEnd(db, EVENT_ORDER, input.storyId)
@@ -114,17 +117,21 @@ export function listEventsByStory(db: DatabaseHandle, storyId: string): StoryEve
   });
 }
 
-/** Changes an event's title and/or description. */
+/**
+ * Changes an event's title and/or description. With `expectedUpdatedAt`, refuses (conflict)
+ * when the event changed since.
+ */
 export function updateEvent(
   db: DatabaseHandle,
   eventId: string,
-  changes: { title?: string; description?: string },
+  changes: { title?: string; description?: string; expectedUpdatedAt?: string },
 ): StoryEvent {
   const row = getEventRow(db, eventId);
+  checkUnchanged('event', row.updated_at, changes.expectedUpdatedAt);
   statements(db).update.run(
     changes.title !== undefined ? changes.title.trim() : row.title,
     changes.description ?? row.description,
-    nowIso(),
+    nextStamp(row.updated_at),
     eventId,
   );
   return getEvent(db, eventId);
@@ -135,7 +142,7 @@ export function moveEvent(db: DatabaseHandle, eventId: string, position: number)
   const row = getEventRow(db, eventId);
   const self = { id: eventId, key: row.position };
   const key = keyForIndex(db, EVENT_ORDER, row.story_uuid, position, self, 'this story');
-  statements(db).setPosition.run(key, nowIso(), eventId);
+  statements(db).setPosition.run(key, nextStamp(row.updated_at), eventId);
   const from = { scopeId: row.story_uuid, key: row.position };
   recordPlacement(db, EVENT_ORDER, eventId, from, row.story_uuid, position, key);
   return listEventsByStory(db, row.story_uuid);

@@ -2,8 +2,8 @@ import { BatchInserter, insertSql } from './batch-insert';
 import { newId } from './ids';
 import type { Moment, MomentRange } from './contract/types';
 import type { DatabaseHandle } from './db/open';
-import { nowIso } from './clock';
-import { DomainError, notFound } from './errors';
+import { nextStamp, nowIso } from './clock';
+import { DomainError, alreadyExists, checkUnchanged, notFound } from './errors';
 import {
   GAP,
   MOMENT_ORDER,
@@ -125,6 +125,10 @@ export function createMoment(db: DatabaseHandle, input: NewMoment): Moment {
     return insertMoment(db, input);
   } catch (error) {
     storyOfEvent(db, input.eventId); // throws not_found when the event is missing
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' && input.id !== undefined) {
+      throw alreadyExists('beat', input.id);
+    }
     throw error;
   }
 }
@@ -215,17 +219,26 @@ export function getMomentById(db: DatabaseHandle, momentId: string): Moment {
   );
 }
 
-/** Changes a beat's description, offset (null clears it) and/or position in its event. */
+/**
+ * Changes a beat's description, offset (null clears it) and/or position in its event. With
+ * `expectedUpdatedAt`, refuses (conflict) when the beat changed since.
+ */
 export function updateMoment(
   db: DatabaseHandle,
   momentId: string,
-  changes: { description?: string; timestampOffset?: number | null; position?: number },
+  changes: {
+    description?: string;
+    timestampOffset?: number | null;
+    position?: number;
+    expectedUpdatedAt?: string;
+  },
 ): Moment {
   const row = getMomentRow(db, momentId);
+  checkUnchanged('beat', row.updated_at, changes.expectedUpdatedAt);
   if (changes.description !== undefined || changes.timestampOffset !== undefined) {
     row.beat_description = changes.description ?? row.beat_description;
     if (changes.timestampOffset !== undefined) row.timestamp_offset = changes.timestampOffset;
-    row.updated_at = nowIso();
+    row.updated_at = nextStamp(row.updated_at);
     statements(db).update.run(row.beat_description, row.timestamp_offset, row.updated_at, momentId);
   }
   if (changes.position !== undefined) {
@@ -288,7 +301,7 @@ export function moveMoment(db: DatabaseHandle, momentId: string, target: MoveTar
   // Moving across, the beat is not in the target list: nothing there to skip.
   const exclude = across ? null : self;
   const key = keyForIndex(db, MOMENT_ORDER, toEventId, position, exclude, 'the target event');
-  const now = nowIso();
+  const now = nextStamp(row.updated_at);
   statements(db).place.run(toEventId, key, now, momentId);
   const from = { scopeId: row.event_uuid, key: row.sequence_index };
   recordPlacement(db, MOMENT_ORDER, momentId, from, toEventId, position, key);

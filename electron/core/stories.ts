@@ -1,8 +1,8 @@
 import { newId } from './ids';
 import type { Story, StorySummary } from './contract/types';
 import type { DatabaseHandle } from './db/open';
-import { nowIso } from './clock';
-import { notFound } from './errors';
+import { nextStamp, nowIso } from './clock';
+import { alreadyExists, checkUnchanged, notFound } from './errors';
 import { resetOrderCache } from './order-cache';
 import { cachedStatements } from './statements';
 
@@ -28,6 +28,12 @@ const statements = cachedStatements((db) => ({
     'INSERT INTO stories (story_uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)',
   ),
   get: db.prepare('SELECT * FROM stories WHERE story_uuid = ?'),
+  summary: db.prepare(`
+    SELECT s.*,
+      (SELECT count(*) FROM events e WHERE e.story_uuid = s.story_uuid) AS event_count,
+      (SELECT count(*) FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
+        WHERE e.story_uuid = s.story_uuid) AS beat_count
+    FROM stories s WHERE s.story_uuid = ?`),
   list: db.prepare(`
     SELECT s.*,
       (SELECT count(*) FROM events e WHERE e.story_uuid = s.story_uuid) AS event_count,
@@ -42,6 +48,7 @@ const statements = cachedStatements((db) => ({
 export function createStory(db: DatabaseHandle, input: { title: string; id?: string }): Story {
   const now = nowIso();
   const id = input.id ?? newId();
+  if (input.id !== undefined && statements(db).get.get(id)) throw alreadyExists('story', id);
   statements(db).insert.run(id, input.title.trim(), now, now);
   return getStory(db, id);
 }
@@ -65,14 +72,27 @@ export function getStory(db: DatabaseHandle, storyId: string): Story {
   return rowToStory(row);
 }
 
-/** Renames a story. */
+/** One story with its event and beat counts as they are now; throws not_found. */
+export function getStorySummary(db: DatabaseHandle, storyId: string): StorySummary {
+  const row = statements(db).summary.get(storyId) as
+    (StoryRow & { event_count: number; beat_count: number }) | undefined;
+  if (!row) throw notFound('story', storyId);
+  return { ...rowToStory(row), eventCount: row.event_count, beatCount: row.beat_count };
+}
+
+/**
+ * Renames a story. With `expectedUpdatedAt`, refuses (conflict) when the story changed since
+ * (its updated_at moves with every change inside it, too).
+ */
 export function updateStory(
   db: DatabaseHandle,
   storyId: string,
-  changes: { title: string },
+  changes: { title: string; expectedUpdatedAt?: string },
 ): Story {
-  const result = statements(db).update.run(changes.title.trim(), nowIso(), storyId);
-  if (result.changes === 0) throw notFound('story', storyId);
+  const row = statements(db).get.get(storyId) as StoryRow | undefined;
+  if (!row) throw notFound('story', storyId);
+  checkUnchanged('story', row.updated_at, changes.expectedUpdatedAt);
+  statements(db).update.run(changes.title.trim(), nextStamp(row.updated_at), storyId);
   return getStory(db, storyId);
 }
 

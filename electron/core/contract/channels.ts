@@ -29,6 +29,10 @@ export const CHANNELS = [
   'moments:update',
   'moments:delete',
   'moments:move',
+  // Undo history in the library, per story (issue 12; electron/core/history/).
+  'history:state',
+  'history:undo',
+  'history:redo',
   // Answered by the host (electron/core/backup/library-host.ts), not the per-library handlers:
   // they work while the library is damaged and they can replace the library file.
   'library:health',

@@ -1,5 +1,7 @@
 import type { Channel } from './channels';
 import type {
+  HistoryOutcome,
+  HistoryState,
   Moment,
   MomentRange,
   Story,
@@ -12,7 +14,8 @@ import type {
 /** The value type each channel answers with (inside `{ ok: true, value }`). */
 export interface ChannelOutputs {
   'stories:list': StorySummary[];
-  'stories:get': Story;
+  /** The story with its event and beat counts now (what the delete dialog shows). */
+  'stories:get': StorySummary;
   'stories:load': StoryTimeline;
   /** The story's events in order with their beat counts, without the beats. */
   'stories:outline': StoryOutline;
@@ -37,6 +40,10 @@ export interface ChannelOutputs {
   'moments:delete': { momentId: string };
   /** The moved beat with its authoritative event and position. */
   'moments:move': Moment;
+  // Undo history in the library (issue 12).
+  'history:state': HistoryState;
+  'history:undo': HistoryOutcome;
+  'history:redo': HistoryOutcome;
   'files:saveExport': SaveExportOutcome;
   'files:openImport': OpenImportOutcome;
   'library:health': LibraryHealthReport;

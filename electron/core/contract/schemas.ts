@@ -67,6 +67,23 @@ const offset = z
 
 const empty = z.strictObject({});
 
+/** A new record's id, chosen by the client (UUIDv7) so undo and redo keep it; optional. */
+const newId = () => id().optional();
+
+/**
+ * The updated_at the client last saw: an edit that gives it is refused (conflict) when the
+ * row has changed since. Any string is accepted; one that is not the row's is a conflict.
+ */
+const expectedUpdatedAt = z
+  .string({ error: 'must be the updatedAt the client last saw' })
+  .max(64, { error: 'must be at most 64 characters' })
+  .optional();
+
+/** The scope of history: a story, or null for the library's own steps. */
+const historyScope = z.strictObject({
+  storyId: id().nullable(),
+});
+
 /** Story file formats (electron/core/formats): all export, JSON and Markdown also import. */
 export const STORY_EXPORT_FORMATS = ['json', 'md', 'docx', 'fountain'] as const;
 export const STORY_IMPORT_FORMATS = ['json', 'md'] as const;
@@ -93,8 +110,8 @@ export const inputSchemas = {
   'stories:get': z.strictObject({ storyId: id() }),
   'stories:load': z.strictObject({ storyId: id() }),
   'stories:outline': z.strictObject({ storyId: id() }),
-  'stories:create': z.strictObject({ title: title(true) }),
-  'stories:update': z.strictObject({ storyId: id(), title: title(true) }),
+  'stories:create': z.strictObject({ title: title(true), id: newId() }),
+  'stories:update': z.strictObject({ storyId: id(), title: title(true), expectedUpdatedAt }),
   'stories:delete': z.strictObject({ storyId: id() }),
   'stories:export': z.strictObject({
     storyId: id(),
@@ -121,12 +138,14 @@ export const inputSchemas = {
     description: text(LIMITS.eventDescription).optional(),
     /** Where to insert; omitted means at the end. */
     position: position.optional(),
+    id: newId(),
   }),
   'events:update': z
     .strictObject({
       eventId: id(),
       title: title(false).optional(),
       description: text(LIMITS.eventDescription).optional(),
+      expectedUpdatedAt,
     })
     .refine((v) => v.title !== undefined || v.description !== undefined, {
       error: 'nothing to update: give title or description',
@@ -152,6 +171,7 @@ export const inputSchemas = {
     timestampOffset: offset.optional(),
     /** Where to insert; omitted means at the end. */
     position: position.optional(),
+    id: newId(),
   }),
   'moments:update': z
     .strictObject({
@@ -159,6 +179,7 @@ export const inputSchemas = {
       description: text(LIMITS.beatDescription).optional(),
       timestampOffset: offset.optional(),
       position: position.optional(),
+      expectedUpdatedAt,
     })
     .refine(
       (v) =>
@@ -183,6 +204,11 @@ export const inputSchemas = {
     .refine((v) => v.beforeMomentId !== null || v.toEventId !== undefined, {
       error: 'beforeMomentId null (the end) needs toEventId',
     }),
+
+  // Undo history in the library (issue 12).
+  'history:state': historyScope,
+  'history:undo': historyScope,
+  'history:redo': historyScope,
 
   'files:saveExport': z.strictObject({
     storyId: id(),

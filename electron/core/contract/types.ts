@@ -63,6 +63,24 @@ export interface StoryTimeline {
   events: EventWithMoments[];
 }
 
+// Undo history in the library (issue 12; electron/core/history/).
+
+/** What Undo and Redo would do now in one scope (a story, or the library). */
+export interface HistoryState {
+  undo: { label: string } | null;
+  redo: { label: string } | null;
+}
+
+/** The answer to `history:undo` / `history:redo`. */
+export interface HistoryOutcome {
+  /** The step undone or redone; null when there was nothing to do (not an error). */
+  label: string | null;
+  /** Stories whose content changed: the views showing them reload. */
+  storyIds: string[];
+  /** Undo and Redo after this call. */
+  state: HistoryState;
+}
+
 export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

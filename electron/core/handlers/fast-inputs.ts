@@ -33,6 +33,7 @@ const isPosition = (v: unknown): v is number =>
 const isOffset = (v: unknown): v is number | null =>
   v === null ||
   (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= LIMITS.maxOffsetSeconds);
+const isStamp = (v: unknown): v is string => typeof v === 'string' && v.length <= 64;
 const isBeatText = (v: unknown): v is string =>
   typeof v === 'string' && textProblem(v, BEAT_DESCRIPTION_RULE) === null;
 
@@ -43,8 +44,14 @@ function pick(from: Fields, keys: readonly string[]): Fields {
   return out;
 }
 
-const CREATE_KEYS = ['eventId', 'description', 'timestampOffset', 'position'] as const;
-const UPDATE_KEYS = ['momentId', 'description', 'timestampOffset', 'position'] as const;
+const CREATE_KEYS = ['eventId', 'description', 'timestampOffset', 'position', 'id'] as const;
+const UPDATE_KEYS = [
+  'momentId',
+  'description',
+  'timestampOffset',
+  'position',
+  'expectedUpdatedAt',
+] as const;
 const MOVE_KEYS = ['momentId', 'toEventId', 'position', 'beforeMomentId'] as const;
 const DELETE_KEYS = ['momentId'] as const;
 
@@ -59,6 +66,7 @@ function createInput(input: unknown): ParsedInput<'moments:create'> | null {
   if (!o || !isId(o.eventId) || !isBeatText(o.description)) return null;
   if ('timestampOffset' in o && !isOffset(o.timestampOffset)) return null;
   if ('position' in o && !isPosition(o.position)) return null;
+  if ('id' in o && !isId(o.id)) return null;
   return pick(o, CREATE_KEYS) as ParsedInput<'moments:create'>;
 }
 
@@ -68,6 +76,7 @@ function updateInput(input: unknown): ParsedInput<'moments:update'> | null {
   if ('description' in o && !isBeatText(o.description)) return null;
   if ('timestampOffset' in o && !isOffset(o.timestampOffset)) return null;
   if ('position' in o && !isPosition(o.position)) return null;
+  if ('expectedUpdatedAt' in o && !isStamp(o.expectedUpdatedAt)) return null;
   if (!('description' in o || 'timestampOffset' in o || 'position' in o)) return null;
   return pick(o, UPDATE_KEYS) as ParsedInput<'moments:update'>;
 }

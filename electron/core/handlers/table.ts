@@ -4,6 +4,8 @@ import type { ParsedInput } from '../contract/schemas';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import * as events from '../events';
+import { recorded } from '../history/record';
+import * as history from '../history/undo';
 import { exportStory, importStoryText } from '../formats/story-files';
 import * as moments from '../moments';
 import * as stories from '../stories';
@@ -27,6 +29,16 @@ const write = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> =>
 });
 
 /**
+ * A write that changes the writer's data: its row changes are captured and recorded as one
+ * undo step in the same transaction (electron/core/history/), so it is undoable by
+ * construction. Every data-changing channel is declared with this.
+ */
+const undoable = <C extends Channel>(channel: C, run: HandlerSpec<C>['run']): HandlerSpec<C> => ({
+  writes: true,
+  run: (db, input) => recorded(db, channel, input as Record<string, unknown>, () => run(db, input)),
+});
+
+/**
  * Host channels (backups, health, restore) need the library file rather than an open handle,
  * so `LibraryHost` answers them before the dispatcher is asked; a bare dispatcher refuses them.
  */
@@ -40,17 +52,17 @@ const hostOnly = <C extends HostChannel>(channel: C): HandlerSpec<C> => ({
 /** What each channel does, in terms of the data-access modules. */
 export const handlers: HandlerTable = {
   'stories:list': read((db) => stories.listStories(db)),
-  'stories:get': read((db, i) => stories.getStory(db, i.storyId)),
+  'stories:get': read((db, i) => stories.getStorySummary(db, i.storyId)),
   'stories:load': read((db, i) => loadStoryTimeline(db, i.storyId)),
   'stories:outline': read((db, i) => loadStoryOutline(db, i.storyId)),
-  'stories:create': write((db, i) => stories.createStory(db, { title: i.title })),
-  'stories:update': write((db, i) => stories.updateStory(db, i.storyId, { title: i.title })),
-  'stories:delete': write((db, i) => {
+  'stories:create': undoable('stories:create', (db, i) => stories.createStory(db, i)),
+  'stories:update': undoable('stories:update', (db, i) => stories.updateStory(db, i.storyId, i)),
+  'stories:delete': undoable('stories:delete', (db, i) => {
     stories.deleteStory(db, i.storyId);
     return { storyId: i.storyId };
   }),
   'stories:export': read((db, i) => exportStory(db, i.storyId, i.format)),
-  'stories:import': write((db, i) => importStoryText(db, i)),
+  'stories:import': undoable('stories:import', (db, i) => importStoryText(db, i)),
   // Hosts without native dialogs (the browser host, the CLI): a download and a file picker.
   // The Electron shell answers these two itself (electron/main).
   'files:saveExport': read((db, i) => ({
@@ -64,32 +76,24 @@ export const handlers: HandlerTable = {
 
   'events:list': read((db, i) => events.listEventsByStory(db, i.storyId)),
   'events:get': read((db, i) => events.getEvent(db, i.eventId)),
-  'events:create': write((db, i) => events.createEvent(db, i)),
-  'events:update': write((db, i) =>
-    events.updateEvent(db, i.eventId, { title: i.title, description: i.description }),
-  ),
-  'events:delete': write((db, i) => {
+  'events:create': undoable('events:create', (db, i) => events.createEvent(db, i)),
+  'events:update': undoable('events:update', (db, i) => events.updateEvent(db, i.eventId, i)),
+  'events:delete': undoable('events:delete', (db, i) => {
     events.deleteEvent(db, i.eventId);
     return { eventId: i.eventId };
   }),
-  'events:move': write((db, i) => events.moveEvent(db, i.eventId, i.position)),
+  'events:move': undoable('events:move', (db, i) => events.moveEvent(db, i.eventId, i.position)),
 
   'moments:list': read((db, i) => moments.getMomentsByEvent(db, i.eventId)),
   'moments:range': read((db, i) => moments.getMomentRange(db, i.eventId, i.offset, i.limit)),
   'moments:get': read((db, i) => moments.getMomentById(db, i.momentId)),
-  'moments:create': write((db, i) => moments.createMoment(db, i)),
-  'moments:update': write((db, i) =>
-    moments.updateMoment(db, i.momentId, {
-      description: i.description,
-      timestampOffset: i.timestampOffset,
-      position: i.position,
-    }),
-  ),
-  'moments:delete': write((db, i) => {
+  'moments:create': undoable('moments:create', (db, i) => moments.createMoment(db, i)),
+  'moments:update': undoable('moments:update', (db, i) => moments.updateMoment(db, i.momentId, i)),
+  'moments:delete': undoable('moments:delete', (db, i) => {
     moments.deleteMoment(db, i.momentId);
     return { momentId: i.momentId };
   }),
-  'moments:move': write((db, i) =>
+  'moments:move': undoable('moments:move', (db, i) =>
     moments.moveMoment(
       db,
       i.momentId,
@@ -98,6 +102,11 @@ export const handlers: HandlerTable = {
         : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
     ),
   ),
+
+  // Undo history in the library (issue 12): undo and redo are not steps themselves.
+  'history:state': read((db, i) => history.historyState(db, i.storyId)),
+  'history:undo': write((db, i) => history.undo(db, i.storyId)),
+  'history:redo': write((db, i) => history.redo(db, i.storyId)),
 
   'library:health': hostOnly('library:health'),
   'backups:list': hostOnly('backups:list'),

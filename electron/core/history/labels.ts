@@ -1,0 +1,75 @@
+import type { Row, RowChange } from './capture';
+
+/** How a recorded channel names its step, and which later calls may merge into it. */
+export interface StepName {
+  /** For the Undo/Redo buttons: "edit beat 'She climbs the…'". */
+  label: string;
+  /** Calls with the same key may merge into the step while typing (record.ts); null: never. */
+  mergeKey: string | null;
+}
+
+const QUOTE_CHARS = 24;
+
+/** ` 'first words…'` of a text (24 characters at most), or '' for an empty text. */
+export function quote(text: unknown): string {
+  const s = typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : '';
+  if (s === '') return '';
+  return ` '${s.length > QUOTE_CHARS ? `${s.slice(0, QUOTE_CHARS).trimEnd()}…` : s}'`;
+}
+
+/** The captured change of one row (by table and key), or of the table's first row. */
+function changeOf(changes: readonly RowChange[], table: string, key?: string, id?: unknown) {
+  return changes.find(
+    (c) => c.table === table && (id === undefined || (c.before ?? c.after)![key!] === id),
+  );
+}
+
+const beforeOrAfter = (c: RowChange | undefined): Row => c?.before ?? c?.after ?? {};
+const afterOrBefore = (c: RowChange | undefined): Row => c?.after ?? c?.before ?? {};
+
+const fieldsKey = (input: Record<string, unknown>, fields: readonly string[]) =>
+  fields.filter((f) => input[f] !== undefined).join(',');
+
+type Namer = (input: Record<string, unknown>, changes: readonly RowChange[]) => StepName;
+
+const beat = (changes: readonly RowChange[], id: unknown) =>
+  beforeOrAfter(changeOf(changes, 'event_moments', 'moment_uuid', id));
+const event = (changes: readonly RowChange[], id: unknown) =>
+  beforeOrAfter(changeOf(changes, 'events', 'event_uuid', id));
+const story = (changes: readonly RowChange[]) => beforeOrAfter(changeOf(changes, 'stories'));
+const plain = (label: string): StepName => ({ label, mergeKey: null });
+
+/** The name of each recorded channel's steps. */
+export const STEP_NAMES: Record<string, Namer> = {
+  'stories:create': (_i, c) => plain(`create story${quote(story(c).title)}`),
+  'stories:update': (i, c) => ({
+    label: `rename story${quote(story(c).title)}`,
+    mergeKey: `story:${String(i.storyId)}:title`,
+  }),
+  'stories:delete': (_i, c) => plain(`delete story${quote(story(c).title)}`),
+  'stories:import': (_i, c) => plain(`import story${quote(story(c).title)}`),
+  'events:create': (_i, c) =>
+    plain(`add event${quote(afterOrBefore(changeOf(c, 'events')).title)}`),
+  'events:update': (i, c) => ({
+    label: `${i.description === undefined ? 'rename' : 'edit'} event${quote(event(c, i.eventId).title)}`,
+    mergeKey: `event:${String(i.eventId)}:${fieldsKey(i, ['title', 'description'])}`,
+  }),
+  'events:move': (i, c) => plain(`move event${quote(event(c, i.eventId).title)}`),
+  'events:delete': (i, c) => plain(`delete event${quote(event(c, i.eventId).title)}`),
+  'moments:create': (_i, c) =>
+    plain(`add beat${quote(afterOrBefore(changeOf(c, 'event_moments')).beat_description)}`),
+  'moments:update': (i, c) => {
+    const text = quote(beat(c, i.momentId).beat_description);
+    if (i.description === undefined && i.timestampOffset === undefined) {
+      return plain(`move beat${text}`);
+    }
+    const verb = i.description === undefined ? 'set time of' : 'edit';
+    const mergeKey =
+      i.position === undefined
+        ? `beat:${String(i.momentId)}:${fieldsKey(i, ['description', 'timestampOffset'])}`
+        : null;
+    return { label: `${verb} beat${text}`, mergeKey };
+  },
+  'moments:move': (i, c) => plain(`move beat${quote(beat(c, i.momentId).beat_description)}`),
+  'moments:delete': (i, c) => plain(`delete beat${quote(beat(c, i.momentId).beat_description)}`),
+};
