@@ -1,7 +1,7 @@
 import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
-import { useAutosaveText } from '../hooks/useAutosaveText';
+import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { formatOffset } from '../lib/offset';
@@ -65,12 +65,15 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
   const number = index + 1;
   useFocusRequest('beat', reactKey, cardRef);
 
-  const save = useCallback((text: string) => actions().saveMomentText(momentId, text), [momentId]);
+  const save = useCallback(
+    (text: string, base: DraftBase) => actions().saveMomentText(momentId, text, base),
+    [momentId],
+  );
   const text = useAutosaveText({
     value: moment?.description ?? '',
+    updatedAt: moment?.updatedAt ?? '',
     save,
     sendNow: (typed) => actions().sendMomentTextNow(momentId, typed),
-    record: (before, after) => actions().recordMomentEdit(momentId, before, after),
     check: checkBeatText,
     goneMessage: 'this beat was deleted elsewhere. Copy the text to keep it.',
   });

@@ -1,7 +1,7 @@
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
-import { useAutosaveText } from '../hooks/useAutosaveText';
+import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useStore } from '../store';
 import { LIMITS } from '../../../electron/core/contract/limits';
@@ -29,25 +29,27 @@ const EVENT_GONE = 'this event was deleted elsewhere. Copy the text to keep it.'
 function EventTitle({
   eventId,
   title,
+  updatedAt,
   index,
   reactKey,
 }: {
   eventId: string;
   title: string;
+  updatedAt: string;
   index: number;
   reactKey: string;
 }) {
   const inputRef = useRef<HTMLInputElement>(null);
   useFocusRequest('title', reactKey, inputRef);
   const save = useCallback(
-    (text: string) => actions().saveEventText(eventId, { title: text }),
+    (text: string, base: DraftBase) => actions().saveEventText(eventId, { title: text }, base),
     [eventId],
   );
   const field = useAutosaveText({
     value: title,
+    updatedAt,
     save,
     sendNow: (text) => actions().sendEventTextNow(eventId, { title: text }),
-    record: (before, after) => actions().recordEventEdit(eventId, 'title', before, after),
     check: (text) => lengthProblem(text, LIMITS.title),
     goneMessage: EVENT_GONE,
   });
@@ -85,16 +87,25 @@ function EventTitle({
   );
 }
 
-function EventDescription({ eventId, description }: { eventId: string; description: string }) {
+function EventDescription({
+  eventId,
+  description,
+  updatedAt,
+}: {
+  eventId: string;
+  description: string;
+  updatedAt: string;
+}) {
   const save = useCallback(
-    (text: string) => actions().saveEventText(eventId, { description: text }),
+    (text: string, base: DraftBase) =>
+      actions().saveEventText(eventId, { description: text }, base),
     [eventId],
   );
   const field = useAutosaveText({
     value: description,
+    updatedAt,
     save,
     sendNow: (text) => actions().sendEventTextNow(eventId, { description: text }),
-    record: (before, after) => actions().recordEventEdit(eventId, 'description', before, after),
     check: (text) => lengthProblem(text, LIMITS.eventDescription),
     goneMessage: EVENT_GONE,
   });
@@ -191,7 +202,13 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
               <GripIcon size={14} />
               <span className="event-number">{index + 1}</span>
             </div>
-            <EventTitle eventId={eventId} title={event.title} index={index} reactKey={reactKey} />
+            <EventTitle
+              eventId={eventId}
+              title={event.title}
+              updatedAt={event.updatedAt}
+              index={index}
+              reactKey={reactKey}
+            />
             <span className="event-count">{plural(beatCount, 'beat')}</span>
             <button
               type="button"
@@ -203,7 +220,11 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
               <TrashIcon size={14} />
             </button>
           </div>
-          <EventDescription eventId={eventId} description={event.description} />
+          <EventDescription
+            eventId={eventId}
+            description={event.description}
+            updatedAt={event.updatedAt}
+          />
         </form>
       </header>
       <BeatList eventId={eventId} name={name} />

@@ -15,7 +15,7 @@ export function FieldProblemNote({ problem, text, onRetry, className = 'field-er
       <span>Not saved: {problem.message}</span>
       {problem.canRetry && (
         <button type="button" className="link-button" onClick={onRetry}>
-          Retry
+          {problem.overwrite ? 'Keep mine' : 'Retry'}
         </button>
       )}
       <button

@@ -3,7 +3,7 @@ import type { FocusEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { LIMITS } from '../../../electron/core/contract/limits';
-import { useAutosaveText } from '../hooks/useAutosaveText';
+import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { lengthProblem, plural } from '../lib/text';
 import { FieldProblemNote } from './FieldProblem';
 import { focusTarget } from '../store/focus';
@@ -47,15 +47,16 @@ function storyTitleProblem(text: string): string | null {
 
 function StoryTitle({ storyId }: { storyId: string }) {
   const title = useStore((s) => s.timeline?.story.title ?? '');
+  const updatedAt = useStore((s) => s.timeline?.story.updatedAt ?? '');
   const save = useCallback(
-    (text: string) => useStore.getState().saveStoryTitle(storyId, text),
+    (text: string, base: DraftBase) => useStore.getState().saveStoryTitle(storyId, text, base),
     [storyId],
   );
   const field = useAutosaveText({
     value: title,
+    updatedAt,
     save,
     sendNow: (text) => useStore.getState().sendStoryTitleNow(storyId, text),
-    record: (before, after) => useStore.getState().recordStoryRename(storyId, before, after),
     check: storyTitleProblem,
     goneMessage: 'this story was deleted elsewhere.',
   });

@@ -40,8 +40,8 @@ function SaveStatus() {
 }
 
 export function TopBar() {
-  const undoLabel = useStore((s) => s.past.at(-1)?.label ?? null);
-  const redoLabel = useStore((s) => s.future.at(-1)?.label ?? null);
+  const undoLabel = useStore((s) => s.undoLabel);
+  const redoLabel = useStore((s) => s.redoLabel);
   const undo = useStore((s) => s.undo);
   const redo = useStore((s) => s.redo);
   const setShowHelp = useStore((s) => s.setShowHelp);

@@ -16,22 +16,34 @@ export interface SaveProblem {
   message: string;
 }
 
+/**
+ * What a run of typing started from: the field's text and the row's updatedAt then. Each save
+ * sends the stamp (a row changed elsewhere since is refused as a conflict) and, once accepted,
+ * moves both on, so the next save of the same run sends the stamp of the last.
+ */
+export interface DraftBase {
+  text: string;
+  stamp: string;
+}
+
 /** What the field shows beside itself when its text is not saved. */
 export interface FieldProblem {
   message: string;
   /** Sending the same text again may work (the host was unreachable, a busy file). */
   canRetry: boolean;
+  /** The retry writes over a change made elsewhere (Undo brings that back). */
+  overwrite?: boolean;
 }
 
 interface Options {
   /** The confirmed text, from the store. */
   value: string;
-  /** Saves text (queued); resolves to null, or to why it was refused. */
-  save: (text: string) => Promise<SaveProblem | null>;
+  /** The row's updatedAt, from the store. */
+  updatedAt: string;
+  /** Saves text (queued) over `base`; resolves to null, or to why it was refused. */
+  save: (text: string, base: DraftBase) => Promise<SaveProblem | null>;
   /** Sends text at once, outside the queue: the page is closing. */
   sendNow: (text: string) => void;
-  /** Adds one undo step for a finished edit, once its save is done. */
-  record?: (before: string, after: string) => void;
   /** Why the text cannot be saved as it is (too long, an empty title), or null. */
   check?: (text: string) => string | null;
   /** What to say when the thing this field belongs to was deleted elsewhere. */
@@ -46,8 +58,8 @@ interface Pending {
   latest: string | null;
   /** When the oldest unsent keystroke was typed (for the maximum wait). */
   since: number | null;
-  /** The confirmed text when this run of typing began: the undo step's "before". */
-  session: string | null;
+  /** What this run of typing started from (null: no typing unsent). */
+  base: DraftBase | null;
   mounted: boolean;
   problem: FieldProblem | null;
 }
@@ -55,6 +67,13 @@ interface Pending {
 /** The message a refused save shows: plain words, no ids. */
 function problemFor(result: SaveProblem, goneMessage: string): FieldProblem {
   if (result.code === 'not_found') return { message: goneMessage, canRetry: false };
+  if (result.code === 'conflict') {
+    return {
+      message: 'changed in another window while you typed. Copy your text, or keep it over theirs.',
+      canRetry: true,
+      overwrite: true,
+    };
+  }
   if (result.code === 'invalid_input') return { message: result.message, canRetry: false };
   return { message: result.message, canRetry: true };
 }
@@ -74,7 +93,7 @@ export function useAutosaveText(options: Options) {
     timer: undefined,
     latest: null,
     since: null,
-    session: null,
+    base: null,
     mounted: false,
     problem: null,
   });
@@ -111,11 +130,13 @@ export function useAutosaveText(options: Options) {
       setState({ message: invalid, canRetry: false });
       return false;
     }
-    const result = await latestOptions.current.save(text);
+    p.base ??= { text: latestOptions.current.value, stamp: latestOptions.current.updatedAt };
+    const result = await latestOptions.current.save(text, p.base);
     // Newer typing has its own save coming, which settles the field's state.
     if (p.latest !== text) return result === null;
     if (result === null) {
       p.latest = null;
+      p.base = null;
       if (p.mounted) setDraft(null);
       setState('clean');
       return true;
@@ -137,20 +158,10 @@ export function useAutosaveText(options: Options) {
   }, [setState]);
 
   /**
-   * Ends a run of typing (blur, Enter, Escape, Undo): saves now and adds one undo step if the
-   * text changed. Both are queued before this returns, so an Undo right after comes after them.
+   * Ends a run of typing (blur, Enter, Escape, Undo): saves now. The save is queued before
+   * this returns, so an Undo right after comes after it.
    */
-  const end = useCallback((): Promise<boolean> => {
-    const p = pending.current;
-    const before = p.session;
-    const after = p.latest ?? latestOptions.current.value;
-    p.session = null;
-    const saved = flush();
-    if (before !== null && before !== after && !latestOptions.current.check?.(after)) {
-      latestOptions.current.record?.(before, after);
-    }
-    return saved;
-  }, [flush]);
+  const end = flush;
 
   useEffect(() => {
     const p = pending.current;
@@ -175,7 +186,8 @@ export function useAutosaveText(options: Options) {
   const change = useCallback(
     (text: string) => {
       const p = pending.current;
-      if (p.session === null) p.session = p.latest ?? latestOptions.current.value;
+      // The start of a run of typing: remember what it started from, for conflicts.
+      p.base ??= { text: latestOptions.current.value, stamp: latestOptions.current.updatedAt };
       p.latest = text;
       setDraft(text);
       clearTimeout(p.timer);
@@ -196,12 +208,19 @@ export function useAutosaveText(options: Options) {
     [delay, maxWait, flush, setState, key],
   );
 
+  /** Retry; after a conflict, over the other change (the library's Undo keeps that one). */
+  const retry = useCallback(() => {
+    const p = pending.current;
+    if (p.problem?.overwrite) p.base = { text: '', stamp: '' };
+    return flush();
+  }, [flush]);
+
   return {
     text: draft ?? options.value,
     problem,
     dirty: draft !== null,
     change,
     end,
-    retry: flush,
+    retry,
   };
 }

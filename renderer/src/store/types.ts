@@ -2,8 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { StorySummary } from '../../../electron/core/contract/types';
 import type { BackupsSlice } from './backupsSlice';
 import type { FilesSlice } from './filesSlice';
-import type { HistoryEntry } from './history';
-import type { SaveProblem } from '../hooks/useAutosaveText';
+import type { DraftBase, SaveProblem } from '../hooks/useAutosaveText';
 import type { TimelineModel } from './timelineModel';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -19,10 +18,9 @@ export interface LibrarySlice {
   createStory(title: string): Promise<string | null>;
   renameStory(storyId: string, title: string): Promise<boolean>;
   /** Saves a typed story title (no history step); resolves to why it was refused, or null. */
-  saveStoryTitle(storyId: string, title: string): Promise<SaveProblem | null>;
+  saveStoryTitle(storyId: string, title: string, base: DraftBase): Promise<SaveProblem | null>;
   /** Sends a typed story title at once, outside the queue: the page is closing. */
   sendStoryTitleNow(storyId: string, title: string): void;
-  recordStoryRename(storyId: string, before: string, after: string): void;
   /** Asks for confirmation, then deletes (undoable). */
   deleteStory(storyId: string): Promise<boolean>;
 }
@@ -44,23 +42,21 @@ export interface TimelineSlice {
   saveEventText(
     eventId: string,
     patch: { title?: string; description?: string },
+    base: DraftBase,
   ): Promise<SaveProblem | null>;
   /** Sends typed event text at once, outside the queue: the page is closing. */
   sendEventTextNow(eventId: string, patch: { title?: string; description?: string }): void;
-  recordEventEdit(
-    eventId: string,
-    field: 'title' | 'description',
-    before: string,
-    after: string,
-  ): void;
   deleteEvent(eventId: string): Promise<boolean>;
   moveEvent(eventId: string, toIndex: number): void;
   addMoment(eventId: string, index?: number): Promise<string | null>;
   /** Saves typed beat text (no history step); resolves to why it was refused, or null. */
-  saveMomentText(momentId: string, description: string): Promise<SaveProblem | null>;
+  saveMomentText(
+    momentId: string,
+    description: string,
+    base: DraftBase,
+  ): Promise<SaveProblem | null>;
   /** Sends typed beat text at once, outside the queue: the page is closing. */
   sendMomentTextNow(momentId: string, description: string): void;
-  recordMomentEdit(momentId: string, before: string, after: string): void;
   /** Sets or clears a beat's offset; resolves to an error message or null. */
   setMomentOffset(momentId: string, seconds: number | null): Promise<string | null>;
   deleteMoment(momentId: string): void;
@@ -68,10 +64,13 @@ export interface TimelineSlice {
 }
 
 export interface HistorySlice {
-  past: HistoryEntry[];
-  future: HistoryEntry[];
+  /** What Undo would undo in the scope on screen (the library's history), or null. */
+  undoLabel: string | null;
+  redoLabel: string | null;
   undo(): Promise<void>;
   redo(): Promise<void>;
+  /** Reads Undo and Redo again (the view changed scope). */
+  refreshHistory(): void;
 }
 
 export type View = { name: 'library' } | { name: 'story'; storyId: string } | { name: 'backups' };

@@ -41,6 +41,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     const view: View = { name: 'library' };
     saveView(view);
     set({ view, editingMomentId: null, drag: null });
+    get().refreshHistory();
   },
 
   openStory: (storyId) => {
@@ -48,6 +49,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     saveView(view);
     set({ view, editingMomentId: null, drag: null });
     void get().loadTimeline(storyId);
+    get().refreshHistory();
   },
 
   openBackups: () => {
