@@ -222,6 +222,18 @@ test('the delete-story dialog counts what the story holds now', async ({ app: pa
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: 'Back to the library' }).click();
   await expect(page.getByRole('button', { name: /^Open Storm Log:/ })).toContainText('2 beats');
+
+  // The library lists the story edited last first.
+  await createStory(page, 'Newer Story');
+  await page.getByRole('button', { name: 'Back to the library' }).click();
+  await expect(page.locator('.story-card-title').first()).toHaveText('Newer Story');
+  await page.getByRole('button', { name: /^Open Storm Log:/ }).click();
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await page.keyboard.type(', again');
+  await page.keyboard.press('Tab');
+  await expectSaved(page);
+  await page.getByRole('button', { name: 'Back to the library' }).click();
+  await expect(page.locator('.story-card-title').first()).toHaveText(STORY);
 });
 
 /** Opens a second page on the same host (a second tab of the same browser). */
@@ -287,4 +299,35 @@ test('typing into a beat another tab deleted says so, keeps the text, and shows 
   await expect(message).toBeVisible();
   await expect(pageA.getByRole('button', { name: 'Copy text' })).toBeVisible();
   await expect(pageA.getByText(/No beat with id/)).toHaveCount(0);
+});
+
+test('Undo stays inside the story on screen, survives a reload, and redo keeps ids', async ({
+  app: page,
+  host,
+}) => {
+  await seedStory(host, 'Other Story', [{ title: 'Elsewhere', beats: [['Untouched']] }]);
+  await page.reload();
+  await storyWithTypedTitle(page, 'Mine');
+  const id = await beat(page, 0, 0).getAttribute('data-beat-id');
+
+  // Far more Ctrl+Z than this story has steps: the other story is not touched.
+  await page.locator('.story-stats').click();
+  for (let i = 0; i < 12; i += 1) await page.keyboard.press('Control+z');
+  await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
+  await expectSaved(page);
+  const stories = readDatabase(host.dbPath);
+  expect(stories.map((s) => s.title).sort()).toEqual(['Other Story', STORY]);
+  expect(stories.find((s) => s.title === 'Other Story')?.events[0]?.beats).toEqual([
+    { text: 'Untouched', offset: null },
+  ]);
+  expect(stories.find((s) => s.title === STORY)?.events).toEqual([]);
+
+  // The history is the library's: after a reload, Redo is still there, and brings back the
+  // same beat (same id), not a copy.
+  await page.reload();
+  await expect(page.getByRole('button', { name: /^Redo add event/ })).toBeEnabled();
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('Control+Shift+z');
+  await expectBeats(page, 0, ['Mine']);
+  await expect(beat(page, 0, 0)).toHaveAttribute('data-beat-id', id!);
+  await expect(column(page, 0).getByLabel('Title of event 1')).toHaveValue('Storm at Sea');
 });

@@ -144,8 +144,10 @@ export function useAutosaveText(options: Options) {
     const refused = problemFor(result, latestOptions.current.goneMessage);
     if (p.mounted) {
       setState(refused);
-    } else {
-      // The field is gone (the story was left): the text must not go with it unseen.
+    } else if (p.latest !== null) {
+      // The field is gone (the story was left): the text must not go with it unseen. Said once:
+      // a save in flight and the one sent on unmount can both be refused.
+      p.latest = null;
       setState('clean');
       useStore.getState().toast(
         'error',

@@ -269,10 +269,3 @@ export function indicatorIndex(
   const dragged = draggedId === null ? -1 : ids.indexOf(draggedId);
   return Math.min(ids.length, dropIndex + (dragged >= 0 && dragged <= dropIndex ? 1 : 0));
 }
-
-function rekey(keys: Record<string, string>, from: string, to: string): Record<string, string> {
-  const next = { ...keys, [to]: keys[from] ?? from };
-  delete next[from];
-  return next;
-}
-
