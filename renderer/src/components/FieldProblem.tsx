@@ -14,14 +14,19 @@ export function FieldProblemNote({ problem, text, onRetry, className = 'field-er
     <p className={className} role="alert">
       <span>Not saved: {problem.message}</span>
       {problem.canRetry && (
-        <button type="button" className="link-button" onClick={onRetry}>
+        <button
+          type="button"
+          className="link-button"
+          onPointerDown={(e) => e.preventDefault()}
+          onClick={onRetry}
+        >
           {problem.overwrite ? 'Keep mine' : 'Retry'}
         </button>
       )}
       <button
         type="button"
         className="link-button"
-        // Before the field's blur: the click lands even though the field ends its edit.
+        // The field keeps the focus (and its edit) while the writer picks a way out.
         onPointerDown={(e) => e.preventDefault()}
         onClick={() => void navigator.clipboard?.writeText(text)}
       >
