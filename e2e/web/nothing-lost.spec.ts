@@ -71,10 +71,7 @@ test('Ctrl+Z in a beat undoes that beat, never another field, and nothing wrong 
   expect(firstBeatText(host.dbPath)).toBe('Lightning splits the mast');
 });
 
-test('Ctrl+Z in a beat’s time field never empties the event title', async ({
-  app: page,
-  host,
-}) => {
+test('Ctrl+Z in a beat’s time field never empties the event title', async ({ app: page, host }) => {
   await storyWithTypedTitle(page, 'Thunder');
   const title = column(page, 0).getByLabel('Title of event 1');
   await beat(page, 0, 0).locator('.offset').click();
@@ -111,7 +108,7 @@ test('typing without a pause is saved as it goes, and the status says Saving… 
   const more = ' rises from the west and the crew hauls in every sail';
   await typeSteadily(page, more);
   // Read at once, with the writer's fingers still on the keys: not "Saved".
-  const shown = await page.evaluate(() => document.querySelector('.save-status')?.textContent);
+  const shown = await status(page).textContent({ timeout: 1_000 });
   expect(shown).not.toContain('Saved');
   // More than four seconds of steady typing: most of it has already reached the file.
   const stored = firstBeatText(host.dbPath) ?? '';

@@ -1,6 +1,14 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStore, type Store } from '../store';
-import { AlertIcon, BackupsIcon, CheckIcon, KeyboardIcon, LogoMark, RedoIcon, UndoIcon } from './icons';
+import {
+  AlertIcon,
+  BackupsIcon,
+  CheckIcon,
+  KeyboardIcon,
+  LogoMark,
+  RedoIcon,
+  UndoIcon,
+} from './icons';
 
 export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl+';

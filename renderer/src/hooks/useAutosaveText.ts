@@ -149,12 +149,14 @@ export function useAutosaveText(options: Options) {
       // a save in flight and the one sent on unmount can both be refused.
       p.latest = null;
       setState('clean');
-      useStore.getState().toast(
-        'error',
-        `Not saved: ${refused.message}`,
-        { label: 'Copy text', run: () => void navigator.clipboard?.writeText(text) },
-        { sticky: true },
-      );
+      useStore
+        .getState()
+        .toast(
+          'error',
+          `Not saved: ${refused.message}`,
+          { label: 'Copy text', run: () => void navigator.clipboard?.writeText(text) },
+          { sticky: true },
+        );
     }
     return false;
   }, [setState]);

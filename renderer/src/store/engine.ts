@@ -245,7 +245,8 @@ export class Engine {
         }
         break;
       case 'moment.offset':
-        if (open) this.mutate((m) => patchMomentIn(m, op.momentId, { timestampOffset: op.seconds }));
+        if (open)
+          this.mutate((m) => patchMomentIn(m, op.momentId, { timestampOffset: op.seconds }));
         break;
       case 'moment.move': {
         if (open) {

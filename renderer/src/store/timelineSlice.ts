@@ -98,7 +98,10 @@ export const createTimelineSlice =
             async () => {
               const fresh = await call(() => api().events.get({ eventId }));
               return fresh.ok
-                ? { ok: true, value: { text: fresh.value[field], updatedAt: fresh.value.updatedAt } }
+                ? {
+                    ok: true,
+                    value: { text: fresh.value[field], updatedAt: fresh.value.updatedAt },
+                  }
                 : fresh;
             },
           ),
@@ -168,7 +171,10 @@ export const createTimelineSlice =
             async () => {
               const fresh = await call(() => api().moments.get({ momentId }));
               return fresh.ok
-                ? { ok: true, value: { text: fresh.value.description, updatedAt: fresh.value.updatedAt } }
+                ? {
+                    ok: true,
+                    value: { text: fresh.value.description, updatedAt: fresh.value.updatedAt },
+                  }
                 : fresh;
             },
           ),
