@@ -287,10 +287,18 @@ test('typing into a beat another tab deleted says so, keeps the text, and shows 
   await expectBeats(pageA, 0, ['Doomed']);
   const momentId = (await beat(pageA, 0, 0).getAttribute('data-beat-id'))!;
 
+  // A's saves wait until the other writer has deleted the beat, so they find it gone.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await pageA.route('**/api/moments:update', async (route) => {
+    await released;
+    await route.continue();
+  });
   await beat(pageA, 0, 0).getByTestId('beat-text').click();
   await pageA.keyboard.press('End');
   await pageA.keyboard.type(' words worth keeping');
   must(await hostApi(host).moments.delete({ momentId }));
+  release();
 
   const message = pageA.getByText(/deleted elsewhere/);
   await expect(message).toBeVisible();
