@@ -17,7 +17,7 @@ let store: { getState(): Store };
 beforeEach(async () => {
   lib = await tempLibrary();
   const channels = buildApi(CHANNELS, async (channel: Channel, input) =>
-    lib.dispatcher.call(channel, input),
+    lib.dispatcher.call(channel, input as never),
   );
   const beatline: BeatlineBridge = {
     ...channels,
