@@ -1,45 +1,15 @@
 import type { StoreApi } from 'zustand';
-import type {
-  HistoryState,
-  Moment,
-  Result,
-  StoryEvent,
-  StorySummary,
-} from '../../../electron/core/contract/types';
+import type { HistoryState, Result, StorySummary } from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
 import { initialWindows } from '../virtual/layout';
 import { call } from './call';
 import { WindowLoader } from './windows';
-import type { Op } from './ops';
-import {
-  insertEventIn,
-  insertMomentIn,
-  locateMoment,
-  modelFromOutline,
-  pruneKeys,
-  moveEventIn,
-  moveMomentIn,
-  patchEventIn,
-  patchMomentIn,
-  removeEventFrom,
-  removeMomentFrom,
-  replaceMomentIn,
-  type TimelineModel,
-} from './timelineModel';
+import { opModule, type LocalChange, type Op, type OpContext } from '../ops';
+import { modelFromOutline, pruneKeys, type TimelineModel } from './timelineModel';
 import type { Store } from './types';
 
 type SetState = StoreApi<Store>['setState'];
 type GetState = StoreApi<Store>['getState'];
-
-/** What a local (optimistic) change replaced, so a refusal can put it back. */
-interface LocalChange {
-  timeline: TimelineModel | null;
-  stories: StorySummary[];
-  /** The version right after the change: rollback is exact only if nothing came after. */
-  version: number;
-  /** For beat moves: the beat the moved one now sits before (null: the end). */
-  beforeMomentId?: string | null;
-}
 
 export { call };
 
@@ -219,190 +189,39 @@ export class Engine {
     this.get().toast('error', message);
   }
 
+  /** What operation modules may do to the store. */
+  private readonly ctx: OpContext = {
+    get: () => this.get(),
+    set: (partial) => this.set(partial),
+    open: (storyId) => this.openModel(storyId),
+    mutate: (update) => this.mutate(update),
+    mutateStories: (update) => this.mutateStories(update),
+    settle: (local) => {
+      local.version = this.version;
+    },
+    flagResync: () => this.flagResync(),
+    refreshStories: () => this.refreshStories(),
+  };
+
   /** Applies an operation to the store now (optimistic); returns what a refusal restores. */
   applyLocal(op: Op): LocalChange {
-    const before = { timeline: this.get().timeline, stories: this.get().stories };
-    let beforeMomentId: string | null | undefined;
-    const open = 'storyId' in op ? this.openModel(op.storyId) : null;
-    switch (op.t) {
-      case 'moment.create':
-        if (open) {
-          const now = new Date().toISOString();
-          const moment: Moment = {
-            ...op.moment,
-            eventId: op.eventId,
-            sequenceIndex: op.index,
-            createdAt: now,
-            updatedAt: now,
-          };
-          this.mutate((m) => insertMomentIn(m, moment, op.index));
-        }
-        break;
-      case 'moment.delete':
-        if (open) {
-          this.mutate((m) => removeMomentFrom(m, op.momentId));
-          if (this.get().editingMomentId === op.momentId) this.set({ editingMomentId: null });
-        }
-        break;
-      case 'moment.offset':
-        if (open)
-          this.mutate((m) => patchMomentIn(m, op.momentId, { timestampOffset: op.seconds }));
-        break;
-      case 'moment.move': {
-        if (open) {
-          this.mutate((m) => moveMomentIn(m, op.momentId, op.to.eventId, op.to.index));
-          const after = this.get().timeline;
-          const place = after ? locateMoment(after, op.momentId) : null;
-          if (after && place) {
-            // The beat now after it, by id; by position when that beat is not loaded here.
-            const next = after.momentIds[place.eventId]?.[place.index + 1];
-            beforeMomentId = next === null ? undefined : (next ?? null);
-          }
-        }
-        break;
-      }
-      case 'event.create':
-        if (open) {
-          const now = new Date().toISOString();
-          const event: StoryEvent = {
-            id: op.event.id,
-            storyId: op.storyId,
-            title: '',
-            description: '',
-            position: op.index,
-            createdAt: now,
-            updatedAt: now,
-          };
-          this.mutate((m) => insertEventIn(m, event, op.index, []));
-        }
-        break;
-      case 'event.delete':
-        if (open) this.mutate((m) => removeEventFrom(m, op.eventId));
-        break;
-      case 'event.move':
-        if (open) this.mutate((m) => moveEventIn(m, op.eventId, op.to));
-        break;
-      case 'story.delete': {
-        this.mutateStories((list) => list.filter((s) => s.id !== op.storyId));
-        const { view } = this.get();
-        if (view.name === 'story' && view.storyId === op.storyId) this.get().openLibrary();
-        break;
-      }
-      case 'story.rename':
-        this.mutateStories((list) =>
-          list.map((s) => (s.id === op.storyId ? { ...s, title: op.title } : s)),
-        );
-        if (open) this.mutate((m) => ({ ...m, story: { ...m.story, title: op.title } }));
-        break;
-      case 'story.create':
-        break;
-    }
-    return { ...before, version: this.version, beforeMomentId };
+    const local: LocalChange = {
+      timeline: this.get().timeline,
+      stories: this.get().stories,
+      version: this.version,
+    };
+    opModule(op).apply(this.ctx, op, local);
+    local.version = this.version;
+    return local;
   }
 
   /** Sends an operation (after `applyLocal`); takes the server's answer or rolls back. */
   async send(op: Op, local: LocalChange): Promise<boolean> {
-    const result = await this.remote(op, local);
+    const result = await opModule(op).send(this.ctx, op, local);
     if (!result.ok) {
       this.reportFailure(result.error.message, local);
       return false;
     }
     return true;
-  }
-
-  private async remote(op: Op, local: LocalChange): Promise<Result<unknown>> {
-    const beatline = api();
-    switch (op.t) {
-      case 'moment.create': {
-        const result = await call(() =>
-          beatline.moments.create({
-            id: op.moment.id,
-            eventId: op.eventId,
-            description: op.moment.description,
-            timestampOffset: op.moment.timestampOffset,
-            position: op.index,
-          }),
-        );
-        // The library's stamp: the first save of the beat's text sends it (a conflict check).
-        if (result.ok && this.openModel(op.storyId)?.moments[op.moment.id]) {
-          this.mutate((m) => patchMomentIn(m, op.moment.id, { updatedAt: result.value.updatedAt }));
-          local.version = this.version;
-        }
-        return result;
-      }
-      case 'moment.delete':
-        return call(() => beatline.moments.delete({ momentId: op.momentId }));
-      case 'moment.offset': {
-        const result = await call(() =>
-          beatline.moments.update({ momentId: op.momentId, timestampOffset: op.seconds }),
-        );
-        if (result.ok && this.openModel(op.storyId)) {
-          this.mutate((m) => replaceMomentIn(m, result.value));
-          local.version = this.version;
-        }
-        return result;
-      }
-      case 'moment.move': {
-        const { momentId } = op;
-        const toEventId = op.to.eventId;
-        const result = await call(() =>
-          local.beforeMomentId === undefined
-            ? beatline.moments.move({ momentId, toEventId, position: op.to.index })
-            : beatline.moments.move({ momentId, toEventId, beforeMomentId: local.beforeMomentId }),
-        );
-        const model = this.get().timeline;
-        if (result.ok && model && this.openModel(op.storyId)) {
-          const place = locateMoment(model, momentId);
-          const truth = result.value;
-          if (!place || place.eventId !== truth.eventId || place.index !== truth.sequenceIndex) {
-            this.flagResync();
-          }
-        }
-        return result;
-      }
-      case 'event.create': {
-        const result = await call(() =>
-          beatline.events.create({
-            id: op.event.id,
-            storyId: op.storyId,
-            title: '',
-            description: '',
-            position: op.index,
-          }),
-        );
-        if (result.ok && this.openModel(op.storyId)?.events[op.event.id]) {
-          this.mutate((m) => patchEventIn(m, op.event.id, { updatedAt: result.value.updatedAt }));
-          local.version = this.version;
-        }
-        return result;
-      }
-      case 'event.delete':
-        return call(() => beatline.events.delete({ eventId: op.eventId }));
-      case 'event.move': {
-        const result = await call(() =>
-          beatline.events.move({ eventId: op.eventId, position: op.to }),
-        );
-        const model = this.openModel(op.storyId);
-        if (result.ok && model) {
-          const truth = result.value.map((e) => e.id);
-          if (truth.join() !== model.eventOrder.join()) this.flagResync();
-        }
-        return result;
-      }
-      case 'story.create': {
-        const created = await call(() =>
-          beatline.stories.create({ id: op.story.id, title: op.story.title }),
-        );
-        if (created.ok) await this.refreshStories();
-        return created;
-      }
-      case 'story.delete': {
-        const result = await call(() => beatline.stories.delete({ storyId: op.storyId }));
-        if (result.ok) await this.refreshStories();
-        return result;
-      }
-      case 'story.rename':
-        return call(() => beatline.stories.update({ storyId: op.storyId, title: op.title }));
-    }
   }
 }

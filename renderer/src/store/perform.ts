@@ -1,5 +1,5 @@
 import type { Engine } from './engine';
-import type { Op } from './ops';
+import type { Op } from '../ops';
 
 /**
  * Does what the writer asked: the store changes now and the channel call follows in order.
