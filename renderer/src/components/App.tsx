@@ -27,6 +27,14 @@ function runCommand(command: 'export' | 'import' | 'backups') {
 }
 
 /**
+ * A field of the story view: its text is saved as it is typed, so its typing is in the app's
+ * history. Other fields (a new story's title, dialogs) keep the browser's own text undo.
+ */
+function isSavedAsTyped(target: EventTarget | null): boolean {
+  return isTextField(target) && (target as HTMLElement).closest('.story-view') !== null;
+}
+
+/**
  * Undo or redo from inside a text field: the field's typing is sent first (so it becomes a
  * step), then the app's history moves. The browser's own text undo never runs: it jumps to
  * other fields and changes text the app does not see (issue 12).
@@ -41,7 +49,7 @@ function undoFromField(redo: boolean): void {
 function useFieldUndoKeys() {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (!isTextField(e.target) || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (!isSavedAsTyped(e.target) || !(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
       if (key !== 'z' && key !== 'y') return;
       e.preventDefault();
@@ -53,6 +61,7 @@ function useFieldUndoKeys() {
     // The Edit menu or the context menu's Undo, where they reach the page as input events.
     const onBeforeInput = (e: InputEvent) => {
       if (e.inputType !== 'historyUndo' && e.inputType !== 'historyRedo') return;
+      if (!isSavedAsTyped(e.target)) return;
       e.preventDefault();
       undoFromField(e.inputType === 'historyRedo');
     };
