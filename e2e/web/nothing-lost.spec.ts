@@ -384,3 +384,21 @@ test('a refused beat, as the writer sees it', async ({ app: page }) => {
   // Looked at by a person: kept outside the repository.
   await page.screenshot({ path: '/tmp/beatline-refused-beat.png' });
 });
+
+test('leaving the story with a refused beat says so once, with its text to copy', async ({
+  app: page,
+  host,
+}) => {
+  await storyWithTypedTitle(page, 'Short');
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await beatField(page, 0).fill('z'.repeat(20_001));
+  await expect(status(page)).toContainText('Not saved');
+  await page.getByRole('button', { name: 'Back to the library' }).click();
+  const notice = page.locator('.toast.error');
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText('Not saved: 20,001 of 20,000 characters');
+  await expect(notice.getByRole('button', { name: 'Copy text' })).toBeVisible();
+  // The status speaks for what is on screen, which the library holds.
+  await expectSaved(page);
+  expect(firstBeatText(host.dbPath)).toBe('Short');
+});

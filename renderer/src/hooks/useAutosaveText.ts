@@ -118,6 +118,30 @@ export function useAutosaveText(options: Options) {
     [key],
   );
 
+  /** A refusal: beside the field, or (the field is gone: the story was left) as a notice. */
+  const refuse = useCallback(
+    (problem: FieldProblem, text: string) => {
+      const p = pending.current;
+      if (p.mounted) {
+        setState(problem);
+        return;
+      }
+      // Said once: a save in flight and the one sent on unmount can both be refused.
+      if (p.latest === null) return;
+      p.latest = null;
+      setState('clean');
+      useStore
+        .getState()
+        .toast(
+          'error',
+          `Not saved: ${problem.message}`,
+          { label: 'Copy text', run: () => void navigator.clipboard?.writeText(text) },
+          { sticky: true },
+        );
+    },
+    [setState],
+  );
+
   const flush = useCallback(async (): Promise<boolean> => {
     const p = pending.current;
     clearTimeout(p.timer);
@@ -127,7 +151,7 @@ export function useAutosaveText(options: Options) {
     if (text === null) return true;
     const invalid = latestOptions.current.check?.(text);
     if (invalid) {
-      setState({ message: invalid, canRetry: false });
+      refuse({ message: invalid, canRetry: false }, text);
       return false;
     }
     p.base ??= { text: latestOptions.current.value, stamp: latestOptions.current.updatedAt };
@@ -141,25 +165,9 @@ export function useAutosaveText(options: Options) {
       setState('clean');
       return true;
     }
-    const refused = problemFor(result, latestOptions.current.goneMessage);
-    if (p.mounted) {
-      setState(refused);
-    } else if (p.latest !== null) {
-      // The field is gone (the story was left): the text must not go with it unseen. Said once:
-      // a save in flight and the one sent on unmount can both be refused.
-      p.latest = null;
-      setState('clean');
-      useStore
-        .getState()
-        .toast(
-          'error',
-          `Not saved: ${refused.message}`,
-          { label: 'Copy text', run: () => void navigator.clipboard?.writeText(text) },
-          { sticky: true },
-        );
-    }
+    refuse(problemFor(result, latestOptions.current.goneMessage), text);
     return false;
-  }, [setState]);
+  }, [setState, refuse]);
 
   /**
    * Ends a run of typing (blur, Enter, Escape, Undo): saves now. The save is queued before
