@@ -14,17 +14,21 @@
 -- still merge into it; NULL once it cannot. A new action in a scope drops that scope's undone
 -- steps, and each scope keeps its newest 1,000 steps (pruned in code).
 
+-- One B-tree, clustered by (scope, step): recording a step writes one page of history, not a
+-- table page, an index page and AUTOINCREMENT's sqlite_sequence row (5 pages per edit in all
+-- became 3: the beat, its story's updated_at, the step). `step` counts up within a scope (the
+-- newest step + 1); undone steps are always the newest ones of their scope.
 CREATE TABLE IF NOT EXISTS history_steps (
-  step_id    INTEGER PRIMARY KEY AUTOINCREMENT,
   scope      TEXT NOT NULL CHECK (scope = '' OR length(scope) = 36),
-  label      TEXT NOT NULL,
-  undo_ops   TEXT NOT NULL,
-  redo_ops   TEXT NOT NULL,
+  step       INTEGER NOT NULL CHECK (typeof(step) = 'integer' AND step > 0),
   undone     INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
   merge_key  TEXT,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-
--- "The newest steps of a scope": undo takes the newest done step, redo the oldest undone one.
-CREATE INDEX IF NOT EXISTS history_steps_by_scope ON history_steps (scope, undone, step_id);
+  updated_at TEXT NOT NULL,
+  label      TEXT NOT NULL,
+  -- Last: a step that deleted a story holds the whole story here, and a column stored after
+  -- a large one can only be read by walking past it.
+  undo_ops   TEXT NOT NULL,
+  redo_ops   TEXT NOT NULL,
+  PRIMARY KEY (scope, step)
+) WITHOUT ROWID;

@@ -56,8 +56,8 @@ const oddValue = fc.oneof(
 );
 
 const KEYS: Record<string, string[]> = {
-  'moments:create': ['eventId', 'description', 'timestampOffset', 'position'],
-  'moments:update': ['momentId', 'description', 'timestampOffset', 'position'],
+  'moments:create': ['eventId', 'description', 'timestampOffset', 'position', 'id'],
+  'moments:update': ['momentId', 'description', 'timestampOffset', 'position', 'expectedUpdatedAt'],
   'moments:move': ['momentId', 'toEventId', 'position', 'beforeMomentId'],
   'moments:delete': ['momentId'],
 };
@@ -74,6 +74,11 @@ const validValue: Record<string, fc.Arbitrary<unknown>> = {
     fc.double({ min: 0, max: LIMITS.maxOffsetSeconds, noNaN: true }),
   ),
   position: fc.integer({ min: 0, max: LIMITS.maxPosition }),
+  id: fc.constantFrom(ID, OTHER),
+  expectedUpdatedAt: fc.oneof(
+    fc.constant('2026-03-01T10:00:00.000Z'),
+    fc.string({ maxLength: 70 }),
+  ),
 };
 
 const valueFor = (key: string) =>

@@ -23,6 +23,8 @@ const fieldNames = fc.constantFrom(
   'description',
   'timestampOffset',
   'position',
+  'id',
+  'expectedUpdatedAt',
   '__proto__',
   'constructor',
   'prototype',

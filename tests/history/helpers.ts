@@ -17,6 +17,6 @@ export function contentDump(db: DatabaseHandle): string {
 /** The history rows of one scope, oldest first. */
 export function steps(db: DatabaseHandle, scope: string) {
   return db
-    .prepare('SELECT label, undone FROM history_steps WHERE scope = ? ORDER BY step_id')
+    .prepare('SELECT label, undone FROM history_steps WHERE scope = ? ORDER BY step')
     .all(scope) as Array<{ label: string; undone: number }>;
 }

@@ -2,9 +2,11 @@
 // moment operation run against a real library file and against a plain in-memory model; after
 // each command the whole library must equal the model. Operations the model expects to be
 // refused (a beat moved into another story, a position out of range, a deleted id) must be
-// refused and change nothing.
+// refused and change nothing. Undo and redo (history:undo / history:redo) are commands too: the
+// model keeps its own stack per story and one for the library, with typing merges (Date is
+// frozen, so consecutive edits of one field always fall inside the merge window).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../electron/core/contract/types';
 import type { Dispatcher } from '../../electron/core/handlers/dispatch';
 import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
@@ -25,10 +27,27 @@ interface MStory {
   title: string;
   events: MEvent[];
 }
+/** One undo step: the story's events (story scope) or the story (library) before and after. */
+interface Step {
+  kind: 'story' | 'create' | 'rename' | 'delete';
+  key: string | null;
+  before: unknown;
+  after: unknown;
+}
+interface Stacks {
+  done: Step[];
+  undone: Step[];
+}
 interface Model {
   stories: MStory[];
   /** Ids that existed once and were deleted: calls on them must answer not_found. */
   gone: string[];
+  /** Undo history per scope: a story id, or '' for the library. */
+  history: Record<string, Stacks>;
+  /** Every story id ever created (undo may be asked in a story that is gone). */
+  storyIds: string[];
+  /** Set by a command that wrote: the step it records (Checked records it). */
+  pending?: { scope: string; kind: Step['kind']; key: string | null; storyId: string };
 }
 interface Real {
   d: Dispatcher;
@@ -41,6 +60,23 @@ const allEvents = (m: Model) => m.stories.flatMap((s) => s.events.map((e) => ({ 
 const allBeats = (m: Model) =>
   allEvents(m).flatMap(({ s, e }) => e.beats.map((b) => ({ s, e, b })));
 const nth = <T>(items: T[], n: number): T => items[n % items.length]!;
+const clone = <T>(v: T): T => structuredClone(v);
+const presentIds = (m: Model) =>
+  new Set(
+    m.stories.flatMap((s) => [
+      s.id,
+      ...s.events.flatMap((e) => [e.id, ...e.beats.map((b) => b.id)]),
+    ]),
+  );
+
+/** What a successful write records (see Checked). */
+function note(m: Model, storyId: string, key: string | null = null): void {
+  m.pending = { scope: storyId, kind: 'story', key, storyId };
+}
+function noteLibrary(m: Model, kind: Step['kind'], storyId: string, key: string | null = null) {
+  m.pending = { scope: '', kind, key, storyId };
+}
+const storyOfEvent = (m: Model, e: MEvent) => m.stories.find((s) => s.events.includes(e))!;
 
 /** A call the model says must fail: it fails with `code` and the database is unchanged. */
 function expectRefused(r: Real, call: () => Result<unknown>, code: string): void {
@@ -60,6 +96,8 @@ class CreateStory implements Cmd {
   run(m: Model, r: Real) {
     const story = must(r.d.call('stories:create', { title: this.title }));
     m.stories.push({ id: story.id, title: this.title.trim(), events: [] });
+    m.storyIds.push(story.id);
+    noteLibrary(m, 'create', story.id);
   }
   toString = () => `createStory(${JSON.stringify(this.title)})`;
 }
@@ -74,6 +112,7 @@ class RenameStory implements Cmd {
     const story = nth(m.stories, this.pick);
     must(r.d.call('stories:update', { storyId: story.id, title: this.title }));
     story.title = this.title.trim();
+    noteLibrary(m, 'rename', story.id, `story:${story.id}`);
   }
   toString = () => `renameStory(${this.pick})`;
 }
@@ -84,6 +123,7 @@ class DeleteStory implements Cmd {
   run(m: Model, r: Real) {
     const story = nth(m.stories, this.pick);
     must(r.d.call('stories:delete', { storyId: story.id }));
+    noteLibrary(m, 'delete', story.id);
     m.stories.splice(m.stories.indexOf(story), 1);
     m.gone.push(story.id, ...story.events.flatMap((e) => [e.id, ...e.beats.map((b) => b.id)]));
   }
@@ -124,6 +164,7 @@ class CreateEvent implements Cmd {
     );
     const at = this.position ?? count;
     expect(event.position).toBe(at);
+    note(m, story.id);
     story.events.splice(at, 0, {
       id: event.id,
       title: this.title.trim(),
@@ -142,9 +183,10 @@ class UpdateEvent implements Cmd {
   ) {}
   check = (m: Readonly<Model>) => allEvents(m as Model).length > 0;
   run(m: Model, r: Real) {
-    const { e } = nth(allEvents(m), this.pick);
+    const { s, e } = nth(allEvents(m), this.pick);
     const changes = this.description === null ? {} : { description: this.description };
     must(r.d.call('events:update', { eventId: e.id, title: this.title, ...changes }));
+    note(m, s.id, `event:${e.id}:${this.description === null ? 't' : 'td'}`);
     e.title = this.title.trim();
     if (this.description !== null) e.description = this.description;
   }
@@ -168,6 +210,7 @@ class MoveEvent implements Cmd {
       return;
     }
     const order = must(r.d.call('events:move', { eventId: e.id, position: this.position }));
+    note(m, s.id);
     s.events.splice(s.events.indexOf(e), 1);
     s.events.splice(this.position, 0, e);
     expect(order.map((x) => x.id)).toEqual(s.events.map((x) => x.id));
@@ -181,6 +224,7 @@ class DeleteEvent implements Cmd {
   run(m: Model, r: Real) {
     const { s, e } = nth(allEvents(m), this.pick);
     must(r.d.call('events:delete', { eventId: e.id }));
+    note(m, s.id);
     s.events.splice(s.events.indexOf(e), 1);
     m.gone.push(e.id, ...e.beats.map((b) => b.id));
   }
@@ -208,6 +252,7 @@ class CreateMoment implements Cmd {
       return;
     }
     const beat = must(r.d.call('moments:create', input));
+    note(m, storyOfEvent(m, e).id);
     const at = this.position ?? e.beats.length;
     expect(beat.sequenceIndex).toBe(at);
     e.beats.splice(at, 0, { id: beat.id, description: this.description, offset: this.offset });
@@ -240,6 +285,8 @@ class UpdateMoment implements Cmd {
       return;
     }
     const updated = must(r.d.call('moments:update', input));
+    const fields = `${this.description === null ? '' : 'd'}${this.offset === undefined ? '' : 'o'}`;
+    note(m, storyOfEvent(m, e).id, this.position === null ? `beat:${b.id}:${fields}` : null);
     if (this.description !== null) b.description = this.description;
     if (this.offset !== undefined) b.offset = this.offset;
     if (this.position !== null) {
@@ -268,6 +315,7 @@ class MoveMoment implements Cmd {
       return;
     }
     const moved = must(r.d.call('moments:move', input));
+    note(m, s.id);
     e.beats.splice(e.beats.indexOf(b), 1);
     target.e.beats.splice(this.position, 0, b);
     expect([moved.eventId, moved.sequenceIndex]).toEqual([target.e.id, this.position]);
@@ -291,6 +339,7 @@ class MoveMomentBefore implements Cmd {
       return;
     }
     const moved = must(r.d.call('moments:move', input));
+    note(m, s.id);
     e.beats.splice(e.beats.indexOf(b), 1);
     other.e.beats.splice(other.e.beats.indexOf(other.b), 0, b);
     expect([moved.eventId, moved.sequenceIndex]).toEqual([other.e.id, other.e.beats.indexOf(b)]);
@@ -302,19 +351,25 @@ class DeleteMoment implements Cmd {
   constructor(readonly pick: number) {}
   check = (m: Readonly<Model>) => allBeats(m as Model).length > 0;
   run(m: Model, r: Real) {
-    const { e, b } = nth(allBeats(m), this.pick);
+    const { s, e, b } = nth(allBeats(m), this.pick);
     must(r.d.call('moments:delete', { momentId: b.id }));
+    note(m, s.id);
     e.beats.splice(e.beats.indexOf(b), 1);
     m.gone.push(b.id);
   }
   toString = () => `deleteMoment(${this.pick})`;
 }
 
+const goneNow = (m: Model) => {
+  const present = presentIds(m);
+  return m.gone.filter((id) => !present.has(id));
+};
+
 class TouchDeleted implements Cmd {
   constructor(readonly pick: number) {}
-  check = (m: Readonly<Model>) => m.gone.length > 0;
+  check = (m: Readonly<Model>) => goneNow(m as Model).length > 0;
   run(m: Model, r: Real) {
-    const id = nth(m.gone, this.pick);
+    const id = nth(goneNow(m), this.pick);
     for (const [channel, input] of [
       ['stories:get', { storyId: id }],
       ['events:get', { eventId: id }],
@@ -326,6 +381,85 @@ class TouchDeleted implements Cmd {
     }
   }
   toString = () => `touchDeleted(${this.pick})`;
+}
+
+const countRows = (s: MStory) => s.events.reduce((n, e) => n + 1 + e.beats.length, 0);
+
+/**
+ * history:undo / history:redo in a story (or the library). The model applies its own step:
+ * a story step puts the story's events back as they were; a library step undoes or redoes a
+ * create, rename or delete. Where the real library must refuse (the story is gone, a created
+ * story has events now, a story to delete again holds other rows), the model expects a
+ * conflict that changes nothing.
+ */
+class Replay implements Cmd {
+  constructor(
+    readonly verb: 'undo' | 'redo',
+    readonly pick: number,
+    readonly library: boolean,
+  ) {}
+  check = () => true;
+  run(m: Model, r: Real) {
+    const scope = this.library || m.storyIds.length === 0 ? '' : nth(m.storyIds, this.pick);
+    const storyId = scope === '' ? null : scope;
+    const stacks = (m.history[scope] ??= { done: [], undone: [] });
+    const undo = this.verb === 'undo';
+    const step = undo ? stacks.done.at(-1) : stacks.undone[0];
+    const channel = undo ? 'history:undo' : 'history:redo';
+    if (!step) {
+      const before = r.dump();
+      expect(must(r.d.call(channel, { storyId }))).toMatchObject({ label: null, storyIds: [] });
+      expect(r.dump()).toBe(before);
+      return;
+    }
+    const present = presentIds(m);
+    if (!applyStep(m, scope, step, undo)) {
+      expectRefused(r, () => r.d.call(channel, { storyId }), 'conflict');
+      return;
+    }
+    expect(must(r.d.call(channel, { storyId })).label).not.toBeNull();
+    step.key = null; // a step undone or redone never merges again
+    if (undo) stacks.undone.unshift(stacks.done.pop()!);
+    else stacks.done.push(stacks.undone.shift()!);
+    const now = presentIds(m);
+    m.gone.push(...[...present].filter((id) => !now.has(id)));
+  }
+  toString = () => `${this.verb}(${this.library ? 'library' : `story ${this.pick}`})`;
+}
+
+/** Applies a step to the model; false when the real library must refuse it (a conflict). */
+function applyStep(m: Model, scope: string, step: Step, undo: boolean): boolean {
+  const target = undo ? step.before : step.after;
+  const storyId = scope !== '' ? scope : ((step.before ?? step.after) as MStory).id;
+  const story = m.stories.find((s) => s.id === storyId);
+  switch (step.kind) {
+    case 'story':
+      if (!story) return false;
+      story.events = clone(target as MEvent[]);
+      return true;
+    case 'rename':
+      if (!story) return false;
+      story.title = (target as MStory).title;
+      return true;
+    case 'create':
+      if (undo) {
+        if (!story || story.events.length > 0) return false;
+        m.stories.splice(m.stories.indexOf(story), 1);
+      } else {
+        if (story) return false;
+        m.stories.push({ ...clone(step.after as MStory), events: [] });
+      }
+      return true;
+    case 'delete':
+      if (undo) {
+        if (story) return false;
+        m.stories.push(clone(step.before as MStory));
+      } else {
+        if (!story || countRows(story) !== countRows(step.before as MStory)) return false;
+        m.stories.splice(m.stories.indexOf(story), 1);
+      }
+      return true;
+  }
 }
 
 const createEvent = fc
@@ -359,6 +493,9 @@ const commands = [
   fc.tuple(fc.nat(), fc.nat()).map(([p, before]) => new MoveMomentBefore(p, before)),
   fc.nat().map((p) => new DeleteMoment(p)),
   fc.nat().map((p) => new TouchDeleted(p)),
+  fc.tuple(fc.nat(), fc.boolean()).map(([p, lib]) => new Replay('undo', p, lib)),
+  fc.tuple(fc.nat(), fc.boolean()).map(([p, lib]) => new Replay('undo', p, lib)),
+  fc.tuple(fc.nat(), fc.boolean()).map(([p, lib]) => new Replay('redo', p, lib)),
 ];
 
 /** The whole library, read through the channels, must be exactly the model. */
@@ -429,7 +566,48 @@ function seededModel(d: Dispatcher): Model {
       })),
     });
   }
-  return { stories, gone: [] };
+  // The seed went through the channels too: its steps are history (one per call).
+  const history: Record<string, Stacks> = { '': { done: [], undone: [] } };
+  for (const story of stories) {
+    history['']!.done.push({
+      kind: 'create',
+      key: null,
+      before: null,
+      after: { ...clone(story), events: [] },
+    });
+    const done: Step[] = [];
+    const events: MEvent[] = [];
+    for (const e of story.events) {
+      const before = clone(events);
+      events.push({ ...clone(e), beats: [] });
+      done.push({ kind: 'story', key: null, before, after: clone(events) });
+      for (const b of e.beats) {
+        const prev = clone(events);
+        events.at(-1)!.beats.push(clone(b));
+        done.push({ kind: 'story', key: null, before: prev, after: clone(events) });
+      }
+    }
+    history[story.id] = { done, undone: [] };
+  }
+  return { stories, gone: [], history, storyIds: stories.map((s) => s.id) };
+}
+
+/** Records the step a command noted, as the real library does (typing merges included). */
+function recordStep(m: Model, before: MStory[]): void {
+  const p = m.pending;
+  if (!p) return;
+  m.pending = undefined;
+  const stacks = (m.history[p.scope] ??= { done: [], undone: [] });
+  stacks.undone = [];
+  const old = before.find((s) => s.id === p.storyId) ?? null;
+  const now = m.stories.find((s) => s.id === p.storyId) ?? null;
+  const step: Step =
+    p.kind === 'story'
+      ? { kind: 'story', key: p.key, before: clone(old!.events), after: clone(now!.events) }
+      : { kind: p.kind, key: p.key, before: clone(old), after: clone(now) };
+  const top = stacks.done.at(-1);
+  if (p.key !== null && top?.key === p.key) top.after = step.after;
+  else stacks.done.push(step);
 }
 
 /** Wraps each command so the whole library is compared with the model after it runs. */
@@ -437,11 +615,22 @@ class Checked implements Cmd {
   constructor(readonly inner: Cmd) {}
   check = (m: Readonly<Model>) => this.inner.check(m);
   run(m: Model, r: Real) {
+    const before = clone(m.stories);
+    m.pending = undefined;
     this.inner.run(m, r);
+    recordStep(m, before);
     expectSameAsModel(m, r);
   }
   toString = () => this.inner.toString();
 }
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-03-01T10:00:00.000Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('every story, event and moment operation against a plain model (fc.commands)', () => {
   it('keeps the real library equal to the model after every command', async () => {

@@ -4,17 +4,28 @@ import { TRACKED_TABLES } from './tables';
 /** A row as history sees it: column name -> value. */
 export type Row = Record<string, unknown>;
 
-/** One row change made while capturing: before and after (null: the row did not exist). */
+/**
+ * One row change made while capturing. An update or a delete carries the whole row before
+ * (and an update the row after); an insert carries only the new row's key and its parent's
+ * key, so a bulk import hands over two values per row: the rows that need their columns
+ * (the roots of what was inserted) are read once the change is done (ops.ts).
+ */
 export interface RowChange {
   table: string;
+  kind: 'insert' | 'update' | 'delete';
+  key: string;
   before: Row | null;
+  /** Null for a delete; for an insert, filled in by inverseOps for the rows it reads. */
   after: Row | null;
+  /** An insert's parent key (the value of the table's parent column), or null. */
+  parent: string | null;
 }
 
 interface Capture {
   on: boolean;
   changes: RowChange[];
   columns: Map<string, readonly string[]>;
+  keys: Map<string, string>;
 }
 
 const captures = new WeakMap<DatabaseHandle, Capture>();
@@ -26,21 +37,35 @@ const captures = new WeakMap<DatabaseHandle, Capture>();
  * first. When capturing is off a trigger costs one call that answers 0.
  */
 function install(db: DatabaseHandle): Capture {
-  const capture: Capture = { on: false, changes: [], columns: new Map() };
+  const capture: Capture = { on: false, changes: [], columns: new Map(), keys: new Map() };
   db.function('beatline_history_on', { deterministic: false }, () => (capture.on ? 1 : 0));
+  // Inserts make one call per row (a bulk import makes 100,000): it notes the row when
+  // capturing and answers 0 either way, so the trigger's body never runs.
+  db.function('beatline_history_insert', { deterministic: false }, (table, key, parent) => {
+    if (capture.on) {
+      capture.changes.push({
+        table: table as string,
+        kind: 'insert',
+        key: key as string,
+        before: null,
+        after: null,
+        parent: parent as string | null,
+      });
+    }
+    return 0;
+  });
   db.function('beatline_history_row', { varargs: true, deterministic: false }, (...args) => {
-    const [name, kind, ...values] = args as [string, string, ...unknown[]];
-    const columns = capture.columns.get(name)!;
+    const [table, kind, ...values] = args as [string, RowChange['kind'], ...unknown[]];
+    const columns = capture.columns.get(table)!;
     const image = (offset: number): Row => {
       const row: Row = {};
-      columns.forEach((c, i) => (row[c] = values[offset + i]));
+      for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[offset + i];
       return row;
     };
-    capture.changes.push({
-      table: name,
-      before: kind === 'insert' ? null : image(0),
-      after: kind === 'delete' ? null : image(kind === 'update' ? columns.length : 0),
-    });
+    const before = image(0);
+    const key = before[capture.keys.get(table)!] as string;
+    const after = kind === 'update' ? image(columns.length) : null;
+    capture.changes.push({ table, kind, key, before, after, parent: null });
     return null;
   });
   for (const t of TRACKED_TABLES) {
@@ -48,6 +73,8 @@ function install(db: DatabaseHandle): Capture {
       (c) => c.name,
     );
     capture.columns.set(t.name, columns);
+    capture.keys.set(t.name, t.key);
+    const inserted = `new.${t.key}, ${t.parent ? `new.${t.parent.column}` : 'NULL'}`;
     const list = (prefix: string) => columns.map((c) => `${prefix}.${c}`).join(', ');
     const changed = columns
       .filter((c) => !t.untracked.includes(c))
@@ -58,7 +85,10 @@ function install(db: DatabaseHandle): Capture {
         AFTER ${event.toUpperCase()} ON main.${t.name}
         WHEN beatline_history_on()${when}
         BEGIN SELECT beatline_history_row('${t.name}', '${event}', ${args}); END`;
-    db.exec(trigger('insert', '', list('new')));
+    db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS beatline_history_${t.name}_insert
+      AFTER INSERT ON main.${t.name}
+      WHEN beatline_history_insert('${t.name}', ${inserted})
+      BEGIN SELECT 1; END`);
     db.exec(trigger('update', ` AND (${changed})`, `${list('old')}, ${list('new')}`));
     db.exec(trigger('delete', '', list('old')));
   }

@@ -18,14 +18,15 @@ export function quote(text: unknown): string {
 }
 
 /** The captured change of one row (by table and key), or of the table's first row. */
-function changeOf(changes: readonly RowChange[], table: string, key?: string, id?: unknown) {
-  return changes.find(
-    (c) => c.table === table && (id === undefined || (c.before ?? c.after)![key!] === id),
-  );
+function changeOf(changes: readonly RowChange[], table: string, id?: unknown) {
+  return changes.find((c) => c.table === table && (id === undefined || c.key === id));
 }
 
+/** The row a channel inserted (the first insert into the table: the root of what it made). */
+const insertedRow = (changes: readonly RowChange[], table: string): Row =>
+  changes.find((c) => c.table === table && c.kind === 'insert')?.after ?? {};
+
 const beforeOrAfter = (c: RowChange | undefined): Row => c?.before ?? c?.after ?? {};
-const afterOrBefore = (c: RowChange | undefined): Row => c?.after ?? c?.before ?? {};
 
 const fieldsKey = (input: Record<string, unknown>, fields: readonly string[]) =>
   fields.filter((f) => input[f] !== undefined).join(',');
@@ -33,23 +34,22 @@ const fieldsKey = (input: Record<string, unknown>, fields: readonly string[]) =>
 type Namer = (input: Record<string, unknown>, changes: readonly RowChange[]) => StepName;
 
 const beat = (changes: readonly RowChange[], id: unknown) =>
-  beforeOrAfter(changeOf(changes, 'event_moments', 'moment_uuid', id));
+  beforeOrAfter(changeOf(changes, 'event_moments', id));
 const event = (changes: readonly RowChange[], id: unknown) =>
-  beforeOrAfter(changeOf(changes, 'events', 'event_uuid', id));
+  beforeOrAfter(changeOf(changes, 'events', id));
 const story = (changes: readonly RowChange[]) => beforeOrAfter(changeOf(changes, 'stories'));
 const plain = (label: string): StepName => ({ label, mergeKey: null });
 
 /** The name of each recorded channel's steps. */
 export const STEP_NAMES: Record<string, Namer> = {
-  'stories:create': (_i, c) => plain(`create story${quote(story(c).title)}`),
+  'stories:create': (_i, c) => plain(`create story${quote(insertedRow(c, 'stories').title)}`),
   'stories:update': (i, c) => ({
     label: `rename story${quote(story(c).title)}`,
     mergeKey: `story:${String(i.storyId)}:title`,
   }),
   'stories:delete': (_i, c) => plain(`delete story${quote(story(c).title)}`),
-  'stories:import': (_i, c) => plain(`import story${quote(story(c).title)}`),
-  'events:create': (_i, c) =>
-    plain(`add event${quote(afterOrBefore(changeOf(c, 'events')).title)}`),
+  'stories:import': (_i, c) => plain(`import story${quote(insertedRow(c, 'stories').title)}`),
+  'events:create': (_i, c) => plain(`add event${quote(insertedRow(c, 'events').title)}`),
   'events:update': (i, c) => ({
     label: `${i.description === undefined ? 'rename' : 'edit'} event${quote(event(c, i.eventId).title)}`,
     mergeKey: `event:${String(i.eventId)}:${fieldsKey(i, ['title', 'description'])}`,
@@ -57,7 +57,7 @@ export const STEP_NAMES: Record<string, Namer> = {
   'events:move': (i, c) => plain(`move event${quote(event(c, i.eventId).title)}`),
   'events:delete': (i, c) => plain(`delete event${quote(event(c, i.eventId).title)}`),
   'moments:create': (_i, c) =>
-    plain(`add beat${quote(afterOrBefore(changeOf(c, 'event_moments')).beat_description)}`),
+    plain(`add beat${quote(insertedRow(c, 'event_moments').beat_description)}`),
   'moments:update': (i, c) => {
     const text = quote(beat(c, i.momentId).beat_description);
     if (i.description === undefined && i.timestampOffset === undefined) {

@@ -26,51 +26,69 @@ function without(row: Row, columns: readonly string[]): Row {
 
 /**
  * The operations that undo `changes` (as captured, in order): each change inverted, last
- * first. A drop of a row whose parent is dropped too is folded into the parent's `cascade`
- * count (the foreign key deletes it), so undoing an import stores one operation, not one per
- * beat.
+ * first. An inserted row whose parent was inserted too is not dropped on its own: it is
+ * counted in the `cascade` of the topmost inserted row above it (the foreign keys delete it),
+ * so undoing an import stores one operation, not one per beat, and only the topmost rows are
+ * read back (their `after` is filled in here, for the label).
  */
-export function inverseOps(changes: readonly RowChange[]): Op[] {
+export function inverseOps(db: DatabaseHandle, changes: readonly RowChange[]): Op[] {
+  const parentOf = new Map<string, string | null>();
+  for (const c of changes) {
+    if (c.kind !== 'insert') continue;
+    const parent = trackedTable(c.table).parent;
+    parentOf.set(`${c.table}:${c.key}`, parent && c.parent ? `${parent.table}:${c.parent}` : null);
+  }
+  const rootOf = (ref: string): string => {
+    for (;;) {
+      const up = parentOf.get(ref);
+      if (up === undefined || up === null || !parentOf.has(up)) return ref;
+      ref = up;
+    }
+  };
+  const cascades = new Map<string, number>();
+  const drops = new Map<string, Extract<Op, { op: 'drop' }>>();
   const ops: Op[] = [];
   for (let i = changes.length - 1; i >= 0; i--) {
-    const { table, before, after } = changes[i]!;
-    const t = trackedTable(table);
-    if (before === null && after !== null) {
-      const expect = without(after, [...t.volatile, ...t.untracked]);
-      ops.push({ op: 'drop', table, id: after[t.key] as string, expect, cascade: 0 });
-    } else if (after === null && before !== null) {
-      ops.push({ op: 'put', table, row: before });
-    } else if (before !== null && after !== null) {
+    const c = changes[i]!;
+    const t = trackedTable(c.table);
+    if (c.kind === 'insert') {
+      const ref = `${c.table}:${c.key}`;
+      const root = rootOf(ref);
+      if (root !== ref) {
+        cascades.set(root, (cascades.get(root) ?? 0) + 1);
+        continue;
+      }
+      c.after = currentRow(db, c.table, c.key) ?? deletedLater(changes, i) ?? null;
+      if (!c.after) throw new Error(`history lost track of ${ref}`);
+      const expect = without(c.after, [...t.volatile, ...t.untracked]);
+      const drop = { op: 'drop' as const, table: c.table, id: c.key, expect, cascade: 0 };
+      drops.set(ref, drop);
+      ops.push(drop);
+    } else if (c.kind === 'delete') {
+      ops.push({ op: 'put', table: c.table, row: c.before! });
+    } else {
+      const { before, after } = c as { before: Row; after: Row };
       const from: Row = {};
       const to: Row = {};
-      for (const c in after) {
-        if (t.untracked.includes(c) || after[c] === before[c]) continue;
-        from[c] = after[c];
-        to[c] = before[c];
+      for (const col in after) {
+        if (t.untracked.includes(col) || after[col] === before[col]) continue;
+        from[col] = after[col];
+        to[col] = before[col];
       }
-      if (Object.keys(to).length > 0)
-        ops.push({ op: 'set', table, id: after[t.key] as string, from, to });
+      if (Object.keys(to).length > 0) ops.push({ op: 'set', table: c.table, id: c.key, from, to });
     }
   }
-  return foldCascades(ops);
+  for (const [ref, n] of cascades) drops.get(ref)!.cascade = n;
+  return ops;
 }
 
-function foldCascades(ops: Op[]): Op[] {
-  const drops = ops.filter((o): o is Extract<Op, { op: 'drop' }> => o.op === 'drop');
-  if (drops.length < 2) return ops;
-  const rootOf = new Map<string, Extract<Op, { op: 'drop' }>>();
-  const folded = new Set<Op>();
-  const sorted = [...drops].sort((a, b) => trackedTable(a.table).rank - trackedTable(b.table).rank);
-  for (const drop of sorted) {
-    const parent = trackedTable(drop.table).parent;
-    const root = parent && rootOf.get(`${parent.table}:${String(drop.expect[parent.column])}`);
-    if (root) {
-      root.cascade += 1 + drop.cascade;
-      folded.add(drop);
-    }
-    rootOf.set(`${drop.table}:${drop.id}`, root ?? drop);
-  }
-  return ops.filter((o) => !folded.has(o));
+/** The row as a later change in the same capture deleted it (inserted, then deleted). */
+function deletedLater(changes: readonly RowChange[], at: number): Row | undefined {
+  const { table, key } = changes[at]!;
+  return (
+    changes.find((c, i) => i > at && c.kind === 'delete' && c.table === table && c.key === key)
+      ?.before ?? undefined
+  );
 }
 
 /** Rows an apply of `ops` must change: each operation's row plus the cascades it expects. */
@@ -120,9 +138,6 @@ const isForeignKeyError = (error: unknown) =>
 
 function put(db: DatabaseHandle, table: string, row: Row): void {
   const t = trackedTable(table);
-  if (currentRow(db, table, row[t.key] as string)) {
-    throw new StaleError(`the ${t.noun} exists again (it was brought back elsewhere)`);
-  }
   const columns = Object.keys(row);
   const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
   try {
@@ -130,30 +145,36 @@ function put(db: DatabaseHandle, table: string, row: Row): void {
   } catch (error) {
     if (!isForeignKeyError(error) || !t.parent) throw error;
     const parent = trackedTable(t.parent.table);
-    throw new StaleError(`the ${parent.noun} it belongs to was deleted elsewhere`);
+    throw new StaleError(
+      `the ${parent.noun} it belongs to was deleted elsewhere (in another window or tool)`,
+    );
   }
 }
 
 function set(db: DatabaseHandle, table: string, id: string, from: Row, to: Row): void {
   const t = trackedTable(table);
   const row = currentRow(db, table, id);
-  if (!row) throw new StaleError(`the ${t.noun} was deleted elsewhere`);
-  if (!matches(row, from)) throw new StaleError(`the ${t.noun} was changed elsewhere since`);
+  if (!row) throw new StaleError(`the ${t.noun} was deleted elsewhere (in another window or tool)`);
+  if (!matches(row, from))
+    throw new StaleError(`the ${t.noun} was changed elsewhere since (in another window or tool)`);
   const columns = Object.keys(to);
   const sql = `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${t.key} = ?`;
   try {
     statement(db, sql).run(...columns.map((c) => to[c]), id);
   } catch (error) {
     if (!isForeignKeyError(error)) throw error;
-    throw new StaleError(`the place the ${t.noun} goes back to was deleted elsewhere`);
+    throw new StaleError(
+      `the place the ${t.noun} goes back to was deleted elsewhere (in another window or tool)`,
+    );
   }
 }
 
 function drop(db: DatabaseHandle, table: string, id: string, expect: Row): void {
   const t = trackedTable(table);
   const row = currentRow(db, table, id);
-  if (!row) throw new StaleError(`the ${t.noun} was deleted elsewhere`);
-  if (!matches(row, expect)) throw new StaleError(`the ${t.noun} was changed elsewhere since`);
+  if (!row) throw new StaleError(`the ${t.noun} was deleted elsewhere (in another window or tool)`);
+  if (!matches(row, expect))
+    throw new StaleError(`the ${t.noun} was changed elsewhere since (in another window or tool)`);
   statement(db, `DELETE FROM ${table} WHERE ${t.key} = ?`).run(id);
 }
 
@@ -171,7 +192,9 @@ export function applyOps(db: DatabaseHandle, ops: readonly Op[]): void {
   for (const o of drops) drop(db, o.table, o.id, o.expect);
 }
 
-/** The noun of the first row an operation list touches, for labels and messages. */
-export function firstNoun(ops: readonly Op[]): string {
-  return ops.length > 0 ? trackedTable(ops[0]!.table).noun : 'change';
+/** Why an apply changed other rows than its operations expect (a cascade that differs). */
+export function cascadeProblem(ops: readonly Op[]): string {
+  const drop = ops.find((o) => o.op === 'drop');
+  const noun = drop ? trackedTable(drop.table).noun : 'change';
+  return `the ${noun} holds other things now than it did then (remove them first, or delete it)`;
 }

@@ -1,6 +1,5 @@
 import { nextStamp } from '../clock';
 import type { DatabaseHandle } from '../db/open';
-import { knownStoryOf } from '../order-cache';
 import { cachedStatements } from '../statements';
 import { captured, type RowChange } from './capture';
 import { STEP_NAMES } from './labels';
@@ -9,7 +8,7 @@ import { TRACKED_TABLES } from './tables';
 
 /** Steps kept per scope (a story, or the library); older ones are pruned as new ones come. */
 export const HISTORY_LIMIT = 1000;
-/** A scope is pruned on its first step in a process and every this many steps after. */
+/** A scope is pruned every this many steps. */
 const PRUNE_EVERY = 64;
 /**
  * Typing merges: an edit merges into the scope's newest step when that step holds the same
@@ -20,20 +19,41 @@ const PRUNE_EVERY = 64;
 export const MERGE_WINDOW_MS = 2000;
 
 const statements = cachedStatements((db) => ({
+  /** The scope's newest step (undone or not): a seek to the end of its key range. */
+  last: db.prepare(`SELECT step, undone, merge_key, updated_at FROM history_steps
+    WHERE scope = ? ORDER BY step DESC LIMIT 1`),
+  undoOps: db.prepare('SELECT undo_ops FROM history_steps WHERE scope = ? AND step = ?').pluck(),
   dropRedo: db.prepare('DELETE FROM history_steps WHERE scope = ? AND undone = 1'),
-  newest: db.prepare(`SELECT step_id, merge_key, updated_at, undo_ops FROM history_steps
-    WHERE scope = ? AND undone = 0 ORDER BY step_id DESC LIMIT 1`),
   insert: db.prepare(`INSERT INTO history_steps
-    (scope, label, undo_ops, redo_ops, merge_key, created_at, updated_at)
-    VALUES (?, ?, ?, '[]', ?, ?, ?)`),
-  merge: db.prepare('UPDATE history_steps SET undo_ops = ?, updated_at = ? WHERE step_id = ?'),
-  prune: db.prepare(`DELETE FROM history_steps WHERE scope = ? AND undone = 0 AND step_id <= (
-    SELECT step_id FROM history_steps WHERE scope = ? AND undone = 0
-    ORDER BY step_id DESC LIMIT 1 OFFSET ?)`),
+    (scope, step, label, undo_ops, redo_ops, merge_key, created_at, updated_at)
+    VALUES (?, ?, ?, ?, '[]', ?, ?, ?)`),
+  merge: db.prepare(
+    'UPDATE history_steps SET undo_ops = ?, updated_at = ? WHERE scope = ? AND step = ?',
+  ),
+  prune: db.prepare('DELETE FROM history_steps WHERE scope = ? AND step <= ?'),
   touch: db.prepare('UPDATE stories SET updated_at = ? WHERE story_uuid = ?'),
+  // Scopes of stories that no longer exist (their history outlives them for undo's sake).
+  orphanScopes: db
+    .prepare(
+      `SELECT DISTINCT scope FROM history_steps
+      WHERE scope <> '' AND scope NOT IN (SELECT story_uuid FROM stories)`,
+    )
+    .pluck(),
+  libraryMentions: db
+    .prepare(
+      `SELECT 1 FROM history_steps
+      WHERE scope = '' AND (instr(undo_ops, ?) > 0 OR instr(redo_ops, ?) > 0) LIMIT 1`,
+    )
+    .pluck(),
+  dropScope: db.prepare('DELETE FROM history_steps WHERE scope = ?'),
 }));
 
-const stepsSincePrune = new WeakMap<DatabaseHandle, Map<string, number>>();
+interface LastStep {
+  step: number;
+  undone: number;
+  merge_key: string | null;
+  updated_at: string;
+}
 
 /**
  * Runs a write channel's work with its row changes captured and records them as one undo
@@ -48,8 +68,9 @@ export function recorded<T>(
 ): T {
   const { value, changes } = captured(db, run);
   if (changes.length > 0) {
+    const undo = inverseOps(db, changes); // reads the inserted rows the label may name
     const name = STEP_NAMES[channel]!(input, changes);
-    saveStep(db, scopeOf(db, changes), inverseOps(changes), name.label, name.mergeKey);
+    saveStep(db, scopeOf(db, changes), undo, name.label, name.mergeKey);
   }
   return value;
 }
@@ -59,10 +80,9 @@ function scopeOf(db: DatabaseHandle, changes: readonly RowChange[]): string {
   if (changes.some((c) => c.table === 'stories')) return '';
   for (const t of TRACKED_TABLES) {
     for (const c of changes) {
-      if (c.table !== t.name) continue;
-      const row = (c.after ?? c.before)!;
-      const known = t.name === 'event_moments' ? knownStoryOf(db, row.event_uuid as string) : null;
-      const story = known ?? t.storyOf(db, row);
+      if (c.table !== t.name || !t.parent) continue;
+      const parentKey = c.kind === 'insert' ? c.parent : c.before![t.parent.column];
+      const story = typeof parentKey === 'string' ? t.storyOf(db, parentKey) : null;
       if (story) return story;
     }
   }
@@ -79,27 +99,44 @@ function saveStep(
   const s = statements(db);
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
-  s.dropRedo.run(scope);
   if (scope !== '') s.touch.run(nextStamp(), scope);
-  if (mergeKey !== null) {
-    const last = s.newest.get(scope) as
-      | { step_id: number; merge_key: string | null; updated_at: string; undo_ops: string }
-      | undefined;
-    if (last?.merge_key === mergeKey && nowMs - Date.parse(last.updated_at) < MERGE_WINDOW_MS) {
-      const merged = mergeUndo(JSON.parse(last.undo_ops) as Op[], undo);
-      if (merged) {
-        s.merge.run(JSON.stringify(merged), now, last.step_id);
-        return;
-      }
+  let last = s.last.get(scope) as LastStep | undefined;
+  if (last?.undone) {
+    s.dropRedo.run(scope); // a new action: what could be redone is gone
+    last = s.last.get(scope) as LastStep | undefined;
+  }
+  if (
+    mergeKey !== null &&
+    last?.merge_key === mergeKey &&
+    nowMs - Date.parse(last.updated_at) < MERGE_WINDOW_MS
+  ) {
+    const older = JSON.parse(s.undoOps.get(scope, last.step) as string) as Op[];
+    const merged = mergeUndo(older, undo);
+    if (merged) {
+      s.merge.run(JSON.stringify(merged), now, scope, last.step);
+      return;
     }
   }
-  let counts = stepsSincePrune.get(db);
-  if (!counts) stepsSincePrune.set(db, (counts = new Map()));
-  const n = counts.get(scope) ?? 0;
-  counts.set(scope, n + 1);
-  // Keep room for the steps until the next prune: at most HISTORY_LIMIT at any time.
-  if (n % PRUNE_EVERY === 0) s.prune.run(scope, scope, HISTORY_LIMIT - PRUNE_EVERY);
-  s.insert.run(scope, label, JSON.stringify(undo), mergeKey, now, now);
+  const step = (last?.step ?? 0) + 1;
+  s.insert.run(scope, step, label, JSON.stringify(undo), mergeKey, now, now);
+  // Steps of a scope are numbered without gaps, so a range delete keeps the newest: every
+  // PRUNE_EVERY steps, down to leave room for the next PRUNE_EVERY - 1 (never over the limit).
+  if (step % PRUNE_EVERY === 0) {
+    s.prune.run(scope, step - (HISTORY_LIMIT - PRUNE_EVERY + 1));
+    if (scope === '') dropOrphanHistory(db);
+  }
+}
+
+/**
+ * A deleted story's history is kept while a library step can still bring the story back;
+ * once none mentions it (pruned, or dropped as redo), the story's steps go too. Runs when the
+ * library scope is pruned.
+ */
+function dropOrphanHistory(db: DatabaseHandle): void {
+  const s = statements(db);
+  for (const scope of s.orphanScopes.all() as string[]) {
+    if (!s.libraryMentions.get(scope, scope)) s.dropScope.run(scope);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/open';
+import { knownStoryOf } from '../order-cache';
 
 /**
  * The tables history follows: one entry per table, and that is all a new kind of record
@@ -22,13 +23,16 @@ export interface TrackedTable {
   untracked: readonly string[];
   /** The parent row a cascade delete follows (child tables only). */
   parent?: { column: string; table: string };
-  /** The story a row belongs to: the history scope of a change to it (null: the library). */
-  storyOf: (db: DatabaseHandle, row: Record<string, unknown>) => string | null;
+  /**
+   * The story a row belongs to, from its parent's key (its parent column's value): the
+   * history scope of a change to it (null: the library).
+   */
+  storyOf: (db: DatabaseHandle, parentKey: string) => string | null;
 }
 
 const storyOfEventStatement = new WeakMap<DatabaseHandle, { get(id: unknown): unknown }>();
 
-function storyOfEvent(db: DatabaseHandle, eventId: unknown): string | null {
+function storyOfEvent(db: DatabaseHandle, eventId: string): string | null {
   let s = storyOfEventStatement.get(db);
   if (!s) {
     s = db.prepare('SELECT story_uuid FROM events WHERE event_uuid = ?').pluck();
@@ -54,7 +58,7 @@ export const TRACKED_TABLES: readonly TrackedTable[] = [
     volatile: ['position'],
     untracked: [],
     parent: { column: 'story_uuid', table: 'stories' },
-    storyOf: (_db, row) => row.story_uuid as string,
+    storyOf: (_db, storyId) => storyId,
   },
   {
     name: 'event_moments',
@@ -63,7 +67,7 @@ export const TRACKED_TABLES: readonly TrackedTable[] = [
     volatile: ['sequence_index'],
     untracked: [],
     parent: { column: 'event_uuid', table: 'events' },
-    storyOf: (db, row) => storyOfEvent(db, row.event_uuid),
+    storyOf: (db, eventId) => knownStoryOf(db, eventId) ?? storyOfEvent(db, eventId),
   },
 ];
 

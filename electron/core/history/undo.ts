@@ -5,34 +5,44 @@ import { DomainError } from '../errors';
 import { resetOrderCache } from '../order-cache';
 import { cachedStatements } from '../statements';
 import { captured } from './capture';
-import { applyOps, expectedChanges, inverseOps, storiesIn, type Op } from './ops';
+import { applyOps, cascadeProblem, expectedChanges, inverseOps, storiesIn, type Op } from './ops';
 
 interface StepRow {
-  step_id: number;
+  step: number;
   label: string;
   ops: string;
 }
 
 const statements = cachedStatements((db) => ({
-  newestDone: db.prepare(`SELECT step_id, label, undo_ops AS ops FROM history_steps
-    WHERE scope = ? AND undone = 0 ORDER BY step_id DESC LIMIT 1`),
-  oldestUndone: db.prepare(`SELECT step_id, label, redo_ops AS ops FROM history_steps
-    WHERE scope = ? AND undone = 1 ORDER BY step_id LIMIT 1`),
+  newestDone: db.prepare(`SELECT step, label, undo_ops AS ops FROM history_steps
+    WHERE scope = ? AND undone = 0 ORDER BY step DESC LIMIT 1`),
+  // Undone steps are the newest of their scope: the first one after the newest done step.
+  oldestUndone: db.prepare(`SELECT step, label, redo_ops AS ops FROM history_steps
+    WHERE scope = ? AND undone = 1 AND step > coalesce((SELECT step FROM history_steps
+      WHERE scope = ? AND undone = 0 ORDER BY step DESC LIMIT 1), 0)
+    ORDER BY step LIMIT 1`),
   markUndone: db.prepare(`UPDATE history_steps
-    SET undone = 1, redo_ops = ?, merge_key = NULL, updated_at = ? WHERE step_id = ?`),
+    SET undone = 1, redo_ops = ?, merge_key = NULL, updated_at = ? WHERE scope = ? AND step = ?`),
   markRedone: db.prepare(`UPDATE history_steps
-    SET undone = 0, undo_ops = ?, merge_key = NULL, updated_at = ? WHERE step_id = ?`),
+    SET undone = 0, undo_ops = ?, merge_key = NULL, updated_at = ? WHERE scope = ? AND step = ?`),
   touch: db.prepare('UPDATE stories SET updated_at = ? WHERE story_uuid = ?'),
+  storyExists: db.prepare('SELECT 1 FROM stories WHERE story_uuid = ?').pluck(),
 }));
 
 const scopeOf = (storyId: string | null) => storyId ?? '';
 
+/** The step undo would take (the newest done one) or redo would (the oldest undone one). */
+function nextStep(db: DatabaseHandle, scope: string, verb: 'undo' | 'redo'): StepRow | undefined {
+  const s = statements(db);
+  return (verb === 'undo' ? s.newestDone.get(scope) : s.oldestUndone.get(scope, scope)) as
+    StepRow | undefined;
+}
+
 /** What Undo and Redo would do now in a story (null: the library's own steps). */
 export function historyState(db: DatabaseHandle, storyId: string | null): HistoryState {
-  const s = statements(db);
   const scope = scopeOf(storyId);
-  const undo = s.newestDone.get(scope) as StepRow | undefined;
-  const redo = s.oldestUndone.get(scope) as StepRow | undefined;
+  const undo = nextStep(db, scope, 'undo');
+  const redo = nextStep(db, scope, 'redo');
   return {
     undo: undo ? { label: undo.label } : null,
     redo: redo ? { label: redo.label } : null,
@@ -59,24 +69,29 @@ export function redo(db: DatabaseHandle, storyId: string | null): HistoryOutcome
 function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo'): HistoryOutcome {
   const s = statements(db);
   const scope = scopeOf(storyId);
-  const step = (verb === 'undo' ? s.newestDone : s.oldestUndone).get(scope) as StepRow | undefined;
+  const step = nextStep(db, scope, verb);
   if (!step) return { label: null, storyIds: [], state: historyState(db, storyId) };
+  if (scope !== '' && !s.storyExists.get(scope)) {
+    throw new DomainError(
+      'conflict',
+      `Could not ${verb} ${step.label}: the story was deleted (undo that in the library first).`,
+    );
+  }
   const ops = JSON.parse(step.ops) as Op[];
   resetOrderCache(db); // rows move under the cache's feet: let SQLite answer until it reloads
   try {
     const { changes } = captured(db, () => applyOps(db, ops));
     if (changes.length !== expectedChanges(ops)) {
-      throw new DomainError('conflict', 'what it holds was changed elsewhere since');
+      throw new DomainError('conflict', cascadeProblem(ops));
     }
-    const inverse = JSON.stringify(inverseOps(changes));
+    const inverse = JSON.stringify(inverseOps(db, changes));
     const now = new Date().toISOString();
-    (verb === 'undo' ? s.markUndone : s.markRedone).run(inverse, now, step.step_id);
+    (verb === 'undo' ? s.markUndone : s.markRedone).run(inverse, now, scope, step.step);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     throw new DomainError(
       'conflict',
-      `Could not ${verb} ${step.label}: ${error.message} (in another window or tool). ` +
-        'Nothing was changed.',
+      `Could not ${verb} ${step.label}: ${error.message}. Nothing was changed.`,
     );
   } finally {
     resetOrderCache(db);
