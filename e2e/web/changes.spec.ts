@@ -102,3 +102,37 @@ test('a CLI write reaches every page within a second', async ({ app: pageA, host
   }
   await pageB.close();
 });
+
+/** Makes the page look hidden or shown, as switching tabs would. */
+async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  // A string: this file is type-checked without the DOM library.
+  await page.evaluate(
+    `Object.defineProperty(document, 'visibilityState', { value: '${state}', configurable: true });
+     document.dispatchEvent(new Event('visibilitychange'));`,
+  );
+}
+
+test('a hidden tab gives its stream up and, shown again, is told to re-read', async ({
+  app: pageA,
+  host,
+  context,
+}) => {
+  const pageB = await context.newPage();
+  await pageB.goto(host.url);
+  await expect(pageB.getByRole('heading', { name: 'Your stories' })).toBeVisible();
+  await listen(pageA, host);
+  await listen(pageB, host);
+  await setVisibility(pageB, 'hidden');
+  await expect.poll(() => host.changeListeners()).toBe(1);
+
+  await pageA.evaluate(() =>
+    (globalThis as unknown as PageGlobals).beatline.stories.create({ title: 'While B was hidden' }),
+  );
+  await pageB.waitForTimeout(500);
+  expect(await noticesAt(pageB)).toHaveLength(0);
+
+  await setVisibility(pageB, 'visible');
+  await expect.poll(() => host.changeListeners()).toBe(2);
+  await expect.poll(() => noticesAt(pageB), { timeout: 5_000 }).toHaveLength(1);
+  await pageB.close();
+});

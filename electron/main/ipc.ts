@@ -3,6 +3,7 @@ import type { Channel } from '../core/contract/channels';
 import type { Result } from '../core/contract/types';
 import { checkSender } from './sender-check';
 import type { AppWindowLike, SenderEventLike } from './sender-check';
+import { senderClientId } from './window-events';
 
 /** The one method of `ipcMain` the adapter uses. */
 export interface IpcMainLike {
@@ -23,6 +24,8 @@ export interface IpcAdapterOptions {
   appUrl: () => string;
   /** Where refused calls are reported. */
   log?: (message: string) => void;
+  /** Runs a call on behalf of the sending window (the change feed's `runAs`). */
+  runAs?: <T>(clientId: string | null, work: () => T) => T;
 }
 
 /**
@@ -68,7 +71,8 @@ export function handleCall(
     if (!dispatcher) {
       return { ok: false, error: { code: 'internal', message: 'the library is not open' } };
     }
-    const answer = dispatcher.invoke(channel, input);
+    const call = () => dispatcher.invoke(channel, input);
+    const answer = options.runAs ? options.runAs(senderClientId(event), call) : call();
     return answer instanceof Promise ? answer.catch(failed) : answer;
   } catch (error) {
     return failed(error);

@@ -5,13 +5,40 @@ import type { LibraryHost } from '../core/backup/library-host';
 import { resolveDatabasePath } from '../core/db/paths';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { rendererSource, rendererUrl } from './app-url';
+import { DEBUG_SWITCH_NAMES, debuggingSwitches } from './debug-switches';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { withFileDialogs } from './file-dialogs';
 import { registerIpcHandlers } from './ipc';
 import { commandScript, menuTemplate, type RendererCommand } from './menu';
 import { createMainWindow, focusWindow } from './main-window';
+import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import type { Result } from '../core/contract/types';
+import {
+  createFlushRequests,
+  flushBeforeClose,
+  forwardChangeNotices,
+  type FlushRequests,
+} from './window-events';
 
 const log = (message: string) => console.warn(message);
+
+/**
+ * A packaged app started with a debugging switch (a DevTools port, Node's inspector) exits at
+ * once: anyone who can start it so could read and change the library through the debugger.
+ * Development builds keep them.
+ */
+function refuseDebugging(): boolean {
+  if (!app.isPackaged) return false;
+  const found = new Set(debuggingSwitches(process.argv));
+  for (const name of DEBUG_SWITCH_NAMES)
+    if (app.commandLine.hasSwitch(name)) found.add(`--${name}`);
+  if (found.size === 0) return false;
+  console.error(
+    `Beatline does not start with debugging switches (${[...found].join(', ')}); start it without them.`,
+  );
+  app.exit(1);
+  return true;
+}
 
 /**
  * The app's life: one instance, the library opened (or, when its file is damaged, left
@@ -20,6 +47,7 @@ const log = (message: string) => console.warn(message);
  * changes and one more on quit, before the database is closed.
  */
 export function runApp(): void {
+  if (refuseDebugging()) return;
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) {
     // Another Beatline is running; it gets focused through 'second-instance'.
@@ -36,13 +64,19 @@ export function runApp(): void {
   });
   const appUrl = rendererUrl(source);
   let host: LibraryHost | null = null;
+  let feed: ChangeFeed | null = null;
+  let flushRequests: FlushRequests | null = null;
   let mainWindow: BrowserWindow | null = null;
   let quit: 'running' | 'closing' | 'closed' = 'running';
+  let quitRequested = false;
 
   const openWindow = () => {
     const win = createMainWindow(source);
     mainWindow = win;
+    const stopNotices = feed ? forwardChangeNotices(feed, win.webContents) : () => {};
+    if (flushRequests) flushBeforeClose(win, flushRequests, log);
     win.on('closed', () => {
+      stopNotices();
       if (mainWindow === win) mainWindow = null;
     });
   };
@@ -56,8 +90,12 @@ export function runApp(): void {
       (url) => shell.openExternal(url),
     ),
   );
+  // A quit waits while each window saves its drafts (its close is held); then it goes on.
+  app.on('before-quit', () => {
+    quitRequested = true;
+  });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' || quitRequested) app.quit();
   });
   app.on('activate', () => {
     if (host && BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -68,6 +106,7 @@ export function runApp(): void {
     event.preventDefault();
     if (quit === 'closing') return;
     quit = 'closing';
+    feed?.close();
     host
       .close()
       .catch((error: unknown) => log(`Beatline could not close the library: ${String(error)}`))
@@ -97,8 +136,19 @@ export function runApp(): void {
     denyAllPermissions(session.defaultSession);
     if (source.kind === 'app')
       protocol.handle(APP_SCHEME, createAppProtocolHandler(source.root, log));
+    const changes = createChangeFeed({ database: () => host?.library()?.db ?? null });
+    feed = changes;
+    flushRequests = createFlushRequests(ipcMain);
+    const notOpen: Result<never> = {
+      ok: false,
+      error: { code: 'internal', message: 'the library is not open' },
+    };
+    // Every write through a channel is noted as the sending window's (see core/host/changes.ts).
+    const tracked = changes.track({
+      invoke: (channel, input) => (host ? host.invoke(channel, input) : notOpen),
+    });
     const withDialogs = withFileDialogs(
-      () => host,
+      () => (host ? tracked : null),
       {
         showSaveDialog: (options) =>
           mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
@@ -111,6 +161,7 @@ export function runApp(): void {
       dispatcher: () => (host ? withDialogs : null),
       window: () => mainWindow,
       appUrl: () => appUrl,
+      runAs: changes.runAs,
     });
     const send = (command: RendererCommand) => {
       mainWindow?.webContents

@@ -25,7 +25,9 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
-      spellcheck: true,
+      // Chromium's spellchecker fetches its dictionaries from the network on Windows and Linux;
+      // Beatline is an offline app and sends nothing anywhere.
+      spellcheck: false,
     },
   };
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
+import { debuggingSwitches } from '../../electron/main/debug-switches';
 import { denyAllPermissions, hardenWebContents } from '../../electron/main/hardening';
 
 // Electron's types stay out of tests (importing 'electron' is banned here); take them from the
@@ -127,5 +128,41 @@ describe('hardenWebContents and external links', () => {
     expect(
       navigate(contents, 'will-navigate', 'file:///opt/Beatline/out/renderer/index.html'),
     ).toBe(true);
+  });
+});
+
+describe('debuggingSwitches (refused by a packaged app)', () => {
+  const exe = '/opt/Beatline/beatline';
+
+  it.each([
+    ['--remote-debugging-port=9222'],
+    ['--remote-debugging-port', '9222'],
+    ['--remote-debugging-pipe'],
+    ['--remote-debugging-address=0.0.0.0'],
+    ['-remote-debugging-port=9222'],
+    ['--REMOTE-DEBUGGING-PORT=9222'],
+    ['--inspect'],
+    ['--inspect=9229'],
+    ['--inspect-brk'],
+    ['--inspect-brk=0.0.0.0:9229'],
+    ['--inspect-port=9229'],
+    ['--inspect-brk-node'],
+  ])('finds %j', (...args) => {
+    expect(debuggingSwitches([exe, ...args], 'linux')).toEqual([args[0]]);
+  });
+
+  it('finds /switch on Windows only', () => {
+    expect(debuggingSwitches([exe, '/remote-debugging-port=9222'], 'win32')).toEqual([
+      '/remote-debugging-port=9222',
+    ]);
+    expect(debuggingSwitches([exe, '/inspect/notes.db'], 'linux')).toEqual([]);
+  });
+
+  it('leaves ordinary arguments and anything after -- alone', () => {
+    expect(
+      debuggingSwitches([exe, '--db', '/home/me/inspect.db', '--db=--inspect.db'], 'linux'),
+    ).toEqual([]);
+    expect(debuggingSwitches([exe, '--', '--inspect'], 'linux')).toEqual([]);
+    expect(debuggingSwitches([exe], 'linux')).toEqual([]);
   });
 });

@@ -264,9 +264,95 @@ describe('built main bundle with a simulated electron', () => {
   });
 
   it('closes the database on quit', () => {
-    expect(run.report.quit.lateCall).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // The window is closed by then, so the call is refused before it could reach the database.
+    expect(run.report.quit.lateCall).toMatchObject({ ok: false });
     // The last connection to a WAL database removes the -wal file when it closes.
     expect(run.report.walLeftAtExit).toBe(false);
+  });
+
+  it('holds the close (and the quit) until the page answers the flush request', () => {
+    const close = run.report.close as Record<string, number>;
+    expect(run.report.errors, run.stderr).toEqual([]);
+    expect(run.report.quit.cancelledByWindow).toBe(1);
+    expect(run.report.sent.filter((s) => s.channel === 'beatline:flush-request')).toHaveLength(1);
+    expect(close.requestedAt).toBeGreaterThanOrEqual(0);
+    // Not at the impostor's answer (50 ms): at the page's own (300 ms), without the timeout.
+    expect(close.closedAt).toBeGreaterThanOrEqual(close.answeredAt!);
+    expect(run.stderr).not.toMatch(/did not save in time/);
+    expect(run.code).toBe(0);
+    expect(tablesOf(dbFile).titles).toEqual(['A story from the fake window']);
+  });
+});
+
+describe('built main bundle: the window saves its drafts before it closes', () => {
+  it('closes after about 2 s when the page never answers, and still quits cleanly', async () => {
+    const userData = tempDir();
+    const silent = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      env: { FAKE_ELECTRON_FLUSH: 'silent' },
+    });
+    expect(silent.report.errors, silent.stderr).toEqual([]);
+    expect(silent.code).toBe(0);
+    const close = silent.report.close as Record<string, number>;
+    expect(close.answeredAt).toBeUndefined();
+    expect(close.closedAt! - close.requestedAt!).toBeGreaterThanOrEqual(1_900);
+    expect(silent.stderr).toMatch(/did not save in time/);
+    expect(silent.report.walLeftAtExit ?? false).toBe(false);
+  });
+});
+
+describe('built main bundle: change notices to the window', () => {
+  it("sends the window another connection's commit, not its own writes", async () => {
+    const userData = tempDir();
+    const dbPath = join(userData, 'beatline.db');
+    const noticed = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      env: { FAKE_ELECTRON_NOTICES: '1', FAKE_ELECTRON_DB_PROBE: dbPath },
+    });
+    expect(noticed.report.errors, noticed.stderr).toEqual([]);
+    const notices = noticed.report.notices as Record<string, unknown>;
+    expect(notices.ownWrite).toMatchObject({ ok: true });
+    expect(notices.afterOwnWrite).toBe(0);
+    expect(notices.afterOtherWrite).toBe(1);
+    expect(notices.notice).toEqual({ seq: expect.any(Number) as number });
+    expect(notices.latencyMs).toBeLessThan(1_000);
+    expect(noticed.code).toBe(0);
+  });
+});
+
+describe('built main bundle: debugging switches', () => {
+  it.each([['--remote-debugging-port=9222'], ['--inspect=9229'], ['--inspect-brk']])(
+    'a packaged app started with %s exits at once, touching nothing',
+    async (flag) => {
+      const userData = tempDir();
+      const run = await runBuiltMain({
+        userData,
+        reportPath: join(userData, 'report.json'),
+        args: [flag],
+        env: { FAKE_ELECTRON_PACKAGED: '1' },
+      });
+      expect(run.code).toBe(1);
+      expect(run.report.exitCode).toBe(1);
+      expect(run.stderr).toMatch(/does not start with debugging switches/);
+      expect(run.report.calls).not.toContain('app.enableSandbox');
+      expect(run.report.windows).toEqual([]);
+      expect(run.report.handlers).toEqual([]);
+      expect(readdirSync(userData)).toEqual(['report.json']);
+    },
+  );
+
+  it('a development build keeps them', async () => {
+    const userData = tempDir();
+    const run = await runBuiltMain({
+      userData,
+      reportPath: join(userData, 'report.json'),
+      args: ['--remote-debugging-port=9222'],
+    });
+    expect(run.report.errors, run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.report.windows).toHaveLength(1);
   });
 });
 

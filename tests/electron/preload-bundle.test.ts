@@ -3,17 +3,31 @@
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { channelPath } from '../../electron/core/contract/api';
+import {
+  channelPath,
+  CHANGE_NOTICE_EVENT,
+  FLUSH_DONE_EVENT,
+  FLUSH_REQUEST_EVENT,
+} from '../../electron/core/contract/api';
 import { CHANNELS } from '../../electron/core/contract/channels';
 import { assertBuilt, builtPreload } from './helpers/built';
+
+type Listener = (event: unknown, ...args: unknown[]) => void;
 
 interface Loaded {
   required: string[];
   electronPropertiesRead: string[];
   exposed: { key: string; api: unknown }[];
   invocations: { channel: string; args: unknown[] }[];
+  /** What the preload sent to main with ipcRenderer.send. */
+  sent: { channel: string; args: unknown[] }[];
+  /** The preload's listeners, by event name (main -> page). */
+  listeners: Map<string, Listener[]>;
   fakeIpcRenderer: object;
 }
+
+/** The only events the preload may listen to, and the only one it may send. */
+const LISTENED = [CHANGE_NOTICE_EVENT, FLUSH_REQUEST_EVENT];
 
 let source = '';
 
@@ -29,6 +43,8 @@ function loadPreload(): Loaded {
     electronPropertiesRead: [],
     exposed: [],
     invocations: [],
+    sent: [],
+    listeners: new Map(),
     fakeIpcRenderer: {},
   };
   const ipcRenderer = {
@@ -36,11 +52,17 @@ function loadPreload(): Loaded {
       loaded.invocations.push({ channel, args });
       return Promise.resolve({ ok: true, value: { echoed: channel } });
     },
-    send: () => {
-      throw new Error('the preload must not use ipcRenderer.send');
+    send: (channel: string, ...args: unknown[]) => {
+      if (channel !== FLUSH_DONE_EVENT) throw new Error(`the preload may not send ${channel}`);
+      loaded.sent.push({ channel, args });
     },
-    on: () => {
-      throw new Error('the preload must not listen on ipcRenderer');
+    on: (channel: string, listener: Listener) => {
+      if (!LISTENED.includes(channel)) throw new Error(`the preload may not listen to ${channel}`);
+      loaded.listeners.set(channel, [...(loaded.listeners.get(channel) ?? []), listener]);
+    },
+    removeListener: (channel: string, listener: Listener) => {
+      const kept = (loaded.listeners.get(channel) ?? []).filter((l) => l !== listener);
+      loaded.listeners.set(channel, kept);
     },
   };
   loaded.fakeIpcRenderer = ipcRenderer;
@@ -105,10 +127,15 @@ describe('built preload bundle', () => {
     expect(loaded.electronPropertiesRead).toContain('contextBridge');
   });
 
-  it('exposes exactly one object, window.beatline, with one function per channel', () => {
+  it('exposes exactly one object, window.beatline: one function per channel, subscribe, onFlushRequest', () => {
     const { exposed } = loadPreload();
     expect(exposed.map((e) => e.key)).toEqual(['beatline']);
-    const api = exposed[0]?.api as Record<string, Record<string, unknown>>;
+    const { subscribe, onFlushRequest, ...api } = exposed[0]?.api as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(typeof subscribe).toBe('function');
+    expect(typeof onFlushRequest).toBe('function');
 
     const expected: Record<string, string[]> = {};
     for (const channel of CHANNELS) {
@@ -128,6 +155,7 @@ describe('built preload bundle', () => {
     const loaded = loadPreload();
     const api = loaded.exposed[0]?.api as Record<string, Record<string, unknown>>;
     const names = leaves(api).map((l) => l.path.toLowerCase());
+    expect(names).toEqual(expect.arrayContaining(['subscribe', 'onflushrequest']));
     expect(names.filter((n) => /ipc|invoke|send|electron|require/.test(n))).toEqual([]);
     const seen = new Set<unknown>();
     const walk = (v: unknown) => {
@@ -158,5 +186,45 @@ describe('built preload bundle', () => {
     expect(new Set(loaded.electronPropertiesRead)).toEqual(
       new Set(['contextBridge', 'ipcRenderer']),
     );
+  });
+
+  it('passes a page only { seq } from a change notice, until it unsubscribes', () => {
+    const loaded = loadPreload();
+    const api = loaded.exposed[0]?.api as {
+      subscribe(listener: (notice: unknown) => void): () => void;
+    };
+    const got: unknown[] = [];
+    const unsubscribe = api.subscribe((notice) => got.push(notice));
+    const emit = (...args: unknown[]) => {
+      const event = { sender: loaded.fakeIpcRenderer };
+      for (const listener of loaded.listeners.get(CHANGE_NOTICE_EVENT) ?? []) {
+        listener(event, ...args);
+      }
+    };
+    emit({ seq: 7, extra: 'dropped' });
+    expect(got).toEqual([{ seq: 7 }]);
+    unsubscribe();
+    emit({ seq: 8 });
+    expect(got).toEqual([{ seq: 7 }]);
+  });
+
+  it('answers a flush request with its id once every handler has finished', async () => {
+    const loaded = loadPreload();
+    const api = loaded.exposed[0]?.api as {
+      onFlushRequest(handler: () => Promise<void>): () => void;
+    };
+    const finished: string[] = [];
+    api.onFlushRequest(async () => {
+      await new Promise((done) => setTimeout(done, 30));
+      finished.push('drafts');
+    });
+    const removed = api.onFlushRequest(() => Promise.reject(new Error('never called')));
+    removed();
+    api.onFlushRequest(() => Promise.reject(new Error('a failing handler does not block')));
+    for (const listener of loaded.listeners.get(FLUSH_REQUEST_EVENT) ?? []) listener({}, 41);
+    expect(loaded.sent).toEqual([]);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(finished).toEqual(['drafts']);
+    expect(loaded.sent).toEqual([{ channel: FLUSH_DONE_EVENT, args: [41] }]);
   });
 });

@@ -18,6 +18,10 @@ describe('mainWindowOptions', () => {
     expect(prefs).not.toHaveProperty('experimentalFeatures');
   });
 
+  it('turns the spellchecker off: it would fetch dictionaries from the network', () => {
+    expect(prefs.spellcheck).toBe(false);
+  });
+
   it('uses the given preload and stays hidden until first paint', () => {
     expect(prefs.preload).toBe('/opt/Beatline/out/preload/index.cjs');
     expect(options.show).toBe(false);

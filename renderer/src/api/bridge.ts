@@ -97,12 +97,16 @@ const RETRY_MAX_MS = 5_000;
 
 /**
  * The browser host's change notices: one `GET /api/changes` stream (Server-Sent Events, read
- * with fetch so the token travels in a header) while anyone listens. A dropped stream is opened
- * again; once it is back, listeners get one notice, since changes may have been missed meanwhile.
+ * with fetch so the token travels in a header) while anyone listens and the tab is visible. A
+ * browser keeps at most six connections to one host, so a hidden tab gives its stream up and
+ * opens it again when shown. Whenever a stream opens again (after a drop or a hidden spell),
+ * listeners get one notice, since changes may have been missed meanwhile.
  */
 function changeStream(token: string, clientId: string): BeatlineBridge['subscribe'] {
   const listeners = new Set<(notice: ChangeNotice) => void>();
   let controller: AbortController | null = null;
+  let everOpened = false;
+  let watchingVisibility = false;
   let lastSeq = 0;
 
   const deliver = (notice: ChangeNotice) => {
@@ -110,22 +114,13 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
     for (const listener of [...listeners]) listener(notice);
   };
 
-  const handleEvent = (block: string, reconnected: boolean) => {
+  const handleEvent = (block: string) => {
     const lines = block.split('\n');
-    const name =
-      lines
-        .find((l) => l.startsWith('event:'))
-        ?.slice(6)
-        .trim() ?? 'message';
     const data = lines
       .filter((l) => l.startsWith('data:'))
       .map((l) => l.slice(5).trim())
       .join('\n');
-    if (name === 'hello') {
-      if (reconnected) deliver({ seq: lastSeq });
-      return;
-    }
-    if (!data) return;
+    if (lines.some((l) => l.startsWith('event:')) || !data) return; // hello, or a comment
     try {
       const parsed = JSON.parse(data) as { seq?: unknown };
       if (typeof parsed.seq === 'number') deliver({ seq: parsed.seq });
@@ -136,7 +131,6 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
 
   const run = async (signal: AbortSignal) => {
     let delay = RETRY_MIN_MS;
-    let opened = false;
     while (!signal.aborted) {
       try {
         const response = await fetch('/api/changes', {
@@ -145,8 +139,8 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
           signal,
         });
         if (response.ok && response.body) {
-          const reconnected = opened;
-          opened = true;
+          if (everOpened) deliver({ seq: lastSeq });
+          everOpened = true;
           delay = RETRY_MIN_MS;
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';
@@ -156,13 +150,13 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
             buffer += value.replace(/\r\n?/g, '\n');
             let end: number;
             while ((end = buffer.indexOf('\n\n')) >= 0) {
-              handleEvent(buffer.slice(0, end), reconnected);
+              handleEvent(buffer.slice(0, end));
               buffer = buffer.slice(end + 2);
             }
           }
         }
       } catch {
-        // The server stopped or the page is going away; try again below unless aborted.
+        // The server stopped, the tab was hidden or the page is going away.
       }
       if (signal.aborted) return;
       await new Promise((done) => setTimeout(done, delay));
@@ -170,18 +164,27 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
     }
   };
 
-  return (listener) => {
-    listeners.add(listener);
-    if (!controller) {
+  const update = () => {
+    const wanted = listeners.size > 0 && document.visibilityState !== 'hidden';
+    if (wanted && !controller) {
       controller = new AbortController();
       void run(controller.signal);
+    } else if (!wanted && controller) {
+      controller.abort();
+      controller = null;
     }
+  };
+
+  return (listener) => {
+    listeners.add(listener);
+    if (!watchingVisibility) {
+      watchingVisibility = true;
+      document.addEventListener('visibilitychange', update);
+    }
+    update();
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0 && controller) {
-        controller.abort();
-        controller = null;
-      }
+      update();
     };
   };
 }

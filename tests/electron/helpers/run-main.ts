@@ -24,7 +24,12 @@ export interface FakeElectronReport {
   hardening: Record<string, unknown>;
   ipc: Record<string, unknown> & { rejected?: Record<string, unknown> };
   secondInstance: { focused: boolean } | null;
-  quit: { lateCall?: unknown; postponed?: number };
+  quit: { lateCall?: unknown; postponed?: number; cancelledByWindow?: number };
+  /** Everything main sent to a page (webContents.send), with ms since the fake started. */
+  sent: Array<{ channel: string; args: unknown[]; at: number }>;
+  /** When the flush request was sent, answered, and the window closed (ms). */
+  close: { requestedAt?: number; answeredAt?: number; closedAt?: number };
+  notices: Record<string, unknown>;
   protocol: {
     privileged: Array<{ scheme: string; privileges: Record<string, boolean> }>;
     handled: string[];
