@@ -347,11 +347,18 @@ test('typing over a beat changed in another window keeps both texts and asks', a
   await expectBeats(page, 0, ['Original']);
   const momentId = (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
 
+  // Another writer changes the same beat before this window's typing reaches the library.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/moments:update', async (route) => {
+    await released;
+    await route.continue();
+  });
   await beat(page, 0, 0).getByTestId('beat-text').click();
   await page.keyboard.press('End');
   await page.keyboard.type(', mine');
-  // Another writer changes the same beat before this window's typing is sent.
   must(await hostApi(host).moments.update({ momentId, description: 'Theirs' }));
+  release();
 
   const card = beat(page, 0, 0);
   await expect(card.getByRole('alert')).toContainText('changed in another window');
@@ -401,4 +408,39 @@ test('leaving the story with a refused beat says so once, with its text to copy'
   // The status speaks for what is on screen, which the library holds.
   await expectSaved(page);
   expect(firstBeatText(host.dbPath)).toBe('Short');
+});
+
+test('Keep both: theirs stays in the beat, the writer’s text becomes the next beat', async ({
+  app: page,
+  host,
+}) => {
+  await seedStory(host, STORY, [{ title: 'Squall', beats: [['Original'], ['Last']] }]);
+  await page.reload();
+  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
+  await expectBeats(page, 0, ['Original', 'Last']);
+  const momentId = (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
+
+  // This window's saves wait until the other writer's change has landed.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/moments:update', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(', mine');
+  must(await hostApi(host).moments.update({ momentId, description: 'Theirs' }));
+  release();
+
+  const card = beat(page, 0, 0);
+  await expect(card.getByRole('alert')).toContainText('changed in another window');
+  await card.getByRole('button', { name: 'Keep both' }).click();
+  await expectBeats(page, 0, ['Theirs', 'Original, mine', 'Last']);
+  await expectSaved(page);
+  expect(readDatabase(host.dbPath)[0]?.events[0]?.beats.map((b) => b.text)).toEqual([
+    'Theirs',
+    'Original, mine',
+    'Last',
+  ]);
 });

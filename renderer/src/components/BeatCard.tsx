@@ -242,6 +242,12 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
           problem={text.problem}
           text={text.text}
           onRetry={() => void text.retry()}
+          onKeepBoth={() => {
+            // Theirs stays in this beat; the writer's text becomes the beat right after it.
+            actions().addMomentAfter(momentId, text.text);
+            text.discard();
+            actions().setEditingMoment(null);
+          }}
         />
       ) : (
         offsetError && (

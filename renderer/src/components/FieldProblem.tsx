@@ -5,11 +5,19 @@ interface Props {
   /** The text that was not saved: the writer can always take it with them. */
   text: string;
   onRetry: () => void;
+  /** After a conflict: keep the writer's text as a new record beside theirs. */
+  onKeepBoth?: () => void;
   className?: string;
 }
 
 /** The one message beside a field whose text the library did not take, with what can fix it. */
-export function FieldProblemNote({ problem, text, onRetry, className = 'field-error' }: Props) {
+export function FieldProblemNote({
+  problem,
+  text,
+  onRetry,
+  onKeepBoth,
+  className = 'field-error',
+}: Props) {
   return (
     <p className={className} role="alert">
       <span>Not saved: {problem.message}</span>
@@ -21,6 +29,16 @@ export function FieldProblemNote({ problem, text, onRetry, className = 'field-er
           onClick={onRetry}
         >
           {problem.overwrite ? 'Keep mine' : 'Retry'}
+        </button>
+      )}
+      {problem.overwrite && onKeepBoth && (
+        <button
+          type="button"
+          className="link-button"
+          onPointerDown={(e) => e.preventDefault()}
+          onClick={onKeepBoth}
+        >
+          Keep both
         </button>
       )}
       <button

@@ -69,7 +69,7 @@ function problemFor(result: SaveProblem, goneMessage: string): FieldProblem {
   if (result.code === 'not_found') return { message: goneMessage, canRetry: false };
   if (result.code === 'conflict') {
     return {
-      message: 'changed in another window while you typed. Copy your text, or keep it over theirs.',
+      message: 'changed in another window while you typed.',
       canRetry: true,
       overwrite: true,
     };
@@ -227,6 +227,18 @@ export function useAutosaveText(options: Options) {
     return flush();
   }, [flush]);
 
+  /** Lets the typing go (it was kept elsewhere): the field shows the library's text again. */
+  const discard = useCallback(() => {
+    const p = pending.current;
+    clearTimeout(p.timer);
+    p.timer = undefined;
+    p.latest = null;
+    p.base = null;
+    p.since = null;
+    setDraft(null);
+    setState('clean');
+  }, [setState]);
+
   return {
     text: draft ?? options.value,
     problem,
@@ -234,5 +246,6 @@ export function useAutosaveText(options: Options) {
     change,
     end,
     retry,
+    discard,
   };
 }

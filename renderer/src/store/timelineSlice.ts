@@ -161,6 +161,19 @@ export const createTimelineSlice =
         return id;
       },
 
+      addMomentAfter: (momentId, text) => {
+        const model = get().timeline;
+        const place = model ? locateMoment(model, momentId) : null;
+        if (!model || !place) return;
+        void perform(engine, {
+          t: 'moment.create',
+          storyId: model.story.id,
+          eventId: place.eventId,
+          index: place.index + 1,
+          moment: { id: newId(), description: text, timestampOffset: null },
+        });
+      },
+
       saveMomentText: async (momentId, description, base) => {
         const result = await engine.enqueue(() =>
           saveOverBase(

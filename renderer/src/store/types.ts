@@ -49,6 +49,8 @@ export interface TimelineSlice {
   deleteEvent(eventId: string): Promise<boolean>;
   moveEvent(eventId: string, toIndex: number): void;
   addMoment(eventId: string, index?: number): Promise<string | null>;
+  /** Adds a beat holding `text` right after `momentId` (a conflict's "Keep both"). */
+  addMomentAfter(momentId: string, text: string): void;
   /** Saves typed beat text (no history step); resolves to why it was refused, or null. */
   saveMomentText(
     momentId: string,
