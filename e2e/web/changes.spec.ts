@@ -16,16 +16,17 @@ interface PageGlobals {
   noticesAt?: number[];
 }
 
-/** Subscribes the page to change notices and waits until the host counts one more listener. */
+/** Subscribes the page to change notices and waits until the host streams to every page. */
 async function listen(page: Page, host: { changeListeners(): number }): Promise<void> {
-  const before = host.changeListeners();
   await page.evaluate(() => {
     const w = globalThis as unknown as PageGlobals;
     const arrivals: number[] = [];
     w.noticesAt = arrivals;
     w.beatline.subscribe(() => arrivals.push(Date.now()));
   });
-  await expect.poll(() => host.changeListeners()).toBe(before + 1);
+  // The app listens too: one stream per page, shared by every listener in it.
+  const pages = page.context().pages().length;
+  await expect.poll(() => host.changeListeners()).toBe(pages);
 }
 
 const noticesAt = (page: Page) =>

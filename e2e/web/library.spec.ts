@@ -118,12 +118,9 @@ test('a story can be planned with the keyboard alone', async ({ app: page, host 
   await page.keyboard.press('Enter');
   await page.keyboard.type('three');
   await page.keyboard.press('Escape');
-  // Escape reverted "three" to the empty text the new beat began with.
-  await expectBeats(page, 0, ['one', 'two', 'Empty beat. Click to write.']);
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('three');
-  await page.keyboard.press('Tab');
+  // Escape leaves the beat with "three" kept, and the focus on its card.
   await expectBeats(page, 0, ['one', 'two', 'three']);
+  await expect(page.getByRole('article', { name: /^Beat 3/ })).toBeFocused();
 
   // Arrow keys walk the beats; Space, ArrowUp, Space moves one.
   await page.getByRole('article', { name: /^Beat 3/ }).focus();

@@ -6,7 +6,7 @@ export async function createStory(page: Page, title: string): Promise<void> {
   const start = page.getByRole('button', { name: /^(New story|Create your first story)$/ });
   await start.first().click();
   await page.getByLabel('Title of the new story').fill(title);
-  await page.getByRole('button', { name: 'Create story' }).click();
+  await page.getByRole('button', { name: 'Create story', exact: true }).click();
   await expect(page.getByLabel('Story title')).toHaveValue(title);
 }
 

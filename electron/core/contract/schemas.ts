@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
+import { LIMITS } from './limits';
 import { MAX_STORY_FILE_BYTES } from './story-file-limits';
 import { LINK_KINDS, LINK_STRENGTHS, TIME_MODES } from './types';
 
-/** Length caps on writer text, in UTF-16 code units. */
-export const LIMITS = {
-  title: 200,
-  eventDescription: 20_000,
-  beatDescription: 20_000,
-  /** Offsets up to 100 days, in seconds: far past any scene, well inside float precision. */
-  maxOffsetSeconds: 100 * 24 * 3600,
-  /** Largest position accepted on input (the real bound is checked against the data). */
-  maxPosition: 10_000_000,
-  /** Most beats one `moments:range` call returns. */
-  maxRange: 2_000,
-  /** A link's note and an event's story-time label (logic layer). */
-  linkNote: 2_000,
-  timeLabel: 200,
-} as const;
+// Issue 12 (renderer): the limits live in a zod-free module the renderer can import.
+export { LIMITS };
 
 /** True when `s` holds a C0 control or DEL; tab and line breaks pass when `allowBreaks`. */
 export function hasControlCharacters(s: string, allowBreaks: boolean): boolean {

@@ -30,6 +30,23 @@ function failure(message: string): Result<never> {
   return { ok: false, error: { code: 'internal', message } };
 }
 
+/** Most bytes a `keepalive` request may carry (Chromium's budget is 64 KiB for all of them). */
+const KEEPALIVE_MAX_BYTES = 60_000;
+let closing = false;
+
+/**
+ * Runs `send` with requests marked `keepalive`, so that they reach the host even though the
+ * page is being closed or reloaded (issue 12: typing is saved on page close).
+ */
+export function sendingWhileClosing(send: () => void): void {
+  closing = true;
+  try {
+    send();
+  } finally {
+    closing = false;
+  }
+}
+
 /** This page load's id: the host does not notify a page of its own writes. */
 function newClientId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -45,6 +62,7 @@ async function invokeOverHttp(
 ): Promise<unknown> {
   let response: Response;
   try {
+    const body = JSON.stringify(input);
     response = await fetch('/api/' + channel, {
       method: 'POST',
       headers: {
@@ -52,7 +70,8 @@ async function invokeOverHttp(
         'X-Beatline-Token': token,
         'X-Beatline-Client': clientId,
       },
-      body: JSON.stringify(input),
+      body,
+      keepalive: closing && new TextEncoder().encode(body).length < KEEPALIVE_MAX_BYTES,
     });
   } catch {
     return failure('Beatline cannot reach its data. Is the Beatline server still running?');

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { api } from '../api/bridge';
 import { useStore } from '../store';
+import { commitAllDrafts } from '../store/drafts';
 import { BackupsView } from './BackupsView';
 import { ConfirmDialog, HelpDialog } from './Dialogs';
 import { DragOverlay } from './DragOverlay';
@@ -24,7 +26,55 @@ function runCommand(command: 'export' | 'import' | 'backups') {
   else state.openExportDialog(state.view.name === 'story' ? state.view.storyId : null);
 }
 
-/** App-wide shortcuts. In text fields Ctrl+Z stays the field's own text undo. */
+/**
+ * A field of the story view: its text is saved as it is typed, so its typing is in the app's
+ * history. Other fields (a new story's title, dialogs) keep the browser's own text undo.
+ */
+function isSavedAsTyped(target: EventTarget | null): boolean {
+  return isTextField(target) && (target as HTMLElement).closest('.story-view') !== null;
+}
+
+/**
+ * Undo or redo from inside a text field: the field's typing is sent first (so it becomes a
+ * step), then the app's history moves. The browser's own text undo never runs: it jumps to
+ * other fields and changes text the app does not see (issue 12).
+ */
+function undoFromField(redo: boolean): void {
+  const state = useStore.getState();
+  void commitAllDrafts();
+  void (redo ? state.redo() : state.undo());
+}
+
+/** Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y in a text field: the app's undo, never the browser's. */
+function useFieldUndoKeys() {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (!isSavedAsTyped(e.target) || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'z' && key !== 'y') return;
+      e.preventDefault();
+      e.stopPropagation();
+      const { drag, confirmRequest, showHelp, exportDialog } = useStore.getState();
+      if (drag || confirmRequest || showHelp || exportDialog) return;
+      undoFromField(key === 'y' || e.shiftKey);
+    };
+    // The Edit menu or the context menu's Undo, where they reach the page as input events.
+    const onBeforeInput = (e: InputEvent) => {
+      if (e.inputType !== 'historyUndo' && e.inputType !== 'historyRedo') return;
+      if (!isSavedAsTyped(e.target)) return;
+      e.preventDefault();
+      undoFromField(e.inputType === 'historyRedo');
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    window.addEventListener('beforeinput', onBeforeInput, { capture: true });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, { capture: true });
+      window.removeEventListener('beforeinput', onBeforeInput, { capture: true });
+    };
+  }, []);
+}
+
+/** App-wide shortcuts (undo keys inside text fields: `useFieldUndoKeys`). */
 function useGlobalShortcuts() {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
@@ -65,6 +115,11 @@ function useGlobalShortcuts() {
   }, []);
 }
 
+/** Every view in step: a change another writer made is read again as it lands. */
+function useChangeNotices() {
+  useEffect(() => api().subscribe(() => useStore.getState().libraryChanged()), []);
+}
+
 /** The window title names the open story. */
 function useDocumentTitle() {
   const storyTitle = useStore((s) =>
@@ -103,6 +158,8 @@ function Workspace() {
   const view = useStore((s) => s.view);
   const openStory = useStore((s) => s.openStory);
   useGlobalShortcuts();
+  useFieldUndoKeys();
+  useChangeNotices();
   useDocumentTitle();
 
   // A reload comes back to the story that was open.

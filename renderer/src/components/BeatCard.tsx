@@ -1,13 +1,19 @@
 import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
-import { useAutosaveText } from '../hooks/useAutosaveText';
+import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
+import { LIMITS } from '../../../electron/core/contract/limits';
 import { formatOffset } from '../lib/offset';
+import { lengthProblem } from '../lib/text';
+import { FieldProblemNote } from './FieldProblem';
 import { useStore } from '../store';
 import { focusBeatAt, focusGoalFrom } from '../virtual/focusGoal';
 import { TrashIcon } from './icons';
 import { OffsetField } from './OffsetField';
+
+/** Why a beat's text cannot be saved as typed (too long), or null. */
+const checkBeatText = (text: string) => lengthProblem(text, LIMITS.beatDescription);
 
 /** Store actions, read when used: a card subscribes only to the data it shows. */
 const actions = () => useStore.getState();
@@ -59,12 +65,18 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
   const number = index + 1;
   useFocusRequest('beat', reactKey, cardRef);
 
-  const save = useCallback((text: string) => actions().saveMomentText(momentId, text), [momentId]);
-  const record = useCallback(
-    (before: string, after: string) => actions().recordMomentEdit(momentId, before, after),
+  const save = useCallback(
+    (text: string, base: DraftBase) => actions().saveMomentText(momentId, text, base),
     [momentId],
   );
-  const text = useAutosaveText({ value: moment?.description ?? '', save, record });
+  const text = useAutosaveText({
+    value: moment?.description ?? '',
+    updatedAt: moment?.updatedAt ?? '',
+    save,
+    sendNow: (typed) => actions().sendMomentTextNow(momentId, typed),
+    check: checkBeatText,
+    goneMessage: 'this beat was deleted elsewhere. Copy the text to keep it.',
+  });
 
   // Layout effect: the text field has the focus before the next keystroke is handled.
   useLayoutEffect(() => {
@@ -87,10 +99,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
 
   if (!moment) return null;
 
-  const startEditing = () => {
-    text.begin();
-    actions().setEditingMoment(momentId);
-  };
+  const startEditing = () => actions().setEditingMoment(momentId);
 
   const finishEditing = async (refocus: boolean) => {
     if (actions().editingMomentId === momentId) actions().setEditingMoment(null);
@@ -135,11 +144,10 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
   const onTextKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const el = e.currentTarget;
     if (e.key === 'Escape') {
+      // Escape leaves the text as it is, saved: it never throws typing away.
       e.preventDefault();
       e.stopPropagation();
-      actions().setEditingMoment(null);
-      actions().requestFocus('beat', momentId);
-      void text.revert();
+      void finishEditing(true);
       return;
     }
     const atEnd = el.selectionStart === el.value.length && el.selectionEnd === el.value.length;
@@ -151,7 +159,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     }
   };
 
-  const error = text.error ? `Not saved: ${text.error}` : offsetError;
+  const error = text.problem ?? offsetError;
   const lifted = dragMode === 'keyboard';
   const className = [
     'beat',
@@ -198,7 +206,6 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
             placeholder="What happens in this beat?"
             aria-label={`Beat ${number} description`}
             rows={1}
-            onFocus={text.begin}
             onChange={(e) => text.change(e.target.value)}
             onKeyDown={onTextKeyDown}
             onBlur={() => void finishEditing(false)}
@@ -229,15 +236,25 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       >
         {trashIcon}
       </button>
-      {error && (
-        <p className="beat-error" role="alert">
-          {error}
-          {text.error && (
-            <button type="button" className="link-button" onClick={() => void text.retry()}>
-              Retry
-            </button>
-          )}
-        </p>
+      {text.problem ? (
+        <FieldProblemNote
+          className="beat-error"
+          problem={text.problem}
+          text={text.text}
+          onRetry={() => void text.retry()}
+          onKeepBoth={() => {
+            // Theirs stays in this beat; the writer's text becomes the beat right after it.
+            actions().addMomentAfter(momentId, text.text);
+            text.discard();
+            actions().setEditingMoment(null);
+          }}
+        />
+      ) : (
+        offsetError && (
+          <p className="beat-error" role="alert">
+            {offsetError}
+          </p>
+        )
       )}
     </article>
   );

@@ -82,7 +82,7 @@ const SHORTCUTS: [string, string][] = [
   ['Enter or F2 (on a beat)', 'Edit the beat’s text'],
   ['Enter (at the end of the text)', 'Save and add the next beat'],
   ['Shift+Enter', 'New line inside a beat'],
-  ['Escape (while editing)', 'Put the text back as it was'],
+  ['Escape (while editing)', 'Leave the text; what you typed is kept'],
   ['Space (on a beat)', 'Pick it up; arrows move it; Space drops; Escape cancels'],
   ['Space (on an event’s handle)', 'Pick the event up; ← → move it; Space drops'],
   ['Delete (on a beat)', 'Delete the beat (undoable)'],

@@ -1,10 +1,12 @@
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
-import { useAutosaveText } from '../hooks/useAutosaveText';
+import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useStore } from '../store';
-import { plural } from '../lib/text';
+import { LIMITS } from '../../../electron/core/contract/limits';
+import { lengthProblem, plural } from '../lib/text';
+import { FieldProblemNote } from './FieldProblem';
 import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
 
@@ -21,68 +23,92 @@ interface Props {
   left: number;
 }
 
+/** The words a refused event field shows when the event is gone. */
+const EVENT_GONE = 'this event was deleted elsewhere. Copy the text to keep it.';
+
 function EventTitle({
   eventId,
   title,
+  updatedAt,
   index,
   reactKey,
 }: {
   eventId: string;
   title: string;
+  updatedAt: string;
   index: number;
   reactKey: string;
 }) {
   const inputRef = useRef<HTMLInputElement>(null);
   useFocusRequest('title', reactKey, inputRef);
   const save = useCallback(
-    (text: string) => actions().saveEventText(eventId, { title: text }),
+    (text: string, base: DraftBase) => actions().saveEventText(eventId, { title: text }, base),
     [eventId],
   );
-  const record = useCallback(
-    (before: string, after: string) => actions().recordEventEdit(eventId, 'title', before, after),
-    [eventId],
-  );
-  const field = useAutosaveText({ value: title, save, record });
+  const field = useAutosaveText({
+    value: title,
+    updatedAt,
+    save,
+    sendNow: (text) => actions().sendEventTextNow(eventId, { title: text }),
+    check: (text) => lengthProblem(text, LIMITS.title),
+    goneMessage: EVENT_GONE,
+  });
   return (
-    <input
-      ref={inputRef}
-      className={`event-title ${field.error ? 'has-error' : ''}`}
-      data-event-title={eventId}
-      value={field.text}
-      placeholder="Untitled event"
-      aria-label={`Title of event ${index + 1}`}
-      aria-invalid={field.error ? true : undefined}
-      title={field.error ? `Not saved: ${field.error}` : undefined}
-      maxLength={200}
-      spellCheck
-      onFocus={field.begin}
-      onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
-      onBlur={() => void field.end()}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          e.currentTarget.blur();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          void field.revert();
-          e.currentTarget.blur();
-        }
-      }}
-    />
+    <>
+      <input
+        ref={inputRef}
+        className={`event-title ${field.problem ? 'has-error' : ''}`}
+        data-event-title={eventId}
+        value={field.text}
+        placeholder="Untitled event"
+        aria-label={`Title of event ${index + 1}`}
+        aria-invalid={field.problem ? true : undefined}
+        title={field.problem ? `Not saved: ${field.problem.message}` : undefined}
+        maxLength={LIMITS.title}
+        spellCheck
+        onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
+        onBlur={() => void field.end()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === 'Escape') {
+            // Escape keeps what was typed, like Enter: leaving a field never throws text away.
+            e.preventDefault();
+            e.currentTarget.blur();
+          }
+        }}
+      />
+      {field.problem && (
+        <FieldProblemNote
+          problem={field.problem}
+          text={field.text}
+          onRetry={() => void field.retry()}
+        />
+      )}
+    </>
   );
 }
 
-function EventDescription({ eventId, description }: { eventId: string; description: string }) {
+function EventDescription({
+  eventId,
+  description,
+  updatedAt,
+}: {
+  eventId: string;
+  description: string;
+  updatedAt: string;
+}) {
   const save = useCallback(
-    (text: string) => actions().saveEventText(eventId, { description: text }),
+    (text: string, base: DraftBase) =>
+      actions().saveEventText(eventId, { description: text }, base),
     [eventId],
   );
-  const record = useCallback(
-    (before: string, after: string) =>
-      actions().recordEventEdit(eventId, 'description', before, after),
-    [eventId],
-  );
-  const field = useAutosaveText({ value: description, save, record });
+  const field = useAutosaveText({
+    value: description,
+    updatedAt,
+    save,
+    sendNow: (text) => actions().sendEventTextNow(eventId, { description: text }),
+    check: (text) => lengthProblem(text, LIMITS.eventDescription),
+    goneMessage: EVENT_GONE,
+  });
   return (
     <>
       <textarea
@@ -90,22 +116,23 @@ function EventDescription({ eventId, description }: { eventId: string; descripti
         value={field.text}
         placeholder="Describe the scene…"
         aria-label="Event description"
+        aria-invalid={field.problem ? true : undefined}
         rows={1}
-        onFocus={field.begin}
         onChange={(e) => field.change(e.target.value)}
         onBlur={() => void field.end()}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();
-            void field.revert();
             e.currentTarget.blur();
           }
         }}
       />
-      {field.error && (
-        <p className="field-error" role="alert">
-          Not saved: {field.error}
-        </p>
+      {field.problem && (
+        <FieldProblemNote
+          problem={field.problem}
+          text={field.text}
+          onRetry={() => void field.retry()}
+        />
       )}
     </>
   );
@@ -175,7 +202,13 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
               <GripIcon size={14} />
               <span className="event-number">{index + 1}</span>
             </div>
-            <EventTitle eventId={eventId} title={event.title} index={index} reactKey={reactKey} />
+            <EventTitle
+              eventId={eventId}
+              title={event.title}
+              updatedAt={event.updatedAt}
+              index={index}
+              reactKey={reactKey}
+            />
             <span className="event-count">{plural(beatCount, 'beat')}</span>
             <button
               type="button"
@@ -187,7 +220,11 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
               <TrashIcon size={14} />
             </button>
           </div>
-          <EventDescription eventId={eventId} description={event.description} />
+          <EventDescription
+            eventId={eventId}
+            description={event.description}
+            updatedAt={event.updatedAt}
+          />
         </form>
       </header>
       <BeatList eventId={eventId} name={name} />

@@ -165,7 +165,13 @@ function LibrarySkeleton() {
 export function LibraryView() {
   const status = useStore((s) => s.libraryStatus);
   const error = useStore((s) => s.libraryError);
-  const ids = useStore((s) => s.stories.map((x) => x.id).join('\n'));
+  // Most recently edited first, as the cards say ("Edited 2 minutes ago").
+  const ids = useStore((s) =>
+    [...s.stories]
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .map((x) => x.id)
+      .join('\n'),
+  );
   const loadLibrary = useStore((s) => s.loadLibrary);
   const [creating, setCreating] = useState(false);
   const storyIds = ids ? ids.split('\n') : [];

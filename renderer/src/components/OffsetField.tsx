@@ -1,4 +1,5 @@
-import { memo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { registerDraftField } from '../store/drafts';
 import { formatOffset, parseOffset } from '../lib/offset';
 import { useStore } from '../store';
 import { ClockIcon } from './icons';
@@ -52,11 +53,20 @@ export const OffsetField = memo(function OffsetField({ momentId, offset, number,
     return message === null;
   };
 
+  // Undo from inside this field sends the typed time first (it becomes a step, then is undone).
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+  useEffect(
+    () => registerDraftField({ commit: () => commitRef.current(false), sendNow: () => {} }),
+    [],
+  );
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
       e.preventDefault();
       void commit(true);
     } else if (e.key === 'Escape') {
+      // Back to the saved time (which Escape never changes) and to the card.
       e.preventDefault();
       e.stopPropagation();
       setDraft(null);

@@ -1,8 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
-import { plural } from '../lib/text';
+import { LIMITS } from '../../../electron/core/contract/limits';
+import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
+import { lengthProblem, plural } from '../lib/text';
+import { FieldProblemNote } from './FieldProblem';
 import { focusTarget } from '../store/focus';
 import { arrayMove, indicatorIndex, type TimelineModel } from '../store/timelineModel';
 import { COLUMN_GAP, columnLeft, PREFETCH_COLUMNS, trackWidth } from '../virtual/layout';
@@ -36,36 +39,53 @@ function useDisplayedEvents(): { ids: string[]; dropIndex: number; draggedId: st
   }, [order, preview]);
 }
 
-function StoryTitle() {
-  const storyId = useStore((s) => s.timeline?.story.id);
+/** Why a story title cannot be saved as typed, or null. */
+function storyTitleProblem(text: string): string | null {
+  if (text.trim().length === 0) return 'a story needs a title.';
+  return lengthProblem(text, LIMITS.title);
+}
+
+function StoryTitle({ storyId }: { storyId: string }) {
   const title = useStore((s) => s.timeline?.story.title ?? '');
-  const renameStory = useStore((s) => s.renameStory);
-  const [draft, setDraft] = useState<string | null>(null);
-  if (!storyId) return null;
-  const commit = async () => {
-    if (draft === null) return;
-    const ok = await renameStory(storyId, draft);
-    if (ok) setDraft(null);
-  };
+  const updatedAt = useStore((s) => s.timeline?.story.updatedAt ?? '');
+  const save = useCallback(
+    (text: string, base: DraftBase) => useStore.getState().saveStoryTitle(storyId, text, base),
+    [storyId],
+  );
+  const field = useAutosaveText({
+    value: title,
+    updatedAt,
+    save,
+    sendNow: (text) => useStore.getState().sendStoryTitleNow(storyId, text),
+    check: storyTitleProblem,
+    goneMessage: 'this story was deleted elsewhere.',
+  });
   return (
-    <input
-      className="story-title"
-      value={draft ?? title}
-      aria-label="Story title"
-      maxLength={200}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => void commit()}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          e.currentTarget.blur();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          setDraft(null);
-          requestAnimationFrame(() => (document.activeElement as HTMLElement | null)?.blur());
-        }
-      }}
-    />
+    <>
+      <input
+        className={`story-title ${field.problem ? 'has-error' : ''}`}
+        value={field.text}
+        aria-label="Story title"
+        aria-invalid={field.problem ? true : undefined}
+        maxLength={LIMITS.title}
+        onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
+        onBlur={() => void field.end()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === 'Escape') {
+            // Escape keeps what was typed, like Enter: leaving a field never throws text away.
+            e.preventDefault();
+            e.currentTarget.blur();
+          }
+        }}
+      />
+      {field.problem && (
+        <FieldProblemNote
+          problem={field.problem}
+          text={field.text}
+          onRetry={() => void field.retry()}
+        />
+      )}
+    </>
   );
 }
 
@@ -265,7 +285,7 @@ export function StoryView({ storyId }: { storyId: string }) {
         </button>
         {loaded && (
           <>
-            <StoryTitle />
+            <StoryTitle storyId={storyId} />
             <StoryStats />
             <span className="spacer" />
             <ExportButton storyId={storyId} className="button ghost" />

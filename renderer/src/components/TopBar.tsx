@@ -1,14 +1,40 @@
-import { useStore } from '../store';
-import { BackupsIcon, CheckIcon, KeyboardIcon, LogoMark, RedoIcon, UndoIcon } from './icons';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore, type Store } from '../store';
+import {
+  AlertIcon,
+  BackupsIcon,
+  CheckIcon,
+  KeyboardIcon,
+  LogoMark,
+  RedoIcon,
+  UndoIcon,
+} from './icons';
 
 export const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl+';
 
+/** What the save status says: the library holds everything on screen, or not yet, or not. */
+function saveState(s: Store): { kind: 'saved' | 'saving' | 'refused'; reason?: string } {
+  const states = Object.values(s.fieldStates);
+  const reason = states.find((state) => state !== null);
+  if (reason) return { kind: 'refused', reason };
+  if (s.pending > 0 || states.length > 0) return { kind: 'saving' };
+  return { kind: 'saved' };
+}
+
 function SaveStatus() {
-  const pending = useStore((s) => s.pending > 0);
+  const state = useStore(useShallow(saveState));
+  if (state.kind === 'refused') {
+    return (
+      <span className="save-status is-refused" role="status" title={state.reason}>
+        <AlertIcon size={14} /> Not saved
+      </span>
+    );
+  }
+  const saving = state.kind === 'saving';
   return (
-    <span className={`save-status ${pending ? 'is-saving' : ''}`} role="status">
-      {pending ? (
+    <span className={`save-status ${saving ? 'is-saving' : ''}`} role="status">
+      {saving ? (
         <>
           <span className="spinner" aria-hidden="true" /> Saving…
         </>
@@ -22,8 +48,8 @@ function SaveStatus() {
 }
 
 export function TopBar() {
-  const undoLabel = useStore((s) => s.past.at(-1)?.label ?? null);
-  const redoLabel = useStore((s) => s.future.at(-1)?.label ?? null);
+  const undoLabel = useStore((s) => s.undoLabel);
+  const redoLabel = useStore((s) => s.redoLabel);
   const undo = useStore((s) => s.undo);
   const redo = useStore((s) => s.redo);
   const setShowHelp = useStore((s) => s.setShowHelp);

@@ -58,13 +58,11 @@ export const createBackupsSlice =
         health: outcome.health,
         healthStatus: damaged ? 'damaged' : 'ok',
         restoreNotice: { outcome, undid, replacedDamaged },
-        // Undo steps name records of the library that was replaced.
-        past: [],
-        future: [],
         timeline: null,
         timelineStatus: 'idle',
         editingMomentId: null,
       });
+      // Undo and Redo are read from the library now in place (openLibrary).
       get().openLibrary();
       await engine.refreshStories();
       void get().loadBackups();

@@ -1,45 +1,37 @@
+import { api } from '../api/bridge';
+import { call } from './call';
 import type { Engine } from './engine';
-import { HISTORY_LIMIT, invertOp, type HistoryEntry } from './history';
-import type { HistorySlice, Slice, Store } from './types';
+import type { HistorySlice, Slice } from './types';
 
-/** Adds a step to the undo history; a new step clears the redo stack. */
-export function pushHistory(entry: HistoryEntry): (s: Store) => Partial<Store> {
-  return (s) => ({ past: [...s.past, entry].slice(-HISTORY_LIMIT), future: [] });
-}
-
+/**
+ * Undo and Redo are the library's (history channels, per story in a story, the library's own
+ * steps in the library view): they survive a reload and never reach a story not on screen.
+ */
 export const createHistorySlice =
   (engine: Engine): Slice<HistorySlice> =>
-  (set, get) => ({
-    past: [],
-    future: [],
-
-    undo: () =>
+  (set, get) => {
+    const replay = (verb: 'undo' | 'redo') =>
       engine.enqueue(async () => {
-        const entry = get().past.at(-1);
-        if (!entry) return;
-        set((s) => ({ past: s.past.slice(0, -1) }));
-        const ok = await engine.runInline(invertOp(entry.op));
-        if (get().view.name === 'library') await engine.refreshStories();
-        if (ok) {
-          set((s) => ({ future: [...s.future, entry] }));
-          get().announce(`Undid ${entry.label}.`);
-        } else {
-          get().toast('error', `Could not undo ${entry.label}.`);
+        const storyId = engine.historyScope();
+        const result = await call(() => api().history[verb]({ storyId }));
+        if (!result.ok) {
+          get().toast('error', result.error.message);
+          await engine.readHistory();
+          return;
         }
-      }),
+        const { label, state } = result.value;
+        engine.showHistory(state);
+        if (label === null) return;
+        get().announce(`${verb === 'undo' ? 'Undid' : 'Redid'} ${label}.`);
+        // The open story and the story list as the library holds them now.
+        await engine.resync();
+      });
 
-    redo: () =>
-      engine.enqueue(async () => {
-        const entry = get().future.at(-1);
-        if (!entry) return;
-        set((s) => ({ future: s.future.slice(0, -1) }));
-        const ok = await engine.runInline(entry.op);
-        if (get().view.name === 'library') await engine.refreshStories();
-        if (ok) {
-          set((s) => ({ past: [...s.past, entry].slice(-HISTORY_LIMIT) }));
-          get().announce(`Redid ${entry.label}.`);
-        } else {
-          get().toast('error', `Could not redo ${entry.label}.`);
-        }
-      }),
-  });
+    return {
+      undoLabel: null,
+      redoLabel: null,
+      undo: () => replay('undo'),
+      redo: () => replay('redo'),
+      refreshHistory: () => engine.historyChanged(),
+    };
+  };

@@ -1,11 +1,10 @@
 import { api } from '../api/bridge';
-import { call, type Engine } from './engine';
-import type { Op } from './history';
-import { perform, performQueued } from './perform';
-import { snapStory } from './snapshots';
-import { readWholeStory } from './windows';
-import type { LibrarySlice, Slice } from './types';
+import { newId } from '../lib/ids';
 import { plural } from '../lib/text';
+import { call, type Engine } from './engine';
+import { perform } from './perform';
+import { saveOverBase } from './saveText';
+import type { LibrarySlice, Slice } from './types';
 
 export const createLibrarySlice =
   (engine: Engine): Slice<LibrarySlice> =>
@@ -21,12 +20,14 @@ export const createLibrarySlice =
       else set({ libraryStatus: 'error', libraryError: result.error.message });
     },
 
+    libraryChanged: () => engine.remoteChanged(),
+
     createStory: async (title) => {
-      const op: Op = { t: 'story.create', story: { id: '', title: title.trim(), events: [] } };
-      const ok = await performQueued(engine, set, op, 'create story');
+      const id = newId();
+      const ok = await perform(engine, { t: 'story.create', story: { id, title: title.trim() } });
       if (!ok) return null;
-      get().openStory(op.story.id);
-      return op.story.id;
+      get().openStory(id);
+      return id;
     },
 
     renameStory: async (storyId, title) => {
@@ -39,16 +40,43 @@ export const createLibrarySlice =
         get().toast('error', 'A story needs a title.');
         return false;
       }
-      const op: Op = {
-        t: 'story.update',
-        storyId: engine.ids.logicalOf(storyId),
-        before: { title: current },
-        after: { title: trimmed },
-      };
-      return perform(engine, set, op, 'rename story');
+      return perform(engine, { t: 'story.rename', storyId, title: trimmed });
+    },
+
+    saveStoryTitle: async (storyId, title, base) => {
+      const result = await engine.enqueue(() =>
+        saveOverBase(
+          base,
+          title,
+          (expectedUpdatedAt) =>
+            call(() => api().stories.update({ storyId, title, expectedUpdatedAt })),
+          async () => {
+            const fresh = await call(() => api().stories.get({ storyId }));
+            return fresh.ok
+              ? { ok: true, value: { text: fresh.value.title, updatedAt: fresh.value.updatedAt } }
+              : fresh;
+          },
+        ),
+      );
+      if (!result.ok) return result.error;
+      const story = result.value;
+      set((s) => ({
+        stories: s.stories.map((x) => (x.id === story.id ? { ...x, title: story.title } : x)),
+        timeline:
+          s.timeline?.story.id === story.id
+            ? { ...s.timeline, story: { ...s.timeline.story, title: story.title } }
+            : s.timeline,
+      }));
+      return null;
+    },
+
+    sendStoryTitleNow: (storyId, title) => {
+      void call(() => api().stories.update({ storyId, title }));
     },
 
     deleteStory: async (storyId) => {
+      // The counts as the library holds them now, after every change sent before.
+      await engine.enqueue(() => engine.refreshStories(), { quiet: true });
       const summary = get().stories.find((s) => s.id === storyId);
       const title = summary?.title ?? get().timeline?.story.title ?? 'this story';
       const counts = summary
@@ -60,19 +88,15 @@ export const createLibrarySlice =
         confirmLabel: 'Delete story',
       });
       if (!confirmed) return false;
-      const loaded = await engine.enqueue(() => readWholeStory(storyId));
-      if (!loaded.ok) {
-        get().toast('error', loaded.error.message);
-        return false;
-      }
-      const op: Op = { t: 'story.delete', story: snapStory(engine.ids, loaded.value) };
-      return perform(engine, set, op, 'delete story', (entry) => {
+      const ok = await perform(engine, { t: 'story.delete', storyId });
+      if (ok) {
         get().toast('info', `Deleted “${title}”.`, {
           label: 'Undo',
           run: () => {
-            if (get().past.at(-1) === entry) void get().undo();
+            if (get().undoLabel?.startsWith('delete story')) void get().undo();
           },
         });
-      });
+      }
+      return ok;
     },
   });

@@ -104,12 +104,6 @@ export function mergeWindows(
   return { model: { ...model, momentIds, moments }, ok };
 }
 
-/** True when every beat of the event is loaded (false when there is no such event). */
-export function isEventLoaded(model: TimelineModel, eventId: string): boolean {
-  const slots = model.momentIds[eventId];
-  return slots !== undefined && !slots.includes(null);
-}
-
 function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, n));
 }
@@ -274,53 +268,4 @@ export function indicatorIndex(
   if (dropIndex < 0) return -1;
   const dragged = draggedId === null ? -1 : ids.indexOf(draggedId);
   return Math.min(ids.length, dropIndex + (dragged >= 0 && dragged <= dropIndex ? 1 : 0));
-}
-
-function rekey(keys: Record<string, string>, from: string, to: string): Record<string, string> {
-  const next = { ...keys, [to]: keys[from] ?? from };
-  delete next[from];
-  return next;
-}
-
-/** Gives a beat created under a temporary id the id the database gave it. */
-export function renameMomentIn(model: TimelineModel, from: string, to: string): TimelineModel {
-  const moment = model.moments[from];
-  if (!moment || from === to) return model;
-  const moments = { ...model.moments, [to]: { ...moment, id: to } };
-  delete moments[from];
-  return {
-    ...model,
-    momentIds: {
-      ...model.momentIds,
-      [moment.eventId]: (model.momentIds[moment.eventId] ?? []).map((id) =>
-        id === from ? to : id,
-      ),
-    },
-    moments,
-    keys: rekey(model.keys, from, to),
-  };
-}
-
-/** Gives an event created under a temporary id the id the database gave it. */
-export function renameEventIn(model: TimelineModel, from: string, to: string): TimelineModel {
-  const event = model.events[from];
-  if (!event || from === to) return model;
-  const events = { ...model.events, [to]: { ...event, id: to } };
-  delete events[from];
-  const beatIds = model.momentIds[from] ?? [];
-  const momentIds = { ...model.momentIds, [to]: beatIds };
-  delete momentIds[from];
-  const moments = { ...model.moments };
-  for (const id of beatIds) {
-    const m = id === null ? undefined : moments[id];
-    if (m) moments[m.id] = { ...m, eventId: to };
-  }
-  return {
-    ...model,
-    eventOrder: model.eventOrder.map((id) => (id === from ? to : id)),
-    events,
-    momentIds,
-    moments,
-    keys: rekey(model.keys, from, to),
-  };
 }

@@ -1,10 +1,9 @@
 import { api } from '../api/bridge';
+import { newId } from '../lib/ids';
 import { call, type Engine } from './engine';
-import type { Op } from './history';
-import { pushHistory } from './historySlice';
 import { plural } from '../lib/text';
 import { perform } from './perform';
-import { snapEvent, snapMoment } from './snapshots';
+import { saveOverBase } from './saveText';
 import { locateMoment, patchEventIn, patchMomentIn } from './timelineModel';
 import type { Slice, TimelineSlice } from './types';
 
@@ -16,9 +15,17 @@ function beatsGo(n: number): string {
 export const createTimelineSlice =
   (engine: Engine): Slice<TimelineSlice> =>
   (set, get) => {
-    /** The id history uses for a record the store (or a card) knows as `id`. */
-    const logical = (id: string) => engine.ids.logicalOf(engine.current(id));
     const openStoryId = () => get().timeline?.story.id ?? null;
+    /** A notice with Undo, for a deletion: it undoes the newest step if that is a deletion. */
+    const undoToast = (message: string) => {
+      get().toast('info', message, {
+        label: 'Undo',
+        run: () => {
+          if (get().undoLabel?.startsWith('delete')) void get().undo();
+        },
+      });
+    };
+
     /** The story being opened: asking again while it loads waits for the same load. */
     let opening: { storyId: string; done: Promise<void> } | null = null;
 
@@ -69,53 +76,47 @@ export const createTimelineSlice =
       addEvent: async (index) => {
         const storyId = openStoryId();
         if (!storyId) return null;
-        const op: Op = {
+        const id = newId();
+        void perform(engine, {
           t: 'event.create',
-          storyId: logical(storyId),
+          storyId,
           index: index ?? get().timeline?.eventOrder.length ?? 0,
-          event: { id: '', title: '', description: '', moments: [] },
-        };
-        // The event appears at once under a temporary id; the database's id replaces it.
-        void perform(engine, set, op, 'add event');
-        const id = engine.ids.real(op.event.id);
+          event: { id },
+        });
         get().requestFocus('title', id);
         return id;
       },
 
-      saveEventText: async (eventId, patch) => {
+      saveEventText: async (eventId, patch, base) => {
+        const field = 'title' in patch ? 'title' : 'description';
         const result = await engine.enqueue(() =>
-          call(() => api().events.update({ eventId: engine.current(eventId), ...patch })),
+          saveOverBase(
+            base,
+            patch[field] ?? '',
+            (expectedUpdatedAt) =>
+              call(() => api().events.update({ eventId, ...patch, expectedUpdatedAt })),
+            async () => {
+              const fresh = await call(() => api().events.get({ eventId }));
+              return fresh.ok
+                ? {
+                    ok: true,
+                    value: { text: fresh.value[field], updatedAt: fresh.value.updatedAt },
+                  }
+                : fresh;
+            },
+          ),
         );
-        if (!result.ok) {
-          get().toast('error', `Not saved: ${result.error.message}`);
-          return result.error.message;
-        }
-        const { id, title, description, updatedAt } = result.value;
+        if (!result.ok) return result.error;
+        const { id, updatedAt } = result.value;
         const model = get().timeline;
         if (model?.events[id]) {
-          const fields = 'title' in patch ? { title } : { description };
-          set({ timeline: patchEventIn(model, id, { ...fields, updatedAt }) });
+          set({ timeline: patchEventIn(model, id, { [field]: result.value[field], updatedAt }) });
         }
         return null;
       },
 
-      recordEventEdit: (eventId, field, before, after) => {
-        const storyId = openStoryId();
-        if (!storyId || before === after) return;
-        const op: Op = {
-          t: 'event.update',
-          storyId: logical(storyId),
-          eventId: logical(eventId),
-          before: { [field]: before },
-          after: { [field]: after },
-        };
-        const label = field === 'title' ? 'rename event' : 'edit event';
-        // Queued after the save: the step joins history only if the text was accepted.
-        void engine.enqueue(async () => {
-          if (get().timeline?.events[engine.current(eventId)]?.[field] === after) {
-            set(pushHistory({ label, op }));
-          }
-        });
+      sendEventTextNow: (eventId, patch) => {
+        void call(() => api().events.update({ eventId, ...patch }));
       },
 
       deleteEvent: async (eventId) => {
@@ -129,29 +130,10 @@ export const createTimelineSlice =
           confirmLabel: 'Delete event',
         });
         if (!confirmed || get().timeline?.story.id !== model.story.id) return false;
-        // Undo re-creates the event from its snapshot, so every beat of it is read first.
-        const loaded = await engine.windows.loadEvent(eventId);
-        const latest = get().timeline;
-        const snap = loaded && latest ? snapEvent(engine.ids, latest, eventId) : null;
-        if (!snap) {
-          get().toast('error', 'The event’s beats could not be read, so it was not deleted.');
-          return false;
-        }
-        const op: Op = {
-          t: 'event.delete',
-          storyId: logical(model.story.id),
-          index: Math.max(0, get().timeline?.eventOrder.indexOf(eventId) ?? 0),
-          event: snap,
-        };
         get().announce(`Deleted event ${name}.`);
-        return perform(engine, set, op, 'delete event', (entry) => {
-          get().toast('info', `Deleted “${name}”.`, {
-            label: 'Undo',
-            run: () => {
-              if (get().past.at(-1) === entry) void get().undo();
-            },
-          });
-        });
+        const ok = await perform(engine, { t: 'event.delete', storyId: model.story.id, eventId });
+        if (ok) undoToast(`Deleted “${name}”.`);
+        return ok;
       },
 
       moveEvent: (eventId, toIndex) => {
@@ -160,41 +142,57 @@ export const createTimelineSlice =
         const from = model.eventOrder.indexOf(eventId);
         const to = Math.min(Math.max(0, toIndex), model.eventOrder.length - 1);
         if (from < 0 || from === to) return;
-        const op: Op = {
-          t: 'event.move',
-          storyId: logical(model.story.id),
-          eventId: logical(eventId),
-          from,
-          to,
-        };
-        void perform(engine, set, op, 'move event');
+        void perform(engine, { t: 'event.move', storyId: model.story.id, eventId, to });
       },
 
       addMoment: async (eventId, index) => {
         const model = get().timeline;
         if (!model?.events[eventId]) return null;
-        const op: Op = {
-          t: 'moment.create',
-          storyId: logical(model.story.id),
-          eventId: logical(eventId),
-          index: index ?? model.momentIds[eventId]?.length ?? 0,
-          moment: { id: '', description: '', timestampOffset: null },
-        };
+        const id = newId();
         // The beat appears at once, ready to type into; nothing typed waits for the database.
-        void perform(engine, set, op, 'add beat');
-        const id = engine.ids.real(op.moment.id);
+        void perform(engine, {
+          t: 'moment.create',
+          storyId: model.story.id,
+          eventId,
+          index: index ?? model.momentIds[eventId]?.length ?? 0,
+          moment: { id, description: '', timestampOffset: null },
+        });
         set({ editingMomentId: id });
         return id;
       },
 
-      saveMomentText: async (momentId, description) => {
+      addMomentAfter: (momentId, text) => {
+        const model = get().timeline;
+        const place = model ? locateMoment(model, momentId) : null;
+        if (!model || !place) return;
+        void perform(engine, {
+          t: 'moment.create',
+          storyId: model.story.id,
+          eventId: place.eventId,
+          index: place.index + 1,
+          moment: { id: newId(), description: text, timestampOffset: null },
+        });
+      },
+
+      saveMomentText: async (momentId, description, base) => {
         const result = await engine.enqueue(() =>
-          call(() => api().moments.update({ momentId: engine.current(momentId), description })),
+          saveOverBase(
+            base,
+            description,
+            (expectedUpdatedAt) =>
+              call(() => api().moments.update({ momentId, description, expectedUpdatedAt })),
+            async () => {
+              const fresh = await call(() => api().moments.get({ momentId }));
+              return fresh.ok
+                ? {
+                    ok: true,
+                    value: { text: fresh.value.description, updatedAt: fresh.value.updatedAt },
+                  }
+                : fresh;
+            },
+          ),
         );
-        if (!result.ok) {
-          get().toast('error', `Beat not saved: ${result.error.message}`);
-          return result.error.message;
-        }
+        if (!result.ok) return result.error;
         const model = get().timeline;
         const { id, updatedAt } = result.value;
         if (model?.moments[id]) {
@@ -208,21 +206,8 @@ export const createTimelineSlice =
         return null;
       },
 
-      recordMomentEdit: (momentId, before, after) => {
-        const storyId = openStoryId();
-        if (!storyId || before === after) return;
-        const op: Op = {
-          t: 'moment.update',
-          storyId: logical(storyId),
-          momentId: logical(momentId),
-          before: { description: before },
-          after: { description: after },
-        };
-        void engine.enqueue(async () => {
-          if (get().timeline?.moments[engine.current(momentId)]?.description === after) {
-            set(pushHistory({ label: 'edit beat', op }));
-          }
-        });
+      sendMomentTextNow: (momentId, description) => {
+        void call(() => api().moments.update({ momentId, description }));
       },
 
       setMomentOffset: async (momentId, seconds) => {
@@ -230,43 +215,21 @@ export const createTimelineSlice =
         const moment = model?.moments[momentId];
         if (!model || !moment) return 'This beat is gone.';
         if (moment.timestampOffset === seconds) return null;
-        const op: Op = {
-          t: 'moment.update',
-          storyId: logical(model.story.id),
-          momentId: logical(momentId),
-          before: { timestampOffset: moment.timestampOffset },
-          after: { timestampOffset: seconds },
-        };
-        const ok = await perform(
-          engine,
-          set,
-          op,
-          seconds === null ? 'clear beat time' : 'set beat time',
-        );
+        const op = { t: 'moment.offset', storyId: model.story.id, momentId, seconds } as const;
+        const ok = await perform(engine, op);
         return ok ? null : 'The time was not saved.';
       },
 
       deleteMoment: (momentId) => {
         const model = get().timeline;
-        const moment = model?.moments[momentId];
         const place = model ? locateMoment(model, momentId) : null;
-        if (!model || !moment || !place) return;
-        const op: Op = {
-          t: 'moment.delete',
-          storyId: logical(model.story.id),
-          eventId: logical(place.eventId),
-          index: place.index,
-          moment: snapMoment(engine.ids, moment),
-        };
+        if (!model || !place) return;
         get().announce(`Deleted beat ${place.index + 1}.`);
-        void perform(engine, set, op, 'delete beat', (entry) => {
-          get().toast('info', `Deleted beat ${place.index + 1}.`, {
-            label: 'Undo',
-            run: () => {
-              if (get().past.at(-1) === entry) void get().undo();
-            },
-          });
-        });
+        void perform(engine, { t: 'moment.delete', storyId: model.story.id, momentId }).then(
+          (ok) => {
+            if (ok) undoToast(`Deleted beat ${place.index + 1}.`);
+          },
+        );
       },
 
       moveMoment: (momentId, toEventId, toIndex) => {
@@ -274,14 +237,12 @@ export const createTimelineSlice =
         const from = model ? locateMoment(model, momentId) : null;
         if (!model || !from || !model.momentIds[toEventId]) return;
         if (from.eventId === toEventId && from.index === toIndex) return;
-        const op: Op = {
+        void perform(engine, {
           t: 'moment.move',
-          storyId: logical(model.story.id),
-          momentId: logical(momentId),
-          from: { eventId: logical(from.eventId), index: from.index },
-          to: { eventId: logical(toEventId), index: toIndex },
-        };
-        void perform(engine, set, op, 'move beat');
+          storyId: model.story.id,
+          momentId,
+          to: { eventId: toEventId, index: toIndex },
+        });
       },
     };
   };

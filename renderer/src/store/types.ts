@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { StorySummary } from '../../../electron/core/contract/types';
 import type { BackupsSlice } from './backupsSlice';
 import type { FilesSlice } from './filesSlice';
-import type { HistoryEntry } from './history';
+import type { DraftBase, SaveProblem } from '../hooks/useAutosaveText';
 import type { TimelineModel } from './timelineModel';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -12,9 +12,15 @@ export interface LibrarySlice {
   libraryStatus: LoadStatus;
   libraryError: string | null;
   loadLibrary(): Promise<void>;
+  /** Another writer changed the library: re-read what this view shows. */
+  libraryChanged(): void;
   /** Creates a story and opens it; resolves to its id, or null when refused. */
   createStory(title: string): Promise<string | null>;
   renameStory(storyId: string, title: string): Promise<boolean>;
+  /** Saves a typed story title (no history step); resolves to why it was refused, or null. */
+  saveStoryTitle(storyId: string, title: string, base: DraftBase): Promise<SaveProblem | null>;
+  /** Sends a typed story title at once, outside the queue: the page is closing. */
+  sendStoryTitleNow(storyId: string, title: string): void;
   /** Asks for confirmation, then deletes (undoable). */
   deleteStory(storyId: string): Promise<boolean>;
 }
@@ -32,23 +38,27 @@ export interface TimelineSlice {
   /** Loads beats `from..to` of an event ahead of a scroll (nothing if they are loaded). */
   wantBeats(eventId: string, from: number, to: number): void;
   addEvent(index?: number): Promise<string | null>;
-  /** Saves typed event text (no history step); resolves to an error message or null. */
+  /** Saves typed event text (no history step); resolves to why it was refused, or null. */
   saveEventText(
     eventId: string,
     patch: { title?: string; description?: string },
-  ): Promise<string | null>;
-  recordEventEdit(
-    eventId: string,
-    field: 'title' | 'description',
-    before: string,
-    after: string,
-  ): void;
+    base: DraftBase,
+  ): Promise<SaveProblem | null>;
+  /** Sends typed event text at once, outside the queue: the page is closing. */
+  sendEventTextNow(eventId: string, patch: { title?: string; description?: string }): void;
   deleteEvent(eventId: string): Promise<boolean>;
   moveEvent(eventId: string, toIndex: number): void;
   addMoment(eventId: string, index?: number): Promise<string | null>;
-  /** Saves typed beat text (no history step); resolves to an error message or null. */
-  saveMomentText(momentId: string, description: string): Promise<string | null>;
-  recordMomentEdit(momentId: string, before: string, after: string): void;
+  /** Adds a beat holding `text` right after `momentId` (a conflict's "Keep both"). */
+  addMomentAfter(momentId: string, text: string): void;
+  /** Saves typed beat text (no history step); resolves to why it was refused, or null. */
+  saveMomentText(
+    momentId: string,
+    description: string,
+    base: DraftBase,
+  ): Promise<SaveProblem | null>;
+  /** Sends typed beat text at once, outside the queue: the page is closing. */
+  sendMomentTextNow(momentId: string, description: string): void;
   /** Sets or clears a beat's offset; resolves to an error message or null. */
   setMomentOffset(momentId: string, seconds: number | null): Promise<string | null>;
   deleteMoment(momentId: string): void;
@@ -56,10 +66,13 @@ export interface TimelineSlice {
 }
 
 export interface HistorySlice {
-  past: HistoryEntry[];
-  future: HistoryEntry[];
+  /** What Undo would undo in the scope on screen (the library's history), or null. */
+  undoLabel: string | null;
+  redoLabel: string | null;
   undo(): Promise<void>;
   redo(): Promise<void>;
+  /** Reads Undo and Redo again (the view changed scope). */
+  refreshHistory(): void;
 }
 
 export type View = { name: 'library' } | { name: 'story'; storyId: string } | { name: 'backups' };
@@ -115,6 +128,13 @@ export interface UiSlice {
   focusRequest: string | null;
   /** Channel calls not answered yet: drives the "Saving…" indicator. */
   pending: number;
+  /**
+   * Text fields whose typing the library does not hold yet, by field: null while it is on its
+   * way, the reason when it was refused. Empty means the library holds what the screen shows.
+   */
+  fieldStates: Record<string, string | null>;
+  /** Sets a field's entry in `fieldStates`; undefined removes it (saved). */
+  setFieldState(field: string, state: string | null | undefined): void;
   showHelp: boolean;
   openLibrary(): void;
   openStory(storyId: string): void;

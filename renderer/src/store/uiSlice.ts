@@ -33,6 +33,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   announcement: { text: '', n: 0 },
   confirmRequest: null,
   pending: 0,
+  fieldStates: {},
   showHelp: false,
   focusRequest: null,
 
@@ -40,6 +41,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     const view: View = { name: 'library' };
     saveView(view);
     set({ view, editingMomentId: null, drag: null });
+    get().refreshHistory();
   },
 
   openStory: (storyId) => {
@@ -47,6 +49,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     saveView(view);
     set({ view, editingMomentId: null, drag: null });
     void get().loadTimeline(storyId);
+    get().refreshHistory();
   },
 
   openBackups: () => {
@@ -54,6 +57,15 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     saveView(view);
     set({ view, editingMomentId: null, drag: null });
   },
+
+  setFieldState: (field, state) =>
+    set((s) => {
+      if (s.fieldStates[field] === state) return s;
+      const fieldStates = { ...s.fieldStates };
+      if (state === undefined) delete fieldStates[field];
+      else fieldStates[field] = state;
+      return { fieldStates };
+    }),
 
   setEditingMoment: (momentId) => set({ editingMomentId: momentId }),
 

@@ -1,14 +1,8 @@
 import type { StoreApi } from 'zustand';
-import type {
-  EventWithMoments,
-  Moment,
-  MomentRange,
-  Result,
-  StoryTimeline,
-} from '../../../electron/core/contract/types';
+import type { MomentRange, Result } from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
 import { call } from './call';
-import { isEventLoaded, mergeWindows, type Slot, type TimelineModel } from './timelineModel';
+import { mergeWindows, type Slot, type TimelineModel } from './timelineModel';
 import type { Store } from './types';
 
 /**
@@ -19,8 +13,6 @@ import type { Store } from './types';
 
 /** Beats per window a view asks for. */
 export const WINDOW_SIZE = 100;
-/** The most beats one `moments:range` call may return (the contract's `LIMITS.maxRange`). */
-export const MAX_RANGE = 2_000;
 /** Range calls in flight at once. */
 const PARALLEL = 6;
 /** The shortest time between two "could not be loaded" messages. */
@@ -38,8 +30,6 @@ export interface WindowHost {
   enqueueRead<T>(task: () => Promise<T>): Promise<T>;
   /** Bumped by every local change to the model: a window read before it may be stale. */
   changeVersion(): number;
-  /** The id to send for a record the store knows as `id`. */
-  current(id: string): string;
   flagResync(): void;
 }
 
@@ -161,7 +151,7 @@ export class WindowLoader {
         (r) => () =>
           call(() =>
             api().moments.range({
-              eventId: this.host.current(r.eventId),
+              eventId: r.eventId,
               offset: r.offset,
               limit: r.limit,
             }),
@@ -201,48 +191,4 @@ export class WindowLoader {
     const unique = [...new Map(requests.map((r) => [`${r.eventId}:${r.offset}`, r])).values()];
     return this.merge(model, await this.fetch(unique));
   }
-
-  /** Loads every beat of an event (before a snapshot of it); resolves to true once complete. */
-  async loadEvent(eventId: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const slots = this.get().timeline?.momentIds[eventId];
-      if (!slots) return false;
-      const requests = gapWindows(eventId, slots, MAX_RANGE);
-      if (requests.length === 0) return true;
-      await this.run(requests, false);
-    }
-    const model = this.get().timeline;
-    return model !== null && isEventLoaded(model, eventId);
-  }
-}
-
-/**
- * A whole story in order, read as its outline plus windows of at most `MAX_RANGE` beats (never
- * in one message): what undoing a story's deletion needs.
- */
-export async function readWholeStory(storyId: string): Promise<Result<StoryTimeline>> {
-  const outline = await call(() => api().stories.outline({ storyId }));
-  if (!outline.ok) return outline;
-  const requests: WindowRequest[] = [];
-  for (const e of outline.value.events) {
-    for (let offset = 0; offset < e.beatCount; offset += MAX_RANGE) {
-      requests.push({ eventId: e.id, offset, limit: Math.min(MAX_RANGE, e.beatCount - offset) });
-    }
-  }
-  const results = await inParallel(
-    requests.map((r) => () => call(() => api().moments.range(r))),
-    PARALLEL,
-  );
-  const beats = new Map<string, Moment[]>();
-  for (const result of results) {
-    if (!result.ok) return result;
-    const list = beats.get(result.value.eventId) ?? [];
-    list.push(...result.value.moments);
-    beats.set(result.value.eventId, list);
-  }
-  const events: EventWithMoments[] = outline.value.events.map(({ beatCount: _, ...e }) => ({
-    ...e,
-    moments: (beats.get(e.id) ?? []).sort((a, b) => a.sequenceIndex - b.sequenceIndex),
-  }));
-  return { ok: true, value: { story: outline.value.story, events } };
 }

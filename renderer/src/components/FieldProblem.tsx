@@ -1,0 +1,55 @@
+import type { FieldProblem } from '../hooks/useAutosaveText';
+
+interface Props {
+  problem: FieldProblem;
+  /** The text that was not saved: the writer can always take it with them. */
+  text: string;
+  onRetry: () => void;
+  /** After a conflict: keep the writer's text as a new record beside theirs. */
+  onKeepBoth?: () => void;
+  className?: string;
+}
+
+/** The one message beside a field whose text the library did not take, with what can fix it. */
+export function FieldProblemNote({
+  problem,
+  text,
+  onRetry,
+  onKeepBoth,
+  className = 'field-error',
+}: Props) {
+  return (
+    <p className={className} role="alert">
+      <span>Not saved: {problem.message}</span>
+      {problem.canRetry && (
+        <button
+          type="button"
+          className="link-button"
+          onPointerDown={(e) => e.preventDefault()}
+          onClick={onRetry}
+        >
+          {problem.overwrite ? 'Keep mine' : 'Retry'}
+        </button>
+      )}
+      {problem.overwrite && onKeepBoth && (
+        <button
+          type="button"
+          className="link-button"
+          onPointerDown={(e) => e.preventDefault()}
+          onClick={onKeepBoth}
+        >
+          Keep both
+        </button>
+      )}
+      <button
+        type="button"
+        className="link-button"
+        // The field keeps the focus (and its edit) while the writer picks a way out.
+        onPointerDown={(e) => e.preventDefault()}
+        onClick={() => void navigator.clipboard?.writeText(text)}
+      >
+        Copy text
+      </button>
+    </p>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Moment } from '../../../electron/core/contract/types';
+import { api } from '../api/bridge';
+import { call } from '../store/call';
+import { insertMomentIn, patchMomentIn } from '../store/timelineModel';
+import type { OpModule } from './context';
+
+export interface CreateBeat {
+  t: 'moment.create';
+  storyId: string;
+  eventId: string;
+  index: number;
+  moment: { id: string; description: string; timestampOffset: number | null };
+}
+
+/** Add a beat: shown at once under the id chosen here, which the library keeps. */
+export const createBeat: OpModule<CreateBeat> = {
+  apply(ctx, op) {
+    if (!ctx.open(op.storyId)) return;
+    const now = new Date().toISOString();
+    const moment: Moment = {
+      ...op.moment,
+      eventId: op.eventId,
+      sequenceIndex: op.index,
+      createdAt: now,
+      updatedAt: now,
+    };
+    ctx.mutate((m) => insertMomentIn(m, moment, op.index));
+  },
+  async send(ctx, op, local) {
+    const result = await call(() =>
+      api().moments.create({
+        id: op.moment.id,
+        eventId: op.eventId,
+        description: op.moment.description,
+        timestampOffset: op.moment.timestampOffset,
+        position: op.index,
+      }),
+    );
+    // The library's stamp: the first save of the beat's text sends it (a conflict check).
+    if (result.ok && ctx.open(op.storyId)?.moments[op.moment.id]) {
+      ctx.mutate((m) => patchMomentIn(m, op.moment.id, { updatedAt: result.value.updatedAt }));
+      ctx.settle(local);
+    }
+    return result;
+  },
+};

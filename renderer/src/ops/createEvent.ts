@@ -1,0 +1,46 @@
+import type { StoryEvent } from '../../../electron/core/contract/types';
+import { api } from '../api/bridge';
+import { call } from '../store/call';
+import { insertEventIn, patchEventIn } from '../store/timelineModel';
+import type { OpModule } from './context';
+
+export interface CreateEvent {
+  t: 'event.create';
+  storyId: string;
+  index: number;
+  event: { id: string };
+}
+
+/** Add an empty event: shown at once under the id chosen here, which the library keeps. */
+export const createEvent: OpModule<CreateEvent> = {
+  apply(ctx, op) {
+    if (!ctx.open(op.storyId)) return;
+    const now = new Date().toISOString();
+    const event: StoryEvent = {
+      id: op.event.id,
+      storyId: op.storyId,
+      title: '',
+      description: '',
+      position: op.index,
+      createdAt: now,
+      updatedAt: now,
+    };
+    ctx.mutate((m) => insertEventIn(m, event, op.index, []));
+  },
+  async send(ctx, op, local) {
+    const result = await call(() =>
+      api().events.create({
+        id: op.event.id,
+        storyId: op.storyId,
+        title: '',
+        description: '',
+        position: op.index,
+      }),
+    );
+    if (result.ok && ctx.open(op.storyId)?.events[op.event.id]) {
+      ctx.mutate((m) => patchEventIn(m, op.event.id, { updatedAt: result.value.updatedAt }));
+      ctx.settle(local);
+    }
+    return result;
+  },
+};
