@@ -7,6 +7,8 @@ import { duplicateCommand } from './duplicate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { listCommand } from './list';
+// The local API (issue 17).
+import { mcpCommand } from './mcp';
 import { migrateCommand } from './migrate';
 
 /** Every `beatline` command, in the order help lists them. Add new commands here. */
@@ -20,4 +22,6 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   importCommand,
   duplicateCommand,
+  // The local API (issue 17).
+  mcpCommand,
 ];
