@@ -172,8 +172,9 @@ export function buildOpenApiDocument(): JsonSchema {
     servers: [
       {
         url: 'http://127.0.0.1:{port}',
-        description: 'The browser host (`npm run web`) or the desktop app\'s local API.',
-        variables: { port: { default: '8790', description: 'The port the host printed.' } },
+        description:
+          "The browser host (`npm run web`) or the desktop app's local API, on the port it printed.",
+        variables: { port: { default: '8790' } },
       },
     ],
     security: [{ token: [] }],
