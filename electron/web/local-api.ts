@@ -6,7 +6,12 @@ import { routeApi, type ApiRoutesContext } from './api-routes';
 import { createChangeStreams } from './change-stream';
 import { sendError } from './respond';
 import { createToken, hostAllowed } from './security';
-import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS } from './server';
+import {
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  MAX_CONNECTIONS,
+  REQUEST_TIMEOUT_MS,
+} from './server';
 import { loadToken, writeTokenFile, type LoadedToken } from './token-file';
 
 // The desktop app's opt-in local API (issue 17), plain Node: the shell starts and stops it.
@@ -82,7 +87,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
       routeApi(req, res, rawPath, ctx).then(
         (handled) => {
-          if (!handled) sendError(res, 404, 'invalid_input', 'not found: the API is at /api/v1/<channel>');
+          if (!handled)
+            sendError(res, 404, 'invalid_input', 'not found: the API is at /api/v1/<channel>');
         },
         () => {
           if (!res.headersSent) sendError(res, 500, 'internal', 'internal error');

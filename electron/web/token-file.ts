@@ -1,4 +1,12 @@
-import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { createToken } from './security';
 
@@ -39,7 +47,9 @@ export function loadToken(path: string): LoadedToken {
     return fresh(path, 'missing');
   }
   if (!stat.isFile()) {
-    throw new Error(`The local API token file ${path} is not a regular file; remove it and try again.`);
+    throw new Error(
+      `The local API token file ${path} is not a regular file; remove it and try again.`,
+    );
   }
   if (checksModes && (stat.mode & 0o077) !== 0) return fresh(path, 'too_open');
   const token = readFileSync(path, 'utf8').trim();

@@ -104,7 +104,17 @@ const CHANNELS = [
 describe('requests derived from the OpenAPI document (issue 17)', () => {
   let fx: Fixture;
   let reader: DatabaseHandle;
-  let doc: { paths: Record<string, { post: any }> };
+  let doc: {
+    paths: Record<
+      string,
+      {
+        post: {
+          requestBody: { content: Record<string, { schema: Schema }> };
+          responses: Record<string, { content: Record<string, { schema: object }> }>;
+        };
+      }
+    >;
+  };
   const ajv = new Ajv2020({ strict: false });
   addFormats(ajv);
   const resultOf = new Map<string, ValidateFunction>();
@@ -122,7 +132,7 @@ describe('requests derived from the OpenAPI document (issue 17)', () => {
       body: JSON.stringify(body),
     });
     expect(res.status).toBe(200);
-    return JSON.parse(res.body) as { ok: boolean; value?: any; error?: any };
+    return JSON.parse(res.body) as { ok: boolean; value?: { id?: string }; error?: unknown };
   };
 
   beforeAll(async () => {
@@ -134,16 +144,17 @@ describe('requests derived from the OpenAPI document (issue 17)', () => {
     doc = JSON.parse(served.body) as typeof doc;
     for (const channel of CHANNELS) {
       const op = doc.paths[`/api/v1/${channel}`]!.post;
-      resultOf.set(channel, ajv.compile(op.responses['200'].content['application/json'].schema));
+      const schema = op.responses['200']!.content['application/json']!.schema;
+      resultOf.set(channel, ajv.compile(schema));
     }
-    const story = await post('stories:create', { title: 'Seed' });
-    pool.push(story.value.id);
+    const idOf = (answer: { value?: { id?: string } }) => String(answer.value?.id);
+    const story = idOf(await post('stories:create', { title: 'Seed' }));
+    pool.push(story);
     for (const title of ['One', 'Two']) {
-      const event = await post('events:create', { storyId: story.value.id, title });
-      pool.push(event.value.id);
+      const event = idOf(await post('events:create', { storyId: story, title }));
+      pool.push(event);
       for (const description of ['a', 'b']) {
-        const beat = await post('moments:create', { eventId: event.value.id, description });
-        pool.push(beat.value.id);
+        pool.push(idOf(await post('moments:create', { eventId: event, description })));
       }
     }
     reader = new Database(fx.dbPath, { fileMustExist: true }) as DatabaseHandle;
@@ -154,7 +165,7 @@ describe('requests derived from the OpenAPI document (issue 17)', () => {
   });
 
   const schemaOf = (channel: string): Schema =>
-    doc.paths[`/api/v1/${channel}`]!.post.requestBody.content['application/json'].schema;
+    doc.paths[`/api/v1/${channel}`]!.post.requestBody.content['application/json']!.schema;
 
   /** Sends one request; checks the answer's shape, and that a refusal wrote nothing. */
   async function check(channel: string, body: unknown, mustRefuse: boolean): Promise<void> {

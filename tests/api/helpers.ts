@@ -60,24 +60,31 @@ export async function until(check: () => boolean, timeoutMs = 10_000): Promise<v
   }
 }
 
+/** A channel's answer as the tests read it. */
+export interface Answer {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message: string };
+}
+
 /** POSTs `body` to `path` as JSON with the token; answers the status and the parsed body. */
 export async function postJson(
   port: number,
   path: string,
   body: unknown,
   headers: Record<string, string>,
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: Answer }> {
   const res = await rawRequest(port, {
     method: 'POST',
     path,
     headers: { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  let json: unknown = null;
+  let json: Answer;
   try {
-    json = JSON.parse(res.body);
+    json = JSON.parse(res.body) as Answer;
   } catch {
-    json = res.body;
+    json = { ok: false, error: { code: 'not_json', message: res.body } };
   }
   return { status: res.status, json };
 }
@@ -86,7 +93,7 @@ export async function postJson(
 export function titlesIn(dbPath: string): string[] {
   const db = new Database(dbPath, { fileMustExist: true });
   try {
-    return (db.prepare('SELECT title FROM stories ORDER BY title').pluck().all() as string[]);
+    return db.prepare('SELECT title FROM stories ORDER BY title').pluck().all() as string[];
   } finally {
     db.close();
   }

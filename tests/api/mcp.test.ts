@@ -20,7 +20,7 @@ interface Connected {
   /** Protocol errors: a line on stdout that is not a JSON-RPC message lands here. */
   errors: Error[];
   stderr: () => string;
-  call(name: string, args: Record<string, unknown>): Promise<any>;
+  call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>): Promise<T>;
 }
 
 async function startMcp(dbPath: string): Promise<Connected> {
@@ -42,11 +42,11 @@ async function startMcp(dbPath: string): Promise<Connected> {
     client,
     errors,
     stderr: () => stderr,
-    async call(name, args) {
+    async call<T>(name: string, args: Record<string, unknown>) {
       const result = await client.callTool({ name, arguments: args });
       const text = (result.content as Array<{ type: string; text: string }>)[0]?.text ?? '';
       if (result.isError) throw new Error(text);
-      return JSON.parse(text);
+      return JSON.parse(text) as T;
     },
   };
 }
@@ -59,7 +59,14 @@ describe('beatline mcp', () => {
     const { tools } = await mcp.client.listTools();
     const names = tools.map((t) => t.name);
     expect(names).toEqual(
-      expect.arrayContaining(['list_stories', 'read_outline', 'add_event', 'add_beat', 'move_beat', 'undo']),
+      expect.arrayContaining([
+        'list_stories',
+        'read_outline',
+        'add_event',
+        'add_beat',
+        'move_beat',
+        'undo',
+      ]),
     );
     // Input schemas come from the contract: unknown fields are refused, required ones named.
     const addBeat = tools.find((t) => t.name === 'add_beat')!;
@@ -75,18 +82,29 @@ describe('beatline mcp', () => {
     const meet = await mcp.call('add_beat', { eventId: plan.id, description: 'The crew meets' });
     await mcp.call('add_beat', { eventId: plan.id, description: 'The map', timestampOffset: 30 });
     await mcp.call('add_beat', { eventId: job.id, description: 'The vault' });
-    const moved = await mcp.call('move_beat', { momentId: meet.id, toEventId: job.id, position: 0 });
+    const moved = await mcp.call('move_beat', {
+      momentId: meet.id,
+      toEventId: job.id,
+      position: 0,
+    });
     expect(moved).toMatchObject({ eventId: job.id, sequenceIndex: 0 });
 
-    const outline = await mcp.call('read_outline', { storyId: story.id });
-    expect(outline.events.map((e: { title: string; beatCount: number }) => [e.title, e.beatCount])).toEqual([
+    const outline = await mcp.call<{ events: Array<{ title: string; beatCount: number }> }>(
+      'read_outline',
+      { storyId: story.id },
+    );
+    expect(outline.events.map((e) => [e.title, e.beatCount])).toEqual([
       ['Plan', 1],
       ['Job', 2],
     ]);
 
     // A bad call is a tool error and writes nothing.
-    await expect(mcp.call('add_beat', { eventId: plan.id, description: 'x', extra: 1 })).rejects.toThrow();
-    await expect(mcp.call('add_beat', { eventId: story.id, description: 'x' })).rejects.toThrow(/not_found/);
+    await expect(
+      mcp.call('add_beat', { eventId: plan.id, description: 'x', extra: 1 }),
+    ).rejects.toThrow();
+    await expect(mcp.call('add_beat', { eventId: story.id, description: 'x' })).rejects.toThrow(
+      /not_found/,
+    );
 
     await mcp.client.close();
     const db = new Database(dbPath, { fileMustExist: true });
@@ -116,18 +134,26 @@ describe('beatline mcp', () => {
     const fx = await startFixture();
     cleanups.push(() => fx.cleanup());
     const headers = { 'X-Beatline-Token': fx.host.token };
-    const stream = await openChangeStream(fx.host.port, { Host: `127.0.0.1:${fx.host.port}`, ...headers });
+    const stream = await openChangeStream(fx.host.port, {
+      Host: `127.0.0.1:${fx.host.port}`,
+      ...headers,
+    });
     const mcp = await startMcp(fx.dbPath);
 
     await mcp.call('create_story', { title: 'From the assistant' });
     await until(() => stream.notices.length > 0);
     const listed = await postJson(fx.host.port, '/api/v1/stories:list', {}, headers);
-    expect(listed.json.value.map((s: { title: string }) => s.title)).toEqual(['From the assistant']);
+    expect((listed.json.value as Array<{ title: string }>).map((s) => s.title)).toEqual([
+      'From the assistant',
+    ]);
 
     const undone = await postJson(fx.host.port, '/api/v1/history:undo', { storyId: null }, headers);
-    expect(undone.json).toMatchObject({ ok: true, value: { label: expect.stringMatching(/From the assistant/) } });
+    expect(undone.json).toMatchObject({
+      ok: true,
+      value: { label: expect.stringMatching(/From the assistant/) },
+    });
     expect(titlesIn(fx.dbPath)).toEqual([]);
-    expect(await mcp.call('list_stories', {})).toEqual([]);
+    expect(await mcp.call<unknown[]>('list_stories', {})).toEqual([]);
     expect(mcp.errors).toEqual([]);
   });
 });

@@ -19,6 +19,14 @@ import {
 } from '../../electron/core/contract/public';
 import { rawRequest, startFixture, type Fixture } from '../web/helpers';
 
+interface Operation {
+  requestBody: { content: Record<string, { schema: object }> };
+  responses: Record<string, { content: Record<string, { schema: object }> }>;
+}
+interface Document {
+  paths: Record<string, { post: Operation }>;
+}
+
 const repoRoot = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
 
@@ -70,8 +78,9 @@ describe('the OpenAPI document (issue 17)', () => {
     expect(JSON.stringify(statics)).not.toContain('$dynamicRef');
     // This schema release (2021-04-15) wants a server url to be a plain URI, but the spec lets it
     // hold server variables (`http://127.0.0.1:{port}`); later releases take any string there.
-    (statics as { $defs: { server: { properties: { url: object } } } }).$defs.server.properties.url =
-      { type: 'string' };
+    (
+      statics as { $defs: { server: { properties: { url: object } } } }
+    ).$defs.server.properties.url = { type: 'string' };
     const validate = ajv.compile(statics);
     const ok = validate(buildOpenApiDocument());
     expect(validate.errors ?? []).toEqual([]);
@@ -81,12 +90,12 @@ describe('the OpenAPI document (issue 17)', () => {
   it('every schema in it compiles as JSON Schema 2020-12', () => {
     const ajv = new Ajv2020({ strict: false });
     addFormats(ajv);
-    const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, any>> };
+    const doc = buildOpenApiDocument() as unknown as Document;
     for (const channel of PUBLIC_CHANNELS) {
       const op = doc.paths[channelPath(channel)]?.post;
       expect(op, channel).toBeDefined();
-      ajv.compile(op.requestBody.content['application/json'].schema);
-      ajv.compile(op.responses['200'].content['application/json'].schema);
+      ajv.compile(op!.requestBody.content['application/json']!.schema);
+      ajv.compile(op!.responses['200']!.content['application/json']!.schema);
     }
   });
 

@@ -16,7 +16,11 @@ export const mcpCommand: Command = {
   optionHelp: [],
   async run({ dbPath, io }) {
     const log = (message: string) => io.err(`beatline mcp: ${message}\n`);
-    const host = await openLibraryHost(dbPath, { backupOnClose: false, log, logError: (c, e) => log(`${c} failed: ${String(e)}`) });
+    const host = await openLibraryHost(dbPath, {
+      backupOnClose: false,
+      log,
+      logError: (c, e) => log(`${c} failed: ${String(e)}`),
+    });
     if (host.state() !== 'open') {
       log(host.health().message);
       await host.close();

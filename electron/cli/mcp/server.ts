@@ -35,7 +35,10 @@ export function createMcpServer(library: Invoker, version: string): McpServer {
       {
         description: spec.description,
         inputSchema: schema,
-        annotations: { readOnlyHint: spec.readOnly, destructiveHint: spec.name.startsWith('delete') },
+        annotations: {
+          readOnlyHint: spec.readOnly,
+          destructiveHint: spec.name.startsWith('delete'),
+        },
       },
       async (args: unknown) => toolAnswer(await library.invoke(spec.channel, args)),
     );

@@ -143,7 +143,10 @@ export function buildOpenApiDocument(): JsonSchema {
       description:
         'Opens a stream of `data: {"seq":N}` events, one per batch of changes made by anyone else (another tool, the app, the CLI); the first event, `hello`, says the stream is open. Send `X-Beatline-Client: <your id>` here and on your POSTs to skip notices of your own writes. Re-read what you show on each notice.',
       responses: {
-        '200': { description: 'The stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        '200': {
+          description: 'The stream.',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
         '403': refusal('Missing or wrong token, or a foreign Origin or Host.'),
         '503': refusal('Too many listeners (16); retry later.'),
       },
@@ -156,7 +159,10 @@ export function buildOpenApiDocument(): JsonSchema {
       summary: 'This document',
       security: [],
       responses: {
-        '200': { description: 'The OpenAPI document.', content: { 'application/json': { schema: { type: 'object' } } } },
+        '200': {
+          description: 'The OpenAPI document.',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
       },
     },
   };
@@ -217,6 +223,10 @@ export function apiFingerprint(): string {
     }
     return value;
   };
-  const shapes = PUBLIC_CHANNELS.map((c) => [c, strip(inputJsonSchema(c)), strip(resultJsonSchema(c))]);
+  const shapes = PUBLIC_CHANNELS.map((c) => [
+    c,
+    strip(inputJsonSchema(c)),
+    strip(resultJsonSchema(c)),
+  ]);
   return createHash('sha256').update(JSON.stringify(shapes)).digest('hex');
 }

@@ -21,14 +21,19 @@ import type {
 const count = z.number().int().min(0);
 const timestamp = z.string().meta({ description: 'ISO 8601 UTC' });
 
-const story = z.object({ id: z.string(), title: z.string(), createdAt: timestamp, updatedAt: timestamp });
+const story = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
 const storySummary = story.extend({ eventCount: count, beatCount: count });
 const storyEvent = z.object({
   id: z.string(),
   storyId: z.string(),
   title: z.string(),
   description: z.string(),
-  position: count.meta({ description: "0-based position of the event in its story, dense" }),
+  position: count.meta({ description: '0-based position of the event in its story, dense' }),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -37,7 +42,11 @@ const moment = z.object({
   eventId: z.string(),
   sequenceIndex: count.meta({ description: '0-based position of the beat in its event, dense' }),
   description: z.string(),
-  timestampOffset: z.number().min(0).nullable().meta({ description: 'seconds into the event, or null' }),
+  timestampOffset: z
+    .number()
+    .min(0)
+    .nullable()
+    .meta({ description: 'seconds into the event, or null' }),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -45,11 +54,19 @@ const eventSummary = storyEvent.extend({ beatCount: count });
 const eventWithMoments = storyEvent.extend({ moments: z.array(moment) });
 const outline = z.object({ story, events: z.array(eventSummary) });
 const timeline = z.object({ story, events: z.array(eventWithMoments) });
-const momentRange = z.object({ eventId: z.string(), offset: count, total: count, moments: z.array(moment) });
+const momentRange = z.object({
+  eventId: z.string(),
+  offset: count,
+  total: count,
+  moments: z.array(moment),
+});
 const step = z.object({ label: z.string() }).nullable();
 const historyState = z.object({ undo: step, redo: step });
 const historyOutcome = z.object({
-  label: z.string().nullable().meta({ description: 'the step undone or redone; null when there was none' }),
+  label: z
+    .string()
+    .nullable()
+    .meta({ description: 'the step undone or redone; null when there was none' }),
   storyIds: z.array(z.string()),
   state: historyState,
 });
@@ -120,9 +137,24 @@ type Checks = [
   Exact<z.output<typeof historyOutcome>, HistoryOutcome>,
   Exact<z.output<typeof exportedFile>, ExportedStoryFile>,
   Exact<z.output<typeof backupInfo>, BackupInfo>,
-  { [K in keyof typeof outputSchemas]: Exact<Out<K>, ChannelOutput<K>> }[keyof typeof outputSchemas],
+  {
+    [K in keyof typeof outputSchemas]: Exact<Out<K>, ChannelOutput<K>>;
+  }[keyof typeof outputSchemas],
 ];
 const _outputSchemasMatchTypes: Checks = [
-  true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
 ];
 void _outputSchemasMatchTypes;

@@ -50,14 +50,15 @@ export function textProblem(s: string, rule: TextRule): string | null {
 }
 
 function text(max: number, opts: { required?: boolean; singleLine?: boolean } = {}) {
-  return textSchema({ max, ...opts });
+  // The local API's OpenAPI document shows the cap (issue 17).
+  return textSchema({ max, ...opts }).meta({ maxLength: max });
 }
 
 function textSchema(rule: TextRule) {
   return z.string({ error: 'must be text' }).superRefine((s, ctx) => {
     const problem = textProblem(s, rule);
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: s });
-  }).meta({ maxLength: rule.max }); // the local API's OpenAPI document shows the cap (issue 17)
+  });
 }
 
 const title = (required: boolean) => text(LIMITS.title, { required, singleLine: true });
