@@ -1,5 +1,4 @@
 import { request, type IncomingMessage } from 'node:http';
-import Database from 'better-sqlite3';
 import { rawRequest } from '../web/helpers';
 
 export interface Stream {
@@ -90,11 +89,4 @@ export async function postJson(
 }
 
 /** Story titles in a library file, read with a connection of its own. */
-export function titlesIn(dbPath: string): string[] {
-  const db = new Database(dbPath, { fileMustExist: true });
-  try {
-    return db.prepare('SELECT title FROM stories ORDER BY title').pluck().all() as string[];
-  } finally {
-    db.close();
-  }
-}
+export { storyTitles as titlesIn } from '../web/helpers';
