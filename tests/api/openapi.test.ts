@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -9,6 +9,7 @@ import {
   buildOpenApiDocument,
   channelPath,
   openApiText,
+  resultJsonSchema,
 } from '../../electron/core/api/openapi';
 import { CHANNELS } from '../../electron/core/contract/channels';
 import {
@@ -17,6 +18,8 @@ import {
   APP_ONLY_CHANNELS,
   PUBLIC_CHANNELS,
 } from '../../electron/core/contract/public';
+import { startWebHost } from '../../electron/web/server';
+import { tempDir } from '../helpers/temp';
 import { rawRequest, startFixture, type Fixture } from '../web/helpers';
 
 interface Operation {
@@ -153,5 +156,38 @@ describe('the browser host serves the versioned API (issue 17)', () => {
     expect(v1.status).toBe(404);
     const app = await post('/api/library:health', {});
     expect(app.status).toBe(200);
+  });
+});
+
+describe('documented error codes hold in recovery mode too (issue 17)', () => {
+  it('a damaged library answers every public channel with a documented code, touching nothing', async () => {
+    const dir = tempDir('beatline-api-damaged-');
+    const dbPath = join(dir, 'library.db');
+    const garbage = Buffer.from('this is not a database '.repeat(200));
+    writeFileSync(dbPath, garbage);
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(rendererDir);
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
+    const host = await startWebHost({ dbPath, rendererDir });
+    try {
+      const ajv = new Ajv2020({ strict: false });
+      addFormats(ajv);
+      for (const channel of PUBLIC_CHANNELS) {
+        const res = await rawRequest(host.port, {
+          method: 'POST',
+          path: channelPath(channel),
+          headers: { Host: `127.0.0.1:${host.port}`, 'X-Beatline-Token': host.token },
+          body: '{}',
+        });
+        const answer = JSON.parse(res.body) as { ok: boolean };
+        const validate = ajv.compile(resultJsonSchema(channel));
+        expect(validate(answer), `${channel}: ${res.body}`).toBe(true);
+        // Backups still answer in recovery mode (they are how the writer gets out of it).
+        if (!channel.startsWith('backups:')) expect(answer.ok, channel).toBe(false);
+      }
+    } finally {
+      await host.close();
+    }
+    expect(readFileSync(dbPath).equals(garbage)).toBe(true);
   });
 });

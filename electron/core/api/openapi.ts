@@ -48,14 +48,13 @@ function idFields(schema: JsonSchema): boolean {
 }
 
 /**
- * The error codes a channel may answer with: invalid_input and internal always; not_found when
- * it names a record; conflict when it writes (a stale expectedUpdatedAt, a busy or read-only
- * library) or works on the library file (backups).
+ * The error codes a channel may answer with: invalid_input, conflict and internal always
+ * (conflict: a stale expectedUpdatedAt, a busy or read-only library, one being restored, damaged
+ * or replaced underneath); not_found as well when it names a record.
  */
 export function errorCodesOf(channel: Channel): ErrorCode[] {
-  const codes = new Set<ErrorCode>(['invalid_input', 'internal']);
+  const codes = new Set<ErrorCode>(['invalid_input', 'conflict', 'internal']);
   if (idFields(inputJsonSchema(channel))) codes.add('not_found');
-  if (handlers[channel].writes || channel.startsWith('backups:')) codes.add('conflict');
   return ERROR_CODES.filter((c) => codes.has(c));
 }
 
