@@ -1,6 +1,6 @@
 // Writes docs/openapi.json from the contract (issue 17): `npm run openapi`. Prints the API
 // fingerprint, which electron/core/contract/public.ts records for each version.
-import '../scripts/require-node.mjs';
+import './require-node.mjs';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { register } from 'tsx/esm/api';
