@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { openLibraryHost } from '../../core/backup/library-host';
 import { API_VERSION } from '../../core/contract/public';
@@ -16,6 +17,8 @@ export const mcpCommand: Command = {
   optionHelp: [],
   async run({ dbPath, io }) {
     const log = (message: string) => io.err(`beatline mcp: ${message}\n`);
+    // Stdout is the protocol: anything that would print there (now or later) goes to stderr.
+    console.log = console.info = (...args: unknown[]) => io.err(`${format(...args)}\n`);
     const host = await openLibraryHost(dbPath, {
       backupOnClose: false,
       log,
