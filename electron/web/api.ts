@@ -14,6 +14,8 @@ export interface ApiContext {
   runAs?: <T>(clientId: string | null, work: () => T) => T;
   token: string;
   port: number;
+  /** The local API (issue 17): only these channels are answered; others are unknown (404). */
+  allow?: (channel: string) => boolean;
 }
 
 /** Answers 413 and closes the connection once the answer is out, without reading the rest. */
@@ -53,7 +55,7 @@ export async function handleApi(
   } catch {
     channel = channelPart;
   }
-  if (!isChannel(channel)) {
+  if (!isChannel(channel) || (ctx.allow && !ctx.allow(channel))) {
     sendError(res, 404, 'invalid_input', `unknown channel ${JSON.stringify(channel)}`);
     return;
   }

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { openLibraryHost } from '../core/backup/library-host';
 import type { LibraryHost } from '../core/backup/library-host';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
-import { handleApi } from './api';
-import { CHANGES_PATH, createChangeStreams, type ChangeStreams } from './change-stream';
+import { routeApi } from './api-routes';
+import { createChangeStreams, type ChangeStreams } from './change-stream';
 import { sendText } from './respond';
 import { createToken, hostAllowed } from './security';
 import { serveStatic } from './static-files';
@@ -39,8 +39,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const API_PREFIX = '/api/';
-
 /** A connection that has sent nothing for this long is closed (change streams excepted). */
 export const IDLE_TIMEOUT_MS = 60_000;
 /** The request line and headers must arrive within this time. */
@@ -69,20 +67,9 @@ function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Pr
   }
   const rawUrl = req.url ?? '/';
   const rawPath = rawUrl.split(/[?#]/, 1)[0] ?? '/';
-  if (rawPath === CHANGES_PATH) {
-    ctx.streams.handle(req, res, ctx.port);
-    return;
-  }
-  if (rawPath === '/api' || rawPath.startsWith(API_PREFIX)) {
-    const channelPart = rawPath.slice(API_PREFIX.length);
-    return handleApi(req, res, channelPart, {
-      dispatcher: ctx.dispatcher,
-      runAs: ctx.feed.runAs,
-      token: ctx.token,
-      port: ctx.port,
-    });
-  }
-  return serveStatic(req, res, ctx.root, rawPath);
+  // The API (issue 17: `/api/v1/<channel>` and the OpenAPI document beside `/api/<channel>`).
+  const api = routeApi(req, res, rawPath, { ...ctx, publicOnly: false });
+  return api.then((handled) => (handled ? undefined : serveStatic(req, res, ctx.root, rawPath)));
 }
 
 /**

@@ -7,6 +7,8 @@ import { duplicateCommand } from './duplicate';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { listCommand } from './list';
+// The local API (issue 17).
+import { mcpCommand } from './mcp';
 import { migrateCommand } from './migrate';
 import { storyCheckCommand } from './story-check';
 
@@ -22,4 +24,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   duplicateCommand,
   storyCheckCommand, // logic layer (issue 14)
+
+  // The local API (issue 17).
+  mcpCommand,
 ];

@@ -42,7 +42,8 @@ export function textProblem(s: string, rule: TextRule): string | null {
 }
 
 function text(max: number, opts: { required?: boolean; singleLine?: boolean } = {}) {
-  return textSchema({ max, ...opts });
+  // The local API's OpenAPI document shows the cap (issue 17).
+  return textSchema({ max, ...opts }).meta({ maxLength: max });
 }
 
 function textSchema(rule: TextRule) {

@@ -1,0 +1,45 @@
+import { format } from 'node:util';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { openLibraryHost } from '../../core/backup/library-host';
+import { API_VERSION } from '../../core/contract/public';
+import type { Command } from '../command';
+import { EXIT_FAILURE, EXIT_OK } from '../command';
+import { createMcpServer } from '../mcp/server';
+
+/**
+ * `beatline mcp --db FILE`: an MCP server on stdin/stdout for AI assistants (issue 17). Stdout
+ * carries the protocol only; messages go to stderr. Runs until the client closes stdin.
+ */
+export const mcpCommand: Command = {
+  name: 'mcp',
+  summary: 'serve the library to an AI assistant over MCP (stdio)',
+  options: {},
+  optionHelp: [],
+  async run({ dbPath, io }) {
+    const log = (message: string) => io.err(`beatline mcp: ${message}\n`);
+    // Stdout is the protocol: anything that would print there (now or later) goes to stderr.
+    console.log = console.info = (...args: unknown[]) => io.err(`${format(...args)}\n`);
+    const host = await openLibraryHost(dbPath, {
+      backupOnClose: false,
+      log,
+      logError: (c, e) => log(`${c} failed: ${String(e)}`),
+    });
+    if (host.state() !== 'open') {
+      log(host.health().message);
+      await host.close();
+      return EXIT_FAILURE;
+    }
+    const server = createMcpServer(host, API_VERSION);
+    const transport = new StdioServerTransport();
+    await server.connect(transport);
+    const closed = new Promise<void>((done) => {
+      server.server.onclose = () => done();
+      process.stdin.once('end', () => done());
+    });
+    log(`serving ${dbPath}`);
+    await closed;
+    await server.close().catch(() => undefined);
+    await host.close();
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,47 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import { isChannel } from '../../core/contract/channels';
+import { inputSchemas } from '../../core/contract/schemas';
+import type { Result } from '../../core/contract/types';
+import { MCP_TOOLS } from './tools';
+
+/** What the server calls: a library host or a dispatcher. */
+export interface Invoker {
+  invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
+}
+
+/** A Result as an MCP tool answer: the value as JSON text, or the error as a tool error. */
+export function toolAnswer(result: Result<unknown>): CallToolResult {
+  if (result.ok) return { content: [{ type: 'text', text: JSON.stringify(result.value) }] };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `${result.error.code}: ${result.error.message}` }],
+  };
+}
+
+/**
+ * The Beatline MCP server (issue 17): one tool per channel in MCP_TOOLS that the contract has,
+ * with the channel's zod schema as its input schema, each calling the same dispatcher as every
+ * other host (so every write is validated again and recorded for undo).
+ */
+export function createMcpServer(library: Invoker, version: string): McpServer {
+  const server = new McpServer({ name: 'beatline', version });
+  for (const spec of MCP_TOOLS) {
+    if (!isChannel(spec.channel)) continue;
+    const schema = (inputSchemas as Record<string, z.ZodObject>)[spec.channel];
+    server.registerTool(
+      spec.name,
+      {
+        description: spec.description,
+        inputSchema: schema,
+        annotations: {
+          readOnlyHint: spec.readOnly,
+          destructiveHint: spec.name.startsWith('delete'),
+        },
+      },
+      async (args: unknown) => toolAnswer(await library.invoke(spec.channel, args)),
+    );
+  }
+  return server;
+}

@@ -1,0 +1,44 @@
+/**
+ * One or two sentences per public channel for the OpenAPI document and the MCP tools (issue 17).
+ * Rules between fields that the JSON schema cannot show are stated here.
+ */
+export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
+  'stories:list': 'Lists every story with its event and beat counts.',
+  'stories:get': 'Reads one story with its event and beat counts.',
+  'stories:load': 'Reads a whole story in order: its events, each with its beats (the timeline).',
+  'stories:outline': "Reads a story's events in order with their beat counts, without the beats.",
+  'stories:create':
+    'Creates a story. `id` (a UUID, v7 preferred) is optional: give it to name the story before it exists.',
+  'stories:update':
+    'Renames a story. With `expectedUpdatedAt` (the updatedAt you last read) the change is refused as a conflict when someone changed the story since.',
+  'stories:delete': 'Deletes a story with its events and beats (undoable).',
+  'stories:export':
+    'Renders a story as a file (json, md, docx or fountain); DOCX content is base64.',
+  'stories:import':
+    'Creates a new story from the text of a story file (json, md or fountain); the whole file is checked first.',
+  'stories:duplicate': 'Copies a story as a new one titled "X (copy)" (or `title`).',
+  'events:list': "Lists a story's events in order.",
+  'events:get': 'Reads one event.',
+  'events:create': 'Adds an event to a story, at `position` (0-based) or at the end.',
+  'events:update': "Changes an event's title or description; give at least one of them.",
+  'events:delete': 'Deletes an event with its beats (undoable).',
+  'events:move':
+    'Moves an event to `position` (0-based) in its story; answers the events in their new order.',
+  'moments:list': "Lists an event's beats in order.",
+  'moments:range': "Reads `limit` beats of an event from `offset`, with the event's total.",
+  'moments:get': 'Reads one beat.',
+  'moments:create':
+    'Adds a beat to an event, at `position` (0-based) or at the end; `timestampOffset` is seconds into the event, or null.',
+  'moments:update':
+    "Changes a beat's description, timestampOffset or position; give at least one of them.",
+  'moments:delete': 'Deletes a beat (undoable).',
+  'moments:move':
+    'Moves a beat by intent: to `position` in `toEventId` (default: its own event), or before `beforeMomentId` (null: the end of `toEventId`). Give exactly one of position or beforeMomentId.',
+  'history:state':
+    'Says what Undo and Redo would do now for a story (or, with storyId null, the library).',
+  'history:undo':
+    "Undoes the last step of a story's history (storyId null: the library's own steps, such as creating or deleting a story).",
+  'history:redo': 'Redoes the last undone step.',
+  'backups:list': "Lists the library's backups, newest first.",
+  'backups:create': 'Takes a backup of the library now.',
+};

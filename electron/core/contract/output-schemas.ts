@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { Channel } from './channels';
+import type { BackupInfo, ChannelOutput, ExportedStoryFile } from './outputs';
+import type {
+  EventSummary,
+  EventWithMoments,
+  HistoryOutcome,
+  HistoryState,
+  Moment,
+  MomentRange,
+  Story,
+  StoryEvent,
+  StoryOutline,
+  StorySummary,
+  StoryTimeline,
+} from './types';
+
+// The local API (issue 17): zod schemas of the outputs other tools read, for the OpenAPI
+// document. Each is checked against its TypeScript type below, so the two cannot drift.
+
+const count = z.number().int().min(0);
+const timestamp = z.string().meta({ description: 'ISO 8601 UTC' });
+
+const story = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+const storySummary = story.extend({ eventCount: count, beatCount: count });
+const storyEvent = z.object({
+  id: z.string(),
+  storyId: z.string(),
+  title: z.string(),
+  description: z.string(),
+  position: count.meta({ description: '0-based position of the event in its story, dense' }),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+const moment = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  sequenceIndex: count.meta({ description: '0-based position of the beat in its event, dense' }),
+  description: z.string(),
+  timestampOffset: z
+    .number()
+    .min(0)
+    .nullable()
+    .meta({ description: 'seconds into the event, or null' }),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+const eventSummary = storyEvent.extend({ beatCount: count });
+const eventWithMoments = storyEvent.extend({ moments: z.array(moment) });
+const outline = z.object({ story, events: z.array(eventSummary) });
+const timeline = z.object({ story, events: z.array(eventWithMoments) });
+const momentRange = z.object({
+  eventId: z.string(),
+  offset: count,
+  total: count,
+  moments: z.array(moment),
+});
+const step = z.object({ label: z.string() }).nullable();
+const historyState = z.object({ undo: step, redo: step });
+const historyOutcome = z.object({
+  label: z
+    .string()
+    .nullable()
+    .meta({ description: 'the step undone or redone; null when there was none' }),
+  storyIds: z.array(z.string()),
+  state: historyState,
+});
+const exportedFile = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  encoding: z.enum(['utf8', 'base64']),
+  content: z.string(),
+});
+const backupInfo = z.object({
+  id: z.string(),
+  createdAt: timestamp,
+  kind: z.enum(['auto', 'quit', 'manual', 'pre-migration', 'before-restore']),
+  sizeBytes: count,
+  readable: z.boolean(),
+  schemaVersion: z.number().int().nullable(),
+  storyCount: count.nullable(),
+  eventCount: count.nullable(),
+  beatCount: count.nullable(),
+});
+
+/** The schema of each public channel's `value`. */
+export const outputSchemas = {
+  'stories:list': z.array(storySummary),
+  'stories:get': storySummary,
+  'stories:load': timeline,
+  'stories:outline': outline,
+  'stories:create': story,
+  'stories:update': story,
+  'stories:delete': z.object({ storyId: z.string() }),
+  'stories:export': exportedFile,
+  'stories:import': storySummary,
+  'stories:duplicate': storySummary,
+  'events:list': z.array(storyEvent),
+  'events:get': storyEvent,
+  'events:create': storyEvent,
+  'events:update': storyEvent,
+  'events:delete': z.object({ eventId: z.string() }),
+  'events:move': z.array(storyEvent),
+  'moments:list': z.array(moment),
+  'moments:range': momentRange,
+  'moments:get': moment,
+  'moments:create': moment,
+  'moments:update': moment,
+  'moments:delete': z.object({ momentId: z.string() }),
+  'moments:move': moment,
+  'history:state': historyState,
+  'history:undo': historyOutcome,
+  'history:redo': historyOutcome,
+  'backups:list': z.array(backupInfo),
+  'backups:create': backupInfo,
+} satisfies Partial<Record<Channel, z.ZodType>>;
+
+// Compile-time checks: each schema's type is exactly the contract's TypeScript type.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+type Out<K extends keyof typeof outputSchemas> = z.output<(typeof outputSchemas)[K]>;
+type Checks = [
+  Exact<z.output<typeof story>, Story>,
+  Exact<z.output<typeof storySummary>, StorySummary>,
+  Exact<z.output<typeof storyEvent>, StoryEvent>,
+  Exact<z.output<typeof moment>, Moment>,
+  Exact<z.output<typeof eventSummary>, EventSummary>,
+  Exact<z.output<typeof eventWithMoments>, EventWithMoments>,
+  Exact<z.output<typeof outline>, StoryOutline>,
+  Exact<z.output<typeof timeline>, StoryTimeline>,
+  Exact<z.output<typeof momentRange>, MomentRange>,
+  Exact<z.output<typeof historyState>, HistoryState>,
+  Exact<z.output<typeof historyOutcome>, HistoryOutcome>,
+  Exact<z.output<typeof exportedFile>, ExportedStoryFile>,
+  Exact<z.output<typeof backupInfo>, BackupInfo>,
+  {
+    [K in keyof typeof outputSchemas]: Exact<Out<K>, ChannelOutput<K>>;
+  }[keyof typeof outputSchemas],
+];
+const _outputSchemasMatchTypes: Checks = [
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+  true,
+];
+void _outputSchemasMatchTypes;

@@ -1,0 +1,40 @@
+import { CHANNELS, type Channel } from './channels';
+
+// The local API (issue 17): which channels other tools may call, and the API's version.
+
+/**
+ * Channels meant for the app alone: native file dialogs, replacing the library file with a
+ * backup, and the recovery screen's health report. The versioned API (`/api/v1/`), the local
+ * API and the OpenAPI document leave them out.
+ */
+export const APP_ONLY_CHANNELS = [
+  'files:saveExport',
+  'files:openImport',
+  'backups:restore',
+  'library:health',
+] as const satisfies readonly Channel[];
+
+/** Every channel other tools may call, in the contract's order. */
+export const PUBLIC_CHANNELS: readonly Channel[] = CHANNELS.filter(
+  (c) => !(APP_ONLY_CHANNELS as readonly string[]).includes(c),
+);
+
+/** True when `name` is a channel of the public API. */
+export function isPublicChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (PUBLIC_CHANNELS as readonly string[]).includes(name);
+}
+
+/** The API's major version, in its path: `POST /api/v1/<channel>`. */
+export const API_PATH_VERSION = 'v1';
+
+/**
+ * The OpenAPI document's `info.version`. Bump it whenever a public channel's shape changes
+ * (the minor for additions, the major with a new path for anything that breaks a client) and
+ * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
+ */
+export const API_VERSION = '1.0.0';
+
+/** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
+export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
+  '1.0.0': '5121ffec5f475f99c772a4d77f231d76e2a8d30d4ae568c456a79497ec40687b',
+};
