@@ -36,5 +36,5 @@ export const API_VERSION = '1.0.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
-  '1.0.0': '5121ffec5f475f99c772a4d77f231d76e2a8d30d4ae568c456a79497ec40687b',
+  '1.0.0': 'd815ddc317545c866a7ae75154facadbd1c30dc3da30a06d136f557095f2a754',
 };
