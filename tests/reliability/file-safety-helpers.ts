@@ -5,8 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
-/** True when this process may mount file systems (CI and sessions run as root). */
-export const isRoot = process.getuid?.() === 0;
+/** True when this process can mount file systems (root, outside a container that forbids it). */
+export const isRoot = process.getuid?.() === 0 && canMountTmpfs();
+
+function canMountTmpfs(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'beatline-mount-probe-'));
+  try {
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]).status !== 0) {
+      return false;
+    }
+    spawnSync('umount', ['-l', dir]);
+    return true;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** True when `strace` can be run here. */
 export const hasStrace = spawnSync('strace', ['-V']).status === 0;
