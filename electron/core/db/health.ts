@@ -141,7 +141,7 @@ export function inspectDatabaseFile(path: string, options: InspectOptions = {}):
   } catch (error) {
     return classifySqliteError(error, size);
   } finally {
-    probe?.release(); // removes the (empty) -wal/-shm this check created
+    probe?.release(); // leaves no -wal/-shm of its own, never one another connection uses
   }
 }
 

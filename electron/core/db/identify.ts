@@ -137,7 +137,8 @@ export function isCantOpen(error: unknown): boolean {
 /**
  * Opens a file only to read it, leaving nothing behind: `openForReading` (SQLite removes the
  * -wal/-shm it creates), else, in a read-only folder, a private copy (see `openReadOnlyCopy`).
- * Companion files this open created and SQLite left (still empty) are removed by `release`.
+ * Companion files this open created and SQLite left (still empty) are removed by `release`,
+ * but never while another connection may be using them (see `removeProbeLeftovers`).
  */
 export function openProbe(path: string): { db: DatabaseHandle; release(): void } {
   const absent = [`${path}-wal`, `${path}-shm`].filter((f) => !existsSync(f));
@@ -158,9 +159,36 @@ export function openProbe(path: string): { db: DatabaseHandle; release(): void }
     db,
     release() {
       if (db.open) db.close();
-      const wal = absent.find((f) => f.endsWith('-wal'));
-      if (wal && existsSync(wal) && statSync(wal).size > 0) return;
-      for (const file of absent) rmSync(file, { force: true });
+      removeProbeLeftovers(path, absent);
     },
   };
+}
+
+/**
+ * Removes the companion files (`absent` before the probe) a probe's open left beside `path`.
+ * Once the probe is open, another process may open the library and write through those same
+ * -wal/-shm; unlinking them under it would send its acknowledged writes into a log no other
+ * connection sees, lost when it closes. So: a log with frames is always left; where the file
+ * can be written, SQLite decides (a connection that closes last removes them under its own
+ * exclusive lock, one that is not last leaves them); only where nothing can write (a read-only
+ * file, whose read-only connections never remove what they create) are they removed here.
+ */
+function removeProbeLeftovers(path: string, absent: string[]): void {
+  const left = absent.filter((f) => existsSync(f));
+  if (left.length === 0 || hasWalFrames(path)) return;
+  if (readOnlyReason(path)) {
+    for (const file of left) rmSync(file, { force: true });
+    return;
+  }
+  try {
+    const db = new Database(path, { fileMustExist: true });
+    try {
+      db.pragma('query_only = ON');
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } finally {
+      db.close();
+    }
+  } catch {
+    // Busy or gone: whoever has the library open removes them when it closes last.
+  }
 }
