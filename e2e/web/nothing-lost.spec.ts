@@ -106,12 +106,14 @@ test('typing without a pause is saved as it goes, and the status says Saving… 
   await beat(page, 0, 0).getByTestId('beat-text').click();
   await page.keyboard.press('End');
   const more = ' rises from the west and the crew hauls in every sail';
-  await typeSteadily(page, more);
-  // Read at once, with the writer's fingers still on the keys: not "Saved".
+  const typing = typeSteadily(page, more);
+  // Three seconds into four of steady typing, the writer's fingers still on the keys: the
+  // status is not "Saved", and much of the text has already reached the file.
+  await page.waitForTimeout(3_000);
   const shown = await status(page).textContent({ timeout: 1_000 });
-  expect(shown).not.toContain('Saved');
-  // More than four seconds of steady typing: most of it has already reached the file.
   const stored = firstBeatText(host.dbPath) ?? '';
+  await typing;
+  expect(shown).not.toContain('Saved');
   expect(stored.length).toBeGreaterThan('Gale'.length + 10);
   await expect.poll(() => firstBeatText(host.dbPath)).toBe(`Gale${more}`);
   await expectSaved(page);
