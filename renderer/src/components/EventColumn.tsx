@@ -6,7 +6,7 @@ import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useStore } from '../store';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { lengthProblem, plural } from '../lib/text';
-import { FieldProblemNote } from './FieldProblem';
+import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
 import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
 
@@ -68,13 +68,7 @@ function EventTitle({
         spellCheck
         onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
         onBlur={() => void field.end()}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' || e.key === 'Escape') {
-            // Escape keeps what was typed, like Enter: leaving a field never throws text away.
-            e.preventDefault();
-            e.currentTarget.blur();
-          }
-        }}
+        onKeyDown={leaveFieldOn('Enter', 'Escape')}
       />
       {field.problem && (
         <FieldProblemNote
@@ -120,12 +114,7 @@ function EventDescription({
         rows={1}
         onChange={(e) => field.change(e.target.value)}
         onBlur={() => void field.end()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.currentTarget.blur();
-          }
-        }}
+        onKeyDown={leaveFieldOn('Escape')}
       />
       {field.problem && (
         <FieldProblemNote

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import type { FieldProblem } from '../hooks/useAutosaveText';
 
 interface Props {
@@ -52,4 +53,16 @@ export function FieldProblemNote({
       </button>
     </p>
   );
+}
+
+/**
+ * A keydown handler that leaves the field on these keys. Escape keeps what was typed, like
+ * Enter: leaving a field never throws text away (the blur saves it).
+ */
+export function leaveFieldOn(...keys: string[]) {
+  return (e: KeyboardEvent<HTMLElement>) => {
+    if (!keys.includes(e.key)) return;
+    e.preventDefault();
+    e.currentTarget.blur();
+  };
 }

@@ -5,7 +5,7 @@ import { useStore } from '../store';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { lengthProblem, plural } from '../lib/text';
-import { FieldProblemNote } from './FieldProblem';
+import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
 import { focusTarget } from '../store/focus';
 import { arrayMove, indicatorIndex, type TimelineModel } from '../store/timelineModel';
 import { COLUMN_GAP, columnLeft, PREFETCH_COLUMNS, trackWidth } from '../virtual/layout';
@@ -70,13 +70,7 @@ function StoryTitle({ storyId }: { storyId: string }) {
         maxLength={LIMITS.title}
         onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
         onBlur={() => void field.end()}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' || e.key === 'Escape') {
-            // Escape keeps what was typed, like Enter: leaving a field never throws text away.
-            e.preventDefault();
-            e.currentTarget.blur();
-          }
-        }}
+        onKeyDown={leaveFieldOn('Enter', 'Escape')}
       />
       {field.problem && (
         <FieldProblemNote
