@@ -42,6 +42,37 @@ async function storyWithTypedTitle(page: Page, beatText: string): Promise<void> 
   await expectSaved(page);
 }
 
+/**
+ * Opens `STORY` seeded with one event of `beats`, then types `typed` at the end of the first
+ * beat while this page's saves are held until `otherWriter` (another window, through the
+ * API, on that beat's id) has written. Returns the beat's id.
+ */
+async function typeWhileAnotherWriterActs(
+  page: Page,
+  host: Parameters<typeof seedStory>[0],
+  beats: string[],
+  typed: string,
+  otherWriter: (momentId: string) => Promise<void>,
+): Promise<string> {
+  await seedStory(host, STORY, [{ title: 'Squall', beats: beats.map((text) => [text]) }]);
+  await page.reload();
+  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
+  await expectBeats(page, 0, beats);
+  const momentId = (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/moments:update', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await beat(page, 0, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(typed);
+  await otherWriter(momentId);
+  release();
+  return momentId;
+}
+
 test('Ctrl+Z in a beat undoes that beat, never another field, and nothing wrong is saved', async ({
   app: page,
   host,
@@ -116,10 +147,11 @@ test('typing without a pause is saved as it goes, and the status says Saving… 
   let midwayStored = '';
   const start = Date.now();
   while (!typed) {
-    const sample = await page.evaluate(() => ({
-      status: document.querySelector('.save-status')?.textContent ?? '',
-      value: (document.activeElement as HTMLTextAreaElement | null)?.value ?? '',
-    }));
+    // The status and the focused field, read in one turn of the page's event loop.
+    const sample = (await page.evaluate(
+      `({ status: document.querySelector('.save-status')?.textContent ?? '',
+          value: document.activeElement?.value ?? '' })`,
+    )) as { status: string; value: string };
     const stored = firstBeatText(host.dbPath) ?? '';
     if (sample.status.includes('Saving')) sawSaving = true;
     if (sample.status.includes('Saved')) expect(stored.startsWith(sample.value)).toBe(true);
@@ -298,24 +330,10 @@ test('typing into a beat another tab deleted says so, keeps the text, and shows 
   app: pageA,
   host,
 }) => {
-  await seedStory(host, STORY, [{ title: 'Squall', beats: [['Doomed']] }]);
-  await pageA.reload();
-  await pageA.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
-  await expectBeats(pageA, 0, ['Doomed']);
-  const momentId = (await beat(pageA, 0, 0).getAttribute('data-beat-id'))!;
-
   // A's saves wait until the other writer has deleted the beat, so they find it gone.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await pageA.route('**/api/moments:update', async (route) => {
-    await released;
-    await route.continue();
+  await typeWhileAnotherWriterActs(pageA, host, ['Doomed'], ' words worth keeping', async (id) => {
+    must(await hostApi(host).moments.delete({ momentId: id }));
   });
-  await beat(pageA, 0, 0).getByTestId('beat-text').click();
-  await pageA.keyboard.press('End');
-  await pageA.keyboard.type(' words worth keeping');
-  must(await hostApi(host).moments.delete({ momentId }));
-  release();
 
   const message = pageA.getByText(/deleted elsewhere/);
   await expect(message).toBeVisible();
@@ -358,24 +376,10 @@ test('typing over a beat changed in another window keeps both texts and asks', a
   app: page,
   host,
 }) => {
-  await seedStory(host, STORY, [{ title: 'Squall', beats: [['Original']] }]);
-  await page.reload();
-  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
-  await expectBeats(page, 0, ['Original']);
-  const momentId = (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
-
   // Another writer changes the same beat before this window's typing reaches the library.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/moments:update', async (route) => {
-    await released;
-    await route.continue();
+  await typeWhileAnotherWriterActs(page, host, ['Original'], ', mine', async (momentId) => {
+    must(await hostApi(host).moments.update({ momentId, description: 'Theirs' }));
   });
-  await beat(page, 0, 0).getByTestId('beat-text').click();
-  await page.keyboard.press('End');
-  await page.keyboard.type(', mine');
-  must(await hostApi(host).moments.update({ momentId, description: 'Theirs' }));
-  release();
 
   const card = beat(page, 0, 0);
   await expect(card.getByRole('alert')).toContainText('changed in another window');
@@ -385,10 +389,8 @@ test('typing over a beat changed in another window keeps both texts and asks', a
 
   await page.screenshot({ path: '/tmp/beatline-conflict.png' });
 
-  // Keep mine: written over theirs, which Undo brings back. After a pause: the library merges
-  // edits of one field within 2 s into one step even when they come from two writers, and
-  // then Undo would go back past theirs (reported to the history side).
-  await page.waitForTimeout(2_500);
+  // Keep mine, at once: written over theirs, which Undo brings back (one writer's typing never
+  // merges with another's into one step).
   await card.getByRole('button', { name: 'Keep mine' }).click();
   await expect(card.getByRole('alert')).toHaveCount(0);
   await expectSaved(page);
@@ -431,24 +433,10 @@ test('Keep both: theirs stays in the beat, the writer’s text becomes the next 
   app: page,
   host,
 }) => {
-  await seedStory(host, STORY, [{ title: 'Squall', beats: [['Original'], ['Last']] }]);
-  await page.reload();
-  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
-  await expectBeats(page, 0, ['Original', 'Last']);
-  const momentId = (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
-
   // This window's saves wait until the other writer's change has landed.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/moments:update', async (route) => {
-    await released;
-    await route.continue();
+  await typeWhileAnotherWriterActs(page, host, ['Original', 'Last'], ', mine', async (momentId) => {
+    must(await hostApi(host).moments.update({ momentId, description: 'Theirs' }));
   });
-  await beat(page, 0, 0).getByTestId('beat-text').click();
-  await page.keyboard.press('End');
-  await page.keyboard.type(', mine');
-  must(await hostApi(host).moments.update({ momentId, description: 'Theirs' }));
-  release();
 
   const card = beat(page, 0, 0);
   await expect(card.getByRole('alert')).toContainText('changed in another window');

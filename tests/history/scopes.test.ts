@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../electron/core/ids';
 import { openLibrary } from '../../electron/core/library';
 import { HISTORY_LIMIT, MERGE_WINDOW_MS } from '../../electron/core/history/record';
+import { runAsWriter } from '../../electron/core/writer';
 import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
 import { contentDump, steps } from './helpers';
 
@@ -214,6 +215,22 @@ describe('typing merges into one step per field per pause', () => {
     must(d.call('history:redo', { storyId: story.id }));
     must(d.call('moments:update', { momentId: a!.id, description: 'a3' }));
     expect(steps(lib.db, story.id).length).toBe(seeded + 4);
+  });
+
+  it('never merges one writer’s typing with another’s: Undo takes back only the last writer', async () => {
+    const lib = await tempLibrary();
+    const { story, events } = seedStory(lib.dispatcher, { One: ['Original'] });
+    const momentId = events[0]!.moments[0]!.id;
+    const d = lib.dispatcher;
+    const typeAs = (writer: string | null, description: string) =>
+      runAsWriter(writer, () => must(d.call('moments:update', { momentId, description })));
+    const seeded = steps(lib.db, story.id).length;
+    typeAs('window-a', 'Original, m');
+    typeAs(null, 'Theirs'); // a script through the API, within the same second
+    typeAs('window-a', 'Original, mine'); // Keep mine, right after
+    expect(steps(lib.db, story.id).length).toBe(seeded + 3);
+    must(d.call('history:undo', { storyId: story.id }));
+    expect(must(d.call('moments:get', { momentId })).description).toBe('Theirs');
   });
 });
 

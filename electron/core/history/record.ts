@@ -1,6 +1,7 @@
 import { nextStamp } from '../clock';
 import type { DatabaseHandle } from '../db/open';
 import { cachedStatements } from '../statements';
+import { currentWriter } from '../writer';
 import { captured, type RowChange } from './capture';
 import { STEP_NAMES } from './labels';
 import { inverseOps, type Op } from './ops';
@@ -70,7 +71,9 @@ export function recorded<T>(
   if (changes.length > 0) {
     const undo = inverseOps(db, changes); // reads the inserted rows the label may name
     const name = STEP_NAMES[channel]!(input, changes);
-    saveStep(db, scopeOf(db, changes), undo, name.label, name.mergeKey);
+    // Typing merges only with the same writer's typing: another window's edit is its own step.
+    const mergeKey = name.mergeKey === null ? null : `${currentWriter() ?? ''}|${name.mergeKey}`;
+    saveStep(db, scopeOf(db, changes), undo, name.label, mergeKey);
   }
   return value;
 }

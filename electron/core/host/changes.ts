@@ -1,10 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Statement } from 'better-sqlite3';
 import type { ChangeNotice } from '../contract/api';
 import { isChannel } from '../contract/channels';
 import type { Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { handlers } from '../handlers/table';
+import { currentWriter, runAsWriter } from '../writer';
 
 /**
  * Change notices: every commit to the library, by this host or by any other writer (a second
@@ -69,7 +69,6 @@ function writesData(channel: string): boolean {
 export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   const pollMs = options.pollMs ?? CHANGE_POLL_MS;
   const coalesceMs = options.coalesceMs ?? CHANGE_COALESCE_MS;
-  const clients = new AsyncLocalStorage<string | null>();
   const subscribers = new Set<Subscriber>();
   let seq = 0;
   let pending: Set<string | null> | null = null;
@@ -144,12 +143,12 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
         subscribers.delete(subscriber);
       };
     },
-    runAs: (clientId, work) => clients.run(clientId, work),
+    runAs: runAsWriter,
     noteWrite,
     track(dispatcher) {
       return {
         invoke(channel, input) {
-          const clientId = clients.getStore() ?? null;
+          const clientId = currentWriter();
           const answer = dispatcher.invoke(channel, input);
           if (!writesData(channel)) return answer;
           const note = (result: Result<unknown>) => {
