@@ -1,10 +1,16 @@
 // The browser host's change stream (issue 12): GET /api/changes pushes a notice to every page
 // for every change another writer made (the CLI, a second page), never to the page that made
 // it, behind the same token, Origin and Host rules as the API.
-import { request, type IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../electron/core/library';
-import { rawRequest, startFixture, type Fixture } from './helpers';
+import {
+  openChangeStream,
+  rawRequest,
+  startFixture,
+  until,
+  type ChangeStream,
+  type Fixture,
+} from './helpers';
 
 let fx: Fixture;
 const cleanups: Array<() => unknown> = [];
@@ -18,54 +24,11 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-interface Stream {
-  status: number;
-  events: Array<{ event: string; data: string }>;
-  response: IncomingMessage;
-  close(): void;
-}
-
-/** Opens the change stream as a page would and collects its events. */
-function openStream(port: number, headers: Record<string, string>): Promise<Stream> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/api/changes', headers, agent: false },
-      (response) => {
-        const stream: Stream = {
-          status: response.statusCode ?? 0,
-          events: [],
-          response,
-          close: () => req.destroy(),
-        };
-        let buffer = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const lines = block.split('\n');
-            const event =
-              lines
-                .find((l) => l.startsWith('event:'))
-                ?.slice(6)
-                .trim() ?? 'message';
-            const data = lines
-              .filter((l) => l.startsWith('data:'))
-              .map((l) => l.slice(5).trim())
-              .join('\n');
-            if (data) stream.events.push({ event, data });
-          }
-        });
-        response.on('error', () => {});
-        cleanups.push(() => stream.close());
-        resolve(stream);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+/** Opens the change stream as a page would; closed after the test. */
+async function openStream(port: number, headers: Record<string, string>): Promise<ChangeStream> {
+  const stream = await openChangeStream(port, headers);
+  cleanups.push(() => stream.close());
+  return stream;
 }
 
 const pageHeaders = (clientId: string) => ({
@@ -74,16 +37,7 @@ const pageHeaders = (clientId: string) => ({
   Origin: fx.base,
 });
 
-const notices = (stream: Stream) =>
-  stream.events.filter((e) => e.event === 'message').map((e) => JSON.parse(e.data) as unknown);
-
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await sleep(20);
-  }
-}
+const notices = (stream: ChangeStream) => stream.notices;
 
 function post(channel: string, body: unknown, clientId?: string) {
   return fetch(`${fx.base}/api/${channel}`, {

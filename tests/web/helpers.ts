@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -108,4 +108,72 @@ export function rawRequest(
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+/** An open `GET /api/changes` stream and what it has carried so far. */
+export interface ChangeStream {
+  status: number;
+  /** Every server-sent event in order, `hello` included. */
+  events: Array<{ event: string; data: string }>;
+  /** The change notices: the `message` events' data, parsed. */
+  readonly notices: unknown[];
+  ended: boolean;
+  response: IncomingMessage;
+  close(): void;
+}
+
+/** Opens `GET /api/changes` on 127.0.0.1:`port` as a page would and collects its events. */
+export function openChangeStream(
+  port: number,
+  headers: Record<string, string>,
+): Promise<ChangeStream> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/changes', headers, agent: false },
+      (response) => {
+        const stream: ChangeStream = {
+          status: response.statusCode ?? 0,
+          events: [],
+          get notices() {
+            return this.events
+              .filter((e) => e.event === 'message')
+              .map((e) => JSON.parse(e.data) as unknown);
+          },
+          ended: false,
+          response,
+          close: () => req.destroy(),
+        };
+        let buffer = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const lines = buffer.slice(0, end).split('\n');
+            buffer = buffer.slice(end + 2);
+            const field = (name: string) =>
+              lines
+                .filter((l) => l.startsWith(`${name}:`))
+                .map((l) => l.slice(name.length + 1).trim());
+            const data = field('data').join('\n');
+            if (data) stream.events.push({ event: field('event')[0] ?? 'message', data });
+          }
+        });
+        response.on('close', () => (stream.ended = true));
+        response.on('error', () => {});
+        resolve(stream);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Waits until `check()` holds (polling), or fails after `timeoutMs`. */
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((done) => setTimeout(done, 25));
+  }
 }
