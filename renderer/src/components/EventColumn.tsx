@@ -9,6 +9,7 @@ import { lengthProblem, plural } from '../lib/text';
 import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
 import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
+import { EventPositions } from './logic/LogicControls';
 
 /** Store actions, read when used: a column subscribes only to the data it shows. */
 const actions = () => useStore.getState();
@@ -199,6 +200,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
               reactKey={reactKey}
             />
             <span className="event-count">{plural(beatCount, 'beat')}</span>
+            <EventPositions eventId={eventId} index={index} />
             <button
               type="button"
               className="icon-button event-delete"

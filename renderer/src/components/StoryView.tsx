@@ -14,6 +14,8 @@ import { WINDOW_SIZE } from '../store/windows';
 import { EventColumn } from './EventColumn';
 import { BackIcon, PlusIcon, TrashIcon } from './icons';
 import { ExportButton, ImportButton } from './StoryFileActions';
+import { ChronologyView } from './logic/ChronologyView';
+import { LogicControls, LogicLayer } from './logic/LogicControls';
 
 const EMPTY: string[] = [];
 
@@ -265,59 +267,68 @@ export function StoryView({ storyId }: { storyId: string }) {
   const openLibrary = useStore((s) => s.openLibrary);
   const loadTimeline = useStore((s) => s.loadTimeline);
   const deleteStory = useStore((s) => s.deleteStory);
+  const chronology = useStore((s) => s.logicView === 'chronology');
 
   return (
-    <main className="story-view" aria-label="Story timeline">
-      <div className="story-bar">
-        <button
-          type="button"
-          className="button ghost"
-          onClick={openLibrary}
-          aria-label="Back to the library"
-        >
-          <BackIcon size={16} /> Library
-        </button>
-        {loaded && (
-          <>
-            <StoryTitle storyId={storyId} />
-            <StoryStats />
-            <span className="spacer" />
-            <ExportButton storyId={storyId} className="button ghost" />
-            <ImportButton className="button ghost" />
-            <button
-              type="button"
-              className="button ghost danger-hover"
-              onClick={() => void deleteStory(storyId)}
-            >
-              <TrashIcon size={15} /> Delete story
-            </button>
-          </>
-        )}
-      </div>
-      {loaded ? (
-        <Board />
-      ) : status === 'error' ? (
-        <div className="board-empty" role="alert">
-          <div className="empty-card">
-            <h2>This story could not be opened</h2>
-            <p>{error}</p>
-            <div className="row">
+    <>
+      <main className="story-view" aria-label="Story timeline">
+        <div className="story-bar">
+          <button
+            type="button"
+            className="button ghost"
+            onClick={openLibrary}
+            aria-label="Back to the library"
+          >
+            <BackIcon size={16} /> Library
+          </button>
+          {loaded && (
+            <>
+              <StoryTitle storyId={storyId} />
+              <StoryStats />
+              <span className="spacer" />
+              <LogicControls />
+              <ExportButton storyId={storyId} className="button ghost" />
+              <ImportButton className="button ghost" />
               <button
                 type="button"
-                className="button primary"
-                onClick={() => void loadTimeline(storyId)}
+                className="button ghost danger-hover"
+                onClick={() => void deleteStory(storyId)}
               >
-                Try again
+                <TrashIcon size={15} /> Delete story
               </button>
-              <button type="button" className="button" onClick={openLibrary}>
-                Back to the library
-              </button>
+            </>
+          )}
+        </div>
+        {loaded ? (
+          chronology ? (
+            <ChronologyView />
+          ) : (
+            <Board />
+          )
+        ) : status === 'error' ? (
+          <div className="board-empty" role="alert">
+            <div className="empty-card">
+              <h2>This story could not be opened</h2>
+              <p>{error}</p>
+              <div className="row">
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => void loadTimeline(storyId)}
+                >
+                  Try again
+                </button>
+                <button type="button" className="button" onClick={openLibrary}>
+                  Back to the library
+                </button>
+              </div>
             </div>
           </div>
-        </div>
-      ) : (
-        <BoardSkeleton />
-      )}
-    </main>
+        ) : (
+          <BoardSkeleton />
+        )}
+      </main>
+      {loaded && <LogicLayer storyId={storyId} />}
+    </>
   );
 }
