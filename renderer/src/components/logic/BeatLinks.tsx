@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import { brokenBeats, linksOf } from '../../store/logicSlice';
@@ -49,7 +49,8 @@ export function useBeatLogicClass(momentId: string): string {
 
 /** The links of a beat: a list of where each linked beat is, to jump to or unlink. */
 function LinkList({ momentId, onClose }: { momentId: string; onClose: () => void }) {
-  const links = useStore(useShallow((s) => linksOf(s.logic, momentId)));
+  const logic = useStore((s) => s.logic);
+  const links = useMemo(() => linksOf(logic, momentId), [logic, momentId]);
   const remove = useStore((s) => s.deleteLink);
   const rows = [
     ...links.out.map((l) => ({ link: l, words: KIND_OUT[l.kind], other: l.toMomentId })),
