@@ -200,7 +200,6 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
               reactKey={reactKey}
             />
             <span className="event-count">{plural(beatCount, 'beat')}</span>
-            <EventPositions eventId={eventId} index={index} />
             <button
               type="button"
               className="icon-button event-delete"
@@ -211,6 +210,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
               <TrashIcon size={14} />
             </button>
           </div>
+          <EventPositions eventId={eventId} index={index} />
           <EventDescription
             eventId={eventId}
             description={event.description}

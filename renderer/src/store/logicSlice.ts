@@ -200,16 +200,21 @@ export function linksOf(
   return { out, in: inbound };
 }
 
-/** The beats with a problem that counts (not marked intentional), from the last check. */
-export function brokenBeats(s: Store): ReadonlySet<string> {
+/** The beats with a problem that counts (not marked intentional), with the worst severity. */
+export function brokenBeats(s: Store): ReadonlyMap<string, 'error' | 'warning'> {
   const check = s.logic?.check;
   if (check !== cachedFor) {
     cachedFor = check;
-    cached = new Set(
-      (check?.problems ?? []).filter((p) => !p.intentional).flatMap((p) => p.momentIds),
-    );
+    const found = new Map<string, 'error' | 'warning'>();
+    for (const p of check?.problems ?? []) {
+      if (p.intentional) continue;
+      for (const id of p.momentIds) {
+        if (found.get(id) !== 'error') found.set(id, p.severity === 'error' ? 'error' : 'warning');
+      }
+    }
+    cached = found;
   }
   return cached;
 }
 let cachedFor: StoryCheckReport | null | undefined;
-let cached: ReadonlySet<string> = new Set();
+let cached: ReadonlyMap<string, 'error' | 'warning'> = new Map();

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import { brokenBeats, linksOf } from '../../store/logicSlice';
 import type { Store } from '../../store/types';
@@ -22,29 +21,39 @@ export function badgeText(s: Store, momentId: string): string {
   return parts.join(' · ');
 }
 
+let linkedFor: { logic: Store['logic']; beat: string | null; ids: ReadonlySet<string> } | null =
+  null;
+
+/** The beats linked to the highlighted one, worked out once per change (not once per card). */
+function linkedToHighlight(s: Store): ReadonlySet<string> {
+  if (linkedFor?.logic !== s.logic || linkedFor.beat !== s.highlightBeat) {
+    const beat = s.highlightBeat;
+    const ids = new Set<string>();
+    if (beat) {
+      for (const l of s.logic?.links ?? []) {
+        if (l.fromMomentId === beat) ids.add(l.toMomentId);
+        if (l.toMomentId === beat) ids.add(l.fromMomentId);
+      }
+    }
+    linkedFor = { logic: s.logic, beat, ids };
+  }
+  return linkedFor.ids;
+}
+
 /**
  * The classes the logic layer adds to a beat card: highlighted (linked to the beat in focus or
  * under the pointer), the link source or target while a link is drawn, broken (a problem).
  */
 export function useBeatLogicClass(momentId: string): string {
-  return useStore(
-    useShallow((s) => {
-      const classes: string[] = [];
-      const focus = s.highlightBeat;
-      if (focus && focus !== momentId) {
-        const linked = s.logic?.links.some(
-          (l) =>
-            (l.fromMomentId === focus && l.toMomentId === momentId) ||
-            (l.toMomentId === focus && l.fromMomentId === momentId),
-        );
-        if (linked) classes.push('is-linked');
-      }
-      if (s.linkDraw?.fromId === momentId) classes.push('is-link-source');
-      if (s.linkDraw?.overId === momentId) classes.push('is-link-target');
-      if (brokenBeats(s).has(momentId)) classes.push('is-broken');
-      return classes.join(' ');
-    }),
-  );
+  return useStore((s) => {
+    const classes: string[] = [];
+    if (linkedToHighlight(s).has(momentId)) classes.push('is-linked');
+    if (s.linkDraw?.fromId === momentId) classes.push('is-link-source');
+    if (s.linkDraw?.overId === momentId) classes.push('is-link-target');
+    const broken = brokenBeats(s).get(momentId);
+    if (broken) classes.push('is-broken', `is-broken-${broken}`);
+    return classes.join(' ');
+  });
 }
 
 /** The links of a beat: a list of where each linked beat is, to jump to or unlink. */

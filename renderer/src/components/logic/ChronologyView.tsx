@@ -219,7 +219,7 @@ export function ChronologyView() {
               >
                 <GripIcon size={14} />
               </span>
-              <span className="event-positions" title="Reading order · story time">
+              <span className={`event-positions mode-${mode}`} title="Reading order · story time">
                 R {r + 1} · C {c + 1}
               </span>
               <strong className="chrono-title">{name}</strong>

@@ -19,40 +19,50 @@ interface Choice {
 /** Most beats the picker reads whole from the library; beyond, it offers the loaded ones. */
 const READ_ALL_MAX = 20_000;
 
+/** The loaded beats of the timeline, for a story too long to read whole. */
+function loadedChoices(fromId: string): Choice[] {
+  const timeline = useStore.getState().timeline;
+  if (!timeline) return [];
+  return timeline.eventOrder.flatMap((eventId, e) => {
+    const title = timeline.events[eventId]?.title ?? '';
+    return (timeline.momentIds[eventId] ?? []).flatMap((id, i) => {
+      const m = id ? timeline.moments[id] : undefined;
+      if (!id || !m || id === fromId) return [];
+      const name = describeBeat(m.description, title, e, i);
+      return [{ id, name, haystack: `${m.description}\n${title}`.toLowerCase() }];
+    });
+  });
+}
+
+/** True when the open story has more beats than the picker reads whole. */
+function tooLong(): boolean {
+  const timeline = useStore.getState().timeline;
+  if (!timeline) return true;
+  const total = timeline.eventOrder.reduce((n, e) => n + (timeline.momentIds[e]?.length ?? 0), 0);
+  return total > READ_ALL_MAX;
+}
+
 /** Every beat of the open story that could be linked to, read once when the picker opens. */
 function useChoices(fromId: string): Choice[] | null {
-  const [choices, setChoices] = useState<Choice[] | null>(null);
+  const [choices, setChoices] = useState<Choice[] | null>(() =>
+    tooLong() ? loadedChoices(fromId) : null,
+  );
   useEffect(() => {
+    const storyId = useStore.getState().timeline?.story.id;
+    if (!storyId || tooLong()) return;
     let live = true;
-    const { timeline } = useStore.getState();
-    if (!timeline) return;
-    const total = timeline.eventOrder.reduce((n, e) => n + (timeline.momentIds[e]?.length ?? 0), 0);
-    const fromModel = (): Choice[] =>
-      timeline.eventOrder.flatMap((eventId, e) => {
-        const title = timeline.events[eventId]?.title ?? '';
-        return (timeline.momentIds[eventId] ?? []).flatMap((id, i) => {
-          const m = id ? timeline.moments[id] : undefined;
-          if (!id || !m || id === fromId) return [];
-          const name = describeBeat(m.description, title, e, i);
-          return [{ id, name, haystack: `${m.description}\n${title}`.toLowerCase() }];
-        });
-      });
-    if (total > READ_ALL_MAX) {
-      setChoices(fromModel());
-      return;
-    }
-    void call(() => api().stories.load({ storyId: timeline.story.id })).then((r) => {
+    void call(() => api().stories.load({ storyId })).then((r) => {
       if (!live) return;
-      if (!r.ok) return setChoices(fromModel());
+      if (!r.ok) return setChoices(loadedChoices(fromId));
       setChoices(
         r.value.events.flatMap((event, e) =>
           event.moments
-            .filter((m) => m.id !== fromId)
             .map((m, i) => ({
               id: m.id,
               name: describeBeat(m.description, event.title, e, i),
               haystack: `${m.description}\n${event.title}`.toLowerCase(),
-            })),
+            }))
+            .filter((c) => c.id !== fromId),
         ),
       );
     });

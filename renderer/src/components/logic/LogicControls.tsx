@@ -93,18 +93,22 @@ export function LogicLayer({ storyId }: { storyId: string }) {
   );
 }
 
-/** "R 5 · C 2": an event's place in reading order and in story time. */
+/** "R 5 · C 2": an event's place in reading order and in story time, with its time label and mode. */
 export function EventPositions({ eventId, index }: { eventId: string; index: number }) {
-  const chrono = useStore((s) => s.logic?.times[eventId]?.chronoPosition);
-  const mode = useStore((s) => s.logic?.times[eventId]?.mode ?? 'linear');
-  if (chrono === undefined) return null;
+  const time = useStore((s) => s.logic?.times[eventId]);
+  if (!time) return null;
+  const { chronoPosition, mode, label } = time;
+  const extra = [mode === 'linear' ? '' : mode, label].filter(Boolean).join(' · ');
   return (
-    <span
-      className={`event-positions mode-${mode}`}
-      title={`Reading order ${index + 1}, story time ${chrono + 1}${mode === 'linear' ? '' : `, ${mode}`}`}
-      aria-label={`reading ${index + 1}, story time ${chrono + 1}${mode === 'linear' ? '' : `, ${mode}`}`}
-    >
-      R {index + 1} · C {chrono + 1}
-    </span>
+    <div className="event-time">
+      <span
+        className={`event-positions mode-${mode}`}
+        title="Reading order · story time"
+        aria-label={`Reading order ${index + 1}, story time ${chronoPosition + 1}`}
+      >
+        R {index + 1} · C {chronoPosition + 1}
+      </span>
+      {extra && <span className="event-time-label">{extra}</span>}
+    </div>
   );
 }
