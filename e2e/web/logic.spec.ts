@@ -236,9 +236,32 @@ test('links by pointer and keyboard, a warning before and after a drop, intentio
     { title: 'Arrival', label: '', mode: 'linear' },
     { title: 'Night watch', label: '', mode: 'linear' },
   ]);
+  // By pointer: Night watch dragged above Arrival in story time; Undo takes the step back.
+  const watchGrip = page.getByRole('button', { name: /^Move Night watch in story time/ });
+  const gripBox = (await watchGrip.boundingBox())!;
+  await page.mouse.move(gripBox.x + 8, gripBox.y + 8);
+  await page.mouse.down();
+  const above = await pointIn(rows.nth(1), 'top');
+  await page.mouse.move(gripBox.x + 8, above.y, { steps: 10 });
+  await expect(page.locator('.chrono-drop')).toHaveCount(1);
+  await page.mouse.up();
+  await expect(rows.nth(1)).toContainText('Night watch');
+  await expect(rows.nth(1)).toContainText('R 3 · C 2');
+  await expectSaved(page);
+  expect(storedChronology(host.dbPath, STORY).map((e) => e.title)).toEqual([
+    'The empty tower',
+    'Night watch',
+    'Arrival',
+  ]);
+  await page.getByRole('button', { name: /^Undo/ }).click();
+  await expect(rows.nth(2)).toContainText('Night watch');
+  await expect(rows.nth(2)).toContainText('R 3 · C 3');
+  await expectSaved(page);
+
   // Reading order did not move; its headers show the new story time.
   await page.getByRole('radio', { name: 'Reading order' }).click();
   await expect(column(page, 1).locator('.event-positions')).toHaveText('R 2 · C 1');
+  await expect(column(page, 1).locator('.event-time')).toContainText('flashback · Years before');
   await expect(column(page, 0).locator('.event-positions')).toHaveText('R 1 · C 2');
 
   // Export the story file (version 2) and import it back: the links come with it.

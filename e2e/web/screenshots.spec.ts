@@ -112,7 +112,10 @@ test('screenshots of links with the Story check, and of the chronology', async (
   await page.getByRole('button', { name: /^Story check/ }).click();
   await expect(page.locator('.check-problem')).toHaveCount(2);
   await settle(page);
-  await page.locator('[data-beat-id]').filter({ hasText: 'The door is bolted' }).hover();
+  const door = page.locator('[data-beat-id]').filter({ hasText: 'The door is bolted' });
+  await door.getByRole('button', { name: /^Links of beat/ }).click();
+  await page.locator('[data-beat-id]').filter({ hasText: 'The last entry' }).hover();
+  await expect(page.locator('.beat.is-linked')).toHaveCount(1);
   await page.screenshot({ path: resolve(shots, 'logic-board.png') });
 
   await page.getByRole('radio', { name: 'Chronology' }).click();
