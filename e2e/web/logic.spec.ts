@@ -82,6 +82,30 @@ async function drawLink(page: Page, from: Locator, to: Locator): Promise<void> {
   await page.mouse.up();
 }
 
+/**
+ * Axe-like basics: every control on the page has a name (its text, aria-label, aria-labelledby
+ * or a label) and is reachable by keyboard (focusable, not tabindex -1). Returns the offenders.
+ */
+async function unnamedOrUnreachable(page: Page): Promise<string[]> {
+  return page
+    .locator('button, input, select, textarea, [role="button"], [role="radio"], [role="combobox"]')
+    .evaluateAll((els) =>
+      els
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .filter((el) => {
+          const h = el as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> | null };
+          const named =
+            (h.getAttribute('aria-label') ?? '').trim() !== '' ||
+            h.hasAttribute('aria-labelledby') ||
+            (h.textContent ?? '').trim() !== '' ||
+            (h.labels?.length ?? 0) > 0;
+          const reachable = h.tabIndex >= 0 && !(h as HTMLButtonElement).disabled;
+          return !named || (!reachable && !(h as HTMLButtonElement).disabled);
+        })
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+}
+
 const liveRegion = (page: Page) => page.locator('[role="log"][aria-live]');
 
 let dir: string;
@@ -128,6 +152,7 @@ test('links by pointer and keyboard, a warning before and after a drop, intentio
   await picker.getByLabel('Strength of link').selectOption('soft');
   await picker.getByLabel('Find a beat to link to').fill('footprints');
   await expect(picker.getByRole('listbox').getByRole('option')).toHaveCount(1);
+  expect(await unnamedOrUnreachable(page)).toEqual([]);
   await page.keyboard.press('Enter');
   await expect(picker).toBeHidden();
   await expect(beat(page, 0, 1).locator('.link-badges')).toHaveText('sets up 1');
@@ -187,6 +212,7 @@ test('links by pointer and keyboard, a warning before and after a drop, intentio
   const problem = panel.locator('.check-problem');
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText('Effect before cause (error)');
+  expect(await unnamedOrUnreachable(page)).toEqual([]);
   await problem.getByRole('button', { name: 'Show second beat' }).click();
   await expect(beat(page, 2, 0)).toBeFocused();
 
@@ -220,6 +246,7 @@ test('links by pointer and keyboard, a warning before and after a drop, intentio
   const rows = page.locator('[data-chrono-row]');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(1)).toContainText('R 2 · C 2');
+  expect(await unnamedOrUnreachable(page)).toEqual([]);
   await page.getByLabel('Mode of The empty tower').selectOption('flashback');
   await page.getByLabel('Story time of The empty tower').fill('Years before');
   await page.getByLabel('Story time of The empty tower').press('Enter');

@@ -186,18 +186,28 @@ export const createLogicSlice =
     };
   };
 
-/** The links of one beat, split by direction. */
-export function linksOf(
-  logic: StoryLogic | null,
-  momentId: string,
-): { out: BeatLink[]; in: BeatLink[] } {
-  const out: BeatLink[] = [];
-  const inbound: BeatLink[] = [];
-  for (const link of logic?.links ?? []) {
-    if (link.fromMomentId === momentId) out.push(link);
-    else if (link.toMomentId === momentId) inbound.push(link);
+type BeatLinks = { out: BeatLink[]; in: BeatLink[] };
+const NO_LINKS: BeatLinks = { out: [], in: [] };
+const indexes = new WeakMap<StoryLogic, Map<string, BeatLinks>>();
+
+/** The links of one beat, split by direction (an index built once per read of the links). */
+export function linksOf(logic: StoryLogic | null, momentId: string): BeatLinks {
+  if (!logic) return NO_LINKS;
+  let index = indexes.get(logic);
+  if (!index) {
+    index = new Map();
+    const entry = (id: string) => {
+      let e = index!.get(id);
+      if (!e) index!.set(id, (e = { out: [], in: [] }));
+      return e;
+    };
+    for (const link of logic.links) {
+      entry(link.fromMomentId).out.push(link);
+      entry(link.toMomentId).in.push(link);
+    }
+    indexes.set(logic, index);
   }
-  return { out, in: inbound };
+  return index.get(momentId) ?? NO_LINKS;
 }
 
 /** The beats with a problem that counts (not marked intentional), with the worst severity. */
