@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { seedStory, type SeedEvent } from './api';
+import { hostApi, must, seedStory, type SeedEvent } from './api';
 import { beat, column, expectBeats, expectSaved, pointIn } from './timeline';
 
 const STORY = 'The Lighthouse Keeper';
@@ -336,4 +336,46 @@ test('links by pointer and keyboard, a warning before and after a drop, intentio
     label: 'Years before',
     mode: 'flashback',
   });
+});
+
+test('a link that would close a loop is refused with its reason and writes nothing', async ({
+  app: page,
+  host,
+}) => {
+  const storyId = await seedStory(host, 'Loops', [
+    { title: 'One', beats: [['The fuse is lit'], ['The barrel bursts']] },
+  ]);
+  const api = hostApi(host);
+  const { events } = must(await api.stories.load({ storyId }));
+  const [lit, bursts] = events[0]!.moments.map((m) => m.id);
+  must(
+    await api.links.create({
+      fromMomentId: lit!,
+      toMomentId: bursts!,
+      kind: 'causes',
+      strength: 'hard',
+    }),
+  );
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Loops:/ }).click();
+  await expect(beat(page, 0, 1).locator('.link-badges')).toHaveText('caused by 1');
+
+  await beat(page, 0, 1).focus();
+  await page.keyboard.press('l');
+  const picker = page.getByRole('dialog', { name: /^Link / });
+  await picker.getByLabel('Find a beat to link to').fill('fuse');
+  await expect(picker.getByRole('listbox').getByRole('option')).toHaveCount(1);
+  await picker.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(page.locator('.toast').filter({ hasText: 'loop in story time' })).toBeVisible();
+  await expect(beat(page, 0, 1).locator('.link-badges')).toHaveText('caused by 1');
+  await expectSaved(page);
+  expect(storedLinks(host.dbPath, 'Loops')).toEqual([
+    {
+      from: 'The fuse is lit',
+      to: 'The barrel bursts',
+      kind: 'causes',
+      strength: 'hard',
+      intentional: 0,
+    },
+  ]);
 });

@@ -117,16 +117,17 @@ export const createLogicSlice =
     const reloadLogic = () => engine.enqueue(readLogic, { quiet: true });
 
     /** Runs one logic write in the queue; a refusal is a toast, the answer's deltas are shown. */
-    const write = <T>(run: () => Promise<Result<T>>, after?: (value: T) => void) =>
+    const write = <T>(run: () => Promise<Result<T>>) =>
       engine.enqueue(async () => {
         const result = await call(run);
         if (!result.ok) {
           get().toast('error', result.error.message);
+          // An optimistic change on screen goes back to what the library holds.
+          await readLogic();
           return false;
         }
-        after?.(result.value);
         const broke = describeCreated(result.check);
-        if (broke) get().announce(broke);
+        if (broke) get().toast('info', broke);
         await readLogic();
         return true;
       });
