@@ -270,65 +270,61 @@ export function StoryView({ storyId }: { storyId: string }) {
   const chronology = useStore((s) => s.logicView === 'chronology');
 
   return (
-    <>
-      <main className="story-view" aria-label="Story timeline">
-        <div className="story-bar">
-          <button
-            type="button"
-            className="button ghost"
-            onClick={openLibrary}
-            aria-label="Back to the library"
-          >
-            <BackIcon size={16} /> Library
-          </button>
-          {loaded && (
-            <>
-              <StoryTitle storyId={storyId} />
-              <StoryStats />
-              <span className="spacer" />
-              <LogicControls />
-              <ExportButton storyId={storyId} className="button ghost" />
-              <ImportButton className="button ghost" />
+    <main className="story-view" aria-label="Story timeline">
+      <div className="story-bar">
+        <button
+          type="button"
+          className="button ghost"
+          onClick={openLibrary}
+          aria-label="Back to the library"
+        >
+          <BackIcon size={16} /> Library
+        </button>
+        {loaded && (
+          <>
+            <StoryTitle storyId={storyId} />
+            <StoryStats />
+            <span className="spacer" />
+            <LogicControls />
+            <ExportButton storyId={storyId} className="button ghost" />
+            <ImportButton className="button ghost" />
+            <button
+              type="button"
+              className="button ghost danger-hover"
+              onClick={() => void deleteStory(storyId)}
+            >
+              <TrashIcon size={15} /> Delete story
+            </button>
+          </>
+        )}
+      </div>
+      {loaded && <LogicLayer storyId={storyId} />}
+      {loaded && chronology ? (
+        <ChronologyView />
+      ) : loaded ? (
+        <Board />
+      ) : status === 'error' ? (
+        <div className="board-empty" role="alert">
+          <div className="empty-card">
+            <h2>This story could not be opened</h2>
+            <p>{error}</p>
+            <div className="row">
               <button
                 type="button"
-                className="button ghost danger-hover"
-                onClick={() => void deleteStory(storyId)}
+                className="button primary"
+                onClick={() => void loadTimeline(storyId)}
               >
-                <TrashIcon size={15} /> Delete story
+                Try again
               </button>
-            </>
-          )}
-        </div>
-        {loaded ? (
-          chronology ? (
-            <ChronologyView />
-          ) : (
-            <Board />
-          )
-        ) : status === 'error' ? (
-          <div className="board-empty" role="alert">
-            <div className="empty-card">
-              <h2>This story could not be opened</h2>
-              <p>{error}</p>
-              <div className="row">
-                <button
-                  type="button"
-                  className="button primary"
-                  onClick={() => void loadTimeline(storyId)}
-                >
-                  Try again
-                </button>
-                <button type="button" className="button" onClick={openLibrary}>
-                  Back to the library
-                </button>
-              </div>
+              <button type="button" className="button" onClick={openLibrary}>
+                Back to the library
+              </button>
             </div>
           </div>
-        ) : (
-          <BoardSkeleton />
-        )}
-      </main>
-      {loaded && <LogicLayer storyId={storyId} />}
-    </>
+        </div>
+      ) : (
+        <BoardSkeleton />
+      )}
+    </main>
   );
 }

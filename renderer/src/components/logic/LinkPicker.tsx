@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { KeyboardEvent } from 'react';
 import type { LinkKind, LinkStrength } from '../../../../electron/core/contract/types';
 import { describeBeat } from '../../../../electron/core/logic/check';
@@ -192,8 +193,11 @@ function Picker({ fromId }: { fromId: string }) {
   );
 }
 
-/** The picker of the beat the "Link…" command was given for, when one is open. */
+/**
+ * The picker of the beat the "Link…" command was given for, when one is open. Drawn outside
+ * the story view: its search field keeps the browser's own text undo (App.tsx).
+ */
 export function LinkPicker() {
   const fromId = useStore((s) => s.linkPickerFor);
-  return fromId ? <Picker key={fromId} fromId={fromId} /> : null;
+  return fromId ? createPortal(<Picker key={fromId} fromId={fromId} />, document.body) : null;
 }
