@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
-import { seedStory, type SeedEvent } from './api';
+import { hostApi, must, seedStory, type SeedEvent } from './api';
+import type { LinkKind, LinkStrength, TimeMode } from '../../electron/core/contract/types';
 import { expectSaved } from './timeline';
 import { screenshotsDir } from '../screenshots-dir';
 import type { Page } from '@playwright/test';
@@ -78,4 +79,48 @@ test('screenshots of the library and a story, light and dark', async ({ app: pag
   await page.emulateMedia({ colorScheme: 'dark' });
   await settle(page);
   await page.screenshot({ path: resolve(shots, 'timeline-dark.png') });
+});
+
+test('screenshots of links with the Story check, and of the chronology', async ({
+  app: page,
+  host,
+}) => {
+  test.skip(process.env.BEATLINE_SCREENSHOTS !== '1', 'pictures are taken by npm run screenshots');
+  const storyId = await seedStory(host, 'The Lighthouse Keeper', LIGHTHOUSE);
+  const api = hostApi(host);
+  const { events } = must(await api.stories.load({ storyId }));
+  const id = (e: number, b: number) => events[e]!.moments[b]!.id;
+  const link = async (from: string, to: string, kind: LinkKind, strength: LinkStrength) =>
+    must(await api.links.create({ fromMomentId: from, toMomentId: to, kind, strength }));
+  await link(id(0, 2), id(3, 0), 'causes', 'hard');
+  await link(id(1, 3), id(3, 1), 'sets_up', 'hard');
+  await link(id(3, 1), id(2, 0), 'causes', 'hard');
+  await link(id(2, 1), id(1, 0), 'sets_up', 'soft');
+  const times: [number, string, TimeMode][] = [
+    [0, 'Day 4, dusk', 'linear'],
+    [1, 'Day 4, night', 'linear'],
+    [2, 'Three days earlier', 'flashback'],
+    [3, 'Day 5, before dawn', 'linear'],
+  ];
+  for (const [e, label, mode] of times) {
+    must(await api.events.setStoryTime({ eventId: events[e]!.id, label, mode }));
+  }
+  must(await api.events.moveInChronology({ eventId: events[2]!.id, beforeEventId: events[0]!.id }));
+  await page.reload();
+  await page.getByRole('button', { name: /^Open The Lighthouse Keeper:/ }).click();
+  await expect(page.locator('[data-event-column]')).toHaveCount(4);
+  await page.getByRole('button', { name: /^Story check/ }).click();
+  await expect(page.locator('.check-problem')).toHaveCount(2);
+  await settle(page);
+  const door = page.locator('[data-beat-id]').filter({ hasText: 'The door is bolted' });
+  await door.getByRole('button', { name: /^Links of beat/ }).click();
+  await page.locator('[data-beat-id]').filter({ hasText: 'The last entry' }).hover();
+  await expect(page.locator('.beat.is-linked')).toHaveCount(1);
+  await page.screenshot({ path: resolve(shots, 'logic-board.png') });
+
+  await page.getByRole('radio', { name: 'Chronology' }).click();
+  await expect(page.locator('[data-chrono-row]')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Close the story check' }).click();
+  await settle(page);
+  await page.screenshot({ path: resolve(shots, 'chronology.png') });
 });

@@ -11,6 +11,7 @@ import { useStore } from '../store';
 import { focusBeatAt, focusGoalFrom } from '../virtual/focusGoal';
 import { TrashIcon } from './icons';
 import { OffsetField } from './OffsetField';
+import { BeatLinks, useBeatLogicClass } from './logic/BeatLinks';
 
 /** Why a beat's text cannot be saved as typed (too long), or null. */
 const checkBeatText = (text: string) => lengthProblem(text, LIMITS.beatDescription);
@@ -58,6 +59,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
   const editing = useStore((s) => s.editingMomentId === momentId);
   const dragMode = useStore((s) => (s.drag?.id === momentId ? s.drag.mode : null));
   const [offsetError, setOffsetError] = useState<string | null>(null);
+  const logicClass = useBeatLogicClass(momentId);
   const cardRef = useRef<HTMLElement>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const labelId = useId();
@@ -119,6 +121,11 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
         e.preventDefault();
         startEditing();
         break;
+      case 'l':
+      case 'L':
+        e.preventDefault();
+        actions().openLinkPicker(momentId);
+        break;
       case 'Delete':
       case 'Backspace': {
         e.preventDefault();
@@ -167,6 +174,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     dragMode === 'pointer' && 'is-drag-source',
     lifted && 'is-lifted',
     error && 'has-error',
+    logicClass,
   ]
     .filter(Boolean)
     .join(' ');
@@ -227,6 +235,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
           onError={setOffsetError}
         />
       </form>
+      <BeatLinks momentId={momentId} number={number} />
       <button
         type="button"
         className="beat-delete"

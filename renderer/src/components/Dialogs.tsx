@@ -86,6 +86,11 @@ const SHORTCUTS: [string, string][] = [
   ['Space (on a beat)', 'Pick it up; arrows move it; Space drops; Escape cancels'],
   ['Space (on an event’s handle)', 'Pick the event up; ← → move it; Space drops'],
   ['Delete (on a beat)', 'Delete the beat (undoable)'],
+  ['L (on a beat)', 'Link… the beat to another: find it, choose causes / sets up / precedes'],
+  [
+    'Space (on an event’s grip in Chronology)',
+    'Pick it up; ↑ ↓ move it in story time; Space drops',
+  ],
   [`${MOD}E`, 'Export the story (or choose one in the library)'],
   [`${MOD}O`, 'Import a story file'],
   ['?', 'Show this list'],

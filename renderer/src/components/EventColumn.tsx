@@ -9,6 +9,7 @@ import { lengthProblem, plural } from '../lib/text';
 import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
 import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
+import { EventPositions } from './logic/LogicControls';
 
 /** Store actions, read when used: a column subscribes only to the data it shows. */
 const actions = () => useStore.getState();
@@ -209,6 +210,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
               <TrashIcon size={14} />
             </button>
           </div>
+          <EventPositions eventId={eventId} index={index} />
           <EventDescription
             eventId={eventId}
             description={event.description}

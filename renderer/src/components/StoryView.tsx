@@ -14,6 +14,8 @@ import { WINDOW_SIZE } from '../store/windows';
 import { EventColumn } from './EventColumn';
 import { BackIcon, PlusIcon, TrashIcon } from './icons';
 import { ExportButton, ImportButton } from './StoryFileActions';
+import { ChronologyView } from './logic/ChronologyView';
+import { LogicControls, LogicLayer } from './logic/LogicControls';
 
 const EMPTY: string[] = [];
 
@@ -265,6 +267,7 @@ export function StoryView({ storyId }: { storyId: string }) {
   const openLibrary = useStore((s) => s.openLibrary);
   const loadTimeline = useStore((s) => s.loadTimeline);
   const deleteStory = useStore((s) => s.deleteStory);
+  const chronology = useStore((s) => s.logicView === 'chronology');
 
   return (
     <main className="story-view" aria-label="Story timeline">
@@ -282,6 +285,7 @@ export function StoryView({ storyId }: { storyId: string }) {
             <StoryTitle storyId={storyId} />
             <StoryStats />
             <span className="spacer" />
+            <LogicControls />
             <ExportButton storyId={storyId} className="button ghost" />
             <ImportButton className="button ghost" />
             <button
@@ -294,7 +298,10 @@ export function StoryView({ storyId }: { storyId: string }) {
           </>
         )}
       </div>
-      {loaded ? (
+      {loaded && <LogicLayer storyId={storyId} />}
+      {loaded && chronology ? (
+        <ChronologyView />
+      ) : loaded ? (
         <Board />
       ) : status === 'error' ? (
         <div className="board-empty" role="alert">

@@ -3,6 +3,7 @@ import { useStore } from '../store';
 import { locateMoment, type TimelineModel } from '../store/timelineModel';
 import type { DragState } from '../store/types';
 import { autoScroll, beatSlotAt, eventSlotAt } from './geometry';
+import { dragLogicNote } from '../components/logic/DragWarning';
 
 /**
  * Drag to reorder, by pointer and by keyboard, without a library: the store holds where the
@@ -307,7 +308,9 @@ function stepKeyboardDrag(key: string): void {
       return;
     }
     store().setDrag({ ...drag, target: { index } });
-    store().announce(`Event moved to position ${index + 1} of ${model.eventOrder.length}.`);
+    store().announce(
+      `Event moved to position ${index + 1} of ${model.eventOrder.length}.${dragLogicNote()}`,
+    );
     return;
   }
   const others = (eventId: string) =>
@@ -333,7 +336,9 @@ function stepKeyboardDrag(key: string): void {
     index = Math.min(index, others(eventId));
   }
   store().setDrag({ ...drag, target: { eventId, index } });
-  store().announce(`Beat moved to ${describeBeatSlot(model, drag.id, eventId, index)}.`);
+  store().announce(
+    `Beat moved to ${describeBeatSlot(model, drag.id, eventId, index)}.${dragLogicNote()}`,
+  );
 }
 
 function onDragKey(e: KeyboardEvent): void {

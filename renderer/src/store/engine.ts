@@ -172,6 +172,8 @@ export class Engine {
       }
     }
     await this.refreshStories();
+    // Links, story time and the check: undo and redo answer no check deltas (logic layer).
+    void this.get().reloadLogic();
   }
 
   async refreshStories(): Promise<void> {
@@ -222,6 +224,8 @@ export class Engine {
       this.reportFailure(result.error.message, local);
       return false;
     }
+    // The logic layer: what the write broke or mended; a deletion may take links with it.
+    this.get().logicAfterWrite(result.check, op.t.endsWith('.delete'));
     return true;
   }
 }

@@ -1,0 +1,141 @@
+import { useMemo, useState } from 'react';
+import { useStore } from '../../store';
+import { brokenBeats, linksOf } from '../../store/logicSlice';
+import type { Store } from '../../store/types';
+import { CloseIcon } from '../icons';
+import { jumpToBeat, KIND_IN, KIND_OUT, nameBeat } from './beatPlaces';
+import { startLinkDraw } from './linkDraw';
+
+/** "causes 2 · caused by 1": the compact form of a beat's links. */
+export function badgeText(s: Store, momentId: string): string {
+  const { out, in: inbound } = linksOf(s.logic, momentId);
+  const parts: string[] = [];
+  for (const kind of ['causes', 'sets_up', 'precedes'] as const) {
+    const n = out.filter((l) => l.kind === kind).length;
+    if (n > 0) parts.push(`${KIND_OUT[kind]} ${n}`);
+  }
+  for (const kind of ['causes', 'sets_up', 'precedes'] as const) {
+    const n = inbound.filter((l) => l.kind === kind).length;
+    if (n > 0) parts.push(`${KIND_IN[kind]} ${n}`);
+  }
+  return parts.join(' · ');
+}
+
+let linkedFor: { logic: Store['logic']; beat: string | null; ids: ReadonlySet<string> } | null =
+  null;
+
+/** The beats linked to the highlighted one, worked out once per change (not once per card). */
+function linkedToHighlight(s: Store): ReadonlySet<string> {
+  if (linkedFor?.logic !== s.logic || linkedFor.beat !== s.highlightBeat) {
+    const beat = s.highlightBeat;
+    const ids = new Set<string>();
+    if (beat) {
+      for (const l of s.logic?.links ?? []) {
+        if (l.fromMomentId === beat) ids.add(l.toMomentId);
+        if (l.toMomentId === beat) ids.add(l.fromMomentId);
+      }
+    }
+    linkedFor = { logic: s.logic, beat, ids };
+  }
+  return linkedFor.ids;
+}
+
+/**
+ * The classes the logic layer adds to a beat card: highlighted (linked to the beat in focus or
+ * under the pointer), the link source or target while a link is drawn, broken (a problem).
+ */
+export function useBeatLogicClass(momentId: string): string {
+  return useStore((s) => {
+    const classes: string[] = [];
+    if (linkedToHighlight(s).has(momentId)) classes.push('is-linked');
+    if (s.linkDraw?.fromId === momentId) classes.push('is-link-source');
+    if (s.linkDraw?.overId === momentId) classes.push('is-link-target');
+    const broken = brokenBeats(s).get(momentId);
+    if (broken) classes.push('is-broken', `is-broken-${broken}`);
+    return classes.join(' ');
+  });
+}
+
+/** The links of a beat: a list of where each linked beat is, to jump to or unlink. */
+function LinkList({ momentId, onClose }: { momentId: string; onClose: () => void }) {
+  const logic = useStore((s) => s.logic);
+  const links = useMemo(() => linksOf(logic, momentId), [logic, momentId]);
+  const remove = useStore((s) => s.deleteLink);
+  const rows = [
+    ...links.out.map((l) => ({ link: l, words: KIND_OUT[l.kind], other: l.toMomentId })),
+    ...links.in.map((l) => ({ link: l, words: KIND_IN[l.kind], other: l.fromMomentId })),
+  ];
+  return (
+    <div className="link-popover" role="group" aria-label="Links of this beat" data-no-drag>
+      <ul>
+        {rows.map(({ link, words, other }) => {
+          const where = nameBeat(other);
+          return (
+            <li key={link.id}>
+              <button
+                type="button"
+                className="link-jump"
+                onClick={() => {
+                  onClose();
+                  jumpToBeat(other);
+                }}
+              >
+                {words} → {where}
+                {link.strength === 'soft' ? ' (soft)' : ''}
+              </button>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove link: ${words} ${where}`}
+                title="Remove this link (undoable)"
+                onClick={() => void remove(link.id)}
+              >
+                <CloseIcon size={12} />
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * A beat's logic: its link badges (a button opening where the linked beats are) and the link
+ * handle, which draws a link onto another beat when dragged and opens the "Link…" picker when
+ * pressed (Enter, a click, or L on the beat).
+ */
+export function BeatLinks({ momentId, number }: { momentId: string; number: number }) {
+  const badges = useStore((s) => badgeText(s, momentId));
+  const openPicker = useStore((s) => s.openLinkPicker);
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="beat-links" data-no-drag>
+      {badges && (
+        <button
+          type="button"
+          className="link-badges"
+          aria-expanded={open}
+          aria-label={`Links of beat ${number}: ${badges}`}
+          onClick={() => setOpen(!open)}
+        >
+          {badges}
+        </button>
+      )}
+      <button
+        type="button"
+        className="link-handle"
+        aria-label={`Link beat ${number}…`}
+        title="Link… (L). Drag onto another beat to link them"
+        onPointerDown={(e) => startLinkDraw(e, momentId)}
+        onClick={(e) => {
+          if (e.detail === 0 || !e.currentTarget.dataset.drew) openPicker(momentId);
+          delete e.currentTarget.dataset.drew;
+        }}
+      >
+        ⤳
+      </button>
+      {open && badges && <LinkList momentId={momentId} onClose={() => setOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect } from 'react';
+import '../../styles/logic.css';
+import { useStore } from '../../store';
+import { DragWarning } from './DragWarning';
+import { LinkPicker } from './LinkPicker';
+import { StoryCheckPanel } from './StoryCheckPanel';
+
+/** The story bar's logic controls: Reading order | Chronology, and the Story check toggle. */
+export function LogicControls() {
+  const view = useStore((s) => s.logicView);
+  const setView = useStore((s) => s.setLogicView);
+  const checkOpen = useStore((s) => s.checkOpen);
+  const setCheckOpen = useStore((s) => s.setCheckOpen);
+  const counts = useStore((s) => {
+    const c = s.logic?.check;
+    return c ? c.errors + c.warnings : 0;
+  });
+  const severe = useStore((s) => (s.logic?.check?.errors ?? 0) > 0);
+  return (
+    <>
+      <div className="view-switch" role="radiogroup" aria-label="Order shown">
+        {(
+          [
+            ['reading', 'Reading order'],
+            ['chronology', 'Chronology'],
+          ] as const
+        ).map(([value, words]) => (
+          <button
+            key={value}
+            type="button"
+            role="radio"
+            aria-checked={view === value}
+            className={view === value ? 'is-on' : undefined}
+            onClick={() => setView(value)}
+          >
+            {words}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        className={`button ghost check-toggle ${counts > 0 ? (severe ? 'has-errors' : 'has-warnings') : ''}`}
+        aria-pressed={checkOpen}
+        aria-label={`Story check, ${counts === 0 ? 'no problems' : `${counts} ${counts === 1 ? 'problem' : 'problems'}`}`}
+        onClick={() => setCheckOpen(!checkOpen)}
+      >
+        Story check{counts > 0 && <span className="check-count">{counts}</span>}
+      </button>
+    </>
+  );
+}
+
+const beatOf = (el: EventTarget | null) =>
+  el instanceof HTMLElement
+    ? (el.closest<HTMLElement>('[data-beat-id]')?.dataset.beatId ?? null)
+    : null;
+
+/**
+ * What the logic layer adds around the board: reads the story's links, story time and check
+ * when it opens, follows the beat in focus or under the pointer (its links are highlighted),
+ * and draws the link picker, the Story check panel and the drag warning.
+ */
+export function LogicLayer({ storyId }: { storyId: string }) {
+  const reloadLogic = useStore((s) => s.reloadLogic);
+  useEffect(() => {
+    useStore.setState({ logic: null, highlightBeat: null, linkPickerFor: null });
+    void reloadLogic();
+  }, [storyId, reloadLogic]);
+
+  useEffect(() => {
+    const set = (id: string | null) => useStore.getState().setHighlightBeat(id);
+    const onFocus = (e: FocusEvent) => set(beatOf(e.target));
+    const onOver = (e: PointerEvent) => {
+      const over = beatOf(e.target);
+      if (over) set(over);
+      else if (!beatOf(document.activeElement)) set(null);
+      else set(beatOf(document.activeElement));
+    };
+    document.addEventListener('focusin', onFocus);
+    document.addEventListener('pointerover', onOver);
+    return () => {
+      document.removeEventListener('focusin', onFocus);
+      document.removeEventListener('pointerover', onOver);
+    };
+  }, []);
+
+  return (
+    <>
+      <StoryCheckPanel />
+      <DragWarning />
+      <LinkPicker />
+    </>
+  );
+}
+
+/** "R 5 · C 2": an event's place in reading order and in story time, with its time label and mode. */
+export function EventPositions({ eventId, index }: { eventId: string; index: number }) {
+  const time = useStore((s) => s.logic?.times[eventId]);
+  if (!time) return null;
+  const { chronoPosition, mode, label } = time;
+  const extra = [mode === 'linear' ? '' : mode, label].filter(Boolean).join(' · ');
+  return (
+    <div className="event-time">
+      <span
+        className={`event-positions mode-${mode}`}
+        title="Reading order · story time"
+        aria-label={`Reading order ${index + 1}, story time ${chronoPosition + 1}`}
+      >
+        R {index + 1} · C {chronoPosition + 1}
+      </span>
+      {extra && <span className="event-time-label">{extra}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { StoryProblem } from '../../../../electron/core/contract/types';
+import { useStore } from '../../store';
+import { plural } from '../../lib/text';
+import { CloseIcon } from '../icons';
+import { jumpToBeat } from './beatPlaces';
+
+const CODE_WORDS: Record<StoryProblem['code'], string> = {
+  effect_before_cause: 'Effect before cause',
+  precedes_violated: 'Out of order',
+  payoff_before_setup: 'Payoff before setup',
+  dream_causes_real: 'Dream causes real',
+};
+
+function ProblemItem({ problem }: { problem: StoryProblem }) {
+  const markIntentional = useStore((s) => s.markIntentional);
+  const [from, to] = problem.momentIds;
+  return (
+    <li
+      className={`check-problem is-${problem.severity} ${problem.intentional ? 'is-intentional' : ''}`}
+      data-problem={problem.id}
+    >
+      <p>
+        <strong>{CODE_WORDS[problem.code]}</strong>
+        {problem.intentional ? ' (intentional)' : ` (${problem.severity})`}: {problem.message}
+      </p>
+      <div className="row">
+        <button type="button" className="button small" onClick={() => jumpToBeat(from)}>
+          Show first beat
+        </button>
+        <button type="button" className="button small" onClick={() => jumpToBeat(to)}>
+          Show second beat
+        </button>
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={problem.intentional}
+          onClick={() => void markIntentional(problem.linkId, !problem.intentional)}
+        >
+          {problem.intentional ? 'Count it again' : 'Mark intentional'}
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/**
+ * Every problem of the story (`stories:check`), read in the background: opening it never
+ * waits on the library, and typing goes on while it is open. Each problem jumps to its beats
+ * and can be marked intentional (an ordinary undoable step).
+ */
+export function StoryCheckPanel() {
+  const open = useStore((s) => s.checkOpen);
+  const check = useStore((s) => s.logic?.check ?? null);
+  const setOpen = useStore((s) => s.setCheckOpen);
+  if (!open) return null;
+  return (
+    <aside className="check-panel" aria-labelledby="check-title">
+      <header>
+        <h2 id="check-title">Story check</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close the story check"
+          onClick={() => setOpen(false)}
+        >
+          <CloseIcon size={14} />
+        </button>
+      </header>
+      {check === null ? (
+        <p className="muted">Checking…</p>
+      ) : (
+        <>
+          <p className="check-summary" role="status">
+            {check.errors + check.warnings === 0
+              ? 'No problems.'
+              : `${plural(check.errors, 'error')} · ${plural(check.warnings, 'warning')}`}
+            {check.intentional > 0 ? ` · ${check.intentional} intentional` : ''}
+          </p>
+          <ul className="check-problems">
+            {check.problems.map((p) => (
+              <ProblemItem key={p.id} problem={p} />
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}

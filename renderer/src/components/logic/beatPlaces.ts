@@ -1,0 +1,40 @@
+import type { LinkKind } from '../../../../electron/core/contract/types';
+import { describeBeat } from '../../../../electron/core/logic/check';
+import { placeOf } from '../../lib/logicPreview';
+import { useStore } from '../../store';
+import { focusBeatAt } from '../../virtual/focusGoal';
+
+/** How a link reads from its first beat, and from its second. */
+export const KIND_OUT: Record<LinkKind, string> = {
+  causes: 'causes',
+  sets_up: 'sets up',
+  precedes: 'precedes',
+};
+export const KIND_IN: Record<LinkKind, string> = {
+  causes: 'caused by',
+  sets_up: 'set up by',
+  precedes: 'preceded by',
+};
+
+/** "'She breaks in' (Night watch, beat 1)", or a plain "a beat" when its place is unknown. */
+export function nameBeat(momentId: string): string {
+  const { timeline, logic } = useStore.getState();
+  if (!timeline || !logic) return 'a beat';
+  const place = placeOf(timeline, logic, momentId);
+  if (!place) return 'a beat';
+  const event = timeline.events[place.eventId];
+  const at = timeline.eventOrder.indexOf(place.eventId);
+  return describeBeat(place.description, event?.title ?? '', at, place.index);
+}
+
+/** Shows a beat wherever it is: the reading-order board, its column scrolled to, the card focused. */
+export function jumpToBeat(momentId: string): void {
+  const state = useStore.getState();
+  const { timeline, logic } = state;
+  if (!timeline || !logic) return;
+  const place = placeOf(timeline, logic, momentId);
+  if (!place) return;
+  if (state.logicView !== 'reading') state.setLogicView('reading');
+  // After the board is drawn: the request pins the beat's column so the focus can land.
+  requestAnimationFrame(() => focusBeatAt(momentId, place.eventId, place.index));
+}

@@ -1,0 +1,149 @@
+import { checkLink, describeBeat, type BeatPlace } from '../../../electron/core/logic/check';
+import type {
+  BeatLink,
+  StoryProblem,
+  StoryTime,
+  TimeMode,
+} from '../../../electron/core/contract/types';
+import { arrayMove, type TimelineModel } from '../store/timelineModel';
+
+/**
+ * What the renderer knows of the story's logic: its links, each event's story time, and the
+ * place of linked beats the timeline has not loaded (read with `moments:get`).
+ */
+export interface LogicSnapshot {
+  links: readonly BeatLink[];
+  /** By event id. */
+  times: Readonly<Record<string, StoryTime>>;
+  /** Linked beats not loaded in the timeline: their event, index, text and offset. */
+  places: Readonly<Record<string, KnownPlace>>;
+}
+
+export interface KnownPlace {
+  eventId: string;
+  index: number;
+  description: string;
+  offset: number | null;
+}
+
+/** A move the writer is about to make, in either order. */
+export type PendingMove =
+  | { kind: 'moment'; id: string; eventId: string; index: number }
+  | { kind: 'event'; id: string; index: number }
+  | { kind: 'chrono'; id: string; index: number };
+
+/** Where a beat sits now, from the timeline when it is loaded, else from the snapshot. */
+export function placeOf(
+  model: TimelineModel,
+  logic: LogicSnapshot,
+  momentId: string,
+): KnownPlace | null {
+  const moment = model.moments[momentId];
+  if (moment) {
+    const index = model.momentIds[moment.eventId]?.indexOf(momentId) ?? -1;
+    if (index >= 0) {
+      return {
+        eventId: moment.eventId,
+        index,
+        description: moment.description,
+        offset: moment.timestampOffset,
+      };
+    }
+  }
+  return logic.places[momentId] ?? null;
+}
+
+/** The events in story time: by chrono position, events without one last in reading order. */
+export function chronoOrder(model: TimelineModel, times: LogicSnapshot['times']): string[] {
+  const reading = model.eventOrder;
+  const at = (id: string) => times[id]?.chronoPosition ?? Number.MAX_SAFE_INTEGER;
+  return [...reading].sort((a, b) => at(a) - at(b) || reading.indexOf(a) - reading.indexOf(b));
+}
+
+/**
+ * The problems each link would have with the story as it is, or after `move`. Only links
+ * whose answer can change are checked: those touching the moved beat or event (a move keeps
+ * the relative order of everything else). Beats whose place is unknown are skipped.
+ */
+export function linkProblems(
+  model: TimelineModel,
+  logic: LogicSnapshot,
+  move: PendingMove | null,
+): StoryProblem[] {
+  let reading = model.eventOrder;
+  let chrono = chronoOrder(model, logic.times);
+  if (move?.kind === 'event') reading = arrayMove(reading, move.id, move.index);
+  if (move?.kind === 'chrono') chrono = arrayMove(chrono, move.id, move.index);
+  const readingAt = new Map(reading.map((id, i) => [id, i]));
+  const chronoAt = new Map(chrono.map((id, i) => [id, i]));
+
+  const place = (momentId: string): BeatPlace | null => {
+    const known = placeOf(model, logic, momentId);
+    if (!known) return null;
+    let { eventId, index } = known;
+    if (move?.kind === 'moment') {
+      if (momentId === move.id) {
+        eventId = move.eventId;
+        index = move.index;
+      } else {
+        // Close the gap the moved beat leaves, then open one where it lands.
+        const from = placeOf(model, logic, move.id);
+        if (from && from.eventId === eventId && from.index < index) index -= 1;
+        if (move.eventId === eventId && index >= move.index) index += 1;
+      }
+    }
+    const event = model.events[eventId];
+    const reads = readingAt.get(eventId);
+    if (!event || reads === undefined) return null;
+    const mode: TimeMode = logic.times[eventId]?.mode ?? 'linear';
+    return {
+      momentId,
+      eventId,
+      eventReading: reads,
+      eventChrono: chronoAt.get(eventId) ?? reads,
+      beatOrder: index,
+      offset: known.offset,
+      mode,
+      describe: () => describeBeat(known.description, event.title, reads, index),
+    };
+  };
+
+  const touches = (link: BeatLink): boolean => {
+    if (!move) return true;
+    if (move.kind === 'moment') return link.fromMomentId === move.id || link.toMomentId === move.id;
+    const inEvent = (id: string) => placeOf(model, logic, id)?.eventId === move.id;
+    return inEvent(link.fromMomentId) || inEvent(link.toMomentId);
+  };
+
+  const found: StoryProblem[] = [];
+  for (const link of logic.links) {
+    if (!touches(link)) continue;
+    const from = place(link.fromMomentId);
+    const to = place(link.toMomentId);
+    if (from && to) found.push(...checkLink(link, from, to));
+  }
+  return found;
+}
+
+/**
+ * The problems a move would create: those it finds after the move that the links touching it
+ * do not have now, and that are not marked intentional. Empty when the move is harmless.
+ */
+export function problemsCreatedBy(
+  model: TimelineModel,
+  logic: LogicSnapshot,
+  move: PendingMove,
+): StoryProblem[] {
+  const now = new Set(linkProblems(model, logic, stay(model, logic, move)).map((p) => p.id));
+  return linkProblems(model, logic, move).filter((p) => !now.has(p.id) && !p.intentional);
+}
+
+/** The same move with its target where the thing is now (the "before" picture). */
+function stay(model: TimelineModel, logic: LogicSnapshot, move: PendingMove): PendingMove | null {
+  if (move.kind === 'moment') {
+    const here = placeOf(model, logic, move.id);
+    return here ? { ...move, eventId: here.eventId, index: here.index } : null;
+  }
+  const order = move.kind === 'event' ? model.eventOrder : chronoOrder(model, logic.times);
+  return { ...move, index: order.indexOf(move.id) };
+}
