@@ -7,7 +7,7 @@ export const DEFAULT_COLUMN_WIDTH = 288;
 export const MIN_COLUMN_WIDTH = 200;
 export const MAX_COLUMN_WIDTH = 640;
 /** Columns in the zoomed-out overview. */
-export const OVERVIEW_COLUMN_WIDTH = 150;
+export const OVERVIEW_COLUMN_WIDTH = 124;
 
 const key = (storyId: string) => `beatline.columnWidth.${storyId}`;
 
