@@ -1,4 +1,5 @@
 import type { KeyboardEvent, PointerEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { COLUMN_GAP, columnLeft, columnWidth } from '../../virtual/layout';
 import { useBoardNav, widthOf } from './boardNav';
 import { DEFAULT_COLUMN_WIDTH, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from './columnWidth';
@@ -12,7 +13,8 @@ const STEP = 16;
 function resize(storyId: string, index: number, px: number): void {
   const nav = useBoardNav.getState();
   const before = widthOf(nav, storyId);
-  nav.setWidth(storyId, px);
+  // Drawn at the new width first, so the track is wide enough for the scroll below.
+  flushSync(() => nav.setWidth(storyId, px));
   const after = widthOf(useBoardNav.getState(), storyId);
   const board = document.querySelector<HTMLElement>('[data-board]');
   if (board) board.scrollLeft += index * (after - before);

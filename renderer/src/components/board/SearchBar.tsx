@@ -13,8 +13,11 @@ import { revealBeat } from './reveal';
 /** Answers arriving for an older query than the latest are dropped. */
 let asked = 0;
 
-/** Searches the story's beats for `query` (every keystroke) and goes to the first match. */
-async function runSearch(storyId: string, query: string): Promise<void> {
+/**
+ * Searches the story's beats for `query` (every keystroke) and goes to the first match; with
+ * `keep` (the story changed under an open search), stays on the current match if it still is one.
+ */
+async function runSearch(storyId: string, query: string, keep = false): Promise<void> {
   const mine = ++asked;
   const nav = useBoardNav.getState();
   nav.setQuery(query);
@@ -23,19 +26,46 @@ async function runSearch(storyId: string, query: string): Promise<void> {
     return;
   }
   const got = await call(() => api().moments.search({ storyId, query, limit: LIMITS.searchHits }));
-  if (mine !== asked || !useBoardNav.getState().searchOpen) return;
+  const now = useBoardNav.getState();
+  if (mine !== asked || !now.searchOpen) return;
   if (!got.ok) {
-    useBoardNav.getState().setResult(null, -1);
+    now.setResult(null, -1);
     return;
   }
-  useBoardNav.getState().setResult(got.value, got.value.hits.length > 0 ? 0 : -1);
+  const hits = got.value.hits;
+  const was = keep && now.result ? now.result.hits[now.current]?.momentId : undefined;
+  const at =
+    was === undefined
+      ? 0
+      : Math.max(
+          0,
+          hits.findIndex((h) => h.momentId === was),
+        );
+  now.setResult(got.value, hits.length > 0 ? Math.min(at, hits.length - 1) : -1);
+}
+
+/** Searches again, a moment after the story's beats or events change, while the box is open. */
+function useFreshResults(storyId: string): void {
+  const moments = useStore((s) => s.timeline?.moments);
+  const order = useStore((s) => s.timeline?.eventOrder);
+  useEffect(() => {
+    const { query } = useBoardNav.getState();
+    if (!query.trim()) return;
+    const timer = setTimeout(() => void runSearch(storyId, query, true), 400);
+    return () => clearTimeout(timer);
+  }, [storyId, moments, order]);
 }
 
 /** Moves to the next (`+1`) or previous (`-1`) match, round the end. */
 function step(by: number): void {
   const { result, current, setCurrent } = useBoardNav.getState();
   const n = result?.hits.length ?? 0;
-  if (n > 0) setCurrent((current + by + n) % n);
+  if (n === 0) return;
+  const next = (current + by + n) % n;
+  setCurrent(next);
+  // The same match again (there is only one): bring it back into view all the same.
+  const hit = result!.hits[next]!;
+  if (next === current) void revealBeat(hit.momentId, hit.eventId);
 }
 
 /** "3 of 17", "3 of 1000+", "No matches", or nothing before the first answer. */
@@ -77,9 +107,12 @@ function useMatchMarks(): void {
     };
   }, [result, currentHit, query]);
 
+  // Only a move to another match scrolls: a fresh answer after an edit leaves the view alone.
+  const currentId = currentHit?.momentId;
+  const currentEvent = currentHit?.eventId;
   useEffect(() => {
-    if (currentHit) void revealBeat(currentHit.momentId, currentHit.eventId);
-  }, [currentHit]);
+    if (currentId && currentEvent) void revealBeat(currentId, currentEvent);
+  }, [currentId, currentEvent]);
 
   useEffect(() => clearMarks, []);
 }
@@ -97,6 +130,7 @@ function OpenSearchBar({ storyId }: { storyId: string }) {
   const hits = useBoardNav((s) => s.result?.hits.length ?? 0);
   const inputRef = useRef<HTMLInputElement>(null);
   useMatchMarks();
+  useFreshResults(storyId);
   useEffect(() => {
     inputRef.current?.focus();
     inputRef.current?.select();
