@@ -25,7 +25,7 @@ export function BoardTools({ storyId }: { storyId: string }) {
           aria-keyshortcuts={`${mod}+F`}
           onClick={() => useBoardNav.getState().setSearchOpen(true)}
         >
-          <SearchIcon size={15} /> Search
+          <SearchIcon size={15} /> <span className="button-label">Search</span>
         </button>
       )}
       <button
@@ -35,7 +35,7 @@ export function BoardTools({ storyId }: { storyId: string }) {
         aria-keyshortcuts={`${mod}+G`}
         onClick={() => useBoardNav.getState().setGoToOpen(true)}
       >
-        <GoToIcon size={15} /> Go to
+        <GoToIcon size={15} /> <span className="button-label">Go to</span>
       </button>
       <button
         type="button"
@@ -45,7 +45,7 @@ export function BoardTools({ storyId }: { storyId: string }) {
         aria-keyshortcuts={`${mod}+Shift+O`}
         onClick={() => toggleOverview()}
       >
-        <OverviewIcon size={15} /> Overview
+        <OverviewIcon size={15} /> <span className="button-label">Overview</span>
       </button>
     </div>
   );
