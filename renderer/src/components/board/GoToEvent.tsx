@@ -89,8 +89,8 @@ function GoToList({ onChoose }: { onChoose: (id: string) => void }) {
             <span className="goto-title">{c.title}</span>
           </li>
         ))}
-        {shown.length === 0 && <li className="goto-none">No event matches.</li>}
       </ul>
+      {shown.length === 0 && <p className="goto-none">No event matches.</p>}
     </>
   );
 }
