@@ -254,4 +254,10 @@ test('a long beat is clamped with Show more and Show less', async ({ app: page, 
   await expect.poll(height).toBeLessThan(260);
   // Short beats offer no toggle.
   await expect(page.getByRole('button', { name: 'Show more' })).toHaveCount(1);
+
+  // A beat made long by the writer is clamped when they leave it, with its toggle.
+  await column(page, 1).getByTestId('beat-text').nth(1).click();
+  await page.getByRole('textbox', { name: 'Beat 2 description' }).fill(LONG_BEAT);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Show more' })).toHaveCount(2);
 });

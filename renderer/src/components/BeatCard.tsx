@@ -80,7 +80,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     check: checkBeatText,
     goneMessage: 'this beat was deleted elsewhere. Copy the text to keep it.',
   });
-  const clamp = useClamp(text.text);
+  const clamp = useClamp(text.text, editing);
 
   // Layout effect: the text field has the focus before the next keystroke is handled.
   useLayoutEffect(() => {
