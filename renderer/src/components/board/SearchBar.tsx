@@ -12,6 +12,12 @@ import { revealBeat } from './reveal';
 
 /** Answers arriving for an older query than the latest are dropped. */
 let asked = 0;
+/**
+ * The last query found nowhere in a story: typing on after it cannot find anything either, so
+ * it is not asked (forgotten when the box opens; a change to the story asks again anyway).
+ */
+let nowhere: { storyId: string; query: string } | null = null;
+const asciiLower = (q: string) => q.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 /**
  * Searches the story's beats for `query` (every keystroke) and goes to the first match; with
@@ -25,6 +31,11 @@ async function runSearch(storyId: string, query: string, keep = false): Promise<
     nav.setResult(null, -1);
     return;
   }
+  const lower = asciiLower(query);
+  if (!keep && nowhere?.storyId === storyId && lower.startsWith(nowhere.query)) {
+    nav.setResult({ storyId, query, total: 0, more: false, hits: [] }, -1);
+    return;
+  }
   const got = await call(() => api().moments.search({ storyId, query, limit: LIMITS.searchHits }));
   const now = useBoardNav.getState();
   if (mine !== asked || !now.searchOpen) return;
@@ -32,6 +43,7 @@ async function runSearch(storyId: string, query: string, keep = false): Promise<
     now.setResult(null, -1);
     return;
   }
+  nowhere = got.value.total === 0 ? { storyId, query: lower } : null;
   const hits = got.value.hits;
   const was = keep && now.result ? now.result.hits[now.current]?.momentId : undefined;
   const at =
@@ -132,6 +144,7 @@ function OpenSearchBar({ storyId }: { storyId: string }) {
   useMatchMarks();
   useFreshResults(storyId);
   useEffect(() => {
+    nowhere = null;
     inputRef.current?.focus();
     inputRef.current?.select();
   }, []);
