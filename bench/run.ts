@@ -256,6 +256,22 @@ async function benchSize(
     call(lib, 'stories:load', { storyId: gen.storyId }),
   );
 
+  // Board navigation (issue 16): search as the writer types "gate at dawn" (the beats say
+  // "gate at dusk": common prefixes stop at the count's cap, the last ones scan every beat),
+  // and a query found nowhere (a scan of every beat).
+  if (isChannel('moments:search')) {
+    const typed = 'gate at dawn';
+    ops['search'] = await measure(lib, Math.min(REPS, 60), (i) =>
+      call(lib, 'moments:search', {
+        storyId: gen.storyId,
+        query: typed.slice(0, (i % typed.length) + 1),
+      }),
+    );
+    ops['search no match'] = await measure(lib, Math.min(REPS, 30), () =>
+      call(lib, 'moments:search', { storyId: gen.storyId, query: 'no such words' }),
+    );
+  }
+
   for (const format of ['json', 'md', 'fountain', 'docx'] as const) {
     if (!isChannel('stories:export')) break;
     ops[`export ${format}`] = await measure(lib, beats >= 100_000 ? 3 : 10, () =>

@@ -123,6 +123,25 @@ export function checkTargets(sizes: readonly SizeFigures[]): TargetRow[] {
     });
   }
   const big = sizes.find((s) => s.beats >= 100_000);
+  // Board navigation (issue 16): one search per keystroke.
+  const search = big?.ops['search'];
+  const miss = big?.ops['search no match'];
+  if (search && miss) {
+    rows.push(
+      {
+        measure: 'search 100,000 beats, each keystroke of "gate at dawn" (p99)',
+        target: '<= 50 ms',
+        result: `${ms(search.p99)} ms`,
+        met: search.p99 <= 50,
+      },
+      {
+        measure: 'search 100,000 beats, a query found nowhere (p50)',
+        target: '<= 50 ms',
+        result: `${ms(miss.p50)} ms`,
+        met: miss.p50 <= 50,
+      },
+    );
+  }
   if (big) {
     const imported = big.ops['bulk import'];
     if (imported) {

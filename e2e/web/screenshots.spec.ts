@@ -124,3 +124,62 @@ test('screenshots of links with the Story check, and of the chronology', async (
   await settle(page);
   await page.screenshot({ path: resolve(shots, 'chronology.png') });
 });
+
+// Board navigation (issue 16): the overview and the search, on a story of many scenes.
+const SCENES = [
+  'Arrival at Skerry Light',
+  'The empty tower',
+  'The log book',
+  'Night watch',
+  'A boat without oars',
+  'The keeper’s letters',
+  'Fog bank',
+  'The mainland calls',
+  'Inspector Hale',
+  'The second lamp',
+  'Storm surge',
+  'Below the waterline',
+  'The confession',
+  'Dawn',
+  'The relief crew',
+  'Epilogue: the new keeper',
+];
+const PLACES = ['the lamp room', 'the landing', 'the kitchen', 'the gallery', 'the cellar stairs'];
+
+/** Beats for scene `s`: a few sentences, some about the lamp (what the search finds). */
+function sceneBeats(s: number): string[] {
+  return Array.from({ length: 4 + (s % 4) }, (_, b) => {
+    const place = PLACES[(s + b) % PLACES.length]!;
+    return (s + b) % 3 === 0
+      ? `Mara checks the lamp in ${place}; its flame leans toward the sea`
+      : `Mara crosses ${place} and listens for the keeper’s steps`;
+  });
+}
+
+test('screenshots of the overview and the search', async ({ app: page, host }) => {
+  test.skip(process.env.BEATLINE_SCREENSHOTS !== '1', 'pictures are taken by npm run screenshots');
+  await seedStory(
+    host,
+    'Skerry Light',
+    SCENES.map((title, s) => ({ title, beats: sceneBeats(s).map((t) => [t] as [string]) })),
+  );
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Skerry Light:/ }).click();
+  await expect(page.locator('[data-event-column]').first()).toContainText('Mara');
+
+  await page.getByRole('button', { name: 'Overview' }).click();
+  await expect(page.getByRole('button', { name: /^Go to event 12:/ })).toBeVisible();
+  await settle(page);
+  await page.screenshot({ path: resolve(shots, 'overview.png') });
+  await page.getByRole('button', { name: 'Overview' }).click();
+
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('searchbox').fill('lamp');
+  await expect(page.locator('#board-search-count')).toHaveText(/^1 of \d+$/);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#board-search-count')).toHaveText(/^3 of \d+$/);
+  await page.mouse.move(2, 790);
+  await expectSaved(page);
+  await page.screenshot({ path: resolve(shots, 'search.png') });
+});

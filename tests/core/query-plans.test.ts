@@ -46,6 +46,7 @@ describe('query plans of the statements the handlers prepare', () => {
     must(d.call('events:move', { eventId: c, position: 0 }));
     must(d.call('stories:outline', { storyId: story.id }));
     must(d.call('stories:load', { storyId: story.id }));
+    must(d.call('moments:search', { storyId: story.id, query: 'a' }));
     const file = must(d.call('stories:export', { storyId: story.id, format: 'json' }));
     must(d.call('stories:import', { format: 'json', content: file.content }));
     must(d.call('moments:delete', { momentId: a2 }));

@@ -34,6 +34,8 @@ export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
   'moments:delete': 'Deletes a beat (undoable).',
   'moments:move':
     'Moves a beat by intent: to `position` in `toEventId` (default: its own event), or before `beforeMomentId` (null: the end of `toEventId`). Give exactly one of position or beforeMomentId.',
+  'moments:search':
+    "Finds a story's beats whose text contains `query` (case-insensitive for A-Z), in story order: `total` counts up to 1000 matches (`more` says there are more), `hits` holds the first `limit` (default 200) with their event and a snippet.",
   'history:state':
     'Says what Undo and Redo would do now for a story (or, with storyId null, the library).',
   'history:undo':

@@ -31,6 +31,8 @@ export const CHANNELS = [
   'moments:update',
   'moments:delete',
   'moments:move',
+  // Board navigation (issue 16): search across a story's beats.
+  'moments:search',
   // Undo history in the library, per story (issue 12; electron/core/history/).
   'history:state',
   'history:undo',

@@ -15,4 +15,9 @@ export const LIMITS = {
   /** A link's note and an event's story-time label (logic layer). */
   linkNote: 2_000,
   timeLabel: 200,
+  // Board navigation (issue 16): `moments:search`.
+  /** Longest search text. */
+  searchQuery: 200,
+  /** Most hits one `moments:search` call returns, and most matches it counts. */
+  searchHits: 1_000,
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Channel } from './channels';
 import type { BackupInfo, ChannelOutput, ExportedStoryFile } from './outputs';
 import type {
+  BeatSearchResult,
   EventSummary,
   EventWithMoments,
   HistoryOutcome,
@@ -60,6 +61,20 @@ const momentRange = z.object({
   total: count,
   moments: z.array(moment),
 });
+// Board navigation (issue 16).
+const beatSearchResult = z.object({
+  storyId: z.string(),
+  query: z.string(),
+  total: count.meta({ description: 'matches counted, at most 1000' }),
+  more: z.boolean().meta({ description: 'true when there are more matches than total' }),
+  hits: z.array(
+    z.object({
+      momentId: z.string(),
+      eventId: z.string(),
+      snippet: z.string().meta({ description: 'the text around the first match' }),
+    }),
+  ),
+});
 const step = z.object({ label: z.string() }).nullable();
 const historyState = z.object({ undo: step, redo: step });
 const historyOutcome = z.object({
@@ -113,6 +128,7 @@ export const outputSchemas = {
   'moments:update': moment,
   'moments:delete': z.object({ momentId: z.string() }),
   'moments:move': moment,
+  'moments:search': beatSearchResult,
   'history:state': historyState,
   'history:undo': historyOutcome,
   'history:redo': historyOutcome,
@@ -137,11 +153,13 @@ type Checks = [
   Exact<z.output<typeof historyOutcome>, HistoryOutcome>,
   Exact<z.output<typeof exportedFile>, ExportedStoryFile>,
   Exact<z.output<typeof backupInfo>, BackupInfo>,
+  Exact<z.output<typeof beatSearchResult>, BeatSearchResult>,
   {
     [K in keyof typeof outputSchemas]: Exact<Out<K>, ChannelOutput<K>>;
   }[keyof typeof outputSchemas],
 ];
 const _outputSchemasMatchTypes: Checks = [
+  true,
   true,
   true,
   true,

@@ -3,6 +3,7 @@ import type {
   HistoryOutcome,
   HistoryState,
   BeatLink,
+  BeatSearchResult,
   Moment,
   MomentRange,
   Story,
@@ -45,6 +46,8 @@ export interface ChannelOutputs {
   'moments:delete': { momentId: string };
   /** The moved beat with its authoritative event and position. */
   'moments:move': Moment;
+  // Board navigation (issue 16).
+  'moments:search': BeatSearchResult;
   // Undo history in the library (issue 12).
   'history:state': HistoryState;
   'history:undo': HistoryOutcome;

@@ -218,6 +218,18 @@ export const inputSchemas = {
       error: 'beforeMomentId null (the end) needs toEventId',
     }),
 
+  // Board navigation (issue 16): the beats of a story whose text contains `query`.
+  'moments:search': z.strictObject({
+    storyId: id(),
+    query: text(LIMITS.searchQuery, { required: true, singleLine: true }),
+    limit: z
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be >= 1' })
+      .max(LIMITS.searchHits, { error: `must be <= ${LIMITS.searchHits}` })
+      .optional(),
+  }),
+
   // Undo history in the library (issue 12).
   'history:state': historyScope,
   'history:undo': historyScope,

@@ -57,6 +57,27 @@ export interface MomentRange {
   moments: Moment[];
 }
 
+// Board navigation (issue 16): search across a story's beats.
+
+/** One beat whose text matches a search: where it is and a piece of its text. */
+export interface BeatSearchHit {
+  momentId: string;
+  eventId: string;
+  /** The text around the first match, `…` where cut. */
+  snippet: string;
+}
+
+/** The answer to `moments:search`: the matches counted, the first `limit` in story order. */
+export interface BeatSearchResult {
+  storyId: string;
+  query: string;
+  /** Matches counted, at most `LIMITS.searchHits`. */
+  total: number;
+  /** True when there are more matches than `total` (the count stopped at its cap). */
+  more: boolean;
+  hits: BeatSearchHit[];
+}
+
 /** A whole story in order: what the timeline shows and what exports serialize. */
 export interface StoryTimeline {
   story: Story;

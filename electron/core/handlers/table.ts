@@ -13,6 +13,7 @@ import * as links from '../links';
 import { withCheck } from '../logic/incremental';
 import { checkStoryInLibrary } from '../logic/story-check';
 import * as moments from '../moments';
+import { SEARCH_DEFAULT_LIMIT, searchMoments } from '../search';
 import * as stories from '../stories';
 import { duplicateStory } from '../story-duplicate';
 import { loadStoryOutline, loadStoryTimeline } from '../timeline';
@@ -145,6 +146,10 @@ export const handlers: HandlerTable = {
         ),
       STAY,
     ),
+  ),
+  // Board navigation (issue 16).
+  'moments:search': read((db, i) =>
+    searchMoments(db, i.storyId, i.query, i.limit ?? SEARCH_DEFAULT_LIMIT),
   ),
 
   // Logic layer (issue 14): links, story time, the story check. Writes that can change the

@@ -13,6 +13,10 @@ import { TrashIcon } from './icons';
 import { OffsetField } from './OffsetField';
 import { BeatLinks, useBeatLogicClass } from './logic/BeatLinks';
 
+// Board navigation (issue 16): long beats clamped with Show more / Show less.
+import { ShowMore } from './board/ShowMore';
+import { useClamp } from './board/useClamp';
+
 /** Why a beat's text cannot be saved as typed (too long), or null. */
 const checkBeatText = (text: string) => lengthProblem(text, LIMITS.beatDescription);
 
@@ -79,6 +83,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     check: checkBeatText,
     goneMessage: 'this beat was deleted elsewhere. Copy the text to keep it.',
   });
+  const clamp = useClamp(text.text, editing);
 
   // Layout effect: the text field has the focus before the next keystroke is handled.
   useLayoutEffect(() => {
@@ -220,13 +225,17 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
           />
         ) : (
           <p
+            ref={clamp.ref}
             id={textId}
-            className={`beat-text ${text.text ? '' : 'is-placeholder'}`}
+            className={`beat-text ${text.text ? '' : 'is-placeholder'} ${clamp.className}`}
             data-testid="beat-text"
             onClick={startEditing}
           >
             {text.text || 'Empty beat. Click to write.'}
           </p>
+        )}
+        {!editing && clamp.toggles && (
+          <ShowMore expanded={clamp.expanded} onToggle={clamp.toggle} textId={textId} />
         )}
         <OffsetField
           momentId={momentId}

@@ -64,7 +64,7 @@ function EventTitle({
         placeholder="Untitled event"
         aria-label={`Title of event ${index + 1}`}
         aria-invalid={field.problem ? true : undefined}
-        title={field.problem ? `Not saved: ${field.problem.message}` : undefined}
+        title={field.problem ? `Not saved: ${field.problem.message}` : field.text || undefined}
         maxLength={LIMITS.title}
         spellCheck
         onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}

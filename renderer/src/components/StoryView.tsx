@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FocusEvent } from 'react';
+import type { CSSProperties, FocusEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { LIMITS } from '../../../electron/core/contract/limits';
@@ -8,7 +8,13 @@ import { lengthProblem, plural } from '../lib/text';
 import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
 import { focusTarget } from '../store/focus';
 import { arrayMove, indicatorIndex, type TimelineModel } from '../store/timelineModel';
-import { COLUMN_GAP, columnLeft, PREFETCH_COLUMNS, trackWidth } from '../virtual/layout';
+import {
+  COLUMN_GAP,
+  columnLeft,
+  PREFETCH_COLUMNS,
+  setColumnWidth,
+  trackWidth,
+} from '../virtual/layout';
 import { useColumnRange } from '../virtual/useColumns';
 import { WINDOW_SIZE } from '../store/windows';
 import { EventColumn } from './EventColumn';
@@ -16,6 +22,15 @@ import { BackIcon, PlusIcon, TrashIcon } from './icons';
 import { ExportButton, ImportButton } from './StoryFileActions';
 import { ChronologyView } from './logic/ChronologyView';
 import { LogicControls, LogicLayer } from './logic/LogicControls';
+// Board navigation (issue 16): overview, column widths, wheel, search, go to event.
+import { BoardTools } from './board/BoardTools';
+import { useBoardNav, widthOf } from './board/boardNav';
+import { ColumnResizers } from './board/ColumnResizers';
+import { OVERVIEW_COLUMN_WIDTH } from './board/columnWidth';
+import { GoToEventDialog } from './board/GoToEvent';
+import { OverviewLayer } from './board/OverviewLayer';
+import { useBoardShortcuts } from './board/useBoardShortcuts';
+import { useBoardWheel } from './board/useBoardWheel';
 
 const EMPTY: string[] = [];
 
@@ -151,13 +166,18 @@ function useFocusedColumn() {
  * few either side, plus pinned ones) are rendered, each at its place on a track as wide as
  * the whole story; the first beats of the columns just beyond are loaded ahead of a scroll.
  */
-function Board() {
+function Board({ storyId }: { storyId: string }) {
   const { ids, dropIndex, draggedId } = useDisplayedEvents();
   const keys = useStore((s) => s.timeline?.keys);
   const addEvent = useStore((s) => s.addEvent);
   const wantBeats = useStore((s) => s.wantBeats);
   const boardRef = useRef<HTMLDivElement>(null);
-  const { first, last } = useColumnRange(boardRef, ids.length);
+  const overview = useBoardNav((s) => s.overview);
+  const width = useBoardNav((s) => (s.overview ? OVERVIEW_COLUMN_WIDTH : widthOf(s, storyId)));
+  // The columns' places are computed from it while this renders (virtual/layout.ts).
+  setColumnWidth(width);
+  useBoardWheel(boardRef, ids.length > 0);
+  const { first, last } = useColumnRange(boardRef, ids.length, width);
   const pins = usePinnedEvents();
   const focused = useFocusedColumn();
   const onAddEvent = () => void addEvent();
@@ -200,10 +220,16 @@ function Board() {
 
   const indicator = indicatorIndex(ids, draggedId, dropIndex);
   return (
-    <div className="board" data-board ref={boardRef}>
+    <div
+      className={overview ? 'board is-overview' : 'board'}
+      data-board
+      ref={boardRef}
+      style={{ '--column-width': `${width}px` } as CSSProperties}
+    >
       <div
         className="board-lane"
         data-board-track
+        inert={overview}
         style={{ width: trackWidth(ids.length) }}
         onFocus={focused.onFocus}
         onBlur={focused.onBlur}
@@ -237,7 +263,9 @@ function Board() {
           <PlusIcon size={18} />
           <span>Add event</span>
         </button>
+        {!overview && <ColumnResizers storyId={storyId} shown={shown} />}
       </div>
+      {overview && <OverviewLayer ids={ids} shown={shown} />}
     </div>
   );
 }
@@ -268,6 +296,7 @@ export function StoryView({ storyId }: { storyId: string }) {
   const loadTimeline = useStore((s) => s.loadTimeline);
   const deleteStory = useStore((s) => s.deleteStory);
   const chronology = useStore((s) => s.logicView === 'chronology');
+  useBoardShortcuts();
 
   return (
     <main className="story-view" aria-label="Story timeline">
@@ -286,6 +315,7 @@ export function StoryView({ storyId }: { storyId: string }) {
             <StoryStats />
             <span className="spacer" />
             <LogicControls />
+            <BoardTools storyId={storyId} />
             <ExportButton storyId={storyId} className="button ghost" />
             <ImportButton className="button ghost" />
             <button
@@ -299,10 +329,11 @@ export function StoryView({ storyId }: { storyId: string }) {
         )}
       </div>
       {loaded && <LogicLayer storyId={storyId} />}
+      <GoToEventDialog />
       {loaded && chronology ? (
         <ChronologyView />
       ) : loaded ? (
-        <Board />
+        <Board storyId={storyId} />
       ) : status === 'error' ? (
         <div className="board-empty" role="alert">
           <div className="empty-card">

@@ -3,7 +3,7 @@ import { gapWindows, WINDOW_SIZE, type WindowRequest } from '../store/windows';
 
 /**
  * The timeline's geometry, shared by the virtualized board, drag hit-testing and the first
- * load. Columns all have the same width (`--column-width`), so a column's place is arithmetic.
+ * load. Columns all have the same width (`columnWidth()`), so a column's place is arithmetic.
  */
 export const TRACK_PAD_X = 24;
 export const COLUMN_GAP = 14;
@@ -19,9 +19,17 @@ export const ROW_OVERSCAN = 4;
 
 const FALLBACK_COLUMN_WIDTH = 288;
 let cachedWidth: number | null = null;
+/** The width the board shows now (the writer's, or the overview's), when it set one. */
+let boardWidth: number | null = null;
 
-/** The column width from the stylesheet (`--column-width`). */
+/** Sets the width the open board lays its columns out with (null: the stylesheet's). */
+export function setColumnWidth(px: number | null): void {
+  boardWidth = px;
+}
+
+/** The column width: the open board's, or the stylesheet's (`--column-width`). */
 export function columnWidth(): number {
+  if (boardWidth !== null) return boardWidth;
   if (cachedWidth === null) {
     const raw = getComputedStyle(document.documentElement).getPropertyValue('--column-width');
     const px = Number.parseFloat(raw);

@@ -7,7 +7,12 @@ import { COLUMN_OVERSCAN, columnRange, widen, type IndexRange } from './layout';
  * The columns beyond the edges are added in a deferred render, after the ones in view have
  * been painted (on the first paint, and as columns scroll in).
  */
-export function useColumnRange(boardRef: RefObject<HTMLElement | null>, count: number): IndexRange {
+export function useColumnRange(
+  boardRef: RefObject<HTMLElement | null>,
+  count: number,
+  /** The column width: a change moves every column, so the range is found again. */
+  width: number,
+): IndexRange {
   const [range, setRange] = useState<IndexRange>(() => columnRange(0, window.innerWidth, count));
   const overscan = useDeferredValue(COLUMN_OVERSCAN, 0);
   const countRef = useRef(count);
@@ -24,7 +29,7 @@ export function useColumnRange(boardRef: RefObject<HTMLElement | null>, count: n
   useLayoutEffect(() => {
     countRef.current = count;
     sync();
-  }, [count, sync]);
+  }, [count, width, sync]);
 
   useEffect(() => {
     const board = boardRef.current;
