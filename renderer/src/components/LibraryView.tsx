@@ -29,6 +29,7 @@ function NewStoryForm({ onDone }: { onDone: () => void }) {
         // The form opens because the writer asked for it: focus goes where they expect it.
         autoFocus
         className="text-input"
+        dir="auto"
         value={title}
         maxLength={200}
         placeholder="Title of the new story"
@@ -83,6 +84,7 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
           <input
             ref={renameRef}
             className="text-input story-rename"
+            dir="auto"
             value={renaming}
             maxLength={200}
             aria-label={`New title for ${story.title}`}
@@ -106,7 +108,9 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
           aria-label={`Open ${story.title}: ${plural(story.eventCount, 'event')}, ${plural(story.beatCount, 'beat')}`}
           onClick={() => openStory(storyId)}
         >
-          <span className="story-card-title">{story.title}</span>
+          <span className="story-card-title" dir="auto">
+            {story.title}
+          </span>
           <span className="story-card-meta">
             <span>{plural(story.eventCount, 'event')}</span>
             <span aria-hidden="true">·</span>

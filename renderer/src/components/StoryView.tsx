@@ -64,6 +64,7 @@ function StoryTitle({ storyId }: { storyId: string }) {
     <>
       <input
         className={`story-title ${field.problem ? 'has-error' : ''}`}
+        dir="auto"
         value={field.text}
         aria-label="Story title"
         aria-invalid={field.problem ? true : undefined}
