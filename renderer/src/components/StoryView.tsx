@@ -288,9 +288,10 @@ export function StoryView({ storyId }: { storyId: string }) {
             <button
               type="button"
               className="button ghost danger-hover"
+              title="Delete this story (undoable)"
               onClick={() => void deleteStory(storyId)}
             >
-              <TrashIcon size={15} /> Delete story
+              <TrashIcon size={15} /> <span className="button-label">Delete story</span>
             </button>
           </>
         )}
