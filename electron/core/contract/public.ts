@@ -32,9 +32,11 @@ export const API_PATH_VERSION = 'v1';
  * (the minor for additions, the major with a new path for anything that breaks a client) and
  * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
  */
-export const API_VERSION = '1.0.0';
+export const API_VERSION = '1.1.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
   '1.0.0': 'd815ddc317545c866a7ae75154facadbd1c30dc3da30a06d136f557095f2a754',
+  // stories:import takes ifTitleExists (issue 16, duplicate prompt).
+  '1.1.0': '2dbe97141a6a492f0a1049cda39f2e13a3363e3fb95feb7d9bb67d945cd4debb',
 };

@@ -62,7 +62,7 @@ export function ConfirmDialog() {
         </button>
         <button
           type="button"
-          className="button danger"
+          className={`button ${request.tone ?? 'danger'}`}
           // The destructive choice is undoable, so it may take the focus.
           autoFocus
           onClick={() => request.resolve(true)}
