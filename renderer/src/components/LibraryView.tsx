@@ -107,17 +107,18 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
         <button
           type="button"
           className="story-card-main"
-          aria-label={`Open ${story.title}: ${plural(story.eventCount, 'event')}, ${plural(story.beatCount, 'beat')}`}
+          // Everything the card shows is in its name (axe: label-content-name-mismatch).
+          aria-label={`Open ${story.title}: ${plural(story.eventCount, 'event')}, ${plural(story.beatCount, 'beat')}. Edited ${describeWhen(story.updatedAt)}`}
           onClick={() => openStory(storyId)}
         >
           <span className="story-card-title" dir="auto">
             {story.title}
-          </span>
+          </span>{' '}
           <span className="story-card-meta">
             <span>{plural(story.eventCount, 'event')}</span>
             <span aria-hidden="true">·</span>
             <span>{plural(story.beatCount, 'beat')}</span>
-          </span>
+          </span>{' '}
           <span className="story-card-when">Edited {describeWhen(story.updatedAt)}</span>
         </button>
       )}
