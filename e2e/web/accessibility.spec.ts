@@ -30,6 +30,8 @@ const STORY = 'The Lighthouse Keeper';
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     test.use({ colorScheme });
+    // Each audit takes seconds on a loaded 2-core machine; a screen sequence takes minutes.
+    test.describe.configure({ timeout: 300_000 });
 
     test('library, board and dialogs', async ({ app: page, host }) => {
       await expectAccessible(page, 'empty library');
