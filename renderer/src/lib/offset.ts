@@ -1,4 +1,4 @@
-import { formatOffset, parseOffset as parseClock } from '../../../electron/core/formats/offsets';
+import { formatOffset, parseOffset as parseClock } from '../../../electron/core/contract/offsets';
 
 /**
  * A beat's time offset as the writer types and reads it. One rule everywhere: the card, this
