@@ -81,7 +81,7 @@ test('beat text: multi-line, saved as you type and on blur, Escape keeps it', as
   await addEvent(page, 'Boarding');
   await addBeats(page, 0, ['First line']);
 
-  // Shift+Enter makes a new line; Enter in the middle of the text does too.
+  // Shift+Enter makes a new line (Enter would start the next beat).
   await beat(page, 0, 0).getByTestId('beat-text').click();
   const field = beat(page, 0, 0).getByRole('textbox', { name: 'Beat 1 description' });
   await expect(field).toBeFocused();
@@ -98,6 +98,8 @@ test('beat text: multi-line, saved as you type and on blur, Escape keeps it', as
 
   // Escape leaves the field and keeps what was typed, in the file too (issue 12).
   await beat(page, 0, 0).getByTestId('beat-text').click();
+  // The caret lands where the click did (issue 16): to the end of the text first.
+  await page.keyboard.press('Control+End');
   await page.keyboard.type(' and more');
   await page.keyboard.press('Escape');
   await expectBeats(page, 0, ['First line\nSecond line and more']);

@@ -189,6 +189,11 @@ test('Import… brings an exported story file and Markdown outline back as new s
     () => page.getByRole('button', { name: 'Import…' }).click(),
     json.path,
   );
+  // The library already has this title: the writer is asked first (issue 16).
+  await page
+    .getByRole('alertdialog', { name: 'Add a copy?' })
+    .getByRole('button', { name: 'Add a copy' })
+    .click();
   await expect(page.locator('.toast').filter({ hasText: `Imported “${STORY}”` })).toContainText(
     '3 events, 6 beats',
   );
@@ -218,6 +223,10 @@ test('Import… brings an exported story file and Markdown outline back as new s
   // The Markdown outline, with Ctrl+O from the story view.
   const earlier = stories.map((s) => s.id);
   await importThroughPicker(page, () => page.keyboard.press('Control+o'), md.path);
+  await page
+    .getByRole('alertdialog', { name: 'Add a copy?' })
+    .getByRole('button', { name: 'Add a copy' })
+    .click();
   await expect.poll(() => cliList(host.dbPath).length).toBe(3);
   await expectSaved(page);
   stories = cliList(host.dbPath);

@@ -42,9 +42,15 @@ const statements = cachedStatements((db) => ({
     FROM stories s ORDER BY s.updated_at DESC, s.title, s.story_uuid`),
   update: db.prepare('UPDATE stories SET title = ?, updated_at = ? WHERE story_uuid = ?'),
   remove: db.prepare('DELETE FROM stories WHERE story_uuid = ?'),
+  titled: db.prepare('SELECT 1 FROM stories WHERE title = ? LIMIT 1'),
 }));
 
 /** Creates a story with a fresh UUID. */
+/** True when a story in the library already has this title (as stored: trimmed). */
+export function hasStoryTitled(db: DatabaseHandle, title: string): boolean {
+  return statements(db).titled.get(title.trim()) !== undefined;
+}
+
 export function createStory(db: DatabaseHandle, input: { title: string; id?: string }): Story {
   const now = nowIso();
   const id = input.id ?? newId();

@@ -12,7 +12,7 @@ import { readStoryFile } from '../core/formats/story-files';
 import { describeIssue } from '../core/handlers/dispatch';
 import type { DispatcherLike } from './ipc';
 
-/** The two methods of Electron's `dialog` used here (tests pass fakes). */
+/** The methods of Electron's `dialog` used here (tests pass fakes). */
 export interface DialogsLike {
   showSaveDialog(options: {
     title: string;
@@ -24,6 +24,15 @@ export interface DialogsLike {
     properties: Array<'openFile'>;
     filters: Array<{ name: string; extensions: string[] }>;
   }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showMessageBox(options: {
+    type: 'question';
+    title: string;
+    message: string;
+    detail: string;
+    buttons: string[];
+    defaultId: number;
+    cancelId: number;
+  }): Promise<{ response: number }>;
 }
 
 const IMPORT_FILTERS = [
@@ -97,11 +106,28 @@ export function withFileDialogs(
     } catch (error) {
       return fail('invalid_input', (error as Error).message);
     }
-    const imported = (await passThrough('stories:import', {
-      format: file.format,
-      content: file.text,
-      fileName: basename(path),
-    })) as Result<StorySummary>;
+    const importAs = async (ifTitleExists: 'add' | 'refuse') =>
+      (await passThrough('stories:import', {
+        format: file.format,
+        content: file.text,
+        fileName: basename(path),
+        ifTitleExists,
+      })) as Result<StorySummary>;
+    let imported = await importAs('refuse');
+    // A story with this title is already there: the writer decides whether to add a copy.
+    if (!imported.ok && imported.error.code === 'conflict') {
+      const answer = await dialogs.showMessageBox({
+        type: 'question',
+        title: 'Import a story',
+        message: imported.error.message,
+        detail: `Add “${basename(path)}” as a copy beside it?`,
+        buttons: ['Add a copy', 'Cancel'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      if (answer.response !== 0) return { ok: true, value: { kind: 'cancelled' } };
+      imported = await importAs('add');
+    }
     if (!imported.ok) {
       return {
         ok: false,

@@ -154,6 +154,8 @@ export function runApp(): void {
           mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
         showOpenDialog: (options) =>
           mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+        showMessageBox: (options) =>
+          mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
       },
       () => app.getPath('documents'),
     );

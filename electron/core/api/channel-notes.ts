@@ -15,7 +15,7 @@ export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
   'stories:export':
     'Renders a story as a file (json, md, docx or fountain); DOCX content is base64.',
   'stories:import':
-    'Creates a new story from the text of a story file (json, md or fountain); the whole file is checked first.',
+    'Creates a new story from the text of a story file (json, md or fountain); the whole file is checked first. With `ifTitleExists: "refuse"` it answers `conflict` when a story already has that title.',
   'stories:duplicate': 'Copies a story as a new one titled "X (copy)" (or `title`).',
   'events:list': "Lists a story's events in order.",
   'events:get': 'Reads one event.',

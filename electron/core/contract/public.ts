@@ -32,11 +32,13 @@ export const API_PATH_VERSION = 'v1';
  * (the minor for additions, the major with a new path for anything that breaks a client) and
  * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
  */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.2.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
   '1.0.0': 'd815ddc317545c866a7ae75154facadbd1c30dc3da30a06d136f557095f2a754',
   // Board navigation (issue 16): moments:search.
   '1.1.0': '44d63ae586755680e107d982411006e764510444e2472a0ce21524832f1512b4',
+  // stories:import takes ifTitleExists (issue 16, duplicate prompt).
+  '1.2.0': '44e50fe4793cae17814f1333c6008c5daf8d67b2effdaa7b740765334db96720',
 };

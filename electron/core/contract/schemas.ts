@@ -134,6 +134,9 @@ export const inputSchemas = {
       .string({ error: 'must be text' })
       .max(255, { error: 'must be at most 255 characters' })
       .optional(),
+    // Duplicate prompt (issue 16, board editing): `refuse` answers `conflict` when a story
+    // already has the file's title, so the app can ask before adding a copy. Default `add`.
+    ifTitleExists: z.enum(['add', 'refuse'], { error: 'must be add or refuse' }).optional(),
   }),
   // The library (issue 16).
   /** Copies a story as a new one titled "X (copy)" (or `title`), with `newStoryId` if given. */

@@ -6,7 +6,8 @@ import type { StorySummary } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { writeFileAtomic } from '../files/atomic-write';
 import { FileTooLargeError, readFileCapped } from '../files/read-capped';
-import { createStory } from '../stories';
+import { DomainError } from '../errors';
+import { createStory, hasStoryTitled } from '../stories';
 import { appendStoryContent } from '../story-content';
 import { applyLogicDocument } from '../logic/document';
 import {
@@ -103,9 +104,20 @@ export function importStoryDocument(
 /** `stories:import`: validates the whole text first, then writes the story in one transaction. */
 export function importStoryText(
   db: DatabaseHandle,
-  input: { format: StoryImportFormat; content: string; fileName?: string },
+  input: {
+    format: StoryImportFormat;
+    content: string;
+    fileName?: string;
+    ifTitleExists?: 'add' | 'refuse';
+  },
 ): StorySummary {
   const doc = parseStory(input.format, input.content, { fileName: input.fileName });
+  if (input.ifTitleExists === 'refuse' && hasStoryTitled(db, doc.title)) {
+    throw new DomainError(
+      'conflict',
+      `A story titled “${doc.title.trim()}” is already in your library.`,
+    );
+  }
   return importStoryDocument(db, doc);
 }
 

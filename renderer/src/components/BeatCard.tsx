@@ -4,7 +4,10 @@ import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
 import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { LIMITS } from '../../../electron/core/contract/limits';
+import { textOffsetAt } from '../lib/caret';
 import { formatOffset } from '../lib/offset';
+import { backwardsTimeReason } from '../lib/timeOrder';
+import { takeFreshBeat } from '../store/freshBeats';
 import { lengthProblem } from '../lib/text';
 import { FieldProblemNote } from './FieldProblem';
 import { useStore } from '../store';
@@ -62,6 +65,9 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
   const moment = useStore((s) => s.timeline?.moments[momentId]);
   const editing = useStore((s) => s.editingMomentId === momentId);
   const dragMode = useStore((s) => (s.drag?.id === momentId ? s.drag.mode : null));
+  const backwards = useStore((s) => backwardsTimeReason(s.timeline, eventId, momentId));
+  // Where the click that opened the text landed (null: at the end).
+  const caretRef = useRef<number | null>(null);
   const [offsetError, setOffsetError] = useState<string | null>(null);
   const logicClass = useBeatLogicClass(momentId);
   const cardRef = useRef<HTMLElement>(null);
@@ -91,7 +97,9 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     const el = textRef.current;
     if (!el) return;
     el.focus();
-    el.setSelectionRange(el.value.length, el.value.length);
+    const caret = Math.min(caretRef.current ?? el.value.length, el.value.length);
+    caretRef.current = null;
+    el.setSelectionRange(caret, caret);
     el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [editing]);
 
@@ -156,14 +164,26 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
   const onTextKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const el = e.currentTarget;
     if (e.key === 'Escape') {
-      // Escape leaves the text as it is, saved: it never throws typing away.
+      // Escape leaves the text as it is, saved: it never throws typing away. A beat just added
+      // (Enter, Add beat) and left empty is removed instead, as an undoable delete.
       e.preventDefault();
       e.stopPropagation();
+      const fresh = takeFreshBeat(momentId);
+      if (fresh && el.value.trim() === '') {
+        const siblings = useStore.getState().timeline?.momentIds[eventId] ?? [];
+        const at = siblings.indexOf(momentId);
+        const back = siblings[at - 1] ?? siblings[at + 1];
+        void finishEditing(false);
+        actions().deleteMoment(momentId);
+        if (back) actions().requestFocus('beat', back);
+        else actions().requestFocus('add-beat', eventId);
+        return;
+      }
       void finishEditing(true);
       return;
     }
-    const atEnd = el.selectionStart === el.value.length && el.selectionEnd === el.value.length;
-    if (e.key === 'Enter' && atEnd && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+    // Enter, wherever the caret is, ends this beat and starts the next; Shift+Enter is a new line.
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       // Both are queued in order: this beat's text is saved, then the next beat is created.
       void finishEditing(false);
@@ -184,7 +204,8 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     .filter(Boolean)
     .join(' ');
   const offsetLabel =
-    moment.timestampOffset === null ? '' : `, at ${formatOffset(moment.timestampOffset)}`;
+    (moment.timestampOffset === null ? '' : `, at ${formatOffset(moment.timestampOffset)}`) +
+    (backwards ? ` (${backwards.toLowerCase()})` : '');
 
   return (
     <article
@@ -219,6 +240,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
             placeholder="What happens in this beat?"
             aria-label={`Beat ${number} description`}
             rows={1}
+            dir="auto"
             onChange={(e) => text.change(e.target.value)}
             onKeyDown={onTextKeyDown}
             onBlur={() => void finishEditing(false)}
@@ -229,7 +251,13 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
             id={textId}
             className={`beat-text ${text.text ? '' : 'is-placeholder'} ${clamp.className}`}
             data-testid="beat-text"
-            onClick={startEditing}
+            dir="auto"
+            onClick={(e) => {
+              caretRef.current = text.text
+                ? textOffsetAt(e.currentTarget, e.clientX, e.clientY)
+                : null;
+              startEditing();
+            }}
           >
             {text.text || 'Empty beat. Click to write.'}
           </p>
@@ -237,12 +265,20 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
         {!editing && clamp.toggles && (
           <ShowMore expanded={clamp.expanded} onToggle={clamp.toggle} textId={textId} />
         )}
-        <OffsetField
-          momentId={momentId}
-          offset={moment.timestampOffset}
-          number={number}
-          onError={setOffsetError}
-        />
+        <div className="beat-time">
+          <OffsetField
+            momentId={momentId}
+            offset={moment.timestampOffset}
+            number={number}
+            onError={setOffsetError}
+          />
+          {backwards && (
+            <span className="time-backwards" data-testid="time-backwards">
+              <span aria-hidden="true">↑ </span>
+              {backwards}
+            </span>
+          )}
+        </div>
       </form>
       <BeatLinks momentId={momentId} number={number} />
       <button

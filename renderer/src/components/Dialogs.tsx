@@ -62,7 +62,7 @@ export function ConfirmDialog() {
         </button>
         <button
           type="button"
-          className="button danger"
+          className={`button ${request.tone ?? 'danger'}`}
           // The destructive choice is undoable, so it may take the focus.
           autoFocus
           onClick={() => request.resolve(true)}
@@ -79,10 +79,14 @@ const SHORTCUTS: [string, string][] = [
   [isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z or Ctrl+Y', 'Redo'],
   ['Tab / Shift+Tab', 'Move between beats, fields and buttons'],
   ['Arrow keys (on a beat)', 'Focus the beat above, below, left or right'],
-  ['Enter or F2 (on a beat)', 'Edit the beat’s text'],
-  ['Enter (at the end of the text)', 'Save and add the next beat'],
-  ['Shift+Enter', 'New line inside a beat'],
-  ['Escape (while editing)', 'Leave the text; what you typed is kept'],
+  ['Enter or F2 (on a beat)', 'Edit the beat’s text (a click puts the caret where you click)'],
+  ['Enter (in a beat’s text)', 'Save it and start the next beat, wherever the caret is'],
+  ['Shift+Enter (in a beat’s text)', 'New line inside the beat'],
+  ['Enter (in a title or a time)', 'Save it and move on (a time: to the next beat’s time)'],
+  [
+    'Escape (while editing)',
+    'Leave the text; what you typed is kept (a new beat left empty is removed, undoable)',
+  ],
   ['Space (on a beat)', 'Pick it up; arrows move it; Space drops; Escape cancels'],
   ['Space (on an event’s handle)', 'Pick the event up; ← → move it; Space drops'],
   ['Delete (on a beat)', 'Delete the beat (undoable)'],

@@ -23,7 +23,7 @@ export function DragOverlay() {
       {beat && (
         <div className="beat is-ghost">
           <GripIcon size={14} className="ghost-grip" />
-          <p className={`beat-text ${beat.description ? '' : 'is-placeholder'}`}>
+          <p className={`beat-text ${beat.description ? '' : 'is-placeholder'}`} dir="auto">
             {beat.description || 'Empty beat'}
           </p>
           {beat.timestampOffset !== null && (

@@ -59,6 +59,7 @@ function EventTitle({
       <input
         ref={inputRef}
         className={`event-title ${field.problem ? 'has-error' : ''}`}
+        dir="auto"
         data-event-title={eventId}
         value={field.text}
         placeholder="Untitled event"
@@ -108,6 +109,7 @@ function EventDescription({
     <>
       <textarea
         className="event-description"
+        dir="auto"
         value={field.text}
         placeholder="Describe the scene…"
         aria-label="Event description"

@@ -1,5 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { describeWhen } from '../lib/time';
+import { libraryOrder, loadLibraryView, saveLibraryView } from '../lib/librarySort';
+import { LibraryControls } from './LibraryControls';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
 import { ExportIcon, PencilIcon, PlusIcon, TrashIcon } from './icons';
@@ -29,6 +31,7 @@ function NewStoryForm({ onDone }: { onDone: () => void }) {
         // The form opens because the writer asked for it: focus goes where they expect it.
         autoFocus
         className="text-input"
+        dir="auto"
         value={title}
         maxLength={200}
         placeholder="Title of the new story"
@@ -83,6 +86,7 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
           <input
             ref={renameRef}
             className="text-input story-rename"
+            dir="auto"
             value={renaming}
             maxLength={200}
             aria-label={`New title for ${story.title}`}
@@ -103,15 +107,18 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
         <button
           type="button"
           className="story-card-main"
-          aria-label={`Open ${story.title}: ${plural(story.eventCount, 'event')}, ${plural(story.beatCount, 'beat')}`}
+          // Everything the card shows is in its name (axe: label-content-name-mismatch).
+          aria-label={`Open ${story.title}: ${plural(story.eventCount, 'event')}, ${plural(story.beatCount, 'beat')}. Edited ${describeWhen(story.updatedAt)}`}
           onClick={() => openStory(storyId)}
         >
-          <span className="story-card-title">{story.title}</span>
+          <span className="story-card-title" dir="auto">
+            {story.title}
+          </span>{' '}
           <span className="story-card-meta">
             <span>{plural(story.eventCount, 'event')}</span>
             <span aria-hidden="true">·</span>
             <span>{plural(story.beatCount, 'beat')}</span>
-          </span>
+          </span>{' '}
           <span className="story-card-when">Edited {describeWhen(story.updatedAt)}</span>
         </button>
       )}
@@ -165,13 +172,14 @@ function LibrarySkeleton() {
 export function LibraryView() {
   const status = useStore((s) => s.libraryStatus);
   const error = useStore((s) => s.libraryError);
-  // Most recently edited first, as the cards say ("Edited 2 minutes ago").
-  const ids = useStore((s) =>
-    [...s.stories]
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .map((x) => x.id)
-      .join('\n'),
-  );
+  const [view, setView] = useState(loadLibraryView);
+  const changeView = (next: typeof view) => {
+    setView(next);
+    saveLibraryView(next);
+  };
+  const total = useStore((s) => s.stories.length);
+  // Most recently edited first (as the cards say, "Edited 2 minutes ago"), or by title.
+  const ids = useStore((s) => libraryOrder(s.stories, view.query, view.sort).join('\n'));
   const loadLibrary = useStore((s) => s.loadLibrary);
   const [creating, setCreating] = useState(false);
   const storyIds = ids ? ids.split('\n') : [];
@@ -180,7 +188,7 @@ export function LibraryView() {
     void loadLibrary();
   }, [loadLibrary]);
 
-  const showSkeleton = storyIds.length === 0 && (status === 'loading' || status === 'idle');
+  const showSkeleton = total === 0 && (status === 'loading' || status === 'idle');
 
   return (
     <main className="library" aria-label="Library">
@@ -189,8 +197,8 @@ export function LibraryView() {
           <div>
             <h1>Your stories</h1>
             <p className="subtle">
-              {storyIds.length > 0
-                ? `${plural(storyIds.length, 'story', 'stories')} · plan each one as events and beats`
+              {total > 0
+                ? `${plural(total, 'story', 'stories')} · plan each one as events and beats`
                 : 'Plan each story as events and beats.'}
             </p>
           </div>
@@ -205,7 +213,15 @@ export function LibraryView() {
         </div>
         <RestoreNotice />
         {creating && <NewStoryForm onDone={() => setCreating(false)} />}
-        {status === 'error' && storyIds.length === 0 ? (
+        {total > 0 && (
+          <LibraryControls
+            query={view.query}
+            sort={view.sort}
+            onQuery={(query) => changeView({ ...view, query })}
+            onSort={(sort) => changeView({ ...view, sort })}
+          />
+        )}
+        {status === 'error' && total === 0 ? (
           <div className="empty-card" role="alert">
             <h2>Your stories could not be loaded</h2>
             <p>{error}</p>
@@ -215,6 +231,17 @@ export function LibraryView() {
           </div>
         ) : showSkeleton ? (
           <LibrarySkeleton />
+        ) : total > 0 && storyIds.length === 0 ? (
+          <p className="library-no-match" role="status">
+            No story title contains “{view.query.trim()}”.{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => changeView({ ...view, query: '' })}
+            >
+              Show all stories
+            </button>
+          </p>
         ) : storyIds.length === 0 ? (
           !creating && (
             <div className="empty-card">

@@ -81,6 +81,7 @@ function StoryTitle({ storyId }: { storyId: string }) {
     <>
       <input
         className={`story-title ${field.problem ? 'has-error' : ''}`}
+        dir="auto"
         value={field.text}
         aria-label="Story title"
         aria-invalid={field.problem ? true : undefined}
@@ -321,9 +322,10 @@ export function StoryView({ storyId }: { storyId: string }) {
             <button
               type="button"
               className="button ghost danger-hover"
+              title="Delete this story (undoable)"
               onClick={() => void deleteStory(storyId)}
             >
-              <TrashIcon size={15} /> Delete story
+              <TrashIcon size={15} /> <span className="button-label">Delete story</span>
             </button>
           </>
         )}

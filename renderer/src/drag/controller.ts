@@ -2,6 +2,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { useStore } from '../store';
 import { locateMoment, type TimelineModel } from '../store/timelineModel';
 import type { DragState } from '../store/types';
+import { isOverDropZone } from './dropZone';
 import { autoScroll, beatSlotAt, eventSlotAt } from './geometry';
 import { dragLogicNote } from '../components/logic/DragWarning';
 
@@ -145,7 +146,7 @@ function endPointerSession(): void {
   window.removeEventListener('blur', onPointerCancel);
   if (s?.active) {
     cancelAnimationFrame(s.frame);
-    document.body.classList.remove('is-dragging');
+    document.body.classList.remove('is-dragging', 'is-drag-outside');
     ghost = null;
     // The click that follows a drag must not open the beat for editing.
     window.addEventListener('click', swallowClick, { capture: true, once: true });
@@ -176,12 +177,18 @@ function onPointerMove(e: PointerEvent): void {
     ghost.y = s.y;
     placeGhost();
   }
+  document.body.classList.toggle('is-drag-outside', !isOverDropZone(s.kind, s.x, s.y));
   updatePointerTarget();
 }
 
 function onPointerUp(e: PointerEvent): void {
   const s = session;
   if (!s || e.pointerId !== s.pointerId) return;
+  // Released outside every column (or, for an event, outside the board): cancelled, as by Escape.
+  if (s.active && !isOverDropZone(s.kind, e.clientX, e.clientY)) {
+    onPointerCancel();
+    return;
+  }
   const drag = store().drag;
   const model = store().timeline;
   endPointerSession();

@@ -1,24 +1,30 @@
+import { formatOffset, parseOffset as parseClock } from '../../../electron/core/contract/offsets';
+
+/**
+ * A beat's time offset as the writer types and reads it. One rule everywhere: the card, this
+ * field and every export show `formatOffset` (core's), so `1.5` reads `0:01.5` in all of them.
+ * What the writer types is kept to the millisecond, the finest the outlines show.
+ */
+export { formatOffset };
+
 /** Largest offset the data layer accepts: 100 days, in seconds (mirrors the contract's limit). */
 export const MAX_OFFSET_SECONDS = 100 * 24 * 3600;
 
-/** Formats seconds as `m:ss`, or `h:mm:ss` from one hour up: 30 → "0:30", 3723 → "1:02:03". */
-export function formatOffset(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  if (h > 0) return `${h}:${String(m).padStart(2, '0')}:${ss}`;
-  return `${m}:${ss}`;
-}
-
 export type ParsedOffset = { ok: true; seconds: number | null } | { ok: false; message: string };
 
-const HINT = 'Use m:ss (1:30), h:mm:ss (1:02:03) or seconds (90).';
+const HINT = 'Use m:ss (1:30), h:mm:ss (1:02:03) or seconds (90 or 1.5).';
+
+/** `1:5` → `1:05`: a one-digit field is padded so core's clock rule can read it. */
+function padClock(input: string): string {
+  const [clock = '', fraction] = input.split('.');
+  const parts = clock.split(':');
+  const padded = parts.map((part, i) => (i > 0 && part.length === 1 ? `0${part}` : part));
+  return fraction === undefined ? padded.join(':') : `${padded.join(':')}.${fraction}`;
+}
 
 /**
- * Reads what a writer typed as a time offset: `m:ss`, `h:mm:ss` or plain seconds.
- * Empty text clears the offset (null). Anything else is refused with a message.
+ * Reads what a writer typed as a time offset: `m:ss`, `h:mm:ss` (either with a fraction) or
+ * plain seconds (`90`, `1.5`). Empty text clears the offset (null); anything else is refused.
  */
 export function parseOffset(text: string): ParsedOffset {
   const input = text.trim();
@@ -27,22 +33,21 @@ export function parseOffset(text: string): ParsedOffset {
   if (/^\d+(\.\d+)?$/.test(input)) {
     seconds = Number(input);
   } else {
-    const parts = /^(\d+):(\d{1,2})(?::(\d{1,2}))?$/.exec(input);
+    const parts = /^(\d+):(\d{1,2})(?::(\d{1,2}))?(\.\d+)?$/.exec(input);
     if (!parts) return { ok: false, message: `“${input}” is not a time. ${HINT}` };
-    const [, a = '0', b = '0', c] = parts;
-    if (c === undefined) {
-      const [m, s] = [Number(a), Number(b)];
-      if (s > 59) return { ok: false, message: `Seconds must be 0–59 in “${input}”. ${HINT}` };
-      seconds = m * 60 + s;
-    } else {
-      const [h, m, s] = [Number(a), Number(b), Number(c)];
-      if (m > 59) return { ok: false, message: `Minutes must be 0–59 in “${input}”. ${HINT}` };
-      if (s > 59) return { ok: false, message: `Seconds must be 0–59 in “${input}”. ${HINT}` };
-      seconds = h * 3600 + m * 60 + s;
+    const [, , b = '0', c] = parts;
+    if (c !== undefined && Number(b) > 59) {
+      return { ok: false, message: `Minutes must be 0–59 in “${input}”. ${HINT}` };
     }
+    if (Number(c ?? b) > 59) {
+      return { ok: false, message: `Seconds must be 0–59 in “${input}”. ${HINT}` };
+    }
+    const read = parseClock(padClock(input));
+    if (read === null) return { ok: false, message: `“${input}” is not a time. ${HINT}` };
+    seconds = read;
   }
   if (!Number.isFinite(seconds) || seconds > MAX_OFFSET_SECONDS) {
     return { ok: false, message: `“${input}” is too long: the limit is 100 days.` };
   }
-  return { ok: true, seconds };
+  return { ok: true, seconds: Math.round(seconds * 1000) / 1000 };
 }

@@ -102,15 +102,29 @@ export const createFilesSlice =
         set({ importing: true });
         try {
           const content = await file.text();
-          const imported = await engine.enqueue(() =>
-            call(() =>
-              api().stories.import({
-                format: importFormatOf(file.name),
-                content,
-                fileName: file.name,
-              }),
-            ),
-          );
+          const importAs = (ifTitleExists: 'add' | 'refuse') =>
+            engine.enqueue(() =>
+              call(() =>
+                api().stories.import({
+                  format: importFormatOf(file.name),
+                  content,
+                  fileName: file.name,
+                  ifTitleExists,
+                }),
+              ),
+            );
+          let imported = await importAs('refuse');
+          // A story with this title is already there: the writer decides whether to add a copy.
+          if (!imported.ok && imported.error.code === 'conflict') {
+            const addCopy = await get().confirm({
+              title: 'Add a copy?',
+              body: `${imported.error.message} Add “${file.name}” as a copy beside it?`,
+              confirmLabel: 'Add a copy',
+              tone: 'primary',
+            });
+            if (!addCopy) return;
+            imported = await importAs('add');
+          }
           if (imported.ok) await showImported(imported.value);
           else refuse(file.name, imported.error.message);
         } catch (error) {

@@ -6,6 +6,7 @@ import { perform } from './perform';
 import { saveOverBase } from './saveText';
 import { locateMoment, patchEventIn, patchMomentIn } from './timelineModel';
 import type { Slice, TimelineSlice } from './types';
+import { markFreshBeat } from './freshBeats';
 
 function beatsGo(n: number): string {
   if (n === 0) return '';
@@ -157,6 +158,7 @@ export const createTimelineSlice =
           index: index ?? model.momentIds[eventId]?.length ?? 0,
           moment: { id, description: '', timestampOffset: null },
         });
+        markFreshBeat(id);
         set({ editingMomentId: id });
         return id;
       },

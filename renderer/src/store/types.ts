@@ -112,6 +112,8 @@ export interface ConfirmRequest {
   title: string;
   body: string;
   confirmLabel: string;
+  /** A choice that destroys nothing (Add a copy) is not drawn as a danger. */
+  tone?: 'danger' | 'primary';
   resolve: (ok: boolean) => void;
 }
 

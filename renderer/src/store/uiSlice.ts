@@ -1,3 +1,4 @@
+import { withoutIds } from '../lib/messages';
 import type { Slice, UiSlice, View } from './types';
 
 const VIEW_KEY = 'beatline.view';
@@ -23,7 +24,7 @@ function saveView(view: View): void {
 }
 
 let toastSeq = 0;
-const TOAST_MS = { info: 6000, error: 9000 } as const;
+const TOAST_MS = 6000;
 
 export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   view: restoreView(),
@@ -71,10 +72,21 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
 
   setDrag: (drag) => set({ drag }),
 
-  toast: (kind, message, action, options) => {
+  toast: (kind, rawMessage, action, options) => {
+    // One toast per problem: the same message again is not stacked. No raw ids on screen.
+    const message = withoutIds(rawMessage);
+    const detail = options?.detail === undefined ? undefined : withoutIds(options.detail);
+    const same = get().toasts.find(
+      (t) => t.kind === kind && t.message === message && t.detail === detail,
+    );
+    if (same) return;
     const id = ++toastSeq;
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { id, kind, message, action, ...options }] }));
-    if (!options?.sticky) setTimeout(() => get().dismissToast(id), TOAST_MS[kind]);
+    const toast = { id, kind, message, action, ...options, detail };
+    set((s) => ({ toasts: [...s.toasts.slice(-3), toast] }));
+    // Errors stay until dismissed (button or Escape); the rest go by themselves.
+    if (kind !== 'error' && !options?.sticky) {
+      setTimeout(() => get().dismissToast(id), TOAST_MS);
+    }
   },
 
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
