@@ -15,7 +15,7 @@ import {
 } from './docx-parts';
 import { runContent, XML_DECLARATION } from './docx-xml';
 import { UNTITLED_EVENT, type StoryDocument } from './model';
-import { linkLinesByBeat, phraseLink } from './link-phrase';
+import { linkLinesOf, phraseLink } from './link-phrase';
 import { formatOffset } from './offsets';
 import { zipSync } from './zip';
 
@@ -66,7 +66,7 @@ function documentXml(doc: StoryDocument): { xml: string; lists: number } {
     styledParagraph('Title', doc.title),
   ];
   let lists = 0;
-  const links = linkLinesByBeat(doc);
+  const linksOf = linkLinesOf(doc);
   for (const [e, event] of doc.events.entries()) {
     chunks.push(styledParagraph('Heading1', event.title || UNTITLED_EVENT));
     for (const paragraph of paragraphs(event.description)) {
@@ -85,7 +85,7 @@ function documentXml(doc: StoryDocument): { xml: string; lists: number } {
         chunks.push(`<w:r>${BOLD}<w:t xml:space="preserve">${time}</w:t></w:r>`);
       }
       chunks.push(run(moment.description), '</w:p>');
-      for (const link of links.get(`${e},${m}`) ?? []) {
+      for (const link of linksOf(e, m)) {
         const text = phraseLink(link) + (link.note.trim() === '' ? '' : ` — ${link.note.trim()}`);
         chunks.push(LINK_PARAGRAPH, `<w:r>${ITALIC}${runContent(text)}</w:r></w:p>`);
       }

@@ -1,5 +1,5 @@
 import { UNTITLED_EVENT, type StoryDocument } from './model';
-import { linkLinesByBeat, phraseLink } from './link-phrase';
+import { linkLinesOf, phraseLink } from './link-phrase';
 import { formatOffset } from './offsets';
 
 /**
@@ -43,7 +43,7 @@ function noteBody(text: string): string {
 export function serializeStoryFountain(doc: StoryDocument): string {
   // Blank lines between elements: line-based parsers read each block as one element.
   const blocks = [`Title: ${oneLine(doc.title)}`];
-  const links = linkLinesByBeat(doc);
+  const linksOf = linkLinesOf(doc);
   for (const [e, event] of doc.events.entries()) {
     blocks.push(`# ${oneLine(event.title) || UNTITLED_EVENT}`);
     if (event.description.trim() !== '') blocks.push(`[[${noteBody(event.description)}]]`);
@@ -51,7 +51,7 @@ export function serializeStoryFountain(doc: StoryDocument): string {
       const time =
         moment.timestampOffset === null ? '' : `[[${formatOffset(moment.timestampOffset)}]]`;
       blocks.push(['=', time, oneLine(moment.description)].filter(Boolean).join(' '));
-      for (const link of links.get(`${e},${m}`) ?? []) {
+      for (const link of linksOf(e, m)) {
         const note = oneLine(link.note);
         blocks.push(`[[${oneLine(phraseLink(link))}${note === '' ? '' : ` — ${note}`}]]`);
       }

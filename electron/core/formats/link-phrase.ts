@@ -39,11 +39,18 @@ function eventNames(doc: StoryDocument): string[] {
   );
 }
 
-/** The document's links grouped under the beat each leaves, keyed `event,beat` (0-based). */
-export function linkLinesByBeat(doc: StoryDocument): Map<string, LinkLine[]> {
-  const byBeat = new Map<string, LinkLine[]>();
+const NONE: readonly LinkLine[] = [];
+
+/**
+ * The document's links grouped under the beat each leaves: a function of the beat's place
+ * (0-based event and beat) that gives its links, quickly none for a story without links.
+ */
+export function linkLinesOf(
+  doc: StoryDocument,
+): (event: number, beat: number) => readonly LinkLine[] {
   const links = doc.logic?.links ?? [];
-  if (links.length === 0) return byBeat;
+  if (links.length === 0) return () => NONE;
+  const byBeat = new Map<string, LinkLine[]>();
   const names = eventNames(doc);
   for (const link of links) {
     const [e, m] = link.to;
@@ -62,7 +69,7 @@ export function linkLinesByBeat(doc: StoryDocument): Map<string, LinkLine[]> {
     if (list) list.push(line);
     else byBeat.set(key, [line]);
   }
-  return byBeat;
+  return (e, m) => byBeat.get(`${e},${m}`) ?? NONE;
 }
 
 /**

@@ -3,7 +3,7 @@ import { StoryFileError, type MomentDocument, type StoryDocument } from './model
 import { formatOffset, parseOffset } from './offsets';
 import { LIMITS } from '../contract/schemas';
 import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
-import { linkLinesByBeat, type LinkLine } from './link-phrase';
+import { linkLinesOf, type LinkLine } from './link-phrase';
 import { escapeInline, escapeLine, readInline } from './markdown-inline';
 import {
   addNoteLine,
@@ -48,7 +48,7 @@ function dropTrailingEmpty(lines: string[]): string[] {
   return lines.slice(0, end);
 }
 
-function beatLines(moment: MomentDocument, number: number, links: LinkLine[] = []): string[] {
+function beatLines(moment: MomentDocument, number: number, links: readonly LinkLine[]): string[] {
   const marker = `${number}.`;
   const indent = ' '.repeat(marker.length + 1);
   const [first = '', ...rest] = dropTrailingEmpty(splitLines(moment.description));
@@ -65,15 +65,13 @@ function beatLines(moment: MomentDocument, number: number, links: LinkLine[] = [
 /** Writes a story as a Markdown outline (UTF-8 text, `\n` line ends, one final newline). */
 export function serializeStoryMarkdown(doc: StoryDocument): string {
   const out = [`# ${escapeInline(doc.title)}`];
-  const links = linkLinesByBeat(doc);
+  const linksOf = linkLinesOf(doc);
   for (const [e, event] of doc.events.entries()) {
     out.push('', event.title ? `## ${escapeInline(event.title)}` : '##');
     const description = trimBlankLines(splitLines(event.description));
     if (description.length > 0) out.push('', ...description.map((l) => escapeLine(l, false)));
     if (event.moments.length > 0) out.push('');
-    event.moments.forEach((moment, i) =>
-      out.push(...beatLines(moment, i + 1, links.get(`${e},${i}`))),
-    );
+    event.moments.forEach((moment, i) => out.push(...beatLines(moment, i + 1, linksOf(e, i))));
   }
   return out.join('\n') + '\n';
 }
