@@ -28,7 +28,7 @@ export function markdownLinkLines(links: readonly LinkLine[], indent: string): s
   const out: string[] = [];
   for (const link of links) {
     const [first = '', ...rest] = dropTrailingEmpty(splitLines(link.note));
-    let head = `${indent}${LINK_START.slice(0, 2)}${phraseLink(link, escapeRef)}`;
+    let head = `${indent}- ${phraseLink(link, escapeRef)}`;
     if (first !== '' || rest.length > 0)
       head += ` —${first === '' ? '' : ` ${escapeInline(first)}`}`;
     out.push(head, ...rest.map((l) => (l === '' ? '' : `${indent}  ${escapeLine(l, false)}`)));
