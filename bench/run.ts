@@ -24,7 +24,9 @@ import { openLibrary, type Library } from '../electron/core/library';
 import { loadStoryTimeline } from '../electron/core/timeline';
 import { generateStory, type GeneratedStory } from './generate';
 import { fmt, prng, summarize, time, timeAsync, turn, type Summary } from './stats';
-import { checkTargets, overBareCommit, printTargets } from './targets';
+import { countBeatRowWrites } from './row-writes';
+import { logicTargets, printLogicFigures, runLogicBench, type LogicFigures } from './logic';
+import { checkTargets, overBareCommit, printTargets, type TargetRow } from './targets';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 300);
@@ -65,21 +67,6 @@ function exportInChild(dbPath: string, storyId: string, format: string): ChildEx
   );
   if (child.status !== 0) throw new Error(`export-child ${format}: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildExport;
-}
-
-/** Counts beat rows written from now on (a temporary trigger); call the result to read it. */
-function countBeatRowWrites(lib: Library): () => number {
-  let count = 0;
-  lib.db.function('bench_count_beat_write', () => {
-    count++;
-    return null;
-  });
-  lib.db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS bench_beat_writes
-    AFTER UPDATE ON main.event_moments BEGIN SELECT bench_count_beat_write(); END`);
-  return () => {
-    lib.db.exec('DROP TRIGGER IF EXISTS temp.bench_beat_writes');
-    return count;
-  };
 }
 
 const totalChanges = (lib: Library) =>
@@ -412,9 +399,28 @@ function printSize(r: SizeResult): void {
   }
 }
 
+/**
+ * `npm run bench -- logic`: only the logic layer's rows (a beat move with its story check, the
+ * whole story check), to compare two versions of the code in the same minute on a busy
+ * machine. Prints its targets; exits non-zero when one is missed. Writes no results file.
+ */
+async function logicOnly(): Promise<void> {
+  const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'beatline-bench-'));
+  try {
+    const figures = await runLogicBench(dir);
+    printLogicFigures(figures);
+    const targets = logicTargets(figures);
+    printTargets(targets);
+    process.exitCode = targets.every((t) => t.met) ? 0 : 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'beatline-bench-'));
   const results: SizeResult[] = [];
+  let logic: LogicFigures | undefined;
   const started = Date.now();
   try {
     for (const beats of SIZES) {
@@ -427,10 +433,14 @@ async function main(): Promise<void> {
       printSize(r);
       results.push(r);
     }
+    // The logic layer (issue 14): links, the story check on every move.
+    logic = await runLogicBench(dir);
+    console.log('');
+    printLogicFigures(logic);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const targets = checkTargets(results);
+  const targets: TargetRow[] = [...checkTargets(results), ...logicTargets(logic)];
   printTargets(targets);
   const report = {
     date: new Date().toISOString(),
@@ -444,6 +454,7 @@ async function main(): Promise<void> {
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     seconds: Math.round((Date.now() - started) / 1000),
     sizes: results,
+    logic,
     targets,
   };
   const resultsDir = join(import.meta.dirname, 'results');
@@ -463,4 +474,5 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+if (process.argv[2] === 'logic') await logicOnly();
+else await main();

@@ -98,6 +98,111 @@ describe('every channel at the boundary', () => {
     );
   });
 
+  // Logic layer (issue 14): the link and story-time writes, aimed at real beats, events and
+  // links of two stories with a loop-prone chain, so the refusals that need real rows (a self
+  // link, a duplicate, a loop, beats of two stories, a move before itself or among another
+  // story's events) are reached as often as the schema's own.
+  it('links:* and events:setStoryTime|moveInChronology: refusals change nothing, byte for byte', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const one = seedStory(d, { A: ['a1', 'a2'], B: ['b1', 'b2'], C: ['c1'] }, 'One');
+    const two = seedStory(d, { X: ['x1'], Y: ['y1'] }, 'Two');
+    const beats = [one, two].flatMap((s) => s.events.flatMap((e) => e.moments.map((m) => m.id)));
+    const eventIds = [one, two].flatMap((s) => s.events.map((e) => e.event.id));
+    const linkIds = [
+      must(
+        d.call('links:create', {
+          fromMomentId: beats[0]!,
+          toMomentId: beats[2]!,
+          kind: 'causes',
+          strength: 'hard',
+        }),
+      ).id,
+      must(
+        d.call('links:create', {
+          fromMomentId: beats[2]!,
+          toMomentId: beats[4]!,
+          kind: 'precedes',
+          strength: 'soft',
+        }),
+      ).id,
+    ];
+    const field = <T>(real: readonly T[]) =>
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...real) },
+        { weight: 1, arbitrary: hostileValue },
+      );
+    const optional = { requiredKeys: [] as never[] };
+    const inputs = fc.oneof(
+      fc.record({
+        channel: fc.constant('links:create'),
+        input: fc.record(
+          {
+            fromMomentId: field(beats),
+            toMomentId: field(beats),
+            kind: field(['causes', 'precedes', 'sets_up']),
+            strength: field(['hard', 'soft']),
+            note: field(['', 'why', 'x'.repeat(2_001)]),
+            linkId: field([...linkIds, '01900000-0000-7000-8000-000000000001']),
+            intentional: field([true, false]),
+          },
+          optional,
+        ),
+      }),
+      fc.record({
+        channel: fc.constant('links:update'),
+        input: fc.record(
+          {
+            linkId: field(linkIds),
+            strength: field(['hard', 'soft']),
+            note: field(['', 'why']),
+            intentional: field([true, false]),
+          },
+          optional,
+        ),
+      }),
+      fc.record({
+        channel: fc.constant('links:delete'),
+        input: fc.record({ linkId: field(linkIds) }, optional),
+      }),
+      fc.record({
+        channel: fc.constant('events:setStoryTime'),
+        input: fc.record(
+          {
+            eventId: field(eventIds),
+            label: field(['Day 3, dawn', '', 'a\nb', 'x'.repeat(201)]),
+            mode: field(['linear', 'flashback', 'flash-forward', 'parallel', 'dream', 'memory']),
+          },
+          optional,
+        ),
+      }),
+      fc.record({
+        channel: fc.constant('events:moveInChronology'),
+        input: fc.record(
+          { eventId: field(eventIds), beforeEventId: field([...eventIds, null]) },
+          optional,
+        ),
+      }),
+    );
+    const codes = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(inputs, async ({ channel, input }) => {
+        const before = dumpDatabase(lib.db);
+        const result = d.invoke(channel, input);
+        if (!result.ok) {
+          codes.add(result.error.code);
+          expect(['invalid_input', 'not_found', 'conflict']).toContain(result.error.code);
+          expect(result.error.message.length).toBeGreaterThan(0);
+          expect('check' in result).toBe(false);
+          expect(dumpDatabase(lib.db), `${channel} ${result.error.message}`).toBe(before);
+        }
+      }),
+      { numRuns: 600 },
+    );
+    // The refusals that need real rows were reached, not only the schema's.
+    expect([...codes].sort()).toEqual(['conflict', 'invalid_input', 'not_found']);
+  });
+
   it('refuses unknown channels, including prototype names', async () => {
     const { dispatcher } = await tempLibrary();
     for (const name of ['nope', '__proto__', 'constructor', 'toString', 'stories:', '', 42]) {

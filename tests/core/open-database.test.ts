@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import {
   BUSY_TIMEOUT_MS,
   DatabaseFileError,
+  PAGE_CACHE_KIB,
   openDatabase,
   readPragmas,
 } from '../../electron/core/db/open';
 import { tempDir } from '../helpers/temp';
 
 describe('openDatabase', () => {
-  it('sets WAL, synchronous=FULL, foreign keys and a busy timeout on every open', () => {
+  it('sets WAL, synchronous=FULL, foreign keys, a busy timeout and the page cache on every open', () => {
     const path = join(tempDir(), 'lib.db');
     for (let i = 0; i < 2; i++) {
       const db = openDatabase(path);
@@ -19,6 +20,7 @@ describe('openDatabase', () => {
         synchronous: 2, // FULL
         foreignKeys: 1,
         busyTimeout: BUSY_TIMEOUT_MS,
+        cacheSize: -PAGE_CACHE_KIB,
       });
       db.exec('CREATE TABLE IF NOT EXISTS t (x)');
       db.close();

@@ -1,6 +1,7 @@
 // Model-based property test of the story check's incremental form: random sequences of link,
 // unlink, link updates, beat moves, event moves in reading order and in story time, mode and
-// offset changes, creates and deletes run through the dispatcher on a real library file. The
+// offset changes, creates and deletes, undo and redo run through the dispatcher on a real
+// library file. The
 // problems each write reports (created, resolved), accumulated from an empty story, must
 // always equal a brute-force check of the whole story (`stories:check`).
 import fc from 'fast-check';
@@ -26,7 +27,9 @@ type Op =
   | { op: 'deleteBeat'; beat: number }
   | { op: 'deleteEvent'; event: number }
   | { op: 'createBeat'; event: number }
-  | { op: 'createEvent'; position: number };
+  | { op: 'createEvent'; position: number }
+  | { op: 'undo' }
+  | { op: 'redo' };
 
 const n = fc.nat(50);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -94,6 +97,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteEvent' as const), event: n }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('createBeat' as const), event: n }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('createEvent' as const), position: n }) },
+  { weight: 4, arbitrary: fc.constant({ op: 'undo' as const }) },
+  { weight: 2, arbitrary: fc.constant({ op: 'redo' as const }) },
 );
 
 const nth = <T>(items: readonly T[], i: number): T | undefined =>
@@ -185,6 +190,12 @@ function apply(d: Dispatcher, storyId: string, op: Op): Result<unknown> | null {
         title: 'New',
         position: op.position % (events.length + 1),
       });
+    case 'undo':
+    case 'redo': {
+      const result = d.call(`history:${op.op}`, { storyId });
+      // Nothing left to undo (the story's first steps are its seed): nothing happened.
+      return result.ok && result.value.label === null ? null : result;
+    }
   }
 }
 

@@ -15,6 +15,7 @@ import {
 } from './docx-parts';
 import { runContent, XML_DECLARATION } from './docx-xml';
 import { UNTITLED_EVENT, type StoryDocument } from './model';
+import { linkLinesOf, phraseLink } from './link-phrase';
 import { formatOffset } from './offsets';
 import { zipSync } from './zip';
 
@@ -22,7 +23,8 @@ import { zipSync } from './zip';
  * The DOCX outline, written directly as WordprocessingML: the story title (Title style), a
  * Heading 1 per event, the event's description as body paragraphs, and its beats as a real Word
  * numbered list (restarting at 1 in each event) with the time in bold before beats that have
- * one. The body is one string built from chunks joined once, so a story of 100,000 beats costs
+ * one, and under a beat each link it leaves as a short italic line (link-phrase.ts). The body
+ * is one string built from chunks joined once, so a story of 100,000 beats costs
  * its text and the zipped bytes, not an object per paragraph. Fixed parts are in docx-parts.ts.
  */
 
@@ -33,6 +35,9 @@ const SECTION =
   ' w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>';
 
 const BOLD = '<w:rPr><w:b/><w:bCs/></w:rPr>';
+/** A link's line: in the list's indent, unnumbered, italic. */
+const LINK_PARAGRAPH = '<w:p><w:pPr><w:pStyle w:val="ListParagraph"/></w:pPr>';
+const ITALIC = '<w:rPr><w:i/><w:iCs/></w:rPr>';
 
 /** A run holding the text (line breaks and tabs inside it), or nothing for empty text. */
 function run(text: string): string {
@@ -61,7 +66,8 @@ function documentXml(doc: StoryDocument): { xml: string; lists: number } {
     styledParagraph('Title', doc.title),
   ];
   let lists = 0;
-  for (const event of doc.events) {
+  const linksOf = linkLinesOf(doc);
+  for (const [e, event] of doc.events.entries()) {
     chunks.push(styledParagraph('Heading1', event.title || UNTITLED_EVENT));
     for (const paragraph of paragraphs(event.description)) {
       chunks.push('<w:p>', run(paragraph), '</w:p>');
@@ -72,13 +78,17 @@ function documentXml(doc: StoryDocument): { xml: string; lists: number } {
     const listItem =
       '<w:p><w:pPr><w:pStyle w:val="ListParagraph"/>' +
       `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${lists}"/></w:numPr></w:pPr>`;
-    for (const moment of event.moments) {
+    for (const [m, moment] of event.moments.entries()) {
       chunks.push(listItem);
       if (moment.timestampOffset !== null) {
         const time = `[${formatOffset(moment.timestampOffset)}] `;
         chunks.push(`<w:r>${BOLD}<w:t xml:space="preserve">${time}</w:t></w:r>`);
       }
       chunks.push(run(moment.description), '</w:p>');
+      for (const link of linksOf(e, m)) {
+        const text = phraseLink(link) + (link.note.trim() === '' ? '' : ` — ${link.note.trim()}`);
+        chunks.push(LINK_PARAGRAPH, `<w:r>${ITALIC}${runContent(text)}</w:r></w:p>`);
+      }
     }
   }
   chunks.push(SECTION, '</w:body></w:document>');

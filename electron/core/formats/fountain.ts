@@ -1,4 +1,5 @@
 import { UNTITLED_EVENT, type StoryDocument } from './model';
+import { linkLinesOf, phraseLink } from './link-phrase';
 import { formatOffset } from './offsets';
 
 /**
@@ -9,7 +10,8 @@ import { formatOffset } from './offsets';
  *
  * Fountain has no escape for notes (`[[ ]]`) or boneyard (`/* *\/`), so those pairs in the
  * writer's text get a space between their characters. A synopsis is one line: a beat's line
- * breaks become spaces.
+ * breaks become spaces. Each link a beat leaves is a note after it, on one line:
+ * `[[→ causes (hard): 'She breaks in' (Night watch, beat 1) — her note]]` (link-phrase.ts).
  */
 
 const PAIRS = /\[\[|\]\]|\/\*|\*\//g;
@@ -41,13 +43,18 @@ function noteBody(text: string): string {
 export function serializeStoryFountain(doc: StoryDocument): string {
   // Blank lines between elements: line-based parsers read each block as one element.
   const blocks = [`Title: ${oneLine(doc.title)}`];
-  for (const event of doc.events) {
+  const linksOf = linkLinesOf(doc);
+  for (const [e, event] of doc.events.entries()) {
     blocks.push(`# ${oneLine(event.title) || UNTITLED_EVENT}`);
     if (event.description.trim() !== '') blocks.push(`[[${noteBody(event.description)}]]`);
-    for (const moment of event.moments) {
+    for (const [m, moment] of event.moments.entries()) {
       const time =
         moment.timestampOffset === null ? '' : `[[${formatOffset(moment.timestampOffset)}]]`;
       blocks.push(['=', time, oneLine(moment.description)].filter(Boolean).join(' '));
+      for (const link of linksOf(e, m)) {
+        const note = oneLine(link.note);
+        blocks.push(`[[${oneLine(phraseLink(link))}${note === '' ? '' : ` — ${note}`}]]`);
+      }
     }
   }
   return blocks.join('\n\n') + '\n';

@@ -171,8 +171,11 @@ function resolveLogic(parts: LogicParts, doc: StoryDocument): StoryLogicDocument
   return { times, links };
 }
 
-/** Refuses `causes`/`precedes` links that make a loop (Kahn's algorithm over the beats). */
-function refuseLoops(links: StoryLogicDocument['links']): void {
+/**
+ * The index of a `causes`/`precedes` link that is part of a loop (Kahn's algorithm over the
+ * beats), or -1 when they make none.
+ */
+export function loopLinkIndex(links: StoryLogicDocument['links']): number {
   const out = new Map<string, string[]>();
   const indegree = new Map<string, number>();
   for (const link of links) {
@@ -193,18 +196,23 @@ function refuseLoops(links: StoryLogicDocument['links']): void {
       if (n === 0) ready.push(next);
     }
   }
-  if (done < indegree.size) {
-    const i = links.findIndex(
-      (l) =>
-        l.kind !== 'sets_up' &&
-        indegree.get(l.to.join(','))! > 0 &&
-        indegree.get(l.from.join(','))! > 0,
-    );
-    throw new StoryFileError(
-      `${formatPath(['story', 'links', i])}: the causes and precedes links make a loop in ` +
-        'story time (a beat would have to happen before itself).',
-    );
-  }
+  if (done === indegree.size) return -1;
+  return links.findIndex(
+    (l) =>
+      l.kind !== 'sets_up' &&
+      indegree.get(l.to.join(','))! > 0 &&
+      indegree.get(l.from.join(','))! > 0,
+  );
+}
+
+/** Refuses `causes`/`precedes` links that make a loop, naming one of them. */
+function refuseLoops(links: StoryLogicDocument['links']): void {
+  const i = loopLinkIndex(links);
+  if (i < 0) return;
+  throw new StoryFileError(
+    `${formatPath(['story', 'links', i])}: the causes and precedes links make a loop in ` +
+      'story time (a beat would have to happen before itself).',
+  );
 }
 
 /**

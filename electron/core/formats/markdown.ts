@@ -3,11 +3,22 @@ import { StoryFileError, type MomentDocument, type StoryDocument } from './model
 import { formatOffset, parseOffset } from './offsets';
 import { LIMITS } from '../contract/schemas';
 import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
+import { linkLinesOf, type LinkLine } from './link-phrase';
+import { escapeInline, escapeLine, readInline } from './markdown-inline';
+import {
+  addNoteLine,
+  LINK_START,
+  markdownLinkLines,
+  readLinkLine,
+  resolveMarkdownLinks,
+  type DraftLink,
+} from './markdown-links';
 
 /**
  * The Markdown outline: `# Story`, `## Event` with its description below, then the beats as a
  * numbered list, `1. [0:30] Beat text` (the time only for beats that have one). Continuation
- * lines of a beat are indented under its text. Rules in docs/story-file-format.md.
+ * lines of a beat are indented under its text, and so are the links it leaves, one nested item
+ * each (markdown-links.ts). Rules in docs/story-file-format.md.
  *
  * Escapes, so that writer text reads back exactly and shows as typed in a Markdown viewer:
  * `*`, `_` and `` ` `` get a backslash everywhere (`\*Aurora\*`), and so does a backslash
@@ -17,94 +28,6 @@ import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
  * and drops emphasis markers a writer typed by hand (`*x*`, `_x_`, `**x**`): Beatline's text
  * is plain, so `*Aurora*` in a hand-written outline comes in as `Aurora`.
  */
-
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-const NUMBER_SPECIAL = /^(\d+)([.)](?=[ \t]|$))/;
-
-/** Backslashes before `*`, `_`, `` ` `` and before a backslash that precedes punctuation. */
-function escapeInline(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '*' || c === '_' || c === '`') out += `\\${c}`;
-    else if (c === '\\' && ASCII_PUNCTUATION.test(text[i + 1] ?? '')) out += '\\\\';
-    else out += c;
-  }
-  return out;
-}
-
-/** Escapes one line of text; `beatStart` is the first line of a beat (after its time). */
-function escapeLine(line: string, beatStart: boolean): string {
-  const text = escapeInline(line);
-  if (/^(?:#|[-+](?=[ \t]|$))/.test(text) || (beatStart && text.startsWith('['))) {
-    return `\\${text}`;
-  }
-  return text.replace(NUMBER_SPECIAL, '$1\\$2');
-}
-
-interface Delimiter {
-  char: '*' | '_';
-  /** Markers of the run not yet matched. */
-  left: number;
-}
-
-const INLINE_SPECIAL = /[\\*_]/;
-const SPACE = /\s/;
-const WORD = /[\p{L}\p{N}]/u;
-const space = (c: string | undefined) => c === undefined || SPACE.test(c);
-const word = (c: string | undefined) => c !== undefined && WORD.test(c);
-
-/**
- * A line of Markdown text as the writer's plain text: backslash escapes undone, and pairs of
- * `*` / `_` emphasis markers dropped (a `_` inside a word, as in snake_case, and a `*` with
- * spaces on both sides are text). Within one line; unmatched markers stay as text. A closing
- * run pairs with the nearest open run of its character, so the work is linear in the line.
- */
-function readInline(line: string): string {
-  if (!INLINE_SPECIAL.test(line)) return line;
-  const pieces: Array<string | Delimiter> = [];
-  const open: Record<Delimiter['char'], Delimiter[]> = { '*': [], _: [] };
-  const special = /[\\*_]/g;
-  let from = 0; // where the text not yet in `pieces` starts
-  for (let match = special.exec(line); match; match = special.exec(line)) {
-    const i = match.index;
-    const c = line[i]!;
-    if (c === '\\') {
-      // An escape keeps the character after it as text; a lone backslash is text itself.
-      if (ASCII_PUNCTUATION.test(line[i + 1] ?? '')) {
-        pieces.push(line.slice(from, i));
-        from = i + 1;
-        special.lastIndex = i + 2;
-      }
-      continue;
-    }
-    let end = i;
-    while (line[end] === c) end++;
-    const before = line[i - 1];
-    const after = line[end];
-    let canOpen = !space(after);
-    let canClose = i > 0 && !space(before);
-    if (c === '_') {
-      canOpen &&= !word(before);
-      canClose &&= !word(after);
-    }
-    const run: Delimiter = { char: c as Delimiter['char'], left: end - i };
-    pieces.push(line.slice(from, i), run);
-    from = end;
-    special.lastIndex = end;
-    const stack = open[run.char];
-    const opener = stack.at(-1);
-    if (canClose && opener) {
-      const n = Math.min(opener.left, run.left);
-      opener.left -= n;
-      run.left -= n;
-      if (opener.left === 0) stack.pop();
-    }
-    if (canOpen && run.left > 0) stack.push(run);
-  }
-  pieces.push(line.slice(from));
-  return pieces.map((p) => (typeof p === 'string' ? p : p.char.repeat(p.left))).join('');
-}
 
 const splitLines = (text: string) => text.split(/\r\n|\r|\n/);
 const isWhitespace = (line: string) => /^[ \t]*$/.test(line);
@@ -125,25 +48,30 @@ function dropTrailingEmpty(lines: string[]): string[] {
   return lines.slice(0, end);
 }
 
-function beatLines(moment: MomentDocument, number: number): string[] {
+function beatLines(moment: MomentDocument, number: number, links: readonly LinkLine[]): string[] {
   const marker = `${number}.`;
   const indent = ' '.repeat(marker.length + 1);
   const [first = '', ...rest] = dropTrailingEmpty(splitLines(moment.description));
   let head = marker;
   if (moment.timestampOffset !== null) head += ` [${formatOffset(moment.timestampOffset)}]`;
   if (first !== '') head += ` ${escapeLine(first, true)}`;
-  return [head, ...rest.map((line) => (line === '' ? '' : indent + escapeLine(line, false)))];
+  return [
+    head,
+    ...rest.map((line) => (line === '' ? '' : indent + escapeLine(line, false))),
+    ...markdownLinkLines(links, indent),
+  ];
 }
 
 /** Writes a story as a Markdown outline (UTF-8 text, `\n` line ends, one final newline). */
 export function serializeStoryMarkdown(doc: StoryDocument): string {
   const out = [`# ${escapeInline(doc.title)}`];
-  for (const event of doc.events) {
+  const linksOf = linkLinesOf(doc);
+  for (const [e, event] of doc.events.entries()) {
     out.push('', event.title ? `## ${escapeInline(event.title)}` : '##');
     const description = trimBlankLines(splitLines(event.description));
     if (description.length > 0) out.push('', ...description.map((l) => escapeLine(l, false)));
     if (event.moments.length > 0) out.push('');
-    event.moments.forEach((moment, i) => out.push(...beatLines(moment, i + 1)));
+    event.moments.forEach((moment, i) => out.push(...beatLines(moment, i + 1, linksOf(e, i))));
   }
   return out.join('\n') + '\n';
 }
@@ -185,6 +113,8 @@ interface DraftMoment {
   /** Characters of the beat's text so far (its lines joined). */
   chars: number;
   offset: number | null;
+  /** The links it leaves, read from its nested `- → ` items. */
+  links: DraftLink[];
 }
 
 interface DraftEvent {
@@ -228,6 +158,7 @@ export function parseStoryMarkdown(
   const events: DraftEvent[] = [];
   let event: DraftEvent | undefined;
   let moment: DraftMoment | undefined;
+  const links: DraftLink[] = [];
 
   const fail = (line: number, message: string): never => {
     throw new StoryFileError(`line ${line}: ${message}`);
@@ -251,6 +182,7 @@ export function parseStoryMarkdown(
     const description = moment.lines.join('\n');
     check(moment.line, 'beat', fieldProblem(fieldSchemas.beatDescription, description));
     event.moments.push({ description, timestampOffset: moment.offset });
+    links.push(...moment.links);
     moment = undefined;
   };
   const needTitle = (line: number) => {
@@ -297,6 +229,35 @@ export function parseStoryMarkdown(
       );
     }
     lines.push(text);
+  };
+
+  /**
+   * An indented line under a beat: more of its text, one of its links (`- → `), or more of
+   * that link's note (indented two more). Text after a beat's links is refused.
+   */
+  const readIndented = (current: DraftMoment, raw: string, line: number) => {
+    const link = current.links.at(-1);
+    if (link) {
+      const noteCut = raw.startsWith(' '.repeat(current.width + 2)) ? current.width + 2 : -1;
+      link.blanks = current.blanks;
+      current.blanks = 0;
+      if (noteCut >= 0) return addNoteLine(link, readInline(raw.slice(noteCut)));
+    }
+    let cut = 0;
+    if (raw[0] === '\t') cut = 1;
+    else while (cut < current.width && raw[cut] === ' ') cut++;
+    const text = raw.slice(cut);
+    if (text.startsWith(LINK_START)) {
+      current.blanks = 0;
+      const from: [number, number] = [events.length - 1, event!.moments.length];
+      current.links.push(readLinkLine(text, line, from));
+      return;
+    }
+    if (link) {
+      fail(line, "text after a beat's links: put the beat's text above its links.");
+    }
+    for (; current.blanks > 0; current.blanks--) addBeatLine(current, '');
+    addBeatLine(current, readInline(text));
   };
 
   const readLine = (raw: string, line: number) => {
@@ -385,7 +346,7 @@ export function parseStoryMarkdown(
         rest = time[2]!;
       }
       const width = marker[1] === undefined ? 2 : marker[1].length + 2;
-      moment = { line, width, lines: [], blanks: 0, chars: 0, offset };
+      moment = { line, width, lines: [], blanks: 0, chars: 0, offset, links: [] };
       addBeatLine(moment, readInline(rest));
       return;
     }
@@ -394,17 +355,15 @@ export function parseStoryMarkdown(
       if (raw === '' || (isWhitespace(raw) && raw.length <= moment.width)) {
         moment.blanks++;
       } else if (raw[0] === ' ' || raw[0] === '\t') {
-        for (; moment.blanks > 0; moment.blanks--) addBeatLine(moment, '');
-        let cut = 0;
-        if (raw[0] === '\t') cut = 1;
-        else while (cut < moment.width && raw[cut] === ' ') cut++;
-        addBeatLine(moment, readInline(raw.slice(cut)));
+        readIndented(moment, raw, line);
       } else if (moment.blanks > 0) {
         fail(
           line,
           'text after the beats of an event: indent it to continue the beat above, or number ' +
             'it to make it a beat.',
         );
+      } else if (moment.links.length > 0) {
+        fail(line, "text after a beat's links: put the beat's text above its links.");
       } else {
         addBeatLine(moment, readInline(raw));
       }
@@ -453,8 +412,15 @@ export function parseStoryMarkdown(
   }
   closeMoment();
   needTitle(1);
-  return {
+  const doc: StoryDocument = {
     title: title!,
     events: events.map((e) => ({ title: e.title, description: e.description, moments: e.moments })),
   };
+  if (links.length > 0) {
+    doc.logic = {
+      times: doc.events.map((_, order) => ({ order, label: '', mode: 'linear' })),
+      links: resolveMarkdownLinks(links, doc.events),
+    };
+  }
+  return doc;
 }

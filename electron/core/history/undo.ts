@@ -2,10 +2,12 @@ import { nextStamp } from '../clock';
 import type { HistoryOutcome, HistoryState } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
+import { withCheck, type CheckScope } from '../logic/incremental';
 import { resetOrderCache } from '../order-cache';
 import { cachedStatements } from '../statements';
 import { captured } from './capture';
 import { applyOps, cascadeProblem, expectedChanges, inverseOps, storiesIn, type Op } from './ops';
+import { trackedTable } from './tables';
 
 interface StepRow {
   step: number;
@@ -80,7 +82,8 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
   const ops = JSON.parse(step.ops) as Op[];
   resetOrderCache(db); // rows move under the cache's feet: let SQLite answer until it reloads
   try {
-    const { changes } = captured(db, () => applyOps(db, ops));
+    // What the step changes for the story check goes on the Result, as for any write.
+    const { changes } = withCheck(db, checkScope(ops), () => captured(db, () => applyOps(db, ops)));
     if (changes.length !== expectedChanges(ops)) {
       throw new DomainError('conflict', cascadeProblem(ops));
     }
@@ -99,4 +102,19 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
   const storyIds = scope === '' ? storiesIn(ops) : [scope];
   for (const id of storyIds) s.touch.run(nextStamp(), id);
   return { label: step.label, storyIds, state: historyState(db, storyId) };
+}
+
+/** The events, beats and links a step's operations touch: what the story check looks at. */
+function checkScope(ops: readonly Op[]): CheckScope {
+  const scope = { eventIds: [] as string[], momentIds: [] as string[], linkIds: [] as string[] };
+  const lists: Record<string, string[]> = {
+    events: scope.eventIds,
+    event_moments: scope.momentIds,
+    beat_links: scope.linkIds,
+  };
+  for (const op of ops) {
+    const id = op.op === 'put' ? op.row[trackedTable(op.table).key] : op.id;
+    lists[op.table]?.push(String(id));
+  }
+  return scope;
 }

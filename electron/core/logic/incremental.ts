@@ -25,13 +25,13 @@ export interface CheckScope {
   linkIds?: readonly string[];
 }
 
-// One row per link: the link, then for each beat its event, key, offset, text, and its
-// event's story, reading key, story-time key, mode and title.
+// One row per link: the link, then for each beat its event, key and offset, and its event's
+// story, reading key, story-time key and mode. Texts are read only for a problem's sentence.
 const SELECT = `SELECT l.link_uuid, l.kind, l.strength, l.intentional,
-  l.from_moment_uuid, fm.event_uuid, fm.sequence_index, fm.timestamp_offset, fm.beat_description,
-  fe.story_uuid, fe.position, fe.chrono_position, fe.time_mode, fe.title,
-  l.to_moment_uuid, tm.event_uuid, tm.sequence_index, tm.timestamp_offset, tm.beat_description,
-  te.story_uuid, te.position, te.chrono_position, te.time_mode, te.title
+  l.from_moment_uuid, fm.event_uuid, fm.sequence_index, fm.timestamp_offset,
+  fe.story_uuid, fe.position, fe.chrono_position, fe.time_mode,
+  l.to_moment_uuid, tm.event_uuid, tm.sequence_index, tm.timestamp_offset,
+  te.story_uuid, te.position, te.chrono_position, te.time_mode
   FROM beat_links l
   JOIN event_moments fm ON fm.moment_uuid = l.from_moment_uuid
   JOIN events fe ON fe.event_uuid = fm.event_uuid
@@ -51,12 +51,10 @@ type BeatColumns = [
   eventId: string,
   key: number,
   offset: number | null,
-  text: string,
   storyId: string,
   eventReading: number,
   eventChrono: number,
   mode: TimeMode,
-  eventTitle: string,
 ];
 
 const statements = cachedStatements((db) => ({
@@ -72,10 +70,13 @@ const statements = cachedStatements((db) => ({
   byId: db.prepare(`${SELECT} WHERE l.link_uuid = ?`).raw(true),
   byFromEvent: db.prepare(`${SELECT} WHERE fm.event_uuid = ?`).raw(true),
   byToEvent: db.prepare(`${SELECT} WHERE tm.event_uuid = ?`).raw(true),
+  text: db.prepare('SELECT beat_description FROM event_moments WHERE moment_uuid = ?').pluck(),
+  title: db.prepare('SELECT title FROM events WHERE event_uuid = ?').pluck(),
 }));
 
 function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
-  const [momentId, eventId, key, offset, text, storyId, eventReading, eventChrono, mode, title] = c;
+  const [momentId, eventId, key, offset, storyId, eventReading, eventChrono, mode] = c;
+  const s = statements(db);
   return {
     momentId,
     eventId,
@@ -86,8 +87,8 @@ function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
     mode,
     describe: () =>
       describeBeat(
-        text,
-        title,
+        s.text.get(momentId) as string,
+        s.title.get(eventId) as string,
         rankOf(db, EVENT_ORDER, storyId, eventReading, eventId),
         rankOf(db, MOMENT_ORDER, eventId, key, momentId),
       ),
@@ -122,10 +123,10 @@ export function problemsInScope(
       strength: row[2],
       intentional: row[3] === 1,
       fromMomentId: row[4],
-      toMomentId: row[14],
+      toMomentId: row[12],
     };
-    const from = placeOf(db, row.slice(4, 14) as BeatColumns);
-    const to = placeOf(db, row.slice(14, 24) as BeatColumns);
+    const from = placeOf(db, row.slice(4, 12) as BeatColumns);
+    const to = placeOf(db, row.slice(12, 20) as BeatColumns);
     for (const problem of checkLink(link, from, to)) problems.set(problem.id, problem);
   }
   return { links: rows.size, problems };

@@ -1,0 +1,93 @@
+/**
+ * Markdown text escapes, both ways (the rules are in markdown.ts's header): what the outline
+ * writes so that writer text reads back exactly, and how a line of Markdown text reads as the
+ * writer's plain text.
+ */
+
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const NUMBER_SPECIAL = /^(\d+)([.)](?=[ \t]|$))/;
+
+/** Backslashes before `*`, `_`, `` ` `` and before a backslash that precedes punctuation. */
+export function escapeInline(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '*' || c === '_' || c === '`') out += `\\${c}`;
+    else if (c === '\\' && ASCII_PUNCTUATION.test(text[i + 1] ?? '')) out += '\\\\';
+    else out += c;
+  }
+  return out;
+}
+
+/** Escapes one line of text; `beatStart` is the first line of a beat (after its time). */
+export function escapeLine(line: string, beatStart: boolean): string {
+  const text = escapeInline(line);
+  if (/^(?:#|[-+](?=[ \t]|$))/.test(text) || (beatStart && text.startsWith('['))) {
+    return `\\${text}`;
+  }
+  return text.replace(NUMBER_SPECIAL, '$1\\$2');
+}
+
+interface Delimiter {
+  char: '*' | '_';
+  /** Markers of the run not yet matched. */
+  left: number;
+}
+
+const INLINE_SPECIAL = /[\\*_]/;
+const SPACE = /\s/;
+const WORD = /[\p{L}\p{N}]/u;
+const space = (c: string | undefined) => c === undefined || SPACE.test(c);
+const word = (c: string | undefined) => c !== undefined && WORD.test(c);
+
+/**
+ * A line of Markdown text as the writer's plain text: backslash escapes undone, and pairs of
+ * `*` / `_` emphasis markers dropped (a `_` inside a word, as in snake_case, and a `*` with
+ * spaces on both sides are text). Within one line; unmatched markers stay as text. A closing
+ * run pairs with the nearest open run of its character, so the work is linear in the line.
+ */
+export function readInline(line: string): string {
+  if (!INLINE_SPECIAL.test(line)) return line;
+  const pieces: Array<string | Delimiter> = [];
+  const open: Record<Delimiter['char'], Delimiter[]> = { '*': [], _: [] };
+  const special = /[\\*_]/g;
+  let from = 0; // where the text not yet in `pieces` starts
+  for (let match = special.exec(line); match; match = special.exec(line)) {
+    const i = match.index;
+    const c = line[i]!;
+    if (c === '\\') {
+      // An escape keeps the character after it as text; a lone backslash is text itself.
+      if (ASCII_PUNCTUATION.test(line[i + 1] ?? '')) {
+        pieces.push(line.slice(from, i));
+        from = i + 1;
+        special.lastIndex = i + 2;
+      }
+      continue;
+    }
+    let end = i;
+    while (line[end] === c) end++;
+    const before = line[i - 1];
+    const after = line[end];
+    let canOpen = !space(after);
+    let canClose = i > 0 && !space(before);
+    if (c === '_') {
+      canOpen &&= !word(before);
+      canClose &&= !word(after);
+    }
+    const run: Delimiter = { char: c as Delimiter['char'], left: end - i };
+    pieces.push(line.slice(from, i), run);
+    from = end;
+    special.lastIndex = end;
+    const stack = open[run.char];
+    const opener = stack.at(-1);
+    if (canClose && opener) {
+      const n = Math.min(opener.left, run.left);
+      opener.left -= n;
+      run.left -= n;
+      if (opener.left === 0) stack.pop();
+    }
+    if (canOpen && run.left > 0) stack.push(run);
+  }
+  pieces.push(line.slice(from));
+  return pieces.map((p) => (typeof p === 'string' ? p : p.char.repeat(p.left))).join('');
+}
