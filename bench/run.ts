@@ -251,7 +251,8 @@ async function benchSize(
     ops['search'] = await measure(lib, Math.min(REPS, 60), (i) =>
       call(lib, 'moments:search', {
         storyId: gen.storyId,
-        query: typed.slice(0, (i % typed.length) + 1),
+        // Warm-up calls pass negative i.
+        query: typed.slice(0, (Math.abs(i) % typed.length) + 1),
       }),
     );
     ops['search no match'] = await measure(lib, Math.min(REPS, 30), () =>

@@ -252,6 +252,14 @@ test('a long beat is clamped with Show more and Show less', async ({ app: page, 
   await expect.poll(height).toBeGreaterThan(1000);
   await card.getByRole('button', { name: 'Show less' }).click();
   await expect.poll(height).toBeLessThan(260);
+  // A search match past the eighth line shows while it is the current match.
+  await page.keyboard.press(`${MOD}+F`);
+  await page.getByRole('searchbox').fill('End of the log');
+  await expect(page.locator('#board-search-count')).toHaveText('1 of 1');
+  await expect.poll(height).toBeGreaterThan(1000);
+  await page.keyboard.press('Escape');
+  await expect.poll(height).toBeLessThan(260);
+
   // Short beats offer no toggle.
   await expect(page.getByRole('button', { name: 'Show more' })).toHaveCount(1);
 

@@ -82,27 +82,38 @@ async function drawLink(page: Page, from: Locator, to: Locator): Promise<void> {
   await page.mouse.up();
 }
 
+/** What the axe-like check reads of a control (the spec compiles without the DOM's types). */
+interface Control {
+  offsetParent: unknown;
+  tabIndex: number;
+  disabled?: boolean;
+  textContent: string | null;
+  labels?: { length: number } | null;
+  outerHTML: string;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+}
+
 /**
- * Axe-like basics: every control on the page has a name (its text, aria-label, aria-labelledby
- * or a label) and is reachable by keyboard (focusable, not tabindex -1). Returns the offenders.
+ * Axe-like basics: every visible control on the page has a name (its text, aria-label,
+ * aria-labelledby or a label) and, unless disabled, is reachable by keyboard (tabindex >= 0).
+ * Returns the offenders.
  */
 async function unnamedOrUnreachable(page: Page): Promise<string[]> {
   return page
     .locator('button, input, select, textarea, [role="button"], [role="radio"], [role="combobox"]')
     .evaluateAll((els) =>
-      els
-        .filter((el) => (el as HTMLElement).offsetParent !== null)
-        .filter((el) => {
-          const h = el as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> | null };
+      (els as unknown as Control[])
+        .filter((c) => c.offsetParent !== null)
+        .filter((c) => {
           const named =
-            (h.getAttribute('aria-label') ?? '').trim() !== '' ||
-            h.hasAttribute('aria-labelledby') ||
-            (h.textContent ?? '').trim() !== '' ||
-            (h.labels?.length ?? 0) > 0;
-          const reachable = h.tabIndex >= 0 && !(h as HTMLButtonElement).disabled;
-          return !named || (!reachable && !(h as HTMLButtonElement).disabled);
+            (c.getAttribute('aria-label') ?? '').trim() !== '' ||
+            c.hasAttribute('aria-labelledby') ||
+            (c.textContent ?? '').trim() !== '' ||
+            (c.labels?.length ?? 0) > 0;
+          return !named || (!c.disabled && c.tabIndex < 0);
         })
-        .map((el) => el.outerHTML.slice(0, 120)),
+        .map((c) => c.outerHTML.slice(0, 120)),
     );
 }
 

@@ -29,6 +29,8 @@ export function markCards(hits: readonly BeatSearchHit[], current: string | null
   if (current) {
     rules.push(
       `${selectorOf(current)} { box-shadow: 0 0 0 2px var(--search-current), var(--shadow-2); }`,
+      // A match past a long beat's eighth line shows: the current card is not clamped.
+      `${selectorOf(current)} .beat-text.is-clamped { display: block; overflow: visible; }`,
     );
   }
   style.textContent = rules.join('\n');

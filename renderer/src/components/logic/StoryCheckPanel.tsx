@@ -1,8 +1,12 @@
+import { useState } from 'react';
 import type { StoryProblem } from '../../../../electron/core/contract/types';
 import { useStore } from '../../store';
 import { plural } from '../../lib/text';
 import { CloseIcon } from '../icons';
 import { jumpToBeat } from './beatPlaces';
+
+/** Problems drawn at a time: a story with thousands opens its panel without a pause. */
+const PAGE = 100;
 
 const CODE_WORDS: Record<StoryProblem['code'], string> = {
   effect_before_cause: 'Effect before cause',
@@ -52,7 +56,9 @@ export function StoryCheckPanel() {
   const open = useStore((s) => s.checkOpen);
   const check = useStore((s) => s.logic?.check ?? null);
   const setOpen = useStore((s) => s.setCheckOpen);
+  const [shown, setShown] = useState(PAGE);
   if (!open) return null;
+  const left = (check?.problems.length ?? 0) - shown;
   return (
     <aside className="check-panel" aria-labelledby="check-title">
       <header>
@@ -77,10 +83,15 @@ export function StoryCheckPanel() {
             {check.intentional > 0 ? ` · ${check.intentional} intentional` : ''}
           </p>
           <ul className="check-problems">
-            {check.problems.map((p) => (
+            {check.problems.slice(0, shown).map((p) => (
               <ProblemItem key={p.id} problem={p} />
             ))}
           </ul>
+          {left > 0 && (
+            <button type="button" className="button small" onClick={() => setShown(shown + PAGE)}>
+              Show {Math.min(PAGE, left)} more ({left} not shown)
+            </button>
+          )}
         </>
       )}
     </aside>

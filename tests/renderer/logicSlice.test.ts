@@ -1,0 +1,102 @@
+// The logic layer's store slice (links, story time, the check) on a real library: what a write's
+// check deltas and Undo/Redo (which answer no deltas) leave on screen, read again from the file.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../electron/core/contract/channels';
+import { buildApi, type BeatlineBridge } from '../../electron/core/contract/api';
+import type { Channel } from '../../electron/core/contract/channels';
+import type { Library } from '../../electron/core/library';
+import type { Store } from '../../renderer/src/store/types';
+import { brokenBeats } from '../../renderer/src/store/logicSlice';
+import { tempLibrary } from '../helpers/library';
+
+let lib: Library;
+let store: { getState(): Store };
+
+/** A fresh store module on a fresh library, with `window.beatline` over its dispatcher. */
+beforeEach(async () => {
+  lib = await tempLibrary();
+  const channels = buildApi(CHANNELS, async (channel: Channel, input) =>
+    lib.dispatcher.call(channel, input as never),
+  );
+  const beatline: BeatlineBridge = {
+    ...channels,
+    subscribe: () => () => {},
+    onFlushRequest: () => () => {},
+  };
+  // The few browser globals the store reads: the window's width and the stylesheet's column.
+  vi.stubGlobal('window', { beatline, innerWidth: 1280 });
+  vi.stubGlobal('document', { documentElement: {} });
+  vi.stubGlobal('getComputedStyle', () => ({ getPropertyValue: () => '' }));
+  vi.resetModules();
+  store = (await import('../../renderer/src/store')).useStore;
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** Waits until every queued call has been answered and the state holds `check`. */
+async function until(check: (s: Store) => boolean): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (!check(store.getState()) || store.getState().pending > 0) throw new Error('not yet');
+    },
+    { timeout: 10_000, interval: 10 },
+  );
+}
+
+const storedIntentional = () =>
+  lib.db.prepare('SELECT intentional FROM beat_links').pluck().all() as number[];
+
+describe('the logic slice on a real library', () => {
+  it('shows a move’s check deltas, and Undo/Redo (no deltas) re-read the check', async () => {
+    await store.getState().createStory('Tide');
+    await until((s) => s.timelineStatus === 'ready');
+    const first = (await store.getState().addEvent())!;
+    const second = (await store.getState().addEvent())!;
+    const cause = (await store.getState().addMoment(first))!;
+    const effect = (await store.getState().addMoment(second))!;
+    await until((s) => s.pending === 0);
+
+    expect(
+      await store.getState().createLink({
+        fromMomentId: cause,
+        toMomentId: effect,
+        kind: 'causes',
+        strength: 'hard',
+      }),
+    ).toBe(true);
+    await until((s) => s.logic?.links.length === 1 && s.logic.check?.errors === 0);
+
+    // The cause dropped after its effect: the move's Result carries the new problem.
+    store.getState().moveMoment(cause, second, 1);
+    await until((s) => s.logic?.check?.errors === 1);
+    expect(store.getState().logic!.check!.problems[0]!.code).toBe('effect_before_cause');
+    expect([...brokenBeats(store.getState()).keys()].sort()).toEqual([cause, effect].sort());
+
+    // Mark it intentional: listed, not counted, in the file too.
+    const linkId = store.getState().logic!.links[0]!.id;
+    await store.getState().markIntentional(linkId, true);
+    await until((s) => s.logic?.check?.problems[0]?.intentional === true);
+    expect(store.getState().logic!.check!.errors).toBe(0);
+    expect(brokenBeats(store.getState()).size).toBe(0);
+    expect(storedIntentional()).toEqual([1]);
+
+    // Undo the mark, then the move: each time the check on screen is the library's.
+    await store.getState().undo();
+    await until((s) => s.logic?.check?.errors === 1 && s.undoLabel !== null);
+    expect(storedIntentional()).toEqual([0]);
+    await store.getState().undo();
+    await until(
+      (s) => s.logic?.check?.errors === 0 && s.timeline?.moments[cause]?.eventId === first,
+    );
+    await store.getState().redo();
+    await until((s) => s.logic?.check?.errors === 1);
+
+    // Undo back to before the link: the badges' source is empty again.
+    await store.getState().undo();
+    await store.getState().undo();
+    await until((s) => s.logic?.links.length === 0);
+    expect(lib.db.prepare('SELECT count(*) FROM beat_links').pluck().get()).toBe(0);
+  });
+});
