@@ -90,6 +90,7 @@ const SHORTCUTS: [string, string][] = [
   ['Space (on a beat)', 'Pick it up; arrows move it; Space drops; Escape cancels'],
   ['Space (on an event’s handle)', 'Pick the event up; ← → move it; Space drops'],
   ['Delete (on a beat)', 'Delete the beat (undoable)'],
+  ['Escape (not in a field)', 'Dismiss the newest message'],
   [`${MOD}E`, 'Export the story (or choose one in the library)'],
   [`${MOD}O`, 'Import a story file'],
   ['?', 'Show this list'],
