@@ -176,6 +176,8 @@ test('Import… brings an exported story file and Markdown outline back as new s
   app: page,
   host,
 }) => {
+  // Two exports, two imports and two duplicate-title prompts: over a minute on a loaded machine.
+  test.slow();
   await openSeeded(page, host);
   await page.getByRole('button', { name: 'Export…' }).click();
   const json = await exportFromDialog(page, 'json', dir);

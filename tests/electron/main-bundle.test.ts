@@ -462,6 +462,8 @@ describe('built main bundle: story files through native dialogs', () => {
       story: { title: 'A story from the fake window' },
     });
     expect(files.cancelledSave).toEqual({ ok: true, value: { kind: 'cancelled' } });
+    // The story's own title is in the library: the writer is asked, and adds a copy (issue 16).
+    expect(run.report.calls).toContain('dialog.showMessageBox');
     expect(files.imported).toMatchObject({
       ok: true,
       value: { kind: 'imported', story: { title: 'A story from the fake window' } },
@@ -478,6 +480,8 @@ describe('built main bundle: story files through native dialogs', () => {
       ['save', true],
       ['save', true],
       ['open', true],
+      // "A story titled … is already in your library": Add a copy / Cancel, over the window.
+      ['question', true],
       ['open', true],
     ]);
     expect(dialogs[0]!.defaultPath).toMatch(/A story from the fake window\.beatline\.json$/);

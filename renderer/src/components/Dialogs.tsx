@@ -95,6 +95,7 @@ const SHORTCUTS: [string, string][] = [
     'Space (on an event’s grip in Chronology)',
     'Pick it up; ↑ ↓ move it in story time; Space drops',
   ],
+  ['Escape (not in a field)', 'Dismiss the newest message'],
   [`${MOD}E`, 'Export the story (or choose one in the library)'],
   [`${MOD}O`, 'Import a story file'],
   // Board navigation (issue 16).
