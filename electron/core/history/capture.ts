@@ -128,9 +128,9 @@ export function captured<T>(db: DatabaseHandle, fn: () => T): { value: T; change
   }
 }
 
-/** `SELECT count(*)` of a table's rows below the story `@story` (through its parent tables). */
+/** `SELECT count(*)` of a table's rows below the story `?` (through its parent tables). */
 function rowsBelowStory(t: TrackedTable): string {
-  let where = '(@story)';
+  let where = '(?)';
   for (let up = t.parent!; up.table !== 'stories'; ) {
     const parent = TRACKED_TABLES.find((p) => p.name === up.table)!;
     where = `(SELECT ${parent.key} FROM ${parent.name} WHERE ${parent.parent!.column} IN ${where})`;
@@ -139,7 +139,7 @@ function rowsBelowStory(t: TrackedTable): string {
   return `SELECT count(*) FROM ${t.name} WHERE ${t.parent!.column} IN ${where}`;
 }
 
-const countBelowStory = new WeakMap<DatabaseHandle, { get(params: { story: string }): unknown }>();
+const countBelowStory = new WeakMap<DatabaseHandle, { get(...ids: string[]): unknown }>();
 
 /**
  * Writes the contents of `storyId`, a story this call inserted, with `fn`: while capturing,
@@ -169,6 +169,6 @@ export function writeNewStory<T>(db: DatabaseHandle, storyId: string, fn: () => 
     count = db.prepare(`SELECT ${below.map((t) => `(${rowsBelowStory(t)})`).join(' + ')}`).pluck();
     countBelowStory.set(db, count);
   }
-  story.below = count.get({ story: storyId }) as number;
+  story.below = count.get(...below.map(() => storyId)) as number;
   return value;
 }
