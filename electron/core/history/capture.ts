@@ -131,7 +131,7 @@ export function captured<T>(db: DatabaseHandle, fn: () => T): { value: T; change
 /** `SELECT count(*)` of a table's rows below the story `?` (through its parent tables). */
 function rowsBelowStory(t: TrackedTable): string {
   let where = '(?)';
-  for (let up = t.parent!; up.table !== 'stories'; ) {
+  for (let up = t.parent!; up.table !== 'stories';) {
     const parent = TRACKED_TABLES.find((p) => p.name === up.table)!;
     where = `(SELECT ${parent.key} FROM ${parent.name} WHERE ${parent.parent!.column} IN ${where})`;
     up = parent.parent!;
