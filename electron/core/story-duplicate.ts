@@ -6,6 +6,7 @@ import { loadStoryDocument } from './formats/load-document';
 import { countMoments } from './formats/model';
 import { cachedStatements } from './statements';
 import { createStory, getStory } from './stories';
+import { writeNewStory } from './history/capture';
 import { appendStoryContent } from './story-content';
 
 /**
@@ -57,7 +58,7 @@ export function duplicateStory(
       const title =
         input.title ?? copyTitle(doc.title, new Set(statements(db).titles.all() as string[]));
       const story = createStory(db, { title, id: input.newStoryId });
-      appendStoryContent(db, story.id, doc.events);
+      writeNewStory(db, story.id, () => appendStoryContent(db, story.id, doc.events));
       return {
         ...getStory(db, story.id),
         eventCount: doc.events.length,

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../db/open';
 import { writeFileAtomic } from '../files/atomic-write';
 import { FileTooLargeError, readFileCapped } from '../files/read-capped';
 import { DomainError } from '../errors';
+import { writeNewStory } from '../history/capture';
 import { createStory, hasStoryTitled } from '../stories';
 import { appendStoryContent } from '../story-content';
 import { applyLogicDocument } from '../logic/document';
@@ -92,10 +93,12 @@ export function importStoryDocument(
   return db
     .transaction(() => {
       const story = createStory(db, { title: doc.title });
-      // The file's own ids are not used: every event and beat gets a new one.
-      const ids = appendStoryContent(db, story.id, doc.events, onRows);
-      // Story time and links (version 2 story files; logic layer).
-      if (doc.logic) applyLogicDocument(db, story.id, doc.logic, ids.eventIds, ids.momentIds);
+      writeNewStory(db, story.id, () => {
+        // The file's own ids are not used: every event and beat gets a new one.
+        const ids = appendStoryContent(db, story.id, doc.events, onRows);
+        // Story time and links (version 2 story files; logic layer).
+        if (doc.logic) applyLogicDocument(db, story.id, doc.logic, ids.eventIds, ids.momentIds);
+      });
       return { ...story, eventCount: doc.events.length, beatCount: countMoments(doc) };
     })
     .immediate();

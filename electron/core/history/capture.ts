@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../db/open';
-import { TRACKED_TABLES } from './tables';
+import { TRACKED_TABLES, type TrackedTable } from './tables';
 
 /** A row as history sees it: column name -> value. */
 export type Row = Record<string, unknown>;
@@ -19,6 +19,8 @@ export interface RowChange {
   after: Row | null;
   /** An insert's parent key (the value of the table's parent column), or null. */
   parent: string | null;
+  /** A story's insert: the rows written below it without capture (`writeNewStory`). */
+  below?: number;
 }
 
 interface Capture {
@@ -74,6 +76,18 @@ function install(db: DatabaseHandle): Capture {
     );
     capture.columns.set(t.name, columns);
     capture.keys.set(t.name, t.key);
+  }
+  createTriggers(db, capture, TRACKED_TABLES);
+  captures.set(db, capture);
+  return capture;
+}
+
+const EVENTS = ['insert', 'update', 'delete'] as const;
+
+/** The capture's three TEMP triggers on each of `tables`. */
+function createTriggers(db: DatabaseHandle, capture: Capture, tables: readonly TrackedTable[]) {
+  for (const t of tables) {
+    const columns = capture.columns.get(t.name)!;
     const inserted = `new.${t.key}, ${t.parent ? `new.${t.parent.column}` : 'NULL'}`;
     const list = (prefix: string) => columns.map((c) => `${prefix}.${c}`).join(', ');
     const changed = columns
@@ -92,8 +106,6 @@ function install(db: DatabaseHandle): Capture {
     db.exec(trigger('update', ` AND (${changed})`, `${list('old')}, ${list('new')}`));
     db.exec(trigger('delete', '', list('old')));
   }
-  captures.set(db, capture);
-  return capture;
 }
 
 /** Runs `fn` with every change to a tracked table captured; returns its value and the changes. */
@@ -114,4 +126,49 @@ export function captured<T>(db: DatabaseHandle, fn: () => T): { value: T; change
     capture.on = false;
     capture.changes = [];
   }
+}
+
+/** `SELECT count(*)` of a table's rows below the story `?` (through its parent tables). */
+function rowsBelowStory(t: TrackedTable): string {
+  let where = '(?)';
+  for (let up = t.parent!; up.table !== 'stories';) {
+    const parent = TRACKED_TABLES.find((p) => p.name === up.table)!;
+    where = `(SELECT ${parent.key} FROM ${parent.name} WHERE ${parent.parent!.column} IN ${where})`;
+    up = parent.parent!;
+  }
+  return `SELECT count(*) FROM ${t.name} WHERE ${t.parent!.column} IN ${where}`;
+}
+
+const countBelowStory = new WeakMap<DatabaseHandle, { get(...ids: string[]): unknown }>();
+
+/**
+ * Writes the contents of `storyId`, a story this call inserted, with `fn`: while capturing,
+ * without the capture's triggers on the story's tables, so an import's 100,000 beats cost no
+ * call into JavaScript each. Every row below a new story is new, and undoing the story's
+ * insert drops them with it: the step only needs their number, counted once `fn` is done.
+ * Outside a capture it just runs `fn`.
+ */
+export function writeNewStory<T>(db: DatabaseHandle, storyId: string, fn: () => T): T {
+  const capture = captures.get(db);
+  const story = capture?.on
+    ? capture.changes.find((c) => c.table === 'stories' && c.key === storyId)
+    : undefined;
+  if (!capture || !story) return fn();
+  const below = TRACKED_TABLES.filter((t) => t.parent);
+  for (const t of below) {
+    for (const event of EVENTS) db.exec(`DROP TRIGGER temp.beatline_history_${t.name}_${event}`);
+  }
+  let value: T;
+  try {
+    value = fn();
+  } finally {
+    createTriggers(db, capture, below);
+  }
+  let count = countBelowStory.get(db);
+  if (!count) {
+    count = db.prepare(`SELECT ${below.map((t) => `(${rowsBelowStory(t)})`).join(' + ')}`).pluck();
+    countBelowStory.set(db, count);
+  }
+  story.below = count.get(...below.map(() => storyId)) as number;
+  return value;
 }

@@ -61,7 +61,13 @@ export function inverseOps(db: DatabaseHandle, changes: readonly RowChange[]): O
       c.after = currentRow(db, c.table, c.key) ?? deletedLater(changes, i) ?? null;
       if (!c.after) throw new Error(`history lost track of ${ref}`);
       const expect = without(c.after, [...t.volatile, ...t.untracked]);
-      const drop = { op: 'drop' as const, table: c.table, id: c.key, expect, cascade: 0 };
+      const drop = {
+        op: 'drop' as const,
+        table: c.table,
+        id: c.key,
+        expect,
+        cascade: c.below ?? 0,
+      };
       drops.set(ref, drop);
       ops.push(drop);
     } else if (c.kind === 'delete') {
@@ -80,7 +86,7 @@ export function inverseOps(db: DatabaseHandle, changes: readonly RowChange[]): O
       if (Object.keys(to).length > 0) ops.push({ op: 'set', table: c.table, id: c.key, from, to });
     }
   }
-  for (const [ref, n] of cascades) drops.get(ref)!.cascade = n;
+  for (const [ref, n] of cascades) drops.get(ref)!.cascade += n;
   return ops;
 }
 

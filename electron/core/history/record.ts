@@ -20,9 +20,13 @@ const PRUNE_EVERY = 64;
 export const MERGE_WINDOW_MS = 2000;
 
 const statements = cachedStatements((db) => ({
-  /** The scope's newest step (undone or not): a seek to the end of its key range. */
+  /**
+   * The scope's newest step (undone or not): a seek to the end of its key range. `+?`: bound
+   * as `?`, SQLite recompiled this statement on every call (8-12 µs warm, ~40 µs in an edit
+   * right after a commit's fsync; `npx tsx bench/history-cost.ts`).
+   */
   last: db.prepare(`SELECT step, undone, merge_key, updated_at FROM history_steps
-    WHERE scope = ? ORDER BY step DESC LIMIT 1`),
+    WHERE scope = +? ORDER BY step DESC LIMIT 1`),
   undoOps: db.prepare('SELECT undo_ops FROM history_steps WHERE scope = ? AND step = ?').pluck(),
   dropRedo: db.prepare('DELETE FROM history_steps WHERE scope = ? AND undone = 1'),
   insert: db.prepare(`INSERT INTO history_steps

@@ -15,13 +15,14 @@ interface StepRow {
   ops: string;
 }
 
+// `scope = +?`: not recompiled on every call (see `last` in record.ts).
 const statements = cachedStatements((db) => ({
   newestDone: db.prepare(`SELECT step, label, undo_ops AS ops FROM history_steps
-    WHERE scope = ? AND undone = 0 ORDER BY step DESC LIMIT 1`),
+    WHERE scope = +? AND undone = 0 ORDER BY step DESC LIMIT 1`),
   // Undone steps are the newest of their scope: the first one after the newest done step.
   oldestUndone: db.prepare(`SELECT step, label, redo_ops AS ops FROM history_steps
-    WHERE scope = ? AND undone = 1 AND step > coalesce((SELECT step FROM history_steps
-      WHERE scope = ? AND undone = 0 ORDER BY step DESC LIMIT 1), 0)
+    WHERE scope = +? AND undone = 1 AND step > coalesce((SELECT step FROM history_steps
+      WHERE scope = +? AND undone = 0 ORDER BY step DESC LIMIT 1), 0)
     ORDER BY step LIMIT 1`),
   markUndone: db.prepare(`UPDATE history_steps
     SET undone = 1, redo_ops = ?, merge_key = NULL, updated_at = ? WHERE scope = ? AND step = ?`),
