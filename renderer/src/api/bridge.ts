@@ -76,7 +76,7 @@ async function invokeOverHttp(
   } catch {
     return failure('Beatline cannot reach its data. Is the Beatline server still running?');
   }
-  if (response.status === 403) {
+  if (response.status === 401) {
     return failure(
       'This page was opened without its access key. Open the address Beatline printed ' +
         'when it started (it ends with #token=…).',
