@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 import { openLibraryHost } from '../core/backup/library-host';
@@ -8,6 +9,8 @@ import { rendererSource, rendererUrl } from './app-url';
 import { DEBUG_SWITCH_NAMES, debuggingSwitches } from './debug-switches';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { withFileDialogs } from './file-dialogs';
+import { withHostHandlers } from './host-handlers';
+import { openLocalApiSetting, type LocalApiSetting } from './local-api-setting';
 import { registerIpcHandlers } from './ipc';
 import { commandScript, menuTemplate, type RendererCommand } from './menu';
 import { createMainWindow, focusWindow } from './main-window';
@@ -65,6 +68,7 @@ export function runApp(): void {
   const appUrl = rendererUrl(source);
   let host: LibraryHost | null = null;
   let feed: ChangeFeed | null = null;
+  let localApi: LocalApiSetting | null = null;
   let flushRequests: FlushRequests | null = null;
   let mainWindow: BrowserWindow | null = null;
   let quit: 'running' | 'closing' | 'closed' = 'running';
@@ -107,8 +111,10 @@ export function runApp(): void {
     if (quit === 'closing') return;
     quit = 'closing';
     feed?.close();
-    host
-      .close()
+    const closing = host;
+    // The Local API's port closes first (issue 17), then the library.
+    (localApi?.stop() ?? Promise.resolve())
+      .then(() => closing.close())
       .catch((error: unknown) => log(`Beatline could not close the library: ${String(error)}`))
       .finally(() => {
         quit = 'closed';
@@ -157,8 +163,18 @@ export function runApp(): void {
       },
       () => app.getPath('documents'),
     );
+    // The Local API setting (issue 17): the shell answers its channels; the port opens if on.
+    const userData = app.getPath('userData');
+    localApi = await openLocalApiSetting({
+      settingsFile: join(userData, 'settings.json'),
+      tokenFile: join(userData, 'local-api-token'),
+      libraryHost: host,
+      feed: changes,
+      log,
+    });
+    const withShell = withHostHandlers(withDialogs, localApi.handlers);
     registerIpcHandlers(ipcMain, {
-      dispatcher: () => (host ? withDialogs : null),
+      dispatcher: () => (host ? withShell : null),
       window: () => mainWindow,
       appUrl: () => appUrl,
       runAs: changes.runAs,
