@@ -46,7 +46,10 @@ export async function loadSettings(path: string): Promise<LoadedSettings> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { settings: structuredClone(DEFAULT_SETTINGS), problem: missing ? 'missing' : 'unreadable' };
+    return {
+      settings: structuredClone(DEFAULT_SETTINGS),
+      problem: missing ? 'missing' : 'unreadable',
+    };
   }
   try {
     const parsed = fileSchema.parse(JSON.parse(text));

@@ -164,7 +164,9 @@ export async function openLocalApiSetting(
     configure,
     newToken,
     handlers: {
-      'localApi:state': parsed('localApi:state', () => Promise.resolve({ ok: true, value: state() })),
+      'localApi:state': parsed('localApi:state', () =>
+        Promise.resolve({ ok: true, value: state() }),
+      ),
       'localApi:configure': parsed('localApi:configure', configure),
       'localApi:newToken': parsed('localApi:newToken', newToken),
     },

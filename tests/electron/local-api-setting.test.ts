@@ -8,11 +8,7 @@ import { openLibraryHost } from '../../electron/core/backup/library-host';
 import { createChangeFeed } from '../../electron/core/host/changes';
 import type { LocalApiState } from '../../electron/core/contract/outputs';
 import type { Result } from '../../electron/core/contract/types';
-import {
-  DEFAULT_SETTINGS,
-  loadSettings,
-  saveSettings,
-} from '../../electron/main/app-settings';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings } from '../../electron/main/app-settings';
 import { openLocalApiSetting } from '../../electron/main/local-api-setting';
 import { tempDir } from '../helpers/temp';
 
@@ -101,7 +97,10 @@ describe('app settings file', () => {
     const file = join(dir, 'settings.json');
     for (const text of ['{"version":1,"localApi":{"enabled":"yes"', '{"version":2}', '[]', '']) {
       writeFileSync(file, text);
-      expect(await loadSettings(file)).toEqual({ settings: DEFAULT_SETTINGS, problem: 'unreadable' });
+      expect(await loadSettings(file)).toEqual({
+        settings: DEFAULT_SETTINGS,
+        problem: 'unreadable',
+      });
       expect(readFileSync(file, 'utf8')).toBe(text);
     }
   });
@@ -111,7 +110,12 @@ describe('the Local API setting', () => {
   it('is off by default: no port, no token file', async () => {
     const { dir, open } = await setup();
     const setting = await open();
-    expect(setting.state()).toMatchObject({ available: true, enabled: false, url: null, token: null });
+    expect(setting.state()).toMatchObject({
+      available: true,
+      enabled: false,
+      url: null,
+      token: null,
+    });
     expect(existsSync(join(dir, 'local-api-token'))).toBe(false);
     expect(existsSync(join(dir, 'settings.json'))).toBe(false);
   });

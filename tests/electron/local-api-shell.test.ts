@@ -81,7 +81,10 @@ describe('the Local API setting in the desktop app', () => {
   });
 
   it("sends the window's writes to the API's change stream, and the API's writes reach the window", () => {
-    expect(run.result.stream).toEqual({ status: 200, notice: expect.stringMatching(/^\{"seq":\d+\}$/) as unknown });
+    expect(run.result.stream).toEqual({
+      status: 200,
+      notice: expect.stringMatching(/^\{"seq":\d+\}$/) as unknown,
+    });
     const listed = run.result.windowList as { ok: boolean; value: Array<{ title: string }> };
     expect(listed.value.map((s) => s.title).sort()).toEqual(['From a tool', 'From the window']);
     // The API's write reached the window as a change notice.
@@ -98,20 +101,26 @@ describe('the Local API setting in the desktop app', () => {
   });
 
   it('turned off, closes the port at once (connection refused)', () => {
-    expect(run.result.off).toMatchObject({ ok: true, value: { enabled: false, url: null, token: null } });
+    expect(run.result.off).toMatchObject({
+      ok: true,
+      value: { enabled: false, url: null, token: null },
+    });
     expect(run.result.portOpenWhenOff).toBe(false);
   });
 
-  it.skipIf(skipModes)('keeps the token in the data folder, mode 0600, and the setting in settings.json', () => {
-    const rotated = run.result.rotated as { value: { token: string } };
-    const tokenFile = join(userData, 'local-api-token');
-    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
-    expect(readFileSync(tokenFile, 'utf8').trim()).toBe(rotated.value.token);
-    expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'))).toEqual({
-      version: 1,
-      localApi: { enabled: false, port: 0 },
-    });
-  });
+  it.skipIf(skipModes)(
+    'keeps the token in the data folder, mode 0600, and the setting in settings.json',
+    () => {
+      const rotated = run.result.rotated as { value: { token: string } };
+      const tokenFile = join(userData, 'local-api-token');
+      expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+      expect(readFileSync(tokenFile, 'utf8').trim()).toBe(rotated.value.token);
+      expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'))).toEqual({
+        version: 1,
+        localApi: { enabled: false, port: 0 },
+      });
+    },
+  );
 });
 
 describe('the Local API left on from the last launch', () => {

@@ -88,6 +88,7 @@ const SHORTCUTS: [string, string][] = [
   ['Delete (on a beat)', 'Delete the beat (undoable)'],
   [`${MOD}E`, 'Export the story (or choose one in the library)'],
   [`${MOD}O`, 'Import a story file'],
+  [`${MOD},`, 'Settings (the Local API)'],
   ['?', 'Show this list'],
 ];
 

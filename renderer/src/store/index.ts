@@ -4,6 +4,7 @@ import { Engine } from './engine';
 import { createFilesSlice } from './filesSlice';
 import { createHistorySlice } from './historySlice';
 import { createLibrarySlice } from './librarySlice';
+import { createSettingsSlice } from './settingsSlice';
 import { createTimelineSlice } from './timelineSlice';
 import type { Store } from './types';
 import { createUiSlice } from './uiSlice';
@@ -18,6 +19,7 @@ export const useStore = create<Store>()((set, get, store) => {
     ...createUiSlice(set, get, store),
     ...createFilesSlice(engine)(set, get, store),
     ...createBackupsSlice(engine)(set, get, store),
+    ...createSettingsSlice(set, get, store),
   };
 });
 

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { StorySummary } from '../../../electron/core/contract/types';
 import type { BackupsSlice } from './backupsSlice';
 import type { FilesSlice } from './filesSlice';
+import type { SettingsSlice } from './settingsSlice';
 import type { DraftBase, SaveProblem } from '../hooks/useAutosaveText';
 import type { TimelineModel } from './timelineModel';
 
@@ -160,6 +161,7 @@ export type Store = LibrarySlice &
   HistorySlice &
   UiSlice &
   FilesSlice &
-  BackupsSlice;
+  BackupsSlice &
+  SettingsSlice;
 
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -74,12 +74,22 @@ const scenario: Scenario<Record<string, unknown>> = async (app) => {
   const { url, token } = on.value;
   const port = Number(new URL(url).port);
   out.portOpenWhenOn = await portOpen(port);
-  out.withToken = await post(url, 'stories:create', { title: 'From a tool' }, {
-    'X-Beatline-Token': token,
-  });
+  out.withToken = await post(
+    url,
+    'stories:create',
+    { title: 'From a tool' },
+    {
+      'X-Beatline-Token': token,
+    },
+  );
   out.withoutToken = (await post(url, 'stories:list', {}, {})).status;
   out.foreignOrigin = (
-    await post(url, 'stories:list', {}, { 'X-Beatline-Token': token, Origin: 'http://evil.example' })
+    await post(
+      url,
+      'stories:list',
+      {},
+      { 'X-Beatline-Token': token, Origin: 'http://evil.example' },
+    )
   ).status;
   out.appOnlyChannel = (
     await post(url, 'localApi:state', {}, { 'X-Beatline-Token': token })
@@ -93,10 +103,12 @@ const scenario: Scenario<Record<string, unknown>> = async (app) => {
   const rotated = await state('localApi:newToken');
   out.rotated = rotated;
   const fresh = rotated.ok ? rotated.value.token! : '';
-  out.oldTokenAfterRotate = (await post(url, 'stories:list', {}, { 'X-Beatline-Token': token }))
-    .status;
-  out.newTokenAfterRotate = (await post(url, 'stories:list', {}, { 'X-Beatline-Token': fresh }))
-    .status;
+  out.oldTokenAfterRotate = (
+    await post(url, 'stories:list', {}, { 'X-Beatline-Token': token })
+  ).status;
+  out.newTokenAfterRotate = (
+    await post(url, 'stories:list', {}, { 'X-Beatline-Token': fresh })
+  ).status;
 
   out.off = await state('localApi:configure', { enabled: false });
   out.portOpenWhenOff = await portOpen(port);
