@@ -8,7 +8,6 @@ import { inputSchemas } from '../core/contract/schemas';
 import type { Result, StorySummary } from '../core/contract/types';
 import { writeFileAtomic } from '../core/files/atomic-write';
 import { STORY_FORMATS } from '../core/formats/registry';
-import { readStoryFile } from '../core/formats/story-files';
 import { describeIssue } from '../core/handlers/dispatch';
 import type { DispatcherLike } from './ipc';
 
@@ -36,14 +35,21 @@ const fail = (code: 'invalid_input' | 'internal', message: string): Result<never
 });
 
 /**
+ * Imports the story file at `path` as a new story (in a worker, undoable: core/host/
+ * import-story.ts); a refusal's message starts with the file's name.
+ */
+export type ImportFile = (path: string) => Promise<Result<StorySummary>>;
+
+/**
  * Answers `files:saveExport` and `files:openImport` with native dialogs; every other channel
- * goes to `host` unchanged. The file itself is rendered and imported by the same channels
- * the other hosts use (`stories:export`, `stories:import`), so only the dialogs are new here.
+ * goes to `host` unchanged. The export is rendered by the channel the other hosts use
+ * (`stories:export`); the chosen file is imported by `importFile` off the main thread.
  */
 export function withFileDialogs(
   host: () => DispatcherLike | null,
   dialogs: DialogsLike,
   defaultDir: () => string,
+  importFile: ImportFile,
 ): DispatcherLike {
   const passThrough = (channel: string, input: unknown) => {
     const target = host();
@@ -91,23 +97,8 @@ export function withFileDialogs(
     });
     const path = choice.filePaths[0];
     if (choice.canceled || !path) return { ok: true, value: { kind: 'cancelled' } };
-    let file: Awaited<ReturnType<typeof readStoryFile>>;
-    try {
-      file = await readStoryFile(path);
-    } catch (error) {
-      return fail('invalid_input', (error as Error).message);
-    }
-    const imported = (await passThrough('stories:import', {
-      format: file.format,
-      content: file.text,
-      fileName: basename(path),
-    })) as Result<StorySummary>;
-    if (!imported.ok) {
-      return {
-        ok: false,
-        error: { ...imported.error, message: `${basename(path)}: ${imported.error.message}` },
-      };
-    }
+    const imported = await importFile(path);
+    if (!imported.ok) return imported;
     return { ok: true, value: { kind: 'imported', story: imported.value } };
   }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 import { openLibraryHost } from '../core/backup/library-host';
@@ -15,6 +16,8 @@ import { registerIpcHandlers } from './ipc';
 import { commandScript, menuTemplate, type RendererCommand } from './menu';
 import { createMainWindow, focusWindow } from './main-window';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import { importStoryInWorker, withWorkerImports } from '../core/host/import-story';
+import { IMPORT_PROGRESS_EVENT } from '../core/contract/api';
 import type { Result } from '../core/contract/types';
 import {
   createFlushRequests,
@@ -149,9 +152,28 @@ export function runApp(): void {
       ok: false,
       error: { code: 'internal', message: 'the library is not open' },
     };
+    // Imports run in a worker (issue 13), built beside this bundle as import-worker.js; the
+    // window's own import reports its progress to the window.
+    const imports = {
+      workerUrl: pathToFileURL(join(import.meta.dirname, 'import-worker.js')),
+      log,
+    };
+    const importFile = (path: string) =>
+      host
+        ? importStoryInWorker(
+            host,
+            { path },
+            {
+              ...imports,
+              onProgress: (fraction: number) =>
+                mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, fraction),
+            },
+          )
+        : Promise.resolve(notOpen);
     // Every write through a channel is noted as the sending window's (see core/host/changes.ts).
     const tracked = changes.track({
-      invoke: (channel, input) => (host ? host.invoke(channel, input) : notOpen),
+      invoke: (channel, input) =>
+        host ? withWorkerImports(host, host, imports).invoke(channel, input) : notOpen,
     });
     const withDialogs = withFileDialogs(
       () => (host ? tracked : null),
@@ -162,6 +184,7 @@ export function runApp(): void {
           mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
       },
       () => app.getPath('documents'),
+      importFile,
     );
     // The Local API setting (issue 17): the shell answers its channels; the port opens if on.
     const userData = app.getPath('userData');
@@ -170,6 +193,7 @@ export function runApp(): void {
       tokenFile: join(userData, 'local-api-token'),
       libraryHost: host,
       feed: changes,
+      imports,
       log,
     });
     const withShell = withHostHandlers(withDialogs, localApi.handlers);

@@ -3,6 +3,7 @@ import type { LocalApiState } from '../core/contract/outputs';
 import { inputSchemas, type ParsedInput } from '../core/contract/schemas';
 import type { Result } from '../core/contract/types';
 import { describeIssue } from '../core/handlers/dispatch';
+import type { AsyncImportOptions } from '../core/formats/import-async';
 import type { ChangeFeed } from '../core/host/changes';
 import { startLocalApi, type LocalApi } from '../web/local-api';
 import { createToken } from '../web/security';
@@ -20,6 +21,8 @@ export interface LocalApiSettingOptions {
   libraryHost: LibraryHost;
   /** The app's change feed: the API's writes reach the windows, the windows' reach the API. */
   feed: ChangeFeed;
+  /** How the API's imports run (the worker entry of the app's bundle). */
+  imports?: AsyncImportOptions;
   log: (message: string) => void;
 }
 
@@ -80,6 +83,7 @@ export async function openLocalApiSetting(
       port,
       tokenFile: options.tokenFile,
       feed: options.feed,
+      imports: options.imports,
       log: options.log,
     });
 

@@ -132,6 +132,8 @@ function useGlobalShortcuts() {
 /** Every view in step: a change another writer made is read again as it lands. */
 function useChangeNotices() {
   useEffect(() => api().subscribe(() => useStore.getState().libraryChanged()), []);
+  // How far the desktop app's import has got (issue 13): the Import button shows it.
+  useEffect(() => api().onImportProgress((f) => useStore.getState().setImportProgress(f)), []);
 }
 
 /** The window title names the open story. */
