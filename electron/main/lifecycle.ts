@@ -225,6 +225,8 @@ export function runApp(): void {
       console.error(
         `Beatline failed to start: ${error instanceof Error ? error.stack : String(error)}`,
       );
+      const message = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('Beatline could not start', message);
       void host?.close();
       app.exit(1);
     });

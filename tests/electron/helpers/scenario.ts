@@ -10,6 +10,7 @@ export interface MenuItemInfo {
   menu: string;
   label: string | null;
   role: string | null;
+  separator: boolean;
   /** True for the app's own commands (a click handler), false for Electron's roles. */
   clickable: boolean;
 }
