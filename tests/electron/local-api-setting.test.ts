@@ -1,6 +1,6 @@
 // The Local API setting as plain Node (electron/main/local-api-setting.ts, app-settings.ts):
 // persistence, token rotation, the port closing at once (issue 17).
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -189,6 +189,18 @@ describe('the Local API setting', () => {
     });
     expect(readFileSync(join(dir, 'settings.json'))).toEqual(before);
     expect(setting.state()).toMatchObject({ enabled: false, url: null });
+  });
+
+  it('a settings file that cannot be written refuses the change: the port stays closed', async () => {
+    const { dir, open } = await setup();
+    const setting = await open();
+    mkdirSync(join(dir, 'settings.json')); // a folder where the file goes
+    const refused = await setting.configure({ enabled: true, port: 0 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(!refused.ok && refused.error.message).toMatch(
+      /^Beatline could not save its settings: .*Nothing was changed\.$/,
+    );
+    expect(setting.state()).toMatchObject({ enabled: false, url: null, token: null });
   });
 
   it('bad input is refused by its channel handler', async () => {

@@ -28,10 +28,8 @@ function LocalApiSection() {
   const announce = useStore((s) => s.announce);
   const ids = { heading: useId(), toggle: useId(), port: useId(), token: useId() };
 
-  const apply = async (run: () => Promise<Result<LocalApiState>>) => {
-    setBusy(true);
-    const result = await call(run);
-    setBusy(false);
+  /** Shows an answer: the new state, or why it was refused (the old state stays). */
+  const show = (result: Result<LocalApiState>): LocalApiState | null => {
     if (!result.ok) {
       setProblem(result.error.message);
       return null;
@@ -42,11 +40,33 @@ function LocalApiSection() {
     return result.value;
   };
 
+  const apply = async (run: () => Promise<Result<LocalApiState>>) => {
+    setBusy(true);
+    const result = await call(run);
+    setBusy(false);
+    return show(result);
+  };
+
+  // Read once when the dialog opens.
   useEffect(() => {
-    void apply(() => api().localApi.state({}));
+    let open = true;
+    void call(() => api().localApi.state({})).then((result) => {
+      if (open) show(result);
+    });
+    return () => {
+      open = false;
+    };
   }, []);
 
-  if (!state) return <p aria-busy="true">Loading…</p>;
+  if (!state) {
+    return problem ? (
+      <p className="settings-problem" role="alert">
+        <AlertIcon size={14} /> {problem}
+      </p>
+    ) : (
+      <p aria-busy="true">Loading…</p>
+    );
+  }
   if (!state.available) {
     return (
       <section className="settings-section" aria-labelledby={ids.heading}>
