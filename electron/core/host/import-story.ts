@@ -51,8 +51,16 @@ export async function importStoryInWorker(
 }
 
 /**
+ * Up to this many characters a story file's text is imported on the host's thread, through the
+ * dispatcher (same transaction, same undo step): it takes a few milliseconds there, less than
+ * starting a worker (seconds where the worker runs from TypeScript sources).
+ */
+export const IN_PROCESS_IMPORT_CHARS = 256 * 1024;
+
+/**
  * The host's dispatcher with `stories:import` (a file's text, as the browser host and the local
- * API receive it) answered by `importStoryInWorker`; every other channel goes to `next`.
+ * API receive it) answered by `importStoryInWorker` when the text is larger than
+ * `IN_PROCESS_IMPORT_CHARS`; every other channel, and smaller texts, go to `next`.
  */
 export function withWorkerImports(
   host: LibraryHost,
@@ -64,6 +72,7 @@ export function withWorkerImports(
       if (channel !== 'stories:import') return next.invoke(channel, input);
       const parsed = inputSchemas['stories:import'].safeParse(input ?? {});
       if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
+      if (parsed.data.content.length <= IN_PROCESS_IMPORT_CHARS) return next.invoke(channel, input);
       return importStoryInWorker(host, parsed.data, options);
     },
   };
