@@ -116,10 +116,11 @@ test('typing without a pause is saved as it goes, and the status says Saving… 
   let midwayStored = '';
   const start = Date.now();
   while (!typed) {
-    const sample = await page.evaluate(() => ({
+    // A string: this file is type-checked without the DOM's types.
+    const sample = (await page.evaluate(`({
       status: document.querySelector('.save-status')?.textContent ?? '',
-      value: (document.activeElement as HTMLTextAreaElement | null)?.value ?? '',
-    }));
+      value: document.activeElement?.value ?? '',
+    })`)) as { status: string; value: string };
     const stored = firstBeatText(host.dbPath) ?? '';
     if (sample.status.includes('Saving')) sawSaving = true;
     if (sample.status.includes('Saved')) expect(stored.startsWith(sample.value)).toBe(true);
