@@ -24,7 +24,11 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // Story imports run in a worker thread (issue 13): its own entry beside index.js.
+          'import-worker': resolve(root, 'electron/core/formats/import-worker.ts'),
+        },
       },
     },
   },

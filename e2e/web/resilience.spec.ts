@@ -119,7 +119,7 @@ test('dragging near the edge scrolls the timeline', async ({ app: page, host }) 
 });
 
 test.describe('without the access token', () => {
-  test.use({ expectedConsoleErrors: [/status of 403/] });
+  test.use({ expectedConsoleErrors: [/status of 401/] });
 
   test('the library says how to open Beatline properly', async ({ app: page, host }) => {
     await page.goto(new URL(host.url).origin + '/');

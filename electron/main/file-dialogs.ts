@@ -8,7 +8,6 @@ import { inputSchemas } from '../core/contract/schemas';
 import type { Result, StorySummary } from '../core/contract/types';
 import { writeFileAtomic } from '../core/files/atomic-write';
 import { STORY_FORMATS } from '../core/formats/registry';
-import { readStoryFile } from '../core/formats/story-files';
 import { describeIssue } from '../core/handlers/dispatch';
 import type { DispatcherLike } from './ipc';
 
@@ -45,14 +44,24 @@ const fail = (code: 'invalid_input' | 'internal', message: string): Result<never
 });
 
 /**
+ * Imports the story file at `path` as a new story (in a worker, undoable: core/host/
+ * import-story.ts); a refusal's message starts with the file's name.
+ */
+export type ImportFile = (
+  path: string,
+  ifTitleExists: 'add' | 'refuse',
+) => Promise<Result<StorySummary>>;
+
+/**
  * Answers `files:saveExport` and `files:openImport` with native dialogs; every other channel
- * goes to `host` unchanged. The file itself is rendered and imported by the same channels
- * the other hosts use (`stories:export`, `stories:import`), so only the dialogs are new here.
+ * goes to `host` unchanged. The export is rendered by the channel the other hosts use
+ * (`stories:export`); the chosen file is imported by `importFile` off the main thread.
  */
 export function withFileDialogs(
   host: () => DispatcherLike | null,
   dialogs: DialogsLike,
   defaultDir: () => string,
+  importFile: ImportFile,
 ): DispatcherLike {
   const passThrough = (channel: string, input: unknown) => {
     const target = host();
@@ -100,40 +109,26 @@ export function withFileDialogs(
     });
     const path = choice.filePaths[0];
     if (choice.canceled || !path) return { ok: true, value: { kind: 'cancelled' } };
-    let file: Awaited<ReturnType<typeof readStoryFile>>;
-    try {
-      file = await readStoryFile(path);
-    } catch (error) {
-      return fail('invalid_input', (error as Error).message);
-    }
-    const importAs = async (ifTitleExists: 'add' | 'refuse') =>
-      (await passThrough('stories:import', {
-        format: file.format,
-        content: file.text,
-        fileName: basename(path),
-        ifTitleExists,
-      })) as Result<StorySummary>;
-    let imported = await importAs('refuse');
+    let imported = await importFile(path, 'refuse');
     // A story with this title is already there: the writer decides whether to add a copy.
-    if (!imported.ok && imported.error.code === 'conflict') {
+    if (
+      !imported.ok &&
+      imported.error.code === 'conflict' &&
+      / is already in your library\.$/.test(imported.error.message)
+    ) {
       const answer = await dialogs.showMessageBox({
         type: 'question',
         title: 'Import a story',
-        message: imported.error.message,
+        message: imported.error.message.replace(/^[^:]*: /, ''),
         detail: `Add “${basename(path)}” as a copy beside it?`,
         buttons: ['Add a copy', 'Cancel'],
         defaultId: 0,
         cancelId: 1,
       });
       if (answer.response !== 0) return { ok: true, value: { kind: 'cancelled' } };
-      imported = await importAs('add');
+      imported = await importFile(path, 'add');
     }
-    if (!imported.ok) {
-      return {
-        ok: false,
-        error: { ...imported.error, message: `${basename(path)}: ${imported.error.message}` },
-      };
-    }
+    if (!imported.ok) return imported;
     return { ok: true, value: { kind: 'imported', story: imported.value } };
   }
 

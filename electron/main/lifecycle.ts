@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 import { openLibraryHost } from '../core/backup/library-host';
@@ -8,10 +10,14 @@ import { rendererSource, rendererUrl } from './app-url';
 import { DEBUG_SWITCH_NAMES, debuggingSwitches } from './debug-switches';
 import { denyAllPermissions, hardenWebContents } from './hardening';
 import { withFileDialogs } from './file-dialogs';
+import { withHostHandlers } from './host-handlers';
+import { openLocalApiSetting, type LocalApiSetting } from './local-api-setting';
 import { registerIpcHandlers } from './ipc';
 import { commandScript, menuTemplate, type RendererCommand } from './menu';
 import { createMainWindow, focusWindow } from './main-window';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import { importStoryInWorker, withWorkerImports } from '../core/host/import-story';
+import { IMPORT_PROGRESS_EVENT } from '../core/contract/api';
 import type { Result } from '../core/contract/types';
 import {
   createFlushRequests,
@@ -65,6 +71,7 @@ export function runApp(): void {
   const appUrl = rendererUrl(source);
   let host: LibraryHost | null = null;
   let feed: ChangeFeed | null = null;
+  let localApi: LocalApiSetting | null = null;
   let flushRequests: FlushRequests | null = null;
   let mainWindow: BrowserWindow | null = null;
   let quit: 'running' | 'closing' | 'closed' = 'running';
@@ -107,8 +114,10 @@ export function runApp(): void {
     if (quit === 'closing') return;
     quit = 'closing';
     feed?.close();
-    host
-      .close()
+    const closing = host;
+    // The Local API's port closes first (issue 17), then the library.
+    (localApi?.stop() ?? Promise.resolve())
+      .then(() => closing.close())
       .catch((error: unknown) => log(`Beatline could not close the library: ${String(error)}`))
       .finally(() => {
         quit = 'closed';
@@ -143,9 +152,28 @@ export function runApp(): void {
       ok: false,
       error: { code: 'internal', message: 'the library is not open' },
     };
+    // Imports run in a worker (issue 13), built beside this bundle as import-worker.js; the
+    // window's own import reports its progress to the window.
+    const imports = {
+      workerUrl: pathToFileURL(join(import.meta.dirname, 'import-worker.js')),
+      log,
+    };
+    const importFile = (path: string, ifTitleExists: 'add' | 'refuse') =>
+      host
+        ? importStoryInWorker(
+            host,
+            { path, ifTitleExists },
+            {
+              ...imports,
+              onProgress: (fraction: number) =>
+                mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, fraction),
+            },
+          )
+        : Promise.resolve(notOpen);
     // Every write through a channel is noted as the sending window's (see core/host/changes.ts).
     const tracked = changes.track({
-      invoke: (channel, input) => (host ? host.invoke(channel, input) : notOpen),
+      invoke: (channel, input) =>
+        host ? withWorkerImports(host, host, imports).invoke(channel, input) : notOpen,
     });
     const withDialogs = withFileDialogs(
       () => (host ? tracked : null),
@@ -158,9 +186,21 @@ export function runApp(): void {
           mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
       },
       () => app.getPath('documents'),
+      importFile,
     );
+    // The Local API setting (issue 17): the shell answers its channels; the port opens if on.
+    const userData = app.getPath('userData');
+    localApi = await openLocalApiSetting({
+      settingsFile: join(userData, 'settings.json'),
+      tokenFile: join(userData, 'local-api-token'),
+      libraryHost: host,
+      feed: changes,
+      imports,
+      log,
+    });
+    const withShell = withHostHandlers(withDialogs, localApi.handlers);
     registerIpcHandlers(ipcMain, {
-      dispatcher: () => (host ? withDialogs : null),
+      dispatcher: () => (host ? withShell : null),
       window: () => mainWindow,
       appUrl: () => appUrl,
       runAs: changes.runAs,
@@ -187,6 +227,8 @@ export function runApp(): void {
       console.error(
         `Beatline failed to start: ${error instanceof Error ? error.stack : String(error)}`,
       );
+      const message = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('Beatline could not start', message);
       void host?.close();
       app.exit(1);
     });

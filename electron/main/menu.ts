@@ -1,5 +1,6 @@
 /** What a menu item asks the renderer to do (it listens for `beatline:command` events). */
-export type RendererCommand = 'undo' | 'redo' | 'export' | 'import' | 'backups' | 'shortcuts';
+export type RendererCommand =
+  'undo' | 'redo' | 'export' | 'import' | 'backups' | 'shortcuts' | 'settings';
 
 export interface MenuItemSpec {
   label?: string;
@@ -43,6 +44,7 @@ export function menuTemplate(
         command('Export Story…', 'export', 'CmdOrCtrl+E'),
         separator,
         command('Backups…', 'backups'),
+        command('Settings…', 'settings', 'CmdOrCtrl+,'),
         separator,
         mac ? { role: 'close' } : { role: 'quit' },
       ],

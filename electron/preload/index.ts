@@ -5,6 +5,7 @@ import {
   CHANGE_NOTICE_EVENT,
   FLUSH_DONE_EVENT,
   FLUSH_REQUEST_EVENT,
+  IMPORT_PROGRESS_EVENT,
   type BeatlineBridge,
   type ChangeNotice,
 } from '../core/contract/api';
@@ -34,6 +35,15 @@ const bridge: BeatlineBridge = Object.assign(
       flushHandlers.add(handler);
       return () => {
         flushHandlers.delete(handler);
+      };
+    },
+    onImportProgress(listener: (fraction: number) => void) {
+      const onProgress = (_event: unknown, fraction: unknown) => {
+        if (typeof fraction === 'number' && fraction >= 0 && fraction <= 1) listener(fraction);
+      };
+      ipcRenderer.on(IMPORT_PROGRESS_EVENT, onProgress);
+      return () => {
+        ipcRenderer.removeListener(IMPORT_PROGRESS_EVENT, onProgress);
       };
     },
   },

@@ -28,7 +28,7 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number
 }
 
 /**
- * `POST /api/<channel>`: checks Origin and token before anything else runs, reads at most
+ * `POST /api/<channel>`: checks Origin (403) and token (401) before anything else runs, reads at most
  * 1 MiB of JSON (64 MiB for `stories:import`), and answers 200 with the channel's Result.
  */
 export async function handleApi(
@@ -46,7 +46,7 @@ export async function handleApi(
     return;
   }
   if (!tokenMatches(req.headers[TOKEN_HEADER], ctx.token)) {
-    sendError(res, 403, 'invalid_input', 'forbidden: missing or wrong token');
+    sendError(res, 401, 'invalid_input', 'unauthorized: missing or wrong token');
     return;
   }
   let channel: string;

@@ -52,7 +52,7 @@ export function createChangeStreams(
         return;
       }
       if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
-        sendError(res, 403, 'invalid_input', 'forbidden: missing or wrong token');
+        sendError(res, 401, 'invalid_input', 'unauthorized: missing or wrong token');
         return;
       }
       if (open.size >= maxStreams) {

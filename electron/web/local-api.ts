@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { LibraryHost } from '../core/backup/library-host';
+import type { AsyncImportOptions } from '../core/formats/import-async';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import { withWorkerImports } from '../core/host/import-story';
 import { routeApi, type ApiRoutesContext } from './api-routes';
 import { createChangeStreams } from './change-stream';
 import { sendError } from './respond';
@@ -30,6 +32,8 @@ export interface LocalApiOptions {
   feed?: ChangeFeed;
   /** Told when the token file had to be replaced (missing, malformed, readable by others). */
   log?: (message: string) => void;
+  /** How `stories:import` runs off the main thread (the app's bundled worker entry). */
+  imports?: AsyncImportOptions;
 }
 
 export interface LocalApi {
@@ -63,7 +67,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const feed = options.feed ?? (ownFeed as ChangeFeed);
 
   const ctx: ApiRoutesContext = {
-    dispatcher: feed.track(host),
+    // Imports run in a worker, undoable (issue 13).
+    dispatcher: feed.track(withWorkerImports(host, host, { ...options.imports, log: options.log })),
     feed,
     streams: createChangeStreams(feed, loaded.token),
     token: loaded.token,

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { openLibraryHost } from '../core/backup/library-host';
 import type { LibraryHost } from '../core/backup/library-host';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import { withWorkerImports } from '../core/host/import-story';
 import { routeApi } from './api-routes';
 import { createChangeStreams, type ChangeStreams } from './change-stream';
 import { sendText } from './respond';
@@ -96,7 +97,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const ctx: RouteContext = {
     library,
-    dispatcher: feed.track(library),
+    // Imports run in a worker, undoable (issue 13).
+    dispatcher: feed.track(withWorkerImports(library, library)),
     feed,
     streams,
     token,

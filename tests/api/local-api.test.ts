@@ -59,7 +59,7 @@ describe('startLocalApi', () => {
     const { api, dbPath } = await setup();
     expect(api.url).toBe(`http://127.0.0.1:${api.port}`);
     const none = await postJson(api.port, '/api/v1/stories:create', { title: 'No token' }, {});
-    expect(none.status).toBe(403);
+    expect(none.status).toBe(401);
     const wrong = await postJson(
       api.port,
       '/api/v1/stories:create',
@@ -68,7 +68,7 @@ describe('startLocalApi', () => {
         'X-Beatline-Token': 'x'.repeat(43),
       },
     );
-    expect(wrong.status).toBe(403);
+    expect(wrong.status).toBe(401);
     const ok = await postJson(api.port, '/api/v1/stories:create', { title: 'Yes' }, auth(api));
     expect(ok).toMatchObject({ status: 200, json: { ok: true, value: { title: 'Yes' } } });
     expect(titlesIn(dbPath)).toEqual(['Yes']);
@@ -154,7 +154,7 @@ describe('startLocalApi', () => {
         {},
         { 'X-Beatline-Token': leaked },
       );
-      expect(old.status).toBe(403);
+      expect(old.status).toBe(401);
 
       const link = join(dir, 'link');
       mkdirSync(join(dir, 'real'));
@@ -180,7 +180,7 @@ describe('startLocalApi', () => {
     if (!skipModes) expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
     expect(
       (await postJson(api.port, '/api/v1/stories:list', {}, { 'X-Beatline-Token': old })).status,
-    ).toBe(403);
+    ).toBe(401);
     expect((await postJson(api.port, '/api/v1/stories:list', {}, auth(api))).status).toBe(200);
     await until(() => stream.ended); // the stream opened with the old token is closed
   });

@@ -146,7 +146,7 @@ describe('the browser host serves the versioned API (issue 17)', () => {
     expect(created.status).toBe(200);
     expect(JSON.parse(created.body)).toMatchObject({ ok: true, value: { title: 'Via v1' } });
     const refused = await post('/api/v1/stories:create', { title: 'No' }, 'wrong');
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(401);
     const list = await post('/api/stories:list', {});
     expect(JSON.parse(list.body).value.map((s: { title: string }) => s.title)).toEqual(['Via v1']);
   });

@@ -127,15 +127,16 @@ describe('built preload bundle', () => {
     expect(loaded.electronPropertiesRead).toContain('contextBridge');
   });
 
-  it('exposes exactly one object, window.beatline: one function per channel, subscribe, onFlushRequest', () => {
+  it('exposes exactly one object, window.beatline: one function per channel, subscribe, onFlushRequest, onImportProgress', () => {
     const { exposed } = loadPreload();
     expect(exposed.map((e) => e.key)).toEqual(['beatline']);
-    const { subscribe, onFlushRequest, ...api } = exposed[0]?.api as Record<
+    const { subscribe, onFlushRequest, onImportProgress, ...api } = exposed[0]?.api as Record<
       string,
       Record<string, unknown>
     >;
     expect(typeof subscribe).toBe('function');
     expect(typeof onFlushRequest).toBe('function');
+    expect(typeof onImportProgress).toBe('function');
 
     const expected: Record<string, string[]> = {};
     for (const channel of CHANNELS) {

@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withFileDialogs, type DialogsLike } from '../../electron/main/file-dialogs';
+import type { DomainError } from '../../electron/core/errors';
+import { importStoryFileAsync } from '../../electron/core/formats/import-async';
+import {
+  withFileDialogs,
+  type DialogsLike,
+  type ImportFile,
+} from '../../electron/main/file-dialogs';
 import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
 import { tempDir } from '../helpers/temp';
 
@@ -68,10 +74,20 @@ describe('importing a story whose title exists', () => {
           return Promise.resolve({ response: answer });
         },
       };
+      // The chosen file is imported as the app does, off the dispatcher (here in-process).
+      const importFile: ImportFile = async (path, ifTitleExists) => {
+        try {
+          return { ok: true, value: await importStoryFileAsync(lib.db, { path, ifTitleExists }) };
+        } catch (error) {
+          const { code, message } = error as DomainError;
+          return { ok: false, error: { code, message } };
+        }
+      };
       const host = withFileDialogs(
         () => ({ invoke: (channel, input) => lib.dispatcher.invoke(channel, input) }),
         dialogs,
         () => tempDir(),
+        importFile,
       );
       const before = dumpDatabase(lib.db);
       const outcome = await host.invoke('files:openImport', {});

@@ -22,6 +22,7 @@ beforeEach(async () => {
     ...channels,
     subscribe: () => () => {},
     onFlushRequest: () => () => {},
+    onImportProgress: () => () => {},
   };
   // The few browser globals the store reads: the window's width and the stylesheet's column.
   vi.stubGlobal('window', { beatline, innerWidth: 1280 });

@@ -51,41 +51,49 @@ describe('browser host API', () => {
     expect(fx.host.url).toBe(`http://127.0.0.1:${fx.host.port}/#token=${fx.host.token}`);
   });
 
-  const refused: Array<[string, () => Record<string, string>]> = [
-    ['no token', () => ({})],
+  const refused: Array<[string, () => Record<string, string>, 401 | 403]> = [
+    ['no token', () => ({}), 401],
     [
       'a wrong token of the same length',
       () => ({ 'X-Beatline-Token': 'x'.repeat(fx.host.token.length) }),
+      401,
     ],
-    ['a wrong token of another length', () => ({ 'X-Beatline-Token': 'short' })],
-    ['the token with a suffix', () => ({ 'X-Beatline-Token': fx.host.token + 'A' })],
+    ['a wrong token of another length', () => ({ 'X-Beatline-Token': 'short' }), 401],
+    ['the token with a suffix', () => ({ 'X-Beatline-Token': fx.host.token + 'A' }), 401],
     [
       'a foreign Origin',
       () => ({ 'X-Beatline-Token': fx.host.token, Origin: 'http://evil.example' }),
+      403,
     ],
     [
       'Origin on another port',
       () => ({ 'X-Beatline-Token': fx.host.token, Origin: `http://127.0.0.1:${fx.host.port + 1}` }),
+      403,
     ],
-    ['Origin null', () => ({ 'X-Beatline-Token': fx.host.token, Origin: 'null' })],
+    ['Origin null', () => ({ 'X-Beatline-Token': fx.host.token, Origin: 'null' }), 403],
     [
       'a foreign Host (DNS rebinding)',
       () => ({ 'X-Beatline-Token': fx.host.token, Host: `evil.example:${fx.host.port}` }),
+      403,
     ],
     [
       'a Host on another port',
       () => ({ 'X-Beatline-Token': fx.host.token, Host: `127.0.0.1:${fx.host.port + 1}` }),
+      403,
     ],
+    // A forbidden Host or Origin is refused first, whatever the token (403, never 401).
+    ['a foreign Origin without a token', () => ({ Origin: 'http://evil.example' }), 403],
+    ['a foreign Host without a token', () => ({ Host: `evil.example:${fx.host.port}` }), 403],
   ];
-  for (const [name, headers] of refused) {
-    it(`refuses ${name} with 403 and runs nothing`, async () => {
+  for (const [name, headers, status] of refused) {
+    it(`refuses ${name} with ${status} and runs nothing`, async () => {
       const res = await rawRequest(fx.host.port, {
         method: 'POST',
         path: '/api/stories:create',
         headers: { 'Content-Type': 'application/json', ...headers() },
         body: create('Should not exist'),
       });
-      expect(res.status).toBe(403);
+      expect(res.status).toBe(status);
       expect(storyTitles(fx.dbPath)).toEqual([]);
     });
   }

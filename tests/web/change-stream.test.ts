@@ -63,8 +63,8 @@ describe('browser host change stream', () => {
   });
 
   const refused: Array<[string, () => Record<string, string>, number]> = [
-    ['no token', () => ({ Origin: fx.base }), 403],
-    ['a wrong token', () => ({ 'X-Beatline-Token': 'x'.repeat(43) }), 403],
+    ['no token', () => ({ Origin: fx.base }), 401],
+    ['a wrong token', () => ({ 'X-Beatline-Token': 'x'.repeat(43) }), 401],
     ['a foreign Origin', () => ({ ...pageHeaders('a'), Origin: 'http://evil.example' }), 403],
     [
       'Origin on another port',

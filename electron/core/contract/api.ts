@@ -52,6 +52,11 @@ export interface HostEvents {
   subscribe(listener: (notice: ChangeNotice) => void): () => void;
   /** Electron asks the page to save its drafts before the window closes; browser hosts never call it. */
   onFlushRequest(handler: () => Promise<void>): () => void;
+  /**
+   * Electron tells the page how far the import it asked for has got (0 to 1, issue 13);
+   * browser hosts never call it (the page shows a busy state while its request runs).
+   */
+  onImportProgress(listener: (fraction: number) => void): () => void;
 }
 
 /** `window.beatline`: the channels by domain, plus the host's events. */
@@ -63,3 +68,5 @@ export const CHANGE_NOTICE_EVENT = 'beatline:change';
 export const FLUSH_REQUEST_EVENT = 'beatline:flush-request';
 /** The window's answer to a flush request, with the request's id (preload -> main). */
 export const FLUSH_DONE_EVENT = 'beatline:flush-done';
+/** How far the window's import has got, a fraction from 0 to 1 (main -> preload). */
+export const IMPORT_PROGRESS_EVENT = 'beatline:import-progress';

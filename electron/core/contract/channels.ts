@@ -52,6 +52,11 @@ export const CHANNELS = [
   'backups:list',
   'backups:create',
   'backups:restore',
+  // The desktop app's Local API setting (issue 17, h16): answered by the Electron shell; the
+  // browser host and the CLI answer `available: false`. App-only (contract/public.ts).
+  'localApi:state',
+  'localApi:configure',
+  'localApi:newToken',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

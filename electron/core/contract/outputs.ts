@@ -71,7 +71,40 @@ export interface ChannelOutputs {
   'backups:list': BackupInfo[];
   'backups:create': BackupInfo;
   'backups:restore': RestoreOutcome;
+  // The desktop app's Local API setting (issue 17, h16).
+  'localApi:state': LocalApiState;
+  'localApi:configure': LocalApiState;
+  'localApi:newToken': LocalApiState;
 }
+
+/**
+ * The Local API setting as the Settings dialog shows it. Hosts without one (the browser host,
+ * the CLI) answer `available: false` and nothing else changes.
+ */
+export interface LocalApiState {
+  /** False where there is no local API to turn on (only the desktop app has one). */
+  available: boolean;
+  /** The writer's choice (off by default). */
+  enabled: boolean;
+  /** The port the writer chose (0: any free port). */
+  port: number;
+  /** Where the API answers now (`http://127.0.0.1:PORT`), or null while it is off. */
+  url: string | null;
+  /** The token requests must carry, while the API is on (null while off). */
+  token: string | null;
+  /** Why the API is not running although it is on (the port is taken), or null. */
+  problem: string | null;
+}
+
+/** What a host without a local API answers to the `localApi:*` channels. */
+export const LOCAL_API_UNAVAILABLE: LocalApiState = {
+  available: false,
+  enabled: false,
+  port: 0,
+  url: null,
+  token: null,
+  problem: null,
+};
 
 /** A story rendered as a file (`stories:export`), for the renderer to save or download. */
 export interface ExportedStoryFile {

@@ -12,6 +12,10 @@ export const APP_ONLY_CHANNELS = [
   'files:openImport',
   'backups:restore',
   'library:health',
+  // The Local API setting itself (h16): the app's window only, never the API.
+  'localApi:state',
+  'localApi:configure',
+  'localApi:newToken',
 ] as const satisfies readonly Channel[];
 
 /** Every channel other tools may call, in the contract's order. */

@@ -296,6 +296,23 @@ export const inputSchemas = {
       .max(255, { error: 'must be at most 255 characters' })
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be a backup id from backups:list' }),
   }),
+  // The desktop app's Local API setting (issue 17, h16).
+  'localApi:state': empty,
+  'localApi:configure': z
+    .strictObject({
+      enabled: z.boolean({ error: 'must be true or false' }).optional(),
+      port: z
+        .number({ error: 'must be a number' })
+        .int({ error: 'must be a whole number' })
+        .refine((p) => p === 0 || (p >= 1024 && p <= 65535), {
+          error: 'must be a port from 1024 to 65535 (or 0: any free port)',
+        })
+        .optional(),
+    })
+    .refine((v) => v.enabled !== undefined || v.port !== undefined, {
+      error: 'nothing to change: give enabled or port',
+    }),
+  'localApi:newToken': empty,
 } satisfies Record<Channel, z.ZodType>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

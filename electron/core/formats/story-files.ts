@@ -115,13 +115,22 @@ export function importStoryText(
   },
 ): StorySummary {
   const doc = parseStory(input.format, input.content, { fileName: input.fileName });
-  if (input.ifTitleExists === 'refuse' && hasStoryTitled(db, doc.title)) {
+  refuseTakenTitle(db, doc.title, input.ifTitleExists);
+  return importStoryDocument(db, doc);
+}
+
+/** With `ifTitleExists: 'refuse'`, a story already titled `title` is a `conflict` (the writer is asked). */
+export function refuseTakenTitle(
+  db: DatabaseHandle,
+  title: string,
+  ifTitleExists: 'add' | 'refuse' | undefined,
+): void {
+  if (ifTitleExists === 'refuse' && hasStoryTitled(db, title)) {
     throw new DomainError(
       'conflict',
-      `A story titled “${doc.title.trim()}” is already in your library.`,
+      `A story titled “${title.trim()}” is already in your library.`,
     );
   }
-  return importStoryDocument(db, doc);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Channel, HostChannel } from '../contract/channels';
-import type { ChannelOutput } from '../contract/outputs';
+import { LOCAL_API_UNAVAILABLE, type ChannelOutput } from '../contract/outputs';
 import type { ParsedInput } from '../contract/schemas';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
@@ -85,6 +85,10 @@ export const handlers: HandlerTable = {
     kind: 'pick' as const,
     accept: ['.beatline.json', '.json', '.md', '.markdown', '.fountain'],
   })),
+  // The Local API setting (issue 17, h16): only the desktop app has one; it answers these itself.
+  'localApi:state': read(() => LOCAL_API_UNAVAILABLE),
+  'localApi:configure': read(() => LOCAL_API_UNAVAILABLE),
+  'localApi:newToken': read(() => LOCAL_API_UNAVAILABLE),
 
   'events:list': read((db, i) => events.listEventsByStory(db, i.storyId)),
   'events:get': read((db, i) => events.getEvent(db, i.eventId)),

@@ -76,7 +76,7 @@ async function invokeOverHttp(
   } catch {
     return failure('Beatline cannot reach its data. Is the Beatline server still running?');
   }
-  if (response.status === 403) {
+  if (response.status === 401) {
     return failure(
       'This page was opened without its access key. Open the address Beatline printed ' +
         'when it started (it ends with #token=…).',
@@ -193,7 +193,8 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
  * Gives the renderer its `window.beatline`. Electron's preload has already set it; in the
  * browser host it is built here from the same channel table, over `POST /api/<channel>`, with
  * change notices from `GET /api/changes`. A browser tab has no close to wait for, so
- * `onFlushRequest` handlers are never called here.
+ * `onFlushRequest` handlers are never called here, nor `onImportProgress` listeners (an import
+ * is one request; the page shows a busy state while it runs).
  */
 export function installBridge(): BeatlineBridge {
   if (!window.beatline) {
@@ -205,6 +206,7 @@ export function installBridge(): BeatlineBridge {
     window.beatline = Object.assign(channels, {
       subscribe: changeStream(token, clientId),
       onFlushRequest: () => () => {},
+      onImportProgress: () => () => {},
     });
   }
   return window.beatline;

@@ -9,6 +9,7 @@ import { ExportDialog } from './ExportDialog';
 import { LibraryView } from './LibraryView';
 import { LiveRegion } from './LiveRegion';
 import { RecoveryView } from './RecoveryView';
+import { SettingsDialog } from './SettingsDialog';
 import { StoryView } from './StoryView';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
@@ -54,8 +55,8 @@ function useFieldUndoKeys() {
       if (key !== 'z' && key !== 'y') return;
       e.preventDefault();
       e.stopPropagation();
-      const { drag, confirmRequest, showHelp, exportDialog } = useStore.getState();
-      if (drag || confirmRequest || showHelp || exportDialog) return;
+      const { drag, confirmRequest, showHelp, exportDialog, settingsOpen } = useStore.getState();
+      if (drag || confirmRequest || showHelp || exportDialog || settingsOpen) return;
       undoFromField(key === 'y' || e.shiftKey);
     };
     // The Edit menu or the context menu's Undo, where they reach the page as input events.
@@ -78,9 +79,18 @@ function useFieldUndoKeys() {
 function useGlobalShortcuts() {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      const { drag, confirmRequest, showHelp, exportDialog, undo, redo, setShowHelp } =
-        useStore.getState();
-      if (drag || confirmRequest || showHelp || exportDialog || e.defaultPrevented) return;
+      const {
+        drag,
+        confirmRequest,
+        showHelp,
+        exportDialog,
+        settingsOpen,
+        undo,
+        redo,
+        setShowHelp,
+      } = useStore.getState();
+      if (drag || confirmRequest || showHelp || exportDialog || settingsOpen || e.defaultPrevented)
+        return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       if (mod && !e.altKey && (key === 'z' || key === 'y') && !isTextField(e.target)) {
@@ -91,6 +101,9 @@ function useGlobalShortcuts() {
         // Also in text fields: neither key means anything there.
         e.preventDefault();
         runCommand(key === 'e' ? 'export' : 'import');
+      } else if (mod && !e.altKey && !e.shiftKey && e.key === ',') {
+        e.preventDefault();
+        useStore.getState().openSettings();
       } else if (e.key === '?' && !mod && !isTextField(e.target)) {
         e.preventDefault();
         setShowHelp(true);
@@ -102,6 +115,7 @@ function useGlobalShortcuts() {
       if (command === 'undo') void useStore.getState().undo();
       if (command === 'redo') void useStore.getState().redo();
       if (command === 'shortcuts') useStore.getState().setShowHelp(true);
+      if (command === 'settings') useStore.getState().openSettings();
       if (command === 'export' || command === 'import' || command === 'backups') {
         runCommand(command);
       }
@@ -118,6 +132,8 @@ function useGlobalShortcuts() {
 /** Every view in step: a change another writer made is read again as it lands. */
 function useChangeNotices() {
   useEffect(() => api().subscribe(() => useStore.getState().libraryChanged()), []);
+  // How far the desktop app's import has got (issue 13): the Import button shows it.
+  useEffect(() => api().onImportProgress((f) => useStore.getState().setImportProgress(f)), []);
 }
 
 /** The window title names the open story. */
@@ -184,6 +200,7 @@ function Workspace() {
       <ConfirmDialog />
       <HelpDialog />
       <ExportDialog />
+      <SettingsDialog />
     </div>
   );
 }

@@ -103,6 +103,7 @@ const SHORTCUTS: [string, string][] = [
   [`${MOD}G`, 'Go to an event'],
   [isMac ? '⇧⌘O' : 'Ctrl+Shift+O', 'Zoomed-out overview on or off'],
   ['Shift+wheel', 'Scroll the timeline sideways'],
+  [`${MOD},`, 'Settings (the Local API)'],
   ['?', 'Show this list'],
 ];
 

@@ -10,17 +10,21 @@ const IMPORT_KEYS = isMac ? 'Meta+O' : 'Control+O';
 export function ImportButton({ className = 'button' }: { className?: string }) {
   const importStory = useStore((s) => s.importStory);
   const importing = useStore((s) => s.importing);
+  const progress = useStore((s) => s.importProgress);
+  const busy = importing || progress !== null;
+  const label = progress !== null ? `Importing… ${Math.round(progress * 100)}%` : 'Importing…';
   return (
     <button
       type="button"
       className={className}
       onClick={() => void importStory()}
-      disabled={importing}
+      disabled={busy}
+      aria-busy={busy}
       title={`Import a story file (${MOD}O)`}
       aria-keyshortcuts={IMPORT_KEYS}
     >
-      {importing ? <span className="spinner" aria-hidden="true" /> : <ImportIcon size={15} />}
-      <span className="button-label">{importing ? 'Importing…' : 'Import…'}</span>
+      {busy ? <span className="spinner" aria-hidden="true" /> : <ImportIcon size={15} />}
+      <span className="button-label">{busy ? label : 'Import…'}</span>
     </button>
   );
 }

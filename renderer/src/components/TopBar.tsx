@@ -7,6 +7,7 @@ import {
   KeyboardIcon,
   LogoMark,
   RedoIcon,
+  SettingsIcon,
   UndoIcon,
 } from './icons';
 
@@ -55,6 +56,7 @@ export function TopBar() {
   const setShowHelp = useStore((s) => s.setShowHelp);
   const openLibrary = useStore((s) => s.openLibrary);
   const openBackups = useStore((s) => s.openBackups);
+  const openSettings = useStore((s) => s.openSettings);
   const onBackups = useStore((s) => s.view.name === 'backups');
   const undoTitle = undoLabel ? `Undo ${undoLabel} (${MOD}Z)` : 'Nothing to undo';
   const redoTitle = redoLabel
@@ -109,6 +111,15 @@ export function TopBar() {
           title="Keyboard shortcuts (?)"
         >
           <KeyboardIcon size={17} />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={openSettings}
+          aria-label="Settings"
+          title={`Settings (${MOD},)`}
+        >
+          <SettingsIcon size={17} />
         </button>
       </div>
     </header>

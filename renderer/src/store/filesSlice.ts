@@ -13,6 +13,10 @@ export interface FilesSlice {
   exportDialog: { storyId: string | null } | null;
   /** True while a picked story file is read and imported. */
   importing: boolean;
+  /** How far the host's import has got (0 to 1) while it tells (Electron), else null. */
+  importProgress: number | null;
+  /** The host reported how far its import has got. */
+  setImportProgress(fraction: number | null): void;
   openExportDialog(storyId: string | null): void;
   closeExportDialog(): void;
   /**
@@ -27,6 +31,8 @@ export interface FilesSlice {
 export const createFilesSlice =
   (engine: Engine): Slice<FilesSlice> =>
   (set, get) => {
+    /** True while the host's open dialog and import run (its progress reports are wanted). */
+    let awaitingImport = false;
     /** Resolves once every change asked for so far has been answered (exports include them). */
     const settled = () => engine.enqueue(() => Promise.resolve());
 
@@ -53,6 +59,12 @@ export const createFilesSlice =
     return {
       exportDialog: null,
       importing: false,
+      importProgress: null,
+
+      // Only while this window's import runs: a late report never leaves the button busy.
+      setImportProgress: (fraction) => {
+        if (awaitingImport) set({ importProgress: fraction });
+      },
 
       openExportDialog: (storyId) => {
         if (storyId === null && get().stories.length === 0) {
@@ -81,10 +93,17 @@ export const createFilesSlice =
       },
 
       importStory: async () => {
-        if (get().importing) return;
+        if (get().importing || get().importProgress !== null) return;
+        // The desktop app imports in a worker and reports progress (onImportProgress) meanwhile.
+        awaitingImport = true;
         const opened = await call(() => api().files.openImport({}));
+        awaitingImport = false;
+        set({ importProgress: null });
         if (!opened.ok) {
-          get().toast('error', opened.error.message);
+          get().toast('error', 'The file was not imported. Your library is unchanged.', undefined, {
+            detail: opened.error.message,
+            sticky: true,
+          });
           return;
         }
         const outcome = opened.value;

@@ -5,6 +5,7 @@ import { createFilesSlice } from './filesSlice';
 import { createHistorySlice } from './historySlice';
 import { createLibrarySlice } from './librarySlice';
 import { createLogicSlice } from './logicSlice';
+import { createSettingsSlice } from './settingsSlice';
 import { createTimelineSlice } from './timelineSlice';
 import type { Store } from './types';
 import { createUiSlice } from './uiSlice';
@@ -20,6 +21,7 @@ export const useStore = create<Store>()((set, get, store) => {
     ...createFilesSlice(engine)(set, get, store),
     ...createBackupsSlice(engine)(set, get, store),
     ...createLogicSlice(engine)(set, get, store),
+    ...createSettingsSlice(set, get, store),
   };
 });
 

@@ -3,6 +3,7 @@ import type { StorySummary } from '../../../electron/core/contract/types';
 import type { BackupsSlice } from './backupsSlice';
 import type { FilesSlice } from './filesSlice';
 import type { LogicSlice } from './logicSlice';
+import type { SettingsSlice } from './settingsSlice';
 import type { DraftBase, SaveProblem } from '../hooks/useAutosaveText';
 import type { TimelineModel } from './timelineModel';
 
@@ -164,6 +165,7 @@ export type Store = LibrarySlice &
   UiSlice &
   FilesSlice &
   BackupsSlice &
-  LogicSlice;
+  LogicSlice &
+  SettingsSlice;
 
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -50,6 +50,9 @@ export interface FakeElectronReport {
   shownAfterReadyToShow?: boolean;
   /** Whether `<FAKE_ELECTRON_DB_PROBE>-wal` still existed when the process exited. */
   walLeftAtExit?: boolean;
+  /** What a FAKE_ELECTRON_SCENARIO module returned (null without one). */
+  scenario: unknown;
+  executedScripts: string[];
   exitCode: number | null;
   errors: string[];
 }
@@ -70,6 +73,8 @@ export function runBuiltMain(options: {
   reportPath: string;
   args?: string[];
   env?: Record<string, string>;
+  /** A scenario module (tests/electron/scenarios/) that plays the window instead of the default. */
+  scenario?: string;
 }): Promise<MainRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.BEATLINE_DB;
@@ -78,6 +83,7 @@ export function runBuiltMain(options: {
     FAKE_ELECTRON_USER_DATA: options.userData,
     FAKE_ELECTRON_REPORT: options.reportPath,
   });
+  if (options.scenario) env.FAKE_ELECTRON_SCENARIO = options.scenario;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -104,4 +110,26 @@ export function runBuiltMain(options: {
       resolve({ code, stdout, stderr, report });
     });
   });
+}
+
+/** The path of a scenario module in tests/electron/scenarios/. */
+export function scenarioFile(name: string): string {
+  return join(import.meta.dirname, '..', 'scenarios', `${name}.ts`);
+}
+
+/**
+ * Runs the built main bundle with a typed scenario playing the window; `result` is what the
+ * scenario returned, typed by the scenario itself.
+ */
+export async function runScenario<T>(
+  _scenario: (context: never) => Promise<T>,
+  name: string,
+  options: { userData: string; args?: string[]; env?: Record<string, string> },
+): Promise<MainRun & { result: T }> {
+  const run = await runBuiltMain({
+    ...options,
+    reportPath: join(options.userData, 'report.json'),
+    scenario: scenarioFile(name),
+  });
+  return { ...run, result: run.report.scenario as T };
 }
