@@ -45,7 +45,7 @@ export interface LocalApi {
 }
 
 /**
- * Serves the public API (`POST /api/v1/<channel>`, `GET /api/changes`, `GET /api/openapi.json`)
+ * Serves the public API (`POST /api/v2/<channel>`, `GET /api/changes`, `GET /api/openapi.json`)
  * on 127.0.0.1 with the same handler as the browser host, behind a per-install token, with Host
  * and Origin checked. No pages, no app-only channels. Resolves once listening.
  */
@@ -88,7 +88,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       routeApi(req, res, rawPath, ctx).then(
         (handled) => {
           if (!handled)
-            sendError(res, 404, 'invalid_input', 'not found: the API is at /api/v1/<channel>');
+            sendError(res, 404, 'invalid_input', 'not found: the API is at /api/v2/<channel>');
         },
         () => {
           if (!res.headersSent) sendError(res, 500, 'internal', 'internal error');

@@ -67,7 +67,7 @@ function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Pr
   }
   const rawUrl = req.url ?? '/';
   const rawPath = rawUrl.split(/[?#]/, 1)[0] ?? '/';
-  // The API (issue 17: `/api/v1/<channel>` and the OpenAPI document beside `/api/<channel>`).
+  // The API (issue 17: `/api/v2/<channel>` and the OpenAPI document beside `/api/<channel>`).
   const api = routeApi(req, res, rawPath, { ...ctx, publicOnly: false });
   return api.then((handled) => (handled ? undefined : serveStatic(req, res, ctx.root, rawPath)));
 }

@@ -56,9 +56,9 @@ const oddValue = fc.oneof(
 );
 
 const KEYS: Record<string, string[]> = {
-  'moments:create': ['eventId', 'description', 'timestampOffset', 'position', 'id'],
-  'moments:update': ['momentId', 'description', 'timestampOffset', 'position', 'expectedUpdatedAt'],
-  'moments:move': ['momentId', 'toEventId', 'position', 'beforeMomentId'],
+  'moments:create': ['eventId', 'description', 'timestampOffset', 'beforeMomentId', 'id'],
+  'moments:update': ['momentId', 'description', 'timestampOffset', 'expectedUpdatedAt'],
+  'moments:move': ['momentId', 'toEventId', 'beforeMomentId'],
   'moments:delete': ['momentId'],
 };
 
@@ -127,12 +127,13 @@ describe('fast input checks agree with the zod schemas', () => {
   it('takes the ordinary edits the app sends', () => {
     const ordinary: Array<[keyof typeof fastInputChecks, unknown]> = [
       ['moments:create', { eventId: ID, description: 'The courier reaches the gate' }],
-      ['moments:create', { eventId: ID, description: '', timestampOffset: 90.5, position: 3 }],
+      [
+        'moments:create',
+        { eventId: ID, description: '', timestampOffset: 90.5, beforeMomentId: OTHER },
+      ],
       ['moments:update', { momentId: ID, description: 'Two lines\nof text' }],
       ['moments:update', { momentId: ID, timestampOffset: null }],
-      ['moments:move', { momentId: ID, position: 0 }],
-      ['moments:move', { momentId: ID, toEventId: OTHER, position: 4 }],
-      ['moments:move', { momentId: ID, beforeMomentId: OTHER }],
+      ['moments:move', { momentId: ID, toEventId: OTHER, beforeMomentId: OTHER }],
       ['moments:move', { momentId: ID, toEventId: OTHER, beforeMomentId: null }],
       ['moments:delete', { momentId: ID }],
     ];

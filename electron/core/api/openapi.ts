@@ -12,7 +12,7 @@ import { CHANNEL_NOTES } from './channel-notes';
 
 type JsonSchema = Record<string, unknown>;
 
-/** The path a channel is served at in this API version: `/api/v1/stories:list`. */
+/** The path a channel is served at in this API version: `/api/v2/stories:list`. */
 export function channelPath(channel: string): string {
   return `/api/${API_PATH_VERSION}/${channel}`;
 }

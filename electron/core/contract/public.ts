@@ -4,7 +4,7 @@ import { CHANNELS, type Channel } from './channels';
 
 /**
  * Channels meant for the app alone: native file dialogs, replacing the library file with a
- * backup, and the recovery screen's health report. The versioned API (`/api/v1/`), the local
+ * backup, and the recovery screen's health report. The versioned API (`/api/v2/`), the local
  * API and the OpenAPI document leave them out.
  */
 export const APP_ONLY_CHANNELS = [
@@ -24,17 +24,19 @@ export function isPublicChannel(name: unknown): name is Channel {
   return typeof name === 'string' && (PUBLIC_CHANNELS as readonly string[]).includes(name);
 }
 
-/** The API's major version, in its path: `POST /api/v1/<channel>`. */
-export const API_PATH_VERSION = 'v1';
+/** The API's major version, in its path: `POST /api/v2/<channel>`. */
+export const API_PATH_VERSION = 'v2';
 
 /**
  * The OpenAPI document's `info.version`. Bump it whenever a public channel's shape changes
  * (the minor for additions, the major with a new path for anything that breaks a client) and
  * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
  */
-export const API_VERSION = '1.0.0';
+export const API_VERSION = '2.0.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
   '1.0.0': 'd815ddc317545c866a7ae75154facadbd1c30dc3da30a06d136f557095f2a754',
+  // Moves and creates by intent (issue 15): `beforeMomentId` / `beforeEventId`, no positions.
+  '2.0.0': 'fc2d3f0bfdfd189cd14f0606aaea06795e3ac02b9169f3fe6c351b7305af7ae3',
 };

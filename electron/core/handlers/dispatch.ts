@@ -7,7 +7,6 @@ import type { HandlerError, Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import { takeCheckDelta } from '../logic/incremental';
-import { enableOrderCache, resetOrderCache, syncOrderCache } from '../order-cache';
 import { handlers } from './table';
 
 /** Calls channels by name; every answer is a Result and nothing throws past it. */
@@ -45,16 +44,12 @@ export interface DispatcherOptions {
 
 /** Builds the dispatcher over one open, migrated database. */
 export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions = {}): Dispatcher {
-  enableOrderCache(db);
   const logError =
     options.logError ?? ((channel, error) => console.error(`[beatline] ${channel} failed:`, error));
 
   // One transaction wrapper for every call (better-sqlite3 builds one per db.transaction()).
   const inTransaction = db.transaction(
-    (run: (db: DatabaseHandle, input: unknown) => unknown, input: unknown) => {
-      syncOrderCache(db);
-      return run(db, input);
-    },
+    (run: (db: DatabaseHandle, input: unknown) => unknown, input: unknown) => run(db, input),
   );
 
   function invoke(channel: string, input: unknown): Result<unknown> {
@@ -89,8 +84,7 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
       const check = takeCheckDelta(db);
       return check ? { ok: true, value, check } : { ok: true, value };
     } catch (error) {
-      resetOrderCache(db); // the transaction rolled back; the cache may have run ahead
-      takeCheckDelta(db); // and what it noted for the story check did not happen
+      takeCheckDelta(db); // the transaction rolled back; what it noted for the story check did not happen
       if (error instanceof DomainError) return fail(error.code, error.message);
       if (isSqliteBusy(error)) {
         return fail('conflict', 'The library is busy with another change; try again.');

@@ -28,8 +28,6 @@ function plainObject(input: unknown, allowed: ReadonlySet<string>): Fields | nul
 }
 
 const isId = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
-const isPosition = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= LIMITS.maxPosition;
 const isOffset = (v: unknown): v is number | null =>
   v === null ||
   (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= LIMITS.maxOffsetSeconds);
@@ -44,15 +42,9 @@ function pick(from: Fields, keys: readonly string[]): Fields {
   return out;
 }
 
-const CREATE_KEYS = ['eventId', 'description', 'timestampOffset', 'position', 'id'] as const;
-const UPDATE_KEYS = [
-  'momentId',
-  'description',
-  'timestampOffset',
-  'position',
-  'expectedUpdatedAt',
-] as const;
-const MOVE_KEYS = ['momentId', 'toEventId', 'position', 'beforeMomentId'] as const;
+const CREATE_KEYS = ['eventId', 'description', 'timestampOffset', 'beforeMomentId', 'id'] as const;
+const UPDATE_KEYS = ['momentId', 'description', 'timestampOffset', 'expectedUpdatedAt'] as const;
+const MOVE_KEYS = ['momentId', 'toEventId', 'beforeMomentId'] as const;
 const DELETE_KEYS = ['momentId'] as const;
 
 const keySet = (keys: readonly string[]) => new Set<string>(keys);
@@ -65,7 +57,7 @@ function createInput(input: unknown): ParsedInput<'moments:create'> | null {
   const o = plainObject(input, CREATE);
   if (!o || !isId(o.eventId) || !isBeatText(o.description)) return null;
   if ('timestampOffset' in o && !isOffset(o.timestampOffset)) return null;
-  if ('position' in o && !isPosition(o.position)) return null;
+  if ('beforeMomentId' in o && o.beforeMomentId !== null && !isId(o.beforeMomentId)) return null;
   if ('id' in o && !isId(o.id)) return null;
   return pick(o, CREATE_KEYS) as ParsedInput<'moments:create'>;
 }
@@ -75,22 +67,16 @@ function updateInput(input: unknown): ParsedInput<'moments:update'> | null {
   if (!o || !isId(o.momentId)) return null;
   if ('description' in o && !isBeatText(o.description)) return null;
   if ('timestampOffset' in o && !isOffset(o.timestampOffset)) return null;
-  if ('position' in o && !isPosition(o.position)) return null;
   if ('expectedUpdatedAt' in o && !isStamp(o.expectedUpdatedAt)) return null;
-  if (!('description' in o || 'timestampOffset' in o || 'position' in o)) return null;
+  if (!('description' in o || 'timestampOffset' in o)) return null;
   return pick(o, UPDATE_KEYS) as ParsedInput<'moments:update'>;
 }
 
 function moveInput(input: unknown): ParsedInput<'moments:move'> | null {
   const o = plainObject(input, MOVE);
   if (!o || !isId(o.momentId)) return null;
-  if ('toEventId' in o && !isId(o.toEventId)) return null;
-  const hasPosition = 'position' in o;
-  if (hasPosition === 'beforeMomentId' in o) return null; // exactly one of the two
-  if (hasPosition && !isPosition(o.position)) return null;
-  if (!hasPosition) {
-    if (o.beforeMomentId === null ? !('toEventId' in o) : !isId(o.beforeMomentId)) return null;
-  }
+  if (!isId(o.toEventId)) return null;
+  if (o.beforeMomentId !== null && !isId(o.beforeMomentId)) return null;
   return pick(o, MOVE_KEYS) as ParsedInput<'moments:move'>;
 }
 

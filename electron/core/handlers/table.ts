@@ -104,7 +104,7 @@ export const handlers: HandlerTable = {
     withCheck(
       db,
       { eventIds: [i.eventId] },
-      () => events.moveEvent(db, i.eventId, i.position),
+      () => events.moveEvent(db, i.eventId, i.beforeEventId),
       STAY,
     ),
   ),
@@ -115,8 +115,8 @@ export const handlers: HandlerTable = {
   'moments:create': undoable('moments:create', (db, i) => moments.createMoment(db, i)),
   'moments:update': undoable('moments:update', (db, i) => {
     const update = () => moments.updateMoment(db, i.momentId, i);
-    // Only a new offset or position can change the story check.
-    return i.timestampOffset === undefined && i.position === undefined
+    // Only a new offset can change the story check.
+    return i.timestampOffset === undefined
       ? update()
       : withCheck(db, { momentIds: [i.momentId] }, update, STAY);
   }),
@@ -132,19 +132,7 @@ export const handlers: HandlerTable = {
     ),
   ),
   'moments:move': undoable('moments:move', (db, i) =>
-    withCheck(
-      db,
-      { momentIds: [i.momentId] },
-      () =>
-        moments.moveMoment(
-          db,
-          i.momentId,
-          i.position !== undefined
-            ? { toEventId: i.toEventId, position: i.position }
-            : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
-        ),
-      STAY,
-    ),
+    withCheck(db, { momentIds: [i.momentId] }, () => moments.moveMoment(db, i.momentId, i), STAY),
   ),
 
   // Logic layer (issue 14): links, story time, the story check. Writes that can change the

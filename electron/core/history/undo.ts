@@ -2,7 +2,6 @@ import { nextStamp } from '../clock';
 import type { HistoryOutcome, HistoryState } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
-import { resetOrderCache } from '../order-cache';
 import { cachedStatements } from '../statements';
 import { captured } from './capture';
 import { applyOps, cascadeProblem, expectedChanges, inverseOps, storiesIn, type Op } from './ops';
@@ -78,7 +77,6 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
     );
   }
   const ops = JSON.parse(step.ops) as Op[];
-  resetOrderCache(db); // rows move under the cache's feet: let SQLite answer until it reloads
   try {
     const { changes } = captured(db, () => applyOps(db, ops));
     if (changes.length !== expectedChanges(ops)) {
@@ -93,8 +91,6 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
       'conflict',
       `Could not ${verb} ${step.label}: ${error.message}. Nothing was changed.`,
     );
-  } finally {
-    resetOrderCache(db);
   }
   const storyIds = scope === '' ? storiesIn(ops) : [scope];
   for (const id of storyIds) s.touch.run(nextStamp(), id);
