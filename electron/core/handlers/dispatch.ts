@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { isChannel, type Channel } from '../contract/channels';
 import type { ChannelOutput } from '../contract/outputs';
-import { fastInputChecks } from './fast-inputs';
 import { inputSchemas, type ChannelInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
@@ -16,8 +15,6 @@ export interface Dispatcher {
   /** For typed callers (CLI, tests): the same path with types. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Result<ChannelOutput<C>>;
 }
-
-type FastCheck = (input: unknown) => unknown;
 
 const fail = (code: HandlerError['code'], message: string): Result<never> => ({
   ok: false,
@@ -60,13 +57,9 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
       );
     }
     try {
-      // The frequent edits are checked in plain code first; anything unusual goes to zod.
-      let data: unknown = (fastInputChecks[channel] as FastCheck | undefined)?.(input) ?? null;
-      if (data === null) {
-        const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
-        if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
-        data = parsed.data;
-      }
+      const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
+      if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
+      const data = parsed.data;
       const spec = handlers[channel] as {
         writes: boolean;
         run: (db: DatabaseHandle, input: unknown) => unknown;
