@@ -50,13 +50,12 @@ const statements = cachedStatements((db) => ({
         created_at, updated_at FROM event_moments WHERE moment_uuid = ?`,
     )
     .raw(true),
-  // `+?`: no recompile per call (see statements.ts).
   range: db.prepare(
-    'SELECT * FROM event_moments WHERE event_uuid = +? ORDER BY sequence_index, moment_uuid LIMIT +? OFFSET ?',
+    'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid LIMIT ? OFFSET ?',
   ),
   count: db.prepare('SELECT count(*) FROM event_moments WHERE event_uuid = ?').pluck(),
   byEvent: db.prepare(
-    'SELECT * FROM event_moments WHERE event_uuid = +? ORDER BY sequence_index, moment_uuid',
+    'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid',
   ),
   storyOfEvent: db.prepare('SELECT story_uuid FROM events WHERE event_uuid = ?').pluck(),
   update: db.prepare(`UPDATE event_moments
