@@ -43,13 +43,7 @@ export const MOMENT_INSERT_COLUMNS = [
 
 const statements = cachedStatements((db) => ({
   insert: db.prepare(insertSql('event_moments', MOMENT_INSERT_COLUMNS)),
-  /** One row as an array (columns in MomentRow order): cheaper than a row object. */
-  get: db
-    .prepare(
-      `SELECT moment_uuid, event_uuid, sequence_index, beat_description, timestamp_offset,
-        created_at, updated_at FROM event_moments WHERE moment_uuid = ?`,
-    )
-    .raw(true),
+  get: db.prepare('SELECT * FROM event_moments WHERE moment_uuid = ?'),
   range: db.prepare(
     'SELECT * FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index, moment_uuid LIMIT ? OFFSET ?',
   ),
@@ -72,18 +66,9 @@ function storyOfEvent(db: DatabaseHandle, eventId: string): string {
 }
 
 function getMomentRow(db: DatabaseHandle, momentId: string): MomentRow {
-  const r = statements(db).get.get(momentId) as
-    [string, string, number, string, number | null, string, string] | undefined;
-  if (!r) throw notFound('beat', momentId);
-  return {
-    moment_uuid: r[0],
-    event_uuid: r[1],
-    sequence_index: r[2],
-    beat_description: r[3],
-    timestamp_offset: r[4],
-    created_at: r[5],
-    updated_at: r[6],
-  };
+  const row = statements(db).get.get(momentId) as MomentRow | undefined;
+  if (!row) throw notFound('beat', momentId);
+  return row;
 }
 
 /** The beat a new or moved beat goes before, checked to be in `eventId` (null: the end). */

@@ -49,43 +49,21 @@ export interface KeyRow {
   key: number;
 }
 
-type RawKeyRow = [id: string, key: number];
-
-const keyRow = (r: RawKeyRow | undefined): KeyRow | undefined =>
-  r ? { id: r[0], key: r[1] } : undefined;
-
 function prepare(db: DatabaseHandle, list: OrderedList) {
   const { table, idColumn: id, scopeColumn: scope, keyColumn: key } = list;
-  const skip = `${scope} = ? AND ${id} <> ?`;
+  const select = `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`;
   return {
     /** The row just before (key, id), skipping the row being moved: one index seek. */
-    prev: db
-      .prepare(
-        `SELECT ${id}, ${key} FROM ${table} WHERE ${skip} AND (${key}, ${id}) < (?, ?)
-        ORDER BY ${key} DESC, ${id} DESC LIMIT 1`,
-      )
-      .raw(true),
+    prev: db.prepare(
+      `${select} AND (${key}, ${id}) < (?, ?) ORDER BY ${key} DESC, ${id} DESC LIMIT 1`,
+    ),
     /** The row just after (key, id), skipping the row being moved: one index seek. */
-    next: db
-      .prepare(
-        `SELECT ${id}, ${key} FROM ${table} WHERE ${skip} AND (${key}, ${id}) > (?, ?)
-        ORDER BY ${key}, ${id} LIMIT 1`,
-      )
-      .raw(true),
-    /** The first row, skipping the row being moved. */
-    first: db
-      .prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${skip} ORDER BY ${key}, ${id} LIMIT 1`)
-      .raw(true),
-    /** The last row, skipping the row being moved. */
-    last: db
-      .prepare(
-        `SELECT ${id}, ${key} FROM ${table} WHERE ${skip} ORDER BY ${key} DESC, ${id} DESC LIMIT 1`,
-      )
-      .raw(true),
+    next: db.prepare(`${select} AND (${key}, ${id}) > (?, ?) ORDER BY ${key}, ${id} LIMIT 1`),
+    /** The first and the last row, skipping the row being moved. */
+    first: db.prepare(`${select} ORDER BY ${key}, ${id} LIMIT 1`),
+    last: db.prepare(`${select} ORDER BY ${key} DESC, ${id} DESC LIMIT 1`),
     /** Every row but the one being moved (a relabel, rare). */
-    all: db
-      .prepare(`SELECT ${id}, ${key} FROM ${table} WHERE ${skip} ORDER BY ${key}, ${id}`)
-      .raw(true),
+    all: db.prepare(`${select} ORDER BY ${key}, ${id}`),
     setKey: db.prepare(`UPDATE ${table} SET ${key} = ? WHERE ${id} = ?`),
   };
 }
@@ -114,11 +92,9 @@ export function keyBefore(
   movingId = '',
 ): number {
   const s = statements(db, list);
-  const prev = keyRow(
-    (before
-      ? s.prev.get(scopeId, movingId, before.key, before.id)
-      : s.last.get(scopeId, movingId)) as RawKeyRow | undefined,
-  );
+  const prev = (
+    before ? s.prev.get(scopeId, movingId, before.key, before.id) : s.last.get(scopeId, movingId)
+  ) as KeyRow | undefined;
   return keyBetween(prev?.key, before?.key) ?? relabel(s, scopeId, movingId, prev ?? null);
 }
 
@@ -134,11 +110,9 @@ export function keyAfter(
   movingId = '',
 ): number {
   const s = statements(db, list);
-  const next = keyRow(
-    (after
-      ? s.next.get(scopeId, movingId, after.key, after.id)
-      : s.first.get(scopeId, movingId)) as RawKeyRow | undefined,
-  );
+  const next = (
+    after ? s.next.get(scopeId, movingId, after.key, after.id) : s.first.get(scopeId, movingId)
+  ) as KeyRow | undefined;
   return keyBetween(after?.key, next?.key) ?? relabel(s, scopeId, movingId, after);
 }
 
@@ -163,7 +137,7 @@ export function keyBetween(prev: number | undefined, next: number | undefined): 
  * GAP spacing around zero.
  */
 function relabel(s: Statements, scopeId: string, movingId: string, prev: KeyRow | null): number {
-  const rows = (s.all.all(scopeId, movingId) as RawKeyRow[]).map((r) => keyRow(r)!);
+  const rows = s.all.all(scopeId, movingId) as KeyRow[];
   const index = prev === null ? 0 : rows.findIndex((r) => r.id === prev.id) + 1;
   for (let half = 1; ; half *= 2) {
     const start = Math.max(0, index - half);
