@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../core/files/atomic-write';
 import { STORY_FORMATS } from '../core/formats/registry';
 import { readStoryFile } from '../core/formats/story-files';
 import { describeIssue } from '../core/handlers/dispatch';
-import type { DispatcherLike } from './ipc';
+import type { Router } from '../core/router';
 
 /** The two methods of Electron's `dialog` used here (tests pass fakes). */
 export interface DialogsLike {
@@ -36,19 +36,16 @@ const fail = (code: 'invalid_input' | 'internal', message: string): Result<never
 });
 
 /**
- * Answers `files:saveExport` and `files:openImport` with native dialogs; every other channel
- * goes to `host` unchanged. The file itself is rendered and imported by the same channels
- * the other hosts use (`stories:export`, `stories:import`), so only the dialogs are new here.
+ * Registers native-dialog answers for `files:saveExport` and `files:openImport` in the
+ * router. The file itself is rendered and imported by the same channels the other hosts use
+ * (`stories:export`, `stories:import`), so only the dialogs are new here.
  */
-export function withFileDialogs(
-  host: () => DispatcherLike | null,
+export function registerFileDialogs(
+  router: Router,
   dialogs: DialogsLike,
   defaultDir: () => string,
-): DispatcherLike {
-  const passThrough = (channel: string, input: unknown) => {
-    const target = host();
-    return target ? target.invoke(channel, input) : fail('internal', 'the library is not open');
-  };
+): void {
+  const passThrough = (channel: string, input: unknown) => router.invoke(channel, input);
 
   async function saveExport(input: unknown): Promise<Result<SaveExportOutcome>> {
     const parsed = inputSchemas['files:saveExport'].safeParse(input ?? {});
@@ -111,11 +108,6 @@ export function withFileDialogs(
     return { ok: true, value: { kind: 'imported', story: imported.value } };
   }
 
-  return {
-    invoke(channel, input) {
-      if (channel === 'files:saveExport') return saveExport(input);
-      if (channel === 'files:openImport') return openImport(input);
-      return passThrough(channel, input);
-    },
-  };
+  router.register('files:saveExport', saveExport);
+  router.register('files:openImport', openImport);
 }

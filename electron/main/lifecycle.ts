@@ -7,7 +7,8 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './a
 import { rendererSource, rendererUrl } from './app-url';
 import { DEBUG_SWITCH_NAMES, debuggingSwitches } from './debug-switches';
 import { denyAllPermissions, hardenWebContents } from './hardening';
-import { withFileDialogs } from './file-dialogs';
+import { registerFileDialogs } from './file-dialogs';
+import { createRouter } from '../core/router';
 import { registerIpcHandlers } from './ipc';
 import { commandScript, menuTemplate, type RendererCommand } from './menu';
 import { createMainWindow, focusWindow } from './main-window';
@@ -143,12 +144,13 @@ export function runApp(): void {
       ok: false,
       error: { code: 'internal', message: 'the library is not open' },
     };
-    // Every write through a channel is noted as the sending window's (see core/host/changes.ts).
-    const tracked = changes.track({
-      invoke: (channel, input) => (host ? host.invoke(channel, input) : notOpen),
-    });
-    const withDialogs = withFileDialogs(
-      () => (host ? tracked : null),
+    // One router (core/router.ts); every write through it is noted as the sending window's.
+    const router = createRouter(
+      { invoke: async (channel, input) => (host ? host.invoke(channel, input) : notOpen) },
+      { observe: (c, r) => changes.observe(c, r), log },
+    );
+    registerFileDialogs(
+      router,
       {
         showSaveDialog: (options) =>
           mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
@@ -158,7 +160,7 @@ export function runApp(): void {
       () => app.getPath('documents'),
     );
     registerIpcHandlers(ipcMain, {
-      dispatcher: () => (host ? withDialogs : null),
+      router,
       window: () => mainWindow,
       appUrl: () => appUrl,
       runAs: changes.runAs,

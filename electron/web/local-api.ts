@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { LibraryHost } from '../core/backup/library-host';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import { createRouter } from '../core/router';
 import { routeApi, type ApiRoutesContext } from './api-routes';
 import { createChangeStreams } from './change-stream';
 import { sendError } from './respond';
@@ -63,7 +64,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const feed = options.feed ?? (ownFeed as ChangeFeed);
 
   const ctx: ApiRoutesContext = {
-    dispatcher: feed.track(host),
+    dispatcher: createRouter(host, { observe: (c, r) => feed.observe(c, r) }),
     feed,
     streams: createChangeStreams(feed, loaded.token),
     token: loaded.token,

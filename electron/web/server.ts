@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { openLibraryHost } from '../core/backup/library-host';
 import type { LibraryHost } from '../core/backup/library-host';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import { createRouter, type Router } from '../core/router';
 import { routeApi } from './api-routes';
 import { createChangeStreams, type ChangeStreams } from './change-stream';
 import { sendText } from './respond';
@@ -52,7 +53,7 @@ export const MAX_CONNECTIONS = 64;
 
 interface RouteContext {
   library: LibraryHost;
-  dispatcher: ReturnType<ChangeFeed['track']>;
+  dispatcher: Router;
   feed: ChangeFeed;
   streams: ChangeStreams;
   token: string;
@@ -96,7 +97,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const ctx: RouteContext = {
     library,
-    dispatcher: feed.track(library),
+    dispatcher: createRouter(library, { observe: (c, r) => feed.observe(c, r) }),
     feed,
     streams,
     token,

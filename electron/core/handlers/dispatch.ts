@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isChannel, type Channel } from '../contract/channels';
+import { isChannel, isHostChannel, type Channel } from '../contract/channels';
 import type { ChannelOutput } from '../contract/outputs';
 import { inputSchemas, type ChannelInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
@@ -55,6 +55,10 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
         'invalid_input',
         `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`,
       );
+    }
+    if (isHostChannel(channel)) {
+      // Health, backups and restore need the library file, not an open handle: the host answers.
+      return fail('invalid_input', `${channel} is answered by the app, not the library.`);
     }
     try {
       const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);

@@ -2,7 +2,6 @@ import type { Channel, HostChannel } from '../contract/channels';
 import type { ChannelOutput } from '../contract/outputs';
 import type { ParsedInput } from '../contract/schemas';
 import type { DatabaseHandle } from '../db/open';
-import { DomainError } from '../errors';
 import * as chronology from '../chronology';
 import * as events from '../events';
 import { recorded } from '../history/record';
@@ -23,7 +22,10 @@ interface HandlerSpec<C extends Channel> {
   run: (db: DatabaseHandle, input: ParsedInput<C>) => ChannelOutput<C>;
 }
 
-export type HandlerTable = { [C in Channel]: HandlerSpec<C> };
+/** The channels the library answers: all but the host's (health, backups, restore). */
+export type LibraryChannel = Exclude<Channel, HostChannel>;
+
+export type HandlerTable = { [C in LibraryChannel]: HandlerSpec<C> };
 
 const read = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> => ({
   writes: false,
@@ -42,17 +44,6 @@ const write = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> =>
 const undoable = <C extends Channel>(channel: C, run: HandlerSpec<C>['run']): HandlerSpec<C> => ({
   writes: true,
   run: (db, input) => recorded(db, channel, input as Record<string, unknown>, () => run(db, input)),
-});
-
-/**
- * Host channels (backups, health, restore) need the library file rather than an open handle,
- * so `LibraryHost` answers them before the dispatcher is asked; a bare dispatcher refuses them.
- */
-const hostOnly = <C extends HostChannel>(channel: C): HandlerSpec<C> => ({
-  writes: false,
-  run: () => {
-    throw new DomainError('invalid_input', `${channel} is answered by the app, not the library.`);
-  },
 });
 
 /** A write that adds no link to its check scope (logic/incremental.ts). */
@@ -170,9 +161,4 @@ export const handlers: HandlerTable = {
   'history:state': read((db, i) => history.historyState(db, i.storyId)),
   'history:undo': write((db, i) => history.undo(db, i.storyId)),
   'history:redo': write((db, i) => history.redo(db, i.storyId)),
-
-  'library:health': hostOnly('library:health'),
-  'backups:list': hostOnly('backups:list'),
-  'backups:create': hostOnly('backups:create'),
-  'backups:restore': hostOnly('backups:restore'),
 };
