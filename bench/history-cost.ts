@@ -32,6 +32,17 @@ const beats = gen.smallEvents.flatMap(
       .pluck()
       .all(eventId) as string[],
 );
+const firstEvent = gen.smallEvents[0]!;
+const firstBeats = db
+  .prepare('SELECT moment_uuid FROM event_moments WHERE event_uuid = ?')
+  .pluck()
+  .all(firstEvent) as string[];
+/** A beat of the first event moved before another of its beats (or to its end). */
+function moveWithin(): [string, { toEventId: string; beforeMomentId: string | null }] {
+  const momentId = pick(firstBeats);
+  const before = pick(firstBeats);
+  return [momentId, { toEventId: firstEvent, beforeMomentId: before === momentId ? null : before }];
+}
 
 db.exec('CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, n INTEGER)');
 db.prepare('INSERT OR REPLACE INTO bench_floor VALUES (1, 0)').run();
@@ -89,9 +100,11 @@ await compare(
 );
 await compare(
   'move beat within event',
-  () => moveMoment(db, pick(beats.slice(0, 20)), { position: Math.floor(rand() * 20) }),
-  () =>
-    call('moments:move', { momentId: pick(beats.slice(0, 20)), position: Math.floor(rand() * 20) }),
+  () => moveMoment(db, ...moveWithin()),
+  () => {
+    const [momentId, target] = moveWithin();
+    call('moments:move', { momentId, ...target });
+  },
 );
 const rows = db
   .prepare('SELECT count(*) AS n, sum(length(undo_ops)) AS bytes FROM history_steps')

@@ -180,15 +180,22 @@ async function benchSize(
   });
   const small = gen.smallEvents[0]!;
   const smallBeats = beatIds(small);
+  /** A random beat of an event moved before another (or to the end): the drop's intent. */
+  const moveWithin = (eventId: string, beats: readonly string[]) => {
+    const momentId = pick(beats);
+    const before = pick(beats);
+    return { momentId, toEventId: eventId, beforeMomentId: before === momentId ? null : before };
+  };
   ops['move within event'] = await measureEdit(lib, REPS, bumpFloor, () => {
-    call(lib, 'moments:move', {
-      momentId: pick(smallBeats),
-      position: Math.floor(rand() * smallBeats.length),
-    });
+    call(lib, 'moments:move', moveWithin(small, smallBeats));
   });
   ops['move across events'] = await measureEdit(lib, REPS, bumpFloor, () => {
     const id = created.length ? created[Math.floor(rand() * created.length)]! : pick(all);
-    call(lib, 'moments:move', { momentId: id, toEventId: pick(gen.smallEvents), position: 0 });
+    call(lib, 'moments:move', {
+      momentId: id,
+      toEventId: pick(gen.smallEvents),
+      beforeMomentId: null,
+    });
   });
   let longEventMoves: SizeResult['longEventMoves'];
   if (gen.bigEvent) {
@@ -197,15 +204,12 @@ async function benchSize(
       const m = call(lib, 'moments:create', {
         eventId: gen.bigEvent,
         description: 'Inserted',
-        position: Math.floor(rand() * bigBeats.length),
+        beforeMomentId: pick(bigBeats),
       }) as { id: string };
       created.push(m.id);
     });
     ops['move within long event'] = await measureEdit(lib, REPS, bumpFloor, () => {
-      call(lib, 'moments:move', {
-        momentId: pick(bigBeats),
-        position: Math.floor(rand() * bigBeats.length),
-      });
+      call(lib, 'moments:move', moveWithin(gen.bigEvent!, bigBeats));
     });
     if (beats === 10_000 || process.env.BENCH_LONG_MOVES) {
       const moves = 10_000;
@@ -214,11 +218,7 @@ async function benchSize(
       const beatRowsWritten = countBeatRowWrites(lib);
       const samples = await timeAsync(
         moves,
-        () =>
-          call(lib, 'moments:move', {
-            momentId: pick(bigBeats),
-            position: Math.floor(rand() * bigBeats.length),
-          }),
+        () => call(lib, 'moments:move', moveWithin(gen.bigEvent!, bigBeats)),
         0,
       );
       longEventMoves = {

@@ -2,8 +2,7 @@ import { nowIso } from './clock';
 import type { StoryTime, TimeMode } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { DomainError, notFound } from './errors';
-import { dropList } from './order-cache';
-import { CHRONO_ORDER, GAP, keyAfterLast, keyForIndex, rankOf, recordPlacement } from './ordering';
+import { CHRONO_ORDER, GAP, keyAfter, keyBefore } from './ordering';
 import { cachedStatements } from './statements';
 
 /**
@@ -28,13 +27,14 @@ const statements = cachedStatements((db) => ({
     `SELECT ${COLUMNS} FROM events WHERE story_uuid = ? ORDER BY chrono_position, event_uuid`,
   ),
   storyExists: db.prepare('SELECT 1 FROM stories WHERE story_uuid = ?').pluck(),
-  /** The event at reading index ? of a story, not counting the given one. */
-  readingAt: db
+  /** The event just before (position, id) in reading order: one index seek. */
+  readingPrev: db
     .prepare(
-      `SELECT event_uuid, chrono_position FROM events WHERE story_uuid = ? AND event_uuid <> ?
-      ORDER BY position, event_uuid LIMIT 1 OFFSET ?`,
+      `SELECT event_uuid, chrono_position FROM events WHERE story_uuid = ?
+      AND (position, event_uuid) < (?, ?) ORDER BY position DESC, event_uuid DESC LIMIT 1`,
     )
     .raw(true),
+  readingKey: db.prepare('SELECT position FROM events WHERE event_uuid = ?').pluck(),
   setKey: db.prepare('UPDATE events SET chrono_position = ?, updated_at = ? WHERE event_uuid = ?'),
   setTime: db.prepare(
     'UPDATE events SET time_label = ?, time_mode = ?, updated_at = ? WHERE event_uuid = ?',
@@ -47,21 +47,17 @@ function getRow(db: DatabaseHandle, eventId: string): TimeRow {
   return row;
 }
 
-const toStoryTime = (row: TimeRow, chronoPosition: number): StoryTime => ({
+const toStoryTime = (row: TimeRow): StoryTime => ({
   eventId: row.event_uuid,
   storyId: row.story_uuid,
-  chronoPosition,
+  chronoKey: row.chrono_position,
   label: row.time_label,
   mode: row.time_mode,
 });
 
-/** An event's story time, with its dense place in the chronology. */
+/** An event's story time. */
 export function getStoryTime(db: DatabaseHandle, eventId: string): StoryTime {
-  const row = getRow(db, eventId);
-  return toStoryTime(
-    row,
-    rankOf(db, CHRONO_ORDER, row.story_uuid, row.chrono_position, row.event_uuid),
-  );
+  return toStoryTime(getRow(db, eventId));
 }
 
 /** A story's events in story time. */
@@ -97,61 +93,33 @@ export function moveInChronology(
 ): StoryTime[] {
   const row = getRow(db, eventId);
   const storyId = row.story_uuid;
-  const self = { id: eventId, key: row.chrono_position };
-  let index: number;
-  if (beforeEventId === null) {
-    index = keyAfterLast(db, CHRONO_ORDER, storyId, self).index;
-  } else {
+  let before = null;
+  if (beforeEventId !== null) {
     if (beforeEventId === eventId) {
       throw new DomainError('conflict', 'An event cannot be moved before itself.');
     }
-    const before = getRow(db, beforeEventId);
-    if (before.story_uuid !== storyId) {
+    const anchor = getRow(db, beforeEventId);
+    if (anchor.story_uuid !== storyId) {
       throw new DomainError('conflict', 'beforeEventId is an event of another story.');
     }
-    const rank = rankOf(db, CHRONO_ORDER, storyId, before.chrono_position, beforeEventId);
-    const selfBefore =
-      row.chrono_position < before.chrono_position ||
-      (row.chrono_position === before.chrono_position && eventId < beforeEventId);
-    index = selfBefore ? rank - 1 : rank;
+    before = { id: beforeEventId, key: anchor.chrono_position };
   }
-  placeAt(db, row, index);
+  const key = keyBefore(db, CHRONO_ORDER, storyId, before, eventId);
+  statements(db).setKey.run(key, nowIso(), eventId);
   return listChronology(db, storyId);
-}
-
-function placeAt(db: DatabaseHandle, row: TimeRow, index: number): void {
-  const self = { id: row.event_uuid, key: row.chrono_position };
-  const key = keyForIndex(db, CHRONO_ORDER, row.story_uuid, index, self, 'the chronology');
-  statements(db).setKey.run(key, nowIso(), row.event_uuid);
-  const from = { scopeId: row.story_uuid, key: row.chrono_position };
-  recordPlacement(db, CHRONO_ORDER, row.event_uuid, from, row.story_uuid, index, key);
 }
 
 /**
  * Gives a just-created event its place in story time: right after the event before it in
  * reading order (first when it is first), so a story told in order stays in order.
  */
-export function placeNewEvent(db: DatabaseHandle, eventId: string, readingIndex: number): void {
-  const row = getRow(db, eventId);
-  // A cached chronology does not hold the new row yet: read it again, with the row.
-  dropList(db, CHRONO_ORDER.cacheName!, row.story_uuid);
-  let index = 0;
-  if (readingIndex > 0) {
-    const prev = statements(db).readingAt.get(row.story_uuid, eventId, readingIndex - 1) as
-      [string, number] | undefined;
-    if (prev) {
-      const [prevId, prevKey] = prev;
-      // The new row sits at its default key until placed: do not count it before `prev`.
-      const selfBefore =
-        row.chrono_position < prevKey || (row.chrono_position === prevKey && eventId < prevId);
-      index = rankOf(db, CHRONO_ORDER, row.story_uuid, prevKey, prevId) + (selfBefore ? 0 : 1);
-    }
-  }
-  const self = { id: eventId, key: row.chrono_position };
-  const key = keyForIndex(db, CHRONO_ORDER, row.story_uuid, index, self, 'the chronology');
-  statements(db).setKey.run(key, nowIso(), eventId);
-  // The cached chronology holds the row at its default key: let SQLite say.
-  dropList(db, CHRONO_ORDER.cacheName!, row.story_uuid);
+export function placeNewEvent(db: DatabaseHandle, eventId: string): void {
+  const s = statements(db);
+  const { story_uuid: storyId } = getRow(db, eventId);
+  const reading = s.readingKey.get(eventId) as number;
+  const prev = s.readingPrev.get(storyId, reading, eventId) as [string, number] | undefined;
+  const after = prev ? { id: prev[0], key: prev[1] } : null;
+  s.setKey.run(keyAfter(db, CHRONO_ORDER, storyId, after, eventId), nowIso(), eventId);
 }
 
 /**
@@ -164,7 +132,6 @@ export function placeAppendedEvents(
   eventIds: readonly string[],
 ): void {
   if (eventIds.length === 0) return;
-  dropList(db, CHRONO_ORDER.cacheName!, storyId);
   const appended = new Set(eventIds);
   let last: number | null = null;
   for (const row of statements(db).byStory.all(storyId) as TimeRow[]) {
@@ -181,7 +148,6 @@ export function placeAppendedEvents(
 
 /** Sets a story's whole chronology to `eventIds` in order (imports of version 2 files). */
 export function setChronology(db: DatabaseHandle, storyId: string, eventIds: readonly string[]) {
-  dropList(db, CHRONO_ORDER.cacheName!, storyId);
   const set = statements(db).setKey;
   const now = nowIso();
   eventIds.forEach((id, i) => set.run(i * GAP, now, id));

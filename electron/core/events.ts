@@ -3,16 +3,8 @@ import { newId } from './ids';
 import type { StoryEvent } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nextStamp, nowIso } from './clock';
-import { alreadyExists, checkUnchanged, notFound } from './errors';
-import {
-  EVENT_ORDER,
-  keyForEnd,
-  keyForIndex,
-  rankOf,
-  recordPlacement,
-  recordRemoval,
-} from './ordering';
-import { noteEventStory, resetOrderCache } from './order-cache';
+import { DomainError, alreadyExists, checkUnchanged, notFound } from './errors';
+import { EVENT_ORDER, keyBefore } from './ordering';
 import { cachedStatements } from './statements';
 import { getStory } from './stories';
 import { placeNewEvent } from './chronology';
@@ -38,14 +30,14 @@ export const EVENT_INSERT_COLUMNS = [
   'updated_at',
 ] as const;
 
-/** Maps an `events` row and its dense rank to the contract's StoryEvent. */
-export function rowToEvent(row: EventRow, position: number): StoryEvent {
+/** Maps an `events` row to the contract's StoryEvent. */
+export function rowToEvent(row: EventRow): StoryEvent {
   return {
     id: row.event_uuid,
     storyId: row.story_uuid,
     title: row.title,
     description: row.description,
-    position,
+    orderKey: row.position,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -70,22 +62,33 @@ function getEventRow(db: DatabaseHandle, eventId: string): EventRow {
   return row;
 }
 
-/** Creates an event in a story, at `position` (0..count) or at the end. */
+/** The event a new or moved event goes before, checked to be in `storyId` (null: the end). */
+function anchorIn(db: DatabaseHandle, storyId: string, beforeEventId: string | null) {
+  if (beforeEventId === null) return null;
+  const before = getEventRow(db, beforeEventId);
+  if (before.story_uuid !== storyId) {
+    throw new DomainError('conflict', 'beforeEventId is an event of another story.');
+  }
+  return { id: before.event_uuid, key: before.position };
+}
+
+/** Creates an event in a story, before `beforeEventId` or at the end. */
 export function createEvent(
   db: DatabaseHandle,
-  input: { storyId: string; title: string; description?: string; position?: number; id?: string },
+  input: {
+    storyId: string;
+    title: string;
+    description?: string;
+    beforeEventId?: string | null;
+    id?: string;
+  },
 ): StoryEvent {
   getStory(db, input.storyId);
   if (input.id !== undefined && statements(db).get.get(input.id)) {
     throw alreadyExists('event', input.id);
   }
-  const { key, index } =
-    input.position === undefined
-      ? keyForEnd(db, EVENT_ORDER, input.storyId)
-      : {
-          key: keyForIndex(db, EVENT_ORDER, input.storyId, input.position, null, 'this story'),
-          index: input.position,
-        };
+  const before = anchorIn(db, input.storyId, input.beforeEventId ?? null);
+  const key = keyBefore(db, EVENT_ORDER, input.storyId, before);
   const now = nowIso();
   const id = input.id ?? newId();
   statements(db).insert.run(
@@ -97,26 +100,19 @@ export function createEvent(
     now,
     now,
   );
-  recordPlacement(db, EVENT_ORDER, id, null, input.storyId, index, key);
-  noteEventStory(db, id, input.storyId);
-  placeNewEvent(db, id, index); // story time (logic layer): after its reading predecessor
-  return rowToEvent(getEventRow(db, id), index);
+  placeNewEvent(db, id); // story time (logic layer): after its reading predecessor
+  return rowToEvent(getEventRow(db, id));
 }
 
-/** One event with its dense position; throws not_found when it does not exist. */
+/** One event; throws not_found when it does not exist. */
 export function getEvent(db: DatabaseHandle, eventId: string): StoryEvent {
-  const row = getEventRow(db, eventId);
-  return rowToEvent(row, rankOf(db, EVENT_ORDER, row.story_uuid, row.position, row.event_uuid));
+  return rowToEvent(getEventRow(db, eventId));
 }
 
 /** A story's events in order. */
 export function listEventsByStory(db: DatabaseHandle, storyId: string): StoryEvent[] {
   getStory(db, storyId);
-  const rows = statements(db).listByStory.all(storyId) as EventRow[];
-  return rows.map((row, i) => {
-    noteEventStory(db, row.event_uuid, storyId);
-    return rowToEvent(row, i);
-  });
+  return (statements(db).listByStory.all(storyId) as EventRow[]).map(rowToEvent);
 }
 
 /**
@@ -139,21 +135,27 @@ export function updateEvent(
   return getEvent(db, eventId);
 }
 
-/** Moves an event to `position` (0..count-1) in its story; returns the story's new order. */
-export function moveEvent(db: DatabaseHandle, eventId: string, position: number): StoryEvent[] {
+/**
+ * Moves an event to just before `beforeEventId` in its story (null: the end); answers with
+ * the moved event, its new sort key included.
+ */
+export function moveEvent(
+  db: DatabaseHandle,
+  eventId: string,
+  beforeEventId: string | null,
+): StoryEvent {
   const row = getEventRow(db, eventId);
-  const self = { id: eventId, key: row.position };
-  const key = keyForIndex(db, EVENT_ORDER, row.story_uuid, position, self, 'this story');
-  statements(db).setPosition.run(key, nextStamp(row.updated_at), eventId);
-  const from = { scopeId: row.story_uuid, key: row.position };
-  recordPlacement(db, EVENT_ORDER, eventId, from, row.story_uuid, position, key);
-  return listEventsByStory(db, row.story_uuid);
+  if (beforeEventId === eventId) {
+    throw new DomainError('conflict', 'An event cannot be moved before itself.');
+  }
+  const before = anchorIn(db, row.story_uuid, beforeEventId);
+  const key = keyBefore(db, EVENT_ORDER, row.story_uuid, before, eventId);
+  const now = nextStamp(row.updated_at);
+  statements(db).setPosition.run(key, now, eventId);
+  return rowToEvent({ ...row, position: key, updated_at: now });
 }
 
 /** Deletes an event and its beats. */
 export function deleteEvent(db: DatabaseHandle, eventId: string): void {
-  const row = getEventRow(db, eventId);
-  statements(db).remove.run(eventId);
-  recordRemoval(db, EVENT_ORDER, row.story_uuid, { id: eventId, key: row.position });
-  resetOrderCache(db); // its beats went with it (cascade)
+  if (statements(db).remove.run(eventId).changes === 0) throw notFound('event', eventId);
 }

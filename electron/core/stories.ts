@@ -3,7 +3,6 @@ import type { Story, StorySummary } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { nextStamp, nowIso } from './clock';
 import { alreadyExists, checkUnchanged, notFound } from './errors';
-import { resetOrderCache } from './order-cache';
 import { cachedStatements } from './statements';
 
 interface StoryRow {
@@ -105,5 +104,4 @@ export function updateStory(
 /** Deletes a story with its events and beats (foreign keys cascade). */
 export function deleteStory(db: DatabaseHandle, storyId: string): void {
   if (statements(db).remove.run(storyId).changes === 0) throw notFound('story', storyId);
-  resetOrderCache(db); // its events and beats went with it (cascade)
 }

@@ -4,7 +4,6 @@ import { nowIso } from './clock';
 import { newId } from './ids';
 import { EVENT_INSERT_COLUMNS } from './events';
 import { MOMENT_INSERT_COLUMNS } from './moments';
-import { dropList, noteEventStory } from './order-cache';
 import { EVENT_ORDER, GAP, keyAfterLast } from './ordering';
 import { getStory } from './stories';
 import { placeAppendedEvents } from './chronology';
@@ -33,8 +32,7 @@ export function appendStoryContent(
   onProgress?: (rowsDone: number, rowsTotal: number) => void,
 ): { eventIds: string[]; momentIds: string[][] } {
   getStory(db, storyId);
-  dropList(db, EVENT_ORDER.table, storyId);
-  let { key: eventKey } = keyAfterLast(db, EVENT_ORDER, storyId);
+  let eventKey = keyAfterLast(db, EVENT_ORDER, storyId);
   const now = nowIso();
   // Every event row goes in before any beat row: a beat's foreign key needs its event.
   const eventIds = events.map(() => newId());
@@ -42,7 +40,6 @@ export function appendStoryContent(
   events.forEach((event, i) => {
     const title = event.title.trim();
     eventRows.add(eventIds[i], storyId, title, event.description ?? '', eventKey, now, now);
-    noteEventStory(db, eventIds[i]!, storyId);
     eventKey += GAP;
   });
   eventRows.finish();
@@ -54,7 +51,7 @@ export function appendStoryContent(
   const momentIds = events.map((event, i) => {
     const eventId = eventIds[i]!;
     const ids: string[] = [];
-    let key = 0; // a new event's list is empty: its first beat takes key 0, as keyForEnd would
+    let key = 0; // a new event's list is empty: its first beat takes key 0, as keyBefore would at the end
     for (const beat of event.moments) {
       const id = newId();
       ids.push(id);

@@ -14,7 +14,7 @@ const statements = cachedStatements((db) => ({
   momentsOfStory: db
     .prepare(
       `SELECT m.event_uuid, m.moment_uuid, m.beat_description, m.timestamp_offset,
-        m.created_at, m.updated_at
+        m.created_at, m.updated_at, m.sequence_index
       FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
       WHERE e.story_uuid = ?
       ORDER BY e.position, e.event_uuid, m.sequence_index, m.moment_uuid`,
@@ -22,8 +22,8 @@ const statements = cachedStatements((db) => ({
     .raw(true),
 }));
 
-/** event_uuid, moment_uuid, beat_description, timestamp_offset, created_at, updated_at. */
-export type BeatRow = [string, string, string, number | null, string, string];
+/** event_uuid, moment_uuid, beat_description, timestamp_offset, created_at, updated_at, sequence_index. */
+export type BeatRow = [string, string, string, number | null, string, string, number];
 
 /** Every beat of a story as a raw row, events in order and beats in order within each. */
 export function beatRowsOfStory(db: DatabaseHandle, storyId: string): Iterable<BeatRow> {
@@ -65,7 +65,7 @@ export function loadStoryTimeline(db: DatabaseHandle, storyId: string): StoryTim
     moments.push({
       id: row[1],
       eventId,
-      sequenceIndex: moments.length,
+      orderKey: row[6],
       description: row[2],
       timestampOffset: row[3],
       createdAt: row[4],

@@ -9,7 +9,7 @@ import type { Result, StorySummary } from '../core/contract/types';
 import { writeFileAtomic } from '../core/files/atomic-write';
 import { STORY_FORMATS } from '../core/formats/registry';
 import { describeIssue } from '../core/handlers/dispatch';
-import type { DispatcherLike } from './ipc';
+import type { Router } from '../core/router';
 
 /** The methods of Electron's `dialog` used here (tests pass fakes). */
 export interface DialogsLike {
@@ -44,6 +44,7 @@ const fail = (code: 'invalid_input' | 'internal', message: string): Result<never
 });
 
 /**
+/**
  * Imports the story file at `path` as a new story (in a worker, undoable: core/host/
  * import-story.ts); a refusal's message starts with the file's name.
  */
@@ -53,20 +54,17 @@ export type ImportFile = (
 ) => Promise<Result<StorySummary>>;
 
 /**
- * Answers `files:saveExport` and `files:openImport` with native dialogs; every other channel
- * goes to `host` unchanged. The export is rendered by the channel the other hosts use
- * (`stories:export`); the chosen file is imported by `importFile` off the main thread.
+ * Registers native-dialog answers for `files:saveExport` and `files:openImport` in the
+ * router. The export is rendered by the channel the other hosts use (`stories:export`); the
+ * chosen file is imported by `importFile` off the main thread.
  */
-export function withFileDialogs(
-  host: () => DispatcherLike | null,
+export function registerFileDialogs(
+  router: Router,
   dialogs: DialogsLike,
   defaultDir: () => string,
   importFile: ImportFile,
-): DispatcherLike {
-  const passThrough = (channel: string, input: unknown) => {
-    const target = host();
-    return target ? target.invoke(channel, input) : fail('internal', 'the library is not open');
-  };
+): void {
+  const passThrough = (channel: string, input: unknown) => router.invoke(channel, input);
 
   async function saveExport(input: unknown): Promise<Result<SaveExportOutcome>> {
     const parsed = inputSchemas['files:saveExport'].safeParse(input ?? {});
@@ -132,11 +130,6 @@ export function withFileDialogs(
     return { ok: true, value: { kind: 'imported', story: imported.value } };
   }
 
-  return {
-    invoke(channel, input) {
-      if (channel === 'files:saveExport') return saveExport(input);
-      if (channel === 'files:openImport') return openImport(input);
-      return passThrough(channel, input);
-    },
-  };
+  router.register('files:saveExport', saveExport);
+  router.register('files:openImport', openImport);
 }

@@ -1,6 +1,7 @@
 import { CHANNELS } from '../core/contract/channels';
 import type { Channel } from '../core/contract/channels';
 import type { Result } from '../core/contract/types';
+import type { Router } from '../core/router';
 import { checkSender } from './sender-check';
 import type { AppWindowLike, SenderEventLike } from './sender-check';
 import { senderClientId } from './window-events';
@@ -10,14 +11,9 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: SenderEventLike, input: unknown) => unknown): void;
 }
 
-/** The one method of the library host (or a bare dispatcher) the adapter uses. */
-export interface DispatcherLike {
-  invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
-}
-
 export interface IpcAdapterOptions {
-  /** The library host (read on every call); backups and restore answer asynchronously. */
-  dispatcher: () => DispatcherLike | null;
+  /** The app's router (core/router.ts), file dialogs registered. */
+  router: Pick<Router, 'invoke'>;
   /** The app's main window, or null while none is open. */
   window: () => AppWindowLike | null;
   /** The URL the window was told to load (its origin is the only one allowed). */
@@ -43,18 +39,14 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, options: IpcAdapterOpt
   return [...CHANNELS];
 }
 
-/** One IPC call: sender check, then the dispatcher. Never throws; never rejects. */
-export function handleCall(
+/** One IPC call: sender check, then the router. Never rejects. */
+export async function handleCall(
   channel: Channel,
   event: SenderEventLike,
   input: unknown,
   options: IpcAdapterOptions,
   log: (message: string) => void,
-): Result<unknown> | Promise<Result<unknown>> {
-  const failed = (error: unknown): Result<unknown> => {
-    log(`Beatline IPC ${channel} failed: ${error instanceof Error ? error.stack : String(error)}`);
-    return { ok: false, error: { code: 'internal', message: 'unexpected error in the app' } };
-  };
+): Promise<Result<unknown>> {
   try {
     const verdict = checkSender(event, options.window(), options.appUrl());
     if (!verdict.ok) {
@@ -67,14 +59,10 @@ export function handleCall(
         },
       };
     }
-    const dispatcher = options.dispatcher();
-    if (!dispatcher) {
-      return { ok: false, error: { code: 'internal', message: 'the library is not open' } };
-    }
-    const call = () => dispatcher.invoke(channel, input);
-    const answer = options.runAs ? options.runAs(senderClientId(event), call) : call();
-    return answer instanceof Promise ? answer.catch(failed) : answer;
+    const call = () => options.router.invoke(channel, input);
+    return await (options.runAs ? options.runAs(senderClientId(event), call) : call());
   } catch (error) {
-    return failed(error);
+    log(`Beatline IPC ${channel} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return { ok: false, error: { code: 'internal', message: 'unexpected error in the app' } };
   }
 }

@@ -9,8 +9,8 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './a
 import { rendererSource, rendererUrl } from './app-url';
 import { DEBUG_SWITCH_NAMES, debuggingSwitches } from './debug-switches';
 import { denyAllPermissions, hardenWebContents } from './hardening';
-import { withFileDialogs } from './file-dialogs';
-import { withHostHandlers } from './host-handlers';
+import { registerFileDialogs } from './file-dialogs';
+import { createRouter } from '../core/router';
 import { openLocalApiSetting, type LocalApiSetting } from './local-api-setting';
 import { registerIpcHandlers } from './ipc';
 import { commandScript, menuTemplate, type RendererCommand } from './menu';
@@ -170,13 +170,16 @@ export function runApp(): void {
             },
           )
         : Promise.resolve(notOpen);
-    // Every write through a channel is noted as the sending window's (see core/host/changes.ts).
-    const tracked = changes.track({
-      invoke: (channel, input) =>
-        host ? withWorkerImports(host, host, imports).invoke(channel, input) : notOpen,
-    });
-    const withDialogs = withFileDialogs(
-      () => (host ? tracked : null),
+    // One router (core/router.ts); every write through it is noted as the sending window's.
+    const router = createRouter(
+      {
+        invoke: async (channel, input) =>
+          host ? withWorkerImports(host, imports).invoke(channel, input) : notOpen,
+      },
+      { observe: (c, r) => changes.observe(c, r), log },
+    );
+    registerFileDialogs(
+      router,
       {
         showSaveDialog: (options) =>
           mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
@@ -198,9 +201,11 @@ export function runApp(): void {
       imports,
       log,
     });
-    const withShell = withHostHandlers(withDialogs, localApi.handlers);
+    for (const [channel, handler] of Object.entries(localApi.handlers)) {
+      router.register(channel as keyof typeof localApi.handlers, handler);
+    }
     registerIpcHandlers(ipcMain, {
-      dispatcher: () => (host ? withShell : null),
+      router,
       window: () => mainWindow,
       appUrl: () => appUrl,
       runAs: changes.runAs,

@@ -39,7 +39,7 @@ function serveOpenApi(req: IncomingMessage, res: ServerResponse): void {
 }
 
 /**
- * Answers the API's paths (`/api/v1/<channel>`, `/api/<channel>` unless public-only, the change
+ * Answers the API's paths (`/api/v2/<channel>`, `/api/<channel>` unless public-only, the change
  * stream and the document); resolves false when `rawPath` is not one of them.
  */
 export async function routeApi(

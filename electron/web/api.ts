@@ -1,15 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChannel } from '../core/contract/channels';
-import type { Result } from '../core/contract/types';
+import type { Router } from '../core/router';
 import { bodyLimitFor, parseJson, readBody } from './body';
 import { sendError, sendJson } from './respond';
 import { CLIENT_HEADER, TOKEN_HEADER, clientIdOf, originAllowed, tokenMatches } from './security';
 
 export interface ApiContext {
-  /** The library host: backups and restore answer asynchronously. */
-  dispatcher: {
-    invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
-  };
+  /** The host's router (core/router.ts). */
+  dispatcher: Pick<Router, 'invoke'>;
   /** Runs a call on behalf of the page that sent it (its writes are not notified back to it). */
   runAs?: <T>(clientId: string | null, work: () => T) => T;
   token: string;

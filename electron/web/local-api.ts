@@ -4,6 +4,7 @@ import type { LibraryHost } from '../core/backup/library-host';
 import type { AsyncImportOptions } from '../core/formats/import-async';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
 import { withWorkerImports } from '../core/host/import-story';
+import { createRouter } from '../core/router';
 import { routeApi, type ApiRoutesContext } from './api-routes';
 import { createChangeStreams } from './change-stream';
 import { sendError } from './respond';
@@ -49,7 +50,7 @@ export interface LocalApi {
 }
 
 /**
- * Serves the public API (`POST /api/v1/<channel>`, `GET /api/changes`, `GET /api/openapi.json`)
+ * Serves the public API (`POST /api/v2/<channel>`, `GET /api/changes`, `GET /api/openapi.json`)
  * on 127.0.0.1 with the same handler as the browser host, behind a per-install token, with Host
  * and Origin checked. No pages, no app-only channels. Resolves once listening.
  */
@@ -68,7 +69,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
 
   const ctx: ApiRoutesContext = {
     // Imports run in a worker, undoable (issue 13).
-    dispatcher: feed.track(withWorkerImports(host, host, { ...options.imports, log: options.log })),
+    dispatcher: createRouter(withWorkerImports(host, { ...options.imports, log: options.log }), {
+      observe: (c, r) => feed.observe(c, r),
+    }),
     feed,
     streams: createChangeStreams(feed, loaded.token),
     token: loaded.token,
@@ -93,7 +96,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       routeApi(req, res, rawPath, ctx).then(
         (handled) => {
           if (!handled)
-            sendError(res, 404, 'invalid_input', 'not found: the API is at /api/v1/<channel>');
+            sendError(res, 404, 'invalid_input', 'not found: the API is at /api/v2/<channel>');
         },
         () => {
           if (!res.headersSent) sendError(res, 500, 'internal', 'internal error');

@@ -7,6 +7,7 @@ import { openLibraryHost } from '../core/backup/library-host';
 import type { LibraryHost } from '../core/backup/library-host';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
 import { withWorkerImports } from '../core/host/import-story';
+import { createRouter, type Router } from '../core/router';
 import { routeApi } from './api-routes';
 import { createChangeStreams, type ChangeStreams } from './change-stream';
 import { sendText } from './respond';
@@ -53,7 +54,7 @@ export const MAX_CONNECTIONS = 64;
 
 interface RouteContext {
   library: LibraryHost;
-  dispatcher: ReturnType<ChangeFeed['track']>;
+  dispatcher: Router;
   feed: ChangeFeed;
   streams: ChangeStreams;
   token: string;
@@ -68,7 +69,7 @@ function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Pr
   }
   const rawUrl = req.url ?? '/';
   const rawPath = rawUrl.split(/[?#]/, 1)[0] ?? '/';
-  // The API (issue 17: `/api/v1/<channel>` and the OpenAPI document beside `/api/<channel>`).
+  // The API (issue 17: `/api/v2/<channel>` and the OpenAPI document beside `/api/<channel>`).
   const api = routeApi(req, res, rawPath, { ...ctx, publicOnly: false });
   return api.then((handled) => (handled ? undefined : serveStatic(req, res, ctx.root, rawPath)));
 }
@@ -98,7 +99,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const ctx: RouteContext = {
     library,
     // Imports run in a worker, undoable (issue 13).
-    dispatcher: feed.track(withWorkerImports(library, library)),
+    dispatcher: createRouter(withWorkerImports(library), {
+      observe: (c, r) => feed.observe(c, r),
+    }),
     feed,
     streams,
     token,

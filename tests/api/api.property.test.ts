@@ -123,7 +123,7 @@ describe('requests derived from the OpenAPI document (issue 17)', () => {
   const post = async (channel: string, body: unknown) => {
     const res = await rawRequest(fx.host.port, {
       method: 'POST',
-      path: `/api/v1/${channel}`,
+      path: `/api/v2/${channel}`,
       headers: {
         Host: `127.0.0.1:${fx.host.port}`,
         'Content-Type': 'application/json',
@@ -143,7 +143,7 @@ describe('requests derived from the OpenAPI document (issue 17)', () => {
     });
     doc = JSON.parse(served.body) as typeof doc;
     for (const channel of CHANNELS) {
-      const op = doc.paths[`/api/v1/${channel}`]!.post;
+      const op = doc.paths[`/api/v2/${channel}`]!.post;
       const schema = op.responses['200']!.content['application/json']!.schema;
       resultOf.set(channel, ajv.compile(schema));
     }
@@ -165,7 +165,7 @@ describe('requests derived from the OpenAPI document (issue 17)', () => {
   });
 
   const schemaOf = (channel: string): Schema =>
-    doc.paths[`/api/v1/${channel}`]!.post.requestBody.content['application/json']!.schema;
+    doc.paths[`/api/v2/${channel}`]!.post.requestBody.content['application/json']!.schema;
 
   /** Sends one request; checks the answer's shape, and that a refusal wrote nothing. */
   async function check(channel: string, body: unknown, mustRefuse: boolean): Promise<void> {

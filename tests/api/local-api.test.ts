@@ -58,31 +58,31 @@ describe('startLocalApi', () => {
   it('listens on 127.0.0.1 only and needs the token', async () => {
     const { api, dbPath } = await setup();
     expect(api.url).toBe(`http://127.0.0.1:${api.port}`);
-    const none = await postJson(api.port, '/api/v1/stories:create', { title: 'No token' }, {});
+    const none = await postJson(api.port, '/api/v2/stories:create', { title: 'No token' }, {});
     expect(none.status).toBe(401);
     const wrong = await postJson(
       api.port,
-      '/api/v1/stories:create',
+      '/api/v2/stories:create',
       { title: 'Wrong' },
       {
         'X-Beatline-Token': 'x'.repeat(43),
       },
     );
     expect(wrong.status).toBe(401);
-    const ok = await postJson(api.port, '/api/v1/stories:create', { title: 'Yes' }, auth(api));
+    const ok = await postJson(api.port, '/api/v2/stories:create', { title: 'Yes' }, auth(api));
     expect(ok).toMatchObject({ status: 200, json: { ok: true, value: { title: 'Yes' } } });
     expect(titlesIn(dbPath)).toEqual(['Yes']);
     // A foreign Host (DNS rebinding) and a foreign Origin are refused before anything runs.
     const rebound = await rawRequest(api.port, {
       method: 'POST',
-      path: '/api/v1/stories:list',
+      path: '/api/v2/stories:list',
       headers: { Host: 'evil.example', 'X-Beatline-Token': api.token() },
       body: '{}',
     });
     expect(rebound.status).toBe(403);
     const foreign = await postJson(
       api.port,
-      '/api/v1/stories:list',
+      '/api/v2/stories:list',
       {},
       {
         ...auth(api),
@@ -96,9 +96,9 @@ describe('startLocalApi', () => {
     const { api } = await setup();
     for (const path of [
       '/api/stories:list',
-      '/api/v1/backups:restore',
-      '/api/v1/files:openImport',
-      '/api/v1/library:health',
+      '/api/v2/backups:restore',
+      '/api/v2/files:openImport',
+      '/api/v2/library:health',
     ]) {
       expect((await postJson(api.port, path, {}, auth(api))).status, path).toBe(404);
     }
@@ -150,7 +150,7 @@ describe('startLocalApi', () => {
       expect(logged.join('\n')).toMatch(/readable by other users/);
       const old = await postJson(
         api.port,
-        '/api/v1/stories:list',
+        '/api/v2/stories:list',
         {},
         { 'X-Beatline-Token': leaked },
       );
@@ -179,9 +179,9 @@ describe('startLocalApi', () => {
     expect(readFileSync(tokenFile, 'utf8').trim()).toBe(fresh);
     if (!skipModes) expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
     expect(
-      (await postJson(api.port, '/api/v1/stories:list', {}, { 'X-Beatline-Token': old })).status,
+      (await postJson(api.port, '/api/v2/stories:list', {}, { 'X-Beatline-Token': old })).status,
     ).toBe(401);
-    expect((await postJson(api.port, '/api/v1/stories:list', {}, auth(api))).status).toBe(200);
+    expect((await postJson(api.port, '/api/v2/stories:list', {}, auth(api))).status).toBe(200);
     await until(() => stream.ended); // the stream opened with the old token is closed
   });
 
@@ -209,7 +209,7 @@ describe('startLocalApi', () => {
     });
     const created = await postJson(
       api.port,
-      '/api/v1/stories:create',
+      '/api/v2/stories:create',
       { title: 'From a tool' },
       auth(api, 'tool-a'),
     );
@@ -217,11 +217,11 @@ describe('startLocalApi', () => {
     await until(() => window.length > 0 && other.notices.length > 0);
     expect(titlesIn(dbPath)).toEqual(['From a tool']);
 
-    const state = await postJson(api.port, '/api/v1/history:state', { storyId: null }, auth(api));
+    const state = await postJson(api.port, '/api/v2/history:state', { storyId: null }, auth(api));
     expect(state.json).toMatchObject({
       value: { undo: { label: expect.stringMatching(/From a tool/) as unknown } },
     });
-    const undone = await postJson(api.port, '/api/v1/history:undo', { storyId: null }, auth(api));
+    const undone = await postJson(api.port, '/api/v2/history:undo', { storyId: null }, auth(api));
     expect(undone.json).toMatchObject({ ok: true });
     expect(titlesIn(dbPath)).toEqual([]);
   });

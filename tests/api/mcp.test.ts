@@ -81,13 +81,13 @@ describe('beatline mcp', () => {
     const job = await mcp.call('add_event', { storyId: story.id, title: 'Job' });
     const meet = await mcp.call('add_beat', { eventId: plan.id, description: 'The crew meets' });
     await mcp.call('add_beat', { eventId: plan.id, description: 'The map', timestampOffset: 30 });
-    await mcp.call('add_beat', { eventId: job.id, description: 'The vault' });
+    const vault = await mcp.call('add_beat', { eventId: job.id, description: 'The vault' });
     const moved = await mcp.call('move_beat', {
       momentId: meet.id,
       toEventId: job.id,
-      position: 0,
+      beforeMomentId: vault.id,
     });
-    expect(moved).toMatchObject({ eventId: job.id, sequenceIndex: 0 });
+    expect(moved).toMatchObject({ eventId: job.id, orderKey: expect.any(Number) });
 
     const outline = await mcp.call<{ events: Array<{ title: string; beatCount: number }> }>(
       'read_outline',
@@ -116,7 +116,7 @@ describe('beatline mcp', () => {
             ORDER BY e.position, m.sequence_index`,
         )
         .all();
-      // In stored order (sequence_index is a gapped sort key; the API answers dense positions).
+      // In stored order (sequence_index is the gapped sort key the API answers as orderKey).
       expect(rows).toEqual([
         { event: 'Plan', beat: 'The map', t: 30 },
         { event: 'Job', beat: 'The crew meets', t: null },
@@ -142,12 +142,12 @@ describe('beatline mcp', () => {
 
     await mcp.call('create_story', { title: 'From the assistant' });
     await until(() => stream.notices.length > 0);
-    const listed = await postJson(fx.host.port, '/api/v1/stories:list', {}, headers);
+    const listed = await postJson(fx.host.port, '/api/v2/stories:list', {}, headers);
     expect((listed.json.value as Array<{ title: string }>).map((s) => s.title)).toEqual([
       'From the assistant',
     ]);
 
-    const undone = await postJson(fx.host.port, '/api/v1/history:undo', { storyId: null }, headers);
+    const undone = await postJson(fx.host.port, '/api/v2/history:undo', { storyId: null }, headers);
     expect(undone.json).toMatchObject({
       ok: true,
       value: { label: expect.stringMatching(/From the assistant/) },

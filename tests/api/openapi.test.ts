@@ -141,18 +141,18 @@ describe('the browser host serves the versioned API (issue 17)', () => {
     expect(res.body).toBe(openApiText());
   });
 
-  it('POST /api/v1/<channel> answers like /api/<channel>, with the token only', async () => {
-    const created = await post('/api/v1/stories:create', { title: 'Via v1' });
+  it('POST /api/v2/<channel> answers like /api/<channel>, with the token only', async () => {
+    const created = await post('/api/v2/stories:create', { title: 'Via v1' });
     expect(created.status).toBe(200);
     expect(JSON.parse(created.body)).toMatchObject({ ok: true, value: { title: 'Via v1' } });
-    const refused = await post('/api/v1/stories:create', { title: 'No' }, 'wrong');
+    const refused = await post('/api/v2/stories:create', { title: 'No' }, 'wrong');
     expect(refused.status).toBe(401);
     const list = await post('/api/stories:list', {});
     expect(JSON.parse(list.body).value.map((s: { title: string }) => s.title)).toEqual(['Via v1']);
   });
 
   it('app-only channels are not in v1 (404) but stay on the app page transport', async () => {
-    const v1 = await post('/api/v1/library:health', {});
+    const v1 = await post('/api/v2/library:health', {});
     expect(v1.status).toBe(404);
     const app = await post('/api/library:health', {});
     expect(app.status).toBe(200);

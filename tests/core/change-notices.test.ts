@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLibraryHost, type LibraryHost } from '../../electron/core/backup/library-host';
 import type { ChangeNotice } from '../../electron/core/contract/api';
 import { createChangeFeed, type ChangeFeed } from '../../electron/core/host/changes';
+import { createRouter } from '../../electron/core/router';
 import { openLibrary, type Library } from '../../electron/core/library';
 import { must } from '../helpers/library';
 import { tempDir } from '../helpers/temp';
@@ -68,9 +69,9 @@ describe('change notices', () => {
   it('does not wake anyone when nothing was committed', async () => {
     const { host, feed } = await hostWithFeed();
     const a = listen(feed, 'page-a');
-    const tracked = feed.track(host);
-    must(tracked.invoke('stories:list', {}) as never);
-    expect((tracked.invoke('stories:create', { title: '' }) as { ok: boolean }).ok).toBe(false);
+    const tracked = createRouter(host, { observe: (c, r) => feed.observe(c, r) });
+    must(await tracked.invoke('stories:list', {}));
+    expect((await tracked.invoke('stories:create', { title: '' })).ok).toBe(false);
     await sleep(700);
     expect(a).toEqual([]);
   });
@@ -79,8 +80,8 @@ describe('change notices', () => {
     const { host, feed } = await hostWithFeed();
     const a = listen(feed, 'page-a');
     const b = listen(feed, 'page-b');
-    const tracked = feed.track(host);
-    const created = feed.runAs('page-a', () =>
+    const tracked = createRouter(host, { observe: (c, r) => feed.observe(c, r) });
+    const created = await feed.runAs('page-a', () =>
       tracked.invoke('stories:create', { title: 'Written in page A' }),
     );
     expect(created).toMatchObject({ ok: true });
@@ -93,10 +94,10 @@ describe('change notices', () => {
   it('tells a client when a notice also covers a change someone else made', async () => {
     const { host, feed, path } = await hostWithFeed();
     const a = listen(feed, 'page-a');
-    const tracked = feed.track(host);
+    const tracked = createRouter(host, { observe: (c, r) => feed.observe(c, r) });
     const other = await secondWriter(path);
     // Both commits land before the poll and the coalescing window: one notice covers both.
-    feed.runAs('page-a', () => tracked.invoke('stories:create', { title: 'A' }));
+    await feed.runAs('page-a', () => tracked.invoke('stories:create', { title: 'A' }));
     must(other.dispatcher.call('stories:create', { title: 'CLI' }));
     await until(() => a.length > 0);
     expect(a[0]).toEqual({ seq: expect.any(Number) as number });
@@ -106,10 +107,10 @@ describe('change notices', () => {
     const { host, feed } = await hostWithFeed();
     const seen: number[] = [];
     feed.subscribe('watcher', () => seen.push(performance.now()));
-    const tracked = feed.track(host);
+    const tracked = createRouter(host, { observe: (c, r) => feed.observe(c, r) });
     const started = performance.now();
     for (let i = 0; i < 60; i += 1) {
-      feed.runAs('writer', () => tracked.invoke('stories:create', { title: `S${i}` }));
+      await feed.runAs('writer', () => tracked.invoke('stories:create', { title: `S${i}` }));
       await sleep(5);
     }
     await sleep(300);
@@ -124,8 +125,8 @@ describe('change notices', () => {
 
   it('tells everyone, the restorer too, after a restore', async () => {
     const { host, feed } = await hostWithFeed();
-    const tracked = feed.track(host);
-    must(tracked.invoke('stories:create', { title: 'Before the backup' }) as never);
+    const tracked = createRouter(host, { observe: (c, r) => feed.observe(c, r) });
+    must(await tracked.invoke('stories:create', { title: 'Before the backup' }));
     const backup = await host.backup('manual');
     await sleep(300); // the notice for the write above goes to nobody
     const a = listen(feed, 'page-a');

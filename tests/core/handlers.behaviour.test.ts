@@ -27,51 +27,57 @@ describe('story, event and beat handlers', () => {
     });
   });
 
-  it('keeps events in order through create-at, move and delete, cascading their beats', async () => {
+  it('keeps events in order through create-before, move and delete, cascading their beats', async () => {
     const { dispatcher: d, db } = await tempLibrary();
     const { story, events } = seedStory(d, { A: ['a'], B: ['b'], C: [] });
+    const [a, b, c] = events.map((e) => e.event.id) as [string, string, string];
     const first = must(
-      d.call('events:create', { storyId: story.id, title: 'Prologue', position: 0 }),
+      d.call('events:create', { storyId: story.id, title: 'Prologue', beforeEventId: a }),
     );
-    expect(first.position).toBe(0);
     const titles = () => must(d.call('events:list', { storyId: story.id })).map((e) => e.title);
     expect(titles()).toEqual(['Prologue', 'A', 'B', 'C']);
-    const moved = must(d.call('events:move', { eventId: first.id, position: 3 }));
-    expect(moved.map((e) => [e.title, e.position])).toEqual([
-      ['A', 0],
-      ['B', 1],
-      ['C', 2],
-      ['Prologue', 3],
-    ]);
-    expect(d.call('events:move', { eventId: first.id, position: 4 })).toMatchObject({
+    const moved = must(d.call('events:move', { eventId: first.id, beforeEventId: null }));
+    expect(moved.id).toBe(first.id);
+    expect(titles()).toEqual(['A', 'B', 'C', 'Prologue']);
+    const keys = must(d.call('events:list', { storyId: story.id })).map((e) => e.orderKey);
+    expect(keys).toEqual([...keys].sort((x, y) => x - y));
+    expect(keys[3]).toBe(moved.orderKey);
+    must(d.call('events:move', { eventId: first.id, beforeEventId: b }));
+    expect(titles()).toEqual(['A', 'Prologue', 'B', 'C']);
+    expect(d.call('events:move', { eventId: first.id, beforeEventId: first.id })).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
     });
-    const updated = must(
-      d.call('events:update', { eventId: events[1]!.event.id, description: 'At night' }),
-    );
-    expect([updated.title, updated.description, updated.position]).toEqual(['B', 'At night', 1]);
-    must(d.call('events:delete', { eventId: events[0]!.event.id }));
-    expect(titles()).toEqual(['B', 'C', 'Prologue']);
+    const updated = must(d.call('events:update', { eventId: b, description: 'At night' }));
+    expect([updated.title, updated.description]).toEqual(['B', 'At night']);
+    must(d.call('events:delete', { eventId: a }));
+    expect(titles()).toEqual(['Prologue', 'B', 'C']);
+    expect(c).toBeTruthy();
     expect(db.prepare('SELECT count(*) AS n FROM event_moments').get()).toEqual({ n: 1 });
   });
 
-  it('creates, edits, moves and deletes beats with dense positions', async () => {
+  it('creates, edits, moves and deletes beats by intent, answering with their sort keys', async () => {
     const { dispatcher: d } = await tempLibrary();
     const { events } = seedStory(d, { A: ['1', '2', '3'], B: ['x'] });
     const [a, b] = events.map((e) => e.event.id) as [string, string];
+    const [one, two] = events[0]!.moments;
     const order = (eventId: string) =>
-      must(d.call('moments:list', { eventId })).map((m) => `${m.sequenceIndex}:${m.description}`);
+      must(d.call('moments:list', { eventId })).map((m) => m.description);
+    const keysSorted = (eventId: string) => {
+      const keys = must(d.call('moments:list', { eventId })).map((m) => m.orderKey);
+      return keys.every((k, i) => i === 0 || keys[i - 1]! < k);
+    };
     const inserted = must(
       d.call('moments:create', {
         eventId: a,
         description: '1.5',
-        position: 1,
+        beforeMomentId: two!.id,
         timestampOffset: 30,
       }),
     );
-    expect([inserted.sequenceIndex, inserted.timestampOffset]).toEqual([1, 30]);
-    expect(order(a)).toEqual(['0:1', '1:1.5', '2:2', '3:3']);
+    expect(inserted.timestampOffset).toBe(30);
+    expect(order(a)).toEqual(['1', '1.5', '2', '3']);
+    expect(keysSorted(a)).toBe(true);
     const edited = must(
       d.call('moments:update', {
         momentId: inserted.id,
@@ -79,25 +85,34 @@ describe('story, event and beat handlers', () => {
         description: 'one and a half',
       }),
     );
-    expect([edited.description, edited.timestampOffset, edited.sequenceIndex]).toEqual([
+    expect([edited.description, edited.timestampOffset, edited.orderKey]).toEqual([
       'one and a half',
       null,
-      1,
+      inserted.orderKey,
     ]);
-    must(d.call('moments:update', { momentId: inserted.id, position: 3 }));
-    expect(order(a)).toEqual(['0:1', '1:2', '2:3', '3:one and a half']);
+    expect(d.invoke('moments:update', { momentId: inserted.id, position: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    must(d.call('moments:move', { momentId: inserted.id, toEventId: a, beforeMomentId: null }));
+    expect(order(a)).toEqual(['1', '2', '3', 'one and a half']);
     const across = must(
-      d.call('moments:move', { momentId: inserted.id, toEventId: b, position: 0 }),
+      d.call('moments:move', {
+        momentId: inserted.id,
+        toEventId: b,
+        beforeMomentId: events[1]!.moments[0]!.id,
+      }),
     );
-    expect([across.eventId, across.sequenceIndex]).toEqual([b, 0]);
-    expect(order(b)).toEqual(['0:one and a half', '1:x']);
-    const toEnd = must(
-      d.call('moments:move', { momentId: inserted.id, toEventId: a, beforeMomentId: null }),
+    expect(across.eventId).toBe(b);
+    expect(order(b)).toEqual(['one and a half', 'x']);
+    const back = must(
+      d.call('moments:move', { momentId: inserted.id, toEventId: a, beforeMomentId: one!.id }),
     );
-    expect(toEnd.sequenceIndex).toBe(3);
-    must(d.call('moments:delete', { momentId: events[0]!.moments[0]!.id }));
-    expect(order(a)).toEqual(['0:2', '1:3', '2:one and a half']);
-    expect(must(d.call('moments:get', { momentId: inserted.id })).sequenceIndex).toBe(2);
+    expect(order(a)).toEqual(['one and a half', '1', '2', '3']);
+    expect(must(d.call('moments:get', { momentId: inserted.id }))).toEqual(back);
+    must(d.call('moments:delete', { momentId: one!.id }));
+    expect(order(a)).toEqual(['one and a half', '2', '3']);
+    expect(keysSorted(a) && keysSorted(b)).toBe(true);
   });
 
   it('refuses impossible moves with a conflict and changes nothing', async () => {
@@ -106,15 +121,14 @@ describe('story, event and beat handlers', () => {
     const one = seedStory(d, { A: ['1', '2'] }, 'One');
     const two = seedStory(d, { Z: ['z'] }, 'Two');
     const beat = one.events[0]!.moments[0]!.id;
+    const a = one.events[0]!.event.id;
     const before = dumpDatabase(lib.db);
     const attempts = [
-      { momentId: beat, toEventId: two.events[0]!.event.id, position: 0 },
-      { momentId: beat, position: 2 },
-      { momentId: beat, beforeMomentId: beat },
-      { momentId: beat, beforeMomentId: two.events[0]!.moments[0]!.id },
+      { momentId: beat, toEventId: two.events[0]!.event.id, beforeMomentId: null },
+      { momentId: beat, toEventId: a, beforeMomentId: beat },
       {
         momentId: beat,
-        toEventId: one.events[0]!.event.id,
+        toEventId: a,
         beforeMomentId: two.events[0]!.moments[0]!.id,
       },
     ];
@@ -124,11 +138,23 @@ describe('story, event and beat handlers', () => {
         error: { code: 'conflict' },
       });
     }
+    for (const input of [
+      { momentId: beat, position: 0 },
+      { momentId: beat, beforeMomentId: null },
+      { momentId: beat, toEventId: a },
+    ]) {
+      expect(d.invoke('moments:move', input)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
     const missing = randomUUID();
-    expect(d.call('moments:move', { momentId: missing, position: 0 })).toMatchObject({
-      ok: false,
-      error: { code: 'not_found' },
-    });
+    expect(
+      d.call('moments:move', { momentId: missing, toEventId: a, beforeMomentId: null }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      d.call('moments:move', { momentId: beat, toEventId: a, beforeMomentId: missing }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(d.call('moments:create', { eventId: missing, description: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
@@ -141,24 +167,13 @@ describe('story, event and beat handlers', () => {
     const { story } = seedStory(d, { One: ['a', 'b'], Two: [], Three: ['c'] });
     const timeline = must(d.call('stories:load', { storyId: story.id }));
     expect(timeline.story.id).toBe(story.id);
-    expect(
-      timeline.events.map((e) => [
-        e.title,
-        e.position,
-        e.moments.map((m) => [m.description, m.sequenceIndex]),
-      ]),
-    ).toEqual([
-      [
-        'One',
-        0,
-        [
-          ['a', 0],
-          ['b', 1],
-        ],
-      ],
-      ['Two', 1, []],
-      ['Three', 2, [['c', 0]]],
+    expect(timeline.events.map((e) => [e.title, e.moments.map((m) => m.description)])).toEqual([
+      ['One', ['a', 'b']],
+      ['Two', []],
+      ['Three', ['c']],
     ]);
+    const beats = timeline.events[0]!.moments;
+    expect(beats[0]!.orderKey).toBeLessThan(beats[1]!.orderKey);
   });
 
   it('reports unexpected failures as internal without leaking details', async () => {
@@ -182,15 +197,10 @@ describe('story, event and beat handlers', () => {
     const { events } = seedStory(d, { A: ['1', '2', '3'] });
     const eventId = events[0]!.event.id;
     const [one, , three] = events[0]!.moments;
-    expect(must(d.call('moments:get', { momentId: three!.id })).sequenceIndex).toBe(2);
     const other = openDatabase(lib.path, { mustExist: true });
-    moveMoment(other, three!.id, { position: 0 });
+    moveMoment(other, three!.id, { toEventId: eventId, beforeMomentId: one!.id });
     other.close();
-    expect(must(d.call('moments:get', { momentId: three!.id })).sequenceIndex).toBe(0);
-    const moved = must(
-      d.call('moments:move', { momentId: one!.id, toEventId: eventId, beforeMomentId: null }),
-    );
-    expect(moved.sequenceIndex).toBe(2);
+    must(d.call('moments:move', { momentId: one!.id, toEventId: eventId, beforeMomentId: null }));
     expect(must(d.call('moments:list', { eventId })).map((m) => m.description)).toEqual([
       '3',
       '2',
@@ -203,11 +213,19 @@ describe('story, event and beat handlers', () => {
     const d = lib.dispatcher;
     const { events } = seedStory(d, { A: ['1', '2'], B: ['x'] });
     const [a, b] = events;
-    expect(
-      d.call('moments:move', { momentId: a!.moments[0]!.id, toEventId: b!.event.id, position: 5 })
-        .ok,
-    ).toBe(false);
-    must(d.call('moments:move', { momentId: a!.moments[1]!.id, position: 0 }));
+    const refused = d.call('moments:move', {
+      momentId: a!.moments[0]!.id,
+      toEventId: b!.event.id,
+      beforeMomentId: a!.moments[1]!.id,
+    });
+    expect(refused.ok).toBe(false);
+    must(
+      d.call('moments:move', {
+        momentId: a!.moments[1]!.id,
+        toEventId: a!.event.id,
+        beforeMomentId: a!.moments[0]!.id,
+      }),
+    );
     expect(
       must(d.call('moments:list', { eventId: a!.event.id })).map((m) => m.description),
     ).toEqual(['2', '1']);

@@ -16,7 +16,9 @@ describe('moments:search', () => {
     // Another story's beats never show.
     seedStory(d, { Other: ['courier elsewhere'] }, 'Other story');
     // Story order: events by position, so moving Storm first puts its hit first.
-    must(d.call('events:move', { eventId: events[1]!.event.id, position: 0 }));
+    must(
+      d.call('events:move', { eventId: events[1]!.event.id, beforeEventId: events[0]!.event.id }),
+    );
 
     const found = must(d.call('moments:search', { storyId: story.id, query: 'Courier' }));
     expect(found).toMatchObject({ storyId: story.id, query: 'Courier', total: 3, more: false });

@@ -41,7 +41,9 @@ describe('rows written per reorder', () => {
     db.transaction(() => {
       for (let i = 0; i < 10_000; i++) {
         const id = ids[Math.floor(rand() * ids.length)]!;
-        moveMoment(db, id, { position: Math.floor(rand() * ids.length) });
+        const before = ids[Math.floor(rand() * ids.length)]!;
+        const beforeMomentId = before === id ? null : before;
+        moveMoment(db, id, { toEventId: event.id, beforeMomentId });
       }
     })();
     const rowsPerMove = (totalChanges(db) - before) / 10_000;
@@ -61,10 +63,10 @@ describe('rows written per reorder', () => {
     );
     createMoment(db, { eventId: b.id, description: 'x' });
     let before = totalChanges(db);
-    moveMoment(db, beats[3]!.id, { position: 1 });
+    moveMoment(db, beats[3]!.id, { toEventId: a.id, beforeMomentId: beats[1]!.id });
     expect(totalChanges(db) - before).toBe(1);
     before = totalChanges(db);
-    moveMoment(db, beats[0]!.id, { toEventId: b.id, position: 1 });
+    moveMoment(db, beats[0]!.id, { toEventId: b.id, beforeMomentId: null });
     expect(totalChanges(db) - before).toBe(1);
   });
 });

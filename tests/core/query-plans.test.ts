@@ -31,19 +31,20 @@ describe('query plans of the statements the handlers prepare', () => {
     const [a, b, c] = events.map((e) => e.event.id) as [string, string, string];
     const a0 = events[0]!.moments[0]!.id;
     const a2 = events[0]!.moments[2]!.id;
-    // Each list used twice or more: first from SQLite, then from the order cache.
+    const b0 = events[1]!.moments[0]!.id;
     for (let i = 0; i < 3; i++) {
-      must(d.call('moments:move', { momentId: a0, position: 2 }));
-      must(d.call('moments:move', { momentId: a0, toEventId: b, position: 0 }));
-      must(d.call('moments:move', { momentId: a0, toEventId: c, position: 0 }));
+      must(d.call('moments:move', { momentId: a0, toEventId: a, beforeMomentId: null }));
+      must(d.call('moments:move', { momentId: a0, toEventId: b, beforeMomentId: b0 }));
       must(d.call('moments:move', { momentId: a0, toEventId: c, beforeMomentId: null }));
-      must(d.call('moments:move', { momentId: a0, beforeMomentId: a2 }));
-      must(d.call('moments:update', { momentId: a0, description: `edit ${i}`, position: 0 }));
+      must(d.call('moments:move', { momentId: a0, toEventId: a, beforeMomentId: a2 }));
+      must(d.call('moments:update', { momentId: a0, description: `edit ${i}` }));
+      must(d.call('moments:create', { eventId: a, description: `n${i}`, beforeMomentId: a2 }));
     }
     must(d.call('moments:range', { eventId: a, offset: 1, limit: 2 }));
     must(d.call('moments:list', { eventId: a }));
     must(d.call('moments:get', { momentId: a2 }));
-    must(d.call('events:move', { eventId: c, position: 0 }));
+    must(d.call('events:move', { eventId: c, beforeEventId: a }));
+    must(d.call('events:create', { storyId: story.id, title: 'New', beforeEventId: c }));
     must(d.call('stories:outline', { storyId: story.id }));
     must(d.call('stories:load', { storyId: story.id }));
     must(d.call('moments:search', { storyId: story.id, query: 'a' }));
@@ -55,8 +56,17 @@ describe('query plans of the statements the handlers prepare', () => {
     const onBeats = [...new Set(prepared)].filter(
       (sql) => /\bevent_moments\b/.test(sql) && /\bWHERE\b/i.test(sql) && !/^\s*INSERT/i.test(sql),
     );
-    // The list reads (first row, neighbours, whole list, range) are among them.
+    // The list reads (neighbour seeks, whole list, range) are among them.
     expect(onBeats.filter((sql) => /ORDER BY sequence_index/.test(sql)).length).toBeGreaterThan(3);
+    // The neighbour seeks of beats and events are searches on their order indexes.
+    for (const sql of prepared.filter((q) => /\(sequence_index, moment_uuid\) </.test(q))) {
+      expect(planOf(lib.db, sql), sql).toMatch(/SEARCH event_moments USING COVERING INDEX/);
+    }
+    for (const sql of prepared.filter((q) => /\(position, event_uuid\) </.test(q))) {
+      expect(planOf(lib.db, sql), sql).toMatch(
+        /SEARCH events USING (COVERING )?INDEX events_by_story_position/,
+      );
+    }
     for (const sql of onBeats) {
       const plan = planOf(lib.db, sql);
       expect(plan, sql).not.toMatch(/^SCAN (event_moments|m)\b/m);

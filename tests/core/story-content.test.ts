@@ -31,7 +31,8 @@ describe('appendStoryContent (imports)', () => {
       'Already here',
       ...SIZES.map((_, e) => `Scene ${e}`),
     ]);
-    expect(events.map((e) => e.position)).toEqual(events.map((_, i) => i));
+    const keys = events.map((e) => e.orderKey);
+    expect(keys.every((k, i) => i === 0 || keys[i - 1]! < k)).toBe(true);
     expect(events[2]!.description).toBe('About scene 1');
     expect(events[1]!.description).toBe('');
     SIZES.forEach((n, e) => {
@@ -46,9 +47,10 @@ describe('appendStoryContent (imports)', () => {
     });
     // The lists stay usable: a new event and a new beat land at the ends.
     const last = createEvent(db, { storyId: story.id, title: 'After' });
-    expect(last.position).toBe(SIZES.length + 1);
+    expect(listEventsByStory(db, story.id).at(-1)!.id).toBe(last.id);
     const beat = createMoment(db, { eventId: events[6]!.id, description: 'one more' });
-    expect(beat.sequenceIndex).toBe(130);
+    const beats = getMomentsByEvent(db, events[6]!.id);
+    expect([beats.length, beats.at(-1)!.id]).toEqual([131, beat.id]);
   });
 
   it('refuses an unknown story and writes nothing', async () => {

@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../electron/core/contract/channels';
+import { CHANNELS, type Channel } from '../../electron/core/contract/channels';
 import type { Result } from '../../electron/core/contract/types';
+import { createRouter, type LibraryAnswers } from '../../electron/core/router';
 import { registerIpcHandlers } from '../../electron/main/ipc';
-import type { DispatcherLike, IpcAdapterOptions } from '../../electron/main/ipc';
+import type { IpcAdapterOptions } from '../../electron/main/ipc';
 import type { SenderEventLike } from '../../electron/main/sender-check';
 
 const appUrl = 'file:///opt/Beatline/out/renderer/index.html';
 
-function setup(dispatcher: DispatcherLike | null = null) {
+function setup(library: LibraryAnswers | null = null) {
   const listeners = new Map<string, (event: SenderEventLike, input: unknown) => unknown>();
   const registered: string[] = [];
   const ipcMain = {
@@ -19,15 +20,15 @@ function setup(dispatcher: DispatcherLike | null = null) {
   const mainFrame = { url: appUrl, parent: null };
   const win = { webContents: { mainFrame } };
   const calls: { channel: string; input: unknown }[] = [];
-  const real: DispatcherLike = dispatcher ?? {
-    invoke(channel, input): Result<unknown> {
+  const real: LibraryAnswers = library ?? {
+    invoke(channel: Channel, input: unknown): Promise<Result<unknown>> {
       calls.push({ channel, input });
-      return { ok: true, value: { channel } };
+      return Promise.resolve({ ok: true, value: { channel } });
     },
   };
   const log = vi.fn<(message: string) => void>();
   const options: IpcAdapterOptions = {
-    dispatcher: () => real,
+    router: createRouter(real, { log }),
     window: () => win,
     appUrl: () => appUrl,
     log,
@@ -37,7 +38,7 @@ function setup(dispatcher: DispatcherLike | null = null) {
   const call = (channel: string, event: SenderEventLike, input: unknown) => {
     const listener = listeners.get(channel);
     if (!listener) throw new Error(`no handler for ${channel}`);
-    return listener(event, input) as Result<unknown>;
+    return listener(event, input) as Promise<Result<unknown>>;
   };
   return { registered, returned, calls, log, call, trusted, mainFrame, options };
 }
@@ -49,19 +50,19 @@ describe('registerIpcHandlers', () => {
     expect(returned).toEqual([...CHANNELS]);
   });
 
-  it('passes trusted calls to the dispatcher on their own channel, with the input as given', () => {
+  it('passes trusted calls to the router on their own channel, with the input as given', async () => {
     const { call, calls, trusted, log } = setup();
     for (const channel of CHANNELS) {
       const input = { probe: channel };
-      expect(call(channel, trusted, input)).toEqual({ ok: true, value: { channel } });
+      expect(await call(channel, trusted, input)).toEqual({ ok: true, value: { channel } });
       expect(calls.at(-1)).toEqual({ channel, input });
     }
     expect(log).not.toHaveBeenCalled();
   });
 
-  it('refuses untrusted senders without reaching the dispatcher, and logs them', () => {
+  it('refuses untrusted senders without reaching the router, and logs them', async () => {
     const { call, calls, log, mainFrame } = setup();
-    const refused = call('stories:create', { senderFrame: null }, { title: 'x' });
+    const refused = await call('stories:create', { senderFrame: null }, { title: 'x' });
     expect(refused).toEqual({
       ok: false,
       error: {
@@ -69,32 +70,38 @@ describe('registerIpcHandlers', () => {
         message: 'forbidden: stories:create may only be called by the Beatline window',
       },
     });
-    const sub = call('stories:delete', { senderFrame: { url: appUrl, parent: mainFrame } }, {});
+    const sub = await call(
+      'stories:delete',
+      { senderFrame: { url: appUrl, parent: mainFrame } },
+      {},
+    );
     expect(sub.ok).toBe(false);
     expect(calls).toEqual([]);
     expect(log).toHaveBeenCalledTimes(2);
     expect(log.mock.calls[0]?.[0]).toMatch(/refused an IPC call to stories:create/);
   });
 
-  it('answers "not open" once the library is closed', () => {
-    const { call, trusted, options } = setup();
-    options.dispatcher = () => null;
-    expect(call('stories:list', trusted, {})).toMatchObject({
-      ok: false,
-      error: { code: 'internal' },
-    });
-  });
-
-  it('turns a throwing dispatcher into an internal error result', () => {
+  it('turns a throwing handler into an internal error result', async () => {
     const { call, trusted, log } = setup({
       invoke() {
         throw new Error('boom');
       },
     });
-    expect(call('stories:list', trusted, {})).toEqual({
+    expect(await call('stories:list', trusted, {})).toEqual({
       ok: false,
       error: { code: 'internal', message: 'unexpected error in the app' },
     });
     expect(log.mock.calls[0]?.[0]).toMatch(/boom/);
+  });
+
+  it('answers a rejected handler the same way', async () => {
+    const { call, trusted, log } = setup({
+      invoke: () => Promise.reject(new Error('gone')),
+    });
+    expect(await call('backups:create', trusted, {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
+    expect(log.mock.calls[0]?.[0]).toMatch(/gone/);
   });
 });

@@ -65,7 +65,7 @@ const must = (result: Result<LocalApiState>): LocalApiState => {
 };
 
 const list = (url: string, token: string) =>
-  fetch(`${url}/api/v1/stories:list`, {
+  fetch(`${url}/api/v2/stories:list`, {
     method: 'POST',
     headers: { 'X-Beatline-Token': token },
     body: '{}',

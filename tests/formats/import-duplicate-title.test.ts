@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../../electron/core/errors';
 import { importStoryFileAsync } from '../../electron/core/formats/import-async';
+import { createRouter } from '../../electron/core/router';
 import {
-  withFileDialogs,
+  registerFileDialogs,
   type DialogsLike,
   type ImportFile,
 } from '../../electron/main/file-dialogs';
@@ -83,12 +84,10 @@ describe('importing a story whose title exists', () => {
           return { ok: false, error: { code, message } };
         }
       };
-      const host = withFileDialogs(
-        () => ({ invoke: (channel, input) => lib.dispatcher.invoke(channel, input) }),
-        dialogs,
-        () => tempDir(),
-        importFile,
-      );
+      const host = createRouter({
+        invoke: async (channel, input) => lib.dispatcher.invoke(channel, input),
+      });
+      registerFileDialogs(host, dialogs, () => tempDir(), importFile);
       const before = dumpDatabase(lib.db);
       const outcome = await host.invoke('files:openImport', {});
       return { lib, asked, outcome, before };

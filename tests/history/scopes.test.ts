@@ -24,7 +24,12 @@ describe('history is per story', () => {
     // Interleaved edits in both stories.
     must(d.call('moments:create', { eventId: a.events[0]!.event.id, description: 'a2' }));
     must(d.call('moments:update', { momentId: b.events[0]!.moments[0]!.id, description: 'B!' }));
-    must(d.call('events:move', { eventId: a.events[1]!.event.id, position: 0 }));
+    must(
+      d.call('events:move', {
+        eventId: a.events[1]!.event.id,
+        beforeEventId: a.events[0]!.event.id,
+      }),
+    );
     must(d.call('moments:create', { eventId: b.events[0]!.event.id, description: 'b2' }));
     const bNow = storyB();
     let undone = 0;
@@ -423,7 +428,13 @@ describe('expectedUpdatedAt: an edit against a stale copy is refused', () => {
                 expectedUpdatedAt: last || undefined,
               }),
             )
-          : must(lib.dispatcher.call('moments:move', { momentId, position: i % 4 === 1 ? 1 : 0 }));
+          : must(
+              lib.dispatcher.call('moments:move', {
+                momentId,
+                toEventId: events[0]!.event.id,
+                beforeMomentId: i % 4 === 1 ? null : events[0]!.moments[1]!.id,
+              }),
+            );
       expect(m.updatedAt > last).toBe(true);
       seen.add(m.updatedAt);
       last = m.updatedAt;
@@ -444,7 +455,12 @@ describe("a story's updated_at is its last edit", () => {
     const edits: Array<() => unknown> = [
       () => d.call('moments:update', { momentId: a.events[0]!.moments[0]!.id, description: 'x' }),
       () => d.call('moments:create', { eventId: a.events[0]!.event.id, description: 'y' }),
-      () => d.call('moments:move', { momentId: a.events[0]!.moments[0]!.id, position: 1 }),
+      () =>
+        d.call('moments:move', {
+          momentId: a.events[0]!.moments[0]!.id,
+          toEventId: a.events[0]!.event.id,
+          beforeMomentId: null,
+        }),
       () => d.call('events:update', { eventId: a.events[0]!.event.id, title: 'Renamed' }),
       () => d.call('history:undo', { storyId: a.story.id }),
       () => d.call('history:redo', { storyId: a.story.id }),

@@ -23,7 +23,7 @@ const ACTIONS: Array<[string, string, Act]> = [
       lib.dispatcher.call('moments:create', {
         eventId: s.events[0]!.event.id,
         description: 'A gull',
-        position: 1,
+        beforeMomentId: s.events[0]!.moments[1]!.id,
         id: newId(),
       }),
   ],
@@ -46,10 +46,14 @@ const ACTIONS: Array<[string, string, Act]> = [
       }),
   ],
   [
-    'moments:update (position)',
+    'moments:move (within its event)',
     "move beat 'The wave'",
     (lib, s) =>
-      lib.dispatcher.call('moments:update', { momentId: s.events[0]!.moments[1]!.id, position: 2 }),
+      lib.dispatcher.call('moments:move', {
+        momentId: s.events[0]!.moments[1]!.id,
+        toEventId: s.events[0]!.event.id,
+        beforeMomentId: null,
+      }),
   ],
   [
     'moments:move (across events)',
@@ -58,7 +62,7 @@ const ACTIONS: Array<[string, string, Act]> = [
       lib.dispatcher.call('moments:move', {
         momentId: s.events[0]!.moments[2]!.id,
         toEventId: s.events[1]!.event.id,
-        position: 0,
+        beforeMomentId: null,
       }),
   ],
   [
@@ -73,7 +77,7 @@ const ACTIONS: Array<[string, string, Act]> = [
       lib.dispatcher.call('events:create', {
         storyId: s.story.id,
         title: 'Dawn',
-        position: 0,
+        beforeEventId: s.events[0]!.event.id,
         id: newId(),
       }),
   ],
@@ -86,7 +90,11 @@ const ACTIONS: Array<[string, string, Act]> = [
   [
     'events:move',
     "move event 'Empty'",
-    (lib, s) => lib.dispatcher.call('events:move', { eventId: s.events[2]!.event.id, position: 0 }),
+    (lib, s) =>
+      lib.dispatcher.call('events:move', {
+        eventId: s.events[2]!.event.id,
+        beforeEventId: s.events[0]!.event.id,
+      }),
   ],
   [
     'events:delete',

@@ -140,17 +140,21 @@ function apply(d: Dispatcher, storyId: string, op: Op): Result<unknown> | null {
       const beat = nth(beats, op.beat);
       const event = nth(events, op.event);
       if (!beat || !event) return null;
-      const size = event.moments.length - (event.id === beat.eventId ? 1 : 0);
+      const others = event.moments.filter((m) => m.id !== beat.id);
       return d.call('moments:move', {
         momentId: beat.id,
         toEventId: event.id,
-        position: op.position % (size + 1),
+        beforeMomentId: others[op.position % (others.length + 1)]?.id ?? null,
       });
     }
     case 'moveEvent': {
       const event = nth(events, op.event);
       if (!event) return null;
-      return d.call('events:move', { eventId: event.id, position: op.position % events.length });
+      const others = events.filter((e) => e.id !== event.id);
+      return d.call('events:move', {
+        eventId: event.id,
+        beforeEventId: others[op.position % events.length]?.id ?? null,
+      });
     }
     case 'moveChrono': {
       const event = nth(chrono, op.event);
@@ -188,7 +192,7 @@ function apply(d: Dispatcher, storyId: string, op: Op): Result<unknown> | null {
       return d.call('events:create', {
         storyId,
         title: 'New',
-        position: op.position % (events.length + 1),
+        beforeEventId: events[op.position % (events.length + 1)]?.id ?? null,
       });
     case 'undo':
     case 'redo': {

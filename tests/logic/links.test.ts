@@ -197,7 +197,7 @@ describe('links', () => {
     const moved = d.call('moments:move', {
       momentId: beat(1, 0),
       toEventId: events[0]!.event.id,
-      position: 0,
+      beforeMomentId: beat(0, 0),
     });
     expect(moved.ok && moved.check?.created.map((p) => p.message)).toEqual([
       "'The door is bolted' (Arrival, beat 4) causes 'She breaks in' (Arrival, beat 1), but now happens after it.",
@@ -225,11 +225,11 @@ describe('story time', () => {
     must(d.call('events:moveInChronology', { eventId: ids[0]!, beforeEventId: null }));
     expect(chrono()).toEqual([ids[1], ids[2], ids[0]]);
     const inserted = must(
-      d.call('events:create', { storyId: story.id, title: 'Noon', position: 2 }),
+      d.call('events:create', { storyId: story.id, title: 'Noon', beforeEventId: ids[2]! }),
     );
     expect(chrono()).toEqual([ids[1], inserted.id, ids[2], ids[0]]);
     const first = must(
-      d.call('events:create', { storyId: story.id, title: 'Prologue', position: 0 }),
+      d.call('events:create', { storyId: story.id, title: 'Prologue', beforeEventId: ids[0]! }),
     );
     expect(chrono()[0]).toBe(first.id);
   });
@@ -241,11 +241,8 @@ describe('story time', () => {
       .prepare('SELECT event_uuid, chrono_position FROM events ORDER BY 1')
       .all();
     const order = must(d.call('events:moveInChronology', { eventId: c!, beforeEventId: a! }));
-    expect(order.map((t) => [t.eventId, t.chronoPosition])).toEqual([
-      [c, 0],
-      [a, 1],
-      [b, 2],
-    ]);
+    expect(order.map((t) => t.eventId)).toEqual([c, a, b]);
+    expect(order[0]!.chronoKey).toBeLessThan(order[1]!.chronoKey);
     const after = lib.db.prepare('SELECT event_uuid, chrono_position FROM events ORDER BY 1').all();
     expect(
       after.filter((row, i) => JSON.stringify(row) !== JSON.stringify(before[i])),
@@ -256,7 +253,7 @@ describe('story time', () => {
     expect(time).toEqual({
       eventId: b,
       storyId: story.id,
-      chronoPosition: 2,
+      chronoKey: order[2]!.chronoKey,
       label: 'Day 3, dawn',
       mode: 'flashback',
     });

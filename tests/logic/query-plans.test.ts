@@ -45,10 +45,10 @@ describe('query plans of the logic layer', () => {
       }),
     );
     for (let i = 0; i < 2; i++) {
-      must(d.call('moments:move', { momentId: beat(0, 0), toEventId: c, position: 0 }));
-      must(d.call('moments:move', { momentId: beat(0, 1), toEventId: b, position: 0 }));
+      must(d.call('moments:move', { momentId: beat(0, 0), toEventId: c, beforeMomentId: null }));
+      must(d.call('moments:move', { momentId: beat(0, 1), toEventId: b, beforeMomentId: null }));
       must(d.call('moments:update', { momentId: beat(1, 0), timestampOffset: 30 }));
-      must(d.call('events:move', { eventId: a, position: 2 }));
+      must(d.call('events:move', { eventId: a, beforeEventId: null }));
       must(d.call('events:moveInChronology', { eventId: c, beforeEventId: a }));
       must(d.call('events:setStoryTime', { eventId: b, mode: 'dream' }));
     }
@@ -60,7 +60,7 @@ describe('query plans of the logic layer', () => {
     must(d.call('stories:import', { format: 'json', content: file.content }));
     must(d.call('links:delete', { linkId: link.id }));
     must(d.call('moments:delete', { momentId: beat(2, 0) }));
-    must(d.call('events:create', { storyId: story.id, title: 'D', position: 1 }));
+    must(d.call('events:create', { storyId: story.id, title: 'D', beforeEventId: b }));
 
     const logic = [...new Set(prepared)].filter(
       (sql) =>

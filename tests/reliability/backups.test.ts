@@ -343,7 +343,7 @@ describe('restore, and undoing it', () => {
     );
     expect(health).toMatchObject({ status: 'damaged', kind: 'corrupt' });
     expect(health.newestGoodBackup.id).toBe(good.id);
-    expect(host.invoke('stories:list', {})).toMatchObject({
+    expect(await host.invoke('stories:list', {})).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
     });

@@ -121,7 +121,7 @@ describe('the app host on damaged copies', () => {
       ['stories:list', {}],
       ['stories:create', { title: 'Should not be written' }],
     ] as const) {
-      expect(host.invoke(channel, input), channel).toMatchObject({
+      expect(await host.invoke(channel, input), channel).toMatchObject({
         ok: false,
         error: { code: 'conflict', message: expect.stringMatching(/could not be opened/) },
       });

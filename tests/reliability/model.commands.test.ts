@@ -141,29 +141,16 @@ class CreateEvent implements Cmd {
   run(m: Model, r: Real) {
     const story = nth(m.stories, this.pick);
     const count = story.events.length;
-    if (this.position !== null && this.position > count) {
-      expectRefused(
-        r,
-        () =>
-          r.d.call('events:create', {
-            storyId: story.id,
-            title: this.title,
-            position: this.position!,
-          }),
-        'conflict',
-      );
-      return;
-    }
+    const at = Math.min(this.position ?? count, count);
+    const beforeEventId = story.events[at]?.id ?? null;
     const event = must(
       r.d.call('events:create', {
         storyId: story.id,
         title: this.title,
         description: this.description,
-        ...(this.position === null ? {} : { position: this.position }),
+        ...(this.position === null ? {} : { beforeEventId }),
       }),
     );
-    const at = this.position ?? count;
-    expect(event.position).toBe(at);
     note(m, story.id);
     story.events.splice(at, 0, {
       id: event.id,
@@ -201,18 +188,28 @@ class MoveEvent implements Cmd {
   check = (m: Readonly<Model>) => allEvents(m as Model).length > 0;
   run(m: Model, r: Real) {
     const { s, e } = nth(allEvents(m), this.pick);
-    if (this.position >= s.events.length) {
-      expectRefused(
-        r,
-        () => r.d.call('events:move', { eventId: e.id, position: this.position }),
-        'conflict',
-      );
-      return;
+    if (s.events.length > 1 && this.position === 0 && s.events[0] !== e) {
+      // Before an event of another story: refused, nothing changes.
+      const other = m.stories.find((x) => x !== s && x.events.length > 0)?.events[0];
+      if (other) {
+        expectRefused(
+          r,
+          () => r.d.call('events:move', { eventId: e.id, beforeEventId: other.id }),
+          'conflict',
+        );
+        return;
+      }
     }
-    const order = must(r.d.call('events:move', { eventId: e.id, position: this.position }));
+    const others = s.events.filter((x) => x !== e);
+    const at = Math.min(this.position, others.length);
+    const moved = must(
+      r.d.call('events:move', { eventId: e.id, beforeEventId: others[at]?.id ?? null }),
+    );
     note(m, s.id);
-    s.events.splice(s.events.indexOf(e), 1);
-    s.events.splice(this.position, 0, e);
+    others.splice(at, 0, e);
+    s.events.splice(0, s.events.length, ...others);
+    expect(moved.id).toBe(e.id);
+    const order = must(r.d.call('events:list', { storyId: s.id }));
     expect(order.map((x) => x.id)).toEqual(s.events.map((x) => x.id));
   }
   toString = () => `moveEvent(${this.pick} -> ${this.position})`;
@@ -241,20 +238,15 @@ class CreateMoment implements Cmd {
   check = (m: Readonly<Model>) => allEvents(m as Model).length > 0;
   run(m: Model, r: Real) {
     const { e } = nth(allEvents(m), this.pick);
+    const at = Math.min(this.position ?? e.beats.length, e.beats.length);
     const input = {
       eventId: e.id,
       description: this.description,
       timestampOffset: this.offset,
-      ...(this.position === null ? {} : { position: this.position }),
+      ...(this.position === null ? {} : { beforeMomentId: e.beats[at]?.id ?? null }),
     };
-    if (this.position !== null && this.position > e.beats.length) {
-      expectRefused(r, () => r.d.call('moments:create', input), 'conflict');
-      return;
-    }
     const beat = must(r.d.call('moments:create', input));
     note(m, storyOfEvent(m, e).id);
-    const at = this.position ?? e.beats.length;
-    expect(beat.sequenceIndex).toBe(at);
     e.beats.splice(at, 0, { id: beat.id, description: this.description, offset: this.offset });
   }
   toString = () => `createMoment(${this.pick}, at ${this.position})`;
@@ -265,7 +257,6 @@ class UpdateMoment implements Cmd {
     readonly pick: number,
     readonly description: string | null,
     readonly offset: number | null | undefined,
-    readonly position: number | null,
   ) {}
   check = (m: Readonly<Model>) => allBeats(m as Model).length > 0;
   run(m: Model, r: Real) {
@@ -274,28 +265,18 @@ class UpdateMoment implements Cmd {
       momentId: b.id,
       ...(this.description === null ? {} : { description: this.description }),
       ...(this.offset === undefined ? {} : { timestampOffset: this.offset }),
-      ...(this.position === null ? {} : { position: this.position }),
     };
     if (Object.keys(input).length === 1) {
       expectRefused(r, () => r.d.call('moments:update', input), 'invalid_input');
       return;
     }
-    if (this.position !== null && this.position >= e.beats.length) {
-      expectRefused(r, () => r.d.call('moments:update', input), 'conflict');
-      return;
-    }
-    const updated = must(r.d.call('moments:update', input));
+    must(r.d.call('moments:update', input));
     const fields = `${this.description === null ? '' : 'd'}${this.offset === undefined ? '' : 'o'}`;
-    note(m, storyOfEvent(m, e).id, this.position === null ? `beat:${b.id}:${fields}` : null);
+    note(m, storyOfEvent(m, e).id, `beat:${b.id}:${fields}`);
     if (this.description !== null) b.description = this.description;
     if (this.offset !== undefined) b.offset = this.offset;
-    if (this.position !== null) {
-      e.beats.splice(e.beats.indexOf(b), 1);
-      e.beats.splice(this.position, 0, b);
-    }
-    expect(updated.sequenceIndex).toBe(e.beats.indexOf(b));
   }
-  toString = () => `updateMoment(${this.pick}, at ${this.position})`;
+  toString = () => `updateMoment(${this.pick})`;
 }
 
 class MoveMoment implements Cmd {
@@ -308,17 +289,22 @@ class MoveMoment implements Cmd {
   run(m: Model, r: Real) {
     const { s, e, b } = nth(allBeats(m), this.pick);
     const target = nth(allEvents(m), this.toEvent);
-    const input = { momentId: b.id, toEventId: target.e.id, position: this.position };
-    const room = target.e === e ? e.beats.length - 1 : target.e.beats.length;
-    if (target.s !== s || this.position > room) {
+    const others = target.e.beats.filter((x) => x !== b);
+    const at = Math.min(this.position, others.length);
+    const input = {
+      momentId: b.id,
+      toEventId: target.e.id,
+      beforeMomentId: others[at]?.id ?? null,
+    };
+    if (target.s !== s) {
       expectRefused(r, () => r.d.call('moments:move', input), 'conflict');
       return;
     }
     const moved = must(r.d.call('moments:move', input));
     note(m, s.id);
     e.beats.splice(e.beats.indexOf(b), 1);
-    target.e.beats.splice(this.position, 0, b);
-    expect([moved.eventId, moved.sequenceIndex]).toEqual([target.e.id, this.position]);
+    target.e.beats.splice(at, 0, b);
+    expect(moved.eventId).toBe(target.e.id);
   }
   toString = () => `moveMoment(${this.pick} -> event ${this.toEvent} at ${this.position})`;
 }
@@ -333,7 +319,7 @@ class MoveMomentBefore implements Cmd {
     const beats = allBeats(m);
     const { s, e, b } = nth(beats, this.pick);
     const other = nth(beats, this.before);
-    const input = { momentId: b.id, beforeMomentId: other.b.id };
+    const input = { momentId: b.id, toEventId: other.e.id, beforeMomentId: other.b.id };
     if (other.b === b || other.s !== s) {
       expectRefused(r, () => r.d.call('moments:move', input), 'conflict');
       return;
@@ -342,7 +328,7 @@ class MoveMomentBefore implements Cmd {
     note(m, s.id);
     e.beats.splice(e.beats.indexOf(b), 1);
     other.e.beats.splice(other.e.beats.indexOf(other.b), 0, b);
-    expect([moved.eventId, moved.sequenceIndex]).toEqual([other.e.id, other.e.beats.indexOf(b)]);
+    expect(moved.eventId).toBe(other.e.id);
   }
   toString = () => `moveMomentBefore(${this.pick} before ${this.before})`;
 }
@@ -375,7 +361,7 @@ class TouchDeleted implements Cmd {
       ['events:get', { eventId: id }],
       ['moments:get', { momentId: id }],
       ['moments:delete', { momentId: id }],
-      ['events:move', { eventId: id, position: 0 }],
+      ['events:move', { eventId: id, beforeEventId: null }],
     ] as const) {
       expectRefused(r, () => r.d.invoke(channel, input), 'not_found');
     }
@@ -486,8 +472,8 @@ const commands = [
   fc.tuple(fc.nat(), fc.nat(6)).map(([p, at]) => new MoveEvent(p, at)),
   fc.nat().map((p) => new DeleteEvent(p)),
   fc
-    .tuple(fc.nat(), fc.option(text), fc.option(offset, { nil: undefined }), fc.option(fc.nat(8)))
-    .map(([p, d, o, at]) => new UpdateMoment(p, d, o, at)),
+    .tuple(fc.nat(), fc.option(text), fc.option(offset, { nil: undefined }))
+    .map(([p, d, o]) => new UpdateMoment(p, d, o)),
   fc.tuple(fc.nat(), fc.nat(), fc.nat(8)).map(([p, to, at]) => new MoveMoment(p, to, at)),
   fc.tuple(fc.nat(), fc.nat(), fc.nat(8)).map(([p, to, at]) => new MoveMoment(p, to, at)),
   fc.tuple(fc.nat(), fc.nat()).map(([p, before]) => new MoveMomentBefore(p, before)),
@@ -521,12 +507,12 @@ function expectSameAsModel(m: Model, r: Real): void {
         id: e.id,
         title: e.title,
         description: e.description,
-        position: e.position === i,
+        ordered: i === 0 || timeline.events[i - 1]!.orderKey < e.orderKey,
         beats: e.moments.map((b, j) => ({
           id: b.id,
           description: b.description,
           offset: b.timestampOffset,
-          dense: b.sequenceIndex === j && b.eventId === e.id,
+          ordered: (j === 0 || e.moments[j - 1]!.orderKey < b.orderKey) && b.eventId === e.id,
         })),
       })),
     ).toEqual(
@@ -534,12 +520,12 @@ function expectSameAsModel(m: Model, r: Real): void {
         id: e.id,
         title: e.title,
         description: e.description,
-        position: true,
+        ordered: true,
         beats: e.beats.map((b) => ({
           id: b.id,
           description: b.description,
           offset: b.offset,
-          dense: true,
+          ordered: true,
         })),
       })),
     );

@@ -45,7 +45,7 @@ function story(events: Record<string, string[]>): TimelineModel {
       storyId: 's',
       title: eventId,
       description: '',
-      position,
+      orderKey: position,
       createdAt: NOW,
       updatedAt: NOW,
     };
@@ -54,7 +54,7 @@ function story(events: Record<string, string[]>): TimelineModel {
       model.moments[id] = {
         id,
         eventId,
-        sequenceIndex: i,
+        orderKey: i,
         description: id,
         timestampOffset: null,
         createdAt: NOW,
@@ -93,11 +93,11 @@ function snapshot(
   modes: Record<string, TimeMode> = {},
 ): LogicSnapshot {
   const times: Record<string, StoryTime> = {};
-  chrono.forEach((eventId, chronoPosition) => {
+  chrono.forEach((eventId, chronoKey) => {
     times[eventId] = {
       eventId,
       storyId: 's',
-      chronoPosition,
+      chronoKey,
       label: '',
       mode: modes[eventId] ?? 'linear',
     };

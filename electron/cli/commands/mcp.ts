@@ -1,6 +1,7 @@
 import { format } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { openLibraryHost } from '../../core/backup/library-host';
+import { createRouter } from '../../core/router';
 import { API_VERSION } from '../../core/contract/public';
 import type { Command } from '../command';
 import { EXIT_FAILURE, EXIT_OK } from '../command';
@@ -29,7 +30,7 @@ export const mcpCommand: Command = {
       await host.close();
       return EXIT_FAILURE;
     }
-    const server = createMcpServer(host, API_VERSION);
+    const server = createMcpServer(createRouter(host), API_VERSION);
     const transport = new StdioServerTransport();
     await server.connect(transport);
     const closed = new Promise<void>((done) => {

@@ -4,12 +4,11 @@ import type { z } from 'zod';
 import { isChannel } from '../../core/contract/channels';
 import { inputSchemas } from '../../core/contract/schemas';
 import type { Result } from '../../core/contract/types';
+import type { Router } from '../../core/router';
 import { MCP_TOOLS } from './tools';
 
-/** What the server calls: a library host or a dispatcher. */
-export interface Invoker {
-  invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
-}
+/** What the server calls: the router every host uses (core/router.ts). */
+export type Invoker = Pick<Router, 'invoke'>;
 
 /** A Result as an MCP tool answer: the value as JSON text, or the error as a tool error. */
 export function toolAnswer(result: Result<unknown>): CallToolResult {

@@ -19,21 +19,21 @@ export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
   'stories:duplicate': 'Copies a story as a new one titled "X (copy)" (or `title`).',
   'events:list': "Lists a story's events in order.",
   'events:get': 'Reads one event.',
-  'events:create': 'Adds an event to a story, at `position` (0-based) or at the end.',
+  'events:create':
+    'Adds an event to a story, just before `beforeEventId` or (null or omitted) at the end.',
   'events:update': "Changes an event's title or description; give at least one of them.",
   'events:delete': 'Deletes an event with its beats (undoable).',
   'events:move':
-    'Moves an event to `position` (0-based) in its story; answers the events in their new order.',
+    'Moves an event to just before `beforeEventId` in its story (null: the end); answers the moved event with its new sort key.',
   'moments:list': "Lists an event's beats in order.",
   'moments:range': "Reads `limit` beats of an event from `offset`, with the event's total.",
   'moments:get': 'Reads one beat.',
   'moments:create':
-    'Adds a beat to an event, at `position` (0-based) or at the end; `timestampOffset` is seconds into the event, or null.',
-  'moments:update':
-    "Changes a beat's description, timestampOffset or position; give at least one of them.",
+    'Adds a beat to an event, just before `beforeMomentId` or (null or omitted) at the end; `timestampOffset` is seconds into the event, or null.',
+  'moments:update': "Changes a beat's description or timestampOffset; give at least one of them.",
   'moments:delete': 'Deletes a beat (undoable).',
   'moments:move':
-    'Moves a beat by intent: to `position` in `toEventId` (default: its own event), or before `beforeMomentId` (null: the end of `toEventId`). Give exactly one of position or beforeMomentId.',
+    'Moves a beat by intent: to just before `beforeMomentId` in `toEventId` (null: the end of `toEventId`); answers the moved beat with its new sort key.',
   'moments:search':
     "Finds a story's beats whose text contains `query` (case-insensitive for A-Z), in story order: `total` counts up to 1000 matches (`more` says there are more), `hits` holds the first `limit` (default 200) with their event and a snippet.",
   'history:state':

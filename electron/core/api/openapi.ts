@@ -5,14 +5,14 @@ import { outputSchemas } from '../contract/output-schemas';
 import { API_PATH_VERSION, API_VERSION, PUBLIC_CHANNELS } from '../contract/public';
 import { inputSchemas } from '../contract/schemas';
 import { ERROR_CODES, type ErrorCode } from '../contract/types';
-import { handlers } from '../handlers/table';
+import { handlers, type LibraryChannel } from '../handlers/table';
 import { CHANNEL_NOTES } from './channel-notes';
 
 // The local API's OpenAPI 3.1 document (issue 17), generated from the contract's zod schemas.
 
 type JsonSchema = Record<string, unknown>;
 
-/** The path a channel is served at in this API version: `/api/v1/stories:list`. */
+/** The path a channel is served at in this API version: `/api/v2/stories:list`. */
 export function channelPath(channel: string): string {
   return `/api/${API_PATH_VERSION}/${channel}`;
 }
@@ -98,7 +98,7 @@ const refusal = (description: string) => ({
 
 function operation(channel: Channel): JsonSchema {
   const [domain = ''] = channel.split(':');
-  const writes = handlers[channel].writes;
+  const writes = channel in handlers && handlers[channel as LibraryChannel].writes;
   const notes = CHANNEL_NOTES[channel] ?? '';
   return {
     post: {

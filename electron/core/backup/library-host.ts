@@ -76,8 +76,8 @@ export interface LibraryHost {
   /** The open library, or null in recovery mode, during a restore and after close. */
   library(): Library | null;
   state(): State['kind'];
-  /** Answers a channel: a Result, or a promise of one for backups and restore. Never throws. */
-  invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
+  /** Answers a channel (the router's library answers). Never rejects. */
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   health(): LibraryHealthReport;
   /** Backs up now if anything changed since the last backup (what the timer runs). */
   backupIfChanged(kind?: 'auto' | 'quit'): Promise<ChannelOutput<'backups:create'> | null>;
@@ -277,7 +277,7 @@ export async function openLibraryHost(
     throw new DomainError('invalid_input', `Unknown channel ${channel}.`);
   };
 
-  const invoke = (channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>> => {
+  const invoke = async (channel: string, input: unknown): Promise<Result<unknown>> => {
     if (isHostChannel(channel)) {
       const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
       if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));

@@ -34,14 +34,18 @@ const storyEvent = z.object({
   storyId: z.string(),
   title: z.string(),
   description: z.string(),
-  position: count.meta({ description: '0-based position of the event in its story, dense' }),
+  orderKey: z.int().meta({
+    description: 'sort key in its story: gapped, compare only (the place is the list index)',
+  }),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 const moment = z.object({
   id: z.string(),
   eventId: z.string(),
-  sequenceIndex: count.meta({ description: '0-based position of the beat in its event, dense' }),
+  orderKey: z.int().meta({
+    description: 'sort key in its event: gapped, compare only (the place is the list index)',
+  }),
   description: z.string(),
   timestampOffset: z
     .number()
@@ -120,10 +124,12 @@ export const outputSchemas = {
   'events:create': storyEvent,
   'events:update': storyEvent,
   'events:delete': z.object({ eventId: z.string() }),
-  'events:move': z.array(storyEvent),
+  'events:move': storyEvent,
   'moments:list': z.array(moment),
   'moments:range': momentRange,
-  'moments:get': moment,
+  'moments:get': moment.extend({
+    place: z.int().min(0).meta({ description: '0-based place in its event (counted)' }),
+  }),
   'moments:create': moment,
   'moments:update': moment,
   'moments:delete': z.object({ momentId: z.string() }),

@@ -5,6 +5,7 @@ import type {
   BeatLink,
   BeatSearchResult,
   Moment,
+  MomentWithPlace,
   MomentRange,
   Story,
   StoryCheckReport,
@@ -36,15 +37,15 @@ export interface ChannelOutputs {
   'events:create': StoryEvent;
   'events:update': StoryEvent;
   'events:delete': { eventId: string };
-  /** The story's events in their new order. */
-  'events:move': StoryEvent[];
+  /** The moved event as written, its new sort key included. */
+  'events:move': StoryEvent;
   'moments:list': Moment[];
   'moments:range': MomentRange;
-  'moments:get': Moment;
+  'moments:get': MomentWithPlace;
   'moments:create': Moment;
   'moments:update': Moment;
   'moments:delete': { momentId: string };
-  /** The moved beat with its authoritative event and position. */
+  /** The moved beat as written: its event and its new sort key. */
   'moments:move': Moment;
   // Board navigation (issue 16).
   'moments:search': BeatSearchResult;

@@ -4,7 +4,7 @@ import { CHANNELS, type Channel } from './channels';
 
 /**
  * Channels meant for the app alone: native file dialogs, replacing the library file with a
- * backup, and the recovery screen's health report. The versioned API (`/api/v1/`), the local
+ * backup, and the recovery screen's health report. The versioned API (`/api/v2/`), the local
  * API and the OpenAPI document leave them out.
  */
 export const APP_ONLY_CHANNELS = [
@@ -28,15 +28,15 @@ export function isPublicChannel(name: unknown): name is Channel {
   return typeof name === 'string' && (PUBLIC_CHANNELS as readonly string[]).includes(name);
 }
 
-/** The API's major version, in its path: `POST /api/v1/<channel>`. */
-export const API_PATH_VERSION = 'v1';
+/** The API's major version, in its path: `POST /api/v2/<channel>`. */
+export const API_PATH_VERSION = 'v2';
 
 /**
  * The OpenAPI document's `info.version`. Bump it whenever a public channel's shape changes
  * (the minor for additions, the major with a new path for anything that breaks a client) and
  * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
  */
-export const API_VERSION = '1.2.0';
+export const API_VERSION = '2.0.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
@@ -45,4 +45,7 @@ export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
   '1.1.0': '44d63ae586755680e107d982411006e764510444e2472a0ce21524832f1512b4',
   // stories:import takes ifTitleExists (issue 16, duplicate prompt).
   '1.2.0': '44e50fe4793cae17814f1333c6008c5daf8d67b2effdaa7b740765334db96720',
+  // Moves and creates by intent (issue 15): `beforeMomentId` / `beforeEventId`, no positions;
+  // with moments:search and ifTitleExists.
+  '2.0.0': '4271ec15157db292c5cd1e90e7f3291b27872abb1490518b4787f44ec4ee50a3',
 };

@@ -55,7 +55,7 @@ function textSchema(rule: TextRule) {
 
 const title = (required: boolean) => text(LIMITS.title, { required, singleLine: true });
 
-const position = z
+const rowOffset = z
   .number({ error: 'must be a number' })
   .int({ error: 'must be a whole number' })
   .min(0, { error: 'must be >= 0' })
@@ -152,8 +152,8 @@ export const inputSchemas = {
     storyId: id(),
     title: title(false),
     description: text(LIMITS.eventDescription).optional(),
-    /** Where to insert; omitted means at the end. */
-    position: position.optional(),
+    /** The event it goes before; null or omitted: at the end. */
+    beforeEventId: id().nullable().optional(),
     id: newId(),
   }),
   'events:update': z
@@ -167,13 +167,14 @@ export const inputSchemas = {
       error: 'nothing to update: give title or description',
     }),
   'events:delete': z.strictObject({ eventId: id() }),
-  'events:move': z.strictObject({ eventId: id(), position }),
+  /** Move an event by intent: to just before `beforeEventId` (null: the end of its story). */
+  'events:move': z.strictObject({ eventId: id(), beforeEventId: id().nullable() }),
 
   'moments:list': z.strictObject({ eventId: id() }),
   /** One window of an event's beats, for views that load what they show. */
   'moments:range': z.strictObject({
     eventId: id(),
-    offset: position,
+    offset: rowOffset,
     limit: z
       .number({ error: 'must be a number' })
       .int({ error: 'must be a whole number' })
@@ -185,8 +186,8 @@ export const inputSchemas = {
     eventId: id(),
     description: text(LIMITS.beatDescription),
     timestampOffset: offset.optional(),
-    /** Where to insert; omitted means at the end. */
-    position: position.optional(),
+    /** The beat it goes before; null or omitted: at the end. */
+    beforeMomentId: id().nullable().optional(),
     id: newId(),
   }),
   'moments:update': z
@@ -194,32 +195,18 @@ export const inputSchemas = {
       momentId: id(),
       description: text(LIMITS.beatDescription).optional(),
       timestampOffset: offset.optional(),
-      position: position.optional(),
       expectedUpdatedAt,
     })
-    .refine(
-      (v) =>
-        v.description !== undefined || v.timestampOffset !== undefined || v.position !== undefined,
-      { error: 'nothing to update: give description, timestampOffset or position' },
-    ),
-  'moments:delete': z.strictObject({ momentId: id() }),
-  /**
-   * Move a beat by intent: to `position` in `toEventId` (default: its own event), or before
-   * `beforeMomentId` (null means the end of `toEventId`).
-   */
-  'moments:move': z
-    .strictObject({
-      momentId: id(),
-      toEventId: id().optional(),
-      position: position.optional(),
-      beforeMomentId: id().nullable().optional(),
-    })
-    .refine((v) => (v.position === undefined) !== (v.beforeMomentId === undefined), {
-      error: 'give exactly one of position or beforeMomentId',
-    })
-    .refine((v) => v.beforeMomentId !== null || v.toEventId !== undefined, {
-      error: 'beforeMomentId null (the end) needs toEventId',
+    .refine((v) => v.description !== undefined || v.timestampOffset !== undefined, {
+      error: 'nothing to update: give description or timestampOffset',
     }),
+  'moments:delete': z.strictObject({ momentId: id() }),
+  /** Move a beat by intent: to just before `beforeMomentId` in `toEventId` (null: its end). */
+  'moments:move': z.strictObject({
+    momentId: id(),
+    toEventId: id(),
+    beforeMomentId: id().nullable(),
+  }),
 
   // Board navigation (issue 16): the beats of a story whose text contains `query`.
   'moments:search': z.strictObject({

@@ -17,8 +17,11 @@ export interface StoryEvent {
   storyId: string;
   title: string;
   description: string;
-  /** 0-based position of the event in its story, dense. */
-  position: number;
+  /**
+   * The event's sort key in its story (gapped: compare keys, never count with them; a
+   * number to show is the event's index in the list the view holds).
+   */
+  orderKey: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -26,13 +29,18 @@ export interface StoryEvent {
 export interface Moment {
   id: string;
   eventId: string;
-  /** 0-based position of the beat in its event, dense (0..n-1). */
-  sequenceIndex: number;
+  /** The beat's sort key in its event (gapped, like StoryEvent.orderKey). */
+  orderKey: number;
   description: string;
   /** Seconds into the event, or null when the beat has no time. */
   timestampOffset: number | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A beat read alone (`moments:get`), with its place in its event: 0 is the first. */
+export interface MomentWithPlace extends Moment {
+  place: number;
 }
 
 export interface EventWithMoments extends StoryEvent {
@@ -148,8 +156,8 @@ export interface BeatLink {
 export interface StoryTime {
   eventId: string;
   storyId: string;
-  /** 0-based position of the event in the chronology, dense. */
-  chronoPosition: number;
+  /** The event's sort key in the chronology (gapped, like StoryEvent.orderKey). */
+  chronoKey: number;
   /** Free text ("Day 3, dawn", "1987"), never parsed; '' when none. */
   label: string;
   mode: TimeMode;

@@ -1,13 +1,11 @@
 import type { z } from 'zod';
-import { isChannel, type Channel } from '../contract/channels';
+import { isChannel, isHostChannel, type Channel } from '../contract/channels';
 import type { ChannelOutput } from '../contract/outputs';
-import { fastInputChecks } from './fast-inputs';
 import { inputSchemas, type ChannelInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import { takeCheckDelta } from '../logic/incremental';
-import { enableOrderCache, resetOrderCache, syncOrderCache } from '../order-cache';
 import { handlers } from './table';
 
 /** Calls channels by name; every answer is a Result and nothing throws past it. */
@@ -17,8 +15,6 @@ export interface Dispatcher {
   /** For typed callers (CLI, tests): the same path with types. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Result<ChannelOutput<C>>;
 }
-
-type FastCheck = (input: unknown) => unknown;
 
 const fail = (code: HandlerError['code'], message: string): Result<never> => ({
   ok: false,
@@ -45,16 +41,12 @@ export interface DispatcherOptions {
 
 /** Builds the dispatcher over one open, migrated database. */
 export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions = {}): Dispatcher {
-  enableOrderCache(db);
   const logError =
     options.logError ?? ((channel, error) => console.error(`[beatline] ${channel} failed:`, error));
 
   // One transaction wrapper for every call (better-sqlite3 builds one per db.transaction()).
   const inTransaction = db.transaction(
-    (run: (db: DatabaseHandle, input: unknown) => unknown, input: unknown) => {
-      syncOrderCache(db);
-      return run(db, input);
-    },
+    (run: (db: DatabaseHandle, input: unknown) => unknown, input: unknown) => run(db, input),
   );
 
   function invoke(channel: string, input: unknown): Result<unknown> {
@@ -64,14 +56,14 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
         `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`,
       );
     }
+    if (isHostChannel(channel)) {
+      // Health, backups and restore need the library file, not an open handle: the host answers.
+      return fail('invalid_input', `${channel} is answered by the app, not the library.`);
+    }
     try {
-      // The frequent edits are checked in plain code first; anything unusual goes to zod.
-      let data: unknown = (fastInputChecks[channel] as FastCheck | undefined)?.(input) ?? null;
-      if (data === null) {
-        const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
-        if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
-        data = parsed.data;
-      }
+      const parsed = inputSchemas[channel].safeParse(input === undefined ? {} : input);
+      if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
+      const data = parsed.data;
       const spec = handlers[channel] as {
         writes: boolean;
         run: (db: DatabaseHandle, input: unknown) => unknown;
@@ -89,8 +81,7 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
       const check = takeCheckDelta(db);
       return check ? { ok: true, value, check } : { ok: true, value };
     } catch (error) {
-      resetOrderCache(db); // the transaction rolled back; the cache may have run ahead
-      takeCheckDelta(db); // and what it noted for the story check did not happen
+      takeCheckDelta(db); // the transaction rolled back; what it noted for the story check did not happen
       if (error instanceof DomainError) return fail(error.code, error.message);
       if (isSqliteBusy(error)) {
         return fail('conflict', 'The library is busy with another change; try again.');

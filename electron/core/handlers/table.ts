@@ -2,7 +2,6 @@ import type { Channel, HostChannel } from '../contract/channels';
 import { LOCAL_API_UNAVAILABLE, type ChannelOutput } from '../contract/outputs';
 import type { ParsedInput } from '../contract/schemas';
 import type { DatabaseHandle } from '../db/open';
-import { DomainError } from '../errors';
 import * as chronology from '../chronology';
 import * as events from '../events';
 import { recorded } from '../history/record';
@@ -24,7 +23,10 @@ interface HandlerSpec<C extends Channel> {
   run: (db: DatabaseHandle, input: ParsedInput<C>) => ChannelOutput<C>;
 }
 
-export type HandlerTable = { [C in Channel]: HandlerSpec<C> };
+/** The channels the library answers: all but the host's (health, backups, restore). */
+export type LibraryChannel = Exclude<Channel, HostChannel>;
+
+export type HandlerTable = { [C in LibraryChannel]: HandlerSpec<C> };
 
 const read = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> => ({
   writes: false,
@@ -43,17 +45,6 @@ const write = <C extends Channel>(run: HandlerSpec<C>['run']): HandlerSpec<C> =>
 const undoable = <C extends Channel>(channel: C, run: HandlerSpec<C>['run']): HandlerSpec<C> => ({
   writes: true,
   run: (db, input) => recorded(db, channel, input as Record<string, unknown>, () => run(db, input)),
-});
-
-/**
- * Host channels (backups, health, restore) need the library file rather than an open handle,
- * so `LibraryHost` answers them before the dispatcher is asked; a bare dispatcher refuses them.
- */
-const hostOnly = <C extends HostChannel>(channel: C): HandlerSpec<C> => ({
-  writes: false,
-  run: () => {
-    throw new DomainError('invalid_input', `${channel} is answered by the app, not the library.`);
-  },
 });
 
 /** A write that adds no link to its check scope (logic/incremental.ts). */
@@ -109,7 +100,7 @@ export const handlers: HandlerTable = {
     withCheck(
       db,
       { eventIds: [i.eventId] },
-      () => events.moveEvent(db, i.eventId, i.position),
+      () => events.moveEvent(db, i.eventId, i.beforeEventId),
       STAY,
     ),
   ),
@@ -120,8 +111,8 @@ export const handlers: HandlerTable = {
   'moments:create': undoable('moments:create', (db, i) => moments.createMoment(db, i)),
   'moments:update': undoable('moments:update', (db, i) => {
     const update = () => moments.updateMoment(db, i.momentId, i);
-    // Only a new offset or position can change the story check.
-    return i.timestampOffset === undefined && i.position === undefined
+    // Only a new offset can change the story check.
+    return i.timestampOffset === undefined
       ? update()
       : withCheck(db, { momentIds: [i.momentId] }, update, STAY);
   }),
@@ -137,19 +128,7 @@ export const handlers: HandlerTable = {
     ),
   ),
   'moments:move': undoable('moments:move', (db, i) =>
-    withCheck(
-      db,
-      { momentIds: [i.momentId] },
-      () =>
-        moments.moveMoment(
-          db,
-          i.momentId,
-          i.position !== undefined
-            ? { toEventId: i.toEventId, position: i.position }
-            : { toEventId: i.toEventId, beforeMomentId: i.beforeMomentId ?? null },
-        ),
-      STAY,
-    ),
+    withCheck(db, { momentIds: [i.momentId] }, () => moments.moveMoment(db, i.momentId, i), STAY),
   ),
   // Board navigation (issue 16).
   'moments:search': read((db, i) =>
@@ -191,9 +170,4 @@ export const handlers: HandlerTable = {
   'history:state': read((db, i) => history.historyState(db, i.storyId)),
   'history:undo': write((db, i) => history.undo(db, i.storyId)),
   'history:redo': write((db, i) => history.redo(db, i.storyId)),
-
-  'library:health': hostOnly('library:health'),
-  'backups:list': hostOnly('backups:list'),
-  'backups:create': hostOnly('backups:create'),
-  'backups:restore': hostOnly('backups:restore'),
 };

@@ -61,14 +61,8 @@ export const STEP_NAMES: Record<string, Namer> = {
     plain(`add beat${quote(insertedRow(c, 'event_moments').beat_description)}`),
   'moments:update': (i, c) => {
     const text = quote(beat(c, i.momentId).beat_description);
-    if (i.description === undefined && i.timestampOffset === undefined) {
-      return plain(`move beat${text}`);
-    }
     const verb = i.description === undefined ? 'set time of' : 'edit';
-    const mergeKey =
-      i.position === undefined
-        ? `beat:${String(i.momentId)}:${fieldsKey(i, ['description', 'timestampOffset'])}`
-        : null;
+    const mergeKey = `beat:${String(i.momentId)}:${fieldsKey(i, ['description', 'timestampOffset'])}`;
     return { label: `${verb} beat${text}`, mergeKey };
   },
   'links:create': () => plain('link beats'),

@@ -1,5 +1,4 @@
 import type { DatabaseHandle } from '../db/open';
-import { knownStoryOf } from '../order-cache';
 
 /**
  * The tables history follows: one entry per table, and that is all a new kind of record
@@ -67,7 +66,7 @@ export const TRACKED_TABLES: readonly TrackedTable[] = [
     volatile: ['sequence_index'],
     untracked: [],
     parent: { column: 'event_uuid', table: 'events' },
-    storyOf: (db, eventId) => knownStoryOf(db, eventId) ?? storyOfEvent(db, eventId),
+    storyOf: storyOfEvent,
   },
   {
     // The logic layer (issue 14): a link goes with either of its beats (cascade).

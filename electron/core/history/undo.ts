@@ -3,7 +3,6 @@ import type { HistoryOutcome, HistoryState } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import { withCheck, type CheckScope } from '../logic/incremental';
-import { resetOrderCache } from '../order-cache';
 import { cachedStatements } from '../statements';
 import { captured } from './capture';
 import { applyOps, cascadeProblem, expectedChanges, inverseOps, storiesIn, type Op } from './ops';
@@ -81,7 +80,6 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
     );
   }
   const ops = JSON.parse(step.ops) as Op[];
-  resetOrderCache(db); // rows move under the cache's feet: let SQLite answer until it reloads
   try {
     // What the step changes for the story check goes on the Result, as for any write.
     const { changes } = withCheck(db, checkScope(ops), () => captured(db, () => applyOps(db, ops)));
@@ -97,8 +95,6 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
       'conflict',
       `Could not ${verb} ${step.label}: ${error.message}. Nothing was changed.`,
     );
-  } finally {
-    resetOrderCache(db);
   }
   const storyIds = scope === '' ? storiesIn(ops) : [scope];
   for (const id of storyIds) s.touch.run(nextStamp(), id);

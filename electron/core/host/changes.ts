@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { ChangeNotice } from '../contract/api';
-import { isChannel } from '../contract/channels';
+import type { Channel } from '../contract/channels';
 import type { Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { handlers } from '../handlers/table';
@@ -14,8 +14,8 @@ import { currentWriter, runAsWriter } from '../writer';
  *
  * - Other writers: `PRAGMA data_version` on the host's connection changes only when another
  *   connection commits, so it is read every `pollMs` on an unref'd timer.
- * - This host's own writes: `track()` wraps the dispatcher and notes every write channel that
- *   answered ok, as made by the client the transport named with `runAs()`.
+ * - This host's own writes: the router tells `observe()` every answer; a write channel that
+ *   answered ok is noted as made by the client the transport named with `runAs()`.
  * - A restore: the host opens a new connection, so a new handle means "everything changed".
  * - Notices are coalesced: at most one per `coalesceMs`.
  */
@@ -24,11 +24,6 @@ import { currentWriter, runAsWriter } from '../writer';
 export const CHANGE_POLL_MS = 200;
 /** The least time between two notices. */
 export const CHANGE_COALESCE_MS = 100;
-
-/** The one method of a dispatcher (or library host) the feed wraps. */
-export interface InvokeLike {
-  invoke(channel: string, input: unknown): Result<unknown> | Promise<Result<unknown>>;
-}
 
 export interface ChangeFeedOptions {
   /** The connection to watch, read on every poll: null while closed, damaged or restoring. */
@@ -43,12 +38,12 @@ export interface ChangeFeed {
    * (null: told about every change). Returns the unsubscribe function.
    */
   subscribe(clientId: string | null, listener: (notice: ChangeNotice) => void): () => void;
-  /** Runs `work` on behalf of `clientId`: the writes it makes through `track()` are that client's. */
+  /** Runs `work` on behalf of `clientId`: the writes `observe()` hears meanwhile are that client's. */
   runAs<T>(clientId: string | null, work: () => T): T;
   /** Records one commit made by `clientId` (null: by a writer nobody subscribed as). */
   noteWrite(clientId: string | null): void;
-  /** The dispatcher with every successful write noted as the current client's. */
-  track(dispatcher: InvokeLike): InvokeLike;
+  /** Hears a channel's answer (the router's `observe`): a successful write is the current client's. */
+  observe(channel: Channel, result: Result<unknown>): void;
   /** How many subscribers are listening. */
   size(): number;
   /** Stops polling and drops every subscriber. */
@@ -61,8 +56,8 @@ interface Subscriber {
 }
 
 /** True for channels whose handler writes (runs in an IMMEDIATE transaction). */
-function writesData(channel: string): boolean {
-  return isChannel(channel) && handlers[channel].writes;
+function writesData(channel: Channel): boolean {
+  return channel in handlers && handlers[channel as keyof typeof handlers].writes;
 }
 
 /** Starts watching the library for commits; see the module comment. */
@@ -145,19 +140,8 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     },
     runAs: runAsWriter,
     noteWrite,
-    track(dispatcher) {
-      return {
-        invoke(channel, input) {
-          const clientId = currentWriter();
-          const answer = dispatcher.invoke(channel, input);
-          if (!writesData(channel)) return answer;
-          const note = (result: Result<unknown>) => {
-            if (result.ok) noteWrite(clientId);
-            return result;
-          };
-          return answer instanceof Promise ? answer.then(note) : note(answer);
-        },
-      };
+    observe(channel, result) {
+      if (result.ok && writesData(channel)) noteWrite(currentWriter());
     },
     size: () => subscribers.size,
     close() {

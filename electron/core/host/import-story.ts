@@ -7,7 +7,7 @@ import { describeIssue } from '../handlers/dispatch';
 import { replacedMessage } from '../library';
 import { importStoryFileAsync, type AsyncImportOptions } from '../formats/import-async';
 import type { StoryImportInput } from '../formats/import-job';
-import type { InvokeLike } from './changes';
+import type { LibraryAnswers } from '../router';
 
 // Imports off the host's thread (issue 13): a story file is read, checked and written in a
 // worker on its own connection, with its undo step recorded in the same transaction
@@ -58,21 +58,20 @@ export async function importStoryInWorker(
 export const IN_PROCESS_IMPORT_CHARS = 256 * 1024;
 
 /**
- * The host's dispatcher with `stories:import` (a file's text, as the browser host and the local
- * API receive it) answered by `importStoryInWorker` when the text is larger than
- * `IN_PROCESS_IMPORT_CHARS`; every other channel, and smaller texts, go to `next`.
+ * The library's answers with `stories:import` (a file's text, as the browser host and the
+ * local API receive it) answered by `importStoryInWorker` when the text is larger than
+ * `IN_PROCESS_IMPORT_CHARS`; every other channel, and smaller texts, go to `host`.
  */
 export function withWorkerImports(
   host: LibraryHost,
-  next: InvokeLike,
   options: AsyncImportOptions & { log?: (message: string) => void } = {},
-): InvokeLike {
+): LibraryAnswers {
   return {
-    invoke(channel, input) {
-      if (channel !== 'stories:import') return next.invoke(channel, input);
+    async invoke(channel, input) {
+      if (channel !== 'stories:import') return host.invoke(channel, input);
       const parsed = inputSchemas['stories:import'].safeParse(input ?? {});
       if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
-      if (parsed.data.content.length <= IN_PROCESS_IMPORT_CHARS) return next.invoke(channel, input);
+      if (parsed.data.content.length <= IN_PROCESS_IMPORT_CHARS) return host.invoke(channel, input);
       return importStoryInWorker(host, parsed.data, options);
     },
   };

@@ -6,7 +6,8 @@ import type {
   TimeMode,
 } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
-import { EVENT_ORDER, MOMENT_ORDER, rankOf } from '../ordering';
+import { EVENT_ORDER, MOMENT_ORDER } from '../ordering';
+import { placeIn } from './place';
 import { cachedStatements } from '../statements';
 import { checkLink, describeBeat, type BeatPlace } from './check';
 
@@ -89,8 +90,8 @@ function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
       describeBeat(
         s.text.get(momentId) as string,
         s.title.get(eventId) as string,
-        rankOf(db, EVENT_ORDER, storyId, eventReading, eventId),
-        rankOf(db, MOMENT_ORDER, eventId, key, momentId),
+        placeIn(db, EVENT_ORDER, storyId, eventReading, eventId),
+        placeIn(db, MOMENT_ORDER, eventId, key, momentId),
       ),
   };
 }

@@ -7,7 +7,8 @@ import type {
 } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { notFound } from '../errors';
-import { EVENT_ORDER, MOMENT_ORDER, rankOf } from '../ordering';
+import { EVENT_ORDER, MOMENT_ORDER } from '../ordering';
+import { placeIn } from './place';
 import { cachedStatements } from '../statements';
 import { checkStory, type StoryLogicModel } from './check';
 
@@ -69,8 +70,8 @@ export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicM
     beats,
     links,
     lookups: {
-      event: (e) => rankOf(db, EVENT_ORDER, storyId, e.position, e.id),
-      beat: (b) => rankOf(db, MOMENT_ORDER, b.eventId, b.position, b.id),
+      event: (e) => placeIn(db, EVENT_ORDER, storyId, e.position, e.id),
+      beat: (b) => placeIn(db, MOMENT_ORDER, b.eventId, b.position, b.id),
       text: (b) => s.text.get(b.id) as string,
     },
   };

@@ -147,7 +147,7 @@ function LocalApiSection() {
         <>
           <div className="settings-row">
             <span>Address</span>
-            <code className="settings-value">{state.url}/api/v1/</code>
+            <code className="settings-value">{state.url}/api/v2/</code>
             <button
               type="button"
               className="button"

@@ -56,7 +56,7 @@ export function placeOf(
 /** The events in story time: by chrono position, events without one last in reading order. */
 export function chronoOrder(model: TimelineModel, times: LogicSnapshot['times']): string[] {
   const reading = model.eventOrder;
-  const at = (id: string) => times[id]?.chronoPosition ?? Number.MAX_SAFE_INTEGER;
+  const at = (id: string) => times[id]?.chronoKey ?? Number.MAX_SAFE_INTEGER;
   return [...reading].sort((a, b) => at(a) - at(b) || reading.indexOf(a) - reading.indexOf(b));
 }
 

@@ -9,8 +9,10 @@ export interface LocalChange {
   stories: StorySummary[];
   /** The store's version right after the change: rollback is exact only if nothing came after. */
   version: number;
-  /** For beat moves: the beat the moved one now sits before (null: the end). */
-  beforeMomentId?: string | null;
+  /** For moves and creates: what it now sits before (null: the end; unset: not loaded here). */
+  beforeId?: string | null;
+  /** Where the library holds that beat in its list when it is not loaded here. */
+  beforeOffset?: number;
 }
 
 /** What an operation module may do to the store (given by the engine). */

@@ -13,7 +13,7 @@ export interface CreateEvent {
 
 /** Add an empty event: shown at once under the id chosen here, which the library keeps. */
 export const createEvent: OpModule<CreateEvent> = {
-  apply(ctx, op) {
+  apply(ctx, op, local) {
     if (!ctx.open(op.storyId)) return;
     const now = new Date().toISOString();
     const event: StoryEvent = {
@@ -21,11 +21,13 @@ export const createEvent: OpModule<CreateEvent> = {
       storyId: op.storyId,
       title: '',
       description: '',
-      position: op.index,
+      orderKey: 0, // the library's key arrives with its answer; the screen orders by list
       createdAt: now,
       updatedAt: now,
     };
     ctx.mutate((m) => insertEventIn(m, event, op.index, []));
+    const order = ctx.get().timeline?.eventOrder ?? [];
+    local.beforeId = order[order.indexOf(op.event.id) + 1] ?? null;
   },
   async send(ctx, op, local) {
     const result = await call(() =>
@@ -34,11 +36,16 @@ export const createEvent: OpModule<CreateEvent> = {
         storyId: op.storyId,
         title: '',
         description: '',
-        position: op.index,
+        beforeEventId: local.beforeId ?? null,
       }),
     );
     if (result.ok && ctx.open(op.storyId)?.events[op.event.id]) {
-      ctx.mutate((m) => patchEventIn(m, op.event.id, { updatedAt: result.value.updatedAt }));
+      ctx.mutate((m) =>
+        patchEventIn(m, op.event.id, {
+          updatedAt: result.value.updatedAt,
+          orderKey: result.value.orderKey,
+        }),
+      );
       ctx.settle(local);
     }
     return result;

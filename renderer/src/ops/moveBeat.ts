@@ -1,7 +1,8 @@
 import { api } from '../api/bridge';
 import { call } from '../store/call';
-import { locateMoment, moveMomentIn } from '../store/timelineModel';
+import { locateMoment, moveMomentIn, patchMomentIn } from '../store/timelineModel';
 import type { OpModule } from './context';
+import { idAfter, loadedId } from './neighbours';
 
 export interface MoveBeat {
   t: 'moment.move';
@@ -12,35 +13,38 @@ export interface MoveBeat {
 
 /**
  * Move a beat: shown where it lands at once; the library is told by intent (before the beat
- * now after it, or at the end), and a different answer reloads the story.
+ * now after it, or at the end) and answers with the beat as written.
  */
 export const moveBeat: OpModule<MoveBeat> = {
   apply(ctx, op, local) {
-    if (!ctx.open(op.storyId)) return;
+    const before = ctx.open(op.storyId);
+    if (!before) return;
+    const from = locateMoment(before, op.momentId);
     ctx.mutate((m) => moveMomentIn(m, op.momentId, op.to.eventId, op.to.index));
     const after = ctx.get().timeline;
     const place = after ? locateMoment(after, op.momentId) : null;
-    if (after && place) {
-      // The beat now after it, by id; by position when that beat is not loaded here.
-      const next = after.momentIds[place.eventId]?.[place.index + 1];
-      local.beforeMomentId = next === null ? undefined : (next ?? null);
-    }
+    if (!after || !place) return;
+    local.beforeId = idAfter(after.momentIds[place.eventId], place.index);
+    // Not loaded here: where the library holds that beat in the list before the move.
+    const stays = from?.eventId === place.eventId && from.index <= place.index;
+    local.beforeOffset = stays ? place.index + 1 : place.index;
   },
   async send(ctx, op, local) {
     const { momentId } = op;
     const toEventId = op.to.eventId;
-    const result = await call(() =>
-      local.beforeMomentId === undefined
-        ? api().moments.move({ momentId, toEventId, position: op.to.index })
-        : api().moments.move({ momentId, toEventId, beforeMomentId: local.beforeMomentId }),
-    );
+    const result = await call(async () => {
+      const beforeMomentId =
+        local.beforeId !== undefined
+          ? local.beforeId
+          : await loadedId(toEventId, local.beforeOffset ?? 0);
+      return api().moments.move({ momentId, toEventId, beforeMomentId });
+    });
     const model = ctx.open(op.storyId);
-    if (result.ok && model) {
-      const place = locateMoment(model, momentId);
-      const truth = result.value;
-      if (!place || place.eventId !== truth.eventId || place.index !== truth.sequenceIndex) {
-        ctx.flagResync();
-      }
+    if (result.ok && model?.moments[momentId]) {
+      const { eventId, updatedAt, orderKey } = result.value;
+      if (model.moments[momentId].eventId !== eventId) ctx.flagResync();
+      ctx.mutate((m) => patchMomentIn(m, momentId, { updatedAt, orderKey }));
+      ctx.settle(local);
     }
     return result;
   },

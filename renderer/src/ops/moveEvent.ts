@@ -1,6 +1,6 @@
 import { api } from '../api/bridge';
 import { call } from '../store/call';
-import { moveEventIn } from '../store/timelineModel';
+import { moveEventIn, patchEventIn } from '../store/timelineModel';
 import type { OpModule } from './context';
 
 export interface MoveEvent {
@@ -10,17 +10,25 @@ export interface MoveEvent {
   to: number;
 }
 
-/** Move an event; a different order in the answer reloads the story. */
+/** Move an event; the library is told by intent (before the event now after it, or last). */
 export const moveEvent: OpModule<MoveEvent> = {
-  apply(ctx, op) {
-    if (ctx.open(op.storyId)) ctx.mutate((m) => moveEventIn(m, op.eventId, op.to));
+  apply(ctx, op, local) {
+    if (!ctx.open(op.storyId)) return;
+    ctx.mutate((m) => moveEventIn(m, op.eventId, op.to));
+    const order = ctx.get().timeline?.eventOrder ?? [];
+    local.beforeId = order[order.indexOf(op.eventId) + 1] ?? null;
   },
-  async send(ctx, op) {
-    const result = await call(() => api().events.move({ eventId: op.eventId, position: op.to }));
-    const model = ctx.open(op.storyId);
-    if (result.ok && model) {
-      const truth = result.value.map((e) => e.id);
-      if (truth.join() !== model.eventOrder.join()) ctx.flagResync();
+  async send(ctx, op, local) {
+    const beforeEventId = local.beforeId ?? null;
+    const result = await call(() => api().events.move({ eventId: op.eventId, beforeEventId }));
+    if (result.ok && ctx.open(op.storyId)?.events[op.eventId]) {
+      ctx.mutate((m) =>
+        patchEventIn(m, op.eventId, {
+          updatedAt: result.value.updatedAt,
+          orderKey: result.value.orderKey,
+        }),
+      );
+      ctx.settle(local);
     }
     return result;
   },

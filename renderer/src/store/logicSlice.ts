@@ -93,7 +93,7 @@ export const createLogicSlice =
           if (got.ok) {
             places[momentId] = {
               eventId: got.value.eventId,
-              index: got.value.sequenceIndex,
+              index: got.value.place,
               description: got.value.description,
               offset: got.value.timestampOffset,
             };
@@ -162,7 +162,7 @@ export const createLogicSlice =
         const { logic, timeline } = get();
         if (!logic || !timeline) return Promise.resolve(false);
         const order = Object.values(logic.times)
-          .sort((a, b) => a.chronoPosition - b.chronoPosition)
+          .sort((a, b) => a.chronoKey - b.chronoKey)
           .map((t) => t.eventId)
           .filter((id) => id !== eventId);
         const beforeEventId = order[toIndex] ?? null;
@@ -171,7 +171,7 @@ export const createLogicSlice =
         const times = { ...logic.times };
         moved.forEach((id, i) => {
           const t = times[id];
-          if (t) times[id] = { ...t, chronoPosition: i };
+          if (t) times[id] = { ...t, chronoKey: i };
         });
         set({ logic: { ...logic, times } });
         return write(() => api().events.moveInChronology({ eventId, beforeEventId }));

@@ -12,7 +12,7 @@ export type Slot = string | null;
 /**
  * One open story, normalized so that a change to one beat or one event replaces only that
  * record and the id arrays that actually changed; components keyed by id re-render narrowly.
- * A beat's number is its index in `momentIds[eventId]`, not its stored sequenceIndex.
+ * A beat's number is its index in `momentIds[eventId]` (its orderKey only sorts).
  *
  * A story opens from its outline (events and beat counts): every event's list has its full
  * length from the start, and beats arrive in windows as the view shows them, so positions,
@@ -38,7 +38,7 @@ export function modelFromOutline(
 ): TimelineModel {
   const events: Record<string, StoryEvent> = {};
   const momentIds: Record<string, Slot[]> = {};
-  const ordered = [...outline.events].sort((a, b) => a.position - b.position);
+  const ordered = outline.events; // in order, as the library lists them
   for (const { beatCount, ...event } of ordered) {
     events[event.id] = event;
     momentIds[event.id] = new Array<Slot>(beatCount).fill(null);
@@ -177,7 +177,7 @@ export function removeMomentFrom(model: TimelineModel, momentId: string): Timeli
 export function patchMomentIn(
   model: TimelineModel,
   momentId: string,
-  patch: Partial<Pick<Moment, 'description' | 'timestampOffset' | 'updatedAt'>>,
+  patch: Partial<Pick<Moment, 'description' | 'timestampOffset' | 'updatedAt' | 'orderKey'>>,
 ): TimelineModel {
   const moment = model.moments[momentId];
   if (!moment) return model;
@@ -241,7 +241,7 @@ export function moveEventIn(model: TimelineModel, eventId: string, index: number
 export function patchEventIn(
   model: TimelineModel,
   eventId: string,
-  patch: Partial<Pick<StoryEvent, 'title' | 'description' | 'updatedAt'>>,
+  patch: Partial<Pick<StoryEvent, 'title' | 'description' | 'updatedAt' | 'orderKey'>>,
 ): TimelineModel {
   const event = model.events[eventId];
   if (!event) return model;

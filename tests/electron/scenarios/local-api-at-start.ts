@@ -14,7 +14,7 @@ const scenario: Scenario<Record<string, unknown>> = async (app) => {
   const { url, token } = answer.value;
   const listed =
     url && token
-      ? await fetch(`${url}/api/v1/stories:list`, {
+      ? await fetch(`${url}/api/v2/stories:list`, {
           method: 'POST',
           headers: { 'X-Beatline-Token': token },
           body: '{}',

@@ -28,7 +28,7 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 async function post(url: string, channel: string, body: unknown, headers: Record<string, string>) {
-  const response = await fetch(`${url}/api/v1/${channel}`, {
+  const response = await fetch(`${url}/api/v2/${channel}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),

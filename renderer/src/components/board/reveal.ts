@@ -47,7 +47,7 @@ async function indexOf(momentId: string, eventId: string): Promise<number> {
   const at = useStore.getState().timeline?.momentIds[eventId]?.indexOf(momentId) ?? -1;
   if (at >= 0) return at;
   const got = await call(() => api().moments.get({ momentId }));
-  return got.ok && got.value.eventId === eventId ? got.value.sequenceIndex : -1;
+  return got.ok && got.value.eventId === eventId ? got.value.place : -1;
 }
 
 /** The card of a beat, when it is drawn. */

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import '../../styles/logic.css';
+import { chronoOrder } from '../../lib/logicPreview';
 import { useStore } from '../../store';
 import { DragWarning } from './DragWarning';
 import { LinkPicker } from './LinkPicker';
@@ -96,8 +97,12 @@ export function LogicLayer({ storyId }: { storyId: string }) {
 /** "R 5 · C 2": an event's place in reading order and in story time, with its time label and mode. */
 export function EventPositions({ eventId, index }: { eventId: string; index: number }) {
   const time = useStore((s) => s.logic?.times[eventId]);
-  if (!time) return null;
-  const { chronoPosition, mode, label } = time;
+  // The event's place in story time, counted from the chronology's sort keys.
+  const chronoPosition = useStore((s) =>
+    s.timeline && s.logic ? chronoOrder(s.timeline, s.logic.times).indexOf(eventId) : -1,
+  );
+  if (!time || chronoPosition < 0) return null;
+  const { mode, label } = time;
   const extra = [mode === 'linear' ? '' : mode, label].filter(Boolean).join(' · ');
   return (
     <div className="event-time">
