@@ -317,6 +317,11 @@ test('links by pointer and keyboard, a warning before and after a drop, intentio
   const choosing = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import…' }).click();
   await (await choosing).setFiles(file);
+  // The story is still in the library under its title: the writer adds the file as a copy.
+  await page
+    .getByRole('alertdialog', { name: 'Add a copy?' })
+    .getByRole('button', { name: 'Add a copy' })
+    .click();
   await expect(page.locator('.toast').filter({ hasText: `Imported “${STORY}` })).toBeVisible();
   await expectBeats(page, 2, [
     'She breaks the door in at last',

@@ -109,7 +109,7 @@ describe('story, event and beat handlers', () => {
       d.call('moments:move', { momentId: inserted.id, toEventId: a, beforeMomentId: one!.id }),
     );
     expect(order(a)).toEqual(['one and a half', '1', '2', '3']);
-    expect(must(d.call('moments:get', { momentId: inserted.id }))).toEqual(back);
+    expect(must(d.call('moments:get', { momentId: inserted.id }))).toEqual({ ...back, place: 0 });
     must(d.call('moments:delete', { momentId: one!.id }));
     expect(order(a)).toEqual(['one and a half', '2', '3']);
     expect(keysSorted(a) && keysSorted(b)).toBe(true);

@@ -81,7 +81,7 @@ describe('the shell, played by a typed scenario', () => {
       error: { code: 'internal', message: 'unexpected error in the app' },
     });
     expect(run.stderr).toMatch(
-      /Beatline IPC files:saveExport failed: Error: the save dialog crashed/,
+      /Beatline files:saveExport failed: Error: the save dialog crashed/,
     );
   });
 
