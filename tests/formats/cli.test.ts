@@ -231,6 +231,26 @@ describe('beatline import', () => {
     });
   });
 
+  it('an imported story is one undoable step of the library, as in the app', async () => {
+    const md = join(tmp.dir, 'undoable.md');
+    writeFileSync(md, '# Undoable\n\n## Opening\n\n1. She wakes\n');
+    const imported = await inProcess(['import', '--db', db, '--json', md]);
+    expect(imported.code).toBe(0);
+    const { id } = JSON.parse(imported.stdout) as { id: string };
+    const lib = await openLibrary(db);
+    try {
+      const state = lib.dispatcher.call('history:state', { storyId: null });
+      expect(state).toMatchObject({
+        ok: true,
+        value: { undo: { label: expect.stringMatching(/Undoable/) } },
+      });
+      expect(lib.dispatcher.call('history:undo', { storyId: null })).toMatchObject({ ok: true });
+      expect(lib.dispatcher.call('stories:get', { storyId: id })).toMatchObject({ ok: false });
+    } finally {
+      lib.close();
+    }
+  });
+
   it('imports a Fountain outline, by its name or by its content', async () => {
     const fountain = join(tmp.dir, 'pilot.fountain');
     writeFileSync(fountain, readGolden('lighthouse.fountain'));

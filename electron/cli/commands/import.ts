@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { STORY_IMPORT_FORMATS, type StoryImportFormat } from '../../core/contract/schemas';
 import { exportFormatFromName, importFormatFromName } from '../../core/formats/registry';
 import { DOCX_IMPORT_MESSAGE } from '../../core/formats/import-format';
-import { importStoryFromFile } from '../../core/formats/story-files';
+import { runImportJob } from '../../core/formats/import-job';
 import type { Command } from '../command';
 import { EXIT_OK } from '../command';
 import { CliError } from '../errors';
@@ -61,7 +61,8 @@ export const importCommand: Command = {
     const db = openCurrentLibrary(dbPath);
     let story;
     try {
-      story = await importStoryFromFile(db, path, format);
+      // One undoable library step, as in the app: Undo there removes the imported story.
+      story = await runImportJob(db, { path, format });
     } finally {
       db.close();
     }
