@@ -80,9 +80,7 @@ describe('the shell, played by a typed scenario', () => {
       ok: false,
       error: { code: 'internal', message: 'unexpected error in the app' },
     });
-    expect(run.stderr).toMatch(
-      /Beatline files:saveExport failed: Error: the save dialog crashed/,
-    );
+    expect(run.stderr).toMatch(/Beatline files:saveExport failed: Error: the save dialog crashed/);
   });
 
   it('a file that cannot be read, or is refused, is named in the answer and changes nothing', () => {
