@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import '../../styles/board.css';
 import { isMac, MOD } from '../TopBar';
-import { GoToIcon, OverviewIcon, SearchIcon } from './boardIcons';
+import { GoToIcon, OverviewIcon, SearchIcon } from '../icons';
 import { useBoardNav } from './boardNav';
 import { toggleOverview } from './navigate';
 import { SearchBar } from './SearchBar';
