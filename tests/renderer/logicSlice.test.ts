@@ -1,35 +1,17 @@
 // The logic layer's store slice (links, story time, the check) on a real library: what a write's
 // check deltas and Undo/Redo (which answer no deltas) leave on screen, read again from the file.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../electron/core/contract/channels';
-import { buildApi, type BeatlineBridge } from '../../electron/core/contract/api';
-import type { Channel } from '../../electron/core/contract/channels';
 import type { Library } from '../../electron/core/library';
 import type { Store } from '../../renderer/src/store/types';
+import { storeOnLibrary } from './store-on-library';
 import { brokenBeats } from '../../renderer/src/store/logicSlice';
-import { tempLibrary } from '../helpers/library';
 
 let lib: Library;
 let store: { getState(): Store };
 
 /** A fresh store module on a fresh library, with `window.beatline` over its dispatcher. */
 beforeEach(async () => {
-  lib = await tempLibrary();
-  const channels = buildApi(CHANNELS, async (channel: Channel, input) =>
-    lib.dispatcher.call(channel, input as never),
-  );
-  const beatline: BeatlineBridge = {
-    ...channels,
-    subscribe: () => () => {},
-    onFlushRequest: () => () => {},
-    onImportProgress: () => () => {},
-  };
-  // The few browser globals the store reads: the window's width and the stylesheet's column.
-  vi.stubGlobal('window', { beatline, innerWidth: 1280 });
-  vi.stubGlobal('document', { documentElement: {} });
-  vi.stubGlobal('getComputedStyle', () => ({ getPropertyValue: () => '' }));
-  vi.resetModules();
-  store = (await import('../../renderer/src/store')).useStore;
+  ({ lib, store } = await storeOnLibrary());
 });
 
 afterEach(() => {

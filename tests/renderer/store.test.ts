@@ -1,12 +1,10 @@
 // The renderer's store (zustand, no DOM) on a real library: window.beatline is the channel
 // table over the real dispatcher of a temp SQLite file, as the hosts build it.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../electron/core/contract/channels';
-import { buildApi, type BeatlineBridge } from '../../electron/core/contract/api';
-import type { Channel } from '../../electron/core/contract/channels';
 import type { Library } from '../../electron/core/library';
 import type { Store } from '../../renderer/src/store/types';
-import { must, tempLibrary } from '../helpers/library';
+import { storeOnLibrary } from './store-on-library';
+import { must } from '../helpers/library';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -15,22 +13,7 @@ let store: { getState(): Store };
 
 /** A fresh store module on a fresh library, with `window.beatline` over its dispatcher. */
 beforeEach(async () => {
-  lib = await tempLibrary();
-  const channels = buildApi(CHANNELS, async (channel: Channel, input) =>
-    lib.dispatcher.call(channel, input as never),
-  );
-  const beatline: BeatlineBridge = {
-    ...channels,
-    subscribe: () => () => {},
-    onFlushRequest: () => () => {},
-    onImportProgress: () => () => {},
-  };
-  // The few browser globals the store reads: the window's width and the stylesheet's column.
-  vi.stubGlobal('window', { beatline, innerWidth: 1280 });
-  vi.stubGlobal('document', { documentElement: {} });
-  vi.stubGlobal('getComputedStyle', () => ({ getPropertyValue: () => '' }));
-  vi.resetModules();
-  store = (await import('../../renderer/src/store')).useStore;
+  ({ lib, store } = await storeOnLibrary());
 });
 
 /** Waits until every queued call has been answered and the state holds `check`. */
