@@ -296,3 +296,41 @@ test('importing a story whose title exists asks: Add a copy or Cancel', async ({
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * A click is a mouse down, a moment, a mouse up. Leaving a field at the mouse down must not
+ * move what is under the pointer, or the click lands on nothing and the keys typed next go
+ * to the button (its Space pressed it late: "The sea" came in as "sea").
+ */
+test('Add beat takes the first click while a beat’s time or text is being edited', async ({
+  app: page,
+  host,
+}) => {
+  await seedStory(host, 'Squall Log', [{ title: 'Squall', beats: [['Calm'], ['Swell']] }]);
+  await openStory(page, 'Squall Log');
+  const humanClick = async (target: ReturnType<typeof column>) => {
+    const { x, y } = await pointIn(target, 'center');
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.waitForTimeout(120);
+    await page.mouse.up();
+  };
+  const addBeat = column(page, 0).getByRole('button', { name: 'Add beat' });
+  const editors: Array<[string, () => Promise<void>]> = [
+    ['time field', async () => beat(page, 0, 1).locator('.offset').click()],
+    ['beat text', async () => beat(page, 0, 1).getByTestId('beat-text').click()],
+  ];
+  for (const [name, startEditing] of editors) {
+    await startEditing();
+    const before = await beatCards(page, 0).count();
+    await humanClick(addBeat);
+    await expect(beatCards(page, 0), `Add beat after the ${name}`).toHaveCount(before + 1);
+    const typed = `Typed after the ${name}`;
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => readDatabase(host.dbPath)[0]?.events[0]?.beats.at(-1)?.text)
+      .toBe(typed);
+  }
+  await expectSaved(page);
+});

@@ -127,8 +127,13 @@ export const OffsetField = memo(function OffsetField({ momentId, offset, number,
           }}
         />
       </label>
-      <span id={hintId} className="offset-hint" hidden={!focused}>
-        Time into the event: m:ss or seconds. Enter saves.
+      <span
+        id={hintId}
+        className="offset-hint"
+        hidden={!focused}
+        title="Time into the event: m:ss, h:mm:ss or seconds. Enter saves."
+      >
+        Time into the event
       </span>
     </>
   );
