@@ -14,6 +14,7 @@ import type {
 } from '../../electron/core/contract/types';
 import { checkStory, type StoryLogicModel } from '../../electron/core/logic/check';
 import {
+  chronoIndexOf,
   chronoOrder,
   linkProblems,
   problemsCreatedBy,
@@ -261,6 +262,32 @@ describe('the drag warning (logicPreview)', () => {
       }
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('counts each event’s place in story time as the sorted chronology does, ties and gaps included', () => {
+    const events = ['a', 'b', 'c', 'd', 'e'];
+    const model = story(Object.fromEntries(events.map((e) => [e, []])));
+    // Keys with ties (read in reading order) and events without a time (last).
+    for (const keys of [
+      [3, 1, 3, 0, 2],
+      [5, 5, 5, 5, 5],
+      [2, null, 0, null, 1],
+      [4, 3, 2, 1, 0],
+    ]) {
+      const logic = snapshot([], []);
+      keys.forEach((key, i) => {
+        if (key !== null)
+          logic.times[events[i]!] = {
+            ...snapshot([], ['x']).times['x']!,
+            eventId: events[i]!,
+            chronoKey: key,
+          };
+      });
+      const sorted = chronoOrder(model, logic.times);
+      for (const id of events)
+        expect(chronoIndexOf(model, logic.times, id), `${id} in ${keys}`).toBe(sorted.indexOf(id));
+    }
+    expect(chronoIndexOf(model, {}, 'nowhere')).toBe(-1);
   });
 
   it('shares only pure code with the renderer: the check imports no Node module', () => {

@@ -55,9 +55,34 @@ export function placeOf(
 
 /** The events in story time: by chrono position, events without one last in reading order. */
 export function chronoOrder(model: TimelineModel, times: LogicSnapshot['times']): string[] {
-  const reading = model.eventOrder;
+  const at = (i: number) => times[model.eventOrder[i]!]?.chronoKey ?? Number.MAX_SAFE_INTEGER;
+  return model.eventOrder
+    .map((_, i) => i)
+    .sort((a, b) => at(a) - at(b) || a - b)
+    .map((i) => model.eventOrder[i]!);
+}
+
+/**
+ * An event's place in story time (0-based; -1 when it is not in the story): how many events
+ * come before it in `chronoOrder`, counted without sorting, since every column asks on every
+ * change of the store.
+ */
+export function chronoIndexOf(
+  model: TimelineModel,
+  times: LogicSnapshot['times'],
+  eventId: string,
+): number {
+  const order = model.eventOrder;
+  const self = order.indexOf(eventId);
+  if (self < 0) return -1;
   const at = (id: string) => times[id]?.chronoKey ?? Number.MAX_SAFE_INTEGER;
-  return [...reading].sort((a, b) => at(a) - at(b) || reading.indexOf(a) - reading.indexOf(b));
+  const key = at(eventId);
+  let before = 0;
+  order.forEach((id, i) => {
+    const other = at(id);
+    if (other < key || (other === key && i < self)) before += 1;
+  });
+  return before;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import '../../styles/logic.css';
-import { chronoOrder } from '../../lib/logicPreview';
+import { chronoIndexOf } from '../../lib/logicPreview';
 import { useStore } from '../../store';
 import { DragWarning } from './DragWarning';
 import { LinkPicker } from './LinkPicker';
@@ -99,7 +99,7 @@ export function EventPositions({ eventId, index }: { eventId: string; index: num
   const time = useStore((s) => s.logic?.times[eventId]);
   // The event's place in story time, counted from the chronology's sort keys.
   const chronoPosition = useStore((s) =>
-    s.timeline && s.logic ? chronoOrder(s.timeline, s.logic.times).indexOf(eventId) : -1,
+    s.timeline && s.logic ? chronoIndexOf(s.timeline, s.logic.times, eventId) : -1,
   );
   if (!time || chronoPosition < 0) return null;
   const { mode, label } = time;
