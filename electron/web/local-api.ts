@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { LibraryHost } from '../core/backup/library-host';
+import type { LibraryHost } from '../core/host/library-host';
 import type { AsyncImportOptions } from '../core/formats/import-async';
 import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
 import { withWorkerImports } from '../core/host/import-story';
