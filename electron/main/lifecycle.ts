@@ -145,7 +145,10 @@ export function runApp(): void {
     denyAllPermissions(session.defaultSession);
     if (source.kind === 'app')
       protocol.handle(APP_SCHEME, createAppProtocolHandler(source.root, log));
-    const changes = createChangeFeed({ database: () => host?.library()?.db ?? null });
+    const changes = createChangeFeed({
+      database: () => host?.library()?.db ?? null,
+      fileSwapped: () => host?.noticeSwap() ?? false, // issue 13: a swapped file, without a write
+    });
     feed = changes;
     flushRequests = createFlushRequests(ipcMain);
     const notOpen: Result<never> = {
