@@ -1,22 +1,27 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 
+/** Why a folder cannot be made: its name stands for a file, or the system refused (`code`). */
+export type FolderProblem = 'not_a_folder' | 'read_only' | 'refused';
+
 /** A folder that cannot be made; the message names it and says why. */
 export class FolderError extends Error {
   constructor(
     readonly dir: string,
-    message: string,
+    readonly problem: FolderProblem,
+    /** Why, in words: "notes.txt is not a folder", "the disk is read-only". */
+    readonly reason: string,
+    what: string,
   ) {
-    super(message);
+    super(`The folder ${dir} for ${what} cannot be created: ${reason}.`);
     this.name = 'FolderError';
   }
 }
 
-const REASONS: Record<string, string> = {
+const READ_ONLY: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
 };
 
 /** True when `path` exists as anything; false when nothing is there (or a parent is a file). */
@@ -39,8 +44,18 @@ function exists(path: string): boolean {
  */
 export function makeFolder(dir: string, what: string, mode?: number): void {
   const target = resolve(dir);
-  const fail = (reason: string) =>
-    new FolderError(target, `The folder ${target} for ${what} cannot be created: ${reason}.`);
+  const fail = (problem: FolderProblem, reason: string) =>
+    new FolderError(target, problem, reason, what);
+  const failFor = (error: unknown, folder: string) => {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOTDIR' || code === 'EEXIST') {
+      return fail('not_a_folder', `${basename(folder)} is not a folder`);
+    }
+    if (code in READ_ONLY) return fail('read_only', READ_ONLY[code] ?? code);
+    if (code === 'ENOENT') return fail('refused', `${dirname(folder)} does not accept new folders`);
+    if (code === 'ENOSPC') return fail('refused', 'the disk is full');
+    return fail('refused', error instanceof Error ? error.message : String(error));
+  };
   const missing: string[] = [];
   let at = target;
   try {
@@ -50,23 +65,17 @@ export function makeFolder(dir: string, what: string, mode?: number): void {
       if (parent === at) break;
       at = parent;
     }
-    if (!statSync(at).isDirectory()) {
-      throw fail(`${basename(at)} is not a folder`);
-    }
   } catch (error) {
-    if (error instanceof FolderError) throw error;
-    throw fail(REASONS[(error as NodeJS.ErrnoException).code ?? ''] ?? String(error));
+    throw failFor(error, at);
   }
+  if (!statSync(at).isDirectory()) throw fail('not_a_folder', `${basename(at)} is not a folder`);
   for (const folder of missing) {
     try {
       mkdirSync(folder, mode === undefined ? undefined : { mode });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
+      const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' && statSync(folder).isDirectory()) continue;
-      if (code === 'ENOTDIR' || code === 'EEXIST')
-        throw fail(`${basename(folder)} is not a folder`);
-      if (code === 'ENOENT') throw fail(`${dirname(folder)} does not accept new folders`);
-      throw fail(REASONS[code] ?? String(error));
+      throw failFor(error, folder);
     }
   }
 }
