@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HandlerError } from './contract/types';
 import {
@@ -21,6 +20,7 @@ import {
   type MigrateOptions,
   type MigrateResult,
 } from './db/migrate';
+import { makeFolder } from './files/make-folder';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './handlers/dispatch';
 
 /** An open, migrated library: the database and the dispatcher over it. */
@@ -73,13 +73,8 @@ export async function openLibrary(
   options: OpenLibraryOptions = {},
 ): Promise<Library> {
   const latest = latestSchemaVersion(options.migrationsDir);
-  if (path !== ':memory:' && !options.mustExist) {
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-    } catch {
-      // A folder that cannot be made is reported by the open below.
-    }
-  }
+  // A folder that cannot be made fails here at once, saying which and why (FolderError).
+  if (path !== ':memory:' && !options.mustExist) makeFolder(dirname(path), 'the library');
   const file = openLibraryFile(path, { mustExist: options.mustExist, latest });
   const { db, fileId } = file;
   try {

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
-import { openLibraryHost } from '../core/backup/library-host';
-import type { LibraryHost } from '../core/backup/library-host';
+import { openLibraryHost } from '../core/host/library-host';
+import type { LibraryHost } from '../core/host/library-host';
 import { resolveDatabasePath } from '../core/db/paths';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { rendererSource, rendererUrl } from './app-url';
@@ -145,7 +145,10 @@ export function runApp(): void {
     denyAllPermissions(session.defaultSession);
     if (source.kind === 'app')
       protocol.handle(APP_SCHEME, createAppProtocolHandler(source.root, log));
-    const changes = createChangeFeed({ database: () => host?.library()?.db ?? null });
+    const changes = createChangeFeed({
+      database: () => host?.library()?.db ?? null,
+      fileSwapped: () => host?.noticeSwap() ?? false, // issue 13: a swapped file, without a write
+    });
     feed = changes;
     flushRequests = createFlushRequests(ipcMain);
     const notOpen: Result<never> = {

@@ -1,4 +1,4 @@
-import type { LibraryHost } from '../core/backup/library-host';
+import type { LibraryHost } from '../core/host/library-host';
 import type { LocalApiState } from '../core/contract/outputs';
 import { inputSchemas, type ParsedInput } from '../core/contract/schemas';
 import type { Result } from '../core/contract/types';

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { LibraryHost } from '../core/backup/library-host';
+import type { LibraryHost } from '../core/host/library-host';
 import type { AsyncImportOptions } from '../core/formats/import-async';
-import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import { createHostChangeFeed, type ChangeFeed } from '../core/host/changes';
 import { withWorkerImports } from '../core/host/import-story';
 import { createRouter } from '../core/router';
 import { routeApi, type ApiRoutesContext } from './api-routes';
@@ -62,9 +62,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     );
   }
   const host = options.libraryHost;
-  const ownFeed = options.feed
-    ? null
-    : createChangeFeed({ database: () => host.library()?.db ?? null });
+  const ownFeed = options.feed ? null : createHostChangeFeed(host);
   const feed = options.feed ?? (ownFeed as ChangeFeed);
 
   const ctx: ApiRoutesContext = {

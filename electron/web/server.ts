@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { openLibraryHost } from '../core/backup/library-host';
-import type { LibraryHost } from '../core/backup/library-host';
-import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
+import { openLibraryHost } from '../core/host/library-host';
+import type { LibraryHost } from '../core/host/library-host';
+import { createHostChangeFeed, type ChangeFeed } from '../core/host/changes';
 import { withWorkerImports } from '../core/host/import-story';
 import { createRouter, type Router } from '../core/router';
 import { routeApi } from './api-routes';
@@ -92,7 +92,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // 10 minutes while the library changes. No backup on close: this host is started and stopped
   // all the time by tests and development; the desktop app takes the quit backup.
   const library = await openLibraryHost(options.dbPath, { backupOnClose: false });
-  const feed = createChangeFeed({ database: () => library.library()?.db ?? null });
+  const feed = createHostChangeFeed(library);
   const limits = options.limits ?? {};
   const streams = createChangeStreams(feed, token, limits.maxChangeStreams);
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSyn
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLibraryHost, type LibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost, type LibraryHost } from '../../electron/core/host/library-host';
 import { createChangeFeed, type ChangeFeed } from '../../electron/core/host/changes';
 import { startLocalApi, type LocalApi } from '../../electron/web/local-api';
 import { tempDir } from '../helpers/temp';

@@ -3,7 +3,7 @@
 // library files in temp dirs; the second writer is a second connection, as the CLI would be.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLibraryHost, type LibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost, type LibraryHost } from '../../electron/core/host/library-host';
 import type { ChangeNotice } from '../../electron/core/contract/api';
 import { createChangeFeed, type ChangeFeed } from '../../electron/core/host/changes';
 import { createRouter } from '../../electron/core/router';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openLibraryHost, type LibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost, type LibraryHost } from '../../electron/core/host/library-host';
 import { importStoryInWorker } from '../../electron/core/host/import-story';
 import { createRouter } from '../../electron/core/router';
 import {

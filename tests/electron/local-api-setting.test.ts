@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost } from '../../electron/core/host/library-host';
 import { createChangeFeed } from '../../electron/core/host/changes';
 import type { LocalApiState } from '../../electron/core/contract/outputs';
 import type { Result } from '../../electron/core/contract/types';

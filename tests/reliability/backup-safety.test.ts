@@ -19,7 +19,7 @@ import {
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost } from '../../electron/core/host/library-host';
 import { listBackupFiles, listBackups } from '../../electron/core/backup/list';
 import { cleanLeftovers } from '../../electron/core/backup/leftovers';
 import { backupsDirFor } from '../../electron/core/backup/names';

@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost } from '../../electron/core/host/library-host';
 import { backupsDirFor } from '../../electron/core/backup/names';
 import type { BackupInfo } from '../../electron/core/contract/outputs';
 import { checkLibraryHealth, inspectDatabaseFile } from '../../electron/core/db/health';

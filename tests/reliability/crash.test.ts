@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatcher } from '../../electron/core/handlers/dispatch';
-import { openLibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost } from '../../electron/core/host/library-host';
 import { inspectDatabaseFile } from '../../electron/core/db/health';
 import { openLibrary } from '../../electron/core/library';
 import { must, seedStory } from '../helpers/library';

@@ -12,7 +12,7 @@ import {
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost } from '../../electron/core/host/library-host';
 import { inspectDatabaseFile } from '../../electron/core/db/health';
 import { BEATLINE_APPLICATION_ID } from '../../electron/core/db/identify';
 import { latestSchemaVersion } from '../../electron/core/db/migrate';

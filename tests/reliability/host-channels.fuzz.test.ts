@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibraryHost, type LibraryHost } from '../../electron/core/backup/library-host';
+import { openLibraryHost, type LibraryHost } from '../../electron/core/host/library-host';
 import { backupsDirFor } from '../../electron/core/backup/names';
 import { HOST_CHANNELS } from '../../electron/core/contract/channels';
 import { ERROR_CODES } from '../../electron/core/contract/types';

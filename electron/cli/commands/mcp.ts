@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { openLibraryHost } from '../../core/backup/library-host';
+import { openLibraryHost } from '../../core/host/library-host';
 import { createRouter } from '../../core/router';
 import { API_VERSION } from '../../core/contract/public';
 import type { Command } from '../command';

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { latestSchemaVersion, migrate, schemaVersion } from '../../core/db/migrate';
 import { openLibraryFile, readOnlyMessage } from '../../core/db/open';
+import { makeFolder } from '../../core/files/make-folder';
 import type { Command } from '../command';
 import { EXIT_OK } from '../command';
 import { CliError } from '../errors';
@@ -17,11 +17,8 @@ export const migrateCommand: Command = {
   options: { json: { type: 'boolean' } },
   optionHelp: ['  --json       print the result as JSON'],
   async run({ dbPath, flags, io }) {
-    try {
-      mkdirSync(dirname(dbPath), { recursive: true });
-    } catch {
-      // A folder that cannot be made is reported by the open below.
-    }
+    // A folder that cannot be made fails here at once, saying which and why (issue 13).
+    makeFolder(dirname(dbPath), 'the library');
     const latest = latestSchemaVersion();
     const file = openLibraryFile(dbPath, { latest });
     const { db } = file;

@@ -1,8 +1,18 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
+import { FolderError, makeFolder } from '../files/make-folder';
 import { copyInWorker } from './copy-worker';
 import type { BackupFile } from './list';
 import { describeBackupFile } from './list';
@@ -86,6 +96,41 @@ export async function writeCheckedCopy(
   }
 }
 
+const NOTHING_CHANGED = 'no backup can be written there, so nothing was changed.';
+
+/**
+ * Makes the backups folder when needed and checks that it can be written (a read-only disk or
+ * folder, a file standing where the folder should be), so the writer reads why, not SQLite's
+ * "unable to open database file". Throws a BackupError naming the folder.
+ */
+export function ensureBackupsFolder(dir: string): void {
+  try {
+    makeFolder(dir, 'backups');
+  } catch (error) {
+    if (!(error instanceof FolderError)) throw error;
+    if (error.problem === 'not_a_folder' && existsSync(dir)) {
+      throw new BackupError(
+        `The backups folder ${dir} is a file, not a folder; ${NOTHING_CHANGED} Move that file away and try again.`,
+      );
+    }
+    if (error.problem === 'read_only') {
+      throw new BackupError(
+        `The backups folder ${dir} cannot be created because the library's folder is read-only (${error.reason}); ${NOTHING_CHANGED}`,
+      );
+    }
+    throw new BackupError(
+      `The backups folder ${dir} cannot be created (${error.reason}); ${NOTHING_CHANGED}`,
+    );
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'EROFS' ? 'a read-only disk' : `not writable: ${code}`;
+    throw new BackupError(`The backups folder ${dir} is read-only (${why}); ${NOTHING_CHANGED}`);
+  }
+}
+
 /** A free name for a new backup of `kind` in the backups folder, at `now` or the next free ms. */
 export function freeBackupName(
   libraryPath: string,
@@ -93,7 +138,7 @@ export function freeBackupName(
   now: Date,
 ): { path: string; name: string; time: Date } {
   const dir = backupsDirFor(libraryPath);
-  mkdirSync(dir, { recursive: true });
+  ensureBackupsFolder(dir);
   let time = now;
   let name = backupFileName(libraryPath, time, kind);
   // Two backups in the same millisecond: take the next free millisecond.

@@ -1,5 +1,3 @@
-export { BACKUP_INTERVAL_MS, openLibraryHost } from './library-host';
-export type { LibraryHost, LibraryHostOptions, Timers } from './library-host';
 export { BackupError, createBackup } from './create';
 export { backupFilePath, findBackup, listBackupFiles, listBackups } from './list';
 export type { BackupFile } from './list';

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../contract/outputs';
 import { inspectDatabaseFile } from '../db/health';
+import { makeFolder } from '../files/make-folder';
 import { latestSchemaVersion } from '../db/migrate';
 import { openDatabase, type DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
@@ -143,7 +144,7 @@ async function setAsideCopy(libraryPath: string, now: () => Date): Promise<SetAs
 /** Writes `source` to a new checked, flushed file beside the library; returns its path. */
 async function writeRestoredCopy(source: DatabaseHandle, libraryPath: string): Promise<string> {
   const dir = dirname(libraryPath);
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir, 'the library');
   const restored = partialPathIn(dir, libraryPath);
   try {
     const problems = await copyInWorker({

@@ -46,7 +46,7 @@ export const CHANNELS = [
   'events:setStoryTime',
   'events:moveInChronology',
   'stories:check',
-  // Answered by the host (electron/core/backup/library-host.ts), not the per-library handlers:
+  // Answered by the host (electron/core/host/library-host.ts), not the per-library handlers:
   // they work while the library is damaged and they can replace the library file.
   'library:health',
   'backups:list',

@@ -111,7 +111,9 @@ export function inspectDatabaseFile(path: string, options: InspectOptions = {}):
     if (!stat.isFile()) return verdict('unreadable', null, [`${basename(path)} is not a file`]);
     size = stat.size;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return verdict('missing', null);
+    // ENOTDIR: a file stands where a folder of the path should be, so no library is there.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return verdict('missing', null);
     return verdict('unreadable', null, [String(error)]);
   }
   if (size === 0) return verdict('empty', 0, ['the file is empty (0 bytes)']);

@@ -5,6 +5,7 @@ import type { Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { handlers } from '../handlers/table';
 import { currentWriter, runAsWriter } from '../writer';
+import type { LibraryHost } from './library-host';
 
 /**
  * Change notices: every commit to the library, by this host or by any other writer (a second
@@ -17,6 +18,9 @@ import { currentWriter, runAsWriter } from '../writer';
  * - This host's own writes: the router tells `observe()` every answer; a write channel that
  *   answered ok is noted as made by the client the transport named with `runAs()`.
  * - A restore: the host opens a new connection, so a new handle means "everything changed".
+ * - A file swapped underneath (issue 13: moved, deleted, replaced by a restore or a sync tool
+ *   elsewhere): `fileSwapped` is asked on every poll, so the host stops writing and the views
+ *   hear of it within a poll, without waiting for a write to find out.
  * - Notices are coalesced: at most one per `coalesceMs`.
  */
 
@@ -28,6 +32,8 @@ export const CHANGE_COALESCE_MS = 100;
 export interface ChangeFeedOptions {
   /** The connection to watch, read on every poll: null while closed, damaged or restoring. */
   database: () => DatabaseHandle | null;
+  /** Asked on every poll: true once when the library file was found swapped (a notice). */
+  fileSwapped?: () => boolean;
   pollMs?: number;
   coalesceMs?: number;
 }
@@ -113,6 +119,7 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   }
 
   function poll(): void {
+    if (options.fileSwapped?.()) noteWrite(null);
     const current = options.database();
     if (current !== watched) {
       // Closed for a restore, then a new connection: the whole library may have changed.
@@ -153,4 +160,20 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
       subscribers.clear();
     },
   };
+}
+
+/**
+ * The change feed of a library host: its connection's commits, and its file's identity checked
+ * on every poll (`LibraryHost.noticeSwap`), so a swapped file becomes a notice and health
+ * `replaced` without a write.
+ */
+export function createHostChangeFeed(
+  host: Pick<LibraryHost, 'library' | 'noticeSwap'>,
+  options: Pick<ChangeFeedOptions, 'pollMs' | 'coalesceMs'> = {},
+): ChangeFeed {
+  return createChangeFeed({
+    ...options,
+    database: () => host.library()?.db ?? null,
+    fileSwapped: () => host.noticeSwap(),
+  });
 }

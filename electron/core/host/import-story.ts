@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { LibraryHost } from '../backup/library-host';
+import type { LibraryHost } from './library-host';
 import { inputSchemas } from '../contract/schemas';
 import type { Result, StorySummary } from '../contract/types';
 import { DomainError } from '../errors';

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import { LIMITS } from '../../../electron/core/contract/limits';
 import { describeWhen } from '../lib/time';
 import { libraryOrder, loadLibraryView, saveLibraryView } from '../lib/librarySort';
 import { LibraryControls } from './LibraryControls';
@@ -33,7 +34,7 @@ function NewStoryForm({ onDone }: { onDone: () => void }) {
         className="text-input"
         dir="auto"
         value={title}
-        maxLength={200}
+        maxLength={LIMITS.title}
         placeholder="Title of the new story"
         aria-label="Title of the new story"
         onChange={(e) => setTitle(e.target.value)}
@@ -88,7 +89,7 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
             className="text-input story-rename"
             dir="auto"
             value={renaming}
-            maxLength={200}
+            maxLength={LIMITS.title}
             aria-label={`New title for ${story.title}`}
             onChange={(e) => setRenaming(e.target.value)}
             onBlur={() => void finishRename(true)}

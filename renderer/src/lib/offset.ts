@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../electron/core/contract/limits';
 import { formatOffset, parseOffset as parseClock } from '../../../electron/core/contract/offsets';
 
 /**
@@ -7,8 +8,8 @@ import { formatOffset, parseOffset as parseClock } from '../../../electron/core/
  */
 export { formatOffset };
 
-/** Largest offset the data layer accepts: 100 days, in seconds (mirrors the contract's limit). */
-export const MAX_OFFSET_SECONDS = 100 * 24 * 3600;
+/** Largest offset the data layer accepts (the contract's limit, not a copy of it). */
+export const MAX_OFFSET_SECONDS = LIMITS.maxOffsetSeconds;
 
 export type ParsedOffset = { ok: true; seconds: number | null } | { ok: false; message: string };
 

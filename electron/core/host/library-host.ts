@@ -18,13 +18,14 @@ import {
 } from '../db/health';
 import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
-import { openLibrary, type Library, type OpenLibraryOptions } from '../library';
-import { createBackup } from './create';
-import { cleanLeftovers } from './leftovers';
-import { backupListSignature, findBackup, listBackups, scanBackupFiles } from './list';
-import type { FolderBackupKind } from './names';
-import { assertRestorable, restoreLibrary } from './restore';
-import { pruneBackups } from './retention';
+import { openLibrary, replacedMessage, type Library, type OpenLibraryOptions } from '../library';
+import { createBackup } from '../backup/create';
+import { cleanLeftovers } from '../backup/leftovers';
+import { backupListSignature, findBackup, listBackups, scanBackupFiles } from '../backup/list';
+import type { FolderBackupKind } from '../backup/names';
+import { assertRestorable, restoreLibrary } from '../backup/restore';
+import { pruneBackups } from '../backup/retention';
+import { transition, type HostEvent, type HostStateKind } from './state';
 
 /** Ten minutes: how often the library is backed up while it is being edited. */
 export const BACKUP_INTERVAL_MS = 10 * 60 * 1000;
@@ -57,10 +58,13 @@ export interface LibraryHostOptions extends OpenLibraryOptions {
   log?: (message: string) => void;
 }
 
+/** The state machine's state (see `state.ts`) with what each state holds. */
 type State =
+  | { kind: 'opening' }
   | { kind: 'open'; library: Library }
   | { kind: 'damaged'; file: FileHealth }
   | { kind: 'restoring' }
+  | { kind: 'replaced' }
   | { kind: 'closed' };
 
 /**
@@ -75,7 +79,8 @@ export interface LibraryHost {
   readonly path: string;
   /** The open library, or null in recovery mode, during a restore and after close. */
   library(): Library | null;
-  state(): State['kind'];
+  /** Where the host's state machine stands (see `state.ts`). */
+  state(): HostStateKind;
   /** Answers a channel (the router's library answers). Never rejects. */
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   health(): LibraryHealthReport;
@@ -83,6 +88,11 @@ export interface LibraryHost {
   backupIfChanged(kind?: 'auto' | 'quit'): Promise<ChannelOutput<'backups:create'> | null>;
   backup(kind?: FolderBackupKind): Promise<ChannelOutput<'backups:create'>>;
   restore(backupId: string): Promise<RestoreOutcome>;
+  /**
+   * Checks that the file at the path is still the one open (a `stat`); the first time it is
+   * not (deleted, moved, swapped by a restore elsewhere), stops writing and answers true.
+   */
+  noticeSwap(): boolean;
   /** Stops the schedule, takes the quit backup if anything changed, closes the database. */
   close(): Promise<void>;
 }
@@ -109,29 +119,44 @@ export async function openLibraryHost(
   const inMemory = path === ':memory:';
   const intervalMs = options.backupIntervalMs ?? BACKUP_INTERVAL_MS;
 
-  let state: State;
+  let state: State = { kind: 'opening' };
   let lastMarker: string | null = null;
   let running: Promise<unknown> | null = null;
   let closing: Promise<void> | null = null;
 
-  const open = async (): Promise<void> => {
-    const library = await openLibrary(path, options);
-    state = { kind: 'open', library };
-    lastMarker = changeMarker(library.db);
+  /** The only place the state changes: `transition` decides, `next` holds what it needs. */
+  const enter = (event: HostEvent, next: State): void => {
+    const kind = transition(state.kind, event);
+    if (kind !== next.kind) throw new Error(`"${event.type}" leads to ${kind}, not ${next.kind}.`);
+    state = next;
   };
 
-  if (inMemory) await open();
+  const open = async (): Promise<Library> => {
+    const library = await openLibrary(path, options);
+    lastMarker = changeMarker(library.db);
+    return library;
+  };
+
+  if (inMemory) enter({ type: 'opened' }, { kind: 'open', library: await open() });
   else {
     // What a copy killed midway left behind (a .partial backup, a restored copy not yet in place).
     for (const name of cleanLeftovers(path))
       log(`Beatline removed ${name}, left by an interrupted copy.`);
     const health = inspectDatabaseFile(path, { check: 'quick' });
-    if (isUsable(health.kind)) await open();
+    if (isUsable(health.kind)) enter({ type: 'opened' }, { kind: 'open', library: await open() });
     else {
-      state = { kind: 'damaged', file: health };
+      enter({ type: 'found_damaged' }, { kind: 'damaged', file: health });
       log(`Beatline did not open ${path}: ${libraryHealthReport(path, health).message}`);
     }
   }
+
+  /** Issue 13: once the file at the path is not the one open, nothing more is written. */
+  const noticeSwap = (): boolean => {
+    if (state.kind !== 'open' || !state.library.replaced()) return false;
+    enter({ type: 'swap_noticed' }, { kind: 'replaced' }); // `replaced()` closed the library
+    log(`Beatline stopped writing to ${path}: ${replacedMessage(path, false)}`);
+    return true;
+  };
 
   const requireFile = () => {
     if (inMemory) throw new DomainError('conflict', 'An in-memory library has no backups.');
@@ -165,6 +190,8 @@ export async function openLibraryHost(
   /** One backup, pruned after; call inside `exclusive`. */
   const takeBackup = async (kind: FolderBackupKind) => {
     requireFile();
+    noticeSwap();
+    if (state.kind === 'replaced') throw new DomainError('conflict', replacedMessage(path, false));
     if (state.kind !== 'open') {
       throw new DomainError('conflict', 'The library is not open, so it cannot be backed up.');
     }
@@ -184,19 +211,15 @@ export async function openLibraryHost(
 
   const backupIfChanged = (kind: 'auto' | 'quit' = 'auto') =>
     exclusive(async () => {
-      if (
-        inMemory ||
-        state.kind !== 'open' ||
-        state.library.replaced() || // issue 13: nothing more is written for a replaced file
-        state.library.access === 'read_only' ||
-        changeMarker(state.library.db) === lastMarker
-      ) {
+      if (inMemory || noticeSwap() || state.kind !== 'open') return null;
+      if (state.library.access === 'read_only' || changeMarker(state.library.db) === lastMarker) {
         return null;
       }
       return takeBackup(kind);
     });
 
   const health = (): LibraryHealthReport => {
+    noticeSwap();
     if (state.kind === 'damaged') {
       return {
         ...libraryHealthReport(path, state.file, { includeBackup: false }),
@@ -213,7 +236,7 @@ export async function openLibraryHost(
         access: 'read_write',
       };
     }
-    if (state.kind === 'open' && state.library.replaced()) {
+    if (state.kind === 'replaced') {
       // Issue 13: the file at the path is not the one open; it is not damaged, so no backup.
       return libraryHealthReport(path, { kind: 'replaced', problems: [], sizeBytes: null });
     }
@@ -230,7 +253,7 @@ export async function openLibraryHost(
   const restore = (backupId: string) =>
     exclusive(async (): Promise<RestoreOutcome> => {
       requireFile();
-      if (state.kind !== 'open' && state.kind !== 'damaged') {
+      if (state.kind === 'closed' || state.kind === 'opening') {
         throw new DomainError('conflict', 'The library is closing; nothing was restored.');
       }
       const chosen = findBackup(path, backupId);
@@ -238,11 +261,11 @@ export async function openLibraryHost(
       // Refuse a bad choice before the open library is disturbed.
       assertRestorable(chosen);
       const previous = state;
+      enter({ type: 'restore_started' }, { kind: 'restoring' });
       if (previous.kind === 'open') previous.library.close();
-      state = { kind: 'restoring' };
       try {
         const result = await restoreLibrary(path, chosen, now);
-        await open();
+        enter({ type: 'restore_finished' }, { kind: 'open', library: await open() });
         return {
           restored: result.restored,
           setAside: result.setAside?.info ?? null,
@@ -251,8 +274,9 @@ export async function openLibraryHost(
       } catch (error) {
         // Put things back as they were: the library was not changed by a failed restore.
         const again = inspectDatabaseFile(path, { check: 'quick' });
-        if (isUsable(again.kind)) await open();
-        else state = { kind: 'damaged', file: again };
+        if (isUsable(again.kind)) {
+          enter({ type: 'restore_failed', usable: true }, { kind: 'open', library: await open() });
+        } else enter({ type: 'restore_failed', usable: false }, { kind: 'damaged', file: again });
         throw error;
       }
     });
@@ -293,8 +317,12 @@ export async function openLibraryHost(
       );
     }
     switch (state.kind) {
-      case 'open':
-        return state.library.dispatcher.invoke(channel, input);
+      case 'open': {
+        const result = await state.library.dispatcher.invoke(channel, input);
+        // The dispatcher's own check (before and after each write) may have found a swap.
+        if (!result.ok && result.error.code === 'conflict') noticeSwap();
+        return result;
+      }
       case 'damaged':
         if (!isChannel(channel)) return fail('invalid_input', 'Unknown channel.');
         return fail(
@@ -303,8 +331,12 @@ export async function openLibraryHost(
             // Issue 13: another application's file or a newer library is not damage.
             (isRefusedNotDamaged(state.file.kind) ? '' : ' Restore a backup to go on.'),
         );
+      case 'replaced':
+        if (!isChannel(channel)) return fail('invalid_input', 'Unknown channel.');
+        return fail('conflict', replacedMessage(path, false));
       case 'restoring':
         return fail('conflict', 'A backup is being restored; try again in a moment.');
+      case 'opening':
       case 'closed':
         return fail('internal', 'the library is not open');
     }
@@ -337,7 +369,7 @@ export async function openLibraryHost(
       ]);
       clearTimeout(timeout);
       if (state.kind === 'open') state.library.close();
-      state = { kind: 'closed' };
+      enter({ type: 'closed' }, { kind: 'closed' });
     })();
     return closing;
   };
@@ -351,6 +383,7 @@ export async function openLibraryHost(
     backupIfChanged,
     backup,
     restore,
+    noticeSwap,
     close,
   };
 }
