@@ -1,13 +1,6 @@
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeFolder } from '../core/files/make-folder';
 import { createToken } from './security';
 
 // The local API's per-install token (issue 17), kept in a file only its owner can read.
@@ -24,7 +17,7 @@ export interface LoadedToken {
 
 /** Writes `token` to `path` with mode 0600 through a temp file and a rename (never half a token). */
 export function writeTokenFile(path: string, token: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeFolder(dirname(path), 'the access token', 0o700);
   const temp = `${path}.${process.pid}.tmp`;
   rmSync(temp, { force: true });
   writeFileSync(temp, `${token}\n`, { mode: 0o600, flag: 'wx' });
