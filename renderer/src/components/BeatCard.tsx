@@ -1,6 +1,6 @@
 import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
+import { startKeyboardDrag } from '../drag/keyboardInput';
 import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { LIMITS } from '../../../electron/core/contract/limits';
@@ -217,9 +217,8 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       aria-labelledby={`${labelId} ${textId}`}
       aria-describedby="beat-instructions"
       onKeyDown={onCardKeyDown}
-      onPointerDown={(e) => {
-        if (!editing) pointerDownForDrag(e, 'moment', momentId);
-      }}
+      data-drag-kind={editing ? undefined : 'moment'}
+      data-drag-id={editing ? undefined : momentId}
     >
       <span className="beat-number" aria-hidden="true">
         {number}
