@@ -53,7 +53,9 @@ function dragAtStart(s: PointerSession): DragState | null {
   if (!model) return null;
   if (s.kind === 'moment') {
     const place = locateMoment(model, s.id);
-    return place ? { kind: 'moment', id: s.id, mode: 'pointer', origin: place, target: place } : null;
+    return place
+      ? { kind: 'moment', id: s.id, mode: 'pointer', origin: place, target: place }
+      : null;
   }
   const index = model.eventOrder.indexOf(s.id);
   if (index < 0) return null;
