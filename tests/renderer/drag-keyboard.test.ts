@@ -343,7 +343,12 @@ describe('keyboard drag: the whole drag.spec sequence on the model', () => {
 });
 
 describe('keyboard drag: a drop that would break a link says so before the drop', () => {
-  const link = (kind: BeatLink['kind'], from: string, to: string, intentional = false) => ({
+  const link = (
+    kind: BeatLink['kind'],
+    from: string,
+    to: string,
+    intentional = false,
+  ): BeatLink => ({
     id: `${from}>${to}`,
     storyId: 's',
     fromMomentId: from,

@@ -13,6 +13,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { StoryView } from './StoryView';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
+import { useColumnsInView } from '../hooks/useColumnsInView';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -177,6 +178,7 @@ function Workspace() {
   useFieldUndoKeys();
   useChangeNotices();
   useDocumentTitle();
+  useColumnsInView();
 
   // A reload comes back to the story that was open.
   useEffect(() => {

@@ -157,6 +157,10 @@ export interface UiSlice {
   setShowHelp(show: boolean): void;
   requestFocus(kind: FocusKind, id: string): void;
   clearFocusRequest(request: string): void;
+  // What the view tells the store (h22: the store does not import the view's layout code).
+  /** How many event columns the board shows from its left edge (the view measures it). */
+  columnsInView: number;
+  setColumnsInView(count: number): void;
 }
 
 export type Store = LibrarySlice &
