@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api/bridge';
 import { useStore } from '../store';
-import { commitAllDrafts } from '../store/drafts';
 import { BackupsView } from './BackupsView';
 import { ConfirmDialog, HelpDialog } from './Dialogs';
 import { DragOverlay } from './DragOverlay';
@@ -43,7 +42,7 @@ function isSavedAsTyped(target: EventTarget | null): boolean {
  */
 function undoFromField(redo: boolean): void {
   const state = useStore.getState();
-  void commitAllDrafts();
+  void state.commitAllDrafts();
   void (redo ? state.redo() : state.undo());
 }
 

@@ -7,7 +7,6 @@ import { LIMITS } from '../../../electron/core/contract/limits';
 import { textOffsetAt } from '../lib/caret';
 import { formatOffset } from '../lib/offset';
 import { backwardsTimeReason } from '../lib/timeOrder';
-import { takeFreshBeat } from '../store/freshBeats';
 import { lengthProblem } from '../lib/text';
 import { FieldProblemNote } from './FieldProblem';
 import { useStore } from '../store';
@@ -168,7 +167,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       // (Enter, Add beat) and left empty is removed instead, as an undoable delete.
       e.preventDefault();
       e.stopPropagation();
-      const fresh = takeFreshBeat(momentId);
+      const fresh = useStore.getState().takeFreshBeat(momentId);
       if (fresh && el.value.trim() === '') {
         const siblings = useStore.getState().timeline?.momentIds[eventId] ?? [];
         const at = siblings.indexOf(momentId);

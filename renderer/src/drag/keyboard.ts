@@ -42,7 +42,7 @@ export interface StepResult {
   handled: boolean;
 }
 
-const ARROWS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
+const ARROWS: ReadonlySet<string> = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
 
 /** The keys that pick up: Space for a beat (Enter edits it), Space or Enter for an event. */
 function picksUp(kind: 'moment' | 'event', key: string): boolean {

@@ -4,7 +4,8 @@ import type { BackupsSlice } from './backupsSlice';
 import type { FilesSlice } from './filesSlice';
 import type { LogicSlice } from './logicSlice';
 import type { SettingsSlice } from './settingsSlice';
-import type { DraftBase, SaveProblem } from '../hooks/useAutosaveText';
+import type { DraftsSlice } from './draftsSlice';
+import type { DraftBase, SaveProblem } from './saveText';
 import type { TimelineModel } from './timelineModel';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -65,6 +66,8 @@ export interface TimelineSlice {
   setMomentOffset(momentId: string, seconds: number | null): Promise<string | null>;
   deleteMoment(momentId: string): void;
   moveMoment(momentId: string, toEventId: string, toIndex: number): void;
+  /** True once for a beat added in this window (it is forgotten as it is asked about). */
+  takeFreshBeat(momentId: string): boolean;
 }
 
 export interface HistorySlice {
@@ -170,6 +173,7 @@ export type Store = LibrarySlice &
   FilesSlice &
   BackupsSlice &
   LogicSlice &
-  SettingsSlice;
+  SettingsSlice &
+  DraftsSlice;
 
 export type Slice<T> = StateCreator<Store, [], [], T>;
