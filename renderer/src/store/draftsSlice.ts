@@ -21,6 +21,7 @@ export interface DraftsSlice {
   sendAllDraftsNow(): void;
 }
 
+/** The draft-field registry, one per store. */
 export const createDraftsSlice: Slice<DraftsSlice> = () => {
   const fields = new Set<DraftField>();
   return {
