@@ -21,11 +21,11 @@ export async function storeOnLibrary(): Promise<{ lib: Library; store: { getStat
     onFlushRequest: () => () => {},
     onImportProgress: () => () => {},
   };
-  // The window's width and the stylesheet's column width.
-  vi.stubGlobal('window', { beatline, innerWidth: 1280 });
-  vi.stubGlobal('document', { documentElement: {} });
-  vi.stubGlobal('getComputedStyle', () => ({ getPropertyValue: () => '' }));
+  // No layout: the store reads no widths or stylesheets (the view tells it what it shows).
+  vi.stubGlobal('window', { beatline });
   vi.resetModules();
   const store = (await import('../../renderer/src/store')).useStore;
+  // As the board at 1280 px says (useColumnsInView): five columns in view.
+  store.getState().setColumnsInView(5);
   return { lib, store };
 }

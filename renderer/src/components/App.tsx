@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api/bridge';
 import { useStore } from '../store';
-import { commitAllDrafts } from '../store/drafts';
 import { BackupsView } from './BackupsView';
 import { ConfirmDialog, HelpDialog } from './Dialogs';
 import { DragOverlay } from './DragOverlay';
@@ -13,6 +12,7 @@ import { SettingsDialog } from './SettingsDialog';
 import { StoryView } from './StoryView';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
+import { useColumnsInView } from '../hooks/useColumnsInView';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -42,7 +42,7 @@ function isSavedAsTyped(target: EventTarget | null): boolean {
  */
 function undoFromField(redo: boolean): void {
   const state = useStore.getState();
-  void commitAllDrafts();
+  void state.commitAllDrafts();
   void (redo ? state.redo() : state.undo());
 }
 
@@ -177,6 +177,7 @@ function Workspace() {
   useFieldUndoKeys();
   useChangeNotices();
   useDocumentTitle();
+  useColumnsInView();
 
   // A reload comes back to the story that was open.
   useEffect(() => {

@@ -1,13 +1,12 @@
 import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
+import { startKeyboardDrag } from '../drag/keyboardInput';
 import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { textOffsetAt } from '../lib/caret';
 import { formatOffset } from '../lib/offset';
 import { backwardsTimeReason } from '../lib/timeOrder';
-import { takeFreshBeat } from '../store/freshBeats';
 import { lengthProblem } from '../lib/text';
 import { FieldProblemNote } from './FieldProblem';
 import { useStore } from '../store';
@@ -168,7 +167,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       // (Enter, Add beat) and left empty is removed instead, as an undoable delete.
       e.preventDefault();
       e.stopPropagation();
-      const fresh = takeFreshBeat(momentId);
+      const fresh = useStore.getState().takeFreshBeat(momentId);
       if (fresh && el.value.trim() === '') {
         const siblings = useStore.getState().timeline?.momentIds[eventId] ?? [];
         const at = siblings.indexOf(momentId);
@@ -217,9 +216,8 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       aria-labelledby={`${labelId} ${textId}`}
       aria-describedby="beat-instructions"
       onKeyDown={onCardKeyDown}
-      onPointerDown={(e) => {
-        if (!editing) pointerDownForDrag(e, 'moment', momentId);
-      }}
+      data-drag-kind={editing ? undefined : 'moment'}
+      data-drag-id={editing ? undefined : momentId}
     >
       <span className="beat-number" aria-hidden="true">
         {number}

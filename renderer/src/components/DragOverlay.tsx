@@ -1,12 +1,18 @@
 import { useShallow } from 'zustand/react/shallow';
-import { registerGhost } from '../drag/controller';
+import { useKeyboardDrag } from '../drag/keyboardInput';
+import { usePointerDrag } from '../drag/pointer';
 import { formatOffset } from '../lib/offset';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
 import { GripIcon } from './icons';
 
-/** The copy of a beat or an event header that follows the pointer during a drag. */
+/**
+ * The copy of a beat or an event header that follows the pointer during a drag. It owns the
+ * drags: the pointer session and the ghost live here, and keys reach a keyboard drag here.
+ */
 export function DragOverlay() {
+  const ghostRef = usePointerDrag();
+  useKeyboardDrag();
   const drag = useStore(
     useShallow((s) => (s.drag?.mode === 'pointer' ? { kind: s.drag.kind, id: s.drag.id } : null)),
   );
@@ -19,7 +25,7 @@ export function DragOverlay() {
   );
   if (!drag) return null;
   return (
-    <div className="drag-ghost" ref={registerGhost} aria-hidden="true">
+    <div className="drag-ghost" ref={ghostRef} aria-hidden="true">
       {beat && (
         <div className="beat is-ghost">
           <GripIcon size={14} className="ghost-grip" />

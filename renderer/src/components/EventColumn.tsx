@@ -1,6 +1,6 @@
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { pointerDownForDrag, startKeyboardDrag } from '../drag/controller';
+import { startKeyboardDrag } from '../drag/keyboardInput';
 import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useStore } from '../store';
@@ -174,7 +174,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
       aria-label={`Event ${index + 1}: ${name}`}
       style={{ left }}
     >
-      <header className="event-head" onPointerDown={(e) => pointerDownForDrag(e, 'event', eventId)}>
+      <header className="event-head" data-drag-kind="event" data-drag-id={eventId}>
         {/* The title and description in a form of their own, as a beat's fields (BeatCard). */}
         <form className="event-fields" role="none" onSubmit={(e) => e.preventDefault()}>
           <div className="event-head-row">

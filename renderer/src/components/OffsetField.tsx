@@ -1,5 +1,4 @@
 import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { registerDraftField } from '../store/drafts';
 import { formatOffset, parseOffset } from '../lib/offset';
 import { useStore } from '../store';
 import { ClockIcon } from './icons';
@@ -70,7 +69,10 @@ export const OffsetField = memo(function OffsetField({ momentId, offset, number,
   const commitRef = useRef(commit);
   commitRef.current = commit;
   useEffect(
-    () => registerDraftField({ commit: () => commitRef.current(false), sendNow: () => {} }),
+    () =>
+      useStore
+        .getState()
+        .registerDraftField({ commit: () => commitRef.current(false), sendNow: () => {} }),
     [],
   );
 

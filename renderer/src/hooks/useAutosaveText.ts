@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from '../store';
-import { registerDraftField } from '../store/drafts';
+import type { DraftBase, SaveProblem } from '../store/saveText';
 
 /** How long typing pauses before text is saved. */
 export const AUTOSAVE_MS = 400;
@@ -10,21 +10,7 @@ export const AUTOSAVE_MS = 400;
  */
 export const AUTOSAVE_MAX_MS = 700;
 
-/** Why the library did not take a save: a Result's error. */
-export interface SaveProblem {
-  code: string;
-  message: string;
-}
-
-/**
- * What a run of typing started from: the field's text and the row's updatedAt then. Each save
- * sends the stamp (a row changed elsewhere since is refused as a conflict) and, once accepted,
- * moves both on, so the next save of the same run sends the stamp of the last.
- */
-export interface DraftBase {
-  text: string;
-  stamp: string;
-}
+export type { DraftBase, SaveProblem } from '../store/saveText';
 
 /** What the field shows beside itself when its text is not saved. */
 export interface FieldProblem {
@@ -178,7 +164,7 @@ export function useAutosaveText(options: Options) {
   useEffect(() => {
     const p = pending.current;
     p.mounted = true;
-    const unregister = registerDraftField({
+    const unregister = useStore.getState().registerDraftField({
       commit: end,
       sendNow: () => {
         const text = p.latest;

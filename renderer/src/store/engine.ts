@@ -1,9 +1,8 @@
 import type { StoreApi } from 'zustand';
 import type { HistoryState, Result, StorySummary } from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
-import { initialWindows } from '../virtual/layout';
 import { call } from './call';
-import { WindowLoader } from './windows';
+import { firstWindows, WindowLoader } from './windows';
 import { opModule, type LocalChange, type Op, type OpContext } from '../ops';
 import { modelFromOutline, pruneKeys, type TimelineModel } from './timelineModel';
 import type { Store } from './types';
@@ -142,14 +141,20 @@ export class Engine {
   }
 
   /**
-   * The story's outline with the first windows of beats for the columns on screen (and those
-   * mounted columns show), as one queued task: the model a story opens with.
+   * The story's outline with the first windows of beats for the columns on screen (as many as
+   * the view says it shows, and the rows mounted columns show), as one queued task: the model
+   * a story opens with.
    */
   async loadStory(storyId: string): Promise<Result<TimelineModel>> {
     const outline = await call(() => api().stories.outline({ storyId }));
     if (!outline.ok) return outline;
     const model = modelFromOutline(outline.value, this.get().timeline?.keys);
-    return { ok: true, value: pruneKeys(await this.windows.fill(model, initialWindows(model))) };
+    return {
+      ok: true,
+      value: pruneKeys(
+        await this.windows.fill(model, firstWindows(model, this.get().columnsInView)),
+      ),
+    };
   }
 
   /** Reads the open story and the story list again (inside a queued task). */

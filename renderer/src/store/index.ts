@@ -1,5 +1,6 @@
-import { create } from 'zustand';
+import { create, type StateCreator } from 'zustand';
 import { createBackupsSlice } from './backupsSlice';
+import { createDraftsSlice } from './draftsSlice';
 import { Engine } from './engine';
 import { createFilesSlice } from './filesSlice';
 import { createHistorySlice } from './historySlice';
@@ -10,8 +11,8 @@ import { createTimelineSlice } from './timelineSlice';
 import type { Store } from './types';
 import { createUiSlice } from './uiSlice';
 
-/** The one store, built from slices: library, timeline, undo history, UI, story files and backups. */
-export const useStore = create<Store>()((set, get, store) => {
+/** The store's slices: library, timeline, undo history, UI, story files and backups. */
+const slices: StateCreator<Store> = (set, get, store) => {
   const engine = new Engine(set, get);
   return {
     ...createLibrarySlice(engine)(set, get, store),
@@ -22,7 +23,14 @@ export const useStore = create<Store>()((set, get, store) => {
     ...createBackupsSlice(engine)(set, get, store),
     ...createLogicSlice(engine)(set, get, store),
     ...createSettingsSlice(set, get, store),
+    ...createDraftsSlice(set, get, store),
   };
-});
+};
+
+/** A store of its own (each holds its own registries); the app has one, `useStore`. */
+export const createAppStore = () => create<Store>()(slices);
+
+/** The app's one store. */
+export const useStore = createAppStore();
 
 export type { Store } from './types';

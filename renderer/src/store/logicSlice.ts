@@ -19,6 +19,10 @@ import type { Slice, Store } from './types';
 export interface StoryLogic extends LogicSnapshot {
   storyId: string;
   check: StoryCheckReport | null;
+  /** Each linked beat's links by direction, indexed once per read of the links. */
+  byBeat: ReadonlyMap<string, BeatLinks>;
+  /** The beats with a problem that counts, with the worst severity (from `check`). */
+  broken: ReadonlyMap<string, 'error' | 'warning'>;
 }
 
 export interface LogicSlice {
@@ -103,13 +107,16 @@ export const createLogicSlice =
       if (storyId() !== id) return;
       const byEvent: Record<string, StoryTime> = {};
       for (const t of times.value) byEvent[t.eventId] = t;
+      const report = check.ok ? check.value : (get().logic?.check ?? null);
       set({
         logic: {
           storyId: id,
           links: links.value,
           times: byEvent,
           places,
-          check: check.ok ? check.value : (get().logic?.check ?? null),
+          check: report,
+          byBeat: indexLinks(links.value),
+          broken: brokenIn(report),
         },
       });
     };
@@ -189,43 +196,41 @@ export const createLogicSlice =
 
 type BeatLinks = { out: BeatLink[]; in: BeatLink[] };
 const NO_LINKS: BeatLinks = { out: [], in: [] };
-const indexes = new WeakMap<StoryLogic, Map<string, BeatLinks>>();
+const NOT_BROKEN: ReadonlyMap<string, 'error' | 'warning'> = new Map();
 
-/** The links of one beat, split by direction (an index built once per read of the links). */
-export function linksOf(logic: StoryLogic | null, momentId: string): BeatLinks {
-  if (!logic) return NO_LINKS;
-  let index = indexes.get(logic);
-  if (!index) {
-    index = new Map();
-    const entry = (id: string) => {
-      let e = index!.get(id);
-      if (!e) index!.set(id, (e = { out: [], in: [] }));
-      return e;
-    };
-    for (const link of logic.links) {
-      entry(link.fromMomentId).out.push(link);
-      entry(link.toMomentId).in.push(link);
-    }
-    indexes.set(logic, index);
+/** The links of each linked beat, split by direction. */
+function indexLinks(links: readonly BeatLink[]): Map<string, BeatLinks> {
+  const index = new Map<string, BeatLinks>();
+  const entry = (id: string) => {
+    let e = index.get(id);
+    if (!e) index.set(id, (e = { out: [], in: [] }));
+    return e;
+  };
+  for (const link of links) {
+    entry(link.fromMomentId).out.push(link);
+    entry(link.toMomentId).in.push(link);
   }
-  return index.get(momentId) ?? NO_LINKS;
+  return index;
+}
+
+/** The beats with a problem that counts (not marked intentional), with the worst severity. */
+function brokenIn(check: StoryCheckReport | null): Map<string, 'error' | 'warning'> {
+  const found = new Map<string, 'error' | 'warning'>();
+  for (const p of check?.problems ?? []) {
+    if (p.intentional) continue;
+    for (const id of p.momentIds) {
+      if (found.get(id) !== 'error') found.set(id, p.severity === 'error' ? 'error' : 'warning');
+    }
+  }
+  return found;
+}
+
+/** The links of one beat, split by direction. */
+export function linksOf(logic: StoryLogic | null, momentId: string): BeatLinks {
+  return logic?.byBeat.get(momentId) ?? NO_LINKS;
 }
 
 /** The beats with a problem that counts (not marked intentional), with the worst severity. */
 export function brokenBeats(s: Store): ReadonlyMap<string, 'error' | 'warning'> {
-  const check = s.logic?.check;
-  if (check !== cachedFor) {
-    cachedFor = check;
-    const found = new Map<string, 'error' | 'warning'>();
-    for (const p of check?.problems ?? []) {
-      if (p.intentional) continue;
-      for (const id of p.momentIds) {
-        if (found.get(id) !== 'error') found.set(id, p.severity === 'error' ? 'error' : 'warning');
-      }
-    }
-    cached = found;
-  }
-  return cached;
+  return s.logic?.broken ?? NOT_BROKEN;
 }
-let cachedFor: StoryCheckReport | null | undefined;
-let cached: ReadonlyMap<string, 'error' | 'warning'> = new Map();

@@ -1,5 +1,20 @@
 import type { Result } from '../../../electron/core/contract/types';
-import type { DraftBase } from '../hooks/useAutosaveText';
+
+/** Why the library did not take a save: a Result's error. */
+export interface SaveProblem {
+  code: string;
+  message: string;
+}
+
+/**
+ * What a run of typing started from: the field's text and the row's updatedAt then. Each save
+ * sends the stamp (a row changed elsewhere since is refused as a conflict) and, once accepted,
+ * moves both on, so the next save of the same run sends the stamp of the last.
+ */
+export interface DraftBase {
+  text: string;
+  stamp: string;
+}
 
 /**
  * Saves typed text over what the typing started from. The write sends the row's updatedAt then

@@ -6,7 +6,6 @@ import { perform } from './perform';
 import { saveOverBase } from './saveText';
 import { locateMoment, patchEventIn, patchMomentIn } from './timelineModel';
 import type { Slice, TimelineSlice } from './types';
-import { markFreshBeat } from './freshBeats';
 
 function beatsGo(n: number): string {
   if (n === 0) return '';
@@ -26,6 +25,12 @@ export const createTimelineSlice =
         },
       });
     };
+
+    /**
+     * Beats the writer added in this window (Enter, Add beat): one left empty with Escape is
+     * removed rather than lingering as "Empty beat". Ids are UUIDv7 chosen here, never reused.
+     */
+    const freshBeats = new Set<string>();
 
     /** The story being opened: asking again while it loads waits for the same load. */
     let opening: { storyId: string; done: Promise<void> } | null = null;
@@ -57,6 +62,7 @@ export const createTimelineSlice =
     };
 
     return {
+      takeFreshBeat: (momentId) => freshBeats.delete(momentId),
       timeline: null,
       timelineStatus: 'idle',
       timelineError: null,
@@ -158,7 +164,7 @@ export const createTimelineSlice =
           index: index ?? model.momentIds[eventId]?.length ?? 0,
           moment: { id, description: '', timestampOffset: null },
         });
-        markFreshBeat(id);
+        freshBeats.add(id);
         set({ editingMomentId: id });
         return id;
       },

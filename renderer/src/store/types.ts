@@ -4,7 +4,8 @@ import type { BackupsSlice } from './backupsSlice';
 import type { FilesSlice } from './filesSlice';
 import type { LogicSlice } from './logicSlice';
 import type { SettingsSlice } from './settingsSlice';
-import type { DraftBase, SaveProblem } from '../hooks/useAutosaveText';
+import type { DraftsSlice } from './draftsSlice';
+import type { DraftBase, SaveProblem } from './saveText';
 import type { TimelineModel } from './timelineModel';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -65,6 +66,8 @@ export interface TimelineSlice {
   setMomentOffset(momentId: string, seconds: number | null): Promise<string | null>;
   deleteMoment(momentId: string): void;
   moveMoment(momentId: string, toEventId: string, toIndex: number): void;
+  /** True once for a beat added in this window (it is forgotten as it is asked about). */
+  takeFreshBeat(momentId: string): boolean;
 }
 
 export interface HistorySlice {
@@ -157,6 +160,10 @@ export interface UiSlice {
   setShowHelp(show: boolean): void;
   requestFocus(kind: FocusKind, id: string): void;
   clearFocusRequest(request: string): void;
+  // What the view tells the store (h22: the store does not import the view's layout code).
+  /** How many event columns the board shows from its left edge (the view measures it). */
+  columnsInView: number;
+  setColumnsInView(count: number): void;
 }
 
 export type Store = LibrarySlice &
@@ -166,6 +173,7 @@ export type Store = LibrarySlice &
   FilesSlice &
   BackupsSlice &
   LogicSlice &
-  SettingsSlice;
+  SettingsSlice &
+  DraftsSlice;
 
 export type Slice<T> = StateCreator<Store, [], [], T>;

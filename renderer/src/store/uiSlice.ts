@@ -23,10 +23,15 @@ function saveView(view: View): void {
   }
 }
 
-let toastSeq = 0;
 const TOAST_MS = 6000;
 
-export const createUiSlice: Slice<UiSlice> = (set, get) => ({
+type Set = Parameters<Slice<UiSlice>>[0];
+type Get = Parameters<Slice<UiSlice>>[1];
+
+export const createUiSlice: Slice<UiSlice> = (set, get) => uiSlice(set, get, { last: 0 });
+
+/** The slice, with the counter of its store's toast ids (each store counts its own). */
+const uiSlice = (set: Set, get: Get, toastSeq: { last: number }): UiSlice => ({
   view: restoreView(),
   editingMomentId: null,
   drag: null,
@@ -37,6 +42,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   fieldStates: {},
   showHelp: false,
   focusRequest: null,
+  columnsInView: 0,
 
   openLibrary: () => {
     const view: View = { name: 'library' };
@@ -71,6 +77,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   setEditingMoment: (momentId) => set({ editingMomentId: momentId }),
 
   setDrag: (drag) => set({ drag }),
+  setColumnsInView: (columnsInView) => {
+    if (get().columnsInView !== columnsInView) set({ columnsInView });
+  },
 
   toast: (kind, rawMessage, action, options) => {
     // One toast per problem: the same message again is not stacked. No raw ids on screen.
@@ -80,7 +89,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
       (t) => t.kind === kind && t.message === message && t.detail === detail,
     );
     if (same) return;
-    const id = ++toastSeq;
+    const id = ++toastSeq.last;
     const toast = { id, kind, message, action, ...options, detail };
     set((s) => ({ toasts: [...s.toasts.slice(-3), toast] }));
     // Errors stay until dismissed (button or Escape); the rest go by themselves.

@@ -59,6 +59,13 @@ export function gapWindows(
   return requests;
 }
 
+/** The first window of beats of the first `columns` events: what a story opens with. */
+export function firstWindows(model: TimelineModel, columns: number): WindowRequest[] {
+  return model.eventOrder
+    .slice(0, Math.max(0, columns))
+    .flatMap((id) => gapWindows(id, model.momentIds[id] ?? [], WINDOW_SIZE, 0, WINDOW_SIZE));
+}
+
 /** Runs `tasks` with at most `limit` in flight; resolves to their results in order. */
 async function inParallel<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
   const results = new Array<T>(tasks.length);

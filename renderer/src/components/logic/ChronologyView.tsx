@@ -7,7 +7,7 @@ import { plural } from '../../lib/text';
 import { useStore } from '../../store';
 import { arrayMove } from '../../store/timelineModel';
 import { GripIcon } from '../icons';
-import { warningText } from './DragWarning';
+import { warningText } from '../../drag/logicNote';
 
 /** An event being moved in story time: by pointer (drop indicator) or keyboard (live order). */
 interface Moving {
