@@ -7,7 +7,7 @@ import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { lengthProblem, plural } from '../lib/text';
 import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
 import { focusTarget } from '../store/focus';
-import { arrayMove, indicatorIndex, type TimelineModel } from '../store/timelineModel';
+import { arrayMove, indicatorIndex } from '../store/timelineModel';
 import {
   COLUMN_GAP,
   columnLeft,
@@ -101,28 +101,17 @@ function StoryTitle({ storyId }: { storyId: string }) {
   );
 }
 
-/**
- * The number of beats, counted again only when the events or their beat lists change: the
- * selector runs on every store update (each autosave makes three), and a count over every event
- * of a long story took a good part of that time.
- */
-let counted: { order: unknown; ids: unknown; beats: number } | null = null;
-function beatCount(model: TimelineModel | null): number {
-  if (!model) return 0;
-  if (counted?.order !== model.eventOrder || counted.ids !== model.momentIds) {
-    const { eventOrder, momentIds } = model;
-    const beats = eventOrder.reduce((n, id) => n + (momentIds[id]?.length ?? 0), 0);
-    counted = { order: eventOrder, ids: momentIds, beats };
-  }
-  return counted.beats;
-}
-
 function StoryStats() {
-  const events = useStore((s) => s.timeline?.eventOrder.length ?? 0);
-  const beats = useStore((s) => beatCount(s.timeline));
+  const events = useStore((s) => s.timeline?.eventOrder ?? EMPTY);
+  const momentIds = useStore((s) => s.timeline?.momentIds);
+  // Counted again only when the events or their beat lists change, not on every store update.
+  const beats = useMemo(
+    () => events.reduce((n, id) => n + (momentIds?.[id]?.length ?? 0), 0),
+    [events, momentIds],
+  );
   return (
     <span className="story-stats">
-      {plural(events, 'event')} · {plural(beats, 'beat')}
+      {plural(events.length, 'event')} · {plural(beats, 'beat')}
     </span>
   );
 }

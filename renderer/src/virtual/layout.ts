@@ -14,6 +14,8 @@ export const COLUMN_OVERSCAN = 4;
 export const PREFETCH_COLUMNS = 4;
 /** Gap between beat cards, as in `.beat-rows`. */
 export const BEAT_GAP = 8;
+/** The beat list's padding above its rows, as in `.beat-list`. */
+export const LIST_PAD_TOP = 10;
 /** Beat rows rendered beyond each edge of a column's list. */
 export const ROW_OVERSCAN = 4;
 
