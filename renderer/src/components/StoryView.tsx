@@ -9,12 +9,13 @@ import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
 import { focusTarget } from '../store/focus';
 import { arrayMove, indicatorIndex } from '../store/timelineModel';
 import {
+  boardColumnWidth,
   COLUMN_GAP,
   columnLeft,
   PREFETCH_COLUMNS,
-  setColumnWidth,
   trackWidth,
 } from '../virtual/layout';
+import { useFocusGoal } from '../virtual/focusGoal';
 import { useColumnRange } from '../virtual/useColumns';
 import { WINDOW_SIZE } from '../store/windows';
 import { EventColumn } from './EventColumn';
@@ -24,9 +25,8 @@ import { ChronologyView } from './logic/ChronologyView';
 import { LogicControls, LogicLayer } from './logic/LogicControls';
 // Board navigation (issue 16): overview, column widths, wheel, search, go to event.
 import { BoardTools } from './board/BoardTools';
-import { useBoardNav, widthOf } from './board/boardNav';
+import { useBoardNav } from './board/boardNav';
 import { ColumnResizers } from './board/ColumnResizers';
-import { OVERVIEW_COLUMN_WIDTH } from './board/columnWidth';
 import { GoToEventDialog } from './board/GoToEvent';
 import { OverviewLayer } from './board/OverviewLayer';
 import { useBoardShortcuts } from './board/useBoardShortcuts';
@@ -163,10 +163,9 @@ function Board({ storyId }: { storyId: string }) {
   const wantBeats = useStore((s) => s.wantBeats);
   const boardRef = useRef<HTMLDivElement>(null);
   const overview = useBoardNav((s) => s.overview);
-  const width = useBoardNav((s) => (s.overview ? OVERVIEW_COLUMN_WIDTH : widthOf(s, storyId)));
-  // The columns' places are computed from it while this renders (virtual/layout.ts).
-  setColumnWidth(width);
+  const width = useBoardNav((s) => boardColumnWidth(s, storyId));
   useBoardWheel(boardRef, ids.length > 0);
+  useFocusGoal();
   const { first, last } = useColumnRange(boardRef, ids.length, width);
   const pins = usePinnedEvents();
   const focused = useFocusedColumn();

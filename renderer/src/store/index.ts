@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createBackupsSlice } from './backupsSlice';
+import { createBoardSlice } from './boardSlice';
 import { Engine } from './engine';
 import { createFilesSlice } from './filesSlice';
 import { createHistorySlice } from './historySlice';
@@ -22,6 +23,7 @@ export const useStore = create<Store>()((set, get, store) => {
     ...createBackupsSlice(engine)(set, get, store),
     ...createLogicSlice(engine)(set, get, store),
     ...createSettingsSlice(set, get, store),
+    ...createBoardSlice(set, get, store),
   };
 });
 

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { StorySummary } from '../../../electron/core/contract/types';
 import type { BackupsSlice } from './backupsSlice';
+import type { BoardSlice } from './boardSlice';
 import type { FilesSlice } from './filesSlice';
 import type { LogicSlice } from './logicSlice';
 import type { SettingsSlice } from './settingsSlice';
@@ -166,6 +167,7 @@ export type Store = LibrarySlice &
   FilesSlice &
   BackupsSlice &
   LogicSlice &
-  SettingsSlice;
+  SettingsSlice &
+  BoardSlice;
 
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -1,6 +1,9 @@
+import { useStore } from '../store';
+
 /**
  * Mounted beat lists register how to read their layout (from their virtualizer), so drag
- * hit-testing and scrolling to a beat work with rows that are not rendered.
+ * hit-testing and scrolling to a beat work with rows that are not rendered. The layouts are
+ * kept by the store (`registerRows`), for as long as their lists are mounted.
  */
 export interface RowLayout {
   /** The final index among the other beats where `draggedId` dropped at `clientY` would land. */
@@ -9,22 +12,17 @@ export interface RowLayout {
   top(index: number): number;
 }
 
-const layouts = new Map<string, RowLayout>();
-
 /** Registers a mounted list's layout under its event; returns the unregistering function. */
 export function registerRows(eventId: string, layout: RowLayout): () => void {
-  layouts.set(eventId, layout);
-  return () => {
-    if (layouts.get(eventId) === layout) layouts.delete(eventId);
-  };
+  return useStore.getState().registerRows(eventId, layout);
 }
 
 /** The final index among the other beats where a beat dropped at `clientY` would land. */
 export function rowSlotAt(eventId: string, clientY: number, draggedId: string): number | null {
-  return layouts.get(eventId)?.slotAt(clientY, draggedId) ?? null;
+  return useStore.getState().rowLayout(eventId)?.slotAt(clientY, draggedId) ?? null;
 }
 
 /** The top of a row of a mounted list, in its content, or null when the list is not mounted. */
 export function rowTop(eventId: string, index: number): number | null {
-  return layouts.get(eventId)?.top(index) ?? null;
+  return useStore.getState().rowLayout(eventId)?.top(index) ?? null;
 }
