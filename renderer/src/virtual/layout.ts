@@ -19,6 +19,12 @@ export const PREFETCH_COLUMNS = 4;
 export const BEAT_GAP = 8;
 /** The beat list's padding above its rows, as in `.beat-list`. */
 export const LIST_PAD_TOP = 10;
+/**
+ * The virtualizers' `scrollToFn`: they never move the board or a list (on mounting they would
+ * put it back at 0, after a focus request has scrolled a card into view). The writer, focus
+ * requests and `board/reveal.ts` do.
+ */
+export const leaveScroll = () => {};
 /** Beat rows rendered beyond each edge of a column's list. */
 export const ROW_OVERSCAN = 4;
 

@@ -1,7 +1,14 @@
 import { useCallback, useDeferredValue } from 'react';
 import type { RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { COLUMN_GAP, COLUMN_OVERSCAN, columnRange, TRACK_PAD_X, type IndexRange } from './layout';
+import {
+  COLUMN_GAP,
+  COLUMN_OVERSCAN,
+  columnRange,
+  leaveScroll,
+  TRACK_PAD_X,
+  type IndexRange,
+} from './layout';
 
 /**
  * Horizontal virtualization with @tanstack/react-virtual: the event columns to render for the
@@ -33,6 +40,7 @@ export function useColumnRange(
     paddingEnd: TRACK_PAD_X,
     // Until the board is laid out, the window's width.
     initialRect: { width: window.innerWidth, height: 0 },
+    scrollToFn: leaveScroll,
     useFlushSync: false,
   });
   virtualizer.getVirtualIndexes();

@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useLayoutEffect } from 'react';
 import type { RefObject } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { Slot } from '../store/timelineModel';
-import { BEAT_GAP, LIST_PAD_TOP, ROW_OVERSCAN, type IndexRange } from './layout';
+import { BEAT_GAP, leaveScroll, LIST_PAD_TOP, ROW_OVERSCAN, type IndexRange } from './layout';
 
 /** The height a row is given until it is measured (and a placeholder's, until it loads). */
 export const ESTIMATED_ROW_HEIGHT = 84;
@@ -84,6 +84,7 @@ export function useRows(
     scrollMargin: LIST_PAD_TOP,
     // Until the list is laid out, a guess at its height.
     initialRect: { width: 0, height: window.innerHeight - 240 },
+    scrollToFn: leaveScroll,
     useFlushSync: false,
   });
   useLayoutEffect(() => {
