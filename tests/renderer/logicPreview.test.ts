@@ -274,15 +274,13 @@ describe('the drag warning (logicPreview)', () => {
       [2, null, 0, null, 1],
       [4, 3, 2, 1, 0],
     ]) {
-      const logic = snapshot([], []);
+      const times: Record<string, StoryTime> = {};
       keys.forEach((key, i) => {
+        const eventId = events[i]!;
         if (key !== null)
-          logic.times[events[i]!] = {
-            ...snapshot([], ['x']).times['x']!,
-            eventId: events[i]!,
-            chronoKey: key,
-          };
+          times[eventId] = { eventId, storyId: 's', chronoKey: key, label: '', mode: 'linear' };
       });
+      const logic = { ...snapshot([], []), times };
       const sorted = chronoOrder(model, logic.times);
       for (const id of events)
         expect(chronoIndexOf(model, logic.times, id), `${id} in ${keys}`).toBe(sorted.indexOf(id));

@@ -4,7 +4,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { focusTarget } from '../store/focus';
 import { arrayMove, indicatorIndex, type Slot } from '../store/timelineModel';
-import { BEAT_GAP } from '../virtual/layout';
 import { registerRows } from '../virtual/registry';
 import { dropIndexAt, useRows } from '../virtual/useRows';
 import { BeatCard } from './BeatCard';
@@ -87,7 +86,15 @@ export function BeatList({ eventId, name }: { eventId: string; name: string }) {
   const [focusedBeat, setFocusedBeat] = useState<string | null>(null);
   const scrollerRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLOListElement>(null);
-  const { first, last, tops, total, measure } = useRows(ids, scrollerRef, contentRef);
+  const pinned = useMemo(() => {
+    const indices = new Set<number>();
+    for (const id of focusedBeat ? [...pins, focusedBeat] : pins) {
+      const at = ids.indexOf(id);
+      if (at >= 0) indices.add(at);
+    }
+    return [...indices].sort((a, b) => a - b);
+  }, [pins, focusedBeat, ids]);
+  const { first, last, floating, place, total, measure } = useRows(ids, scrollerRef, pinned);
 
   useEffect(() => {
     if (last >= first) showBeats(eventId, first, last);
@@ -95,44 +102,38 @@ export function BeatList({ eventId, name }: { eventId: string; name: string }) {
   useEffect(() => () => hideBeats(eventId), [eventId, hideBeats]);
 
   // Drag hit-testing reads the layout of every row, rendered or not.
-  const layout = useRef({ tops, ids });
+  const layout = useRef({ place, ids });
   useLayoutEffect(() => {
-    layout.current = { tops, ids };
+    layout.current = { place, ids };
   });
   useEffect(
     () =>
-      registerRows(eventId, (clientY, dragged) => {
-        const content = contentRef.current;
-        if (!content) return 0;
-        const { tops: rowTops, ids: rowIds } = layout.current;
-        const y = clientY - content.getBoundingClientRect().top;
-        return dropIndexAt(rowTops, y, rowIds.indexOf(dragged));
+      registerRows(eventId, {
+        slotAt: (clientY, dragged) => {
+          const content = contentRef.current;
+          if (!content) return 0;
+          const { place: rowPlace, ids: rowIds } = layout.current;
+          const y = clientY - content.getBoundingClientRect().top;
+          return dropIndexAt(rowIds.length, rowPlace, y, rowIds.indexOf(dragged));
+        },
+        top: (index) => layout.current.place(index).top,
       }),
     [eventId],
   );
 
-  const floating = useMemo(() => {
-    const indices = new Set<number>();
-    for (const id of focusedBeat ? [...pins, focusedBeat] : pins) {
-      const at = ids.indexOf(id);
-      if (at >= 0 && (at < first || at > last)) indices.add(at);
-    }
-    return [...indices].sort((a, b) => a - b);
-  }, [pins, focusedBeat, ids, first, last]);
-
   const row = (i: number, float: boolean): ReactNode => {
     const id = ids[i] ?? null;
-    const place: CSSProperties | undefined = float
-      ? { position: 'absolute', top: tops[i], left: 0, right: 0 }
+    const { top, height } = place(i);
+    const at: CSSProperties | undefined = float
+      ? { position: 'absolute', top, left: 0, right: 0 }
       : undefined;
     if (id === null) {
-      const height = tops[i + 1]! - tops[i]! - BEAT_GAP;
       return (
         <li
           key={`slot-${i}`}
           className="beat-slot is-loading"
           aria-hidden="true"
-          style={{ ...place, height }}
+          style={{ ...at, height }}
         />
       );
     }
@@ -142,10 +143,10 @@ export function BeatList({ eventId, name }: { eventId: string; name: string }) {
         key={key}
         ref={measure}
         className="beat-slot"
-        data-row-id={id}
+        data-index={i}
         aria-posinset={i + 1}
         aria-setsize={ids.length}
-        style={place}
+        style={at}
       >
         <BeatCard momentId={id} eventId={eventId} index={i} reactKey={key} />
       </li>
@@ -165,7 +166,10 @@ export function BeatList({ eventId, name }: { eventId: string; name: string }) {
 
   const padding =
     last >= first
-      ? { paddingTop: tops[first], paddingBottom: tops[ids.length]! - tops[last + 1]! }
+      ? {
+          paddingTop: place(first).top,
+          paddingBottom: total - place(last).top - place(last).height,
+        }
       : undefined;
   return (
     <div

@@ -7,14 +7,15 @@ import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { lengthProblem, plural } from '../lib/text';
 import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
 import { focusTarget } from '../store/focus';
-import { arrayMove, indicatorIndex, type TimelineModel } from '../store/timelineModel';
+import { arrayMove, indicatorIndex } from '../store/timelineModel';
 import {
+  boardColumnWidth,
   COLUMN_GAP,
   columnLeft,
   PREFETCH_COLUMNS,
-  setColumnWidth,
   trackWidth,
 } from '../virtual/layout';
+import { useFocusGoal } from '../virtual/focusGoal';
 import { useColumnRange } from '../virtual/useColumns';
 import { WINDOW_SIZE } from '../store/windows';
 import { EventColumn } from './EventColumn';
@@ -24,9 +25,8 @@ import { ChronologyView } from './logic/ChronologyView';
 import { LogicControls, LogicLayer } from './logic/LogicControls';
 // Board navigation (issue 16): overview, column widths, wheel, search, go to event.
 import { BoardTools } from './board/BoardTools';
-import { useBoardNav, widthOf } from './board/boardNav';
+import { useBoardNav } from './board/boardNav';
 import { ColumnResizers } from './board/ColumnResizers';
-import { OVERVIEW_COLUMN_WIDTH } from './board/columnWidth';
 import { GoToEventDialog } from './board/GoToEvent';
 import { OverviewLayer } from './board/OverviewLayer';
 import { useBoardShortcuts } from './board/useBoardShortcuts';
@@ -101,28 +101,17 @@ function StoryTitle({ storyId }: { storyId: string }) {
   );
 }
 
-/**
- * The number of beats, counted again only when the events or their beat lists change: the
- * selector runs on every store update (each autosave makes three), and a count over every event
- * of a long story took a good part of that time.
- */
-let counted: { order: unknown; ids: unknown; beats: number } | null = null;
-function beatCount(model: TimelineModel | null): number {
-  if (!model) return 0;
-  if (counted?.order !== model.eventOrder || counted.ids !== model.momentIds) {
-    const { eventOrder, momentIds } = model;
-    const beats = eventOrder.reduce((n, id) => n + (momentIds[id]?.length ?? 0), 0);
-    counted = { order: eventOrder, ids: momentIds, beats };
-  }
-  return counted.beats;
-}
-
 function StoryStats() {
-  const events = useStore((s) => s.timeline?.eventOrder.length ?? 0);
-  const beats = useStore((s) => beatCount(s.timeline));
+  const events = useStore((s) => s.timeline?.eventOrder ?? EMPTY);
+  const momentIds = useStore((s) => s.timeline?.momentIds);
+  // Counted again only when the events or their beat lists change, not on every store update.
+  const beats = useMemo(
+    () => events.reduce((n, id) => n + (momentIds?.[id]?.length ?? 0), 0),
+    [events, momentIds],
+  );
   return (
     <span className="story-stats">
-      {plural(events, 'event')} · {plural(beats, 'beat')}
+      {plural(events.length, 'event')} · {plural(beats, 'beat')}
     </span>
   );
 }
@@ -174,10 +163,9 @@ function Board({ storyId }: { storyId: string }) {
   const wantBeats = useStore((s) => s.wantBeats);
   const boardRef = useRef<HTMLDivElement>(null);
   const overview = useBoardNav((s) => s.overview);
-  const width = useBoardNav((s) => (s.overview ? OVERVIEW_COLUMN_WIDTH : widthOf(s, storyId)));
-  // The columns' places are computed from it while this renders (virtual/layout.ts).
-  setColumnWidth(width);
+  const width = useBoardNav((s) => boardColumnWidth(s, storyId));
   useBoardWheel(boardRef, ids.length > 0);
+  useFocusGoal();
   const { first, last } = useColumnRange(boardRef, ids.length, width);
   const pins = usePinnedEvents();
   const focused = useFocusedColumn();

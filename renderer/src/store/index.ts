@@ -1,6 +1,8 @@
 import { create, type StateCreator } from 'zustand';
 import { createBackupsSlice } from './backupsSlice';
 import { createDraftsSlice } from './draftsSlice';
+
+import { createBoardSlice } from './boardSlice';
 import { Engine } from './engine';
 import { createFilesSlice } from './filesSlice';
 import { createHistorySlice } from './historySlice';
@@ -24,6 +26,8 @@ const slices: StateCreator<Store> = (set, get, store) => {
     ...createLogicSlice(engine)(set, get, store),
     ...createSettingsSlice(set, get, store),
     ...createDraftsSlice(set, get, store),
+
+    ...createBoardSlice(set, get, store),
   };
 };
 

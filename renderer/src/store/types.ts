@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { StorySummary } from '../../../electron/core/contract/types';
 import type { BackupsSlice } from './backupsSlice';
+import type { BoardSlice } from './boardSlice';
 import type { FilesSlice } from './filesSlice';
 import type { LogicSlice } from './logicSlice';
 import type { SettingsSlice } from './settingsSlice';
@@ -174,6 +175,7 @@ export type Store = LibrarySlice &
   BackupsSlice &
   LogicSlice &
   SettingsSlice &
-  DraftsSlice;
+  DraftsSlice &
+  BoardSlice;
 
 export type Slice<T> = StateCreator<Store, [], [], T>;

@@ -1,3 +1,6 @@
+import { useBoardNav, widthOf, type BoardNav } from '../components/board/boardNav';
+import { DEFAULT_COLUMN_WIDTH, OVERVIEW_COLUMN_WIDTH } from '../components/board/columnWidth';
+import { useStore } from '../store';
 import type { TimelineModel } from '../store/timelineModel';
 import { gapWindows, WINDOW_SIZE, type WindowRequest } from '../store/windows';
 
@@ -14,28 +17,26 @@ export const COLUMN_OVERSCAN = 4;
 export const PREFETCH_COLUMNS = 4;
 /** Gap between beat cards, as in `.beat-rows`. */
 export const BEAT_GAP = 8;
+/** The beat list's padding above its rows, as in `.beat-list`. */
+export const LIST_PAD_TOP = 10;
+/**
+ * The virtualizers' `scrollToFn`: they never move the board or a list (on mounting they would
+ * put it back at 0, after a focus request has scrolled a card into view). The writer, focus
+ * requests and `board/reveal.ts` do.
+ */
+export const leaveScroll = () => {};
 /** Beat rows rendered beyond each edge of a column's list. */
 export const ROW_OVERSCAN = 4;
 
-const FALLBACK_COLUMN_WIDTH = 288;
-let cachedWidth: number | null = null;
-/** The width the board shows now (the writer's, or the overview's), when it set one. */
-let boardWidth: number | null = null;
-
-/** Sets the width the open board lays its columns out with (null: the stylesheet's). */
-export function setColumnWidth(px: number | null): void {
-  boardWidth = px;
+/** The width of a story's columns as its board shows them: the overview's, or the writer's. */
+export function boardColumnWidth(nav: BoardNav, storyId: string): number {
+  return nav.overview ? OVERVIEW_COLUMN_WIDTH : widthOf(nav, storyId);
 }
 
-/** The column width: the open board's, or the stylesheet's (`--column-width`). */
+/** The column width of the open board (read from the stores, never cached here). */
 export function columnWidth(): number {
-  if (boardWidth !== null) return boardWidth;
-  if (cachedWidth === null) {
-    const raw = getComputedStyle(document.documentElement).getPropertyValue('--column-width');
-    const px = Number.parseFloat(raw);
-    cachedWidth = Number.isFinite(px) && px > 0 ? px : FALLBACK_COLUMN_WIDTH;
-  }
-  return cachedWidth;
+  const storyId = useStore.getState().timeline?.story.id;
+  return storyId ? boardColumnWidth(useBoardNav.getState(), storyId) : DEFAULT_COLUMN_WIDTH;
 }
 
 export const columnStride = () => columnWidth() + COLUMN_GAP;
@@ -62,15 +63,10 @@ export function columnRange(scrollLeft: number, width: number, count: number): I
   return { first, last: Math.max(first, Math.min(count - 1, to)) };
 }
 
-/** `range` widened by `by` on each side, within `0..count-1`. */
-export function widen(range: IndexRange, by: number, count: number): IndexRange {
-  const last = Math.min(count - 1, range.last + by);
-  return { first: Math.min(Math.max(0, range.first - by), Math.max(0, last)), last };
-}
-
 /** The first window of beats of the columns in view when a story opens. */
 export function initialWindows(model: TimelineModel): WindowRequest[] {
-  const { last } = columnRange(0, window.innerWidth, model.eventOrder.length);
+  const stride = boardColumnWidth(useBoardNav.getState(), model.story.id) + COLUMN_GAP;
+  const last = Math.floor((window.innerWidth - TRACK_PAD_X) / stride);
   return model.eventOrder
     .slice(0, last + 1)
     .flatMap((id) => gapWindows(id, model.momentIds[id] ?? [], WINDOW_SIZE, 0, WINDOW_SIZE));

@@ -1,19 +1,28 @@
+import { useStore } from '../store';
+
 /**
- * Mounted beat lists register how to turn a pointer's height into a drop index, so drag
- * hit-testing works with rows that are not rendered.
+ * Mounted beat lists register how to read their layout (from their virtualizer), so drag
+ * hit-testing and scrolling to a beat work with rows that are not rendered. The layouts are
+ * kept by the store (`registerRows`), for as long as their lists are mounted.
  */
-type RowHitTest = (clientY: number, draggedId: string) => number;
+export interface RowLayout {
+  /** The final index among the other beats where `draggedId` dropped at `clientY` would land. */
+  slotAt(clientY: number, draggedId: string): number;
+  /** The top of row `index` in the list's content. */
+  top(index: number): number;
+}
 
-const hitTests = new Map<string, RowHitTest>();
-
-export function registerRows(eventId: string, hitTest: RowHitTest): () => void {
-  hitTests.set(eventId, hitTest);
-  return () => {
-    if (hitTests.get(eventId) === hitTest) hitTests.delete(eventId);
-  };
+/** Registers a mounted list's layout under its event; returns the unregistering function. */
+export function registerRows(eventId: string, layout: RowLayout): () => void {
+  return useStore.getState().registerRows(eventId, layout);
 }
 
 /** The final index among the other beats where a beat dropped at `clientY` would land. */
 export function rowSlotAt(eventId: string, clientY: number, draggedId: string): number | null {
-  return hitTests.get(eventId)?.(clientY, draggedId) ?? null;
+  return useStore.getState().rowLayout(eventId)?.slotAt(clientY, draggedId) ?? null;
+}
+
+/** The top of a row of a mounted list, in its content, or null when the list is not mounted. */
+export function rowTop(eventId: string, index: number): number | null {
+  return useStore.getState().rowLayout(eventId)?.top(index) ?? null;
 }

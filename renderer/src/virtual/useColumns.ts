@@ -1,11 +1,21 @@
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue } from 'react';
 import type { RefObject } from 'react';
-import { COLUMN_OVERSCAN, columnRange, widen, type IndexRange } from './layout';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  COLUMN_GAP,
+  COLUMN_OVERSCAN,
+  columnRange,
+  leaveScroll,
+  TRACK_PAD_X,
+  type IndexRange,
+} from './layout';
 
 /**
- * Horizontal virtualization: the event columns to render for the board's scroll position.
- * The columns beyond the edges are added in a deferred render, after the ones in view have
- * been painted (on the first paint, and as columns scroll in).
+ * Horizontal virtualization with @tanstack/react-virtual: the event columns to render for the
+ * board's scroll position. Columns all have the board's width, so they are never measured and
+ * a column's place stays arithmetic (`columnLeft`). The columns beyond the edges are added in
+ * a deferred render, after the ones in view have been painted (on the first paint, and as
+ * columns scroll in).
  */
 export function useColumnRange(
   boardRef: RefObject<HTMLElement | null>,
@@ -13,35 +23,31 @@ export function useColumnRange(
   /** The column width: a change moves every column, so the range is found again. */
   width: number,
 ): IndexRange {
-  const [range, setRange] = useState<IndexRange>(() => columnRange(0, window.innerWidth, count));
   const overscan = useDeferredValue(COLUMN_OVERSCAN, 0);
-  const countRef = useRef(count);
-
-  const sync = useCallback(() => {
-    const board = boardRef.current;
-    if (!board) return;
-    const next = columnRange(board.scrollLeft, board.clientWidth, countRef.current);
-    setRange((prev) => (prev.first === next.first && prev.last === next.last ? prev : next));
-  }, [boardRef]);
-
-  // When the number of columns changes (and on mount); scrolling is followed by the scroll
-  // event. (A column scrolled into view before that event stays rendered: it is pinned.)
-  useLayoutEffect(() => {
-    countRef.current = count;
-    sync();
-  }, [count, width, sync]);
-
-  useEffect(() => {
-    const board = boardRef.current;
-    if (!board) return;
-    board.addEventListener('scroll', sync, { passive: true });
-    const resize = new ResizeObserver(sync);
-    resize.observe(board);
-    return () => {
-      board.removeEventListener('scroll', sync);
-      resize.disconnect();
-    };
-  }, [boardRef, sync]);
-
-  return widen(range, overscan, count);
+  // A new key function for a new width: the virtualizer places its columns again.
+  const getItemKey = useCallback((i: number) => `${width}:${i}`, [width]);
+  // No React Compiler here: the virtualizer's answers are read afresh on every render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer<HTMLElement, HTMLElement>({
+    horizontal: true,
+    count,
+    getScrollElement: () => boardRef.current,
+    estimateSize: () => width,
+    getItemKey,
+    overscan,
+    gap: COLUMN_GAP,
+    paddingStart: TRACK_PAD_X,
+    paddingEnd: TRACK_PAD_X,
+    // Until the board is laid out, the window's width.
+    initialRect: { width: window.innerWidth, height: 0 },
+    scrollToFn: leaveScroll,
+    useFlushSync: false,
+  });
+  virtualizer.getVirtualIndexes();
+  const range = virtualizer.range;
+  if (!range) return columnRange(0, window.innerWidth, count);
+  return {
+    first: Math.max(0, range.startIndex - overscan),
+    last: Math.min(count - 1, range.endIndex + overscan),
+  };
 }

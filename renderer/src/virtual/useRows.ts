@@ -1,136 +1,118 @@
-import {
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { useCallback, useDeferredValue, useLayoutEffect } from 'react';
 import type { RefObject } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { Slot } from '../store/timelineModel';
-import { recordHeight, rowHeight } from './heights';
-import { BEAT_GAP, ROW_OVERSCAN, widen, type IndexRange } from './layout';
+import { BEAT_GAP, leaveScroll, LIST_PAD_TOP, ROW_OVERSCAN, type IndexRange } from './layout';
 
-/** `tops[i]` is where row i starts in the list's content; `tops[n]` is past the last gap. */
-function computeTops(ids: readonly Slot[], _measured: number): Float64Array {
-  const tops = new Float64Array(ids.length + 1);
-  for (let i = 0; i < ids.length; i++) tops[i + 1] = tops[i]! + rowHeight(ids[i]!) + BEAT_GAP;
-  return tops;
+/** The height a row is given until it is measured (and a placeholder's, until it loads). */
+export const ESTIMATED_ROW_HEIGHT = 84;
+const estimateSize = () => ESTIMATED_ROW_HEIGHT;
+
+/** Where a row is: its top in the list's content and its height (measured or estimated). */
+export interface RowPlace {
+  top: number;
+  height: number;
 }
 
-/** The first index in `tops[0..n-1]` whose value is >= `v` (or > `v` when `strict`). */
-function search(tops: Float64Array, n: number, v: number, strict: boolean): number {
+/**
+ * The index among the rows other than `dragged` where a row dropped at `y` (in the list's
+ * content) would land: the number of rows whose middle is above `y`, found by bisection.
+ */
+export function dropIndexAt(
+  count: number,
+  place: (i: number) => RowPlace,
+  y: number,
+  dragged: number,
+): number {
   let lo = 0;
-  let hi = n;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const t = tops[mid]!;
-    if (strict ? t > v : t >= v) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** The rows that overlap `[y0, y1)` of the list's content. */
-export function rowRange(tops: Float64Array, y0: number, y1: number): IndexRange {
-  const n = tops.length - 1;
-  if (n <= 0) return { first: 0, last: -1 };
-  const first = Math.min(n - 1, Math.max(0, search(tops, n, y0, true) - 1));
-  const last = Math.min(n - 1, Math.max(first, search(tops, n, y1, false) - 1));
-  return { first, last };
-}
-
-/** The index among the rows other than `dragged` where a row dropped at `y` would land. */
-export function dropIndexAt(tops: Float64Array, y: number, dragged: number): number {
-  const n = tops.length - 1;
-  let lo = 0;
-  let hi = n;
-  // Rows whose middle is above y, found by bisection (the middles are in order).
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const middle = (tops[mid]! + tops[mid + 1]! - BEAT_GAP) / 2;
-    if (middle < y) lo = mid + 1;
+    const { top, height } = place(mid);
+    if (top + height / 2 < y) lo = mid + 1;
     else hi = mid;
   }
   return dragged >= 0 && dragged < lo ? lo - 1 : lo;
 }
 
 export interface Rows extends IndexRange {
-  tops: Float64Array;
+  /** Rows outside `first..last` rendered anyway (pinned), in order: placed at their tops. */
+  floating: number[];
+  /** Where row `i` is, rendered or not. */
+  place: (i: number) => RowPlace;
   /** The content's height. */
   total: number;
-  /** Ref callback for a rendered row (`data-row-id` set): keeps its height measured. */
-  measure: (el: HTMLElement | null) => (() => void) | undefined;
+  /** Ref callback for a rendered row (`data-index` set): keeps its height measured. */
+  measure: (el: HTMLElement | null) => void;
 }
 
 /**
- * Vertical virtualization of one column's beats: which rows to render for the list's scroll
- * position, with rows placed by measured heights (ResizeObserver) or estimates. The rows in
- * range are laid out in flow between two paddings, so a card that grows pushes the ones
- * below it at once and the browser's scroll anchoring absorbs corrections above. Rows beyond
- * the edges are added in a deferred render, after the ones in view have been painted.
+ * Vertical virtualization of one column's beats with @tanstack/react-virtual: which rows to
+ * render for the list's scroll position, with rows placed by their measured heights (kept by
+ * the virtualizer, by beat id) or an estimate. `pinned` rows are rendered wherever they are.
+ * The rows in range are laid out in flow between two paddings, so a card that grows pushes
+ * the ones below it at once and the browser's scroll anchoring absorbs corrections above (the
+ * virtualizer's own scroll corrections are turned off). Rows beyond the edges are added in a
+ * deferred render, after the ones in view have been painted.
  */
 export function useRows(
   ids: readonly Slot[],
   scrollerRef: RefObject<HTMLElement | null>,
-  contentRef: RefObject<HTMLElement | null>,
+  pinned: readonly number[],
 ): Rows {
-  const [measured, setMeasured] = useState(0);
-  const tops = useMemo(() => computeTops(ids, measured), [ids, measured]);
-  // Until the list is laid out, a guess at its height.
-  const [range, setRange] = useState<IndexRange>(() => rowRange(tops, 0, window.innerHeight - 240));
   const overscan = useDeferredValue(ROW_OVERSCAN, 0);
-  const topsRef = useRef(tops);
-
-  const sync = useCallback(() => {
-    const scroller = scrollerRef.current;
-    const content = contentRef.current;
-    if (!scroller || !content) return;
-    const top = scroller.scrollTop - content.offsetTop;
-    const next = rowRange(topsRef.current, top, top + scroller.clientHeight);
-    setRange((prev) => (prev.first === next.first && prev.last === next.last ? prev : next));
-  }, [scrollerRef, contentRef]);
-
-  // When the rows' places change (and on mount); scrolling is followed by the scroll event.
-  // (A card scrolled into view before that event stays rendered: it is pinned by its focus.)
+  const count = ids.length;
+  const getItemKey = useCallback((i: number) => ids[i] ?? `slot-${i}`, [ids]);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      const extra = pinned.filter((i) => i < range.count && !indexes.includes(i));
+      return extra.length === 0 ? indexes : [...indexes, ...extra].sort((a, b) => a - b);
+    },
+    [pinned],
+  );
+  // No React Compiler here: the virtualizer's answers are read afresh on every render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer<HTMLElement, HTMLElement>({
+    count,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize,
+    getItemKey,
+    rangeExtractor,
+    overscan,
+    gap: BEAT_GAP,
+    scrollMargin: LIST_PAD_TOP,
+    // Until the list is laid out, a guess at its height.
+    initialRect: { width: 0, height: window.innerHeight - 240 },
+    scrollToFn: leaveScroll,
+    useFlushSync: false,
+  });
   useLayoutEffect(() => {
-    topsRef.current = tops;
-    sync();
-  }, [tops, sync]);
+    // Rows above the view that change height are absorbed by the browser's scroll anchoring.
+    virtualizer.shouldAdjustScrollPositionOnItemSizeChange = () => false;
+  }, [virtualizer]);
 
-  useEffect(() => {
-    const scroller = scrollerRef.current;
-    if (!scroller) return;
-    scroller.addEventListener('scroll', sync, { passive: true });
-    const resize = new ResizeObserver(sync);
-    resize.observe(scroller);
-    return () => {
-      scroller.removeEventListener('scroll', sync);
-      resize.disconnect();
-    };
-  }, [scrollerRef, sync]);
-
-  const observer = useRef<ResizeObserver | null>(null);
-  useEffect(() => () => observer.current?.disconnect(), []);
-  const measure = useCallback((el: HTMLElement | null) => {
-    if (!el) return undefined;
-    observer.current ??= new ResizeObserver((entries) => {
-      let changed = false;
-      for (const entry of entries) {
-        const id = (entry.target as HTMLElement).dataset.rowId;
-        const height =
-          entry.borderBoxSize[0]?.blockSize ?? (entry.target as HTMLElement).offsetHeight;
-        if (id && height > 0 && recordHeight(id, height)) changed = true;
-      }
-      if (changed) setMeasured((m) => m + 1);
-    });
-    const resize = observer.current;
-    resize.observe(el);
-    return () => resize.unobserve(el);
-  }, []);
-
-  const n = ids.length;
-  const { first, last } = widen(range, overscan, n);
-  return { first, last, tops, total: n === 0 ? 0 : tops[n]! - BEAT_GAP, measure };
+  const rendered = virtualizer.getVirtualIndexes();
+  const range = virtualizer.range;
+  const first = range ? Math.max(0, range.startIndex - overscan) : 0;
+  const last = range ? Math.min(count - 1, range.endIndex + overscan) : -1;
+  const floating = rendered.filter((i) => i < first || i > last);
+  const measurements = virtualizer.measurementsCache;
+  const place = useCallback(
+    (i: number): RowPlace => {
+      const item = measurements[i];
+      return item
+        ? { top: item.start - LIST_PAD_TOP, height: item.size }
+        : { top: 0, height: ESTIMATED_ROW_HEIGHT };
+    },
+    [measurements],
+  );
+  return {
+    first,
+    last,
+    floating,
+    place,
+    total: virtualizer.getTotalSize(),
+    measure: virtualizer.measureElement,
+  };
 }

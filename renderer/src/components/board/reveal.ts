@@ -1,8 +1,8 @@
 import { api } from '../../api/bridge';
 import { useStore } from '../../store';
 import { call } from '../../store/call';
-import { rowHeight } from '../../virtual/heights';
-import { BEAT_GAP, columnLeft, columnWidth, TRACK_PAD_X } from '../../virtual/layout';
+import { columnLeft, columnWidth, TRACK_PAD_X } from '../../virtual/layout';
+import { rowTop } from '../../virtual/registry';
 
 /**
  * Bringing a place of a virtualized board into view: a column that may not be rendered, a beat
@@ -72,11 +72,12 @@ export async function revealBeat(momentId: string, eventId: string): Promise<boo
     ),
   );
   if (!list) return false;
-  // Where the row is, from the same heights the column places its rows with.
-  const slots = useStore.getState().timeline?.momentIds[eventId] ?? [];
-  let top = 0;
-  for (let i = 0; i < index && i < slots.length; i++) top += rowHeight(slots[i]!) + BEAT_GAP;
-  list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+  // Where the row is, from the column's own layout.
+  const place = await waitFor(() => {
+    const top = rowTop(eventId, index);
+    return top === null ? null : { top };
+  });
+  list.scrollTop = Math.max(0, (place?.top ?? 0) - list.clientHeight / 3);
   const card = await waitFor(() => cardOf(momentId));
   if (!card) return false;
   card.scrollIntoView({ block: 'center', inline: 'nearest' });
