@@ -19,6 +19,11 @@ const statements = cachedStatements((db) => ({
   titles: db.prepare('SELECT title FROM stories').pluck(),
 }));
 
+/** The titles of every story in the library. */
+export function storyTitles(db: DatabaseHandle): Set<string> {
+  return new Set(statements(db).titles.all() as string[]);
+}
+
 /** ` (copy)` or ` (copy 3)` at the end of a title. */
 const COPY_SUFFIX = / \(copy(?: \d+)?\)$/;
 
@@ -55,8 +60,7 @@ export function duplicateStory(
       if (input.newStoryId !== undefined && statements(db).exists.get(input.newStoryId)) {
         throw new DomainError('conflict', `A story with id ${input.newStoryId} already exists.`);
       }
-      const title =
-        input.title ?? copyTitle(doc.title, new Set(statements(db).titles.all() as string[]));
+      const title = input.title ?? copyTitle(doc.title, storyTitles(db));
       const story = createStory(db, { title, id: input.newStoryId });
       writeNewStory(db, story.id, () => appendStoryContent(db, story.id, doc.events));
       return {

@@ -214,13 +214,14 @@ describe('beatline import', () => {
     writeFileSync(md, '# Draft\n\n## Opening\n\n1. [0:30] She wakes\n2. The phone rings\n');
     const golden = join(tmp.dir, 'golden.beatline.json');
     writeFileSync(golden, readGolden('lighthouse.beatline.json'));
-    const fromJson = await text(['import', '--db', db, golden]);
+    // The library already holds this title (beforeAll): --copy adds it beside as a copy.
+    const fromJson = await text(['import', '--db', db, '--copy', golden]);
     const fromMd = await inProcess(['import', '--db', db, '--json', md]);
     expect(fromJson.stderr).toBe('');
     expect(fromJson.code).toBe(0);
     expect(fromJson.stdout).toMatch(
       new RegExp(
-        `^Imported ${JSON.stringify(TITLE)} as [0-9a-f-]{36} \\(3 events, 18 beats\\)\\.\\n$`,
+        `^Imported "${TITLE} \\(copy( \\d+)?\\)" as [0-9a-f-]{36} \\(3 events, 18 beats\\)\\.\\n$`,
       ),
     );
     expect(fromMd.code).toBe(0);
@@ -256,7 +257,7 @@ describe('beatline import', () => {
     writeFileSync(fountain, readGolden('lighthouse.fountain'));
     const plain = join(tmp.dir, 'pilot-outline');
     writeFileSync(plain, 'Title: Pilot\n\n# Teaser\n\n= [[0:05]] Cold open\n');
-    const fromFile = await text(['import', '--db', db, fountain]);
+    const fromFile = await text(['import', '--db', db, '--copy', fountain]);
     const sniffed = await inProcess([
       'import',
       '--db',
@@ -270,7 +271,7 @@ describe('beatline import', () => {
     expect(fromFile.code).toBe(0);
     expect(fromFile.stdout).toMatch(
       new RegExp(
-        `^Imported ${JSON.stringify(TITLE)} as [0-9a-f-]{36} \\(3 events, 18 beats\\)\\.\\n$`,
+        `^Imported "${TITLE} \\(copy( \\d+)?\\)" as [0-9a-f-]{36} \\(3 events, 18 beats\\)\\.\\n$`,
       ),
     );
     expect(sniffed.code).toBe(0);
@@ -303,6 +304,44 @@ describe('beatline import', () => {
     expect(run.stdout).toMatch(
       /^Copied "Solo" as "Solo \(copy\)" [0-9a-f-]{36} \(1 events, 1 beats\)\.\n$/,
     );
+  });
+
+  it('refuses a story whose title is taken (exit 1, nothing changed) unless --copy adds a copy', async () => {
+    const md = join(tmp.dir, 'taken.md');
+    writeFileSync(md, '# Taken Title\n\n## Opening\n\n1. She wakes\n');
+    const first = await inProcess(['import', '--db', db, '--json', md]);
+    expect(first.code).toBe(0);
+    const before = dump(db);
+
+    const again = await inProcess(['import', '--db', db, md]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toBe(
+      'beatline import: A story titled “Taken Title” is already in your library; ' +
+        'give --copy to add this one as a copy.\n',
+    );
+    expect(dump(db)).toBe(before);
+
+    const copy = await inProcess(['import', '--db', db, '--copy', '--json', md]);
+    const second = await inProcess(['import', '--db', db, '--copy', '--json', md]);
+    expect([copy.code, second.code]).toEqual([0, 0]);
+    expect(JSON.parse(copy.stdout)).toMatchObject({ title: 'Taken Title (copy)', beatCount: 1 });
+    expect(JSON.parse(second.stdout)).toMatchObject({ title: 'Taken Title (copy 2)' });
+
+    // --copy on a free title imports it as it is.
+    writeFileSync(join(tmp.dir, 'fresh.md'), '# Fresh Title\n\n## One\n\n1. Go\n');
+    const fresh = await inProcess([
+      'import',
+      '--db',
+      db,
+      '--copy',
+      '--json',
+      join(tmp.dir, 'fresh.md'),
+    ]);
+    expect(JSON.parse(fresh.stdout)).toMatchObject({ title: 'Fresh Title' });
+
+    const help = await inProcess(['help', 'import']);
+    expect(help.stdout).toContain('--copy');
   });
 
   it('refuses a bad file with exit 1 and its first problem, leaving the library unchanged', async () => {

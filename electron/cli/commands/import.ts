@@ -10,20 +10,23 @@ import { CliError } from '../errors';
 import { printable } from '../io';
 import { openCurrentLibrary } from '../library-file';
 import { usageProblem } from './export';
+import { DomainError } from '../../core/errors';
 
 /**
- * `beatline import PATH [--format json|md|fountain]`: reads and validates the whole file, then
- * adds it as a new story in one transaction. A bad file changes nothing and names its first
- * problem.
+ * `beatline import PATH [--format json|md|fountain] [--copy]`: reads and validates the whole
+ * file, then adds it as a new story in one transaction. A bad file changes nothing and names its
+ * first problem; so does a title already in the library, unless `--copy` adds "X (copy)".
  */
 export const importCommand: Command = {
   name: 'import',
   summary: 'import a story file (.beatline.json) or an outline (.md, .fountain) as a new story',
-  options: { format: { type: 'string' }, json: { type: 'boolean' } },
+  options: { format: { type: 'string' }, json: { type: 'boolean' }, copy: { type: 'boolean' } },
   operands: ['PATH'],
   optionHelp: [
     '  PATH         a story file (.beatline.json) or a Markdown (.md) or Fountain outline',
     '  --format F   json, md or fountain (default: from the file name and its content)',
+    '  --copy       when a story has the same title, add this one as "Title (copy)"',
+    '               (without it, a taken title is refused and nothing changes)',
     '  --json       print the new story as JSON',
   ],
   async run({ dbPath, flags, operands, io }) {
@@ -62,7 +65,19 @@ export const importCommand: Command = {
     let story;
     try {
       // One undoable library step, as in the app: Undo there removes the imported story.
-      story = await runImportJob(db, { path, format });
+      story = await runImportJob(db, {
+        path,
+        format,
+        ifTitleExists: flags.copy ? 'copy' : 'refuse',
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'conflict') {
+        // The library's refusal, with the way to add the file anyway.
+        throw new CliError(
+          `${error.message.replace(/\.$/, '')}; give --copy to add this one as a copy.`,
+        );
+      }
+      throw error;
     } finally {
       db.close();
     }

@@ -1,6 +1,8 @@
 import type { StorySummary } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { recorded } from '../history/record';
+import { hasStoryTitled } from '../stories';
+import { copyTitle, storyTitles } from '../story-duplicate';
 import { parseStory, type StoryImportFormat } from './registry';
 import { importStoryDocument, loadStoryFile, refuseTakenTitle } from './story-files';
 
@@ -8,7 +10,10 @@ import { importStoryDocument, loadStoryFile, refuseTakenTitle } from './story-fi
 export type StoryImportInput = (
   | { path: string; format?: StoryImportFormat }
   | { format: StoryImportFormat; content: string; fileName?: string }
-) & { ifTitleExists?: 'add' | 'refuse' };
+) & {
+  /** A story already titled so: add beside it, refuse (`conflict`), or add as "X (copy)". */
+  ifTitleExists?: 'add' | 'refuse' | 'copy';
+};
 
 /** Called with the fraction done (0 to 1) as an import goes. */
 export type ImportProgress = (fraction: number) => void;
@@ -37,8 +42,11 @@ export async function runImportJob(
   const story = db
     .transaction(() =>
       recorded(db, 'stories:import', {}, () => {
-        refuseTakenTitle(db, doc.title, input.ifTitleExists);
-        return importStoryDocument(db, doc, (done, total) =>
+        const copy = input.ifTitleExists === 'copy' && hasStoryTitled(db, doc.title);
+        if (!copy)
+          refuseTakenTitle(db, doc.title, input.ifTitleExists === 'refuse' ? 'refuse' : 'add');
+        const title = copy ? copyTitle(doc.title.trim(), storyTitles(db)) : doc.title;
+        return importStoryDocument(db, { ...doc, title }, (done, total) =>
           onProgress(CHECKED + ((1 - CHECKED) * done) / Math.max(total, 1)),
         );
       }),
