@@ -8,6 +8,8 @@ import { CloseIcon, DownIcon, UpIcon } from '../icons';
 import { useBoardNav } from './boardNav';
 import { clearMarks, markCards, paintText } from './highlights';
 import { revealBeat } from './reveal';
+import { forgetQueuedSteps, step, takeQueuedSteps } from './searchSteps';
+import { SearchResults } from './SearchResults';
 
 /** Answers arriving for an older query than the latest are dropped. */
 let asked = 0;
@@ -25,6 +27,7 @@ const asciiLower = (q: string) => q.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 async function runSearch(storyId: string, query: string, keep = false): Promise<void> {
   const mine = ++asked;
   const nav = useBoardNav.getState();
+  if (!keep) forgetQueuedSteps();
   nav.setQuery(query);
   if (query.trim() === '') {
     nav.setResult(null, -1);
@@ -32,6 +35,7 @@ async function runSearch(storyId: string, query: string, keep = false): Promise<
   }
   const lower = asciiLower(query);
   if (!keep && nowhere?.storyId === storyId && lower.startsWith(nowhere.query)) {
+    forgetQueuedSteps();
     nav.setResult({ storyId, query, total: 0, more: false, hits: [] }, -1);
     return;
   }
@@ -39,12 +43,15 @@ async function runSearch(storyId: string, query: string, keep = false): Promise<
   const now = useBoardNav.getState();
   if (mine !== asked || !now.searchOpen) return;
   if (!got.ok) {
+    forgetQueuedSteps();
     now.setResult(null, -1);
     return;
   }
   nowhere = got.value.total === 0 ? { storyId, query: lower } : null;
   const hits = got.value.hits;
-  const was = keep && now.result ? now.result.hits[now.current]?.momentId : undefined;
+  // The same text answered again (typed away and back): the writer stays where they walked to.
+  const same = keep || now.result?.query === query;
+  const was = same && now.result ? now.result.hits[now.current]?.momentId : undefined;
   const at =
     was === undefined
       ? 0
@@ -52,7 +59,8 @@ async function runSearch(storyId: string, query: string, keep = false): Promise<
           0,
           hits.findIndex((h) => h.momentId === was),
         );
-  now.setResult(got.value, hits.length > 0 ? Math.min(at, hits.length - 1) : -1);
+  const start = takeQueuedSteps(hits.length, Math.min(at, hits.length - 1));
+  now.setResult(got.value, hits.length > 0 ? start : -1);
 }
 
 /** Searches again, a moment after the story's beats or events change, while the box is open. */
@@ -65,18 +73,6 @@ function useFreshResults(storyId: string): void {
     const timer = setTimeout(() => void runSearch(storyId, query, true), 400);
     return () => clearTimeout(timer);
   }, [storyId, moments, order]);
-}
-
-/** Moves to the next (`+1`) or previous (`-1`) match, round the end. */
-function step(by: number): void {
-  const { result, current, setCurrent } = useBoardNav.getState();
-  const n = result?.hits.length ?? 0;
-  if (n === 0) return;
-  const next = (current + by + n) % n;
-  setCurrent(next);
-  // The same match again (there is only one): bring it back into view all the same.
-  const hit = result!.hits[next]!;
-  if (next === current) void revealBeat(hit.momentId, hit.eventId);
 }
 
 /** "3 of 17", "3 of 1000+", "No matches", or nothing before the first answer. */
@@ -205,6 +201,7 @@ function OpenSearchBar({ storyId }: { storyId: string }) {
       >
         <DownIcon size={15} />
       </button>
+      <SearchResults />
       <button
         type="button"
         className="icon-button"
