@@ -6,7 +6,8 @@ import { useFocusRequest } from '../hooks/useFocusRequest';
 import { useStore } from '../store';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { lengthProblem, plural } from '../lib/text';
-import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
+import { leaveFieldOn } from './FieldProblem';
+import { readEventText, TextFieldProblem } from './TextFieldProblem';
 import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
 import { EventPositions } from './logic/LogicControls';
@@ -72,13 +73,12 @@ function EventTitle({
         onBlur={() => void field.end()}
         onKeyDown={leaveFieldOn('Enter', 'Escape')}
       />
-      {field.problem && (
-        <FieldProblemNote
-          problem={field.problem}
-          text={field.text}
-          onRetry={() => void field.retry()}
-        />
-      )}
+      <TextFieldProblem
+        field={field}
+        name="title"
+        readTheirs={readEventText(eventId, 'title')}
+        conflict="choose"
+      />
     </>
   );
 }
@@ -119,13 +119,12 @@ function EventDescription({
         onBlur={() => void field.end()}
         onKeyDown={leaveFieldOn('Escape')}
       />
-      {field.problem && (
-        <FieldProblemNote
-          problem={field.problem}
-          text={field.text}
-          onRetry={() => void field.retry()}
-        />
-      )}
+      <TextFieldProblem
+        field={field}
+        name="description"
+        readTheirs={readEventText(eventId, 'description')}
+        conflict="join"
+      />
     </>
   );
 }

@@ -8,6 +8,8 @@ interface Props {
   onRetry: () => void;
   /** After a conflict: keep the writer's text as a new record beside theirs. */
   onKeepBoth?: () => void;
+  /** After a conflict: keep the other writer's text (the retry is then "Use mine"). */
+  onUseTheirs?: () => void;
   className?: string;
 }
 
@@ -17,6 +19,7 @@ export function FieldProblemNote({
   text,
   onRetry,
   onKeepBoth,
+  onUseTheirs,
   className = 'field-error',
 }: Props) {
   return (
@@ -29,7 +32,17 @@ export function FieldProblemNote({
           onPointerDown={(e) => e.preventDefault()}
           onClick={onRetry}
         >
-          {problem.overwrite ? 'Keep mine' : 'Retry'}
+          {problem.overwrite ? (onUseTheirs ? 'Use mine' : 'Keep mine') : 'Retry'}
+        </button>
+      )}
+      {problem.overwrite && onUseTheirs && (
+        <button
+          type="button"
+          className="link-button"
+          onPointerDown={(e) => e.preventDefault()}
+          onClick={onUseTheirs}
+        >
+          Use theirs
         </button>
       )}
       {problem.overwrite && onKeepBoth && (

@@ -5,7 +5,8 @@ import { useStore } from '../store';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { lengthProblem, plural } from '../lib/text';
-import { FieldProblemNote, leaveFieldOn } from './FieldProblem';
+import { leaveFieldOn } from './FieldProblem';
+import { readStoryTitle, TextFieldProblem } from './TextFieldProblem';
 import { focusTarget } from '../store/focus';
 import { arrayMove, indicatorIndex } from '../store/timelineModel';
 import {
@@ -90,13 +91,12 @@ function StoryTitle({ storyId }: { storyId: string }) {
         onBlur={() => void field.end()}
         onKeyDown={leaveFieldOn('Enter', 'Escape')}
       />
-      {field.problem && (
-        <FieldProblemNote
-          problem={field.problem}
-          text={field.text}
-          onRetry={() => void field.retry()}
-        />
-      )}
+      <TextFieldProblem
+        field={field}
+        name="title"
+        readTheirs={readStoryTitle(storyId)}
+        conflict="choose"
+      />
     </>
   );
 }

@@ -225,6 +225,23 @@ export function useAutosaveText(options: Options) {
     setState('clean');
   }, [setState]);
 
+  /**
+   * Replaces the unsaved typing with `text`, written over `base` (the other writer's change,
+   * read just now), and saves it at once: "Keep both". A newer change elsewhere asks again.
+   */
+  const saveOver = useCallback(
+    (text: string, base: DraftBase) => {
+      const p = pending.current;
+      clearTimeout(p.timer);
+      p.timer = undefined;
+      p.latest = text;
+      p.base = base;
+      setDraft(text);
+      return flush();
+    },
+    [flush],
+  );
+
   return {
     text: draft ?? options.value,
     problem,
@@ -233,5 +250,9 @@ export function useAutosaveText(options: Options) {
     end,
     retry,
     discard,
+    saveOver,
   };
 }
+
+/** A text field that saves as the writer types (what `useAutosaveText` returns). */
+export type AutosaveField = ReturnType<typeof useAutosaveText>;
