@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { hostApi, must, seedStory } from './api';
+import type { BeatlineHost } from './fixtures';
 import { readDatabase } from './database';
 import { column, expectSaved } from './timeline';
 
@@ -12,7 +13,12 @@ import { column, expectSaved } from './timeline';
 
 const STORY = 'Harbour Lights';
 
-type Host = Parameters<typeof seedStory>[0];
+type Host = BeatlineHost;
+
+/** The page's clipboard (the e2e tsconfig has no DOM types). */
+interface PageGlobals {
+  navigator: { clipboard: { readText(): Promise<string> } };
+}
 
 /**
  * Opens `STORY` (one event, "Squall", described "Original"), then types `typed` at the end of
@@ -52,7 +58,8 @@ async function typeWhileAnotherWriterActs(
 const title = (page: Page) => column(page, 0).getByLabel('Title of event 1');
 const description = (page: Page) => column(page, 0).getByLabel('Event description');
 const storyTitle = (page: Page) => page.getByRole('textbox', { name: 'Story title' });
-const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
+const clipboard = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText());
 const storedEvent = (host: Host) => readDatabase(host.dbPath)[0]!.events[0]!;
 
 test('Keep both on an event description: theirs, then the writer’s, nothing lost', async ({
