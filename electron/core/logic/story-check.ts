@@ -7,8 +7,6 @@ import type {
 } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { notFound } from '../errors';
-import { EVENT_ORDER, MOMENT_ORDER } from '../ordering';
-import { placeIn } from './place';
 import { cachedStatements } from '../statements';
 import { checkStory, type StoryLogicModel } from './check';
 
@@ -37,7 +35,18 @@ const statements = cachedStatements((db) => ({
         UNION SELECT to_moment_uuid FROM beat_links WHERE story_uuid = ?)`,
     )
     .raw(true),
-  text: db.prepare('SELECT beat_description FROM event_moments WHERE moment_uuid = ?').pluck(),
+  /**
+   * The text and the dense place in its event of each beat a JSON array of ids names: one read
+   * for the beats of all the problems found (a count over the event's index entries before it).
+   */
+  names: db
+    .prepare(
+      `SELECT m.moment_uuid, m.beat_description, (SELECT count(*) FROM event_moments o
+        WHERE o.event_uuid = m.event_uuid
+          AND (o.sequence_index, o.moment_uuid) < (m.sequence_index, m.moment_uuid))
+      FROM event_moments m WHERE m.moment_uuid IN (SELECT value FROM json_each(?))`,
+    )
+    .raw(true),
 }));
 
 type LinkRow = [string, LinkKind, LinkStrength, number, string, string];
@@ -45,7 +54,7 @@ type LinkRow = [string, LinkKind, LinkStrength, number, string, string];
 /**
  * Reads what the check needs of a story in three queries: its events (sort keys, mode, title),
  * its links, and the beats they touch (event, sort key, offset). The dense places and the beat
- * texts the sentences name are read only for the problems found.
+ * texts the sentences name are read only for the problems found, in one more query.
  */
 export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicModel {
   const s = statements(db);
@@ -65,16 +74,26 @@ export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicM
     [string, string, number, number | null]
   >;
   const beats = rows.map((r) => ({ id: r[0], eventId: r[1], position: r[2], offset: r[3] }));
+  let eventPlaces: Map<string, number> | undefined;
   return {
     events,
     beats,
     links,
     lookups: {
-      event: (e) => placeIn(db, EVENT_ORDER, storyId, e.position, e.id),
-      beat: (b) => placeIn(db, MOMENT_ORDER, b.eventId, b.position, b.id),
-      text: (b) => s.text.get(b.id) as string,
+      event: (e) => (eventPlaces ??= readingPlaces(events)).get(e.id)!,
+      beats: (named) => {
+        const ids = JSON.stringify(named.map((b) => b.id));
+        const rows = s.names.all(ids) as Array<[string, string, number]>;
+        return new Map(rows.map(([id, text, place]) => [id, { place, text }]));
+      },
     },
   };
+}
+
+/** Each event's 0-based place in reading order, from the sort keys already read (ties: by id). */
+function readingPlaces(events: ReadonlyArray<{ id: string; position: number }>) {
+  const sorted = [...events].sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+  return new Map(sorted.map((e, i) => [e.id, i]));
 }
 
 /** Counts what counts: problems not marked intentional, by severity. */
