@@ -1,10 +1,4 @@
-import type {
-  LinkKind,
-  LinkStrength,
-  StoryCheckReport,
-  StoryProblem,
-  TimeMode,
-} from '../contract/types';
+import type { LinkKind, LinkStrength, StoryCheckReport, StoryProblem } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { notFound } from '../errors';
 import { cachedStatements } from '../statements';
@@ -12,11 +6,10 @@ import { checkStory, type StoryLogicModel } from './check';
 
 const statements = cachedStatements((db) => ({
   storyExists: db.prepare('SELECT 1 FROM stories WHERE story_uuid = ?').pluck(),
-  events: db
-    .prepare(
-      'SELECT event_uuid, position, chrono_position, time_mode, title FROM events WHERE story_uuid = ?',
-    )
-    .raw(true),
+  events: db.prepare(
+    `SELECT event_uuid AS id, position, chrono_position AS chronoPosition, time_mode AS mode, title
+    FROM events WHERE story_uuid = ?`,
+  ),
   links: db
     .prepare(
       `SELECT link_uuid, kind, strength, intentional, from_moment_uuid, to_moment_uuid
@@ -28,13 +21,12 @@ const statements = cachedStatements((db) => ({
    * looks them up in id order, so the reads walk the primary-key index forward instead of
    * jumping about it (half the time of joining each link to its two beats).
    */
-  linkedBeats: db
-    .prepare(
-      `SELECT moment_uuid, event_uuid, sequence_index, timestamp_offset FROM event_moments
-      WHERE moment_uuid IN (SELECT from_moment_uuid FROM beat_links WHERE story_uuid = ?
-        UNION SELECT to_moment_uuid FROM beat_links WHERE story_uuid = ?)`,
-    )
-    .raw(true),
+  linkedBeats: db.prepare(
+    `SELECT moment_uuid AS id, event_uuid AS eventId, sequence_index AS position,
+      timestamp_offset AS offset FROM event_moments
+    WHERE moment_uuid IN (SELECT from_moment_uuid FROM beat_links WHERE story_uuid = ?
+      UNION SELECT to_moment_uuid FROM beat_links WHERE story_uuid = ?)`,
+  ),
   /**
    * The text and the dense place in its event of each beat a JSON array of ids names: one read
    * for the beats of all the problems found (a count over the event's index entries before it).
@@ -59,9 +51,7 @@ type LinkRow = [string, LinkKind, LinkStrength, number, string, string];
 export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicModel {
   const s = statements(db);
   if (s.storyExists.get(storyId) === undefined) throw notFound('story', storyId);
-  const events = (s.events.all(storyId) as Array<[string, number, number, TimeMode, string]>).map(
-    (r) => ({ id: r[0], position: r[1], chronoPosition: r[2], mode: r[3], title: r[4] }),
-  );
+  const events = s.events.all(storyId) as StoryLogicModel['events'];
   const links = (s.links.all(storyId) as LinkRow[]).map((r) => ({
     id: r[0],
     kind: r[1],
@@ -70,10 +60,7 @@ export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicM
     fromMomentId: r[4],
     toMomentId: r[5],
   }));
-  const rows = s.linkedBeats.all(storyId, storyId) as Array<
-    [string, string, number, number | null]
-  >;
-  const beats = rows.map((r) => ({ id: r[0], eventId: r[1], position: r[2], offset: r[3] }));
+  const beats = s.linkedBeats.all(storyId, storyId) as StoryLogicModel['beats'];
   let eventPlaces: Map<string, number> | undefined;
   return {
     events,
