@@ -163,25 +163,31 @@ export interface StoryLogicModel {
     /** The beat's order in its event. */
     position: number;
     offset: number | null;
-    /** The beat's text; when absent, `lookups.text` gives it. */
+    /** The beat's text; when absent, `lookups.beats` gives it. */
     description?: string;
   }>;
   links: readonly CheckedLink[];
   /**
-   * What the sentences name, read only for the problems found: the 0-based dense places when
+   * What the sentences name, asked only for the problems found: the 0-based dense places when
    * the positions above are sort keys, and the text of beats given without it.
    */
   lookups?: {
     event(event: StoryLogicModel['events'][number]): number;
-    beat(beat: StoryLogicModel['beats'][number]): number;
-    text(beat: StoryLogicModel['beats'][number]): string;
+    /** The dense place and the text of each of these beats, by id (all asked at once). */
+    beats(beats: ReadonlyArray<StoryLogicModel['beats'][number]>): Map<string, BeatName>;
   };
+}
+
+/** How a sentence names a beat: its 0-based dense place in its event and its text. */
+export interface BeatName {
+  place: number;
+  text: string;
 }
 
 type ModelEvent = StoryLogicModel['events'][number];
 type ModelBeat = StoryLogicModel['beats'][number];
 
-/** A beat of the model where the check sees it; its sentence is made only when asked. */
+/** A beat of the model where the check sees it; `name` makes its sentence when asked. */
 class ModelPlace implements BeatPlace {
   readonly momentId: string;
   readonly eventId: string;
@@ -192,9 +198,9 @@ class ModelPlace implements BeatPlace {
   readonly mode: TimeMode;
 
   constructor(
-    private readonly beat: ModelBeat,
+    readonly beat: ModelBeat,
     private readonly event: ModelEvent,
-    private readonly lookups: StoryLogicModel['lookups'],
+    private readonly name: (beat: ModelBeat, event: ModelEvent) => string,
   ) {
     this.momentId = beat.id;
     this.eventId = event.id;
@@ -206,32 +212,55 @@ class ModelPlace implements BeatPlace {
   }
 
   describe(): string {
-    const { beat, event, lookups } = this;
-    return describeBeat(
-      beat.description ?? lookups?.text(beat) ?? '',
-      event.title,
-      lookups ? lookups.event(event) : event.position,
-      lookups ? lookups.beat(beat) : beat.position,
-    );
+    return this.name(this.beat, this.event);
   }
 }
 
-/** Every problem of a story, in reading order of the link's first beat, then by id. */
+/**
+ * Every problem of a story, in reading order of the link's first beat, then by id. The rules
+ * run first with blank sentences (most links break none); the beats of the links that break
+ * one are then named all at once (`lookups.beats`: one read for a library), and only those
+ * links are checked again with their sentences.
+ */
 export function checkStory(story: StoryLogicModel): StoryProblem[] {
+  const { lookups } = story;
+  let names: Map<string, BeatName> | undefined;
+  let naming = false;
+  const name = (beat: ModelBeat, event: ModelEvent): string => {
+    if (!naming) return '';
+    const known = names?.get(beat.id);
+    return describeBeat(
+      beat.description ?? known?.text ?? '',
+      event.title,
+      lookups ? lookups.event(event) : event.position,
+      known ? known.place : beat.position,
+    );
+  };
   const events = new Map<string, ModelEvent>();
   for (const e of story.events) events.set(e.id, e);
   const places = new Map<string, ModelPlace>();
   for (const beat of story.beats) {
     const event = events.get(beat.eventId);
-    if (event) places.set(beat.id, new ModelPlace(beat, event, story.lookups));
+    if (event) places.set(beat.id, new ModelPlace(beat, event, name));
   }
   const place = (momentId: string): ModelPlace => {
     const p = places.get(momentId);
     if (!p) throw new Error(`the story model has no beat ${momentId} in its events`);
     return p;
   };
+  const broken = story.links.filter(
+    (link) => checkLink(link, place(link.fromMomentId), place(link.toMomentId)).length > 0,
+  );
+  if (lookups && broken.length > 0) {
+    const named = new Set<ModelBeat>();
+    for (const link of broken) {
+      named.add(place(link.fromMomentId).beat).add(place(link.toMomentId).beat);
+    }
+    names = lookups.beats([...named]);
+  }
+  naming = true;
   const found: Array<{ problem: StoryProblem; from: BeatPlace }> = [];
-  for (const link of story.links) {
+  for (const link of broken) {
     const from = place(link.fromMomentId);
     for (const problem of checkLink(link, from, place(link.toMomentId))) {
       found.push({ problem, from });

@@ -1,24 +1,15 @@
-import type {
-  LinkKind,
-  LinkStrength,
-  StoryCheckReport,
-  StoryProblem,
-  TimeMode,
-} from '../contract/types';
+import type { LinkKind, LinkStrength, StoryCheckReport, StoryProblem } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { notFound } from '../errors';
-import { EVENT_ORDER, MOMENT_ORDER } from '../ordering';
-import { placeIn } from './place';
 import { cachedStatements } from '../statements';
 import { checkStory, type StoryLogicModel } from './check';
 
 const statements = cachedStatements((db) => ({
   storyExists: db.prepare('SELECT 1 FROM stories WHERE story_uuid = ?').pluck(),
-  events: db
-    .prepare(
-      'SELECT event_uuid, position, chrono_position, time_mode, title FROM events WHERE story_uuid = ?',
-    )
-    .raw(true),
+  events: db.prepare(
+    `SELECT event_uuid AS id, position, chrono_position AS chronoPosition, time_mode AS mode, title
+    FROM events WHERE story_uuid = ?`,
+  ),
   links: db
     .prepare(
       `SELECT link_uuid, kind, strength, intentional, from_moment_uuid, to_moment_uuid
@@ -30,14 +21,24 @@ const statements = cachedStatements((db) => ({
    * looks them up in id order, so the reads walk the primary-key index forward instead of
    * jumping about it (half the time of joining each link to its two beats).
    */
-  linkedBeats: db
+  linkedBeats: db.prepare(
+    `SELECT moment_uuid AS id, event_uuid AS eventId, sequence_index AS position,
+      timestamp_offset AS offset FROM event_moments
+    WHERE moment_uuid IN (SELECT from_moment_uuid FROM beat_links WHERE story_uuid = ?
+      UNION SELECT to_moment_uuid FROM beat_links WHERE story_uuid = ?)`,
+  ),
+  /**
+   * The text and the dense place in its event of each beat a JSON array of ids names: one read
+   * for the beats of all the problems found (a count over the event's index entries before it).
+   */
+  names: db
     .prepare(
-      `SELECT moment_uuid, event_uuid, sequence_index, timestamp_offset FROM event_moments
-      WHERE moment_uuid IN (SELECT from_moment_uuid FROM beat_links WHERE story_uuid = ?
-        UNION SELECT to_moment_uuid FROM beat_links WHERE story_uuid = ?)`,
+      `SELECT m.moment_uuid, m.beat_description, (SELECT count(*) FROM event_moments o
+        WHERE o.event_uuid = m.event_uuid
+          AND (o.sequence_index, o.moment_uuid) < (m.sequence_index, m.moment_uuid))
+      FROM event_moments m WHERE m.moment_uuid IN (SELECT value FROM json_each(?))`,
     )
     .raw(true),
-  text: db.prepare('SELECT beat_description FROM event_moments WHERE moment_uuid = ?').pluck(),
 }));
 
 type LinkRow = [string, LinkKind, LinkStrength, number, string, string];
@@ -45,14 +46,12 @@ type LinkRow = [string, LinkKind, LinkStrength, number, string, string];
 /**
  * Reads what the check needs of a story in three queries: its events (sort keys, mode, title),
  * its links, and the beats they touch (event, sort key, offset). The dense places and the beat
- * texts the sentences name are read only for the problems found.
+ * texts the sentences name are read only for the problems found, in one more query.
  */
 export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicModel {
   const s = statements(db);
   if (s.storyExists.get(storyId) === undefined) throw notFound('story', storyId);
-  const events = (s.events.all(storyId) as Array<[string, number, number, TimeMode, string]>).map(
-    (r) => ({ id: r[0], position: r[1], chronoPosition: r[2], mode: r[3], title: r[4] }),
-  );
+  const events = s.events.all(storyId) as StoryLogicModel['events'];
   const links = (s.links.all(storyId) as LinkRow[]).map((r) => ({
     id: r[0],
     kind: r[1],
@@ -61,20 +60,27 @@ export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicM
     fromMomentId: r[4],
     toMomentId: r[5],
   }));
-  const rows = s.linkedBeats.all(storyId, storyId) as Array<
-    [string, string, number, number | null]
-  >;
-  const beats = rows.map((r) => ({ id: r[0], eventId: r[1], position: r[2], offset: r[3] }));
+  const beats = s.linkedBeats.all(storyId, storyId) as StoryLogicModel['beats'];
+  let eventPlaces: Map<string, number> | undefined;
   return {
     events,
     beats,
     links,
     lookups: {
-      event: (e) => placeIn(db, EVENT_ORDER, storyId, e.position, e.id),
-      beat: (b) => placeIn(db, MOMENT_ORDER, b.eventId, b.position, b.id),
-      text: (b) => s.text.get(b.id) as string,
+      event: (e) => (eventPlaces ??= readingPlaces(events)).get(e.id)!,
+      beats: (named) => {
+        const ids = JSON.stringify(named.map((b) => b.id));
+        const rows = s.names.all(ids) as Array<[string, string, number]>;
+        return new Map(rows.map(([id, text, place]) => [id, { place, text }]));
+      },
     },
   };
+}
+
+/** Each event's 0-based place in reading order, from the sort keys already read (ties: by id). */
+function readingPlaces(events: ReadonlyArray<{ id: string; position: number }>) {
+  const sorted = [...events].sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
+  return new Map(sorted.map((e, i) => [e.id, i]));
 }
 
 /** Counts what counts: problems not marked intentional, by severity. */
