@@ -2,10 +2,12 @@
 // page A, or by the CLI, reaches page B as a change notice within a second, without a reload;
 // page A is not told about its own change.
 import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { BeatlineBridge } from '../../electron/core/contract/api';
 import { expect, test } from './fixtures';
+import { createStory } from './timeline';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 
@@ -135,4 +137,24 @@ test('a hidden tab gives its stream up and, shown again, is told to re-read', as
   await expect.poll(() => host.changeListeners()).toBe(2);
   await expect.poll(() => noticesAt(pageB), { timeout: 5_000 }).toHaveLength(1);
   await pageB.close();
+});
+
+test('a library file replaced under the host is said on the page, without a write', async ({
+  app: page,
+  host,
+}) => {
+  await createStory(page, 'Harbour Log');
+  await expect.poll(() => host.changeListeners()).toBe(1);
+  // Another file renamed over the library (a sync tool, a restore by hand).
+  const other = `${host.dbPath}.other`;
+  cpSync(host.dbPath, other);
+  renameSync(other, host.dbPath);
+  const replaced = readFileSync(host.dbPath);
+  await expect(
+    page.getByRole('heading', { name: 'Your library could not be opened' }),
+  ).toBeVisible();
+  await expect(
+    page.getByText('was moved, replaced or deleted while Beatline had it open'),
+  ).toBeVisible();
+  expect(readFileSync(host.dbPath).equals(replaced)).toBe(true);
 });

@@ -174,6 +174,9 @@ export class Engine {
         this.set({ timeline: result.value });
       } else if (result.error.code === 'not_found') {
         this.get().openLibrary();
+      } else {
+        // The library itself may be gone (its file replaced underneath): the health says so.
+        void this.get().checkHealth();
       }
     }
     await this.refreshStories();
@@ -184,6 +187,7 @@ export class Engine {
   async refreshStories(): Promise<void> {
     const result = await call(() => api().stories.list({}));
     if (result.ok) this.set({ stories: result.value, libraryStatus: 'ready', libraryError: null });
+    else void this.get().checkHealth();
   }
 
   private reportFailure(message: string, local: LocalChange | null): void {
