@@ -123,5 +123,10 @@ describe('column layout with widths of their own', () => {
     expect(l.ownColumnWidths()).toBeNull();
     useBoardNav.setState({ overview: false });
     expect(l.ownColumnWidths()).toEqual(new Map([[0, 400]]));
+
+    // How many columns fit a window, asked with no end to the columns (useColumnsInView):
+    // the search over the resized layout ends, with the widened first column counted.
+    const inView = l.columnRange(0, 1280, Number.MAX_SAFE_INTEGER);
+    expect(inView).toEqual({ first: 0, last: 3 });
   });
 });

@@ -127,7 +127,7 @@ function columnAt(c: Columns, x: number, count: number): number {
   let lo = 0;
   let hi = count - 1;
   while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
+    const mid = lo + Math.ceil((hi - lo) / 2);
     if (leftAt(c, mid) <= x) lo = mid;
     else hi = mid - 1;
   }
@@ -151,7 +151,7 @@ export function columnsBefore(x: number, count: number): number {
   let lo = 0;
   let hi = count;
   while (lo < hi) {
-    const mid = (lo + hi) >> 1;
+    const mid = lo + Math.floor((hi - lo) / 2);
     if (leftAt(c, mid) + widthAt(c, mid) / 2 < x) lo = mid + 1;
     else hi = mid;
   }
