@@ -100,6 +100,8 @@ describe('the virtualized board keeps its state in the store', () => {
     const eventOrder = Array.from({ length: 20 }, (_, i) => `e${i}`);
     const momentIds = Object.fromEntries(eventOrder.map((id) => [id, [null]]));
     const many = { ...model, eventOrder, momentIds };
+    // A 1280 px window, as store-on-library's columns in view say (its stub has no size).
+    Object.assign(window, { innerWidth: 1280 });
     const windowsAt = (width: number) => {
       useBoardNav.getState().setWidth(story.id, width);
       return new Set(initialWindows(many).map((w) => w.eventId)).size;

@@ -318,7 +318,7 @@ export async function openLibraryHost(
     }
     switch (state.kind) {
       case 'open': {
-        const result = await state.library.dispatcher.invoke(channel, input);
+        const result = state.library.dispatcher.invoke(channel, input);
         // The dispatcher's own check (before and after each write) may have found a swap.
         if (!result.ok && result.error.code === 'conflict') noticeSwap();
         return result;

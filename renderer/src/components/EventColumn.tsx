@@ -23,6 +23,8 @@ interface Props {
   reactKey: string;
   /** Where the column sits on the board's track, in px. */
   left: number;
+  /** The column's own width, when the writer resized it alone. */
+  width?: number;
 }
 
 /** The words a refused event field shows when the event is gone. */
@@ -129,7 +131,13 @@ function EventDescription({
   );
 }
 
-export const EventColumn = memo(function EventColumn({ eventId, index, reactKey, left }: Props) {
+export const EventColumn = memo(function EventColumn({
+  eventId,
+  index,
+  reactKey,
+  left,
+  width,
+}: Props) {
   const event = useStore((s) => s.timeline?.events[eventId]);
   const beatCount = useStore((s) => s.timeline?.momentIds[eventId]?.length ?? 0);
   const dragMode = useStore((s) =>
@@ -171,7 +179,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, reactKey,
       className={className}
       data-event-column={eventId}
       aria-label={`Event ${index + 1}: ${name}`}
-      style={{ left }}
+      style={{ left, width }}
     >
       <header className="event-head" data-drag-kind="event" data-drag-id={eventId}>
         {/* The title and description in a form of their own, as a beat's fields (BeatCard). */}

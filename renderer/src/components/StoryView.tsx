@@ -14,6 +14,7 @@ import {
   COLUMN_GAP,
   columnLeft,
   PREFETCH_COLUMNS,
+  ownColumnWidths,
   trackWidth,
 } from '../virtual/layout';
 import { useFocusGoal } from '../virtual/focusGoal';
@@ -26,7 +27,7 @@ import { ChronologyView } from './logic/ChronologyView';
 import { LogicControls, LogicLayer } from './logic/LogicControls';
 // Board navigation (issue 16): overview, column widths, wheel, search, go to event.
 import { BoardTools } from './board/BoardTools';
-import { useBoardNav } from './board/boardNav';
+import { ownWidthsOf, useBoardNav } from './board/boardNav';
 import { ColumnResizers } from './board/ColumnResizers';
 import { GoToEventDialog } from './board/GoToEvent';
 import { OverviewLayer } from './board/OverviewLayer';
@@ -164,9 +165,13 @@ function Board({ storyId }: { storyId: string }) {
   const boardRef = useRef<HTMLDivElement>(null);
   const overview = useBoardNav((s) => s.overview);
   const width = useBoardNav((s) => boardColumnWidth(s, storyId));
+  // Subscribed so that a single column's new width draws the board again; the places are
+  // read from the stores by virtual/layout.ts (the index map is memoized there).
+  useBoardNav((s) => (s.overview ? null : ownWidthsOf(s, storyId)));
+  const ownByIndex = ownColumnWidths();
   useBoardWheel(boardRef, ids.length > 0);
   useFocusGoal();
-  const { first, last } = useColumnRange(boardRef, ids.length, width);
+  const { first, last } = useColumnRange(boardRef, ids.length, width, ownByIndex);
   const pins = usePinnedEvents();
   const focused = useFocusedColumn();
   const onAddEvent = () => void addEvent();
@@ -233,6 +238,7 @@ function Board({ storyId }: { storyId: string }) {
               index={i}
               reactKey={key}
               left={columnLeft(i)}
+              width={ownByIndex?.get(i)}
             />
           );
         })}
@@ -252,7 +258,7 @@ function Board({ storyId }: { storyId: string }) {
           <PlusIcon size={18} />
           <span>Add event</span>
         </button>
-        {!overview && <ColumnResizers storyId={storyId} shown={shown} />}
+        {!overview && <ColumnResizers storyId={storyId} ids={ids} shown={shown} />}
       </div>
       {overview && <OverviewLayer ids={ids} shown={shown} />}
     </div>

@@ -88,7 +88,7 @@ export function TextFieldProblem({ field, name, readTheirs, conflict }: Props) {
     if (now) await field.saveOver(joinTexts(now.text, field.text), now);
   };
 
-  const useMine = async () => {
+  const keepMine = async () => {
     const now = await theirs();
     if (!now) return;
     const saved = await field.retry();
@@ -97,7 +97,7 @@ export function TextFieldProblem({ field, name, readTheirs, conflict }: Props) {
     }
   };
 
-  const useTheirs = async () => {
+  const keepTheirs = async () => {
     const mine = field.text;
     if (!(await theirs())) return;
     field.discard();
@@ -109,10 +109,10 @@ export function TextFieldProblem({ field, name, readTheirs, conflict }: Props) {
       problem={field.problem}
       text={field.text}
       onRetry={() =>
-        void (conflict === 'choose' && field.problem?.overwrite ? useMine() : field.retry())
+        void (conflict === 'choose' && field.problem?.overwrite ? keepMine() : field.retry())
       }
       onKeepBoth={conflict === 'join' ? () => void keepBoth() : undefined}
-      onUseTheirs={conflict === 'choose' ? () => void useTheirs() : undefined}
+      onUseTheirs={conflict === 'choose' ? () => void keepTheirs() : undefined}
     />
   );
 }

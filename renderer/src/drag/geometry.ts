@@ -1,4 +1,4 @@
-import { columnStride, columnWidth, TRACK_PAD_X } from '../virtual/layout';
+import { columnsBefore } from '../virtual/layout';
 import { rowSlotAt } from '../virtual/registry';
 
 /**
@@ -50,9 +50,8 @@ export function beatSlotAt(
 export function eventSlotAt(x: number, dragged: number, count: number): number {
   const track = document.querySelector<HTMLElement>(TRACK_SELECTOR);
   if (!track) return Math.max(0, dragged);
-  const fromLeft = x - track.getBoundingClientRect().left - TRACK_PAD_X - columnWidth() / 2;
-  // Columns whose middle is left of the pointer.
-  const passed = Math.min(count, Math.max(0, Math.ceil(fromLeft / columnStride())));
+  // Columns whose middle is left of the pointer (each at its own width).
+  const passed = columnsBefore(x - track.getBoundingClientRect().left, count);
   return dragged >= 0 && dragged < passed ? passed - 1 : passed;
 }
 

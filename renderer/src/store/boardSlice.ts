@@ -1,5 +1,12 @@
-import type { RowLayout } from '../virtual/registry';
 import type { Slice } from './types';
+
+/** How to read a mounted beat list's layout (from its virtualizer; see virtual/registry.ts). */
+export interface RowLayout {
+  /** The final index among the other beats where `draggedId` dropped at `clientY` would land. */
+  slotAt(clientY: number, draggedId: string): number;
+  /** The top of row `index` in the list's content. */
+  top(index: number): number;
+}
 
 /** An arrow-key focus move waiting for its beat to load (see virtual/focusGoal.ts). */
 export interface FocusGoal {

@@ -1,12 +1,17 @@
-import { useBoardNav, widthOf, type BoardNav } from '../components/board/boardNav';
-import { DEFAULT_COLUMN_WIDTH, OVERVIEW_COLUMN_WIDTH } from '../components/board/columnWidth';
+import { ownWidthsOf, useBoardNav, widthOf, type BoardNav } from '../components/board/boardNav';
+import {
+  DEFAULT_COLUMN_WIDTH,
+  OVERVIEW_COLUMN_WIDTH,
+  type ColumnWidths,
+} from '../components/board/columnWidth';
 import { useStore } from '../store';
-import type { TimelineModel } from '../store/timelineModel';
+import { arrayMove, type TimelineModel } from '../store/timelineModel';
 import { gapWindows, WINDOW_SIZE, type WindowRequest } from '../store/windows';
 
 /**
  * The timeline's geometry, shared by the virtualized board, drag hit-testing and the first
- * load. Columns all have the same width (`columnWidth()`), so a column's place is arithmetic.
+ * load. Columns have the board's width (`columnWidth()`) unless the writer resized one alone,
+ * so a column's place is arithmetic plus the few resized before it.
  */
 export const TRACK_PAD_X = 24;
 export const COLUMN_GAP = 14;
@@ -33,16 +38,125 @@ export function boardColumnWidth(nav: BoardNav, storyId: string): number {
   return nav.overview ? OVERVIEW_COLUMN_WIDTH : widthOf(nav, storyId);
 }
 
-/** The column width of the open board (read from the stores, never cached here). */
-export function columnWidth(): number {
-  const storyId = useStore.getState().timeline?.story.id;
-  return storyId ? boardColumnWidth(useBoardNav.getState(), storyId) : DEFAULT_COLUMN_WIDTH;
+/**
+ * Column widths (h25/h27, issue 16): every column has the board's width, but for the few the
+ * writer resized alone (`own`, by index as shown). Places stay arithmetic plus a sum over those.
+ */
+interface Columns {
+  base: number;
+  own: ReadonlyMap<number, number> | null;
+}
+
+/** The last by-index map and what it was derived from (compared by identity). */
+let memo: {
+  order: readonly string[];
+  widths: ColumnWidths;
+  movingId: string | null;
+  movingTo: number;
+  byIndex: ReadonlyMap<number, number> | null;
+} | null = null;
+
+/**
+ * The columns of `order` (with `moving` shown at its keyboard-move place) that have a width of
+ * their own, by index; null when none. Derived again only when one of its inputs changed.
+ */
+export function ownWidthsByIndex(
+  order: readonly string[],
+  widths: ColumnWidths,
+  moving: { id: string; index: number } | null = null,
+): ReadonlyMap<number, number> | null {
+  const movingId = moving?.id ?? null;
+  const movingTo = moving?.index ?? -1;
+  if (
+    memo &&
+    memo.order === order &&
+    memo.widths === widths &&
+    memo.movingId === movingId &&
+    memo.movingTo === movingTo
+  ) {
+    return memo.byIndex;
+  }
+  let byIndex: Map<number, number> | null = null;
+  if (Object.keys(widths).length > 0) {
+    const shown = moving ? arrayMove(order, moving.id, moving.index) : order;
+    byIndex = new Map();
+    shown.forEach((id, i) => {
+      const px = widths[id];
+      if (px !== undefined) byIndex!.set(i, px);
+    });
+    if (byIndex.size === 0) byIndex = null;
+  }
+  memo = { order, widths, movingId, movingTo, byIndex };
+  return byIndex;
+}
+
+/** The open board's columns, read from the stores (never cached here but for the index map). */
+function openColumns(): Columns {
+  const s = useStore.getState();
+  const storyId = s.timeline?.story.id;
+  if (!storyId) return { base: DEFAULT_COLUMN_WIDTH, own: null };
+  const nav = useBoardNav.getState();
+  const base = boardColumnWidth(nav, storyId);
+  if (nav.overview) return { base, own: null };
+  const moving =
+    s.drag?.kind === 'event' && s.drag.mode !== 'pointer'
+      ? { id: s.drag.id, index: s.drag.target.index }
+      : null;
+  return { base, own: ownWidthsByIndex(s.timeline!.eventOrder, ownWidthsOf(nav, storyId), moving) };
+}
+
+/** The widths of the open board's single resized columns, by index as shown (null: none). */
+export const ownColumnWidths = () => openColumns().own;
+
+const widthAt = (c: Columns, index: number) => c.own?.get(index) ?? c.base;
+
+function leftAt(c: Columns, index: number): number {
+  let left = TRACK_PAD_X + index * (c.base + COLUMN_GAP);
+  // Ascending by index (built in order), so the loop stops at the first one not before.
+  if (c.own) {
+    for (const [i, px] of c.own) {
+      if (i >= index) break;
+      left += px - c.base;
+    }
+  }
+  return left;
+}
+
+/** The last column among `count` whose left edge is at or before `x` (0 if none). */
+function columnAt(c: Columns, x: number, count: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = lo + Math.ceil((hi - lo) / 2);
+    if (leftAt(c, mid) <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The width of the open board's column at `index` (its own, if resized), or its columns' width. */
+export function columnWidth(index?: number): number {
+  const c = openColumns();
+  return index === undefined ? c.base : widthAt(c, index);
 }
 
 export const columnStride = () => columnWidth() + COLUMN_GAP;
 
 /** The left edge of the column shown at `index`, in board-track coordinates. */
-export const columnLeft = (index: number) => TRACK_PAD_X + index * columnStride();
+export const columnLeft = (index: number) => leftAt(openColumns(), index);
+
+/** Columns whose middle is left of `x` (track coordinates), among `count`. */
+export function columnsBefore(x: number, count: number): number {
+  const c = openColumns();
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (leftAt(c, mid) + widthAt(c, mid) / 2 < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** The board track's width for `count` columns and the Add event button. */
 export const trackWidth = (count: number) => columnLeft(count) + ADD_EVENT_WIDTH + TRACK_PAD_X;
@@ -53,20 +167,33 @@ export interface IndexRange {
   last: number;
 }
 
-/** The columns in view on a board scrolled to `scrollLeft` and `width` wide. */
-export function columnRange(scrollLeft: number, width: number, count: number): IndexRange {
+/** The columns of `c` in view on a board scrolled to `scrollLeft` and `width` wide. */
+function rangeOf(c: Columns, scrollLeft: number, width: number, count: number): IndexRange {
   if (count === 0) return { first: 0, last: -1 };
-  const stride = columnStride();
+  if (c.own) {
+    const first = columnAt(c, scrollLeft, count);
+    return { first, last: Math.max(first, columnAt(c, scrollLeft + width, count)) };
+  }
+  const stride = c.base + COLUMN_GAP;
   const from = Math.floor((scrollLeft - TRACK_PAD_X) / stride);
   const to = Math.floor((scrollLeft + width - TRACK_PAD_X) / stride);
   const first = Math.min(count - 1, Math.max(0, from));
   return { first, last: Math.max(first, Math.min(count - 1, to)) };
 }
 
+/** The columns in view on a board scrolled to `scrollLeft` and `width` wide. */
+export const columnRange = (scrollLeft: number, width: number, count: number) =>
+  rangeOf(openColumns(), scrollLeft, width, count);
+
 /** The first window of beats of the columns in view when a story opens. */
 export function initialWindows(model: TimelineModel): WindowRequest[] {
-  const stride = boardColumnWidth(useBoardNav.getState(), model.story.id) + COLUMN_GAP;
-  const last = Math.floor((window.innerWidth - TRACK_PAD_X) / stride);
+  const nav = useBoardNav.getState();
+  const storyId = model.story.id;
+  const c: Columns = {
+    base: boardColumnWidth(nav, storyId),
+    own: nav.overview ? null : ownWidthsByIndex(model.eventOrder, ownWidthsOf(nav, storyId)),
+  };
+  const { last } = rangeOf(c, 0, window.innerWidth, model.eventOrder.length);
   return model.eventOrder
     .slice(0, last + 1)
     .flatMap((id) => gapWindows(id, model.momentIds[id] ?? [], WINDOW_SIZE, 0, WINDOW_SIZE));

@@ -1,16 +1,12 @@
 import { useStore } from '../store';
+import type { RowLayout } from '../store/boardSlice';
 
 /**
  * Mounted beat lists register how to read their layout (from their virtualizer), so drag
  * hit-testing and scrolling to a beat work with rows that are not rendered. The layouts are
  * kept by the store (`registerRows`), for as long as their lists are mounted.
  */
-export interface RowLayout {
-  /** The final index among the other beats where `draggedId` dropped at `clientY` would land. */
-  slotAt(clientY: number, draggedId: string): number;
-  /** The top of row `index` in the list's content. */
-  top(index: number): number;
-}
+export type { RowLayout };
 
 /** Registers a mounted list's layout under its event; returns the unregistering function. */
 export function registerRows(eventId: string, layout: RowLayout): () => void {

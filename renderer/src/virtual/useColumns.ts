@@ -5,6 +5,7 @@ import {
   COLUMN_GAP,
   COLUMN_OVERSCAN,
   columnRange,
+  columnWidth,
   leaveScroll,
   TRACK_PAD_X,
   type IndexRange,
@@ -12,8 +13,8 @@ import {
 
 /**
  * Horizontal virtualization with @tanstack/react-virtual: the event columns to render for the
- * board's scroll position. Columns all have the board's width, so they are never measured and
- * a column's place stays arithmetic (`columnLeft`). The columns beyond the edges are added in
+ * board's scroll position. Columns have the board's width or their own (layout.ts), so they are
+ * never measured and a column's place stays arithmetic (`columnLeft`). The columns beyond the edges are added in
  * a deferred render, after the ones in view have been painted (on the first paint, and as
  * columns scroll in).
  */
@@ -22,17 +23,19 @@ export function useColumnRange(
   count: number,
   /** The column width: a change moves every column, so the range is found again. */
   width: number,
+  /** The single columns' own widths by index (layout's `ownColumnWidths`), likewise. */
+  own: ReadonlyMap<number, number> | null,
 ): IndexRange {
   const overscan = useDeferredValue(COLUMN_OVERSCAN, 0);
-  // A new key function for a new width: the virtualizer places its columns again.
-  const getItemKey = useCallback((i: number) => `${width}:${i}`, [width]);
+  // A new key function for new widths: the virtualizer places its columns again.
+  const getItemKey = useCallback((i: number) => `${own?.get(i) ?? width}:${i}`, [width, own]);
   // No React Compiler here: the virtualizer's answers are read afresh on every render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer<HTMLElement, HTMLElement>({
     horizontal: true,
     count,
     getScrollElement: () => boardRef.current,
-    estimateSize: () => width,
+    estimateSize: (i) => columnWidth(i),
     getItemKey,
     overscan,
     gap: COLUMN_GAP,

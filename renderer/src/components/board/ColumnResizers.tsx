@@ -1,45 +1,71 @@
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { COLUMN_GAP, columnLeft, columnWidth } from '../../virtual/layout';
-import { useBoardNav, widthOf } from './boardNav';
+import { useBoardNav } from './boardNav';
 import { DEFAULT_COLUMN_WIDTH, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from './columnWidth';
 
 const STEP = 16;
 
-/**
- * Sets the width of every column, keeping the left edge of column `index` where it is on
- * screen (all columns before it widen too, so the board scrolls by as much).
- */
-function resize(storyId: string, index: number, px: number): void {
-  const nav = useBoardNav.getState();
-  const before = widthOf(nav, storyId);
-  // Drawn at the new width first, so the track is wide enough for the scroll below.
-  flushSync(() => nav.setWidth(storyId, px));
-  const after = widthOf(useBoardNav.getState(), storyId);
-  const board = document.querySelector<HTMLElement>('[data-board]');
-  if (board) board.scrollLeft += index * (after - before);
+/** What a resize changes: the one column, or (Alt) every column of the story. */
+interface Target {
+  storyId: string;
+  eventId: string;
+  index: number;
+  all: boolean;
 }
 
 /**
- * The handles on the right edge of each column drawn: drag one to change the columns' width,
- * or focus it and use ← → (Home: the default width). The width is the story's, remembered.
+ * Sets a column's width (null: the story's again) or, for `all`, every column's, keeping the
+ * left edge of the column where it is on screen (the board scrolls by what moved it).
  */
-export function ColumnResizers({ storyId, shown }: { storyId: string; shown: number[] }) {
-  const width = useBoardNav((s) => widthOf(s, storyId));
+function resize({ storyId, eventId, index, all }: Target, px: number | null): void {
+  const nav = useBoardNav.getState();
+  const before = columnLeft(index);
+  // Drawn at the new width first, so the track is wide enough for the scroll below.
+  flushSync(() => {
+    if (all) nav.setWidth(storyId, px ?? DEFAULT_COLUMN_WIDTH);
+    else nav.setOwnWidth(storyId, eventId, px);
+  });
+  const board = document.querySelector<HTMLElement>('[data-board]');
+  if (board) board.scrollLeft += columnLeft(index) - before;
+}
+
+/**
+ * The handles on the right edge of each column drawn: drag one (or focus it and use ← →) to
+ * change that column's width, with Alt every column's; Home or a double-click gives the column
+ * the story's width again (Alt+Home: every column the default). Remembered per story.
+ */
+export function ColumnResizers({
+  storyId,
+  ids,
+  shown,
+}: {
+  storyId: string;
+  ids: readonly string[];
+  shown: number[];
+}) {
+  // Every width change re-renders the board, and these handles with it: places come from layout.
+  const target = (index: number, all: boolean): Target => ({
+    storyId,
+    eventId: ids[index]!,
+    index,
+    all,
+  });
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>, index: number) => {
     if (e.button !== 0) return;
     e.preventDefault();
     const handle = e.currentTarget;
     handle.setPointerCapture(e.pointerId);
+    const to = target(index, e.altKey);
     const startX = e.clientX;
-    const startWidth = columnWidth();
+    const startWidth = columnWidth(index);
     let applied = startWidth;
     const move = (ev: globalThis.PointerEvent) => {
-      const next = startWidth + (ev.clientX - startX);
-      if (Math.round(next) === applied) return;
-      applied = Math.round(next);
-      resize(storyId, index, next);
+      const next = Math.round(startWidth + (ev.clientX - startX));
+      if (next === applied) return;
+      applied = next;
+      resize(to, next);
     };
     const end = () => {
       handle.removeEventListener('pointermove', move);
@@ -53,40 +79,46 @@ export function ColumnResizers({ storyId, shown }: { storyId: string; shown: num
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, index: number) => {
     const step = e.shiftKey ? STEP * 4 : STEP;
+    const width = columnWidth(index);
     const next =
       e.key === 'ArrowRight'
         ? width + step
         : e.key === 'ArrowLeft'
           ? width - step
           : e.key === 'Home'
-            ? DEFAULT_COLUMN_WIDTH
-            : null;
-    if (next === null) return;
+            ? null
+            : undefined;
+    if (next === undefined) return;
     e.preventDefault();
-    resize(storyId, index, next);
+    resize(target(index, e.altKey), next);
   };
 
   return (
     <>
-      {shown.map((i) => (
-        <div
-          key={i}
-          className="column-resizer"
-          role="separator"
-          tabIndex={0}
-          aria-orientation="vertical"
-          aria-label={`Column width (event ${i + 1})`}
-          aria-valuemin={MIN_COLUMN_WIDTH}
-          aria-valuemax={MAX_COLUMN_WIDTH}
-          aria-valuenow={width}
-          aria-valuetext={`${width} pixels`}
-          title="Drag to change the columns’ width, or use ← → (Home: default)"
-          data-column-resizer={i}
-          style={{ left: columnLeft(i) + width + COLUMN_GAP / 2 - 4 }}
-          onPointerDown={(e) => onPointerDown(e, i)}
-          onKeyDown={(e) => onKeyDown(e, i)}
-        />
-      ))}
+      {shown.map((i) => {
+        const width = columnWidth(i);
+        return (
+          <div
+            key={ids[i]}
+            className="column-resizer"
+            role="separator"
+            tabIndex={0}
+            aria-orientation="vertical"
+            aria-label={`Column width (event ${i + 1})`}
+            aria-valuemin={MIN_COLUMN_WIDTH}
+            aria-valuemax={MAX_COLUMN_WIDTH}
+            aria-valuenow={width}
+            aria-valuetext={`${width} pixels`}
+            aria-keyshortcuts="ArrowLeft ArrowRight Home Alt+ArrowLeft Alt+ArrowRight"
+            title="Drag to change this column’s width (with Alt: every column), or use ← →; double-click or Home: reset"
+            data-column-resizer={i}
+            style={{ left: columnLeft(i) + width + COLUMN_GAP / 2 - 4 }}
+            onPointerDown={(e) => onPointerDown(e, i)}
+            onKeyDown={(e) => onKeyDown(e, i)}
+            onDoubleClick={() => resize(target(i, false), null)}
+          />
+        );
+      })}
     </>
   );
 }

@@ -1,7 +1,7 @@
 /**
- * The width of a story's event columns, chosen by the writer (a drag on a column's edge or the
- * arrow keys on it) and remembered per story in this browser's storage. All columns of a story
- * share it, so a column's place on the board stays arithmetic (virtual/layout.ts).
+ * The width of a story's event columns, chosen by the writer (Alt with a drag on a column's
+ * edge or the arrow keys on it), and the widths of single columns (the same without Alt), by
+ * event: both remembered per story in this browser's storage.
  */
 export const DEFAULT_COLUMN_WIDTH = 288;
 export const MIN_COLUMN_WIDTH = 200;
@@ -33,5 +33,44 @@ export function saveColumnWidth(storyId: string, px: number): void {
     else localStorage.setItem(key(storyId), String(px));
   } catch {
     // Storage can be disabled: the width then lasts until the page closes.
+  }
+}
+
+/** A story's single-column widths: event id to px. */
+export type ColumnWidths = Readonly<Record<string, number>>;
+
+const ownKey = (storyId: string) => `beatline.columnWidths.${storyId}`;
+/** Read once per story: the same object until it changes, so a store selector can return it. */
+const loaded = new Map<string, ColumnWidths>();
+
+/** The single-column widths remembered for a story (none: an empty object). */
+export function loadColumnWidths(storyId: string): ColumnWidths {
+  let widths = loaded.get(storyId);
+  if (widths) return widths;
+  widths = {};
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(ownKey(storyId)) ?? '{}');
+    if (raw && typeof raw === 'object') {
+      const kept: Record<string, number> = {};
+      for (const [id, px] of Object.entries(raw)) {
+        if (typeof px === 'number' && Number.isFinite(px) && px > 0) kept[id] = clampWidth(px);
+      }
+      widths = kept;
+    }
+  } catch {
+    // Unreadable storage: no single widths.
+  }
+  loaded.set(storyId, widths);
+  return widths;
+}
+
+/** Remembers a story's single-column widths (none: forgotten). */
+export function saveColumnWidths(storyId: string, widths: ColumnWidths): void {
+  loaded.set(storyId, widths);
+  try {
+    if (Object.keys(widths).length === 0) localStorage.removeItem(ownKey(storyId));
+    else localStorage.setItem(ownKey(storyId), JSON.stringify(widths));
+  } catch {
+    // Storage can be disabled: the widths then last until the page closes.
   }
 }

@@ -28,7 +28,7 @@ export function scrollToColumn(index: number): void {
   const el = board();
   if (!el) return;
   const left = columnLeft(index);
-  const right = left + columnWidth();
+  const right = left + columnWidth(index);
   if (left >= el.scrollLeft + TRACK_PAD_X && right <= el.scrollLeft + el.clientWidth) return;
   el.scrollLeft = Math.max(0, left - TRACK_PAD_X);
 }
