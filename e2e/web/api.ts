@@ -2,6 +2,7 @@ import { CHANNELS } from '../../electron/core/contract/channels';
 import { buildApi, type BeatlineApi } from '../../electron/core/contract/api';
 import type { Result } from '../../electron/core/contract/types';
 import type { WebHost } from '../../electron/web/server';
+import type { Page } from '@playwright/test';
 
 /**
  * The host's channel table over HTTP, from Node: the same `buildApi` shape the renderer gets,
@@ -58,4 +59,39 @@ export async function seedStory(
     }
   }
   return story.id;
+}
+
+/** Imports a story with its events and beats as one story file (one call, one transaction). */
+export async function importStory(
+  host: WebHost,
+  title: string,
+  events: SeedEvent[],
+): Promise<void> {
+  const file = {
+    format: 'beatline-story',
+    version: 1,
+    story: {
+      title,
+      events: events.map((e) => ({
+        title: e.title,
+        description: e.description ?? '',
+        moments: e.beats.map(([beat_description, offset]) => ({
+          beat_description,
+          timestamp_offset: offset ?? null,
+        })),
+      })),
+    },
+  };
+  must(await hostApi(host).stories.import({ format: 'json', content: JSON.stringify(file) }));
+}
+
+/** Holds the page's calls to `channel` until the returned function is called. */
+export async function holdRequests(page: Page, channel: string): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/${channel}`, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
 }

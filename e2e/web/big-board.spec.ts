@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { hostApi, must } from './api';
+import { importStory } from './api';
 import type { Locator, Page } from '@playwright/test';
 import type { BeatlineHost } from './fixtures';
 
@@ -25,25 +25,17 @@ function beatsOf(e: number): string[] {
 
 /** The story, imported as one story file (one call, one transaction). */
 async function seed(host: BeatlineHost): Promise<void> {
-  const file = {
-    format: 'beatline-story',
-    version: 1,
-    story: {
-      title: STORY,
-      events: Array.from({ length: EVENTS }, (_, i) => ({
-        title:
-          i === 29
-            ? 'Scene 30: the crossing of the great northern ice shelf at night'
-            : `Scene ${i + 1}`,
-        description: '',
-        moments: beatsOf(i + 1).map((beat_description) => ({
-          beat_description,
-          timestamp_offset: null,
-        })),
-      })),
-    },
-  };
-  must(await hostApi(host).stories.import({ format: 'json', content: JSON.stringify(file) }));
+  await importStory(
+    host,
+    STORY,
+    Array.from({ length: EVENTS }, (_, i) => ({
+      title:
+        i === 29
+          ? 'Scene 30: the crossing of the great northern ice shelf at night'
+          : `Scene ${i + 1}`,
+      beats: beatsOf(i + 1).map((text) => [text]),
+    })),
+  );
 }
 
 async function open(page: Page, host: BeatlineHost): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { hostApi, must } from './api';
+import { holdRequests, importStory } from './api';
 import type { BeatlineHost } from './fixtures';
 
 /**
@@ -22,37 +22,21 @@ function beatsOf(e: number): string[] {
 
 /** The story, imported as one story file, and opened. */
 async function open(page: Page, host: BeatlineHost): Promise<void> {
-  const file = {
-    format: 'beatline-story',
-    version: 1,
-    story: {
-      title: STORY,
-      events: Array.from({ length: EVENTS }, (_, i) => ({
-        title: `Scene ${i + 1}`,
-        description: '',
-        moments: beatsOf(i + 1).map((beat_description) => ({
-          beat_description,
-          timestamp_offset: null,
-        })),
-      })),
-    },
-  };
-  must(await hostApi(host).stories.import({ format: 'json', content: JSON.stringify(file) }));
+  await importStory(
+    host,
+    STORY,
+    Array.from({ length: EVENTS }, (_, i) => ({
+      title: `Scene ${i + 1}`,
+      beats: beatsOf(i + 1).map((text) => [text]),
+    })),
+  );
   await page.reload();
   await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
   await expect(page.getByTestId('beat-text').first()).toHaveText('S1 beat 1');
 }
 
 /** Holds every search answer until the returned function is called. */
-async function holdSearches(page: Page): Promise<() => void> {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/moments:search', async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
+const holdSearches = (page: Page) => holdRequests(page, 'moments:search');
 
 const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search the story’s beats' });
 const count = (page: Page) => page.locator('#board-search-count');

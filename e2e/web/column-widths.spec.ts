@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { hostApi, must } from './api';
+import { importStory } from './api';
 import type { BeatlineHost } from './fixtures';
 
 /**
@@ -13,19 +13,14 @@ const EVENTS = 30;
 const GAP = 14;
 
 async function open(page: Page, host: BeatlineHost): Promise<void> {
-  const file = {
-    format: 'beatline-story',
-    version: 1,
-    story: {
-      title: STORY,
-      events: Array.from({ length: EVENTS }, (_, i) => ({
-        title: `Scene ${i + 1}`,
-        description: '',
-        moments: [{ beat_description: `S${i + 1} beat 1`, timestamp_offset: null }],
-      })),
-    },
-  };
-  must(await hostApi(host).stories.import({ format: 'json', content: JSON.stringify(file) }));
+  await importStory(
+    host,
+    STORY,
+    Array.from({ length: EVENTS }, (_, i) => ({
+      title: `Scene ${i + 1}`,
+      beats: [[`S${i + 1} beat 1`]],
+    })),
+  );
   await page.reload();
   await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
   await expect(column(page, 1).getByTestId('beat-text')).toHaveText('S1 beat 1');

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { hostApi, must, seedStory } from './api';
+import { holdRequests, hostApi, must, seedStory } from './api';
 import type { BeatlineHost } from './fixtures';
 import { readDatabase } from './database';
 import { column, expectSaved } from './timeline';
@@ -41,12 +41,7 @@ async function typeWhileAnotherWriterActs(
   await page.reload();
   await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
   await expect(column(page, 0).getByLabel('Title of event 1')).toHaveValue('Squall');
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(`**/api/${channel}`, async (route) => {
-    await released;
-    await route.continue();
-  });
+  const release = await holdRequests(page, channel);
   await field(page).click();
   await page.keyboard.press('End');
   await page.keyboard.type(typed);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { hostApi, must, seedStory } from './api';
+import { holdRequests, hostApi, must, seedStory } from './api';
 import { readDatabase } from './database';
 import { beat, column, createStory, expectBeats, expectSaved, offsetField } from './timeline';
 
@@ -59,12 +59,7 @@ async function typeWhileAnotherWriterActs(
   await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
   await expectBeats(page, 0, beats);
   const momentId = (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/moments:update', async (route) => {
-    await released;
-    await route.continue();
-  });
+  const release = await holdRequests(page, 'moments:update');
   await beat(page, 0, 0).getByTestId('beat-text').click();
   await page.keyboard.press('End');
   await page.keyboard.type(typed);
