@@ -442,6 +442,9 @@ function applyStep(m: Model, scope: string, step: Step, undo: boolean): boolean 
         m.stories.push(clone(step.before as MStory));
       } else {
         if (!story || countRows(story) !== countRows(step.before as MStory)) return false;
+        // The library keeps what a replay actually removed: edits made to the story since the
+        // undo come back with the next undo.
+        step.before = clone(story);
         m.stories.splice(m.stories.indexOf(story), 1);
       }
       return true;
