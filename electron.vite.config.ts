@@ -28,6 +28,8 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // Story imports run in a worker thread (issue 13): its own entry beside index.js.
           'import-worker': resolve(root, 'electron/core/formats/import-worker.ts'),
+          // Whole story checks too (issue 14).
+          'check-worker': resolve(root, 'electron/core/logic/check-worker.ts'),
         },
       },
     },

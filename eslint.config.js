@@ -90,5 +90,32 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
+  // Files Node runs as they are, stripping their types (the fake Electron and the scenarios it
+  // loads, h54): erasable TypeScript only.
+  {
+    files: ['tests/electron/fixtures/**/*.ts', 'tests/electron/scenarios/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['TSEnumDeclaration', 'TSModuleDeclaration', 'TSParameterProperty'].map((selector) => ({
+          selector,
+          message:
+            'Node runs this file by stripping its types: no enums, namespaces or parameter properties.',
+        })),
+      ],
+    },
+  },
+  // Size limits (issue 15): files under 400 lines, functions under 60, with no exception today
+  // (one would carry an eslint-disable comment saying why splitting would hurt reading).
+  {
+    files: ['electron/**/*.{ts,tsx}', 'renderer/src/**/*.{ts,tsx}'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': [
+        'error',
+        { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
+  },
   prettier,
 );

@@ -12,14 +12,23 @@ export interface GeneratedStory {
   beats: number;
 }
 
-const sentence = (i: number) =>
+const english = (i: number) =>
   `Beat ${i}: the courier reaches the gate at dusk, and the guard recognises the ring.`;
+
+/** The same beat in French: every beat holds letters beyond A-Z (search's slower path). */
+export const french = (i: number) =>
+  `Temps ${i} : le coursier atteint la porte au crépuscule, et le garde reconnaît l'anneau.`;
 
 /**
  * A story of `beats` beats: one event of 10,000 beats when the size allows, the rest in
- * events of 20; written in one transaction with the bulk append.
+ * events of 20; written in one transaction with the bulk append. Beat `i` says `sentence(i)`.
  */
-export function generateStory(db: DatabaseHandle, beats: number, title: string): GeneratedStory {
+export function generateStory(
+  db: DatabaseHandle,
+  beats: number,
+  title: string,
+  sentence: (i: number) => string = english,
+): GeneratedStory {
   return db.transaction(() => {
     const story = createStory(db, { title });
     const bigSize = beats >= 10_000 ? 10_000 : 0;

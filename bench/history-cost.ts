@@ -3,7 +3,7 @@
  * library file with the production pragmas (synchronous=FULL), each edit kind is timed three
  * ways, interleaved call by call so the VM's fsync drift hits all three alike: a bare one-row
  * commit, the edit's data-layer call in its own transaction without history, and the channel
- * (history step + the story's updated_at in the same transaction). Not part of `npm test`.
+ * (with its history step in the same transaction). Not part of `npm test`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

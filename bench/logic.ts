@@ -41,7 +41,7 @@ export const LOGIC_TARGETS = { moveOverheadP50Ms: 0.1, wholeCheckP50Ms: 100 } as
 const MOVES = 4_000;
 
 /** The ids of every beat in the story's small events. */
-function smallEventBeats(lib: Library, gen: GeneratedStory): string[] {
+export function smallEventBeats(lib: Library, gen: GeneratedStory): string[] {
   const q = lib.db
     .prepare('SELECT moment_uuid FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index')
     .pluck();
@@ -63,7 +63,7 @@ function move(lib: Library, gen: GeneratedStory, momentId: string, rand: () => n
  * Links `count` random pairs of beats. `causes` and `precedes` links point forward in reading
  * order (story time starts equal to it), so they never close a loop.
  */
-function addLinks(lib: Library, all: string[], count: number, seed: number): string[] {
+export function addLinks(lib: Library, all: string[], count: number, seed: number): string[] {
   const rand = prng(seed);
   const kinds: LinkKind[] = ['causes', 'sets_up', 'precedes'];
   const linked = new Set<string>();

@@ -71,3 +71,54 @@ export function prng(seed: number): () => number {
 
 export const fmt = (ms: number) =>
   ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0);
+
+const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+
+/**
+ * Times `fn` with `bare` (a bare one-row commit) timed just before each call, after `warmup`
+ * untimed pairs, giving the loop a turn after each: per-call ms of both, in pairs.
+ */
+export async function timeInterleaved(
+  reps: number,
+  warmup: number,
+  bare: () => void,
+  fn: (i: number) => void,
+): Promise<{ op: number[]; bare: number[] }> {
+  const op: number[] = [];
+  const floor: number[] = [];
+  for (let i = -warmup; i < reps; i++) {
+    let t = process.hrtime.bigint();
+    bare();
+    const b = since(t);
+    await turn();
+    t = process.hrtime.bigint();
+    fn(i);
+    const o = since(t);
+    await turn();
+    if (i >= 0) {
+      floor.push(b);
+      op.push(o);
+    }
+  }
+  return { op, bare: floor };
+}
+
+/** p50, p95 and max of samples in ms, to a tenth (the UI benches' figures). */
+export interface Spread {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export function spread(samples: number[]): Spread {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    n: sorted.length,
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(sorted.at(-1) ?? 0),
+  };
+}

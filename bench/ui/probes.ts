@@ -46,8 +46,11 @@ export const START_FRAMES = `
 export const STOP_FRAMES = `(() => { window.__bench.recording = false; return window.__bench.frames; })()`;
 
 /**
- * Input-to-paint for typing: performance.now() at keydown, then the next animation frame
- * after the DOM has been updated (the input event), and the first task after that frame.
+ * Input-to-paint for typing: performance.now() at keydown; `handled` once the input event's
+ * own work is done (every listener, and React's render and commit, which runs in a microtask
+ * queued before the one queued here, in the window's bubbling listener: the last to run); the
+ * next animation frame after the input event; and the first task after that frame. Samples from
+ * the calibration field (`data-bench-plain`, no listener of its own) are marked `plain`.
  */
 export const WATCH_TYPING = `
 (() => {
@@ -55,11 +58,13 @@ export const WATCH_TYPING = `
   bench.typing = [];
   let pending = null;
   window.addEventListener('keydown', () => { pending = { down: performance.now() }; }, true);
-  window.addEventListener('input', () => {
+  window.addEventListener('input', (e) => {
     const sample = pending;
     pending = null;
     if (!sample) return;
     sample.input = performance.now();
+    sample.plain = e.target instanceof HTMLElement && e.target.hasAttribute('data-bench-plain');
+    queueMicrotask(() => { sample.handled = performance.now(); });
     requestAnimationFrame(() => {
       sample.frame = performance.now();
       const channel = new MessageChannel();
@@ -71,6 +76,27 @@ export const WATCH_TYPING = `
     });
   });
 })();
+`;
+
+/**
+ * The calibration field: a plain textarea on top of the page, outside the app (no listener, no
+ * render), focused, beside a turning spinner like the app's "Saving…" one (which turns while a
+ * beat is typed and keeps the frame clock ticking). Its keydown-to-next-frame is what the frame
+ * clock alone costs a keystroke.
+ */
+export const PLAIN_FIELD = `
+(() => {
+  const box = document.createElement('div');
+  box.style.cssText = 'position:fixed;left:8px;bottom:8px;z-index:99999;display:flex;gap:8px';
+  const field = document.createElement('textarea');
+  field.setAttribute('data-bench-plain', '');
+  field.style.cssText = 'width:320px;height:64px';
+  const spinner = document.createElement('span');
+  spinner.className = 'spinner';
+  box.append(field, spinner);
+  document.body.append(box);
+  field.focus();
+})()
 `;
 
 export const DOM_SIZE = `document.querySelectorAll('*').length`;

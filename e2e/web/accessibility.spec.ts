@@ -26,6 +26,7 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 }
 
 const STORY = 'The Lighthouse Keeper';
+const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
@@ -74,6 +75,51 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Backups', exact: true }).click();
       await expect(page.getByRole('heading', { name: /Backups/ }).first()).toBeVisible();
       await expectAccessible(page, 'backups');
+    });
+
+    test('overview, go to, search, story check, chronology and settings', async ({
+      app: page,
+      host,
+    }) => {
+      await seedStory(host, STORY, [
+        { title: 'Arrival', beats: [['The sea is flat as slate', 30], ['The lamp is lit']] },
+        { title: 'Night', beats: [['The lamp fails']] },
+      ]);
+      await page.reload();
+      await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
+      await expectBeats(page, 1, ['The lamp fails']);
+
+      await page.getByRole('button', { name: 'Overview' }).click();
+      await expect(page.getByRole('button', { name: /^Go to event 1:/ })).toBeVisible();
+      await expectAccessible(page, 'overview');
+      await page.getByRole('button', { name: 'Overview' }).click();
+
+      await page.keyboard.press(`${MOD}+G`);
+      const goTo = page.getByRole('dialog', { name: 'Go to event' });
+      await expect(goTo).toBeVisible();
+      await page.keyboard.type('night');
+      await expect(goTo.getByRole('option')).toHaveCount(1);
+      await expectAccessible(page, 'go to event');
+      await page.keyboard.press('Escape');
+
+      await page.keyboard.press(`${MOD}+F`);
+      const box = page.getByRole('searchbox', { name: 'Search the story’s beats' });
+      await box.fill('lamp');
+      await expect(page.locator('#board-search-count')).toHaveText('1 of 2');
+      await expectAccessible(page, 'search with matches');
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: /^Story check/ }).click();
+      await expect(page.getByRole('complementary', { name: 'Story check' })).toBeVisible();
+      await expectAccessible(page, 'story check');
+
+      await page.getByRole('radio', { name: 'Chronology' }).click();
+      await expect(page.locator('[data-chrono-row]')).toHaveCount(2);
+      await expectAccessible(page, 'chronology');
+
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+      await expectAccessible(page, 'settings');
     });
 
     test('recovery screen', async ({ page, rendererDir }) => {

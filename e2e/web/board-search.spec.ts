@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { holdRequests, importStory } from './api';
+import { holdRequests, hostApi, importStory, must } from './api';
 import type { BeatlineHost } from './fixtures';
 
 /**
@@ -17,6 +17,8 @@ function beatsOf(e: number): string[] {
   if (e === 3) beats[1] = 'At dusk the lighthouse keeper climbs the stairs to light the lamp';
   if (e === 17) beats[2] = 'A second LIGHTHOUSE, far out, blinks back';
   if (e === 28) beats[4] = 'The old keeper remembers the lighthouse of his childhood';
+  // Letters beyond A-Z (h54); the beat still says "beat", as every other one does.
+  if (e === 9) beats[0] = 'S9 beat 1: Élodie reads the ÆTHER log';
   return beats;
 }
 
@@ -134,4 +136,122 @@ test('each match shows a snippet of its text with the hit marked; the keyboard w
   await searchBox(page).fill('no such words');
   await expect(count(page)).toHaveText('No matches');
   await expect(results).toBeHidden();
+});
+
+test('case is folded beyond A-Z: "élodie" finds Élodie, "æther" finds ÆTHER, each marked where it is', async ({
+  app: page,
+  host,
+}) => {
+  await open(page, host);
+  await page.keyboard.press(`${MOD}+F`);
+  const mark = page.getByRole('listbox', { name: 'Matches' }).getByRole('option').locator('mark');
+  // The text painted on the current card (CSS highlights: no change to the card's DOM).
+  const painted = () =>
+    page.evaluate(
+      "[...(CSS.highlights.get('beatline-search-current') ?? [])].map((r) => r.toString()).join('|')",
+    );
+  await searchBox(page).fill('élodie');
+  await expect(count(page)).toHaveText('1 of 1');
+  await expect(mark).toHaveText('Élodie');
+  await expect.poll(painted).toBe('Élodie');
+  await searchBox(page).fill('æther');
+  await expect(count(page)).toHaveText('1 of 1');
+  await expect(mark).toHaveText('ÆTHER');
+  await expect.poll(painted).toBe('ÆTHER');
+});
+
+test('a change from another window while the box is open never puts the old words back in it', async ({
+  app: page,
+  host,
+}) => {
+  await open(page, host);
+  await page.keyboard.press(`${MOD}+F`);
+  await searchBox(page).fill('lighthouse');
+  await expect(count(page)).toHaveText('1 of 3');
+
+  // Another writer edits a beat: the open search is asked again a moment later.
+  const api = hostApi(host);
+  const storyId = must(await api.stories.list({})).find((s) => s.title === STORY)!.id;
+  const [hit] = must(await api.moments.search({ storyId, query: 'S1 beat 1', limit: 1 })).hits;
+  must(await api.moments.update({ momentId: hit!.momentId, description: 'S1 beat 1, retold' }));
+  await expect(page.getByTestId('beat-text').first()).toHaveText('S1 beat 1, retold');
+
+  // The writer types new words before that moment has passed: the box keeps them.
+  await searchBox(page).fill('no such words');
+  await page.waitForTimeout(800);
+  await expect(searchBox(page)).toHaveValue('no such words');
+  await expect(count(page)).toHaveText('No matches');
+});
+
+test('the match list scrolls: the wheel goes through every match, walking keeps the current one in view', async ({
+  app: page,
+  host,
+}) => {
+  await open(page, host);
+  await page.keyboard.press(`${MOD}+F`);
+  // Every beat but the three lighthouse ones says "beat": 147 matches.
+  await searchBox(page).fill('beat');
+  await expect(count(page)).toHaveText('1 of 147');
+  const results = page.getByRole('listbox', { name: 'Matches' });
+  const option = (n: number) => results.locator(`[role="option"][aria-posinset="${n}"]`);
+  const scroller = page.locator('.board-search-results');
+  await expect(option(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(option(1)).toHaveAttribute('aria-setsize', '147');
+  await expect(option(1)).toBeInViewport({ ratio: 1 });
+  // Only the rows in view (and a few beyond) are drawn, not all 147.
+  expect(await results.getByRole('option').count()).toBeLessThan(30);
+  const boardLeft = () => page.locator('[data-board]').evaluate((el) => el.scrollLeft);
+  const leftBefore = await boardLeft();
+
+  // The mouse wheel over the list scrolls the list (not the board), down to the last match.
+  await scroller.hover();
+  await page.mouse.wheel(0, 600);
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  await expect(option(1)).not.toBeInViewport();
+  // Another writer's edit asks the search again: the new answer leaves the list where the
+  // writer scrolled it (it scrolls to the current match only when that match changes).
+  const scrolledTo = await scroller.evaluate((el) => el.scrollTop);
+  const api = hostApi(host);
+  const storyId = must(await api.stories.list({})).find((s) => s.title === STORY)!.id;
+  const [hit] = must(await api.moments.search({ storyId, query: 'S1 beat 2', limit: 1 })).hits;
+  const asked = page.waitForResponse((r) => r.url().includes('moments:search'));
+  must(await api.moments.update({ momentId: hit!.momentId, description: 'S1 beat 2, retold' }));
+  await asked;
+  await page.evaluate(
+    'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
+  );
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(scrolledTo);
+  await expect(option(1)).not.toBeInViewport();
+  for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 1200);
+  await expect(option(147)).toBeInViewport({ ratio: 1 });
+  await expect(option(147)).toContainText('Event 30');
+  expect(await boardLeft()).toBe(leftBefore);
+  await expect(searchBox(page)).toBeFocused();
+
+  // Walking from the first match brings each one into the list's view: ten Enters, then ↓.
+  await page.mouse.wheel(0, -100_000);
+  await expect(option(1)).toBeInViewport();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await expect(count(page)).toHaveText('12 of 147');
+  await expect(option(12)).toHaveAttribute('aria-selected', 'true');
+  await expect(option(12)).toBeInViewport({ ratio: 1 });
+  await expect(option(1)).not.toBeInViewport();
+
+  // Round the end: from match 13, thirteen times ↑ lands on the last, then the one before.
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 13; i++) await page.keyboard.press('ArrowUp');
+  await expect(count(page)).toHaveText('147 of 147');
+  await expect(option(147)).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('ArrowUp');
+  await expect(count(page)).toHaveText('146 of 147');
+  await expect(option(146)).toBeInViewport({ ratio: 1 });
+  await expect(option(146)).toHaveAttribute('aria-selected', 'true');
+  await expect(searchBox(page)).toBeFocused();
+
+  // A click on a row scrolled to goes there; the box keeps the keyboard.
+  await option(140).click();
+  await expect(count(page)).toHaveText('140 of 147');
+  await expect(searchBox(page)).toBeFocused();
+  await page.screenshot({ path: '/tmp/beatline-search-scroll.png' });
 });

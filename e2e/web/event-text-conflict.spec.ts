@@ -57,6 +57,19 @@ const clipboard = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText());
 const storedEvent = (host: Host) => readDatabase(host.dbPath)[0]!.events[0]!;
 
+/** The event title typed to "Squall at night" here while another window made it "Their squall". */
+const titleConflict = (page: Page, host: Host) =>
+  typeWhileAnotherWriterActs(
+    page,
+    host,
+    title,
+    'events:update',
+    ' at night',
+    async ({ eventId }) => {
+      must(await hostApi(host).events.update({ eventId, title: 'Their squall' }));
+    },
+  );
+
 test('Keep both on an event description: theirs, then the writer’s, nothing lost', async ({
   app: page,
   host,
@@ -95,16 +108,7 @@ test('Use theirs on an event title: theirs stays, the writer’s is copied and n
   app: page,
   host,
 }) => {
-  await typeWhileAnotherWriterActs(
-    page,
-    host,
-    title,
-    'events:update',
-    ' at night',
-    async ({ eventId }) => {
-      must(await hostApi(host).events.update({ eventId, title: 'Their squall' }));
-    },
-  );
+  await titleConflict(page, host);
   const note = column(page, 0).getByRole('alert');
   await expect(note).toContainText('changed in another window');
   await expect(note.getByRole('button', { name: 'Keep both' })).toHaveCount(0);
@@ -117,20 +121,36 @@ test('Use theirs on an event title: theirs stays, the writer’s is copied and n
   expect(storedEvent(host).title).toBe('Their squall');
 });
 
+test('Use theirs shows their title at once, before the change notice, and typing goes on from it', async ({
+  app: page,
+  host,
+}) => {
+  // No change notice reaches the page (its stream is held from the reload on): what the field
+  // shows after Use theirs can only come from the conflict's own read of the library.
+  const releaseNotices = await holdRequests(page, 'changes');
+  await titleConflict(page, host);
+  const note = column(page, 0).getByRole('alert');
+  await note.getByRole('button', { name: 'Use theirs' }).click();
+  await expect(note).toHaveCount(0);
+  await expect(title(page)).toHaveValue('Their squall');
+
+  // Typing on starts from theirs: saved over it, no second conflict.
+  await title(page).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(', later');
+  await page.keyboard.press('Tab');
+  await expectSaved(page);
+  await expect(note).toHaveCount(0);
+  expect(storedEvent(host).title).toBe('Their squall, later');
+  await expect(title(page)).toHaveValue('Their squall, later');
+  releaseNotices();
+});
+
 test('Use mine on an event title: the writer’s is saved, theirs is copied and named', async ({
   app: page,
   host,
 }) => {
-  await typeWhileAnotherWriterActs(
-    page,
-    host,
-    title,
-    'events:update',
-    ' at night',
-    async ({ eventId }) => {
-      must(await hostApi(host).events.update({ eventId, title: 'Their squall' }));
-    },
-  );
+  await titleConflict(page, host);
   const note = column(page, 0).getByRole('alert');
   await note.getByRole('button', { name: 'Use mine' }).click();
   await expect(note).toHaveCount(0);

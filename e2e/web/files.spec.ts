@@ -196,9 +196,10 @@ test('Import… brings an exported story file and Markdown outline back as new s
     .getByRole('alertdialog', { name: 'Add a copy?' })
     .getByRole('button', { name: 'Add a copy' })
     .click();
-  await expect(page.locator('.toast').filter({ hasText: `Imported “${STORY}”` })).toContainText(
-    '3 events, 6 beats',
-  );
+  // Added as "X (copy)", as `beatline import --copy` names it (issue 16, h35).
+  await expect(
+    page.locator('.toast').filter({ hasText: `Imported “${STORY} (copy)”` }),
+  ).toContainText('3 events, 6 beats');
   await expectEvents(
     page,
     EVENTS.map((e) => e.title),
@@ -217,9 +218,10 @@ test('Import… brings an exported story file and Markdown outline back as new s
   let stories = cliList(host.dbPath);
   expect(stories).toHaveLength(2);
   expect(new Set(stories.map((s) => s.id)).size).toBe(2);
+  expect(stories.map((s) => s.title).sort()).toEqual([STORY, `${STORY} (copy)`]);
   for (const story of stories) {
-    expect(story).toMatchObject({ title: STORY, eventCount: 3, beatCount: 6 });
-    expect(cliExportStory(host.dbPath, story.id)).toEqual(EXPECTED);
+    expect(story).toMatchObject({ eventCount: 3, beatCount: 6 });
+    expect(cliExportStory(host.dbPath, story.id)).toEqual({ ...EXPECTED, title: story.title });
   }
 
   // The Markdown outline, with Ctrl+O from the story view.
@@ -237,8 +239,9 @@ test('Import… brings an exported story file and Markdown outline back as new s
   await expect
     .poll(() => page.evaluate(() => sessionStorage.getItem('beatline.view')))
     .toContain(fromMarkdown!.id);
-  expect(fromMarkdown).toMatchObject({ title: STORY, eventCount: 3, beatCount: 6 });
-  expect(cliExportStory(host.dbPath, fromMarkdown!.id)).toEqual(EXPECTED);
+  const third = `${STORY} (copy 2)`;
+  expect(fromMarkdown).toMatchObject({ title: third, eventCount: 3, beatCount: 6 });
+  expect(cliExportStory(host.dbPath, fromMarkdown!.id)).toEqual({ ...EXPECTED, title: third });
   await expectEvents(
     page,
     EVENTS.map((e) => e.title),
@@ -249,7 +252,9 @@ test('Import… brings an exported story file and Markdown outline back as new s
   ]);
   // The window shows the new story: three cards in the library.
   await page.getByRole('button', { name: 'Back to the library' }).click();
-  await expect(page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) })).toHaveCount(3);
+  await expect(
+    page.getByRole('button', { name: new RegExp(`^Open ${STORY}( \\(copy( 2)?\\))?:`) }),
+  ).toHaveCount(3);
 });
 
 test('a bad story file is refused with its first problem, and the library is unchanged', async ({

@@ -337,9 +337,9 @@ test('links by pointer and keyboard, a warning before and after a drop, intentio
       .prepare(
         `SELECT s.story_uuid AS id, count(l.link_uuid) AS links, sum(l.intentional) AS marked
          FROM stories s LEFT JOIN beat_links l ON l.story_uuid = s.story_uuid
-         WHERE s.title = ? GROUP BY s.story_uuid`,
+         WHERE s.title IN (?, ?) GROUP BY s.story_uuid`,
       )
-      .all(STORY) as { links: number; marked: number }[];
+      .all(STORY, `${STORY} (copy)`) as { links: number; marked: number }[];
     expect(perStory.map((s) => [s.links, s.marked])).toEqual([
       [2, 1],
       [2, 1],

@@ -71,7 +71,6 @@ test('rows are placed by their measured heights; only those in view are rendered
   const column = list(page);
   expect(await cards(page).count()).toBeLessThan(30);
 
-  const box = (await column.boundingBox())!;
   for (const fraction of [1, 0.5, 0.25, 0, 0.75, 1]) {
     await column.evaluate((el, f) => {
       el.scrollTop = f * (el.scrollHeight - el.clientHeight);
@@ -80,6 +79,8 @@ test('rows are placed by their measured heights; only those in view are rendered
     // the other 8 px apart (nothing overlaps, nothing is left out).
     await expect
       .poll(async () => {
+        // Measured each time: the list may still move while the page settles (a loaded CI).
+        const box = (await column.boundingBox())!;
         const rows = await rowBoxes(column);
         const covered =
           rows.length > 3 &&
@@ -109,8 +110,13 @@ test('rows are placed by their measured heights; only those in view are rendered
     .toBe(true);
   // Back at the top: the first card where an unscrolled list puts it.
   await scrollListTo(column, 0);
-  const first = (await cards(page).first().boundingBox())!;
-  expect(Math.abs(first.y - (box.y + 10))).toBeLessThan(2);
+  await expect
+    .poll(async () => {
+      const box = (await column.boundingBox())!;
+      const first = (await cards(page).first().boundingBox())!;
+      return Math.abs(first.y - (box.y + 10));
+    })
+    .toBeLessThan(2);
 });
 
 test('the beat being edited stays rendered while its list scrolls away, and its text is saved', async ({

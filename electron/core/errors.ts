@@ -1,14 +1,23 @@
-import type { ErrorCode } from './contract/types';
+import type { ErrorCode, ErrorReason, HandlerError } from './contract/types';
 
 /** An expected refusal from the data layer (missing row, impossible position). */
 export class DomainError extends Error {
   constructor(
     readonly code: Exclude<ErrorCode, 'internal'>,
     message: string,
+    /** A reason a client acts on (issue 16, h35), e.g. `title_taken`. */
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'DomainError';
   }
+}
+
+/** The refusal a DomainError becomes at the boundary, its reason kept when it has one. */
+export function refusalOf(error: DomainError, message = error.message): HandlerError {
+  const refusal: HandlerError = { code: error.code, message };
+  if (error.reason) refusal.reason = error.reason;
+  return refusal;
 }
 
 export const notFound = (what: string, id: string) =>

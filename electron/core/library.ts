@@ -4,6 +4,7 @@ import {
   createIdleCheckpointer,
   type CheckpointResult,
   type CheckpointerOptions,
+  type IdleCheckpointer,
 } from './db/checkpoint';
 import {
   DatabaseFileError,
@@ -12,6 +13,7 @@ import {
   readOnlyMessage,
   type DatabaseHandle,
   type LibraryAccess,
+  type LibraryFile,
 } from './db/open';
 import {
   latestSchemaVersion,
@@ -62,6 +64,94 @@ export function replacedMessage(path: string, committed: boolean): string {
 
 const conflict = (message: string): HandlerError => ({ code: 'conflict', message });
 
+/** Migrates a writable library; a read-only one is used as it is, refused when it is older. */
+async function migrateUnlessReadOnly(
+  file: LibraryFile,
+  path: string,
+  latest: number,
+  migrationsDir: MigrateOptions['migrationsDir'],
+): Promise<MigrateResult> {
+  const { db } = file;
+  if (!file.readOnlyReason) return migrate(db, { migrationsDir, dbPath: path });
+  const version = schemaVersion(db);
+  if (version < latest) {
+    throw new DatabaseFileError(
+      'unreadable',
+      path,
+      `${path} uses schema version ${version} and this Beatline needs ${latest}, but ` +
+        `${file.readOnlyReason}, so it cannot be updated. Open it from a writable folder.`,
+    );
+  }
+  return { from: version, to: version, applied: [], backupPath: null };
+}
+
+/** What keeps writes out of a library file that is no longer the one at its path. */
+interface FileGuard {
+  /** The dispatcher's `beforeCall`: refuses a write (any call once replaced). */
+  beforeCall(writes: boolean): HandlerError | null;
+  /** The dispatcher's `afterWrite`: a write that went into a moved file is refused after. */
+  afterWrite(): HandlerError | null;
+  /** Checks the file now; true once it was replaced (the database is then closed). */
+  replaced(): boolean;
+  /** True once a replaced file was found, without checking again. */
+  wasReplaced(): boolean;
+  /** Why writes are refused (read-only, or replaced); null otherwise. */
+  refusal(): string | null;
+}
+
+/**
+ * Watches the file `file` opened at `path` (a `stat` before each write and before it is
+ * acknowledged); the first time it is not there, empties the log into it, closes it and refuses
+ * every call after.
+ */
+function guardFile(
+  file: LibraryFile,
+  path: string,
+  checkpointer: IdleCheckpointer | null,
+): FileGuard {
+  const { db, fileId } = file;
+  let refusal: string | null = file.readOnlyReason ? readOnlyMessage(file.readOnlyReason) : null;
+  let replaced = false;
+  const moved = (): boolean => {
+    if (!fileId) return false;
+    const now = fileIdAt(path);
+    return now === null || now.dev !== fileId.dev || now.ino !== fileId.ino;
+  };
+  // Stop writing into a file that is no longer at the path, and close it.
+  const detach = (committed: boolean): HandlerError => {
+    replaced = true;
+    refusal = replacedMessage(path, false);
+    checkpointer?.stop();
+    try {
+      // SQLite neither copies nor removes the log on close once the file has moved: empty it
+      // (into the old file) so a file put at the path is never read through it.
+      if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      if (db.open) db.close();
+    }
+    return conflict(replacedMessage(path, committed));
+  };
+  return {
+    beforeCall(writes) {
+      if (replaced) return conflict(refusal ?? replacedMessage(path, false));
+      if (!writes) return null;
+      if (refusal) return conflict(refusal);
+      return moved() ? detach(false) : null;
+    },
+    afterWrite() {
+      if (moved()) return detach(true);
+      checkpointer?.noteWrite();
+      return null;
+    },
+    replaced() {
+      if (!replaced && moved()) detach(false);
+      return replaced;
+    },
+    wasReplaced: () => replaced,
+    refusal: () => refusal,
+  };
+}
+
 /**
  * Opens (creating its folder if needed), backs up when due, and migrates a library. Refuses
  * another application's database and a newer library untouched; opens a read-only library
@@ -76,60 +166,17 @@ export async function openLibrary(
   // A folder that cannot be made fails here at once, saying which and why (FolderError).
   if (path !== ':memory:' && !options.mustExist) makeFolder(dirname(path), 'the library');
   const file = openLibraryFile(path, { mustExist: options.mustExist, latest });
-  const { db, fileId } = file;
+  const { db } = file;
   try {
-    let migration: MigrateResult;
-    if (file.readOnlyReason) {
-      const version = schemaVersion(db);
-      if (version < latest) {
-        throw new DatabaseFileError(
-          'unreadable',
-          path,
-          `${path} uses schema version ${version} and this Beatline needs ${latest}, but ` +
-            `${file.readOnlyReason}, so it cannot be updated. Open it from a writable folder.`,
-        );
-      }
-      migration = { from: version, to: version, applied: [], backupPath: null };
-    } else {
-      migration = await migrate(db, { migrationsDir: options.migrationsDir, dbPath: path });
-    }
+    const migration = await migrateUnlessReadOnly(file, path, latest, options.migrationsDir);
     const checkpointer = file.readOnlyReason
       ? null
       : createIdleCheckpointer(db, options.checkpoint);
-    let refusal: string | null = file.readOnlyReason ? readOnlyMessage(file.readOnlyReason) : null;
-    let replaced = false;
-    const moved = (): boolean => {
-      if (!fileId) return false;
-      const now = fileIdAt(path);
-      return now === null || now.dev !== fileId.dev || now.ino !== fileId.ino;
-    };
-    // Stop writing into a file that is no longer at the path, and close it.
-    const detach = (committed: boolean): HandlerError => {
-      replaced = true;
-      refusal = replacedMessage(path, false);
-      checkpointer?.stop();
-      try {
-        // SQLite neither copies nor removes the log on close once the file has moved: empty it
-        // (into the old file) so a file put at the path is never read through it.
-        if (db.open) db.pragma('wal_checkpoint(TRUNCATE)');
-      } finally {
-        if (db.open) db.close();
-      }
-      return conflict(replacedMessage(path, committed));
-    };
+    const guard = guardFile(file, path, checkpointer);
     const dispatcher = createDispatcher(db, {
       ...options,
-      beforeCall: (writes) => {
-        if (replaced) return conflict(refusal ?? replacedMessage(path, false));
-        if (!writes) return null;
-        if (refusal) return conflict(refusal);
-        return moved() ? detach(false) : null;
-      },
-      afterWrite: () => {
-        if (moved()) return detach(true);
-        checkpointer?.noteWrite();
-        return null;
-      },
+      beforeCall: guard.beforeCall,
+      afterWrite: guard.afterWrite,
     });
     return {
       path,
@@ -137,12 +184,10 @@ export async function openLibrary(
       dispatcher,
       migration,
       access: file.access,
-      writeRefusal: () => refusal,
-      replaced: () => {
-        if (!replaced && moved()) detach(false);
-        return replaced;
-      },
-      checkpoint: () => (checkpointer && !replaced ? checkpointer.checkpointNow() : null),
+      writeRefusal: guard.refusal,
+      replaced: guard.replaced,
+      checkpoint: () =>
+        checkpointer && !guard.wasReplaced() ? checkpointer.checkpointNow() : null,
       close: () => {
         checkpointer?.stop();
         if (db.open) db.close(); // the last connection to close copies the log back itself

@@ -51,7 +51,9 @@ export interface KeyRow {
 
 function prepare(db: DatabaseHandle, list: OrderedList) {
   const { table, idColumn: id, scopeColumn: scope, keyColumn: key } = list;
-  const select = `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = ? AND ${id} <> ?`;
+  // `= +?`: bound as `?`, SQLite recompiled these statements on every call (~10 µs of each
+  // create and move; `+?` is still an index seek, see tests/core/query-plans.test.ts).
+  const select = `SELECT ${id} AS id, ${key} AS key FROM ${table} WHERE ${scope} = +? AND ${id} <> ?`;
   return {
     /** The row just before (key, id), skipping the row being moved: one index seek. */
     prev: db.prepare(

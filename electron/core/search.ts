@@ -1,7 +1,9 @@
+import { foldCase } from './contract/fold-case';
 import { LIMITS } from './contract/limits';
 import type { BeatSearchHit, BeatSearchResult } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { notFound } from './errors';
+import { searchPatterns } from './search-patterns';
 import { cachedStatements } from './statements';
 
 /** Hits returned when the caller gives no `limit`. */
@@ -11,10 +13,20 @@ export const SEARCH_DEFAULT_LIMIT = 200;
 const SNIPPET_CONTEXT = 40;
 
 /**
+ * Whether `expr` holds the query of `p` (a SearchPatterns object, its fields `p.like`,
+ * `p.prefilter`, `p.glob`): text that is all ASCII (as long in characters as in bytes) by LIKE
+ * alone; other text by the LIKE prefilter, then GLOB on the text lowered. Both exact; all in
+ * SQLite. A CASE, so that GLOB (slower) runs only on the text that passes the prefilter.
+ */
+const holds = (expr: string, p: (field: string) => string) =>
+  `CASE WHEN length(${expr}) = octet_length(${expr}) THEN ${expr} LIKE ${p('like')} ESCAPE '\\'
+   WHEN ${expr} LIKE ${p('prefilter')} ESCAPE '\\' THEN lower(${expr}) GLOB ${p('glob')} ELSE 0 END`;
+
+/**
  * Search is a plain scan of the story's beats in story order (events by position, beats by
- * sequence, both read from their indexes, so no sort): `LIKE '%query%'`, case-insensitive for
- * ASCII letters as SQLite's LIKE is, exact for other characters. At 100,000 beats it stays
- * inside the 50 ms a keystroke may take (`npm run bench`, row `search`), so there is no FTS
+ * sequence, both read from their indexes, so no sort), case-insensitive in every script
+ * (search-patterns.ts: LIKE for ASCII text, GLOB with a class per letter for the rest). At
+ * 100,000 beats it stays inside the 50 ms a keystroke may take (`npm run bench`, row `search`), so there is no FTS
  * index: that would add an index write to every beat edit for nothing the writer can see.
  * The scan stops after `LIMITS.searchHits + 1` matches, so a common word costs less than a
  * rare one.
@@ -25,7 +37,21 @@ const statements = cachedStatements((db) => ({
     .prepare(
       `SELECT m.moment_uuid, m.event_uuid
          FROM events e JOIN event_moments m ON m.event_uuid = e.event_uuid
-        WHERE e.story_uuid = ? AND m.beat_description LIKE ? ESCAPE '\\'
+        WHERE e.story_uuid = @storyId AND ${holds('m.beat_description', (f) => `@${f}`)}
+        ORDER BY e.position, e.event_uuid, m.sequence_index, m.moment_uuid
+        LIMIT ${LIMITS.searchHits + 1}`,
+    )
+    .raw(),
+  // With event titles (the "Link…" picker): every word of the query (a JSON array of
+  // SearchPatterns) is in the beat's text or its event's title; the line break keeps a word
+  // from running across the two.
+  matchesWithTitles: db
+    .prepare(
+      `SELECT m.moment_uuid, m.event_uuid
+         FROM events e JOIN event_moments m ON m.event_uuid = e.event_uuid
+        WHERE e.story_uuid = @storyId AND NOT EXISTS (
+                SELECT 1 FROM json_each(@words) w
+                 WHERE NOT (${holds('m.beat_description || char(10) || e.title', (f) => `(w.value ->> '${f}')`)}))
         ORDER BY e.position, e.event_uuid, m.sequence_index, m.moment_uuid
         LIMIT ${LIMITS.searchHits + 1}`,
     )
@@ -35,19 +61,9 @@ const statements = cachedStatements((db) => ({
     .pluck(),
 }));
 
-/** `query` as a LIKE pattern that matches it anywhere, its `%`, `_` and `\` taken literally. */
-function containsPattern(query: string): string {
-  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Lower case for A-Z only, as SQLite's LIKE compares, so a snippet finds what LIKE found. */
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
 /** A short piece of `text` around the first case-insensitive occurrence of `query`. */
 export function snippetOf(text: string, query: string): string {
-  const at = Math.max(0, asciiLower(text).indexOf(asciiLower(query)));
+  const at = Math.max(0, foldCase(text).indexOf(foldCase(query)));
   const from = Math.max(0, at - SNIPPET_CONTEXT);
   const to = Math.min(text.length, at + query.length + SNIPPET_CONTEXT);
   const piece = text.slice(from, to).replace(/\s+/g, ' ');
@@ -55,7 +71,8 @@ export function snippetOf(text: string, query: string): string {
 }
 
 /**
- * The beats of a story whose text contains `query`, in story order: how many there are (up to
+ * The beats of a story whose text contains `query` (with `eventTitles`: each of its words is in
+ * the beat's text or its event's title), in story order: how many there are (up to
  * `LIMITS.searchHits`), and the first `limit` with their event and a snippet.
  */
 export function searchMoments(
@@ -63,15 +80,24 @@ export function searchMoments(
   storyId: string,
   query: string,
   limit: number,
+  eventTitles = false,
 ): BeatSearchResult {
   const s = statements(db);
   if (s.story.get(storyId) === undefined) throw notFound('story', storyId);
-  const rows = s.matches.all(storyId, containsPattern(query)) as [string, string][];
+  const words = query.split(/\s+/).filter(Boolean);
+  const rows = (
+    eventTitles
+      ? s.matchesWithTitles.all({ storyId, words: JSON.stringify(words.map(searchPatterns)) })
+      : s.matches.all({ storyId, ...searchPatterns(query) })
+  ) as [string, string][];
   const more = rows.length > LIMITS.searchHits;
-  const hits: BeatSearchHit[] = rows.slice(0, limit).map(([momentId, eventId]) => ({
-    momentId,
-    eventId,
-    snippet: snippetOf(s.description.get(momentId) as string, query),
-  }));
+  const hits: BeatSearchHit[] = rows.slice(0, limit).map(([momentId, eventId]) => {
+    const text = s.description.get(momentId) as string;
+    // The snippet shows the first word the text holds (none: a match on the title alone).
+    const shown = eventTitles
+      ? (words.find((w) => foldCase(text).includes(foldCase(w))) ?? '')
+      : query;
+    return { momentId, eventId, snippet: snippetOf(text, shown) };
+  });
   return { storyId, query, total: Math.min(rows.length, LIMITS.searchHits), more, hits };
 }

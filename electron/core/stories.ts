@@ -22,23 +22,33 @@ export function rowToStory(row: StoryRow): Story {
   };
 }
 
+/**
+ * A story's columns as the app sees them. Its last-edited time is the later of its row's own
+ * stamp (created, renamed, an undo or redo in it) and its newest history step's: an edit inside
+ * the story is recorded as a step anyway, so it does not also rewrite the story's row (one page
+ * less per edit; `npx tsx bench/edits.ts`). Step stamps come from `nextStamp` like the row's.
+ */
+const STORY_COLUMNS = `s.story_uuid, s.title, s.created_at,
+  max(s.updated_at, coalesce((SELECT h.updated_at FROM history_steps h
+    WHERE h.scope = s.story_uuid ORDER BY h.step DESC LIMIT 1), '')) AS updated_at`;
+
 const statements = cachedStatements((db) => ({
   insert: db.prepare(
     'INSERT INTO stories (story_uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)',
   ),
-  get: db.prepare('SELECT * FROM stories WHERE story_uuid = ?'),
+  get: db.prepare(`SELECT ${STORY_COLUMNS} FROM stories s WHERE s.story_uuid = ?`),
   summary: db.prepare(`
-    SELECT s.*,
+    SELECT ${STORY_COLUMNS},
       (SELECT count(*) FROM events e WHERE e.story_uuid = s.story_uuid) AS event_count,
       (SELECT count(*) FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
         WHERE e.story_uuid = s.story_uuid) AS beat_count
     FROM stories s WHERE s.story_uuid = ?`),
   list: db.prepare(`
-    SELECT s.*,
+    SELECT ${STORY_COLUMNS},
       (SELECT count(*) FROM events e WHERE e.story_uuid = s.story_uuid) AS event_count,
       (SELECT count(*) FROM event_moments m JOIN events e ON e.event_uuid = m.event_uuid
         WHERE e.story_uuid = s.story_uuid) AS beat_count
-    FROM stories s ORDER BY s.updated_at DESC, s.title, s.story_uuid`),
+    FROM stories s ORDER BY updated_at DESC, s.title, s.story_uuid`),
   update: db.prepare('UPDATE stories SET title = ?, updated_at = ? WHERE story_uuid = ?'),
   remove: db.prepare('DELETE FROM stories WHERE story_uuid = ?'),
   titled: db.prepare('SELECT 1 FROM stories WHERE title = ? LIMIT 1'),
@@ -75,6 +85,11 @@ export function getStory(db: DatabaseHandle, storyId: string): Story {
   const row = statements(db).get.get(storyId) as StoryRow | undefined;
   if (!row) throw notFound('story', storyId);
   return rowToStory(row);
+}
+
+/** A story's last-edited time; undefined when it does not exist. */
+export function storyLastEdited(db: DatabaseHandle, storyId: string): string | undefined {
+  return (statements(db).get.get(storyId) as StoryRow | undefined)?.updated_at;
 }
 
 /** One story with its event and beat counts as they are now; throws not_found. */

@@ -44,14 +44,38 @@ const fail = (code: 'invalid_input' | 'internal', message: string): Result<never
 });
 
 /**
-/**
  * Imports the story file at `path` as a new story (in a worker, undoable: core/host/
- * import-story.ts); a refusal's message starts with the file's name.
+ * import-story.ts); a refusal's message starts with the file's name. `refuse` answers a taken
+ * title with reason `title_taken`; `copy` adds the story as "X (copy)" (issue 16).
  */
 export type ImportFile = (
   path: string,
-  ifTitleExists: 'add' | 'refuse',
+  ifTitleExists: 'copy' | 'refuse',
 ) => Promise<Result<StorySummary>>;
+
+/**
+ * Imports the file at `path`; when a story with its title is already there, the writer decides
+ * whether to add a copy ('cancelled' when not).
+ */
+async function importOrAddCopy(
+  dialogs: DialogsLike,
+  importFile: ImportFile,
+  path: string,
+): Promise<Result<StorySummary> | 'cancelled'> {
+  const imported = await importFile(path, 'refuse');
+  if (imported.ok || imported.error.reason !== 'title_taken') return imported;
+  const answer = await dialogs.showMessageBox({
+    type: 'question',
+    title: 'Import a story',
+    message: imported.error.message.replace(/^[^:]*: /, ''),
+    detail: `Add “${basename(path)}” as a copy beside it?`,
+    buttons: ['Add a copy', 'Cancel'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (answer.response !== 0) return 'cancelled';
+  return importFile(path, 'copy');
+}
 
 /**
  * Registers native-dialog answers for `files:saveExport` and `files:openImport` in the
@@ -107,25 +131,8 @@ export function registerFileDialogs(
     });
     const path = choice.filePaths[0];
     if (choice.canceled || !path) return { ok: true, value: { kind: 'cancelled' } };
-    let imported = await importFile(path, 'refuse');
-    // A story with this title is already there: the writer decides whether to add a copy.
-    if (
-      !imported.ok &&
-      imported.error.code === 'conflict' &&
-      / is already in your library\.$/.test(imported.error.message)
-    ) {
-      const answer = await dialogs.showMessageBox({
-        type: 'question',
-        title: 'Import a story',
-        message: imported.error.message.replace(/^[^:]*: /, ''),
-        detail: `Add “${basename(path)}” as a copy beside it?`,
-        buttons: ['Add a copy', 'Cancel'],
-        defaultId: 0,
-        cancelId: 1,
-      });
-      if (answer.response !== 0) return { ok: true, value: { kind: 'cancelled' } };
-      imported = await importFile(path, 'add');
-    }
+    const imported = await importOrAddCopy(dialogs, importFile, path);
+    if (imported === 'cancelled') return { ok: true, value: { kind: 'cancelled' } };
     if (!imported.ok) return imported;
     return { ok: true, value: { kind: 'imported', story: imported.value } };
   }

@@ -1,32 +1,12 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
-import type { MenuItemConstructorOptions } from 'electron';
-import { openLibraryHost } from '../core/host/library-host';
-import type { LibraryHost } from '../core/host/library-host';
-import { resolveDatabasePath } from '../core/db/paths';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import { app, BrowserWindow, dialog, protocol, shell as electronShell } from 'electron';
+import type { Event } from 'electron';
+import { APP_SCHEME_PRIVILEGES } from './app-protocol';
 import { rendererSource, rendererUrl } from './app-url';
 import { DEBUG_SWITCH_NAMES, debuggingSwitches } from './debug-switches';
-import { denyAllPermissions, hardenWebContents } from './hardening';
-import { registerFileDialogs } from './file-dialogs';
-import { createRouter } from '../core/router';
-import { openLocalApiSetting, type LocalApiSetting } from './local-api-setting';
-import { registerIpcHandlers } from './ipc';
-import { commandScript, menuTemplate, type RendererCommand } from './menu';
-import { createMainWindow, focusWindow } from './main-window';
-import { createChangeFeed, type ChangeFeed } from '../core/host/changes';
-import { importStoryInWorker, withWorkerImports } from '../core/host/import-story';
-import { IMPORT_PROGRESS_EVENT } from '../core/contract/api';
-import type { Result } from '../core/contract/types';
-import {
-  createFlushRequests,
-  flushBeforeClose,
-  forwardChangeNotices,
-  type FlushRequests,
-} from './window-events';
-
-const log = (message: string) => console.warn(message);
+import { hardenWebContents } from './hardening';
+import { focusWindow } from './main-window';
+import { log, openWindow, type Shell } from './shell';
+import { startShell } from './startup';
 
 /**
  * A packaged app started with a debugging switch (a DevTools port, Node's inspector) exits at
@@ -68,176 +48,71 @@ export function runApp(): void {
     isPackaged: app.isPackaged,
     mainDir: import.meta.dirname,
   });
-  const appUrl = rendererUrl(source);
-  let host: LibraryHost | null = null;
-  let feed: ChangeFeed | null = null;
-  let localApi: LocalApiSetting | null = null;
-  let flushRequests: FlushRequests | null = null;
-  let mainWindow: BrowserWindow | null = null;
-  let quit: 'running' | 'closing' | 'closed' = 'running';
-  let quitRequested = false;
-
-  const openWindow = () => {
-    const win = createMainWindow(source);
-    mainWindow = win;
-    const stopNotices = feed ? forwardChangeNotices(feed, win.webContents) : () => {};
-    if (flushRequests) flushBeforeClose(win, flushRequests, log);
-    win.on('closed', () => {
-      stopNotices();
-      if (mainWindow === win) mainWindow = null;
-    });
+  const shell: Shell = {
+    source,
+    appUrl: rendererUrl(source),
+    host: null,
+    feed: null,
+    localApi: null,
+    flushRequests: null,
+    mainWindow: null,
+    quit: 'running',
+    quitRequested: false,
   };
-
-  app.on('second-instance', () => focusWindow(mainWindow));
-  app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(
-      contents,
-      () => appUrl,
-      log,
-      (url) => shell.openExternal(url),
-    ),
-  );
-  // A quit waits while each window saves its drafts (its close is held); then it goes on.
-  app.on('before-quit', () => {
-    quitRequested = true;
-  });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin' || quitRequested) app.quit();
-  });
-  app.on('activate', () => {
-    if (host && BrowserWindow.getAllWindows().length === 0) openWindow();
-  });
-  // Quit waits for the quit backup and the database close, then quits for real.
-  app.on('will-quit', (event) => {
-    if (!host || quit === 'closed') return;
-    event.preventDefault();
-    if (quit === 'closing') return;
-    quit = 'closing';
-    feed?.close();
-    const closing = host;
-    // The Local API's port closes first (issue 17), then the library.
-    (localApi?.stop() ?? Promise.resolve())
-      .then(() => closing.close())
-      .catch((error: unknown) => log(`Beatline could not close the library: ${String(error)}`))
-      .finally(() => {
-        quit = 'closed';
-        host = null;
-        app.quit();
-      });
-  });
-
-  const start = async () => {
-    const dbPath = resolveDatabasePath({
-      argv: process.argv,
-      env: process.env,
-      userDataDir: app.getPath('userData'),
-    });
-    try {
-      host = await openLibraryHost(dbPath, { log });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      console.error(`Beatline could not open its library at ${dbPath}: ${message}`);
-      dialog.showErrorBox('Beatline could not open its library', `${dbPath}\n\n${message}`);
-      app.exit(1);
-      return;
-    }
-    console.log(`Beatline library: ${dbPath}${host.state() === 'damaged' ? ' (damaged)' : ''}`);
-    denyAllPermissions(session.defaultSession);
-    if (source.kind === 'app')
-      protocol.handle(APP_SCHEME, createAppProtocolHandler(source.root, log));
-    const changes = createChangeFeed({
-      database: () => host?.library()?.db ?? null,
-      fileSwapped: () => host?.noticeSwap() ?? false, // issue 13: a swapped file, without a write
-    });
-    feed = changes;
-    flushRequests = createFlushRequests(ipcMain);
-    const notOpen: Result<never> = {
-      ok: false,
-      error: { code: 'internal', message: 'the library is not open' },
-    };
-    // Imports run in a worker (issue 13), built beside this bundle as import-worker.js; the
-    // window's own import reports its progress to the window.
-    const imports = {
-      workerUrl: pathToFileURL(join(import.meta.dirname, 'import-worker.js')),
-      log,
-    };
-    const importFile = (path: string, ifTitleExists: 'add' | 'refuse') =>
-      host
-        ? importStoryInWorker(
-            host,
-            { path, ifTitleExists },
-            {
-              ...imports,
-              onProgress: (fraction: number) =>
-                mainWindow?.webContents.send(IMPORT_PROGRESS_EVENT, fraction),
-            },
-          )
-        : Promise.resolve(notOpen);
-    // One router (core/router.ts); every write through it is noted as the sending window's.
-    const router = createRouter(
-      {
-        invoke: async (channel, input) =>
-          host ? withWorkerImports(host, imports).invoke(channel, input) : notOpen,
-      },
-      { observe: (c, r) => changes.observe(c, r), log },
-    );
-    registerFileDialogs(
-      router,
-      {
-        showSaveDialog: (options) =>
-          mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
-        showOpenDialog: (options) =>
-          mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
-        showMessageBox: (options) =>
-          mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
-      },
-      () => app.getPath('documents'),
-      importFile,
-    );
-    // The Local API setting (issue 17): the shell answers its channels; the port opens if on.
-    const userData = app.getPath('userData');
-    localApi = await openLocalApiSetting({
-      settingsFile: join(userData, 'settings.json'),
-      tokenFile: join(userData, 'local-api-token'),
-      libraryHost: host,
-      feed: changes,
-      imports,
-      log,
-    });
-    for (const [channel, handler] of Object.entries(localApi.handlers)) {
-      router.register(channel as keyof typeof localApi.handlers, handler);
-    }
-    registerIpcHandlers(ipcMain, {
-      router,
-      window: () => mainWindow,
-      appUrl: () => appUrl,
-      runAs: changes.runAs,
-    });
-    const send = (command: RendererCommand) => {
-      mainWindow?.webContents
-        .executeJavaScript(commandScript(command))
-        .catch((error: unknown) =>
-          log(`Beatline menu command ${command} failed: ${String(error)}`),
-        );
-    };
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        menuTemplate(send, process.platform, !app.isPackaged) as MenuItemConstructorOptions[],
-      ),
-    );
-    openWindow();
-  };
-
+  handleAppEvents(shell);
+  app.on('will-quit', (event) => closeBeforeQuit(shell, event));
   app
     .whenReady()
-    .then(start)
+    .then(() => startShell(shell))
     .catch((error: unknown) => {
       console.error(
         `Beatline failed to start: ${error instanceof Error ? error.stack : String(error)}`,
       );
       const message = error instanceof Error ? error.message : String(error);
       dialog.showErrorBox('Beatline could not start', message);
-      void host?.close();
+      void shell.host?.close();
       app.exit(1);
+    });
+}
+
+/** One instance, hardened contents, and windows that come and go the platform's way. */
+function handleAppEvents(shell: Shell): void {
+  app.on('second-instance', () => focusWindow(shell.mainWindow));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(
+      contents,
+      () => shell.appUrl,
+      log,
+      (url) => electronShell.openExternal(url),
+    ),
+  );
+  // A quit waits while each window saves its drafts (its close is held); then it goes on.
+  app.on('before-quit', () => {
+    shell.quitRequested = true;
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin' || shell.quitRequested) app.quit();
+  });
+  app.on('activate', () => {
+    if (shell.host && BrowserWindow.getAllWindows().length === 0) openWindow(shell);
+  });
+}
+
+/** Quit waits for the quit backup and the database close, then quits for real. */
+function closeBeforeQuit(shell: Shell, event: Event): void {
+  if (!shell.host || shell.quit === 'closed') return;
+  event.preventDefault();
+  if (shell.quit === 'closing') return;
+  shell.quit = 'closing';
+  shell.feed?.close();
+  const closing = shell.host;
+  // The Local API's port closes first (issue 17), then the library.
+  (shell.localApi?.stop() ?? Promise.resolve())
+    .then(() => closing.close())
+    .catch((error: unknown) => log(`Beatline could not close the library: ${String(error)}`))
+    .finally(() => {
+      shell.quit = 'closed';
+      shell.host = null;
+      app.quit();
     });
 }

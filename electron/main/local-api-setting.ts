@@ -3,8 +3,8 @@ import type { LocalApiState } from '../core/contract/outputs';
 import { inputSchemas, type ParsedInput } from '../core/contract/schemas';
 import type { Result } from '../core/contract/types';
 import { describeIssue } from '../core/handlers/dispatch';
-import type { AsyncImportOptions } from '../core/formats/import-async';
 import type { ChangeFeed } from '../core/host/changes';
+import type { LibraryAnswers } from '../core/router';
 import { startLocalApi, type LocalApi } from '../web/local-api';
 import { createToken } from '../web/security';
 import { writeTokenFile } from '../web/token-file';
@@ -21,8 +21,8 @@ export interface LocalApiSettingOptions {
   libraryHost: LibraryHost;
   /** The app's change feed: the API's writes reach the windows, the windows' reach the API. */
   feed: ChangeFeed;
-  /** How the API's imports run (the worker entry of the app's bundle). */
-  imports?: AsyncImportOptions;
+  /** The app's answers (imports and whole story checks in the workers of its bundle). */
+  answers?: LibraryAnswers;
   log: (message: string) => void;
 }
 
@@ -54,6 +54,134 @@ const conflict = (message: string): Result<never> => ({
   error: { code: 'conflict', message },
 });
 
+/** What the setting holds: the saved settings, the running server, the last start's problem. */
+interface Held {
+  settings: AppSettings;
+  api: LocalApi | null;
+  problem: string | null;
+}
+
+/** Runs work one change at a time, each after the one before settled. */
+function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => {});
+    return next;
+  };
+}
+
+/** Starts the local API on `port` for the app's library. */
+function listen(options: LocalApiSettingOptions, port: number): Promise<LocalApi> {
+  return startLocalApi({
+    libraryHost: options.libraryHost,
+    port,
+    tokenFile: options.tokenFile,
+    feed: options.feed,
+    answers: options.answers,
+    log: options.log,
+  });
+}
+
+/** The state the Settings dialog shows. */
+function stateOf(held: Held): LocalApiState {
+  return {
+    available: true,
+    enabled: held.settings.localApi.enabled,
+    port: held.settings.localApi.port,
+    url: held.api?.url ?? null,
+    token: held.api?.token() ?? null,
+    problem: held.problem,
+  };
+}
+
+/**
+ * Turns the API on or off or moves it: the new server starts first, the setting is saved, and
+ * only then the old server stops; a start or save that fails changes nothing.
+ */
+async function applyChange(
+  held: Held,
+  options: LocalApiSettingOptions,
+  change: ParsedInput<'localApi:configure'>,
+): Promise<Result<LocalApiState>> {
+  const next: AppSettings = { localApi: { ...held.settings.localApi, ...change } };
+  const portChanged = next.localApi.port !== held.settings.localApi.port;
+  let started: LocalApi | null = null;
+  if (next.localApi.enabled && (!held.api || portChanged)) {
+    try {
+      started = await listen(options, next.localApi.port);
+    } catch (error) {
+      return conflict(`${listenProblem(next.localApi.port, error)} Nothing was changed.`);
+    }
+  }
+  try {
+    await saveSettings(options.settingsFile, next);
+  } catch (error) {
+    await started?.stop();
+    return conflict(
+      `Beatline could not save its settings: ${(error as Error).message}. Nothing was changed.`,
+    );
+  }
+  // Saved: now the old server goes (when off, or moved to the new port).
+  const old = held.api;
+  if (started || !next.localApi.enabled) {
+    held.api = started;
+    await old?.stop();
+  }
+  held.settings = next;
+  held.problem = null;
+  return { ok: true, value: stateOf(held) };
+}
+
+/** A new token: the running server's (its streams close), or the file's when it is off. */
+function replaceToken(held: Held, options: LocalApiSettingOptions): Result<LocalApiState> {
+  try {
+    if (held.api) held.api.rotateToken();
+    else writeTokenFile(options.tokenFile, createToken());
+  } catch (error) {
+    return conflict(`Beatline could not write a new token: ${(error as Error).message}`);
+  }
+  return { ok: true, value: stateOf(held) };
+}
+
+/** A router handler for `channel`: the input checked by its schema, then `run`. */
+function parsedHandler<C extends LocalApiChannel>(
+  channel: C,
+  run: (input: ParsedInput<C>) => Promise<Result<LocalApiState>>,
+): (input: unknown) => Promise<Result<LocalApiState>> {
+  return (input) => {
+    const result = inputSchemas[channel].safeParse(input ?? {});
+    if (!result.success) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'invalid_input', message: describeIssue(result.error) },
+      });
+    }
+    return run(result.data as ParsedInput<C>);
+  };
+}
+
+/** The saved setting (off when the file cannot be read), with its server started when on. */
+async function loadAndStart(options: LocalApiSettingOptions): Promise<Held> {
+  const loaded = await loadSettings(options.settingsFile);
+  if (loaded.problem === 'unreadable') {
+    options.log(
+      `Beatline could not read its settings in ${options.settingsFile}; the local API stays off until you change a setting.`,
+    );
+  }
+  const held: Held = { settings: loaded.settings, api: null, problem: null };
+  const { enabled, port } = held.settings.localApi;
+  if (enabled) {
+    try {
+      held.api = await listen(options, port);
+    } catch (error) {
+      held.problem = listenProblem(port, error);
+      options.log(`Beatline: ${held.problem}`);
+    }
+  }
+  return held;
+}
+
 /**
  * Loads the setting from `settingsFile` and, when it is on, starts the local API (a port that
  * is taken is reported in the state, not thrown). Every change is serialised.
@@ -61,123 +189,27 @@ const conflict = (message: string): Result<never> => ({
 export async function openLocalApiSetting(
   options: LocalApiSettingOptions,
 ): Promise<LocalApiSetting> {
-  const loaded = await loadSettings(options.settingsFile);
-  if (loaded.problem === 'unreadable') {
-    options.log(
-      `Beatline could not read its settings in ${options.settingsFile}; the local API stays off until you change a setting.`,
-    );
-  }
-  let settings: AppSettings = loaded.settings;
-  let api: LocalApi | null = null;
-  let problem: string | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => {});
-    return next;
-  };
-
-  const listen = async (port: number): Promise<LocalApi> =>
-    startLocalApi({
-      libraryHost: options.libraryHost,
-      port,
-      tokenFile: options.tokenFile,
-      feed: options.feed,
-      imports: options.imports,
-      log: options.log,
-    });
-
-  const state = (): LocalApiState => ({
-    available: true,
-    enabled: settings.localApi.enabled,
-    port: settings.localApi.port,
-    url: api?.url ?? null,
-    token: api?.token() ?? null,
-    problem,
-  });
-
-  if (settings.localApi.enabled) {
-    try {
-      api = await listen(settings.localApi.port);
-    } catch (error) {
-      problem = listenProblem(settings.localApi.port, error);
-      options.log(`Beatline: ${problem}`);
-    }
-  }
-
+  const held = await loadAndStart(options);
+  const serial = serialQueue();
+  const state = () => stateOf(held);
   const configure = (change: ParsedInput<'localApi:configure'>) =>
-    serial(async (): Promise<Result<LocalApiState>> => {
-      const next: AppSettings = { localApi: { ...settings.localApi, ...change } };
-      const portChanged = next.localApi.port !== settings.localApi.port;
-      let started: LocalApi | null = null;
-      if (next.localApi.enabled && (!api || portChanged)) {
-        try {
-          started = await listen(next.localApi.port);
-        } catch (error) {
-          return conflict(`${listenProblem(next.localApi.port, error)} Nothing was changed.`);
-        }
-      }
-      try {
-        await saveSettings(options.settingsFile, next);
-      } catch (error) {
-        await started?.stop();
-        return conflict(
-          `Beatline could not save its settings: ${(error as Error).message}. Nothing was changed.`,
-        );
-      }
-      // Saved: now the old server goes (when off, or moved to the new port).
-      const old = api;
-      if (started || !next.localApi.enabled) {
-        api = started;
-        await old?.stop();
-      }
-      settings = next;
-      problem = null;
-      return { ok: true, value: state() };
-    });
-
-  const newToken = () =>
-    serial(async (): Promise<Result<LocalApiState>> => {
-      try {
-        if (api) api.rotateToken();
-        else writeTokenFile(options.tokenFile, createToken());
-      } catch (error) {
-        return conflict(`Beatline could not write a new token: ${(error as Error).message}`);
-      }
-      return { ok: true, value: state() };
-    });
-
-  const parsed =
-    <C extends LocalApiChannel>(
-      channel: C,
-      run: (input: ParsedInput<C>) => Promise<Result<LocalApiState>>,
-    ) =>
-    (input: unknown): Promise<Result<LocalApiState>> => {
-      const result = inputSchemas[channel].safeParse(input ?? {});
-      if (!result.success) {
-        return Promise.resolve({
-          ok: false,
-          error: { code: 'invalid_input', message: describeIssue(result.error) },
-        });
-      }
-      return run(result.data as ParsedInput<C>);
-    };
-
+    serial(() => applyChange(held, options, change));
+  const newToken = () => serial(async () => replaceToken(held, options));
   return {
     state,
     configure,
     newToken,
     handlers: {
-      'localApi:state': parsed('localApi:state', () =>
+      'localApi:state': parsedHandler('localApi:state', () =>
         Promise.resolve({ ok: true, value: state() }),
       ),
-      'localApi:configure': parsed('localApi:configure', configure),
-      'localApi:newToken': parsed('localApi:newToken', newToken),
+      'localApi:configure': parsedHandler('localApi:configure', configure),
+      'localApi:newToken': parsedHandler('localApi:newToken', newToken),
     },
     stop: () =>
       serial(async () => {
-        const old = api;
-        api = null;
+        const old = held.api;
+        held.api = null;
         await old?.stop();
       }),
   };

@@ -4,7 +4,7 @@ import type { ChangeFeed } from '../core/host/changes';
 /**
  * What the main process pushes to its windows besides channel answers: change notices, and the
  * request to save drafts before a window closes. Plain Node over the few Electron methods used
- * (tests pass fakes; the built shell is tested under tests/electron/fixtures/fake-electron.mjs).
+ * (tests pass fakes; the built shell is tested under tests/electron/fixtures/fake-electron.ts).
  */
 
 /** How long a closing window waits for its page to save its drafts. */

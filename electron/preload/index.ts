@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { CHANNELS } from '../core/contract/channels';
 import {
   buildApi,
+  firingConflicts,
   CHANGE_NOTICE_EVENT,
   FLUSH_DONE_EVENT,
   FLUSH_REQUEST_EVENT,
@@ -20,7 +21,14 @@ ipcRenderer.on(FLUSH_REQUEST_EVENT, (_event, id: unknown) => {
 });
 
 const bridge: BeatlineBridge = Object.assign(
-  buildApi(CHANNELS, (channel, input) => ipcRenderer.invoke(channel, input)),
+  buildApi(
+    CHANNELS,
+    // The page's window (the DOM is shared across the isolated worlds): the page hears it.
+    firingConflicts(
+      (channel, input) => ipcRenderer.invoke(channel, input),
+      globalThis as unknown as EventTarget,
+    ),
+  ),
   {
     subscribe(listener: (notice: ChangeNotice) => void) {
       const onNotice = (_event: unknown, notice: { seq?: unknown } | null) => {

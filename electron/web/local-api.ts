@@ -1,16 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { LibraryHost } from '../core/host/library-host';
-import type { AsyncImportOptions } from '../core/formats/import-async';
 import { createHostChangeFeed, type ChangeFeed } from '../core/host/changes';
 import { withWorkerImports } from '../core/host/import-story';
-import { createRouter } from '../core/router';
+import { createRouter, type LibraryAnswers } from '../core/router';
 import { routeApi, type ApiRoutesContext } from './api-routes';
 import { createChangeStreams } from './change-stream';
 import { sendError } from './respond';
 import { createToken, hostAllowed } from './security';
 import {
   HEADERS_TIMEOUT_MS,
+  IDLE_TIMEOUT_MS,
   KEEP_ALIVE_TIMEOUT_MS,
   MAX_CONNECTIONS,
   REQUEST_TIMEOUT_MS,
@@ -33,8 +33,13 @@ export interface LocalApiOptions {
   feed?: ChangeFeed;
   /** Told when the token file had to be replaced (missing, malformed, readable by others). */
   log?: (message: string) => void;
-  /** How `stories:import` runs off the main thread (the app's bundled worker entry). */
-  imports?: AsyncImportOptions;
+  /**
+   * What answers the library's channels: the desktop app passes its own, with imports and whole
+   * story checks in its workers (issues 13, 14). Without it: `libraryHost`, imports in a worker.
+   */
+  answers?: LibraryAnswers;
+  /** Tests shorten the idle timeout (default: the browser host's IDLE_TIMEOUT_MS). */
+  limits?: { idleTimeoutMs?: number };
 }
 
 export interface LocalApi {
@@ -49,34 +54,19 @@ export interface LocalApi {
   stop(): Promise<void>;
 }
 
-/**
- * Serves the public API (`POST /api/v2/<channel>`, `GET /api/changes`, `GET /api/openapi.json`)
- * on 127.0.0.1 with the same handler as the browser host, behind a per-install token, with Host
- * and Origin checked. No pages, no app-only channels. Resolves once listening.
- */
-export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
-  const loaded: LoadedToken = loadToken(options.tokenFile);
-  if (loaded.replaced && loaded.replaced !== 'missing') {
-    (options.log ?? ((m: string) => console.warn(m)))(
-      `Beatline replaced the local API token in ${options.tokenFile} (${loaded.replaced === 'too_open' ? 'the file was readable by other users' : 'the file did not hold a token'}).`,
-    );
-  }
-  const host = options.libraryHost;
-  const ownFeed = options.feed ? null : createHostChangeFeed(host);
-  const feed = options.feed ?? (ownFeed as ChangeFeed);
+/** Says in the log why the token file was replaced (not when it was only missing). */
+function logReplacedToken(options: LocalApiOptions, loaded: LoadedToken): void {
+  if (!loaded.replaced || loaded.replaced === 'missing') return;
+  (options.log ?? ((m: string) => console.warn(m)))(
+    `Beatline replaced the local API token in ${options.tokenFile} (${loaded.replaced === 'too_open' ? 'the file was readable by other users' : 'the file did not hold a token'}).`,
+  );
+}
 
-  const ctx: ApiRoutesContext = {
-    // Imports run in a worker, undoable (issue 13).
-    dispatcher: createRouter(withWorkerImports(host, { ...options.imports, log: options.log }), {
-      observe: (c, r) => feed.observe(c, r),
-    }),
-    feed,
-    streams: createChangeStreams(feed, loaded.token),
-    token: loaded.token,
-    port: 0,
-    publicOnly: true,
-  };
-
+/** The HTTP server: Host checked, then the API routes; its open sockets kept for `stop`. */
+function createApiServer(
+  ctx: ApiRoutesContext,
+  idleTimeoutMs: number,
+): { server: Server; sockets: Set<Socket> } {
   const sockets = new Set<Socket>();
   const server: Server = createServer(
     {
@@ -103,11 +93,43 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       );
     },
   );
+  // As the browser host: a connection that sends nothing (or stops inside its headers) is
+  // closed once idle; a request, once whole, may take its time (setTimeout(0) above).
+  server.timeout = idleTimeoutMs;
   server.maxConnections = MAX_CONNECTIONS;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  return { server, sockets };
+}
+
+/**
+ * Serves the public API (`POST /api/v2/<channel>`, `GET /api/changes`, `GET /api/openapi.json`)
+ * on 127.0.0.1 with the same handler as the browser host, behind a per-install token, with Host
+ * and Origin checked. No pages, no app-only channels. Resolves once listening.
+ */
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const loaded: LoadedToken = loadToken(options.tokenFile);
+  logReplacedToken(options, loaded);
+  const host = options.libraryHost;
+  const ownFeed = options.feed ? null : createHostChangeFeed(host);
+  const feed = options.feed ?? (ownFeed as ChangeFeed);
+
+  const ctx: ApiRoutesContext = {
+    dispatcher: createRouter(options.answers ?? withWorkerImports(host, { log: options.log }), {
+      observe: (c, r) => feed.observe(c, r),
+    }),
+    feed,
+    streams: createChangeStreams(feed, loaded.token),
+    token: loaded.token,
+    port: 0,
+    publicOnly: true,
+  };
+  const { server, sockets } = createApiServer(
+    ctx,
+    options.limits?.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+  );
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error) => {

@@ -1,13 +1,19 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openLibraryHost } from '../core/host/library-host';
 import type { LibraryHost } from '../core/host/library-host';
 import { createHostChangeFeed, type ChangeFeed } from '../core/host/changes';
 import { withWorkerImports } from '../core/host/import-story';
+import { withWorkerChecks } from '../core/logic/check-off-thread';
 import { createRouter, type Router } from '../core/router';
+import {
+  openLocalApiSetting,
+  type LocalApiChannel,
+  type LocalApiSetting,
+} from '../main/local-api-setting';
 import { routeApi } from './api-routes';
 import { createChangeStreams, type ChangeStreams } from './change-stream';
 import { sendText } from './respond';
@@ -26,8 +32,15 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** The per-launch token; defaults to 32 random bytes, base64url. */
   token?: string;
+  /** False: whole story checks run on this thread (`npm run bench:ui-check` compares). */
+  checkWorker?: boolean;
   /** Smaller limits for tests (the defaults are the constants below). */
   limits?: { idleTimeoutMs?: number; maxConnections?: number; maxChangeStreams?: number };
+  /**
+   * Tests of the Settings dialog (h44): answer `localApi:*` with the desktop app's own Local API
+   * setting (electron/main/local-api-setting.ts, plain Node) on these files, as the shell does.
+   */
+  localApiSetting?: { settingsFile: string; tokenFile: string };
 }
 
 export interface WebHost {
@@ -74,40 +87,33 @@ function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Pr
   return api.then((handled) => (handled ? undefined : serveStatic(req, res, ctx.root, rawPath)));
 }
 
-/**
- * Serves the built renderer and the channel table (`POST /api/<channel>`) on 127.0.0.1,
- * behind a per-launch token, with Origin and Host checked. Resolves once listening.
- */
-export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = options.token ?? createToken();
-  if (token.length === 0) throw new Error('the web host token must not be empty');
-  const rendererDir = resolve(options.rendererDir ?? join(repoRoot, 'out', 'renderer'));
+/** The built renderer's folder, resolved; a clear error when it has not been built. */
+function rendererRoot(dir: string | undefined): string {
+  const rendererDir = resolve(dir ?? join(repoRoot, 'out', 'renderer'));
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(
       `The renderer is not built (no ${join(rendererDir, 'index.html')}): run npx electron-vite build.`,
     );
   }
-  const root = realpathSync(rendererDir);
-  // As in the desktop app: a startup check (recovery mode for a damaged file) and a backup every
-  // 10 minutes while the library changes. No backup on close: this host is started and stopped
-  // all the time by tests and development; the desktop app takes the quit backup.
-  const library = await openLibraryHost(options.dbPath, { backupOnClose: false });
-  const feed = createHostChangeFeed(library);
-  const limits = options.limits ?? {};
-  const streams = createChangeStreams(feed, token, limits.maxChangeStreams);
+  return realpathSync(rendererDir);
+}
 
-  const ctx: RouteContext = {
-    library,
-    // Imports run in a worker, undoable (issue 13).
-    dispatcher: createRouter(withWorkerImports(library), {
-      observe: (c, r) => feed.observe(c, r),
-    }),
-    feed,
-    streams,
-    token,
-    port: 0,
-    root,
-  };
+/** Listens on 127.0.0.1 at `port` (0: any free one); rejects when that fails. */
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port }, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+}
+
+/** The HTTP server: every request routed (`route`), with the browser host's limits. */
+function createHostServer(
+  ctx: RouteContext,
+  limits: NonNullable<WebHostOptions['limits']>,
+): Server {
   const server = createServer(
     {
       headersTimeout: HEADERS_TIMEOUT_MS,
@@ -126,15 +132,62 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   );
   server.timeout = limits.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   server.maxConnections = limits.maxConnections ?? MAX_CONNECTIONS;
+  return server;
+}
+
+/** Tests of the Settings dialog: the desktop app's Local API setting answers `localApi:*`. */
+async function answerLocalApiSetting(
+  files: NonNullable<WebHostOptions['localApiSetting']>,
+  ctx: RouteContext,
+): Promise<LocalApiSetting> {
+  const setting = await openLocalApiSetting({
+    ...files,
+    libraryHost: ctx.library,
+    feed: ctx.feed,
+    log: (m) => console.warn(m),
+  });
+  for (const [channel, handler] of Object.entries(setting.handlers)) {
+    ctx.dispatcher.register(channel as LocalApiChannel, handler);
+  }
+  return setting;
+}
+
+/**
+ * Serves the built renderer and the channel table (`POST /api/<channel>`) on 127.0.0.1,
+ * behind a per-launch token, with Origin and Host checked. Resolves once listening.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? createToken();
+  if (token.length === 0) throw new Error('the web host token must not be empty');
+  const root = rendererRoot(options.rendererDir);
+  // As in the desktop app: a startup check (recovery mode for a damaged file) and a backup every
+  // 10 minutes while the library changes. No backup on close: this host is started and stopped
+  // all the time by tests and development; the desktop app takes the quit backup.
+  const library = await openLibraryHost(options.dbPath, { backupOnClose: false });
+  const feed = createHostChangeFeed(library);
+  const limits = options.limits ?? {};
+  const streams = createChangeStreams(feed, token, limits.maxChangeStreams);
+
+  // Imports run in a worker, undoable (issue 13); whole story checks in another (issue 14).
+  const checks = withWorkerChecks(withWorkerImports(library), () =>
+    options.checkWorker === false ? null : library.library(),
+  );
+  if (options.checkWorker !== false) void checks.started();
+  const ctx: RouteContext = {
+    library,
+    dispatcher: createRouter(checks, {
+      observe: (c, r) => feed.observe(c, r),
+    }),
+    feed,
+    streams,
+    token,
+    port: 0,
+    root,
+  };
+  const server = createHostServer(ctx, limits);
 
   try {
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => {
-        server.off('error', reject);
-        resolveListen();
-      });
-    });
+    await listen(server, options.port ?? 0);
   } catch (error) {
     streams.close();
     feed.close();
@@ -143,6 +196,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const port = (server.address() as AddressInfo).port;
   ctx.port = port;
+  const localApi = options.localApiSetting
+    ? await answerLocalApiSetting(options.localApiSetting, ctx)
+    : null;
 
   let closing: Promise<void> | null = null;
   return {
@@ -155,7 +211,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         streams.close();
         feed.close();
         server.close(() => {
-          void library.close().finally(done);
+          void Promise.all([localApi?.stop(), checks.close(), library.close()]).finally(done);
         });
         server.closeAllConnections();
       });

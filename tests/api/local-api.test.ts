@@ -166,6 +166,59 @@ describe('startLocalApi', () => {
     },
   );
 
+  it('closes a connection that sends nothing, and one that stops half-way through its headers', async () => {
+    // The browser host's idle rule (tests/web/connection-limits.test.ts), here with 300 ms.
+    const dir = tempDir('beatline-local-api-');
+    const host = await openLibraryHost(join(dir, 'library.db'), {
+      backupOnClose: false,
+      backupIntervalMs: 0,
+    });
+    cleanups.push(() => host.close());
+    const api = await startLocalApi({
+      libraryHost: host,
+      port: 0,
+      tokenFile: join(dir, 'local-api-token'),
+      log: () => {},
+      limits: { idleTimeoutMs: 300 },
+    });
+    cleanups.push(() => api.stop());
+    const closedWithin = (first: string | null, ms: number) =>
+      new Promise<boolean>((done) => {
+        const socket = connect(api.port, '127.0.0.1');
+        socket.on('error', () => {});
+        if (first !== null) socket.on('connect', () => socket.write(first));
+        const timer = setTimeout(() => {
+          socket.destroy();
+          done(false);
+        }, ms);
+        socket.on('close', () => {
+          clearTimeout(timer);
+          done(true);
+        });
+      });
+    const [silent, partial] = await Promise.all([
+      closedWithin(null, 10_000),
+      closedWithin(`GET /api/openapi.json HTTP/1.1\r\nHost: 127.0.0.1:${api.port}\r\n`, 10_000),
+    ]);
+    expect({ silent, partial }).toEqual({ silent: true, partial: true });
+  });
+
+  it('refuses a 2 MiB body with 413 and writes nothing', async () => {
+    const { api, dbPath } = await setup();
+    const res = await rawRequest(api.port, {
+      method: 'POST',
+      path: '/api/v2/stories:create',
+      headers: {
+        Host: `127.0.0.1:${api.port}`,
+        'Content-Type': 'application/json',
+        ...auth(api),
+      },
+      body: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(res.status).toBe(413);
+    expect(titlesIn(dbPath)).toEqual([]);
+  });
+
   it('rotateToken(): the old token stops working at once, the file holds the new one', async () => {
     const { api, tokenFile } = await setup();
     const old = api.token();

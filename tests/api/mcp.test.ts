@@ -1,60 +1,22 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
 import { startFixture } from '../web/helpers';
 import { openChangeStream, postJson, titlesIn, until } from './helpers';
+import { startMcp } from './mcp-client';
 
 // `beatline mcp` (issue 17), driven by the SDK's own client over stdio, as an assistant would.
 
-const repoRoot = join(import.meta.dirname, '..', '..');
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Connected {
-  client: Client;
-  /** Protocol errors: a line on stdout that is not a JSON-RPC message lands here. */
-  errors: Error[];
-  stderr: () => string;
-  call<T = Record<string, unknown>>(name: string, args: Record<string, unknown>): Promise<T>;
-}
-
-async function startMcp(dbPath: string): Promise<Connected> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [join(repoRoot, 'bin', 'beatline.mjs'), 'mcp', '--db', dbPath],
-    env: { ...(process.env as Record<string, string>) },
-    stderr: 'pipe',
-    cwd: repoRoot,
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const client = new Client({ name: 'beatline-test', version: '1.0.0' });
-  const errors: Error[] = [];
-  client.onerror = (error) => errors.push(error);
-  await client.connect(transport);
-  cleanups.push(() => client.close());
-  return {
-    client,
-    errors,
-    stderr: () => stderr,
-    async call<T>(name: string, args: Record<string, unknown>) {
-      const result = await client.callTool({ name, arguments: args });
-      const text = (result.content as Array<{ type: string; text: string }>)[0]?.text ?? '';
-      if (result.isError) throw new Error(text);
-      return JSON.parse(text) as T;
-    },
-  };
-}
-
 describe('beatline mcp', () => {
   it('plans a small story through the tools; the library file holds it', async () => {
     const dbPath = join(tempDir('beatline-mcp-'), 'library.db');
-    const mcp = await startMcp(dbPath);
+    const mcp = await startMcp(dbPath, cleanups);
 
     const { tools } = await mcp.client.listTools();
     const names = tools.map((t) => t.name);
@@ -130,6 +92,93 @@ describe('beatline mcp', () => {
     expect(mcp.stderr()).toMatch(/serving/);
   });
 
+  it('links two beats, a move breaks the link, the answer and the check say so; the file holds it', async () => {
+    const dbPath = join(tempDir('beatline-mcp-'), 'library.db');
+    const mcp = await startMcp(dbPath, cleanups);
+    const names = (await mcp.client.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'link_beats',
+        'list_links',
+        'edit_link',
+        'delete_link',
+        'check_story',
+      ]),
+    );
+
+    const story = await mcp.call('create_story', { title: 'Heist' });
+    const plan = await mcp.call('add_event', { storyId: story.id, title: 'Plan' });
+    const job = await mcp.call('add_event', { storyId: story.id, title: 'Job' });
+    const map = await mcp.call('add_beat', { eventId: plan.id, description: 'The map' });
+    const vault = await mcp.call('add_beat', { eventId: job.id, description: 'The vault' });
+    const link = await mcp.call('link_beats', {
+      fromMomentId: map.id,
+      toMomentId: vault.id,
+      kind: 'causes',
+      strength: 'hard',
+    });
+
+    // The vault now comes before the map that causes it: the move's answer says what it broke.
+    const moved = await mcp.client.callTool({
+      name: 'move_beat',
+      arguments: { momentId: vault.id, toEventId: plan.id, beforeMomentId: map.id },
+    });
+    expect(moved.isError).toBeFalsy();
+    const texts = (moved.content as Array<{ text: string }>).map((c) => c.text).join('\n');
+    expect(texts).toMatch(/"created":\[\{[^\]]*"code":"effect_before_cause"/);
+
+    // Reading the outline gives its links and its story check with it.
+    const outline = await mcp.call<{
+      events: unknown[];
+      links: Array<{ id: string }>;
+      check: { errors: number; problems: Array<{ linkId: string; severity: string }> };
+    }>('read_outline', { storyId: story.id });
+    expect(outline.events).toHaveLength(2);
+    expect(outline.links.map((l) => l.id)).toEqual([link.id]);
+    expect(outline.check).toMatchObject({ errors: 1 });
+    const check = await mcp.call<{ errors: number; problems: Array<{ linkId: string }> }>(
+      'check_story',
+      { storyId: story.id },
+    );
+    expect(check.errors).toBe(1);
+    expect(check.problems.map((p) => p.linkId)).toEqual([link.id]);
+
+    await mcp.client.close();
+    const db = new Database(dbPath, { fileMustExist: true, readonly: true });
+    try {
+      expect(
+        db.prepare('SELECT from_moment_uuid AS f, to_moment_uuid AS t, kind FROM beat_links').all(),
+      ).toEqual([{ f: map.id, t: vault.id, kind: 'causes' }]);
+      expect(
+        db
+          .prepare(
+            'SELECT beat_description AS b FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index',
+          )
+          .all(plan.id),
+      ).toEqual([{ b: 'The vault' }, { b: 'The map' }]);
+    } finally {
+      db.close();
+    }
+    expect(mcp.errors).toEqual([]);
+  });
+
+  it('add_beats: 40 beats in one call are one undo step', async () => {
+    const dbPath = join(tempDir('beatline-mcp-'), 'library.db');
+    const mcp = await startMcp(dbPath, cleanups);
+    const story = await mcp.call('create_story', { title: 'Heist' });
+    const plan = await mcp.call('add_event', { storyId: story.id, title: 'Plan' });
+    const texts = Array.from({ length: 40 }, (_, i) => `beat ${i + 1}`);
+    const added = await mcp.call<unknown[]>('add_beats', {
+      eventId: plan.id,
+      moments: texts.map((description) => ({ description })),
+    });
+    expect(added).toHaveLength(40);
+    await mcp.call('undo', { storyId: story.id });
+    expect(await mcp.call<unknown[]>('list_beats', { eventId: plan.id })).toEqual([]);
+    await mcp.call('redo', { storyId: story.id });
+    expect(await mcp.call<unknown[]>('list_beats', { eventId: plan.id })).toHaveLength(40);
+  });
+
   it('beside an open browser host: the host sees the write as a change and undoes it', async () => {
     const fx = await startFixture();
     cleanups.push(() => fx.cleanup());
@@ -138,7 +187,7 @@ describe('beatline mcp', () => {
       Host: `127.0.0.1:${fx.host.port}`,
       ...headers,
     });
-    const mcp = await startMcp(fx.dbPath);
+    const mcp = await startMcp(fx.dbPath, cleanups);
 
     await mcp.call('create_story', { title: 'From the assistant' });
     await until(() => stream.notices.length > 0);

@@ -16,6 +16,8 @@ const EVENTS: HostEvent[] = [
   { type: 'restore_failed', usable: true },
   { type: 'restore_failed', usable: false },
   { type: 'swap_noticed' },
+  { type: 'reopened', usable: true },
+  { type: 'reopened', usable: false },
   { type: 'closed' },
 ];
 
@@ -35,10 +37,20 @@ const ALLOWED: Record<string, HostStateKind> = {
   'restoring closed': 'closed',
   'replaced restore_started': 'restoring',
   'replaced closed': 'closed',
+  // "Reopen the library" (issue 13, h35): the file now at the path, checked as at startup.
+  'replaced reopened usable': 'open',
+  'replaced reopened damaged': 'damaged',
+  'damaged reopened usable': 'open',
+  'damaged reopened damaged': 'damaged',
 };
 
 function key(state: HostStateKind, event: HostEvent): string {
-  const suffix = event.type === 'restore_failed' ? (event.usable ? ' usable' : ' damaged') : '';
+  const suffix =
+    event.type === 'restore_failed' || event.type === 'reopened'
+      ? event.usable
+        ? ' usable'
+        : ' damaged'
+      : '';
   return `${state} ${event.type}${suffix}`;
 }
 

@@ -33,7 +33,7 @@ describe('moments:search', () => {
     expect(none).toMatchObject({ total: 0, more: false, hits: [] });
   });
 
-  it('takes %, _ and \\ literally, and matches other scripts exactly', async () => {
+  it('takes %, _ and \\ literally, and matches other scripts (their case folded: search-case-folding.test.ts)', async () => {
     const { dispatcher: d } = await tempLibrary();
     const { story } = seedStory(d, {
       A: ['50% off', '50 percent', 'snake_case', 'snakeXcase', 'a\\b', 'Émile écrit', 'שלום עולם'],

@@ -13,9 +13,11 @@ function recordPrepares(db: DatabaseHandle): string[] {
   return seen;
 }
 
-/** EXPLAIN QUERY PLAN of `sql` with every parameter bound to NULL, one line per step. */
+/** EXPLAIN QUERY PLAN of `sql` with every parameter (`?` or `@name`) bound to NULL, one line per step. */
 function planOf(db: DatabaseHandle, sql: string): string {
-  const params = (sql.match(/\?/g) ?? []).map(() => null);
+  const positional = (sql.match(/\?/g) ?? []).map(() => null);
+  const named = Object.fromEntries((sql.match(/@\w+/g) ?? []).map((p) => [p.slice(1), null]));
+  const params = Object.keys(named).length > 0 ? [named] : positional;
   const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{
     detail: string;
   }>;
@@ -60,7 +62,9 @@ describe('query plans of the statements the handlers prepare', () => {
     expect(onBeats.filter((sql) => /ORDER BY sequence_index/.test(sql)).length).toBeGreaterThan(3);
     // The neighbour seeks of beats and events are searches on their order indexes.
     for (const sql of prepared.filter((q) => /\(sequence_index, moment_uuid\) </.test(q))) {
-      expect(planOf(lib.db, sql), sql).toMatch(/SEARCH event_moments USING COVERING INDEX/);
+      expect(planOf(lib.db, sql), sql).toMatch(
+        /SEARCH event_moments USING COVERING INDEX event_moments_by_event_sequence \(event_uuid=\? AND/,
+      );
     }
     for (const sql of prepared.filter((q) => /\(position, event_uuid\) </.test(q))) {
       expect(planOf(lib.db, sql), sql).toMatch(

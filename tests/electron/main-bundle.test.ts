@@ -1,5 +1,5 @@
 // The built main bundle (out/main/index.js) run under plain Node, with the specifier 'electron'
-// mapped to a recording fake (tests/electron/fixtures/fake-electron.mjs) by a module-loader
+// mapped to a recording fake (tests/electron/fixtures/fake-electron.ts) by a module-loader
 // hook. The database, migrations, dispatcher and IPC adapter are the real ones.
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,13 @@ import { CHANNELS } from '../../electron/core/contract/channels';
 import { ERROR_CODES } from '../../electron/core/contract/types';
 import { PRODUCTION_CSP } from '../../electron/main/csp';
 import { assertBuilt, builtMain, builtPreload, builtRenderer } from './helpers/built';
-import { runBuiltMain } from './helpers/run-main';
+import { runBuiltMain, runScenario } from './helpers/run-main';
 import type { MainRun } from './helpers/run-main';
+import changeNotices from './scenarios/change-notices';
+import editBeforeQuit from './scenarios/edit-before-quit';
+import filesThroughDialogs from './scenarios/files-through-dialogs';
+import mainWindow, { type MainWindowFindings } from './scenarios/main-window';
+import silentPage from './scenarios/silent-page';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -50,16 +55,15 @@ afterAll(() => {
 });
 
 describe('built main bundle with a simulated electron', () => {
-  let run: MainRun;
+  let run: MainRun & { result: MainWindowFindings };
   let userData: string;
   let dbFile: string;
 
   beforeAll(async () => {
     userData = tempDir();
     dbFile = join(userData, 'beatline.db');
-    run = await runBuiltMain({
+    run = await runScenario(mainWindow, 'main-window', {
       userData,
-      reportPath: join(userData, 'report.json'),
       env: { FAKE_ELECTRON_DB_PROBE: dbFile },
     });
   });
@@ -120,9 +124,9 @@ describe('built main bundle with a simulated electron', () => {
     const [win] = run.report.windows;
     expect(win?.loadedFile).toBeNull();
     expect(win?.loadedUrl).toBe('app://beatline/index.html');
-    expect(run.report.appUrl).toBe('app://beatline/index.html');
+    expect(run.result.appUrl).toBe('app://beatline/index.html');
     expect(existsSync(builtRenderer)).toBe(true);
-    expect(run.report.shownAfterReadyToShow).toBe(true);
+    expect(run.result.shownAfterReadyToShow).toBe(true);
   });
 
   it('registers app:// as a privileged scheme before ready and serves out/renderer with the CSP', () => {
@@ -138,7 +142,7 @@ describe('built main bundle with a simulated electron', () => {
     ]);
     expect(protocol.handled).toEqual(['app']);
     expect(calls.indexOf('protocol.handle:app')).toBeLessThan(calls.indexOf('new BrowserWindow'));
-    const { index, root } = protocol.requests;
+    const { index, root } = run.result.requests;
     for (const page of [index, root]) {
       expect(page).toMatchObject({ status: 200, hasRoot: true });
       expect(page?.contentType).toMatch(/^text\/html/);
@@ -147,7 +151,7 @@ describe('built main bundle with a simulated electron', () => {
   });
 
   it('refuses app:// requests that climb out of out/renderer, other hosts and other methods', () => {
-    const { requests } = run.report.protocol;
+    const { requests } = run.result;
     for (const name of [
       'dotdot',
       'encodedDotdot',
@@ -165,7 +169,7 @@ describe('built main bundle with a simulated electron', () => {
 
   it('hands https: and mailto: links to the system, and nothing else', () => {
     const denied = { action: 'deny' };
-    expect(run.report.links).toEqual({
+    expect(run.result.links).toEqual({
       https: denied,
       mailto: denied,
       http: denied,
@@ -182,24 +186,21 @@ describe('built main bundle with a simulated electron', () => {
   });
 
   it('answers the backup channels and takes a backup on quit', () => {
-    expect(run.report.ipc.health).toMatchObject({
+    expect(run.result.ipc.health).toMatchObject({
       ok: true,
       value: { status: 'ok', kind: 'ok', fileName: 'beatline.db' },
     });
-    const made = run.report.ipc.backupMade as { ok: boolean; value: { id: string; kind: string } };
+    const made = run.result.ipc.backupMade as { ok: boolean; value: { id: string; kind: string } };
     expect(made).toMatchObject({ ok: true, value: { kind: 'manual', storyCount: 1 } });
-    expect(run.report.ipc.backups).toMatchObject({ ok: true, value: [{ id: made.value.id }] });
-    expect(run.report.ipc.backupRefused).toMatchObject({ ok: false });
+    expect(run.result.ipc.backups).toMatchObject({ ok: true, value: [{ id: made.value.id }] });
+    expect(run.result.ipc.backupRefused).toMatchObject({ ok: false });
     // Quit waited for the host to close; nothing changed after the manual backup, so no more.
     expect(run.report.quit.postponed).toBe(1);
     expect(readdirSync(join(userData, 'beatline-backups'))).toEqual([made.value.id]);
   });
 
   it('builds a menu whose commands reach the renderer as DOM events', () => {
-    const menu = (run.report as unknown as { menu: unknown }).menu as Array<{
-      label: string;
-      items: Array<{ label: string; accelerator: string | null; registerAccelerator: boolean }>;
-    }>;
+    const menu = run.report.menu ?? [];
     const edit = menu.find((m) => m.label === '&Edit')!;
     expect(edit.items[0]).toEqual({
       label: 'Undo',
@@ -210,29 +211,29 @@ describe('built main bundle with a simulated electron', () => {
     expect(file.items.map((i) => i.label)).toEqual(
       expect.arrayContaining(['Import Story…', 'Export Story…', 'Backups…']),
     );
-    expect((run.report as unknown as { executedScripts: string[] }).executedScripts).toEqual([
+    expect(run.report.executedScripts).toEqual([
       `window.dispatchEvent(new CustomEvent('beatline:command', { detail: "undo" }))`,
       `window.dispatchEvent(new CustomEvent('beatline:command', { detail: "export" }))`,
     ]);
   });
 
   it("answers calls from the window's main frame from the real database", () => {
-    const created = run.report.ipc.created as { ok: boolean; value: { id: string; title: string } };
+    const created = run.result.ipc.created as { ok: boolean; value: { id: string; title: string } };
     expect(created.ok).toBe(true);
     expect(created.value.title).toBe('A story from the fake window');
-    const listed = run.report.ipc.listed as { ok: boolean; value: { id: string }[] };
+    const listed = run.result.ipc.listed as { ok: boolean; value: { id: string }[] };
     expect(listed.ok).toBe(true);
     expect(listed.value.map((s) => s.id)).toEqual([created.value.id]);
-    expect(run.report.ipc.noInput).toMatchObject({ ok: true });
+    expect(run.result.ipc.noInput).toMatchObject({ ok: true });
     expect(tablesOf(dbFile).titles).toEqual(['A story from the fake window']);
   });
 
   it('answers bad input with an error result', () => {
-    expect(run.report.ipc.invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(run.result.ipc.invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('refuses calls from a missing frame, a subframe, another window or a foreign page', () => {
-    const rejected = run.report.ipc.rejected ?? {};
+    const { rejected } = run.result.ipc;
     expect(Object.keys(rejected).sort()).toEqual(
       ['foreignOrigin', 'nullFrame', 'otherLocalFile', 'otherWindow', 'subframe'].sort(),
     );
@@ -242,25 +243,25 @@ describe('built main bundle with a simulated electron', () => {
       expect(ERROR_CODES, name).toContain(r.error?.code);
       expect(r.error?.message, name).toMatch(/forbidden/);
     }
-    const after = run.report.ipc.listedAfter as { ok: boolean; value: { title: string }[] };
+    const after = run.result.ipc.listedAfter as { ok: boolean; value: { title: string }[] };
     expect(after.value.map((s) => s.title)).toEqual(['A story from the fake window']);
     expect(tablesOf(dbFile).titles).toEqual(['A story from the fake window']);
     expect(run.stderr).toMatch(/refused an IPC call to stories:create: the sender frame is gone/);
   });
 
   it('denies new windows, navigation away, webviews and every permission', () => {
-    expect(run.report.hardening).toEqual({
+    expect(run.result.hardening).toEqual({
       windowOpen: { action: 'deny' },
       navigateAwayPrevented: true,
       navigateOtherFilePrevented: true,
       navigateSamePagePrevented: false,
       webviewPrevented: true,
     });
-    expect(run.report.permissions).toEqual({ requestGranted: false, checkAnswer: false });
+    expect(run.result.permissions).toEqual({ requestGranted: false, checkAnswer: false });
   });
 
   it('focuses the window when a second instance starts', () => {
-    expect(run.report.secondInstance).toEqual({ focused: true });
+    expect(run.result.secondInstance).toEqual({ focused: true });
   });
 
   it('closes the database on quit', () => {
@@ -287,11 +288,7 @@ describe('built main bundle with a simulated electron', () => {
 describe('built main bundle: the window saves its drafts before it closes', () => {
   it('closes after about 2 s when the page never answers, and still quits cleanly', async () => {
     const userData = tempDir();
-    const silent = await runBuiltMain({
-      userData,
-      reportPath: join(userData, 'report.json'),
-      env: { FAKE_ELECTRON_FLUSH: 'silent' },
-    });
+    const silent = await runScenario(silentPage, 'silent-page', { userData });
     expect(silent.report.errors, silent.stderr).toEqual([]);
     expect(silent.code).toBe(0);
     const close = silent.report.close as Record<string, number>;
@@ -305,14 +302,9 @@ describe('built main bundle: the window saves its drafts before it closes', () =
 describe('built main bundle: change notices to the window', () => {
   it("sends the window another connection's commit, not its own writes", async () => {
     const userData = tempDir();
-    const dbPath = join(userData, 'beatline.db');
-    const noticed = await runBuiltMain({
-      userData,
-      reportPath: join(userData, 'report.json'),
-      env: { FAKE_ELECTRON_NOTICES: '1', FAKE_ELECTRON_DB_PROBE: dbPath },
-    });
+    const noticed = await runScenario(changeNotices, 'change-notices', { userData });
     expect(noticed.report.errors, noticed.stderr).toEqual([]);
-    const notices = noticed.report.notices as Record<string, unknown>;
+    const notices = noticed.result;
     expect(notices.ownWrite).toMatchObject({ ok: true });
     expect(notices.afterOwnWrite).toBe(0);
     expect(notices.afterOtherWrite).toBe(1);
@@ -361,11 +353,7 @@ describe('built main bundle: where the library comes from', () => {
     const userData = tempDir();
     const elsewhere = tempDir();
     const dbFile = join(elsewhere, 'nested', 'my-library.db');
-    const run = await runBuiltMain({
-      userData,
-      reportPath: join(userData, 'report.json'),
-      args: ['--db', dbFile],
-    });
+    const run = await runScenario(mainWindow, 'main-window', { userData, args: ['--db', dbFile] });
     expect(run.report.errors, run.stderr).toEqual([]);
     expect(run.code).toBe(0);
     expect(existsSync(join(userData, 'beatline.db'))).toBe(false);
@@ -377,9 +365,8 @@ describe('built main bundle: where the library comes from', () => {
     const notADb = join(userData, 'notes.txt');
     const text = 'These are my notes, not a database.\n'.repeat(50);
     writeFileSync(notADb, text);
-    const run = await runBuiltMain({
+    const run = await runScenario(mainWindow, 'main-window', {
       userData,
-      reportPath: join(userData, 'report.json'),
       args: [`--db=${notADb}`],
     });
     expect(run.report.errors).toEqual([]);
@@ -388,26 +375,23 @@ describe('built main bundle: where the library comes from', () => {
     // The window opens so the renderer can show the recovery screen.
     expect(run.report.windows).toHaveLength(1);
     expect([...run.report.handlers].sort()).toEqual([...CHANNELS].sort());
-    expect(run.report.ipc.health).toMatchObject({
+    expect(run.result.ipc.health).toMatchObject({
       ok: true,
       value: { status: 'damaged', kind: 'not_a_database', newestGoodBackup: null },
     });
-    expect(run.report.ipc.created).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(run.report.ipc.backupMade).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(run.result.ipc.created).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(run.result.ipc.backupMade).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(readFileSync(notADb, 'utf8')).toBe(text);
     expect(readdirSync(userData).sort()).toEqual(['notes.txt', 'report.json']);
   });
 
   it('takes a quit backup holding the last change before the database closes', async () => {
     const userData = tempDir();
-    const run = await runBuiltMain({
-      userData,
-      reportPath: join(userData, 'report.json'),
-      env: { FAKE_ELECTRON_EDIT_BEFORE_QUIT: '1' },
-    });
+    const run = await runScenario(editBeforeQuit, 'edit-before-quit', { userData });
     expect(run.report.errors, run.stderr).toEqual([]);
     expect(run.code).toBe(0);
-    expect(run.report.ipc.lastEdit).toMatchObject({ ok: true });
+    expect(run.result.backupMade).toMatchObject({ ok: true, value: { kind: 'manual' } });
+    expect(run.result.lastEdit).toMatchObject({ ok: true });
     const quitBackups = readdirSync(join(userData, 'beatline-backups')).filter((f) =>
       f.endsWith('.quit.backup.db'),
     );
@@ -435,21 +419,17 @@ describe('built main bundle: where the library comes from', () => {
 });
 
 describe('built main bundle: story files through native dialogs', () => {
-  let run: MainRun;
+  let run: Awaited<ReturnType<typeof runScenario<Awaited<ReturnType<typeof filesThroughDialogs>>>>>;
   let userData: string;
 
   beforeAll(async () => {
     userData = tempDir();
-    run = await runBuiltMain({
-      userData,
-      reportPath: join(userData, 'report.json'),
-      env: { FAKE_ELECTRON_FILES: '1' },
-    });
+    run = await runScenario(filesThroughDialogs, 'files-through-dialogs', { userData });
   });
 
   it('exports and imports through native dialogs, written atomically where the writer chose', () => {
     expect(run.report.errors, run.stderr).toEqual([]);
-    const files = (run.report as unknown as { files: Record<string, unknown> }).files;
+    const files = run.result;
     const exportPath = join(userData, 'exports', 'story.beatline.json');
     expect(files.saved).toEqual({
       ok: true,
@@ -462,20 +442,17 @@ describe('built main bundle: story files through native dialogs', () => {
       story: { title: 'A story from the fake window' },
     });
     expect(files.cancelledSave).toEqual({ ok: true, value: { kind: 'cancelled' } });
-    // The story's own title is in the library: the writer is asked, and adds a copy (issue 16).
+    // The story's own title is in the library: the writer is asked, and adds a copy (issue 16),
+    // titled as the CLI's --copy titles it (h35).
     expect(run.report.calls).toContain('dialog.showMessageBox');
     expect(files.imported).toMatchObject({
       ok: true,
-      value: { kind: 'imported', story: { title: 'A story from the fake window' } },
+      value: { kind: 'imported', story: { title: 'A story from the fake window (copy)' } },
     });
     expect(files.cancelledOpen).toEqual({ ok: true, value: { kind: 'cancelled' } });
     expect(files.badInput).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(files.refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const dialogs = (run.report as unknown as { dialogs: unknown }).dialogs as Array<{
-      type: string;
-      withWindow: boolean;
-      defaultPath?: string;
-    }>;
+    const { dialogs } = run.report;
     expect(dialogs.map((d) => [d.type, d.withWindow])).toEqual([
       ['save', true],
       ['save', true],

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DomainError } from '../../electron/core/errors';
+import { refusalOf, type DomainError } from '../../electron/core/errors';
 import { importStoryFileAsync } from '../../electron/core/formats/import-async';
+import { runImportJob } from '../../electron/core/formats/import-job';
 import { createRouter } from '../../electron/core/router';
 import {
   registerFileDialogs,
@@ -25,11 +26,75 @@ describe('importing a story whose title exists', () => {
       content: outline,
       ifTitleExists: 'refuse',
     });
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.error.code).toBe('conflict');
-      expect(refused.error.message).toBe('A story titled “Heist” is already in your library.');
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: 'A story titled “Heist” is already in your library.',
+        // Issue 16 (h35): a reason of its own, so no client has to read the message.
+        reason: 'title_taken',
+      },
+    });
+    expect(dumpDatabase(lib.db)).toBe(before);
+  });
+
+  it('copy adds "X (copy)", "X (copy 2)": the same titles as `beatline import --copy`', async () => {
+    const app = await tempLibrary();
+    const cli = await tempLibrary();
+    for (const lib of [app, cli]) seedStory(lib.dispatcher, { Vault: ['x'] }, 'Heist');
+    const appTitles = [0, 1].map(
+      () =>
+        must(
+          app.dispatcher.call('stories:import', {
+            format: 'md',
+            content: outline,
+            ifTitleExists: 'copy',
+          }),
+        ).title,
+    );
+    // The CLI's path (and the desktop app's worker): runImportJob with the same option.
+    const cliTitles: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      cliTitles.push(
+        (await runImportJob(cli.db, { format: 'md', content: outline, ifTitleExists: 'copy' }))
+          .title,
+      );
     }
+    expect(appTitles).toEqual(['Heist (copy)', 'Heist (copy 2)']);
+    expect(cliTitles).toEqual(appTitles);
+    // A free title is kept as it is.
+    const fresh = must(
+      app.dispatcher.call('stories:import', {
+        format: 'md',
+        content: '# Caper\n\n## Roof\n\n1. Up\n',
+        ifTitleExists: 'copy',
+      }),
+    );
+    expect(fresh.title).toBe('Caper');
+  });
+
+  it('the refusal keeps its reason through the import worker (a file the host reads)', async () => {
+    const lib = await tempLibrary();
+    seedStory(lib.dispatcher, { Vault: ['x'] }, 'Heist');
+    const file = join(tempDir(), 'heist.md');
+    writeFileSync(file, outline);
+    const before = dumpDatabase(lib.db);
+    await expect(
+      importStoryFileAsync(lib.db, { path: file, ifTitleExists: 'refuse' }),
+    ).rejects.toMatchObject({ code: 'conflict', reason: 'title_taken' });
+    expect(dumpDatabase(lib.db)).toBe(before);
+  });
+
+  it('an unknown ifTitleExists is invalid_input and changes nothing', async () => {
+    const lib = await tempLibrary();
+    const before = dumpDatabase(lib.db);
+    expect(
+      lib.dispatcher.call('stories:import', {
+        format: 'md',
+        content: outline,
+        ifTitleExists: 'rename',
+      } as never),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(dumpDatabase(lib.db)).toBe(before);
   });
 
@@ -61,7 +126,7 @@ describe('importing a story whose title exists', () => {
   });
 
   describe('in the desktop app (native dialogs)', () => {
-    async function desktop(answer: number) {
+    async function desktop(answer: number, fakeImport?: ImportFile) {
       const lib = await tempLibrary();
       seedStory(lib.dispatcher, { Vault: ['x'] }, 'Heist');
       const file = join(tempDir(), 'heist.md');
@@ -76,14 +141,18 @@ describe('importing a story whose title exists', () => {
         },
       };
       // The chosen file is imported as the app does, off the dispatcher (here in-process).
-      const importFile: ImportFile = async (path, ifTitleExists) => {
-        try {
-          return { ok: true, value: await importStoryFileAsync(lib.db, { path, ifTitleExists }) };
-        } catch (error) {
-          const { code, message } = error as DomainError;
-          return { ok: false, error: { code, message } };
-        }
-      };
+      const importFile: ImportFile =
+        fakeImport ??
+        (async (path, ifTitleExists) => {
+          try {
+            return {
+              ok: true,
+              value: await importStoryFileAsync(lib.db, { path, ifTitleExists }),
+            };
+          } catch (error) {
+            return { ok: false, error: refusalOf(error as DomainError) };
+          }
+        });
       const host = createRouter({
         invoke: async (channel, input) => lib.dispatcher.invoke(channel, input),
       });
@@ -102,11 +171,54 @@ describe('importing a story whose title exists', () => {
       expect(dumpDatabase(lib.db)).toBe(before);
     });
 
-    it('Add a copy imports it beside the first', async () => {
+    it('Add a copy imports it beside the first as "Heist (copy)", as the CLI names it', async () => {
       const { lib, outcome } = await desktop(0);
-      expect(outcome.ok && (outcome.value as { kind: string }).kind).toBe('imported');
+      expect(outcome).toMatchObject({
+        ok: true,
+        value: { kind: 'imported', story: { title: 'Heist (copy)' } },
+      });
       const titles = must(lib.dispatcher.call('stories:list', {})).map((s) => s.title);
-      expect(titles).toEqual(['Heist', 'Heist']);
+      expect(titles.sort()).toEqual(['Heist', 'Heist (copy)']);
+    });
+
+    it('asks on the reason, not the message: another conflict is reported, never a question', async () => {
+      const lookalike = 'A story titled “Heist” is already in your library.';
+      const seen: string[] = [];
+      const { asked, outcome } = await desktop(0, async (_path, ifTitleExists) => {
+        seen.push(ifTitleExists);
+        // A refusal that reads like a taken title but is not one (no reason): no question.
+        return { ok: false, error: { code: 'conflict', message: lookalike } };
+      });
+      expect(asked).toEqual([]);
+      expect(seen).toEqual(['refuse']);
+      expect(outcome).toEqual({ ok: false, error: { code: 'conflict', message: lookalike } });
+    });
+
+    it('a taken title is recognised by its reason whatever the message says', async () => {
+      const calls: string[] = [];
+      const { asked, outcome } = await desktop(0, async (_path, ifTitleExists) => {
+        calls.push(ifTitleExists);
+        if (ifTitleExists === 'refuse') {
+          return {
+            ok: false,
+            error: { code: 'conflict', message: 'heist.md: Déjà là.', reason: 'title_taken' },
+          };
+        }
+        return {
+          ok: true,
+          value: {
+            id: '0190a000-0000-7000-8000-000000000000',
+            title: 'Heist (copy)',
+            createdAt: '2026-01-01T00:00:00.000Z',
+            updatedAt: '2026-01-01T00:00:00.000Z',
+            eventCount: 1,
+            beatCount: 1,
+          },
+        };
+      });
+      expect(asked).toEqual(['Déjà là. Add a copy/Cancel']);
+      expect(calls).toEqual(['refuse', 'copy']);
+      expect(outcome).toMatchObject({ ok: true, value: { kind: 'imported' } });
     });
   });
 });

@@ -173,7 +173,9 @@ describe('history is per story', () => {
 describe('typing merges into one step per field per pause', () => {
   it(`merges consecutive edits of one field less than ${MERGE_WINDOW_MS} ms apart`, async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-03-01T10:00:00.000Z'));
+    // Later than the stamps earlier tests gave: a step's stamp never goes back (clock.ts), and
+    // the window runs from the last step's stamp.
+    vi.setSystemTime(new Date('2036-03-01T10:00:00.000Z'));
     const lib = await tempLibrary();
     const { story, events } = seedStory(lib.dispatcher, { One: ['She climbs'] });
     const momentId = events[0]!.moments[0]!.id;

@@ -26,7 +26,6 @@ function story(...events: Array<[string, Slot[]]>): TimelineModel {
     events: {},
     momentIds: {},
     moments: {},
-    keys: {},
   };
   events.forEach(([title, slots], position) => {
     const eventId = `e${position + 1}`;

@@ -38,7 +38,6 @@ function story(events: Record<string, string[]>): TimelineModel {
     events: {},
     momentIds: {},
     moments: {},
-    keys: {},
   };
   Object.entries(events).forEach(([eventId, beats], position) => {
     model.events[eventId] = {

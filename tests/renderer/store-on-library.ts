@@ -10,10 +10,19 @@ import { tempLibrary } from '../helpers/library';
  * the library's real dispatcher (as the hosts build it) and the few browser globals the store
  * reads. Call `vi.unstubAllGlobals()` after.
  */
-export async function storeOnLibrary(): Promise<{ lib: Library; store: { getState(): Store } }> {
+export async function storeOnLibrary(
+  options: {
+    /** Runs on the library before the store module loads (what a reload finds). */
+    beforeStore?: (lib: Library) => void;
+    /** Sees every call on its way to the library (to count or hold some), as a transport would. */
+    transport?: (channel: Channel, send: () => Promise<unknown>) => Promise<unknown>;
+  } = {},
+): Promise<{ lib: Library; store: { getState(): Store } }> {
+  const { beforeStore, transport = (_, send) => send() } = options;
   const lib = await tempLibrary();
-  const channels = buildApi(CHANNELS, async (channel: Channel, input) =>
-    lib.dispatcher.call(channel, input as never),
+  beforeStore?.(lib);
+  const channels = buildApi(CHANNELS, (channel: Channel, input) =>
+    transport(channel, async () => lib.dispatcher.call(channel, input as never)),
   );
   const beatline: BeatlineBridge = {
     ...channels,
@@ -22,10 +31,12 @@ export async function storeOnLibrary(): Promise<{ lib: Library; store: { getStat
     onImportProgress: () => () => {},
   };
   // No layout: the store reads no widths or stylesheets (the view tells it what it shows).
-  vi.stubGlobal('window', { beatline });
+  // A 1280 px window: five columns of the default width in view.
+  vi.stubGlobal('window', { beatline, innerWidth: 1280 });
   vi.resetModules();
   const store = (await import('../../renderer/src/store')).useStore;
-  // As the board at 1280 px says (useColumnsInView): five columns in view.
-  store.getState().setColumnsInView(5);
+  // As main.tsx does: the board's own count of the columns a story opens with.
+  const { columnsAtOpen } = await import('../../renderer/src/virtual/layout');
+  store.getState().setColumnsAtOpen(columnsAtOpen);
   return { lib, store };
 }

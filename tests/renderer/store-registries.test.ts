@@ -33,7 +33,7 @@ describe('each store keeps its own registries', () => {
     const { lib, store } = await storeOnLibrary();
     const shape = { One: ['1a', '1b'], Two: ['2a'], Three: ['3a', '3b'], Four: ['4a'] };
     const { story, events } = seedStory(lib.dispatcher, shape);
-    store.getState().setColumnsInView(2);
+    store.getState().setColumnsAtOpen(() => 2);
     store.getState().openStory(story.id);
     await until(store, (s) => s.timelineStatus === 'ready');
     const slots = events.map(({ event }) => store.getState().timeline!.momentIds[event.id]);

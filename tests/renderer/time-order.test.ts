@@ -18,7 +18,6 @@ function modelOf(offsets: (number | null | undefined)[]): TimelineModel {
     events: {},
     momentIds: { e: ids },
     moments,
-    keys: {},
   };
 }
 

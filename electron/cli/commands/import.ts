@@ -71,7 +71,7 @@ export const importCommand: Command = {
         ifTitleExists: flags.copy ? 'copy' : 'refuse',
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'conflict') {
+      if (error instanceof DomainError && error.reason === 'title_taken') {
         // The library's refusal, with the way to add the file anyway.
         throw new CliError(
           `${error.message.replace(/\.$/, '')}; give --copy to add this one as a copy.`,

@@ -1,6 +1,7 @@
 import { format } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { openLibraryHost } from '../../core/host/library-host';
+import { withWorkerChecks } from '../../core/logic/check-off-thread';
 import { createRouter } from '../../core/router';
 import { API_VERSION } from '../../core/contract/public';
 import type { Command } from '../command';
@@ -25,12 +26,15 @@ export const mcpCommand: Command = {
       log,
       logError: (c, e) => log(`${c} failed: ${String(e)}`),
     });
+    // A file that is not a library: the host has said why (once, with its path) and left it.
     if (host.state() !== 'open') {
-      log(host.health().message);
       await host.close();
       return EXIT_FAILURE;
     }
-    const server = createMcpServer(createRouter(host), API_VERSION);
+    // Whole story checks in a worker (issue 14): a check never holds up another tool's answer.
+    const checks = withWorkerChecks(host, () => host.library());
+    void checks.started().then((ready) => ready && log('whole story checks run in a worker'));
+    const server = createMcpServer(createRouter(checks), API_VERSION);
     const transport = new StdioServerTransport();
     await server.connect(transport);
     const closed = new Promise<void>((done) => {
@@ -40,6 +44,7 @@ export const mcpCommand: Command = {
     log(`serving ${dbPath}`);
     await closed;
     await server.close().catch(() => undefined);
+    await checks.close();
     await host.close();
     return EXIT_OK;
   },

@@ -5,14 +5,23 @@ import { isChannel } from '../../core/contract/channels';
 import { inputSchemas } from '../../core/contract/schemas';
 import type { Result } from '../../core/contract/types';
 import type { Router } from '../../core/router';
-import { MCP_TOOLS } from './tools';
+import { MCP_TOOLS, type McpToolSpec } from './tools';
 
 /** What the server calls: the router every host uses (core/router.ts). */
 export type Invoker = Pick<Router, 'invoke'>;
 
-/** A Result as an MCP tool answer: the value as JSON text, or the error as a tool error. */
+/**
+ * A Result as an MCP tool answer: the value as JSON text (then, for a write that changed the
+ * story check, `{"check":{"created":[...],"resolved":[...]}}`), or the error as a tool error.
+ */
 export function toolAnswer(result: Result<unknown>): CallToolResult {
-  if (result.ok) return { content: [{ type: 'text', text: JSON.stringify(result.value) }] };
+  if (result.ok) {
+    const content: CallToolResult['content'] = [
+      { type: 'text', text: JSON.stringify(result.value) },
+    ];
+    if (result.check) content.push({ type: 'text', text: JSON.stringify({ check: result.check }) });
+    return { content };
+  }
   return {
     isError: true,
     content: [{ type: 'text', text: `${result.error.code}: ${result.error.message}` }],
@@ -39,8 +48,26 @@ export function createMcpServer(library: Invoker, version: string): McpServer {
           destructiveHint: spec.name.startsWith('delete'),
         },
       },
-      async (args: unknown) => toolAnswer(await library.invoke(spec.channel, args)),
+      async (args: unknown) => toolAnswer(await answer(library, spec, args)),
     );
   }
   return server;
+}
+
+/** The tool's channel, joined by the reads it lists (`alsoReads`); the first refusal wins. */
+async function answer(
+  library: Invoker,
+  spec: McpToolSpec,
+  args: unknown,
+): Promise<Result<unknown>> {
+  const main = await library.invoke(spec.channel, args);
+  if (!main.ok || !spec.alsoReads) return main;
+  const value = { ...(main.value as Record<string, unknown>) };
+  for (const [field, channel] of Object.entries(spec.alsoReads)) {
+    if (!isChannel(channel)) continue;
+    const extra = await library.invoke(channel, args);
+    if (!extra.ok) return extra;
+    value[field] = extra.value;
+  }
+  return { ok: true, value };
 }

@@ -15,7 +15,7 @@ export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
   'stories:export':
     'Renders a story as a file (json, md, docx or fountain); DOCX content is base64.',
   'stories:import':
-    'Creates a new story from the text of a story file (json, md or fountain); the whole file is checked first. With `ifTitleExists: "refuse"` it answers `conflict` when a story already has that title.',
+    'Creates a new story from the text of a story file (json, md or fountain); the whole file is checked first. With `ifTitleExists: "refuse"` it answers `conflict` with reason `title_taken` when a story already has that title; `"copy"` adds it as "X (copy)", "X (copy 2)", ...',
   'stories:duplicate': 'Copies a story as a new one titled "X (copy)" (or `title`).',
   'events:list': "Lists a story's events in order.",
   'events:get': 'Reads one event.',
@@ -35,7 +35,7 @@ export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
   'moments:move':
     'Moves a beat by intent: to just before `beforeMomentId` in `toEventId` (null: the end of `toEventId`); answers the moved beat with its new sort key.',
   'moments:search':
-    "Finds a story's beats whose text contains `query` (case-insensitive for A-Z), in story order: `total` counts up to 1000 matches (`more` says there are more), `hits` holds the first `limit` (default 200) with their event and a snippet.",
+    "Finds a story's beats whose text contains `query` (case-insensitive in every script), in story order: `total` counts up to 1000 matches (`more` says there are more), `hits` holds the first `limit` (default 200) with their event and a snippet. With `eventTitles: true`, each word of `query` may be in the beat's text or its event's title.",
   'history:state':
     'Says what Undo and Redo would do now for a story (or, with storyId null, the library).',
   'history:undo':
@@ -43,4 +43,7 @@ export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
   'history:redo': 'Redoes the last undone step.',
   'backups:list': "Lists the library's backups, newest first.",
   'backups:create': 'Takes a backup of the library now.',
+  // Bulk (issue 17, h44).
+  'moments:createMany':
+    'Adds up to 2000 beats to an event in one request, in the order given, just before `beforeMomentId` or (null or omitted) at the end: one undo step, all or nothing.',
 };

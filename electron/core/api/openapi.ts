@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Channel } from '../contract/channels';
-import { outputSchemas } from '../contract/output-schemas';
+import { outputSchemas, storyCheckDelta } from '../contract/output-schemas';
 import { API_PATH_VERSION, API_VERSION, PUBLIC_CHANNELS } from '../contract/public';
 import { inputSchemas } from '../contract/schemas';
-import { ERROR_CODES, type ErrorCode } from '../contract/types';
+import { ERROR_CODES, ERROR_REASONS, type ErrorCode, type ErrorReason } from '../contract/types';
 import { handlers, type LibraryChannel } from '../handlers/table';
 import { CHANNEL_NOTES } from './channel-notes';
 
@@ -58,7 +58,12 @@ export function errorCodesOf(channel: Channel): ErrorCode[] {
   return ERROR_CODES.filter((c) => codes.has(c));
 }
 
-const failure = (codes: readonly ErrorCode[]): JsonSchema => ({
+/** The refusal reasons a channel may set (issue 16, h35): a taken title on import. */
+export function errorReasonsOf(channel: Channel): ErrorReason[] {
+  return channel === 'stories:import' ? ['title_taken'] : [];
+}
+
+const failure = (codes: readonly ErrorCode[], reasons: readonly ErrorReason[]): JsonSchema => ({
   type: 'object',
   required: ['ok', 'error'],
   additionalProperties: false,
@@ -71,22 +76,38 @@ const failure = (codes: readonly ErrorCode[]): JsonSchema => ({
       properties: {
         code: { type: 'string', enum: [...codes] },
         message: { type: 'string', description: 'One plain sentence for the writer.' },
+        ...(reasons.length > 0 && {
+          reason: {
+            type: 'string',
+            enum: [...reasons],
+            description:
+              'Set on refusals a client acts on: `title_taken` (a conflict) when a story already has the title.',
+          },
+        }),
       },
     },
   },
 });
 
-/** The Result schema of a channel: `{ ok: true, value }` or `{ ok: false, error }`. */
+/**
+ * The Result schema of a channel: `{ ok: true, value }` (a write may add `check`, the story
+ * check problems it created and resolved) or `{ ok: false, error }`.
+ */
 export function resultJsonSchema(channel: Channel): JsonSchema {
+  const writes = channel in handlers && handlers[channel as LibraryChannel].writes;
   return {
     oneOf: [
       {
         type: 'object',
         required: ['ok', 'value'],
         additionalProperties: false,
-        properties: { ok: { const: true }, value: valueJsonSchema(channel) },
+        properties: {
+          ok: { const: true },
+          value: valueJsonSchema(channel),
+          ...(writes && { check: toSchema(storyCheckDelta, 'output') }),
+        },
       },
-      failure(errorCodesOf(channel)),
+      failure(errorCodesOf(channel), errorReasonsOf(channel)),
     ],
   };
 }
@@ -131,11 +152,9 @@ function operation(channel: Channel): JsonSchema {
   };
 }
 
-/** The OpenAPI 3.1 document of the public API, generated from the contract. */
-export function buildOpenApiDocument(): JsonSchema {
-  const paths: Record<string, JsonSchema> = {};
-  for (const channel of PUBLIC_CHANNELS) paths[channelPath(channel)] = operation(channel);
-  paths[CHANGE_STREAM_PATH] = {
+/** The change stream's path item: notices as Server-Sent Events. */
+function changeStreamPathItem(): JsonSchema {
+  return {
     get: {
       operationId: 'changes',
       tags: ['changes'],
@@ -153,7 +172,11 @@ export function buildOpenApiDocument(): JsonSchema {
       },
     },
   };
-  paths[OPENAPI_PATH] = {
+}
+
+/** The path item of the document itself (served without a token). */
+function documentPathItem(): JsonSchema {
+  return {
     get: {
       operationId: 'openapi',
       tags: ['meta'],
@@ -167,6 +190,19 @@ export function buildOpenApiDocument(): JsonSchema {
       },
     },
   };
+}
+
+/** Every path: one per public channel, then the change stream and the document. */
+function apiPaths(): Record<string, JsonSchema> {
+  const paths: Record<string, JsonSchema> = {};
+  for (const channel of PUBLIC_CHANNELS) paths[channelPath(channel)] = operation(channel);
+  paths[CHANGE_STREAM_PATH] = changeStreamPathItem();
+  paths[OPENAPI_PATH] = documentPathItem();
+  return paths;
+}
+
+/** The OpenAPI 3.1 document of the public API, generated from the contract. */
+export function buildOpenApiDocument(): JsonSchema {
   return {
     openapi: '3.1.0',
     info: {
@@ -188,7 +224,7 @@ export function buildOpenApiDocument(): JsonSchema {
     tags: [...new Set(PUBLIC_CHANNELS.map((c) => c.split(':')[0] ?? ''))]
       .concat(['changes', 'meta'])
       .map((name) => ({ name })),
-    paths,
+    paths: apiPaths(),
     components: {
       securitySchemes: {
         token: {
@@ -198,7 +234,7 @@ export function buildOpenApiDocument(): JsonSchema {
           description: 'The per-launch (browser host) or per-install (local API) token.',
         },
       },
-      schemas: { Refusal: failure(ERROR_CODES) },
+      schemas: { Refusal: failure(ERROR_CODES, ERROR_REASONS) },
     },
   };
 }

@@ -70,3 +70,28 @@ export const FLUSH_REQUEST_EVENT = 'beatline:flush-request';
 export const FLUSH_DONE_EVENT = 'beatline:flush-done';
 /** How far the window's import has got, a fraction from 0 to 1 (main -> preload). */
 export const IMPORT_PROGRESS_EVENT = 'beatline:import-progress';
+
+// --- A refused call tells the page (issue 13, h41) ---
+
+/** The DOM event a page's transport fires on `window` when the host refuses a call with `conflict`. */
+export const CONFLICT_EVENT = 'beatline:conflict';
+
+/**
+ * `invoke`, firing `CONFLICT_EVENT` on `target` after every answer refused with `conflict`: the
+ * page then asks the library's health, so a page that missed the change notice of a swapped or
+ * deleted library file still finds out on its next call. The preload and the browser bridge
+ * both use it.
+ */
+export function firingConflicts(
+  invoke: (channel: Channel, input: unknown) => Promise<unknown>,
+  target: { dispatchEvent(event: Event): boolean },
+): (channel: Channel, input: unknown) => Promise<unknown> {
+  return async (channel, input) => {
+    const result = await invoke(channel, input);
+    const error = (result as { ok?: unknown; error?: { code?: unknown } } | null)?.error;
+    if ((result as { ok?: unknown } | null)?.ok === false && error?.code === 'conflict') {
+      target.dispatchEvent(new Event(CONFLICT_EVENT));
+    }
+    return result;
+  };
+}

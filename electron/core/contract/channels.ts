@@ -52,11 +52,16 @@ export const CHANNELS = [
   'backups:list',
   'backups:create',
   'backups:restore',
+  // Recovery "Reopen the library" (issue 13, h35): the file now at the path, through the
+  // startup checks. App-only, like restore (contract/public.ts).
+  'library:reopen',
   // The desktop app's Local API setting (issue 17, h16): answered by the Electron shell; the
   // browser host and the CLI answer `available: false`. App-only (contract/public.ts).
   'localApi:state',
   'localApi:configure',
   'localApi:newToken',
+  // Bulk (issue 17, h44): many beats into one event in one request, one undo step.
+  'moments:createMany',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -70,6 +75,8 @@ export const HOST_CHANNELS = [
   'backups:list',
   'backups:create',
   'backups:restore',
+  // Recovery "Reopen the library" (issue 13, h35).
+  'library:reopen',
 ] as const satisfies readonly Channel[];
 
 export type HostChannel = (typeof HOST_CHANNELS)[number];

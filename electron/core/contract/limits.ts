@@ -20,4 +20,7 @@ export const LIMITS = {
   searchQuery: 200,
   /** Most hits one `moments:search` call returns, and most matches it counts. */
   searchHits: 1_000,
+  // Bulk (issue 17, h44): `moments:createMany`.
+  /** Most beats one `moments:createMany` call adds. */
+  maxBulkBeats: 2_000,
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import type { BackupInfo, ChannelOutput, ExportedStoryFile } from './outputs';
+import { PROBLEM_CODES } from './types';
 import type {
   BeatSearchResult,
   EventSummary,
@@ -11,6 +12,7 @@ import type {
   MomentRange,
   Story,
   StoryEvent,
+  StoryCheckDelta,
   StoryOutline,
   StorySummary,
   StoryTimeline,
@@ -107,6 +109,25 @@ const backupInfo = z.object({
   beatCount: count.nullable(),
 });
 
+const storyProblem = z.object({
+  id: z
+    .string()
+    .meta({ description: '`code:linkId`: the same problem keeps its id while it lasts' }),
+  code: z.enum(PROBLEM_CODES),
+  severity: z.enum(['error', 'warning', 'info']),
+  linkId: z.string(),
+  momentIds: z
+    .tuple([z.string(), z.string()])
+    .meta({ description: "the link's beats: [from, to]" }),
+  message: z.string().meta({ description: 'One sentence for the writer.' }),
+  intentional: z.boolean(),
+});
+
+/** What a write did to the story check's answer: the `check` beside a write's `value`. */
+export const storyCheckDelta = z
+  .object({ created: z.array(storyProblem), resolved: z.array(storyProblem) })
+  .meta({ description: 'The story check problems this write created and resolved.' });
+
 /** The schema of each public channel's `value`. */
 export const outputSchemas = {
   'stories:list': z.array(storySummary),
@@ -140,6 +161,8 @@ export const outputSchemas = {
   'history:redo': historyOutcome,
   'backups:list': z.array(backupInfo),
   'backups:create': backupInfo,
+  // Bulk (issue 17, h44).
+  'moments:createMany': z.array(moment),
 } satisfies Partial<Record<Channel, z.ZodType>>;
 
 // Compile-time checks: each schema's type is exactly the contract's TypeScript type.
@@ -160,11 +183,13 @@ type Checks = [
   Exact<z.output<typeof exportedFile>, ExportedStoryFile>,
   Exact<z.output<typeof backupInfo>, BackupInfo>,
   Exact<z.output<typeof beatSearchResult>, BeatSearchResult>,
+  Exact<z.output<typeof storyCheckDelta>, StoryCheckDelta>,
   {
     [K in keyof typeof outputSchemas]: Exact<Out<K>, ChannelOutput<K>>;
   }[keyof typeof outputSchemas],
 ];
 const _outputSchemasMatchTypes: Checks = [
+  true,
   true,
   true,
   true,

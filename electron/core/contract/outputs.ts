@@ -72,10 +72,14 @@ export interface ChannelOutputs {
   'backups:list': BackupInfo[];
   'backups:create': BackupInfo;
   'backups:restore': RestoreOutcome;
+  // Recovery "Reopen the library" (issue 13, h35).
+  'library:reopen': ReopenOutcome;
   // The desktop app's Local API setting (issue 17, h16).
   'localApi:state': LocalApiState;
   'localApi:configure': LocalApiState;
   'localApi:newToken': LocalApiState;
+  // Bulk (issue 17, h44).
+  'moments:createMany': Moment[];
 }
 
 /**
@@ -199,6 +203,19 @@ export interface RestoreOutcome {
    * For a damaged library this is the damaged file itself, moved aside unchanged.
    */
   setAside: BackupInfo | null;
+  health: LibraryHealthReport;
+}
+
+// Recovery "Reopen the library" (issue 13, h35).
+
+/** The answer to `library:reopen`: what the startup checks made of the file now at the path. */
+export interface ReopenOutcome {
+  /**
+   * `reopened`: the library at the path is open. `refused`: the file there failed the startup
+   * checks (damaged, another application's, newer) and was left untouched. `missing`: there is
+   * no file at the path and nothing was created (ask again with `ifMissing: 'create'`).
+   */
+  outcome: 'reopened' | 'refused' | 'missing';
   health: LibraryHealthReport;
 }
 

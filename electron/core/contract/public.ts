@@ -12,6 +12,8 @@ export const APP_ONLY_CHANNELS = [
   'files:openImport',
   'backups:restore',
   'library:health',
+  // Recovery "Reopen the library" (issue 13, h35): reopens the library file, as restore replaces it.
+  'library:reopen',
   // The Local API setting itself (h16): the app's window only, never the API.
   'localApi:state',
   'localApi:configure',
@@ -36,7 +38,7 @@ export const API_PATH_VERSION = 'v2';
  * (the minor for additions, the major with a new path for anything that breaks a client) and
  * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
  */
-export const API_VERSION = '2.0.0';
+export const API_VERSION = '2.3.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
@@ -48,4 +50,12 @@ export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
   // Moves and creates by intent (issue 15): `beforeMomentId` / `beforeEventId`, no positions;
   // with moments:search and ifTitleExists.
   '2.0.0': '4271ec15157db292c5cd1e90e7f3291b27872abb1490518b4787f44ec4ee50a3',
+  // Issue 16 (h35): stories:import takes ifTitleExists "copy"; a taken title's refusal carries
+  // reason `title_taken`.
+  '2.1.0': '93ce50f4bfda42d7642f4f16958cebe428bb5f4c60853b4a5ea979236d35f692',
+  // Issue 14 (h42): moments:search takes eventTitles (the "Link…" picker finds a beat by its
+  // event's title).
+  '2.2.0': 'e568a94d96a9fac502c90e04592cc6c75412cd72b6845813bafc07deb9a22c78',
+  // Issue 17 (h44): moments:createMany, many beats in one request and one undo step (after 2.2.0); a write's Result documents its `check`.
+  '2.3.0': '279bd6216b39cb5266534f642a1f2a1bdd7936aab8fa4cd97e2b90a03a786dd9',
 };

@@ -134,9 +134,12 @@ export const inputSchemas = {
       .string({ error: 'must be text' })
       .max(255, { error: 'must be at most 255 characters' })
       .optional(),
-    // Duplicate prompt (issue 16, board editing): `refuse` answers `conflict` when a story
-    // already has the file's title, so the app can ask before adding a copy. Default `add`.
-    ifTitleExists: z.enum(['add', 'refuse'], { error: 'must be add or refuse' }).optional(),
+    // Duplicate prompt (issue 16, board editing): `refuse` answers `conflict` (reason
+    // `title_taken`) when a story already has the file's title, so the app can ask before adding
+    // a copy; `copy` (h35) adds it as "X (copy)", "X (copy 2)", as the CLI's --copy. Default `add`.
+    ifTitleExists: z
+      .enum(['add', 'refuse', 'copy'], { error: 'must be add, refuse or copy' })
+      .optional(),
   }),
   // The library (issue 16).
   /** Copies a story as a new one titled "X (copy)" (or `title`), with `newStoryId` if given. */
@@ -218,6 +221,8 @@ export const inputSchemas = {
       .min(1, { error: 'must be >= 1' })
       .max(LIMITS.searchHits, { error: `must be <= ${LIMITS.searchHits}` })
       .optional(),
+    /** Issue 14 (the "Link…" picker): each word may be in the beat's text or its event's title. */
+    eventTitles: z.boolean({ error: 'must be true or false' }).optional(),
   }),
 
   // Undo history in the library (issue 12).
@@ -283,6 +288,11 @@ export const inputSchemas = {
       .max(255, { error: 'must be at most 255 characters' })
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'must be a backup id from backups:list' }),
   }),
+  // Recovery "Reopen the library" (issue 13, h35): with no file at the path, `create` starts a
+  // new library there; `refuse` (the default) answers `missing` and creates nothing.
+  'library:reopen': z.strictObject({
+    ifMissing: z.enum(['refuse', 'create'], { error: 'must be refuse or create' }).optional(),
+  }),
   // The desktop app's Local API setting (issue 17, h16).
   'localApi:state': empty,
   'localApi:configure': z
@@ -300,6 +310,23 @@ export const inputSchemas = {
       error: 'nothing to change: give enabled or port',
     }),
   'localApi:newToken': empty,
+
+  // Bulk (issue 17, h44): the beats, in order, just before `beforeMomentId` (null: the end).
+  'moments:createMany': z.strictObject({
+    eventId: id(),
+    beforeMomentId: id().nullable().optional(),
+    moments: z
+      .array(
+        z.strictObject({
+          id: newId(),
+          description: text(LIMITS.beatDescription),
+          timestampOffset: offset.optional(),
+        }),
+        { error: 'must be a list of beats' },
+      )
+      .min(1, { error: 'must hold at least one beat' })
+      .max(LIMITS.maxBulkBeats, { error: `must hold at most ${LIMITS.maxBulkBeats} beats` }),
+  }),
 } satisfies Record<Channel, z.ZodType>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof inputSchemas)[C]>;

@@ -113,9 +113,16 @@ export interface HistoryOutcome {
 export const ERROR_CODES = ['invalid_input', 'not_found', 'conflict', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+// A refusal's own reason (issue 16, h35): what a client may act on without reading the message.
+/** `title_taken`: `stories:import` with `ifTitleExists: 'refuse'` met a story of that title. */
+export const ERROR_REASONS = ['title_taken'] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
 export interface HandlerError {
   code: ErrorCode;
   message: string;
+  /** Set on refusals a client acts on (issue 16, h35): see `ERROR_REASONS`. */
+  reason?: ErrorReason;
 }
 
 /**

@@ -54,6 +54,23 @@ export interface CheckpointerOptions {
   onError?: (error: unknown) => void;
 }
 
+/** Copies the log into the database file (PASSIVE); null when closed or inside a transaction. */
+function passiveCheckpoint(db: DatabaseHandle): () => CheckpointResult | null {
+  let statement: Statement | null = null;
+  return () => {
+    if (!db.open || db.inTransaction) return null;
+    statement ??= db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+    const started = performance.now();
+    const row = statement.get() as { busy: number; log: number; checkpointed: number };
+    return {
+      logPages: Math.max(0, row.log),
+      copiedPages: Math.max(0, row.checkpointed),
+      ms: performance.now() - started,
+    };
+  };
+}
+
+/** Copies the write-ahead log back into the database file on the `CheckpointPolicy` schedule. */
 export function createIdleCheckpointer(
   db: DatabaseHandle,
   options: CheckpointerOptions = {},
@@ -62,7 +79,7 @@ export function createIdleCheckpointer(
   const onError =
     options.onError ?? ((error) => console.error('[beatline] checkpoint failed:', error));
   db.pragma(`wal_autocheckpoint = ${policy.inlinePages}`);
-  let statement: Statement | null = null;
+  const copyLog = passiveCheckpoint(db);
   let timer: NodeJS.Timeout | null = null;
   let firstWriteAt = 0;
   let lastWriteAt = 0;
@@ -76,15 +93,7 @@ export function createIdleCheckpointer(
 
   const checkpointNow = (): CheckpointResult | null => {
     cancel();
-    if (!db.open || db.inTransaction) return null;
-    statement ??= db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-    const started = performance.now();
-    const row = statement.get() as { busy: number; log: number; checkpointed: number };
-    return {
-      logPages: Math.max(0, row.log),
-      copiedPages: Math.max(0, row.checkpointed),
-      ms: performance.now() - started,
-    };
+    return copyLog();
   };
 
   const run = () => {

@@ -67,6 +67,16 @@ function sceneHeading(line: string): string | null {
   return null;
 }
 
+/** Throws a StoryFileError naming the line: `line 12: ...`. */
+function fail(line: number, message: string): never {
+  throw new StoryFileError(`line ${line}: ${message}`);
+}
+
+/** Throws when a field's rule found a problem: `line 12: beat time: ...`. */
+function check(line: number, what: string, problem: string | null): void {
+  if (problem !== null) fail(line, `${what}: ${problem}`);
+}
+
 /**
  * Reads a Fountain outline, validating every title, description, beat and time with the
  * library's rules. Throws a StoryFileError naming the first problem by line number.
@@ -77,116 +87,161 @@ export function parseStoryFountain(
 ): StoryDocument {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = splitLines(withoutBoneyard(source));
-  const fail = (line: number, message: string): never => {
-    throw new StoryFileError(`line ${line}: ${message}`);
-  };
-  const check = (line: number, what: string, problem: string | null) => {
-    if (problem !== null) fail(line, `${what}: ${problem}`);
-  };
+  const page = readTitlePage(lines);
+  const title = storyTitle(page, options.fallbackTitle);
+  const reader = new SectionReader(lines, page.end);
+  for (let index = page.end; index < lines.length; index++) index = reader.readLine(index);
+  return { title, events: reader.events };
+}
 
-  // The title page: `Key: value` lines at the very top, up to the first blank line; a value
-  // may continue on indented lines below its key.
-  let index = 0;
-  let title: string | undefined;
-  let titleLine = 1;
-  if (TITLE_KEY.test(lines[0] ?? '')) {
-    let key = '';
-    for (; index < lines.length && !isBlank(lines[index]!); index++) {
-      const raw = lines[index]!;
-      const pair = /^[ \t]/.test(raw) ? null : TITLE_KEY.exec(raw);
-      if (pair) {
-        key = pair[1]!.trim().toLowerCase();
-        if (key === 'title') {
-          title = pair[2]!;
-          titleLine = index + 1;
-        }
-      } else if (key === 'title') {
-        title = `${title} ${raw}`;
+interface TitlePage {
+  /** The `Title:` value (continuation lines joined, whitespace runs one space), if any. */
+  title: string | undefined;
+  /** The line of its `Title:` key. */
+  line: number;
+  /** The index of the first line after the title page. */
+  end: number;
+}
+
+/**
+ * The title page: `Key: value` lines at the very top, up to the first blank line; a value
+ * may continue on indented lines below its key.
+ */
+function readTitlePage(lines: string[]): TitlePage {
+  const page: TitlePage = { title: undefined, line: 1, end: 0 };
+  if (!TITLE_KEY.test(lines[0] ?? '')) return page;
+  let key = '';
+  for (; page.end < lines.length && !isBlank(lines[page.end]!); page.end++) {
+    const raw = lines[page.end]!;
+    const pair = /^[ \t]/.test(raw) ? null : TITLE_KEY.exec(raw);
+    if (pair) {
+      key = pair[1]!.trim().toLowerCase();
+      if (key === 'title') {
+        page.title = pair[2]!;
+        page.line = page.end + 1;
       }
+    } else if (key === 'title') {
+      page.title = `${page.title} ${raw}`;
     }
-    if (title !== undefined) title = title.replace(/\s+/g, ' ').trim();
   }
-  if (title === undefined) {
-    const fallback = options.fallbackTitle;
-    if (fallback === undefined || fieldProblem(storyTitleSchema, fallback) !== null) {
-      fail(1, 'a Fountain outline starts with a title page: Title: My Story');
-    }
-    title = fallback!;
-  } else {
-    check(titleLine, 'story title', fieldProblem(storyTitleSchema, title));
-  }
+  if (page.title !== undefined) page.title = page.title.replace(/\s+/g, ' ').trim();
+  return page;
+}
 
-  const hasSections = lines.some((line, i) => i >= index && SECTION.test(line));
-  const events: EventDocument[] = [];
-  let event: EventDocument | undefined;
+/** The story's title: the title page's, checked, or else the fallback (a file's name). */
+function storyTitle(page: TitlePage, fallback: string | undefined): string {
+  if (page.title !== undefined) {
+    check(page.line, 'story title', fieldProblem(storyTitleSchema, page.title));
+    return page.title;
+  }
+  if (fallback === undefined || fieldProblem(storyTitleSchema, fallback) !== null) {
+    fail(1, 'a Fountain outline starts with a title page: Title: My Story');
+  }
+  return fallback;
+}
+
+/** A synopsis's `[[0:30]]` at the start of its text: the time it gives and the text after it. */
+function readSynopsisTime(rest: string, line: number): { offset: number | null; text: string } {
+  const time = TIME_NOTE.exec(rest);
+  if (!time) return { offset: null, text: rest };
+  const offset = parseOffset(time[1]!.trim());
+  if (offset !== null) {
+    check(line, 'beat time', fieldProblem(fieldSchemas.timestampOffset, offset));
+    return { offset, text: time[2]! };
+  }
+  if (LOOKS_LIKE_TIME.test(time[1]!)) {
+    fail(
+      line,
+      `[[${time[1]}]] is not a time: write [[m:ss]] or [[h:mm:ss]], e.g. [[0:30]] or ` +
+        '[[1:02:03.5]].',
+    );
+  }
+  return { offset: null, text: rest };
+}
+
+/**
+ * The screenplay after its title page, line by line: sections (or scene headings) start
+ * events, the note right under one is its description, synopses are beats. readLine hands
+ * each line to the method for its kind.
+ */
+class SectionReader {
+  readonly events: EventDocument[] = [];
+  private event: EventDocument | undefined;
   /** The note right under a section is its description; any other element ends that chance. */
-  let descriptionOpen = false;
-  let unclosedUntil = -1;
-  const startEvent = (line: number, eventTitle: string) => {
-    check(line, 'event title', fieldProblem(fieldSchemas.eventTitle, eventTitle));
-    event = { title: eventTitle, description: '', moments: [] };
-    events.push(event);
-    descriptionOpen = true;
-  };
+  private descriptionOpen = false;
+  /** Where the search for the end of an unclosed note stopped. */
+  private unclosedUntil = -1;
+  private readonly lines: string[];
+  /** Without `#` sections, scene headings are the events. */
+  private readonly hasSections: boolean;
 
-  for (; index < lines.length; index++) {
-    const raw = lines[index]!;
+  constructor(lines: string[], start: number) {
+    this.lines = lines;
+    this.hasSections = lines.some((line, i) => i >= start && SECTION.test(line));
+  }
+
+  /** Reads the line at `index` by its kind; returns the index of the last line it took. */
+  readLine(index: number): number {
+    const raw = this.lines[index]!;
     const line = index + 1;
-    if (isBlank(raw) || PAGE_BREAK.test(raw)) continue;
-
-    const section = SECTION.exec(raw);
-    if (section) {
-      startEvent(line, section[2]!.trim());
-      continue;
-    }
-    if (!hasSections) {
-      const heading = sceneHeading(raw);
-      if (heading !== null) {
-        startEvent(line, heading);
-        continue;
-      }
+    if (isBlank(raw) || PAGE_BREAK.test(raw)) return index;
+    const eventTitle = this.eventTitleOf(raw);
+    if (eventTitle !== null) {
+      this.startEvent(line, eventTitle);
+      return index;
     }
     // An unclosed note is text; any `[[` before where its search stopped is unclosed too.
-    if (raw.startsWith('[[') && index > unclosedUntil) {
-      const note = readNote(lines, index);
-      if (note.text === null) {
-        unclosedUntil = note.end;
-      } else {
-        if (event && descriptionOpen) {
-          check(line, 'event description', fieldProblem(fieldSchemas.eventDescription, note.text));
-          event.description = note.text;
-        }
-        descriptionOpen = false;
-        index = note.end;
-        continue;
-      }
+    if (raw.startsWith('[[') && index > this.unclosedUntil) {
+      const end = this.readNote(index);
+      if (end !== null) return end;
     }
-    descriptionOpen = false;
-    if (raw[0] !== '=') continue; // action, dialogue, transitions: the screenplay's own text
-
-    if (!event) {
-      fail(line, 'a synopsis (=) before the first section: put a # Section heading above it.');
-    }
-    let rest = raw.slice(1).trim();
-    let offset: number | null = null;
-    const time = TIME_NOTE.exec(rest);
-    if (time) {
-      offset = parseOffset(time[1]!.trim());
-      if (offset !== null) {
-        check(line, 'beat time', fieldProblem(fieldSchemas.timestampOffset, offset));
-        rest = time[2]!;
-      } else if (LOOKS_LIKE_TIME.test(time[1]!)) {
-        fail(
-          line,
-          `[[${time[1]}]] is not a time: write [[m:ss]] or [[h:mm:ss]], e.g. [[0:30]] or ` +
-            '[[1:02:03.5]].',
-        );
-      }
-    }
-    check(line, 'beat', fieldProblem(fieldSchemas.beatDescription, rest));
-    event!.moments.push({ description: rest, timestampOffset: offset });
+    this.descriptionOpen = false;
+    // A synopsis is a beat; anything else (action, dialogue, transitions) is the screenplay's.
+    if (raw[0] === '=') this.readSynopsis(raw, line);
+    return index;
   }
-  return { title, events };
+
+  /** A section's title, or a scene heading's when the screenplay has no sections; else null. */
+  private eventTitleOf(raw: string): string | null {
+    const section = SECTION.exec(raw);
+    if (section) return section[2]!.trim();
+    return this.hasSections ? null : sceneHeading(raw);
+  }
+
+  private startEvent(line: number, eventTitle: string): void {
+    check(line, 'event title', fieldProblem(fieldSchemas.eventTitle, eventTitle));
+    this.event = { title: eventTitle, description: '', moments: [] };
+    this.events.push(this.event);
+    this.descriptionOpen = true;
+  }
+
+  /**
+   * The `[[note]]` starting at `index`: the description when right under a section, else
+   * skipped. Returns the index of its last line, or null when it is never closed (text).
+   */
+  private readNote(index: number): number | null {
+    const note = readNote(this.lines, index);
+    if (note.text === null) {
+      this.unclosedUntil = note.end;
+      return null;
+    }
+    if (this.event && this.descriptionOpen) {
+      check(index + 1, 'event description', fieldProblem(fieldSchemas.eventDescription, note.text));
+      this.event.description = note.text;
+    }
+    this.descriptionOpen = false;
+    return note.end;
+  }
+
+  /** `= [[0:30]] Text`: a beat of the current event. */
+  private readSynopsis(raw: string, line: number): void {
+    const event =
+      this.event ??
+      fail(line, 'a synopsis (=) before the first section: put a # Section heading above it.');
+    const { offset, text } = readSynopsisTime(raw.slice(1).trim(), line);
+    check(line, 'beat', fieldProblem(fieldSchemas.beatDescription, text));
+    event.moments.push({ description: text, timestampOffset: offset });
+  }
 }
 
 const oneLine = (text: string) => neutralize(text.replace(/\s+/g, ' ').trim());

@@ -62,8 +62,8 @@ export async function importStoryFileAsync(
       if (message.type === 'progress') onProgress(message.fraction);
       else if (message.type === 'done') settle(() => resolve(message.story));
       else {
-        const { code, message: text } = message;
-        const error = code === 'internal' ? new Error(text) : new DomainError(code, text);
+        const { code, message: text, reason } = message;
+        const error = code === 'internal' ? new Error(text) : new DomainError(code, text, reason);
         settle(() => reject(error));
       }
     });

@@ -1,10 +1,8 @@
 import type { StorySummary } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
 import { recorded } from '../history/record';
-import { hasStoryTitled } from '../stories';
-import { copyTitle, storyTitles } from '../story-duplicate';
 import { parseStory, type StoryImportFormat } from './registry';
-import { importStoryDocument, loadStoryFile, refuseTakenTitle } from './story-files';
+import { importStoryDocument, importTitle, loadStoryFile, type IfTitleExists } from './story-files';
 
 /** What an import reads: a file on disk, or a file's text (the `stories:import` channel's input). */
 export type StoryImportInput = (
@@ -12,7 +10,7 @@ export type StoryImportInput = (
   | { format: StoryImportFormat; content: string; fileName?: string }
 ) & {
   /** A story already titled so: add beside it, refuse (`conflict`), or add as "X (copy)". */
-  ifTitleExists?: 'add' | 'refuse' | 'copy';
+  ifTitleExists?: IfTitleExists;
 };
 
 /** Called with the fraction done (0 to 1) as an import goes. */
@@ -42,10 +40,7 @@ export async function runImportJob(
   const story = db
     .transaction(() =>
       recorded(db, 'stories:import', {}, () => {
-        const copy = input.ifTitleExists === 'copy' && hasStoryTitled(db, doc.title);
-        if (!copy)
-          refuseTakenTitle(db, doc.title, input.ifTitleExists === 'refuse' ? 'refuse' : 'add');
-        const title = copy ? copyTitle(doc.title.trim(), storyTitles(db)) : doc.title;
+        const title = importTitle(db, doc.title, input.ifTitleExists);
         return importStoryDocument(db, { ...doc, title }, (done, total) =>
           onProgress(CHECKED + ((1 - CHECKED) * done) / Math.max(total, 1)),
         );

@@ -18,7 +18,12 @@ export interface ImportWorkerData {
 export type ImportWorkerMessage =
   | { type: 'progress'; fraction: number }
   | { type: 'done'; story: StorySummary }
-  | { type: 'failed'; code: DomainError['code'] | 'internal'; message: string };
+  | {
+      type: 'failed';
+      code: DomainError['code'] | 'internal';
+      message: string;
+      reason?: DomainError['reason'];
+    };
 
 const port = parentPort;
 if (port) {
@@ -43,7 +48,7 @@ if (port) {
   } catch (error) {
     post(
       error instanceof DomainError
-        ? { type: 'failed', code: error.code, message: error.message }
+        ? { type: 'failed', code: error.code, message: error.message, reason: error.reason }
         : { type: 'failed', code: 'internal', message: String((error as Error)?.stack ?? error) },
     );
   }

@@ -92,118 +92,163 @@ function isTokenChar(c: number): boolean {
  * story, or values in the file.
  */
 export function checkStoryJsonLimits(text: string): void {
-  const frames: Frame[] = [];
-  let values = 0;
-  let beats = 0;
-
-  const pathOf = (extra?: PathSegment): string => {
-    const segments: PathSegment[] = [];
-    for (const { segment } of frames) {
-      if (segment !== null)
-        segments.push(typeof segment === 'number' ? segment : keyAt(text, segment));
+  const scan = new LimitScan(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20) continue; // whitespace (most of an indented file outside its strings)
+    if (c === 0x22) {
+      i = scan.readString(i);
+      if (i === -1) return; // never closed: JSON.parse reports it
+    } else if (c === 0x7b || c === 0x5b) {
+      scan.open(i, c === 0x7b);
+    } else if (c === 0x7d || c === 0x5d) {
+      scan.close();
+    } else if (c === 0x2c) {
+      scan.readComma();
+    } else if (isTokenChar(c)) {
+      scan.countValue(i);
+      while (i + 1 < text.length && isTokenChar(text.charCodeAt(i + 1))) i++;
     }
-    if (extra !== undefined) segments.push(extra);
-    return formatPath(segments);
-  };
-  const fail = (index: number, message: string): never => {
-    throw new StoryFileError(`${lineAndColumn(text, index)}: ${message}`);
-  };
-  const failAt = (path: string, message: string): never => {
-    throw new StoryFileError(`${path}: ${message}`);
-  };
+  }
+}
 
-  /** Counts a value starting at `index`, as an item of the enclosing list if there is one. */
-  const value = (index: number): Frame['segment'] => {
-    if (++values > L.jsonValues) {
-      fail(
+/** The running state of checkStoryJsonLimits: the open lists and objects, values and beats. */
+class LimitScan {
+  private readonly text: string;
+  private readonly frames: Frame[] = [];
+  private values = 0;
+  private beats = 0;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** A string at `i`: a field name or a value. Returns the index of its closing quote, or -1. */
+  readString(i: number): number {
+    const end = stringEnd(this.text, i);
+    if (end === -1) return -1;
+    if (end - i - 1 > MAX_RAW_STRING) {
+      this.fail(
+        i,
+        `a text of more than ${formatCount(L.fieldCharacters)} characters; no field of a ` +
+          `story file may be longer than ${formatCount(L.fieldCharacters)}.`,
+      );
+    }
+    const top = this.frames[this.frames.length - 1];
+    if (top?.object && top.expectKey) {
+      top.expectKey = false;
+      top.key = [i, end];
+      if (++top.count > L.fieldsPerObject) {
+        this.fail(
+          i,
+          `an object with more than ${formatCount(L.fieldsPerObject)} fields; a story ` +
+            'file has at most 6 in each.',
+        );
+      }
+    } else {
+      this.countValue(i);
+    }
+    return end;
+  }
+
+  /** `{` or `[` at `i`: a value of its parent, and the container the next values go in. */
+  open(i: number, object: boolean): void {
+    const role = childRole(this.text, this.frames[this.frames.length - 1], object);
+    const segment = this.countValue(i);
+    this.frames.push({ object, role, segment, count: 0, key: [0, 0], expectKey: object });
+    if (this.frames.length > L.depth) {
+      this.fail(
+        i,
+        `the JSON is nested more than ${L.depth} levels deep; a Beatline story file is not.`,
+      );
+    }
+  }
+
+  close(): void {
+    this.frames.pop();
+  }
+
+  /** After a comma, the next string in an object is a field name. */
+  readComma(): void {
+    const top = this.frames[this.frames.length - 1];
+    if (top?.object) top.expectKey = true;
+  }
+
+  /**
+   * Counts a value starting at `index`, as an item of the enclosing list if there is one.
+   * Returns where it sits in its parent (pathOf's segment).
+   */
+  countValue(index: number): Frame['segment'] {
+    if (++this.values > L.jsonValues) {
+      this.fail(
         index,
         `the file holds more than ${formatCount(L.jsonValues)} JSON values; a story file ` +
           `at Beatline's limits holds fewer (see "Limits" in docs/story-file-format.md).`,
       );
     }
-    const top = frames[frames.length - 1];
+    const top = this.frames[this.frames.length - 1];
     if (!top) return null;
     if (top.object) return top.key;
+    return this.countItem(top);
+  }
+
+  /** Counts an item of the list `top`, refusing one past its limit; returns its index. */
+  private countItem(top: Frame): number {
     const item = top.count++;
-    if (top.role === 'events' && top.count > L.events) {
-      failAt(
-        pathOf(),
-        `more than ${formatCount(L.events)} events; Beatline imports at most ` +
-          `${formatCount(L.events)} events per story.`,
-      );
+    if (top.role === 'events') {
+      if (top.count > L.events) {
+        this.failAt(
+          this.pathOf(),
+          `more than ${formatCount(L.events)} events; Beatline imports at most ` +
+            `${formatCount(L.events)} events per story.`,
+        );
+      }
     } else if (top.role === 'moments') {
-      if (top.count > L.beatsPerEvent) {
-        failAt(
-          pathOf(),
-          `more than ${formatCount(L.beatsPerEvent)} beats in one event; Beatline imports at ` +
-            `most ${formatCount(L.beatsPerEvent)} beats per event.`,
-        );
-      }
-      if (++beats > L.beatsPerStory) {
-        failAt(
-          pathOf(item),
-          `more than ${formatCount(L.beatsPerStory)} beats in the story; Beatline imports at ` +
-            `most ${formatCount(L.beatsPerStory)} beats per story.`,
-        );
-      }
+      this.countBeat(top, item);
     } else if (top.count > L.beatsPerEvent) {
-      failAt(
-        pathOf(),
+      this.failAt(
+        this.pathOf(),
         `a list of more than ${formatCount(L.beatsPerEvent)} items; no list in a story file ` +
           'is that long.',
       );
     }
     return item;
-  };
+  }
 
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 0x20) continue; // whitespace (most of an indented file outside its strings)
-    if (c === 0x22) {
-      const end = stringEnd(text, i);
-      if (end === -1) return; // never closed: JSON.parse reports it
-      if (end - i - 1 > MAX_RAW_STRING) {
-        fail(
-          i,
-          `a text of more than ${formatCount(L.fieldCharacters)} characters; no field of a ` +
-            `story file may be longer than ${formatCount(L.fieldCharacters)}.`,
-        );
-      }
-      const top = frames[frames.length - 1];
-      if (top?.object && top.expectKey) {
-        top.expectKey = false;
-        top.key = [i, end];
-        if (++top.count > L.fieldsPerObject) {
-          fail(
-            i,
-            `an object with more than ${formatCount(L.fieldsPerObject)} fields; a story ` +
-              'file has at most 6 in each.',
-          );
-        }
-      } else {
-        value(i);
-      }
-      i = end;
-    } else if (c === 0x7b || c === 0x5b) {
-      const object = c === 0x7b;
-      const parent = frames[frames.length - 1];
-      const role = childRole(text, parent, object);
-      const segment = value(i);
-      frames.push({ object, role, segment, count: 0, key: [0, 0], expectKey: object });
-      if (frames.length > L.depth) {
-        fail(
-          i,
-          `the JSON is nested more than ${L.depth} levels deep; a Beatline story file is not.`,
-        );
-      }
-    } else if (c === 0x7d || c === 0x5d) {
-      frames.pop();
-    } else if (c === 0x2c) {
-      const top = frames[frames.length - 1];
-      if (top?.object) top.expectKey = true;
-    } else if (isTokenChar(c)) {
-      value(i);
-      while (i + 1 < text.length && isTokenChar(text.charCodeAt(i + 1))) i++;
+  /** Counts beat `item` of an event's list `moments`, in the event and in the story. */
+  private countBeat(moments: Frame, item: number): void {
+    if (moments.count > L.beatsPerEvent) {
+      this.failAt(
+        this.pathOf(),
+        `more than ${formatCount(L.beatsPerEvent)} beats in one event; Beatline imports at ` +
+          `most ${formatCount(L.beatsPerEvent)} beats per event.`,
+      );
     }
+    if (++this.beats > L.beatsPerStory) {
+      this.failAt(
+        this.pathOf(item),
+        `more than ${formatCount(L.beatsPerStory)} beats in the story; Beatline imports at ` +
+          `most ${formatCount(L.beatsPerStory)} beats per story.`,
+      );
+    }
+  }
+
+  /** The path of the innermost open container (and `extra` below it): `story.events[3]`. */
+  private pathOf(extra?: PathSegment): string {
+    const segments: PathSegment[] = [];
+    for (const { segment } of this.frames) {
+      if (segment !== null)
+        segments.push(typeof segment === 'number' ? segment : keyAt(this.text, segment));
+    }
+    if (extra !== undefined) segments.push(extra);
+    return formatPath(segments);
+  }
+
+  private fail(index: number, message: string): never {
+    throw new StoryFileError(`${lineAndColumn(this.text, index)}: ${message}`);
+  }
+
+  private failAt(path: string, message: string): never {
+    throw new StoryFileError(`${path}: ${message}`);
   }
 }

@@ -55,6 +55,7 @@ function scanString(text: string, start: number): number | JsonSyntaxError {
   return { index: start, reason: 'a string that is never closed (a missing ")' };
 }
 
+/** What may come next: a value, a field name (first: the container may close), `:`, or `,`. */
 type Expect = 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'after';
 
 /**
@@ -63,88 +64,127 @@ type Expect = 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'after';
  * Returns null when the text is valid JSON.
  */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
-  const stack: Array<'[' | '{'> = [];
-  let expect: Expect = 'value';
-  let i = 0;
-  const at = (reason: string): JsonSyntaxError => ({ index: i, reason });
+  const scan = new SyntaxScan(text);
   for (;;) {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-    if (i >= text.length) {
-      return expect === 'after' && stack.length === 0 ? null : at('the file ends too early');
+    const c = scan.skipWhitespace();
+    if (c === undefined) return scan.atEnd();
+    const error = scan.read(c);
+    if (error) return error;
+  }
+}
+
+/**
+ * The running state of findJsonSyntaxError: where it is, the open lists and objects, and
+ * what may come next. Each read method takes the token at `i` and moves past it, or returns
+ * the error it found there.
+ */
+class SyntaxScan {
+  private readonly text: string;
+  private readonly stack: Array<'[' | '{'> = [];
+  private expect: Expect = 'value';
+  private i = 0;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** Moves past whitespace; the character reached, or undefined at the end of the text. */
+  skipWhitespace(): string | undefined {
+    while (this.i < this.text.length && ' \t\n\r'.includes(this.text[this.i]!)) this.i++;
+    return this.text[this.i];
+  }
+
+  /** At the end of the text: null when one whole value was read. */
+  atEnd(): JsonSyntaxError | null {
+    return this.expect === 'after' && this.stack.length === 0
+      ? null
+      : this.at('the file ends too early');
+  }
+
+  /** Reads the token starting with `c`, by what may come next. */
+  read(c: string): JsonSyntaxError | undefined {
+    if (this.expect === 'after' && this.stack.length === 0) {
+      return this.at(`unexpected ${describeChar(c)} after the end of the JSON value`);
     }
-    const c = text[i]!;
-    if (expect === 'after' && stack.length === 0) {
-      return at(`unexpected ${describeChar(c)} after the end of the JSON value`);
-    }
-    const top = stack[stack.length - 1];
-    switch (expect) {
+    switch (this.expect) {
       case 'value':
-      case 'first-value': {
-        if (c === ']' && expect === 'first-value') {
-          stack.pop();
-          i++;
-          expect = 'after';
-        } else if (c === ']' || c === '}') {
-          return at(`unexpected '${c}' (a comma before it has nothing after it?)`);
-        } else if (c === '{' || c === '[') {
-          stack.push(c);
-          i++;
-          expect = c === '{' ? 'first-key' : 'first-value';
-        } else if (c === '"') {
-          const end = scanString(text, i);
-          if (typeof end !== 'number') return end;
-          i = end;
-          expect = 'after';
-        } else if (c === '-' || (c >= '0' && c <= '9')) {
-          NUMBER.lastIndex = i;
-          if (!NUMBER.test(text)) return at('a malformed number');
-          i = NUMBER.lastIndex;
-          expect = 'after';
-        } else {
-          const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
-          if (!word) return at(`unexpected ${describeChar(c)} where a value should be`);
-          i += word.length;
-          expect = 'after';
-        }
-        break;
-      }
+      case 'first-value':
+        return this.readValue(c);
       case 'key':
-      case 'first-key': {
-        if (c === '}' && expect === 'first-key') {
-          stack.pop();
-          i++;
-          expect = 'after';
-        } else if (c === '"') {
-          const end = scanString(text, i);
-          if (typeof end !== 'number') return end;
-          i = end;
-          expect = 'colon';
-        } else if (c === '}') {
-          return at("unexpected '}' (a comma before it has nothing after it?)");
-        } else {
-          return at(`expected a field name in double quotes, found ${describeChar(c)}`);
-        }
-        break;
-      }
-      case 'colon': {
-        if (c !== ':') return at(`expected ':' after the field name, found ${describeChar(c)}`);
-        i++;
-        expect = 'value';
-        break;
-      }
-      case 'after': {
-        const close = top === '{' ? '}' : ']';
-        if (c === ',') {
-          i++;
-          expect = top === '{' ? 'key' : 'value';
-        } else if (c === close) {
-          stack.pop();
-          i++;
-        } else {
-          return at(`expected ',' or '${close}', found ${describeChar(c)}`);
-        }
-        break;
-      }
+      case 'first-key':
+        return this.readKey(c);
+      case 'colon':
+        return this.readColon(c);
+      case 'after':
+        return this.readAfterValue(c);
     }
+  }
+
+  private readValue(c: string): JsonSyntaxError | undefined {
+    if (c === ']' && this.expect === 'first-value') return this.close();
+    if (c === ']' || c === '}') {
+      return this.at(`unexpected '${c}' (a comma before it has nothing after it?)`);
+    }
+    if (c === '{' || c === '[') {
+      this.stack.push(c);
+      this.i++;
+      this.expect = c === '{' ? 'first-key' : 'first-value';
+      return;
+    }
+    if (c === '"') return this.readString('after');
+    if (c === '-' || (c >= '0' && c <= '9')) return this.readNumber();
+    const word = ['true', 'false', 'null'].find((w) => this.text.startsWith(w, this.i));
+    if (!word) return this.at(`unexpected ${describeChar(c)} where a value should be`);
+    this.i += word.length;
+    this.expect = 'after';
+  }
+
+  private readKey(c: string): JsonSyntaxError | undefined {
+    if (c === '}' && this.expect === 'first-key') return this.close();
+    if (c === '"') return this.readString('colon');
+    if (c === '}') return this.at("unexpected '}' (a comma before it has nothing after it?)");
+    return this.at(`expected a field name in double quotes, found ${describeChar(c)}`);
+  }
+
+  private readColon(c: string): JsonSyntaxError | undefined {
+    if (c !== ':') return this.at(`expected ':' after the field name, found ${describeChar(c)}`);
+    this.i++;
+    this.expect = 'value';
+  }
+
+  /** After a value inside a list or object: `,` or the bracket that closes it. */
+  private readAfterValue(c: string): JsonSyntaxError | undefined {
+    const top = this.stack[this.stack.length - 1];
+    const close = top === '{' ? '}' : ']';
+    if (c === close) return this.close();
+    if (c !== ',') return this.at(`expected ',' or '${close}', found ${describeChar(c)}`);
+    this.i++;
+    this.expect = top === '{' ? 'key' : 'value';
+  }
+
+  /** Moves past the bracket that closes the innermost list or object. */
+  private close(): undefined {
+    this.stack.pop();
+    this.i++;
+    this.expect = 'after';
+  }
+
+  /** A string (a value or a field name), then `next`. */
+  private readString(next: Expect): JsonSyntaxError | undefined {
+    const end = scanString(this.text, this.i);
+    if (typeof end !== 'number') return end;
+    this.i = end;
+    this.expect = next;
+  }
+
+  private readNumber(): JsonSyntaxError | undefined {
+    NUMBER.lastIndex = this.i;
+    if (!NUMBER.test(this.text)) return this.at('a malformed number');
+    this.i = NUMBER.lastIndex;
+    this.expect = 'after';
+  }
+
+  private at(reason: string): JsonSyntaxError {
+    return { index: this.i, reason };
   }
 }

@@ -1,7 +1,6 @@
 import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
-import { StoryFileError, type MomentDocument, type StoryDocument } from './model';
+import type { StoryDocument } from './model';
 import { parseOffset } from './offsets';
-import { LIMITS } from '../contract/schemas';
 import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
 import { readInline } from './markdown-inline';
 import {
@@ -11,7 +10,19 @@ import {
   resolveMarkdownLinks,
   type DraftLink,
 } from './markdown-links';
-import { isWhitespace, trimBlankLines } from './markdown-lines';
+import { isWhitespace } from './markdown-lines';
+import { readStoryTimeLine, resolveStoryTimes } from './markdown-time';
+import {
+  addBeatLine,
+  addDescriptionLine,
+  check,
+  closeDescription,
+  fail,
+  momentText,
+  newEvent,
+  type DraftEvent,
+  type DraftMoment,
+} from './markdown-draft';
 
 /** Reading a Markdown outline (the format and its escapes are described in markdown.ts). */
 
@@ -19,38 +30,6 @@ import { isWhitespace, trimBlankLines } from './markdown-lines';
 const HEADING = /^(#{1,6})(?:[ \t]+(.*))?$/s;
 const MARKER = /^(?:(\d{1,9})[.)]|[-*+])(?:[ \t](.*))?$/s;
 const TIME = /^\[(\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/s;
-
-interface DraftMoment {
-  line: number;
-  /** Width of `12. `: continuation lines are indented by this much. */
-  width: number;
-  lines: string[];
-  /** Blank lines seen since the last text line; they belong to the beat only if text follows. */
-  blanks: number;
-  /** Characters of the beat's text so far (its lines joined). */
-  chars: number;
-  offset: number | null;
-  /** The links it leaves, read from its nested `- → ` items. */
-  links: DraftLink[];
-}
-
-interface DraftEvent {
-  title: string;
-  /**
-   * The lines under the heading until the first beat (unescaped), from the first text line
-   * on; null once read. Blank lines that would take it past the limit are not kept.
-   */
-  descriptionLines: string[] | null;
-  descriptionLine: number;
-  /** Blank lines before the description's first text line (not kept). */
-  descriptionLeading: number;
-  /** Characters of the description as it will be kept (blank lines at either end dropped). */
-  descriptionChars: number;
-  /** Characters of the blank lines since the last text line (kept only if text follows). */
-  descriptionBlankChars: number;
-  description: string;
-  moments: MomentDocument[];
-}
 
 export interface MarkdownParseOptions {
   /** Story title to use when the outline has no `#` heading (e.g. the file's name). */
@@ -71,237 +50,17 @@ export function parseStoryMarkdown(
   options: MarkdownParseOptions = {},
 ): StoryDocument {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let title: string | undefined;
-  const events: DraftEvent[] = [];
-  let event: DraftEvent | undefined;
-  let moment: DraftMoment | undefined;
-  const links: DraftLink[] = [];
+  const reader = new OutlineReader(options.fallbackTitle);
+  eachLine(body, (raw, line) => reader.readLine(raw, line));
+  return reader.finish();
+}
 
-  const fail = (line: number, message: string): never => {
-    throw new StoryFileError(`line ${line}: ${message}`);
-  };
-  const check = (line: number, what: string, problem: string | null) => {
-    if (problem !== null) fail(line, `${what}: ${problem}`);
-  };
-  const closeDescription = () => {
-    if (!event?.descriptionLines) return;
-    event.description = trimBlankLines(event.descriptionLines).join('\n');
-    check(
-      event.descriptionLine + event.descriptionLeading,
-      'event description',
-      fieldProblem(fieldSchemas.eventDescription, event.description),
-    );
-    event.descriptionLines = null;
-  };
-  const closeMoment = () => {
-    closeDescription();
-    if (!moment || !event) return;
-    const description = moment.lines.join('\n');
-    check(moment.line, 'beat', fieldProblem(fieldSchemas.beatDescription, description));
-    event.moments.push({ description, timestampOffset: moment.offset });
-    links.push(...moment.links);
-    moment = undefined;
-  };
-  const needTitle = (line: number) => {
-    if (title !== undefined) return;
-    const fallback = options.fallbackTitle;
-    if (fallback === undefined || fieldProblem(storyTitleSchema, fallback) !== null) {
-      fail(line, 'the outline must start with the story title as a # heading (# My Story).');
-    }
-    title = fallback;
-  };
-
-  let beats = 0;
-  /** Adds a line to the beat being read, refusing a beat longer than a field may be. */
-  const addBeatLine = (current: DraftMoment, text: string) => {
-    current.chars += (current.lines.length > 0 ? 1 : 0) + text.length;
-    current.lines.push(text);
-    if (current.chars > LIMITS.beatDescription) {
-      fail(current.line, `beat: must be at most ${LIMITS.beatDescription} characters`);
-    }
-  };
-  /**
-   * Adds a line to the description being read, refusing one longer than a field may be. Blank
-   * lines are held only while text after them could still fit, so a run of millions of them
-   * costs no memory.
-   */
-  const addDescriptionLine = (current: DraftEvent, lines: string[], text: string) => {
-    const max = LIMITS.eventDescription;
-    if (isWhitespace(text)) {
-      if (current.descriptionChars === 0) {
-        current.descriptionLeading++;
-        return;
-      }
-      current.descriptionBlankChars += text.length + 1;
-      if (current.descriptionChars + current.descriptionBlankChars <= max) lines.push(text);
-      return;
-    }
-    current.descriptionChars +=
-      (current.descriptionChars > 0 ? current.descriptionBlankChars + 1 : 0) + text.length;
-    current.descriptionBlankChars = 0;
-    if (current.descriptionChars > max) {
-      fail(
-        current.descriptionLine + current.descriptionLeading,
-        `event description: must be at most ${max} characters`,
-      );
-    }
-    lines.push(text);
-  };
-
-  /**
-   * An indented line under a beat: more of its text, one of its links (`- → `), or more of
-   * that link's note (indented two more). Text after a beat's links is refused.
-   */
-  const readIndented = (current: DraftMoment, raw: string, line: number) => {
-    const link = current.links.at(-1);
-    if (link) {
-      const noteCut = raw.startsWith(' '.repeat(current.width + 2)) ? current.width + 2 : -1;
-      link.blanks = current.blanks;
-      current.blanks = 0;
-      if (noteCut >= 0) return addNoteLine(link, readInline(raw.slice(noteCut)));
-    }
-    let cut = 0;
-    if (raw[0] === '\t') cut = 1;
-    else while (cut < current.width && raw[cut] === ' ') cut++;
-    const text = raw.slice(cut);
-    if (text.startsWith(LINK_START)) {
-      current.blanks = 0;
-      const from: [number, number] = [events.length - 1, event!.moments.length];
-      current.links.push(readLinkLine(text, line, from));
-      return;
-    }
-    if (link) {
-      fail(line, "text after a beat's links: put the beat's text above its links.");
-    }
-    for (; current.blanks > 0; current.blanks--) addBeatLine(current, '');
-    addBeatLine(current, readInline(text));
-  };
-
-  const readLine = (raw: string, line: number) => {
-    if (raw === '') {
-      // The commonest line, and a hostile file's favourite: no pattern can match it.
-      if (moment) moment.blanks++;
-      else if (event?.descriptionLines) addDescriptionLine(event, event.descriptionLines, raw);
-      return;
-    }
-    const heading = HEADING.exec(raw);
-    if (heading) {
-      closeMoment();
-      const level = heading[1]!.length;
-      const content = readInline((heading[2] ?? '').trim());
-      if (level === 1) {
-        if (events.length > 0) {
-          fail(line, 'the # story title must come before the ## events.');
-        }
-        if (title !== undefined) {
-          fail(line, 'a second # heading: a file holds one story, and its events are ## headings.');
-        }
-        check(line, 'story title', fieldProblem(storyTitleSchema, content));
-        title = content;
-      } else if (level === 2) {
-        needTitle(line);
-        if (events.length >= L.events) {
-          fail(
-            line,
-            `more than ${formatCount(L.events)} events (## headings); Beatline imports at most ` +
-              `${formatCount(L.events)} events per story.`,
-          );
-        }
-        check(line, 'event title', fieldProblem(fieldSchemas.eventTitle, content));
-        event = {
-          title: content,
-          descriptionLines: [],
-          descriptionLine: line + 1,
-          descriptionLeading: 0,
-          descriptionChars: 0,
-          descriptionBlankChars: 0,
-          description: '',
-          moments: [],
-        };
-        events.push(event);
-      } else {
-        fail(
-          line,
-          `${heading[1]} headings are not part of an outline: # is the story title and ## an ` +
-            'event (start the line with \\ to keep it as text).',
-        );
-      }
-      return;
-    }
-
-    const marker = MARKER.exec(raw);
-    if (marker) {
-      needTitle(line);
-      if (!event) fail(line, 'a beat before the first event: put a ## Event heading above it.');
-      closeMoment();
-      if (event!.moments.length >= L.beatsPerEvent) {
-        fail(
-          line,
-          `more than ${formatCount(L.beatsPerEvent)} beats in one event; Beatline imports at ` +
-            `most ${formatCount(L.beatsPerEvent)} beats per event.`,
-        );
-      }
-      if (++beats > L.beatsPerStory) {
-        fail(
-          line,
-          `more than ${formatCount(L.beatsPerStory)} beats in the story; Beatline imports at ` +
-            `most ${formatCount(L.beatsPerStory)} beats per story.`,
-        );
-      }
-      let rest = marker[2] ?? '';
-      let offset: number | null = null;
-      const time = TIME.exec(rest);
-      if (time) {
-        offset = parseOffset(time[1]!);
-        if (offset === null) {
-          fail(
-            line,
-            `[${time[1]}] is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
-          );
-        }
-        check(line, 'beat time', fieldProblem(fieldSchemas.timestampOffset, offset));
-        rest = time[2]!;
-      }
-      const width = marker[1] === undefined ? 2 : marker[1].length + 2;
-      moment = { line, width, lines: [], blanks: 0, chars: 0, offset, links: [] };
-      addBeatLine(moment, readInline(rest));
-      return;
-    }
-
-    if (moment) {
-      if (raw === '' || (isWhitespace(raw) && raw.length <= moment.width)) {
-        moment.blanks++;
-      } else if (raw[0] === ' ' || raw[0] === '\t') {
-        readIndented(moment, raw, line);
-      } else if (moment.blanks > 0) {
-        fail(
-          line,
-          'text after the beats of an event: indent it to continue the beat above, or number ' +
-            'it to make it a beat.',
-        );
-      } else if (moment.links.length > 0) {
-        fail(line, "text after a beat's links: put the beat's text above its links.");
-      } else {
-        addBeatLine(moment, readInline(raw));
-      }
-      return;
-    }
-
-    if (event?.descriptionLines) {
-      addDescriptionLine(event, event.descriptionLines, readInline(raw));
-      return;
-    }
-    if (isWhitespace(raw)) return;
-    needTitle(line);
-    fail(
-      line,
-      'text between the story title and the first ## event: a story has no description of ' +
-        'its own (put it under an event).',
-    );
-  };
-
-  // One line at a time, without splitting the whole text into an array of lines first; a
-  // file without `\r` (nearly all) finds its line ends with indexOf.
+/**
+ * Hands each line of `body` and its number to `visit`, refusing a text of more lines than an
+ * outline may have. It does not split the whole text into an array of lines first; a file
+ * without `\r` (nearly all) finds its line ends with indexOf.
+ */
+function eachLine(body: string, visit: (raw: string, line: number) => void): void {
   const onlyLf = !body.includes('\r');
   let line = 0;
   for (let start = 0; ;) {
@@ -323,21 +82,247 @@ export function parseStoryMarkdown(
       end = found ? found.index : -1;
       next = LINE_BREAK.lastIndex;
     }
-    readLine(body.slice(start, end === -1 ? body.length : end), line);
+    visit(body.slice(start, end === -1 ? body.length : end), line);
     if (end === -1) break;
     start = next;
   }
-  closeMoment();
-  needTitle(1);
-  const doc: StoryDocument = {
-    title: title!,
-    events: events.map((e) => ({ title: e.title, description: e.description, moments: e.moments })),
-  };
-  if (links.length > 0) {
-    doc.logic = {
-      times: doc.events.map((_, order) => ({ order, label: '', mode: 'linear' })),
-      links: resolveMarkdownLinks(links, doc.events),
-    };
+}
+
+/** A beat's `[0:30]` at the start of its text: the time it gives and the text after it. */
+function readTimeMark(rest: string, line: number): { offset: number | null; text: string } {
+  const time = TIME.exec(rest);
+  if (!time) return { offset: null, text: rest };
+  const offset = parseOffset(time[1]!);
+  if (offset === null) {
+    fail(
+      line,
+      `[${time[1]}] is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
+    );
   }
-  return doc;
+  check(line, 'beat time', fieldProblem(fieldSchemas.timestampOffset, offset));
+  return { offset, text: time[2]! };
+}
+
+/**
+ * One read of an outline, line by line: the story so far, and the event and the beat being
+ * read. readLine hands each line to the method for its kind.
+ */
+class OutlineReader {
+  private title: string | undefined;
+  private readonly events: DraftEvent[] = [];
+  private event: DraftEvent | undefined;
+  private moment: DraftMoment | undefined;
+  private readonly links: DraftLink[] = [];
+  /** Beats read so far, in every event. */
+  private beats = 0;
+  private readonly fallbackTitle: string | undefined;
+
+  constructor(fallbackTitle: string | undefined) {
+    this.fallbackTitle = fallbackTitle;
+  }
+
+  /** Reads line number `line` by its kind: heading, beat, more of a beat or a description. */
+  readLine(raw: string, line: number): void {
+    // The commonest line, and a hostile file's favourite: no pattern can match it.
+    if (raw === '') return this.readEmptyLine();
+    const heading = HEADING.exec(raw);
+    if (heading) return this.readHeading(heading[1]!, heading[2] ?? '', line);
+    const marker = MARKER.exec(raw);
+    if (marker) return this.readBeatStart(marker[1], marker[2] ?? '', line);
+    if (this.moment) return this.readBeatLine(this.moment, raw, line);
+    const event = this.event;
+    if (event?.descriptionLines)
+      return this.readDescriptionLine(event, event.descriptionLines, raw, line);
+    this.readStrayLine(raw, line);
+  }
+
+  /** The story read: its events, and their story time and links when the outline has any. */
+  finish(): StoryDocument {
+    this.closeMoment();
+    this.needTitle(1);
+    const doc: StoryDocument = {
+      title: this.title!,
+      events: this.events.map((e) => ({
+        title: e.title,
+        description: e.description,
+        moments: e.moments,
+      })),
+    };
+    const times = resolveStoryTimes(this.events);
+    if (this.links.length > 0 || times) {
+      doc.logic = {
+        times: times ?? doc.events.map((_, order) => ({ order, label: '', mode: 'linear' })),
+        links: resolveMarkdownLinks(this.links, doc.events),
+      };
+    }
+    return doc;
+  }
+
+  private readEmptyLine(): void {
+    if (this.moment) this.moment.blanks++;
+    else if (this.event?.descriptionLines) {
+      addDescriptionLine(this.event, this.event.descriptionLines, '');
+    }
+  }
+
+  /** `# Story` or `## Event`; deeper headings are refused. */
+  private readHeading(hashes: string, text: string, line: number): void {
+    this.closeMoment();
+    const content = readInline(text.trim());
+    if (hashes.length === 1) this.readStoryTitle(content, line);
+    else if (hashes.length === 2) this.readEventHeading(content, line);
+    else {
+      fail(
+        line,
+        `${hashes} headings are not part of an outline: # is the story title and ## an ` +
+          'event (start the line with \\ to keep it as text).',
+      );
+    }
+  }
+
+  private readStoryTitle(content: string, line: number): void {
+    if (this.events.length > 0) {
+      fail(line, 'the # story title must come before the ## events.');
+    }
+    if (this.title !== undefined) {
+      fail(line, 'a second # heading: a file holds one story, and its events are ## headings.');
+    }
+    check(line, 'story title', fieldProblem(storyTitleSchema, content));
+    this.title = content;
+  }
+
+  private readEventHeading(content: string, line: number): void {
+    this.needTitle(line);
+    if (this.events.length >= L.events) {
+      fail(
+        line,
+        `more than ${formatCount(L.events)} events (## headings); Beatline imports at most ` +
+          `${formatCount(L.events)} events per story.`,
+      );
+    }
+    check(line, 'event title', fieldProblem(fieldSchemas.eventTitle, content));
+    this.event = newEvent(content, line);
+    this.events.push(this.event);
+  }
+
+  /** `1. [0:30] Text` or `- Text` (`number` the list number, if any): a new beat. */
+  private readBeatStart(number: string | undefined, rest: string, line: number): void {
+    this.needTitle(line);
+    const event =
+      this.event ?? fail(line, 'a beat before the first event: put a ## Event heading above it.');
+    this.closeMoment();
+    this.countBeat(event, line);
+    const { offset, text } = readTimeMark(rest, line);
+    const width = number === undefined ? 2 : number.length + 2;
+    this.moment = { line, width, lines: [], blanks: 0, chars: 0, offset, links: [] };
+    addBeatLine(this.moment, readInline(text));
+  }
+
+  /** Refuses a beat past the limits of an event or of the story. */
+  private countBeat(event: DraftEvent, line: number): void {
+    if (event.moments.length >= L.beatsPerEvent) {
+      fail(
+        line,
+        `more than ${formatCount(L.beatsPerEvent)} beats in one event; Beatline imports at ` +
+          `most ${formatCount(L.beatsPerEvent)} beats per event.`,
+      );
+    }
+    if (++this.beats > L.beatsPerStory) {
+      fail(
+        line,
+        `more than ${formatCount(L.beatsPerStory)} beats in the story; Beatline imports at ` +
+          `most ${formatCount(L.beatsPerStory)} beats per story.`,
+      );
+    }
+  }
+
+  /** A line after a beat's first: a blank, an indented line, or more of its text. */
+  private readBeatLine(moment: DraftMoment, raw: string, line: number): void {
+    if (isWhitespace(raw) && raw.length <= moment.width) {
+      moment.blanks++;
+    } else if (raw[0] === ' ' || raw[0] === '\t') {
+      this.readIndented(moment, raw, line);
+    } else if (moment.blanks > 0) {
+      fail(
+        line,
+        'text after the beats of an event: indent it to continue the beat above, or number ' +
+          'it to make it a beat.',
+      );
+    } else if (moment.links.length > 0) {
+      fail(line, "text after a beat's links: put the beat's text above its links.");
+    } else {
+      addBeatLine(moment, readInline(raw));
+    }
+  }
+
+  /**
+   * An indented line under a beat: more of its text, one of its links (`- → `), or more of
+   * that link's note (indented two more). Text after a beat's links is refused.
+   */
+  private readIndented(current: DraftMoment, raw: string, line: number): void {
+    const link = current.links.at(-1);
+    if (link) {
+      const noteCut = raw.startsWith(' '.repeat(current.width + 2)) ? current.width + 2 : -1;
+      link.blanks = current.blanks;
+      current.blanks = 0;
+      if (noteCut >= 0) return addNoteLine(link, readInline(raw.slice(noteCut)));
+    }
+    let cut = 0;
+    if (raw[0] === '\t') cut = 1;
+    else while (cut < current.width && raw[cut] === ' ') cut++;
+    const text = raw.slice(cut);
+    if (text.startsWith(LINK_START)) {
+      current.blanks = 0;
+      const from: [number, number] = [this.events.length - 1, this.event!.moments.length];
+      current.links.push(readLinkLine(text, line, from));
+      return;
+    }
+    if (link) {
+      fail(line, "text after a beat's links: put the beat's text above its links.");
+    }
+    for (; current.blanks > 0; current.blanks--) addBeatLine(current, '');
+    addBeatLine(current, readInline(text));
+  }
+
+  /** A line under an event's heading before its first beat; the first may be its story time. */
+  private readDescriptionLine(event: DraftEvent, lines: string[], raw: string, line: number) {
+    const time = event.descriptionChars === 0 && !event.time && readStoryTimeLine(raw, line);
+    if (time) {
+      event.time = time;
+      event.descriptionLeading++;
+      return;
+    }
+    addDescriptionLine(event, lines, readInline(raw));
+  }
+
+  /** A line before the first event: only blank lines may sit there, under the title. */
+  private readStrayLine(raw: string, line: number): void {
+    if (isWhitespace(raw)) return;
+    this.needTitle(line);
+    fail(
+      line,
+      'text between the story title and the first ## event: a story has no description of ' +
+        'its own (put it under an event).',
+    );
+  }
+
+  /** Ends the beat being read (and the description, at the first beat) and keeps it. */
+  private closeMoment(): void {
+    const { event, moment } = this;
+    if (event) closeDescription(event);
+    if (!moment || !event) return;
+    event.moments.push({ description: momentText(moment), timestampOffset: moment.offset });
+    this.links.push(...moment.links);
+    this.moment = undefined;
+  }
+
+  /** Takes the fallback title when the outline has reached `line` without a `#` heading. */
+  private needTitle(line: number): void {
+    if (this.title !== undefined) return;
+    const fallback = this.fallbackTitle;
+    if (fallback === undefined || fieldProblem(storyTitleSchema, fallback) !== null) {
+      fail(line, 'the outline must start with the story title as a # heading (# My Story).');
+    }
+    this.title = fallback;
+  }
 }

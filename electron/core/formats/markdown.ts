@@ -4,11 +4,13 @@ import { linkLinesOf, type LinkLine } from './link-phrase';
 import { escapeInline, escapeLine } from './markdown-inline';
 import { markdownLinkLines } from './markdown-links';
 import { dropTrailingEmpty, splitLines, trimBlankLines } from './markdown-lines';
+import { escapeStoryTimeLike, storyTimeLines } from './markdown-time';
 
 export { parseStoryMarkdown, type MarkdownParseOptions } from './markdown-read';
 
 /**
- * The Markdown outline: `# Story`, `## Event` with its description below, then the beats as a
+ * The Markdown outline: `# Story`, `## Event` with its story time (markdown-time.ts) and its
+ * description below, then the beats as a
  * numbered list, `1. [0:30] Beat text` (the time only for beats that have one). Continuation
  * lines of a beat are indented under its text, and so are the links it leaves, one nested item
  * each (markdown-links.ts). Rules in docs/story-file-format.md. This file writes the outline;
@@ -41,10 +43,17 @@ function beatLines(moment: MomentDocument, number: number, links: readonly LinkL
 export function serializeStoryMarkdown(doc: StoryDocument): string {
   const out = [`# ${escapeInline(doc.title)}`];
   const linksOf = linkLinesOf(doc);
+  const times = storyTimeLines(doc.logic?.times);
   for (const [e, event] of doc.events.entries()) {
     out.push('', event.title ? `## ${escapeInline(event.title)}` : '##');
-    const description = trimBlankLines(splitLines(event.description));
-    if (description.length > 0) out.push('', ...description.map((l) => escapeLine(l, false)));
+    if (times) out.push('', times[e]!);
+    const description = trimBlankLines(splitLines(event.description)).map((l) =>
+      escapeLine(l, false),
+    );
+    if (description.length > 0) {
+      description[0] = escapeStoryTimeLike(description[0]!);
+      out.push('', ...description);
+    }
     if (event.moments.length > 0) out.push('');
     event.moments.forEach((moment, i) => out.push(...beatLines(moment, i + 1, linksOf(e, i))));
   }

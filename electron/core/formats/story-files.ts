@@ -10,6 +10,7 @@ import { DomainError } from '../errors';
 import { writeNewStory } from '../history/capture';
 import { createStory, hasStoryTitled } from '../stories';
 import { appendStoryContent } from '../story-content';
+import { copyTitle, storyTitles } from '../story-duplicate';
 import { applyLogicDocument } from '../logic/document';
 import {
   STORY_FORMATS,
@@ -111,26 +112,36 @@ export function importStoryText(
     format: StoryImportFormat;
     content: string;
     fileName?: string;
-    ifTitleExists?: 'add' | 'refuse';
+    ifTitleExists?: IfTitleExists;
   },
 ): StorySummary {
   const doc = parseStory(input.format, input.content, { fileName: input.fileName });
-  refuseTakenTitle(db, doc.title, input.ifTitleExists);
-  return importStoryDocument(db, doc);
+  return importStoryDocument(db, {
+    ...doc,
+    title: importTitle(db, doc.title, input.ifTitleExists),
+  });
 }
 
-/** With `ifTitleExists: 'refuse'`, a story already titled `title` is a `conflict` (the writer is asked). */
-export function refuseTakenTitle(
+/** What an import does when a story already has the file's title (default `add`). */
+export type IfTitleExists = 'add' | 'refuse' | 'copy';
+
+/**
+ * The title an import gives its story when a story already has `title`: the same (`add`), a
+ * `conflict` with reason `title_taken` (`refuse`: the writer is asked), or the first free
+ * "X (copy)", "X (copy 2)", ... (`copy`, as `stories:duplicate` and `beatline import --copy`).
+ */
+export function importTitle(
   db: DatabaseHandle,
   title: string,
-  ifTitleExists: 'add' | 'refuse' | undefined,
-): void {
-  if (ifTitleExists === 'refuse' && hasStoryTitled(db, title)) {
-    throw new DomainError(
-      'conflict',
-      `A story titled “${title.trim()}” is already in your library.`,
-    );
-  }
+  ifTitleExists: IfTitleExists = 'add',
+): string {
+  if (ifTitleExists === 'add' || !hasStoryTitled(db, title)) return title;
+  if (ifTitleExists === 'copy') return copyTitle(title.trim(), storyTitles(db));
+  throw new DomainError(
+    'conflict',
+    `A story titled “${title.trim()}” is already in your library.`,
+    'title_taken',
+  );
 }
 
 /**

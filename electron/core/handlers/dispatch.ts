@@ -4,7 +4,7 @@ import type { ChannelOutput } from '../contract/outputs';
 import { inputSchemas, type ChannelInput } from '../contract/schemas';
 import type { HandlerError, Result } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
-import { DomainError } from '../errors';
+import { DomainError, refusalOf } from '../errors';
 import { takeCheckDelta } from '../logic/incremental';
 import { handlers } from './table';
 
@@ -82,7 +82,7 @@ export function createDispatcher(db: DatabaseHandle, options: DispatcherOptions 
       return check ? { ok: true, value, check } : { ok: true, value };
     } catch (error) {
       takeCheckDelta(db); // the transaction rolled back; what it noted for the story check did not happen
-      if (error instanceof DomainError) return fail(error.code, error.message);
+      if (error instanceof DomainError) return { ok: false, error: refusalOf(error) };
       if (isSqliteBusy(error)) {
         return fail('conflict', 'The library is busy with another change; try again.');
       }

@@ -132,7 +132,7 @@ export const handlers: HandlerTable = {
   ),
   // Board navigation (issue 16).
   'moments:search': read((db, i) =>
-    searchMoments(db, i.storyId, i.query, i.limit ?? SEARCH_DEFAULT_LIMIT),
+    searchMoments(db, i.storyId, i.query, i.limit ?? SEARCH_DEFAULT_LIMIT, i.eventTitles),
   ),
 
   // Logic layer (issue 14): links, story time, the story check. Writes that can change the
@@ -170,4 +170,11 @@ export const handlers: HandlerTable = {
   'history:state': read((db, i) => history.historyState(db, i.storyId)),
   'history:undo': write((db, i) => history.undo(db, i.storyId)),
   'history:redo': write((db, i) => history.redo(db, i.storyId)),
+
+  // Bulk (issue 17, h44): every beat in the one transaction and undo step of the request.
+  'moments:createMany': undoable('moments:createMany', (db, i) =>
+    i.moments.map((m) =>
+      moments.createMoment(db, { ...m, eventId: i.eventId, beforeMomentId: i.beforeMomentId }),
+    ),
+  ),
 };

@@ -80,4 +80,9 @@ export const STEP_NAMES: Record<string, Namer> = {
     plain(`move event${quote(event(c, i.eventId).title)} in story time`),
   'moments:move': (i, c) => plain(`move beat${quote(beat(c, i.momentId).beat_description)}`),
   'moments:delete': (i, c) => plain(`delete beat${quote(beat(c, i.momentId).beat_description)}`),
+  // Bulk (issue 17, h44): one step for the whole request.
+  'moments:createMany': (i) => {
+    const n = Array.isArray(i.moments) ? i.moments.length : 0;
+    return plain(`add ${n} ${n === 1 ? 'beat' : 'beats'}`);
+  },
 };

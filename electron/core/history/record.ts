@@ -12,6 +12,16 @@ export const HISTORY_LIMIT = 1000;
 /** A scope is pruned every this many steps. */
 const PRUNE_EVERY = 64;
 /**
+ * Issue 12 (h35): bytes of undo and redo operations kept per scope. When a scope holds more,
+ * its oldest steps are pruned until it does not, but its newest step is always kept (a story
+ * deleted on its own stays undoable whatever its size). Checked with the count prune, every
+ * `PRUNE_EVERY` steps, and at once after a step of `HISTORY_BIG_STEP_BYTES` or more, so a
+ * scope never holds more than the limit plus 63 smaller steps (under 32 MiB) besides its newest.
+ */
+export const HISTORY_BYTES_LIMIT = 16 * 1024 * 1024;
+/** A step this large (a deleted or imported story) has its scope checked against the limit at once. */
+export const HISTORY_BIG_STEP_BYTES = HISTORY_BYTES_LIMIT / PRUNE_EVERY;
+/**
  * Typing merges: an edit merges into the scope's newest step when that step holds the same
  * edit (same field(s) of the same beat, event or story: its merge key) and was last updated
  * less than this long ago. The merged step keeps its first undo (the text before the pause)
@@ -36,7 +46,20 @@ const statements = cachedStatements((db) => ({
     'UPDATE history_steps SET undo_ops = ?, updated_at = ? WHERE scope = ? AND step = ?',
   ),
   prune: db.prepare('DELETE FROM history_steps WHERE scope = ? AND step <= ?'),
-  touch: db.prepare('UPDATE stories SET updated_at = ? WHERE story_uuid = ?'),
+  /**
+   * The scope's bytes of operations, summed in SQL: walking its 1,000 steps in JavaScript every
+   * 64 steps cost each edit about 10 µs on average, for a limit almost never reached (h43).
+   * octet_length reads a value's size from its record header, not its pages.
+   */
+  scopeBytes: db
+    .prepare(
+      'SELECT sum(octet_length(undo_ops) + octet_length(redo_ops)) FROM history_steps WHERE scope = ?',
+    )
+    .pluck(),
+  // Newest first, for the rare scope over the limit.
+  stepBytes: db.prepare(`SELECT step, octet_length(undo_ops) + octet_length(redo_ops) AS bytes
+    FROM history_steps WHERE scope = ? ORDER BY step DESC`),
+  storyStamp: db.prepare('SELECT updated_at FROM stories WHERE story_uuid = ?').pluck(),
   // Scopes of stories that no longer exist (their history outlives them for undo's sake).
   orphanScopes: db
     .prepare(
@@ -63,7 +86,8 @@ interface LastStep {
 /**
  * Runs a write channel's work with its row changes captured and records them as one undo
  * step in the same transaction (the caller's): Actual Budget's way, every data-changing
- * channel is undoable by construction. Also touches the story's updated_at.
+ * channel is undoable by construction. The step's stamp is the story's last-edited time
+ * (stories.ts), so the story's row is not written.
  */
 export function recorded<T>(
   db: DatabaseHandle,
@@ -105,13 +129,17 @@ function saveStep(
 ): void {
   const s = statements(db);
   const nowMs = Date.now();
-  const now = new Date(nowMs).toISOString();
-  if (scope !== '') s.touch.run(nextStamp(), scope);
   let last = s.last.get(scope) as LastStep | undefined;
   if (last?.undone) {
     s.dropRedo.run(scope); // a new action: what could be redone is gone
     last = s.last.get(scope) as LastStep | undefined;
   }
+  // The step's stamp is its story's last-edited time (stories.ts): later than the story's
+  // row, its newest step and every stamp this process gave (so stories:list sorts edits made
+  // in one ms), that time moves with every edit.
+  const storyStamp = scope === '' ? '' : ((s.storyStamp.get(scope) as string | undefined) ?? '');
+  const lastStamp = last?.updated_at ?? '';
+  const now = nextStamp((lastStamp > storyStamp ? lastStamp : storyStamp) || undefined);
   if (
     mergeKey !== null &&
     last?.merge_key === mergeKey &&
@@ -125,13 +153,36 @@ function saveStep(
     }
   }
   const step = (last?.step ?? 0) + 1;
-  s.insert.run(scope, step, label, JSON.stringify(undo), mergeKey, now, now);
-  // Steps of a scope are numbered without gaps, so a range delete keeps the newest: every
-  // PRUNE_EVERY steps, down to leave room for the next PRUNE_EVERY - 1 (never over the limit).
-  if (step % PRUNE_EVERY === 0) {
-    s.prune.run(scope, step - (HISTORY_LIMIT - PRUNE_EVERY + 1));
-    if (scope === '') dropOrphanHistory(db);
+  const undoJson = JSON.stringify(undo);
+  s.insert.run(scope, step, label, undoJson, mergeKey, now, now);
+  pruneHistory(db, scope, step, undoJson.length);
+}
+
+/**
+ * Keeps a scope within `HISTORY_LIMIT` steps and `HISTORY_BYTES_LIMIT` bytes after `step` was
+ * recorded (`stepChars` long). Steps of a scope are numbered without gaps, so a range delete
+ * keeps the newest: every PRUNE_EVERY steps, down to leave room for the next PRUNE_EVERY - 1
+ * (never over the count); by bytes, from the first step (newest first) that passes the limit.
+ */
+function pruneHistory(db: DatabaseHandle, scope: string, step: number, stepChars: number): void {
+  const counted = step % PRUNE_EVERY === 0;
+  // UTF-8 takes at least a byte per UTF-16 unit: a step this many characters long is big.
+  if (!counted && stepChars < HISTORY_BIG_STEP_BYTES) return;
+  const s = statements(db);
+  if (counted) s.prune.run(scope, step - (HISTORY_LIMIT - PRUNE_EVERY + 1));
+  let oldestKept = 0;
+  if ((s.scopeBytes.get(scope) as number) > HISTORY_BYTES_LIMIT) {
+    let total = 0;
+    for (const row of s.stepBytes.iterate(scope) as Iterable<{ step: number; bytes: number }>) {
+      total += row.bytes;
+      if (total > HISTORY_BYTES_LIMIT && row.step < step) {
+        oldestKept = row.step + 1;
+        break; // ends the iteration, so the connection is free for the delete
+      }
+    }
   }
+  if (oldestKept > 0) s.prune.run(scope, oldestKept - 1);
+  if (scope === '' && (counted || oldestKept > 0)) dropOrphanHistory(db);
 }
 
 /**

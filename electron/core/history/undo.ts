@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/open';
 import { DomainError } from '../errors';
 import { withCheck, type CheckScope } from '../logic/incremental';
 import { cachedStatements } from '../statements';
+import { storyLastEdited } from '../stories';
 import { captured } from './capture';
 import { applyOps, cascadeProblem, expectedChanges, inverseOps, storiesIn, type Op } from './ops';
 import { trackedTable } from './tables';
@@ -97,7 +98,8 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
     );
   }
   const storyIds = scope === '' ? storiesIn(ops) : [scope];
-  for (const id of storyIds) s.touch.run(nextStamp(), id);
+  // Later than the story's last-edited time, which its newest step's stamp may be (stories.ts).
+  for (const id of storyIds) s.touch.run(nextStamp(storyLastEdited(db, id)), id);
   return { label: step.label, storyIds, state: historyState(db, storyId) };
 }
 

@@ -20,7 +20,9 @@ import type { LibraryHost } from './library-host';
  * - A restore: the host opens a new connection, so a new handle means "everything changed".
  * - A file swapped underneath (issue 13: moved, deleted, replaced by a restore or a sync tool
  *   elsewhere): `fileSwapped` is asked on every poll, so the host stops writing and the views
- *   hear of it within a poll, without waiting for a write to find out.
+ *   hear of it within a poll, without waiting for a write to find out. It answers true for a
+ *   swap whoever noticed it first (`swapNotices`): a refused write or `library:health` that
+ *   came between the swap and the poll used to leave the views without a notice (h41).
  * - Notices are coalesced: at most one per `coalesceMs`.
  */
 
@@ -66,30 +68,23 @@ function writesData(channel: Channel): boolean {
   return channel in handlers && handlers[channel as keyof typeof handlers].writes;
 }
 
-/** Starts watching the library for commits; see the module comment. */
-export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
-  const pollMs = options.pollMs ?? CHANGE_POLL_MS;
-  const coalesceMs = options.coalesceMs ?? CHANGE_COALESCE_MS;
+/** The subscribers and the coalesced notices sent to them. */
+interface Notifier {
+  subscribe: ChangeFeed['subscribe'];
+  /** Notes a commit by `clientId`; the notice goes out at most one per `coalesceMs`. */
+  noteWrite(clientId: string | null): void;
+  size(): number;
+  close(): void;
+}
+
+/** Sends one notice per `coalesceMs` at most, to every subscriber but the sole writer. */
+function createNotifier(coalesceMs: number): Notifier {
   const subscribers = new Set<Subscriber>();
   let seq = 0;
   let pending: Set<string | null> | null = null;
   let flushTimer: NodeJS.Timeout | null = null;
   let lastFlush = -Infinity;
   let closed = false;
-
-  let watched = options.database();
-  let statement: Statement | null = null;
-  let version = readVersion();
-
-  function readVersion(): number | null {
-    if (!watched?.open) return null;
-    try {
-      statement ??= watched.prepare('PRAGMA data_version').pluck();
-      return Number(statement.get());
-    } catch {
-      return null;
-    }
-  }
 
   function flush(): void {
     flushTimer = null;
@@ -110,12 +105,54 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     }
   }
 
-  function noteWrite(clientId: string | null): void {
-    if (closed) return;
-    (pending ??= new Set()).add(clientId);
-    if (flushTimer) return;
-    flushTimer = setTimeout(flush, Math.max(0, lastFlush + coalesceMs - performance.now()));
-    flushTimer.unref();
+  return {
+    subscribe(clientId, listener) {
+      const subscriber: Subscriber = { clientId, listener };
+      subscribers.add(subscriber);
+      return () => {
+        subscribers.delete(subscriber);
+      };
+    },
+    noteWrite(clientId) {
+      if (closed) return;
+      (pending ??= new Set()).add(clientId);
+      if (flushTimer) return;
+      flushTimer = setTimeout(flush, Math.max(0, lastFlush + coalesceMs - performance.now()));
+      flushTimer.unref();
+    },
+    size: () => subscribers.size,
+    close() {
+      closed = true;
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      pending = null;
+      subscribers.clear();
+    },
+  };
+}
+
+/**
+ * Reads the watched connection's `PRAGMA data_version` (and asks `fileSwapped`) every
+ * `pollMs`, noting another writer's commit, a new connection or a swapped file as a write by
+ * nobody. Returns what stops the polling.
+ */
+function pollForCommits(
+  options: ChangeFeedOptions,
+  pollMs: number,
+  noteWrite: (clientId: null) => void,
+): () => void {
+  let watched = options.database();
+  let statement: Statement | null = null;
+  let version = readVersion();
+
+  function readVersion(): number | null {
+    if (!watched?.open) return null;
+    try {
+      statement ??= watched.prepare('PRAGMA data_version').pluck();
+      return Number(statement.get());
+    } catch {
+      return null;
+    }
   }
 
   function poll(): void {
@@ -136,44 +173,60 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
 
   const pollTimer = setInterval(poll, pollMs);
   pollTimer.unref();
+  return () => clearInterval(pollTimer);
+}
 
+/** Starts watching the library for commits; see the module comment. */
+export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
+  const notifier = createNotifier(options.coalesceMs ?? CHANGE_COALESCE_MS);
+  const stopPolling = pollForCommits(options, options.pollMs ?? CHANGE_POLL_MS, notifier.noteWrite);
   return {
-    subscribe(clientId, listener) {
-      const subscriber: Subscriber = { clientId, listener };
-      subscribers.add(subscriber);
-      return () => {
-        subscribers.delete(subscriber);
-      };
-    },
+    subscribe: notifier.subscribe,
     runAs: runAsWriter,
-    noteWrite,
+    noteWrite: notifier.noteWrite,
     observe(channel, result) {
-      if (result.ok && writesData(channel)) noteWrite(currentWriter());
+      if (result.ok && writesData(channel)) notifier.noteWrite(currentWriter());
     },
-    size: () => subscribers.size,
+    size: notifier.size,
     close() {
-      closed = true;
-      clearInterval(pollTimer);
-      if (flushTimer) clearTimeout(flushTimer);
-      flushTimer = null;
-      pending = null;
-      subscribers.clear();
+      notifier.close();
+      stopPolling();
     },
+  };
+}
+
+type SwapWatched = Pick<LibraryHost, 'noticeSwap' | 'swapsNoticed'>;
+
+/**
+ * A feed's `fileSwapped` for a library host (null while there is none): asks the host to check
+ * its file (`noticeSwap`, a `stat`), then answers true once for every swap the host noticed
+ * since the last call, whoever noticed it (this poll, a refused write, `library:health`).
+ */
+export function swapNotices(host: () => SwapWatched | null): () => boolean {
+  let seen = host()?.swapsNoticed() ?? 0;
+  return () => {
+    const current = host();
+    if (!current) return false;
+    current.noticeSwap();
+    const count = current.swapsNoticed();
+    const news = count !== seen;
+    seen = count;
+    return news;
   };
 }
 
 /**
  * The change feed of a library host: its connection's commits, and its file's identity checked
- * on every poll (`LibraryHost.noticeSwap`), so a swapped file becomes a notice and health
- * `replaced` without a write.
+ * on every poll (`swapNotices`), so a swapped file becomes a notice and health `replaced`
+ * without a write.
  */
 export function createHostChangeFeed(
-  host: Pick<LibraryHost, 'library' | 'noticeSwap'>,
+  host: Pick<LibraryHost, 'library'> & SwapWatched,
   options: Pick<ChangeFeedOptions, 'pollMs' | 'coalesceMs'> = {},
 ): ChangeFeed {
   return createChangeFeed({
     ...options,
     database: () => host.library()?.db ?? null,
-    fileSwapped: () => host.noticeSwap(),
+    fileSwapped: swapNotices(() => host),
   });
 }

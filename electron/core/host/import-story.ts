@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { LibraryHost } from './library-host';
 import { inputSchemas } from '../contract/schemas';
 import type { Result, StorySummary } from '../contract/types';
-import { DomainError } from '../errors';
+import { DomainError, refusalOf } from '../errors';
 import { describeIssue } from '../handlers/dispatch';
 import { replacedMessage } from '../library';
 import { importStoryFileAsync, type AsyncImportOptions } from '../formats/import-async';
@@ -44,7 +44,9 @@ export async function importStoryInWorker(
     if (library.replaced()) return fail('conflict', replacedMessage(library.path, true));
     return { ok: true, value: story };
   } catch (error) {
-    if (error instanceof DomainError) return fail(error.code, named(error.message));
+    if (error instanceof DomainError) {
+      return { ok: false, error: refusalOf(error, named(error.message)) };
+    }
     options.log?.(`Beatline import failed: ${(error as Error)?.stack ?? String(error)}`);
     return fail('internal', named('the import stopped unexpectedly; nothing was imported.'));
   }

@@ -1,8 +1,9 @@
 /**
  * The library host's life as a state machine: a pure function from (state, event) to the next
  * state that refuses what cannot happen (a restore while closed, a swap noticed while damaged).
- * The host (`library-host.ts`) keeps the open library beside the state; this file knows only
- * the names, so every transition is listed here and tested on its own.
+ * The host's machine (`machine.ts`) keeps what each state holds (the open library, the damaged
+ * file's health); this file knows only the names, so every transition is listed here and tested
+ * on its own.
  *
  * - `opening`: before the startup check.
  * - `open`: the library is open (read-write or read-only: access is the library's, not a state).
@@ -10,6 +11,7 @@
  * - `restoring`: a backup is being put in place; the library is closed meanwhile.
  * - `replaced`: the file at the path is no longer the one opened (deleted, moved, swapped by a
  *   restore elsewhere); nothing more is written, every channel answers `conflict`.
+ *   "Reopen the library" (`reopened`) opens the file now at the path, as at startup.
  * - `closed`: the end; no event leaves it.
  */
 export type HostStateKind = 'opening' | 'open' | 'damaged' | 'restoring' | 'replaced' | 'closed';
@@ -22,6 +24,8 @@ export type HostEvent =
   /** `usable`: the file at the path passes the startup check after the failed restore. */
   | { type: 'restore_failed'; usable: boolean }
   | { type: 'swap_noticed' }
+  /** Issue 13 (h35): the file now at the path went through the startup checks again. */
+  | { type: 'reopened'; usable: boolean }
   | { type: 'closed' };
 
 /** Thrown for an impossible transition: a bug in the host, never a writer's mistake. */
@@ -53,6 +57,9 @@ function next(state: HostStateKind, event: HostEvent): HostStateKind | null {
       return event.usable ? 'open' : 'damaged';
     case 'swap_noticed':
       return state === 'open' ? 'replaced' : null;
+    case 'reopened':
+      if (state !== 'replaced' && state !== 'damaged') return null;
+      return event.usable ? 'open' : 'damaged';
     case 'closed':
       return 'closed';
   }

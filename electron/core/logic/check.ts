@@ -8,6 +8,8 @@ import type {
 } from '../contract/types';
 import { kindWords, quoteBeat } from './words';
 
+export { quoteBeat };
+
 /**
  * The story check as a pure function. Every problem comes from one link and depends only on
  * the places of its two beats, compared with each other: where each sits in reading order,

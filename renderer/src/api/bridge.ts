@@ -1,10 +1,14 @@
 import { CHANNELS, type Channel } from '../../../electron/core/contract/channels';
 import {
   buildApi,
+  firingConflicts,
   type BeatlineBridge,
   type ChangeNotice,
 } from '../../../electron/core/contract/api';
 import type { Result } from '../../../electron/core/contract/types';
+
+/** `window.beatline`: the channels and host events, and in the browser host `whileClosing`. */
+export type PageBridge = NonNullable<Window['beatline']>;
 
 const TOKEN_KEY = 'beatline.token';
 
@@ -32,19 +36,16 @@ function failure(message: string): Result<never> {
 
 /** Most bytes a `keepalive` request may carry (Chromium's budget is 64 KiB for all of them). */
 const KEEPALIVE_MAX_BYTES = 60_000;
-let closing = false;
 
 /**
  * Runs `send` with requests marked `keepalive`, so that they reach the host even though the
- * page is being closed or reloaded (issue 12: typing is saved on page close).
+ * page is being closed or reloaded (issue 12: typing is saved on page close). Electron's bridge
+ * needs no mark: its requests go to the main process, which outlives the page.
  */
 export function sendingWhileClosing(send: () => void): void {
-  closing = true;
-  try {
-    send();
-  } finally {
-    closing = false;
-  }
+  const bridge = api();
+  if (bridge.whileClosing) bridge.whileClosing(send);
+  else send();
 }
 
 /** This page load's id: the host does not notify a page of its own writes. */
@@ -59,6 +60,7 @@ async function invokeOverHttp(
   input: unknown,
   token: string,
   clientId: string,
+  closing: boolean,
 ): Promise<unknown> {
   let response: Response;
   try {
@@ -95,6 +97,42 @@ async function invokeOverHttp(
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5_000;
 
+/** The notice one event of the stream carries, or null (the hello event, a comment). */
+function noticeIn(block: string): ChangeNotice | null {
+  const lines = block.split('\n');
+  const data = lines
+    .filter((l) => l.startsWith('data:'))
+    .map((l) => l.slice(5).trim())
+    .join('\n');
+  if (lines.some((l) => l.startsWith('event:')) || !data) return null; // hello, or a comment
+  try {
+    const parsed = JSON.parse(data) as { seq?: unknown };
+    if (typeof parsed.seq === 'number') return { seq: parsed.seq };
+  } catch {
+    // Not a notice: ignore it.
+  }
+  return null;
+}
+
+/** Reads an event stream to its end, handing on each event (the text up to a blank line). */
+async function readEvents(
+  body: NonNullable<Response['body']>,
+  onEvent: (block: string) => void,
+): Promise<void> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value.replace(/\r\n?/g, '\n');
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      onEvent(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+    }
+  }
+}
+
 /**
  * The browser host's change notices: one `GET /api/changes` stream (Server-Sent Events, read
  * with fetch so the token travels in a header) while anyone listens and the tab is visible. A
@@ -114,21 +152,7 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
     for (const listener of [...listeners]) listener(notice);
   };
 
-  const handleEvent = (block: string) => {
-    const lines = block.split('\n');
-    const data = lines
-      .filter((l) => l.startsWith('data:'))
-      .map((l) => l.slice(5).trim())
-      .join('\n');
-    if (lines.some((l) => l.startsWith('event:')) || !data) return; // hello, or a comment
-    try {
-      const parsed = JSON.parse(data) as { seq?: unknown };
-      if (typeof parsed.seq === 'number') deliver({ seq: parsed.seq });
-    } catch {
-      // Not a notice: ignore it.
-    }
-  };
-
+  /** Keeps a stream open until `signal` aborts, opening it again (backing off) when it drops. */
   const run = async (signal: AbortSignal) => {
     let delay = RETRY_MIN_MS;
     while (!signal.aborted) {
@@ -142,18 +166,10 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
           if (everOpened) deliver({ seq: lastSeq });
           everOpened = true;
           delay = RETRY_MIN_MS;
-          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-          let buffer = '';
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += value.replace(/\r\n?/g, '\n');
-            let end: number;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-              handleEvent(buffer.slice(0, end));
-              buffer = buffer.slice(end + 2);
-            }
-          }
+          await readEvents(response.body, (block) => {
+            const notice = noticeIn(block);
+            if (notice) deliver(notice);
+          });
         }
       } catch {
         // The server stopped, the tab was hidden or the page is going away.
@@ -196,23 +212,37 @@ function changeStream(token: string, clientId: string): BeatlineBridge['subscrib
  * `onFlushRequest` handlers are never called here, nor `onImportProgress` listeners (an import
  * is one request; the page shows a busy state while it runs).
  */
-export function installBridge(): BeatlineBridge {
+export function installBridge(): PageBridge {
   if (!window.beatline) {
     const token = readToken();
     const clientId = newClientId();
-    const channels = buildApi(CHANNELS, (channel, input) =>
-      invokeOverHttp(channel, input, token, clientId),
+    /** True while `whileClosing` runs its callback. */
+    let closing = false;
+    const channels = buildApi(
+      CHANNELS,
+      firingConflicts(
+        (channel, input) => invokeOverHttp(channel, input, token, clientId, closing),
+        window,
+      ),
     );
     window.beatline = Object.assign(channels, {
       subscribe: changeStream(token, clientId),
       onFlushRequest: () => () => {},
       onImportProgress: () => () => {},
+      whileClosing: (send: () => void) => {
+        closing = true;
+        try {
+          send();
+        } finally {
+          closing = false;
+        }
+      },
     });
   }
   return window.beatline;
 }
 
 /** The host API; the rest of the renderer does not know which host it runs in. */
-export function api(): BeatlineBridge {
+export function api(): PageBridge {
   return window.beatline ?? installBridge();
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api/bridge';
+import { CONFLICT_EVENT } from '../../../electron/core/contract/api';
 import { useStore } from '../store';
 import { BackupsView } from './BackupsView';
 import { ConfirmDialog, HelpDialog } from './Dialogs';
@@ -12,7 +13,6 @@ import { SettingsDialog } from './SettingsDialog';
 import { StoryView } from './StoryView';
 import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
-import { useColumnsInView } from '../hooks/useColumnsInView';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -132,6 +132,13 @@ function useGlobalShortcuts() {
 /** Every view in step: a change another writer made is read again as it lands. */
 function useChangeNotices() {
   useEffect(() => api().subscribe(() => useStore.getState().libraryChanged()), []);
+  // A refused call may mean the library file was swapped underneath and the notice was missed
+  // (issue 13, h41): the health says so, and the recovery screen shows.
+  useEffect(() => {
+    const refused = () => void useStore.getState().checkHealth();
+    window.addEventListener(CONFLICT_EVENT, refused);
+    return () => window.removeEventListener(CONFLICT_EVENT, refused);
+  }, []);
   // How far the desktop app's import has got (issue 13): the Import button shows it.
   useEffect(() => api().onImportProgress((f) => useStore.getState().setImportProgress(f)), []);
 }
@@ -156,6 +163,9 @@ export function App() {
     void checkHealth();
   }, [checkHealth]);
 
+  // Listened to on the recovery screen too: another page may reopen the library (h41).
+  useChangeNotices();
+
   if (healthStatus === 'checking') return <div className="app" aria-busy="true" />;
   if (healthStatus === 'damaged') {
     return (
@@ -172,18 +182,9 @@ export function App() {
 
 function Workspace() {
   const view = useStore((s) => s.view);
-  const openStory = useStore((s) => s.openStory);
   useGlobalShortcuts();
   useFieldUndoKeys();
-  useChangeNotices();
   useDocumentTitle();
-  useColumnsInView();
-
-  // A reload comes back to the story that was open.
-  useEffect(() => {
-    const { view: initial } = useStore.getState();
-    if (initial.name === 'story') openStory(initial.storyId);
-  }, [openStory]);
 
   return (
     <div className="app">

@@ -1,7 +1,7 @@
-import { memo, useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
-import { startKeyboardDrag } from '../drag/keyboardInput';
-import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
+import { memo, useCallback, useId, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import type { Moment } from '../../../electron/core/contract/types';
+import { useAutosaveText, type AutosaveField, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { textOffsetAt } from '../lib/caret';
@@ -10,10 +10,11 @@ import { backwardsTimeReason } from '../lib/timeOrder';
 import { lengthProblem } from '../lib/text';
 import { FieldProblemNote } from './FieldProblem';
 import { useStore } from '../store';
-import { focusBeatAt, focusGoalFrom } from '../virtual/focusGoal';
 import { TrashIcon } from './icons';
 import { OffsetField } from './OffsetField';
 import { BeatLinks, useBeatLogicClass } from './logic/BeatLinks';
+import { onBeatCardKey, onBeatTextKey, type BeatTextPlace } from './beat/beatCardKeys';
+import { useFocusLiftedCard, useFocusTextOnEdit } from './beat/useBeatCardFocus';
 
 // Board navigation (issue 16): long beats clamped with Show more / Show less.
 import { ShowMore } from './board/ShowMore';
@@ -33,54 +34,15 @@ interface Props {
   eventId: string;
   /** 0-based place in the event as shown (during a keyboard move, where it would land). */
   index: number;
-  /** Stable across the temporary → database id swap of a new beat. */
-  reactKey: string;
 }
 
-/**
- * Moves focus between beats with the arrow keys (when not moving one), through the model: the
- * neighbour may not be rendered or loaded yet (see `focusBeatAt`).
- */
-function focusNeighbour(momentId: string, eventId: string, key: string): void {
-  const model = useStore.getState().timeline;
-  if (!model) return;
-  const start = focusGoalFrom(momentId) ?? {
-    eventId,
-    index: model.momentIds[eventId]?.indexOf(momentId) ?? -1,
-  };
-  if (start.index < 0) return;
-  if (key === 'ArrowUp' || key === 'ArrowDown') {
-    const at = start.index + (key === 'ArrowUp' ? -1 : 1);
-    const count = model.momentIds[start.eventId]?.length ?? 0;
-    if (at >= 0 && at < count) focusBeatAt(momentId, start.eventId, at);
-    return;
-  }
-  const order = model.eventOrder;
-  const next = order[order.indexOf(start.eventId) + (key === 'ArrowLeft' ? -1 : 1)];
-  if (next) focusBeatAt(momentId, next, start.index);
-}
-
-export const BeatCard = memo(function BeatCard({ momentId, eventId, index, reactKey }: Props) {
-  const moment = useStore((s) => s.timeline?.moments[momentId]);
-  const editing = useStore((s) => s.editingMomentId === momentId);
-  const dragMode = useStore((s) => (s.drag?.id === momentId ? s.drag.mode : null));
-  const backwards = useStore((s) => backwardsTimeReason(s.timeline, eventId, momentId));
-  // Where the click that opened the text landed (null: at the end).
-  const caretRef = useRef<number | null>(null);
-  const [offsetError, setOffsetError] = useState<string | null>(null);
-  const logicClass = useBeatLogicClass(momentId);
-  const cardRef = useRef<HTMLElement>(null);
-  const textRef = useRef<HTMLTextAreaElement>(null);
-  const labelId = useId();
-  const textId = useId();
-  const number = index + 1;
-  useFocusRequest('beat', reactKey, cardRef);
-
+/** The beat's text, saved as it is typed (see `useAutosaveText`). */
+function useBeatText(momentId: string, moment: Moment | undefined): AutosaveField {
   const save = useCallback(
     (text: string, base: DraftBase) => actions().saveMomentText(momentId, text, base),
     [momentId],
   );
-  const text = useAutosaveText({
+  return useAutosaveText({
     value: moment?.description ?? '',
     updatedAt: moment?.updatedAt ?? '',
     save,
@@ -88,134 +50,217 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
     check: checkBeatText,
     goneMessage: 'this beat was deleted elsewhere. Copy the text to keep it.',
   });
-  const clamp = useClamp(text.text, editing);
+}
 
-  // Layout effect: the text field has the focus before the next keystroke is handled.
-  useLayoutEffect(() => {
-    if (!editing) return;
-    const el = textRef.current;
-    if (!el) return;
-    el.focus();
-    const caret = Math.min(caretRef.current ?? el.value.length, el.value.length);
-    caretRef.current = null;
-    el.setSelectionRange(caret, caret);
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [editing]);
-
-  // A beat picked up with the keyboard keeps focus while it moves between columns.
-  useLayoutEffect(() => {
-    if (dragMode !== 'keyboard') return;
-    const el = cardRef.current;
-    if (!el) return;
-    if (document.activeElement !== el) el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [dragMode, eventId, index]);
-
-  if (!moment) return null;
-
-  const startEditing = () => actions().setEditingMoment(momentId);
-
-  const finishEditing = async (refocus: boolean) => {
-    if (actions().editingMomentId === momentId) actions().setEditingMoment(null);
-    if (refocus) actions().requestFocus('beat', momentId);
-    await text.end();
-  };
-
-  const onCardKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
-    switch (e.key) {
-      case ' ':
-        e.preventDefault();
-        if (!e.repeat) startKeyboardDrag('moment', momentId);
-        break;
-      case 'Enter':
-      case 'F2':
-        e.preventDefault();
-        startEditing();
-        break;
-      case 'l':
-      case 'L':
-        e.preventDefault();
-        actions().openLinkPicker(momentId);
-        break;
-      case 'Delete':
-      case 'Backspace': {
-        e.preventDefault();
-        // The focus moves on to the next beat (or the previous, or Add beat).
-        const siblings = useStore.getState().timeline?.momentIds[eventId] ?? [];
-        const at = siblings.indexOf(momentId);
-        const next = siblings[at + 1] ?? siblings[at - 1];
-        actions().deleteMoment(momentId);
-        if (next) actions().requestFocus('beat', next);
-        else actions().requestFocus('add-beat', eventId);
-        break;
-      }
-      case 'ArrowUp':
-      case 'ArrowDown':
-      case 'ArrowLeft':
-      case 'ArrowRight':
-        e.preventDefault();
-        focusNeighbour(momentId, eventId, e.key);
-        break;
-    }
-  };
-
-  const onTextKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    const el = e.currentTarget;
-    if (e.key === 'Escape') {
-      // Escape leaves the text as it is, saved: it never throws typing away. A beat just added
-      // (Enter, Add beat) and left empty is removed instead, as an undoable delete.
-      e.preventDefault();
-      e.stopPropagation();
-      const fresh = useStore.getState().takeFreshBeat(momentId);
-      if (fresh && el.value.trim() === '') {
-        const siblings = useStore.getState().timeline?.momentIds[eventId] ?? [];
-        const at = siblings.indexOf(momentId);
-        const back = siblings[at - 1] ?? siblings[at + 1];
-        void finishEditing(false);
-        actions().deleteMoment(momentId);
-        if (back) actions().requestFocus('beat', back);
-        else actions().requestFocus('add-beat', eventId);
-        return;
-      }
-      void finishEditing(true);
-      return;
-    }
-    // Enter, wherever the caret is, ends this beat and starts the next; Shift+Enter is a new line.
-    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      // Both are queued in order: this beat's text is saved, then the next beat is created.
-      void finishEditing(false);
-      void actions().addMoment(eventId, index + 1);
-    }
-  };
-
-  const error = text.problem ?? offsetError;
-  const lifted = dragMode === 'keyboard';
-  const className = [
+/** The card's classes: its edit, drag, error and logic states. */
+function beatClassName(
+  editing: boolean,
+  dragMode: 'pointer' | 'keyboard' | null,
+  error: unknown,
+  logicClass: string,
+): string {
+  return [
     'beat',
     editing && 'is-editing',
     dragMode === 'pointer' && 'is-drag-source',
-    lifted && 'is-lifted',
+    dragMode === 'keyboard' && 'is-lifted',
     error && 'has-error',
     logicClass,
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** The hidden name the card is read by: its number, time and time warning. */
+function beatLabel(number: number, moment: Moment, backwards: string | null): string {
   const offsetLabel =
     (moment.timestampOffset === null ? '' : `, at ${formatOffset(moment.timestampOffset)}`) +
     (backwards ? ` (${backwards.toLowerCase()})` : '');
+  return `Beat ${number}${offsetLabel}:`;
+}
+
+interface TextFieldProps {
+  textRef: RefObject<HTMLTextAreaElement | null>;
+  textId: string;
+  number: number;
+  field: AutosaveField;
+  place: BeatTextPlace;
+}
+
+/** The beat's text while it is edited. */
+function BeatTextField({ textRef, textId, number, field, place }: TextFieldProps) {
+  return (
+    <textarea
+      ref={textRef}
+      id={textId}
+      className="beat-textarea"
+      value={field.text}
+      placeholder="What happens in this beat?"
+      aria-label={`Beat ${number} description`}
+      rows={1}
+      dir="auto"
+      onChange={(e) => field.change(e.target.value)}
+      onKeyDown={(e) => onBeatTextKey(e, place)}
+      onBlur={() => void place.finishEditing(false)}
+    />
+  );
+}
+
+interface TimeProps {
+  momentId: string;
+  offset: number | null;
+  number: number;
+  backwards: string | null;
+  onError: (message: string | null) => void;
+}
+
+/** The beat's time field and, when it runs backwards, why. */
+function BeatTime({ momentId, offset, number, backwards, onError }: TimeProps) {
+  return (
+    <div className="beat-time">
+      <OffsetField momentId={momentId} offset={offset} number={number} onError={onError} />
+      {backwards && (
+        <span className="time-backwards" data-testid="time-backwards">
+          <span aria-hidden="true">↑ </span>
+          {backwards}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** What went wrong with the beat: its text could not be saved, or its time was refused. */
+function BeatProblem(props: {
+  momentId: string;
+  field: AutosaveField;
+  offsetError: string | null;
+}) {
+  const { momentId, field, offsetError } = props;
+  if (!field.problem) {
+    return offsetError ? (
+      <p className="beat-error" role="alert">
+        {offsetError}
+      </p>
+    ) : null;
+  }
+  return (
+    <FieldProblemNote
+      className="beat-error"
+      problem={field.problem}
+      text={field.text}
+      onRetry={() => void field.retry()}
+      onKeepBoth={() => {
+        // Theirs stays in this beat; the writer's text becomes the beat right after it.
+        actions().addMomentAfter(momentId, field.text);
+        field.discard();
+        actions().setEditingMoment(null);
+      }}
+    />
+  );
+}
+
+interface FieldsProps {
+  momentId: string;
+  eventId: string;
+  index: number;
+  moment: Moment;
+  editing: boolean;
+  field: AutosaveField;
+  textId: string;
+  backwards: string | null;
+  onOffsetError: (message: string | null) => void;
+}
+
+/**
+ * The beat's own form: its text (shown, clamped when long, or edited) and its time. It stays
+ * mounted while the text opens and closes, so the clamp's Show more survives an edit.
+ */
+function BeatFields(props: FieldsProps) {
+  const { momentId, eventId, index, moment, editing, field, textId } = props;
+  // Where the click that opened the text landed (null: at the end).
+  const caretRef = useRef<number | null>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const { ref: clampRef, className: clampClass, ...clamp } = useClamp(field.text, editing);
+  useFocusTextOnEdit(editing, textRef, caretRef);
+  const number = index + 1;
+
+  const finishEditing = async (refocus: boolean) => {
+    if (actions().editingMomentId === momentId) actions().setEditingMoment(null);
+    if (refocus) actions().requestFocus('beat', momentId);
+    await field.end();
+  };
+
+  return (
+    // A form of their own (no box, no role): Chromium's autofill re-reads every field outside a
+    // form on each keystroke (all the board's fields, a few ms a key), in one only these.
+    <form className="beat-fields" role="none" onSubmit={(e) => e.preventDefault()}>
+      {editing ? (
+        <BeatTextField
+          textRef={textRef}
+          textId={textId}
+          number={number}
+          field={field}
+          place={{ momentId, eventId, index, finishEditing }}
+        />
+      ) : (
+        <p
+          ref={clampRef}
+          id={textId}
+          className={`beat-text ${field.text ? '' : 'is-placeholder'} ${clampClass}`}
+          data-testid="beat-text"
+          dir="auto"
+          onClick={(e) => {
+            caretRef.current = field.text
+              ? textOffsetAt(e.currentTarget, e.clientX, e.clientY)
+              : null;
+            actions().setEditingMoment(momentId);
+          }}
+        >
+          {field.text || 'Empty beat. Click to write.'}
+        </p>
+      )}
+      {!editing && clamp.toggles && (
+        <ShowMore expanded={clamp.expanded} onToggle={clamp.toggle} textId={textId} />
+      )}
+      <BeatTime
+        momentId={momentId}
+        offset={moment.timestampOffset}
+        number={number}
+        backwards={props.backwards}
+        onError={props.onOffsetError}
+      />
+    </form>
+  );
+}
+
+/** One beat on the board: its number, text, time, links and delete button. */
+export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Props) {
+  const moment = useStore((s) => s.timeline?.moments[momentId]);
+  const editing = useStore((s) => s.editingMomentId === momentId);
+  const dragMode = useStore((s) => (s.drag?.id === momentId ? s.drag.mode : null));
+  const backwards = useStore((s) => backwardsTimeReason(s.timeline, eventId, momentId));
+  const [offsetError, setOffsetError] = useState<string | null>(null);
+  const logicClass = useBeatLogicClass(momentId);
+  const cardRef = useRef<HTMLElement>(null);
+  const labelId = useId();
+  const textId = useId();
+  const number = index + 1;
+  useFocusRequest('beat', momentId, cardRef);
+  const text = useBeatText(momentId, moment);
+  useFocusLiftedCard(cardRef, dragMode === 'keyboard', eventId, index);
+
+  if (!moment) return null;
 
   return (
     <article
       ref={cardRef}
-      className={className}
+      className={beatClassName(editing, dragMode, text.problem ?? offsetError, logicClass)}
       data-beat-id={momentId}
       tabIndex={0}
       aria-roledescription="beat"
       aria-labelledby={`${labelId} ${textId}`}
       aria-describedby="beat-instructions"
-      onKeyDown={onCardKeyDown}
+      onKeyDown={(e) => onBeatCardKey(e, momentId, eventId)}
       data-drag-kind={editing ? undefined : 'moment'}
       data-drag-id={editing ? undefined : momentId}
     >
@@ -224,60 +269,19 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       </span>
       {/* Named through aria-labelledby only: no box to lay out, paint or hit-test per card. */}
       <span id={labelId} hidden>
-        {`Beat ${number}${offsetLabel}:`}
+        {beatLabel(number, moment, backwards)}
       </span>
-      {/* A form of their own (no box, no role): Chromium's autofill re-reads every field outside
-          a form on each keystroke (all the board's fields, a few ms a key), in one only these. */}
-      <form className="beat-fields" role="none" onSubmit={(e) => e.preventDefault()}>
-        {editing ? (
-          <textarea
-            ref={textRef}
-            id={textId}
-            className="beat-textarea"
-            value={text.text}
-            placeholder="What happens in this beat?"
-            aria-label={`Beat ${number} description`}
-            rows={1}
-            dir="auto"
-            onChange={(e) => text.change(e.target.value)}
-            onKeyDown={onTextKeyDown}
-            onBlur={() => void finishEditing(false)}
-          />
-        ) : (
-          <p
-            ref={clamp.ref}
-            id={textId}
-            className={`beat-text ${text.text ? '' : 'is-placeholder'} ${clamp.className}`}
-            data-testid="beat-text"
-            dir="auto"
-            onClick={(e) => {
-              caretRef.current = text.text
-                ? textOffsetAt(e.currentTarget, e.clientX, e.clientY)
-                : null;
-              startEditing();
-            }}
-          >
-            {text.text || 'Empty beat. Click to write.'}
-          </p>
-        )}
-        {!editing && clamp.toggles && (
-          <ShowMore expanded={clamp.expanded} onToggle={clamp.toggle} textId={textId} />
-        )}
-        <div className="beat-time">
-          <OffsetField
-            momentId={momentId}
-            offset={moment.timestampOffset}
-            number={number}
-            onError={setOffsetError}
-          />
-          {backwards && (
-            <span className="time-backwards" data-testid="time-backwards">
-              <span aria-hidden="true">↑ </span>
-              {backwards}
-            </span>
-          )}
-        </div>
-      </form>
+      <BeatFields
+        momentId={momentId}
+        eventId={eventId}
+        index={index}
+        moment={moment}
+        editing={editing}
+        field={text}
+        textId={textId}
+        backwards={backwards}
+        onOffsetError={setOffsetError}
+      />
       <BeatLinks momentId={momentId} number={number} />
       <button
         type="button"
@@ -288,26 +292,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index, react
       >
         {trashIcon}
       </button>
-      {text.problem ? (
-        <FieldProblemNote
-          className="beat-error"
-          problem={text.problem}
-          text={text.text}
-          onRetry={() => void text.retry()}
-          onKeepBoth={() => {
-            // Theirs stays in this beat; the writer's text becomes the beat right after it.
-            actions().addMomentAfter(momentId, text.text);
-            text.discard();
-            actions().setEditingMoment(null);
-          }}
-        />
-      ) : (
-        offsetError && (
-          <p className="beat-error" role="alert">
-            {offsetError}
-          </p>
-        )
-      )}
+      <BeatProblem momentId={momentId} field={text} offsetError={offsetError} />
     </article>
   );
 });

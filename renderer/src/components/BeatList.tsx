@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { CSSProperties, FocusEvent, ReactNode } from 'react';
+import type { CSSProperties, FocusEvent, ReactNode, RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store';
 import { focusTarget } from '../store/focus';
 import { arrayMove, indicatorIndex, type Slot } from '../store/timelineModel';
 import { registerRows } from '../virtual/registry';
-import { dropIndexAt, useRows } from '../virtual/useRows';
+import { dropIndexAt, useRows, type Rows } from '../virtual/useRows';
 import { BeatCard } from './BeatCard';
 
 const EMPTY: Slot[] = [];
@@ -73,19 +73,12 @@ const beatOf = (el: EventTarget | null) =>
     : null;
 
 /**
- * One event's beats, virtualized: the list scrolls on its own and renders only the rows in
- * view (plus a margin and pinned rows). Rows not loaded yet show as placeholders of their
- * estimated height until their window arrives.
+ * The rows to render wherever they are (see `usePinnedBeats`), with the beat that has the
+ * focus: `onFocusBeat` is told which beat the focus moved to (null: none in this list).
  */
-export function BeatList({ eventId, name }: { eventId: string; name: string }) {
-  const { ids, dropIndex, draggedId } = useDisplayedBeats(eventId);
-  const keys = useStore((s) => s.timeline?.keys);
-  const showBeats = useStore((s) => s.showBeats);
-  const hideBeats = useStore((s) => s.hideBeats);
+function usePinnedRows(eventId: string, ids: Slot[]) {
   const pins = usePinnedBeats(eventId);
   const [focusedBeat, setFocusedBeat] = useState<string | null>(null);
-  const scrollerRef = useRef<HTMLDivElement>(null);
-  const contentRef = useRef<HTMLOListElement>(null);
   const pinned = useMemo(() => {
     const indices = new Set<number>();
     for (const id of focusedBeat ? [...pins, focusedBeat] : pins) {
@@ -94,14 +87,16 @@ export function BeatList({ eventId, name }: { eventId: string; name: string }) {
     }
     return [...indices].sort((a, b) => a - b);
   }, [pins, focusedBeat, ids]);
-  const { first, last, floating, place, total, measure } = useRows(ids, scrollerRef, pinned);
+  return { pinned, onFocusBeat: setFocusedBeat };
+}
 
-  useEffect(() => {
-    if (last >= first) showBeats(eventId, first, last);
-  }, [eventId, first, last, ids, showBeats]);
-  useEffect(() => () => hideBeats(eventId), [eventId, hideBeats]);
-
-  // Drag hit-testing reads the layout of every row, rendered or not.
+/** Drag hit-testing reads the layout of every row, rendered or not. */
+function useDropHitTest(
+  eventId: string,
+  ids: Slot[],
+  place: Rows['place'],
+  contentRef: RefObject<HTMLOListElement | null>,
+): void {
   const layout = useRef({ place, ids });
   useLayoutEffect(() => {
     layout.current = { place, ids };
@@ -118,52 +113,89 @@ export function BeatList({ eventId, name }: { eventId: string; name: string }) {
         },
         top: (index) => layout.current.place(index).top,
       }),
-    [eventId],
+    [eventId, contentRef],
   );
+}
 
-  const row = (i: number, float: boolean): ReactNode => {
-    const id = ids[i] ?? null;
-    const { top, height } = place(i);
-    const at: CSSProperties | undefined = float
-      ? { position: 'absolute', top, left: 0, right: 0 }
-      : undefined;
-    if (id === null) {
-      return (
-        <li
-          key={`slot-${i}`}
-          className="beat-slot is-loading"
-          aria-hidden="true"
-          style={{ ...at, height }}
-        />
-      );
-    }
-    const key = keys?.[id] ?? id;
+/** What the list's rows are drawn from: the beats shown, their layout, the drop place. */
+interface RowsView {
+  eventId: string;
+  ids: Slot[];
+  rows: Rows;
+  /** Where the drop indicator goes (see `indicatorIndex`), or -1. */
+  indicator: number;
+}
+
+/** Row `i`: its beat card, or a placeholder while its beat loads; `float`: placed at its top. */
+function beatRow({ eventId, ids, rows }: RowsView, i: number, float: boolean): ReactNode {
+  const id = ids[i] ?? null;
+  const { top, height } = rows.place(i);
+  const at: CSSProperties | undefined = float
+    ? { position: 'absolute', top, left: 0, right: 0 }
+    : undefined;
+  if (id === null) {
     return (
       <li
-        key={key}
-        ref={measure}
-        className="beat-slot"
-        data-index={i}
-        aria-posinset={i + 1}
-        aria-setsize={ids.length}
-        style={at}
-      >
-        <BeatCard momentId={id} eventId={eventId} index={i} reactKey={key} />
-      </li>
+        key={`slot-${i}`}
+        className="beat-slot is-loading"
+        aria-hidden="true"
+        style={{ ...at, height }}
+      />
     );
-  };
+  }
+  return (
+    <li
+      key={id}
+      ref={rows.measure}
+      className="beat-slot"
+      data-index={i}
+      aria-posinset={i + 1}
+      aria-setsize={ids.length}
+      style={at}
+    >
+      <BeatCard momentId={id} eventId={eventId} index={i} />
+    </li>
+  );
+}
 
-  const indicator = indicatorIndex(ids, draggedId, dropIndex);
+/** The rows in range, the pinned ones outside it, and the drop indicator, in order. */
+function beatRows(view: RowsView): ReactNode[] {
+  const { ids, indicator } = view;
+  const { first, last, floating } = view.rows;
   const drop = <li key="drop-indicator" className="drop-indicator" aria-hidden="true" />;
   const items: ReactNode[] = [];
-  for (const i of floating) if (i < first) items.push(row(i, true));
+  for (const i of floating) if (i < first) items.push(beatRow(view, i, true));
   for (let i = first; i <= last; i++) {
     if (indicator === i) items.push(drop);
-    items.push(row(i, false));
+    items.push(beatRow(view, i, false));
   }
   if (indicator === ids.length && last === ids.length - 1) items.push(drop);
-  for (const i of floating) if (i > last) items.push(row(i, true));
+  for (const i of floating) if (i > last) items.push(beatRow(view, i, true));
+  return items;
+}
 
+/**
+ * One event's beats, virtualized: the list scrolls on its own and renders only the rows in
+ * view (plus a margin and pinned rows). Rows not loaded yet show as placeholders of their
+ * estimated height until their window arrives.
+ */
+export function BeatList({ eventId, name }: { eventId: string; name: string }) {
+  const { ids, dropIndex, draggedId } = useDisplayedBeats(eventId);
+  const showBeats = useStore((s) => s.showBeats);
+  const hideBeats = useStore((s) => s.hideBeats);
+  const { pinned, onFocusBeat } = usePinnedRows(eventId, ids);
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLOListElement>(null);
+  const rows = useRows(ids, scrollerRef, pinned);
+  const { first, last, place, total } = rows;
+
+  useEffect(() => {
+    if (last >= first) showBeats(eventId, first, last);
+  }, [eventId, first, last, ids, showBeats]);
+  useEffect(() => () => hideBeats(eventId), [eventId, hideBeats]);
+  useDropHitTest(eventId, ids, place, contentRef);
+
+  const indicator = indicatorIndex(ids, draggedId, dropIndex);
   const padding =
     last >= first
       ? {
@@ -176,8 +208,8 @@ export function BeatList({ eventId, name }: { eventId: string; name: string }) {
       className="beat-list"
       data-beat-list
       ref={scrollerRef}
-      onFocus={(e: FocusEvent) => setFocusedBeat(beatOf(e.target))}
-      onBlur={(e: FocusEvent) => setFocusedBeat(beatOf(e.relatedTarget))}
+      onFocus={(e: FocusEvent) => onFocusBeat(beatOf(e.target))}
+      onBlur={(e: FocusEvent) => onFocusBeat(beatOf(e.relatedTarget))}
     >
       <ol
         className="beat-rows"
@@ -185,7 +217,7 @@ export function BeatList({ eventId, name }: { eventId: string; name: string }) {
         aria-label={`Beats of ${name}`}
         style={{ ...padding, minHeight: total }}
       >
-        {items}
+        {beatRows({ eventId, ids, rows, indicator })}
         {ids.length === 0 && (
           <li className={`beat-empty ${dropIndex >= 0 ? 'is-target' : ''}`}>
             No beats yet. Add one, or drop a beat here.

@@ -99,7 +99,7 @@ const SHORTCUTS: [string, string][] = [
   [`${MOD}E`, 'Export the story (or choose one in the library)'],
   [`${MOD}O`, 'Import a story file'],
   // Board navigation (issue 16).
-  [`${MOD}F`, 'Search the story’s beats (Enter / Shift+Enter: next / previous match)'],
+  [`${MOD}F`, 'Search the story’s beats (Enter or ↓ / Shift+Enter or ↑: next / previous match)'],
   [`${MOD}G`, 'Go to an event'],
   [isMac ? '⇧⌘O' : 'Ctrl+Shift+O', 'Zoomed-out overview on or off'],
   ['Shift+wheel', 'Scroll the timeline sideways'],

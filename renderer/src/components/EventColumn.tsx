@@ -1,5 +1,5 @@
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { RefObject } from 'react';
 import { startKeyboardDrag } from '../drag/keyboardInput';
 import { useAutosaveText, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
@@ -19,8 +19,6 @@ interface Props {
   eventId: string;
   /** 0-based place of the event as shown. */
   index: number;
-  /** Stable across the temporary → database id swap of a new event. */
-  reactKey: string;
   /** Where the column sits on the board's track, in px. */
   left: number;
   /** The column's own width, when the writer resized it alone. */
@@ -35,16 +33,14 @@ function EventTitle({
   title,
   updatedAt,
   index,
-  reactKey,
 }: {
   eventId: string;
   title: string;
   updatedAt: string;
   index: number;
-  reactKey: string;
 }) {
   const inputRef = useRef<HTMLInputElement>(null);
-  useFocusRequest('title', reactKey, inputRef);
+  useFocusRequest('title', eventId, inputRef);
   const save = useCallback(
     (text: string, base: DraftBase) => actions().saveEventText(eventId, { title: text }, base),
     [eventId],
@@ -131,52 +127,110 @@ function EventDescription({
   );
 }
 
-export const EventColumn = memo(function EventColumn({
-  eventId,
-  index,
-  reactKey,
-  left,
-  width,
-}: Props) {
-  const event = useStore((s) => s.timeline?.events[eventId]);
-  const beatCount = useStore((s) => s.timeline?.momentIds[eventId]?.length ?? 0);
-  const dragMode = useStore((s) =>
-    s.drag?.kind === 'event' && s.drag.id === eventId ? s.drag.mode : null,
-  );
-  const handleRef = useRef<HTMLDivElement>(null);
-  const addRef = useRef<HTMLButtonElement>(null);
-  useFocusRequest('handle', reactKey, handleRef);
-  useFocusRequest('add-beat', reactKey, addRef);
-
-  useLayoutEffect(() => {
-    if (dragMode !== 'keyboard') return;
-    const el = handleRef.current;
-    if (!el) return;
-    if (document.activeElement !== el) el.focus({ preventScroll: true });
-    el.closest('[data-event-column]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [dragMode, index]);
-
-  if (!event) return null;
-  const name = event.title.trim() || 'Untitled event';
-
-  const onHandleKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === ' ' || e.key === 'Enter') {
-      e.preventDefault();
-      if (!e.repeat) startKeyboardDrag('event', eventId);
-    }
-  };
-
-  const className = [
+/** A column's classes: its drag state. */
+function columnClassName(dragMode: 'pointer' | 'keyboard' | null): string {
+  return [
     'event-column',
     dragMode === 'pointer' && 'is-drag-source',
     dragMode === 'keyboard' && 'is-lifted',
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/**
+ * The ref of the event's handle, which takes the focus when asked (`requestFocus('handle')`)
+ * and keeps it while the event, picked up with the keyboard, moves.
+ */
+function useHandleFocus(eventId: string, lifted: boolean, index: number) {
+  const handleRef = useRef<HTMLDivElement>(null);
+  useFocusRequest('handle', eventId, handleRef);
+  useLayoutEffect(() => {
+    if (!lifted) return;
+    const el = handleRef.current;
+    if (!el) return;
+    if (document.activeElement !== el) el.focus({ preventScroll: true });
+    el.closest('[data-event-column]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [lifted, index]);
+  return handleRef;
+}
+
+/** Deletes the event (undoable). */
+function DeleteEventButton({
+  eventId,
+  index,
+  name,
+}: {
+  eventId: string;
+  index: number;
+  name: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="icon-button event-delete"
+      aria-label={`Delete event ${index + 1}, ${name}`}
+      title="Delete event"
+      onClick={() => void actions().deleteEvent(eventId)}
+    >
+      <TrashIcon size={14} />
+    </button>
+  );
+}
+
+interface HandleProps {
+  handleRef: RefObject<HTMLDivElement | null>;
+  eventId: string;
+  index: number;
+  name: string;
+  /** Picked up with the keyboard. */
+  lifted: boolean;
+}
+
+/** The event's grip: drag it, or press Space (or Enter) to move it with the arrow keys. */
+function EventHandle({ handleRef, eventId, index, name, lifted }: HandleProps) {
+  return (
+    <div
+      ref={handleRef}
+      className="event-handle"
+      role="button"
+      tabIndex={0}
+      data-event-handle={eventId}
+      aria-roledescription="draggable event"
+      aria-label={`Move event ${index + 1}, ${name}`}
+      aria-describedby="event-instructions"
+      aria-pressed={lifted || undefined}
+      title="Drag to reorder, or press Space and use the arrow keys"
+      onKeyDown={(e) => {
+        if (e.key === ' ' || e.key === 'Enter') {
+          e.preventDefault();
+          if (!e.repeat) startKeyboardDrag('event', eventId);
+        }
+      }}
+    >
+      <GripIcon size={14} />
+      <span className="event-number">{index + 1}</span>
+    </div>
+  );
+}
+
+/** An event: its head (handle, title, beat count, delete, places, description) and its beats. */
+export const EventColumn = memo(function EventColumn({ eventId, index, left, width }: Props) {
+  const event = useStore((s) => s.timeline?.events[eventId]);
+  const beatCount = useStore((s) => s.timeline?.momentIds[eventId]?.length ?? 0);
+  const dragMode = useStore((s) =>
+    s.drag?.kind === 'event' && s.drag.id === eventId ? s.drag.mode : null,
+  );
+  const handleRef = useHandleFocus(eventId, dragMode === 'keyboard', index);
+  const addRef = useRef<HTMLButtonElement>(null);
+  useFocusRequest('add-beat', eventId, addRef);
+
+  if (!event) return null;
+  const name = event.title.trim() || 'Untitled event';
 
   return (
     <section
-      className={className}
+      className={columnClassName(dragMode)}
       data-event-column={eventId}
       aria-label={`Event ${index + 1}: ${name}`}
       style={{ left, width }}
@@ -185,39 +239,21 @@ export const EventColumn = memo(function EventColumn({
         {/* The title and description in a form of their own, as a beat's fields (BeatCard). */}
         <form className="event-fields" role="none" onSubmit={(e) => e.preventDefault()}>
           <div className="event-head-row">
-            <div
-              ref={handleRef}
-              className="event-handle"
-              role="button"
-              tabIndex={0}
-              data-event-handle={eventId}
-              aria-roledescription="draggable event"
-              aria-label={`Move event ${index + 1}, ${name}`}
-              aria-describedby="event-instructions"
-              aria-pressed={dragMode === 'keyboard' || undefined}
-              title="Drag to reorder, or press Space and use the arrow keys"
-              onKeyDown={onHandleKeyDown}
-            >
-              <GripIcon size={14} />
-              <span className="event-number">{index + 1}</span>
-            </div>
+            <EventHandle
+              handleRef={handleRef}
+              eventId={eventId}
+              index={index}
+              name={name}
+              lifted={dragMode === 'keyboard'}
+            />
             <EventTitle
               eventId={eventId}
               title={event.title}
               updatedAt={event.updatedAt}
               index={index}
-              reactKey={reactKey}
             />
             <span className="event-count">{plural(beatCount, 'beat')}</span>
-            <button
-              type="button"
-              className="icon-button event-delete"
-              aria-label={`Delete event ${index + 1}, ${name}`}
-              title="Delete event"
-              onClick={() => void actions().deleteEvent(eventId)}
-            >
-              <TrashIcon size={14} />
-            </button>
+            <DeleteEventButton eventId={eventId} index={index} name={name} />
           </div>
           <EventPositions eventId={eventId} index={index} />
           <EventDescription

@@ -60,18 +60,98 @@ function rememberFormat(format: StoryExportFormat): void {
   }
 }
 
+interface ChoiceProps<T> {
+  busy: boolean;
+  onChange: (value: T) => void;
+}
+
+/** Which story to export, when the dialog was not opened for one. */
+function StoryChoice({ storyId, busy, onChange }: ChoiceProps<string> & { storyId: string }) {
+  const stories = useStore((s) => s.stories);
+  return (
+    <label className="export-story-field">
+      <span>Story</span>
+      <select
+        className="text-input"
+        value={storyId}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={busy}
+      >
+        {stories.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The formats, each with its extension and what it is for. */
+function FormatChoices(props: ChoiceProps<StoryExportFormat> & { format: StoryExportFormat }) {
+  const { format, busy, onChange } = props;
+  const ids = useId();
+  return (
+    <fieldset className="format-choices" disabled={busy}>
+      <legend>Format</legend>
+      {FORMATS.map((f) => (
+        <label key={f.format} className="format-choice">
+          <input
+            type="radio"
+            name={`${ids}-format`}
+            value={f.format}
+            checked={format === f.format}
+            onChange={() => onChange(f.format)}
+            aria-describedby={`${ids}-${f.format}`}
+            data-autofocus={format === f.format ? '' : undefined}
+          />
+          <span className="format-text">
+            <span className="format-name">
+              {f.name} <span className="format-ext">{f.extension}</span>
+            </span>
+            <span className="format-what" id={`${ids}-${f.format}`}>
+              {f.what}
+            </span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Cancel, and Export (a spinner while the export runs). */
+function ExportActions(props: { busy: boolean; ready: boolean; extension: string }) {
+  const close = useStore((s) => s.closeExportDialog);
+  return (
+    <div className="modal-actions">
+      <button type="button" className="button" onClick={close}>
+        Cancel
+      </button>
+      <button type="submit" className="button primary" disabled={props.busy || !props.ready}>
+        {props.busy ? (
+          <>
+            <span className="spinner on-accent" aria-hidden="true" /> Exporting…
+          </>
+        ) : (
+          <>
+            <ExportIcon size={15} /> Export {props.extension}
+          </>
+        )}
+      </button>
+    </div>
+  );
+}
+
+/** The export form: the story (unless given), the format, and Export. */
 function ExportForm({ initialStoryId }: { initialStoryId: string | null }) {
   const stories = useStore((s) => s.stories);
   const openTitle = useStore((s) => s.timeline?.story.title);
   const openId = useStore((s) => s.timeline?.story.id);
   const exportStory = useStore((s) => s.exportStory);
-  const close = useStore((s) => s.closeExportDialog);
   const [storyId, setStoryId] = useState(initialStoryId ?? stories[0]?.id ?? '');
   const [format, setFormat] = useState<StoryExportFormat>(rememberedFormat);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const ids = useId();
-
   const title =
     (storyId === openId ? openTitle : undefined) ??
     stories.find((s) => s.id === storyId)?.title ??
@@ -108,68 +188,14 @@ function ExportForm({ initialStoryId }: { initialStoryId: string | null }) {
           'Export a story'
         )}
       </h2>
-      {!initialStoryId && (
-        <label className="export-story-field">
-          <span>Story</span>
-          <select
-            className="text-input"
-            value={storyId}
-            onChange={(e) => setStoryId(e.target.value)}
-            disabled={busy}
-          >
-            {stories.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      <fieldset className="format-choices" disabled={busy}>
-        <legend>Format</legend>
-        {FORMATS.map((f) => (
-          <label key={f.format} className="format-choice">
-            <input
-              type="radio"
-              name={`${ids}-format`}
-              value={f.format}
-              checked={format === f.format}
-              onChange={() => setFormat(f.format)}
-              aria-describedby={`${ids}-${f.format}`}
-              data-autofocus={format === f.format ? '' : undefined}
-            />
-            <span className="format-text">
-              <span className="format-name">
-                {f.name} <span className="format-ext">{f.extension}</span>
-              </span>
-              <span className="format-what" id={`${ids}-${f.format}`}>
-                {f.what}
-              </span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      {!initialStoryId && <StoryChoice storyId={storyId} busy={busy} onChange={setStoryId} />}
+      <FormatChoices format={format} busy={busy} onChange={setFormat} />
       {error && (
         <p className="form-error" role="alert">
           <AlertIcon size={15} /> {error}
         </p>
       )}
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="button primary" disabled={busy || !storyId}>
-          {busy ? (
-            <>
-              <span className="spinner on-accent" aria-hidden="true" /> Exporting…
-            </>
-          ) : (
-            <>
-              <ExportIcon size={15} /> Export {choice.extension}
-            </>
-          )}
-        </button>
-      </div>
+      <ExportActions busy={busy} ready={storyId !== ''} extension={choice.extension} />
     </form>
   );
 }

@@ -1,11 +1,12 @@
 import { memo, useEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { describeWhen } from '../lib/time';
 import { libraryOrder, loadLibraryView, saveLibraryView } from '../lib/librarySort';
 import { LibraryControls } from './LibraryControls';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
-import { ExportIcon, PencilIcon, PlusIcon, TrashIcon } from './icons';
+import { CopyIcon, ExportIcon, PencilIcon, PlusIcon, TrashIcon } from './icons';
 import { RestoreNotice } from './RestoreNotice';
 import { ImportButton } from './StoryFileActions';
 
@@ -55,12 +56,101 @@ function NewStoryForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+interface RenameProps {
+  inputRef: RefObject<HTMLInputElement | null>;
+  value: string;
+  title: string;
+  onChange: (value: string) => void;
+  /** Ends the rename: `save` keeps the typed title (Enter, leaving), else drops it (Escape). */
+  onFinish: (save: boolean) => void;
+}
+
+/** The title field of a story being renamed. */
+function RenameInput({ inputRef, value, title, onChange, onFinish }: RenameProps) {
+  return (
+    <input
+      ref={inputRef}
+      className="text-input story-rename"
+      dir="auto"
+      value={value}
+      maxLength={LIMITS.title}
+      aria-label={`New title for ${title}`}
+      onChange={(e) => onChange(e.target.value)}
+      onBlur={() => onFinish(true)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          onFinish(true);
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          onFinish(false);
+        }
+      }}
+    />
+  );
+}
+
+interface ActionsProps {
+  storyId: string;
+  title: string;
+  /** Rename gets the focus back when the rename ends. */
+  renameButtonRef: RefObject<HTMLButtonElement | null>;
+  onRename: () => void;
+}
+
+/** A story's buttons: rename, export, duplicate, delete. */
+function StoryCardActions({ storyId, title, renameButtonRef, onRename }: ActionsProps) {
+  const deleteStory = useStore((s) => s.deleteStory);
+  const duplicateStory = useStore((s) => s.duplicateStory);
+  const openExportDialog = useStore((s) => s.openExportDialog);
+  return (
+    <div className="story-card-actions">
+      <button
+        ref={renameButtonRef}
+        type="button"
+        className="icon-button"
+        aria-label={`Rename ${title}`}
+        title="Rename"
+        onClick={onRename}
+      >
+        <PencilIcon size={15} />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Export ${title}…`}
+        title="Export…"
+        onClick={() => openExportDialog(storyId)}
+      >
+        <ExportIcon size={15} />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Duplicate ${title}`}
+        title="Duplicate"
+        onClick={() => void duplicateStory(storyId)}
+      >
+        <CopyIcon size={15} />
+      </button>
+      <button
+        type="button"
+        className="icon-button danger"
+        aria-label={`Delete ${title}`}
+        title="Delete"
+        onClick={() => void deleteStory(storyId)}
+      >
+        <TrashIcon size={15} />
+      </button>
+    </div>
+  );
+}
+
+/** A story in the library: open it (the card), or rename, export, duplicate, delete it. */
 const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
   const story = useStore((s) => s.stories.find((x) => x.id === storyId));
   const openStory = useStore((s) => s.openStory);
   const renameStory = useStore((s) => s.renameStory);
-  const deleteStory = useStore((s) => s.deleteStory);
-  const openExportDialog = useStore((s) => s.openExportDialog);
   const [renaming, setRenaming] = useState<string | null>(null);
   const renameRef = useRef<HTMLInputElement>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -84,24 +174,12 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
     <li className="story-card">
       {isRenaming ? (
         <div className="story-card-main">
-          <input
-            ref={renameRef}
-            className="text-input story-rename"
-            dir="auto"
+          <RenameInput
+            inputRef={renameRef}
             value={renaming}
-            maxLength={LIMITS.title}
-            aria-label={`New title for ${story.title}`}
-            onChange={(e) => setRenaming(e.target.value)}
-            onBlur={() => void finishRename(true)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                void finishRename(true);
-              } else if (e.key === 'Escape') {
-                e.preventDefault();
-                void finishRename(false);
-              }
-            }}
+            title={story.title}
+            onChange={setRenaming}
+            onFinish={(save) => void finishRename(save)}
           />
         </div>
       ) : (
@@ -123,36 +201,12 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
           <span className="story-card-when">Edited {describeWhen(story.updatedAt)}</span>
         </button>
       )}
-      <div className="story-card-actions">
-        <button
-          ref={renameButton}
-          type="button"
-          className="icon-button"
-          aria-label={`Rename ${story.title}`}
-          title="Rename"
-          onClick={() => setRenaming(story.title)}
-        >
-          <PencilIcon size={15} />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Export ${story.title}…`}
-          title="Export…"
-          onClick={() => openExportDialog(storyId)}
-        >
-          <ExportIcon size={15} />
-        </button>
-        <button
-          type="button"
-          className="icon-button danger"
-          aria-label={`Delete ${story.title}`}
-          title="Delete"
-          onClick={() => void deleteStory(storyId)}
-        >
-          <TrashIcon size={15} />
-        </button>
-      </div>
+      <StoryCardActions
+        storyId={storyId}
+        title={story.title}
+        renameButtonRef={renameButton}
+        onRename={() => setRenaming(story.title)}
+      />
     </li>
   );
 });
@@ -170,9 +224,93 @@ function LibrarySkeleton() {
   );
 }
 
-export function LibraryView() {
+/** The library's title, how many stories it holds, Import and New story. */
+function LibraryHead(props: { total: number; creating: boolean; onCreate: () => void }) {
+  const { total, creating, onCreate } = props;
+  return (
+    <div className="library-head">
+      <div>
+        <h1>Your stories</h1>
+        <p className="subtle">
+          {total > 0
+            ? `${plural(total, 'story', 'stories')} · plan each one as events and beats`
+            : 'Plan each story as events and beats.'}
+        </p>
+      </div>
+      <div className="library-actions">
+        <ImportButton />
+        {!creating && (
+          <button type="button" className="button primary" onClick={onCreate}>
+            <PlusIcon size={16} /> New story
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+interface StoriesProps {
+  total: number;
+  /** The stories shown, in order (those whose title matches the query). */
+  storyIds: string[];
+  query: string;
+  creating: boolean;
+  onShowAll: () => void;
+  onCreate: () => void;
+}
+
+/** The story cards, or what stands in their place: an error, a skeleton, no match, none yet. */
+function LibraryStories({ total, storyIds, query, creating, onShowAll, onCreate }: StoriesProps) {
   const status = useStore((s) => s.libraryStatus);
   const error = useStore((s) => s.libraryError);
+  const loadLibrary = useStore((s) => s.loadLibrary);
+  if (status === 'error' && total === 0) {
+    return (
+      <div className="empty-card" role="alert">
+        <h2>Your stories could not be loaded</h2>
+        <p>{error}</p>
+        <button type="button" className="button primary" onClick={() => void loadLibrary()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (total === 0 && (status === 'loading' || status === 'idle')) return <LibrarySkeleton />;
+  if (total > 0 && storyIds.length === 0) {
+    return (
+      <p className="library-no-match" role="status">
+        No story title contains “{query.trim()}”.{' '}
+        <button type="button" className="link-button" onClick={onShowAll}>
+          Show all stories
+        </button>
+      </p>
+    );
+  }
+  if (storyIds.length === 0) {
+    return creating ? null : (
+      <div className="empty-card">
+        <h2>No stories yet</h2>
+        <p>
+          Every story starts with a title. Then lay out its scenes as events and fill each with
+          beats, in order.
+        </p>
+        <button type="button" className="button primary" onClick={onCreate}>
+          <PlusIcon size={16} /> Create your first story
+        </button>
+      </div>
+    );
+  }
+  return (
+    <ul className="story-grid" aria-label="Stories">
+      {storyIds.map((id) => (
+        <StoryCard key={id} storyId={id} />
+      ))}
+    </ul>
+  );
+}
+
+/** The library: every story as a card, found by title, sorted, created, imported. */
+export function LibraryView() {
   const [view, setView] = useState(loadLibraryView);
   const changeView = (next: typeof view) => {
     setView(next);
@@ -189,29 +327,10 @@ export function LibraryView() {
     void loadLibrary();
   }, [loadLibrary]);
 
-  const showSkeleton = total === 0 && (status === 'loading' || status === 'idle');
-
   return (
     <main className="library" aria-label="Library">
       <div className="library-inner">
-        <div className="library-head">
-          <div>
-            <h1>Your stories</h1>
-            <p className="subtle">
-              {total > 0
-                ? `${plural(total, 'story', 'stories')} · plan each one as events and beats`
-                : 'Plan each story as events and beats.'}
-            </p>
-          </div>
-          <div className="library-actions">
-            <ImportButton />
-            {!creating && (
-              <button type="button" className="button primary" onClick={() => setCreating(true)}>
-                <PlusIcon size={16} /> New story
-              </button>
-            )}
-          </div>
-        </div>
+        <LibraryHead total={total} creating={creating} onCreate={() => setCreating(true)} />
         <RestoreNotice />
         {creating && <NewStoryForm onDone={() => setCreating(false)} />}
         {total > 0 && (
@@ -222,47 +341,14 @@ export function LibraryView() {
             onSort={(sort) => changeView({ ...view, sort })}
           />
         )}
-        {status === 'error' && total === 0 ? (
-          <div className="empty-card" role="alert">
-            <h2>Your stories could not be loaded</h2>
-            <p>{error}</p>
-            <button type="button" className="button primary" onClick={() => void loadLibrary()}>
-              Try again
-            </button>
-          </div>
-        ) : showSkeleton ? (
-          <LibrarySkeleton />
-        ) : total > 0 && storyIds.length === 0 ? (
-          <p className="library-no-match" role="status">
-            No story title contains “{view.query.trim()}”.{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => changeView({ ...view, query: '' })}
-            >
-              Show all stories
-            </button>
-          </p>
-        ) : storyIds.length === 0 ? (
-          !creating && (
-            <div className="empty-card">
-              <h2>No stories yet</h2>
-              <p>
-                Every story starts with a title. Then lay out its scenes as events and fill each
-                with beats, in order.
-              </p>
-              <button type="button" className="button primary" onClick={() => setCreating(true)}>
-                <PlusIcon size={16} /> Create your first story
-              </button>
-            </div>
-          )
-        ) : (
-          <ul className="story-grid" aria-label="Stories">
-            {storyIds.map((id) => (
-              <StoryCard key={id} storyId={id} />
-            ))}
-          </ul>
-        )}
+        <LibraryStories
+          total={total}
+          storyIds={storyIds}
+          query={view.query}
+          creating={creating}
+          onShowAll={() => changeView({ ...view, query: '' })}
+          onCreate={() => setCreating(true)}
+        />
       </div>
     </main>
   );

@@ -33,6 +33,7 @@ import { GoToEventDialog } from './board/GoToEvent';
 import { OverviewLayer } from './board/OverviewLayer';
 import { useBoardShortcuts } from './board/useBoardShortcuts';
 import { useBoardWheel } from './board/useBoardWheel';
+import { BoardEmpty, BoardSkeleton, StoryOpenError } from './board/BoardPlaceholders';
 
 const EMPTY: string[] = [];
 
@@ -152,6 +153,64 @@ function useFocusedColumn() {
   };
 }
 
+/** The columns to render: those in range, and the pinned and focused ones wherever they are. */
+function useShownColumns(
+  ids: string[],
+  range: { first: number; last: number },
+  pins: string[],
+  focusedId: string | null,
+): number[] {
+  const { first, last } = range;
+  return useMemo(() => {
+    const indices = new Set<number>();
+    for (let i = first; i <= last; i++) indices.add(i);
+    for (const id of [...pins, focusedId]) {
+      const at = id === null ? -1 : ids.indexOf(id);
+      if (at >= 0) indices.add(at);
+    }
+    return [...indices].sort((a, b) => a - b);
+  }, [first, last, pins, focusedId, ids]);
+}
+
+/** Loads the first beats of the columns just beyond those in range, ahead of a scroll. */
+function usePrefetchBeats(ids: string[], first: number, last: number): void {
+  const wantBeats = useStore((s) => s.wantBeats);
+  useEffect(() => {
+    const from = Math.max(0, first - PREFETCH_COLUMNS);
+    const to = Math.min(ids.length - 1, last + PREFETCH_COLUMNS);
+    for (let i = from; i <= to; i++) {
+      const id = ids[i];
+      if (id) wantBeats(id, 0, WINDOW_SIZE - 1);
+    }
+  }, [first, last, ids, wantBeats]);
+}
+
+/** Where a pointer drag would drop the event: in the gap before column `at`. */
+function EventDropIndicator({ at }: { at: number }) {
+  return (
+    <div
+      className="event-drop-indicator"
+      aria-hidden="true"
+      style={{ left: columnLeft(at) - COLUMN_GAP / 2 - 2 }}
+    />
+  );
+}
+
+/** Add event, after the last column (`at`: the number of events). */
+function AddEventButton({ at, onAddEvent }: { at: number; onAddEvent: () => void }) {
+  return (
+    <button
+      type="button"
+      className="add-event"
+      style={{ left: columnLeft(at) }}
+      onClick={onAddEvent}
+    >
+      <PlusIcon size={18} />
+      <span>Add event</span>
+    </button>
+  );
+}
+
 /**
  * The timeline: event columns side by side, virtualized. Only the columns on screen (and a
  * few either side, plus pinned ones) are rendered, each at its place on a track as wide as
@@ -159,9 +218,7 @@ function useFocusedColumn() {
  */
 function Board({ storyId }: { storyId: string }) {
   const { ids, dropIndex, draggedId } = useDisplayedEvents();
-  const keys = useStore((s) => s.timeline?.keys);
   const addEvent = useStore((s) => s.addEvent);
-  const wantBeats = useStore((s) => s.wantBeats);
   const boardRef = useRef<HTMLDivElement>(null);
   const overview = useBoardNav((s) => s.overview);
   const width = useBoardNav((s) => boardColumnWidth(s, storyId));
@@ -176,41 +233,10 @@ function Board({ storyId }: { storyId: string }) {
   const focused = useFocusedColumn();
   const onAddEvent = () => void addEvent();
 
-  const shown = useMemo(() => {
-    const indices = new Set<number>();
-    for (let i = first; i <= last; i++) indices.add(i);
-    for (const id of [...pins, focused.eventId]) {
-      const at = id === null ? -1 : ids.indexOf(id);
-      if (at >= 0) indices.add(at);
-    }
-    return [...indices].sort((a, b) => a - b);
-  }, [first, last, pins, focused.eventId, ids]);
+  const shown = useShownColumns(ids, { first, last }, pins, focused.eventId);
+  usePrefetchBeats(ids, first, last);
 
-  useEffect(() => {
-    const from = Math.max(0, first - PREFETCH_COLUMNS);
-    const to = Math.min(ids.length - 1, last + PREFETCH_COLUMNS);
-    for (let i = from; i <= to; i++) {
-      const id = ids[i];
-      if (id) wantBeats(id, 0, WINDOW_SIZE - 1);
-    }
-  }, [first, last, ids, wantBeats]);
-
-  if (ids.length === 0) {
-    return (
-      <div className="board-empty">
-        <div className="empty-card">
-          <h2>Start with a scene</h2>
-          <p>
-            A story is a row of events, each a column of beats. Add the first event, then write its
-            beats from top to bottom.
-          </p>
-          <button type="button" className="button primary" onClick={onAddEvent}>
-            <PlusIcon size={16} /> Add the first event
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (ids.length === 0) return <BoardEmpty onAddEvent={onAddEvent} />;
 
   const indicator = indicatorIndex(ids, draggedId, dropIndex);
   return (
@@ -230,34 +256,18 @@ function Board({ storyId }: { storyId: string }) {
       >
         {shown.map((i) => {
           const eventId = ids[i]!;
-          const key = keys?.[eventId] ?? eventId;
           return (
             <EventColumn
-              key={key}
+              key={eventId}
               eventId={eventId}
               index={i}
-              reactKey={key}
               left={columnLeft(i)}
               width={ownByIndex?.get(i)}
             />
           );
         })}
-        {indicator >= 0 && (
-          <div
-            className="event-drop-indicator"
-            aria-hidden="true"
-            style={{ left: columnLeft(indicator) - COLUMN_GAP / 2 - 2 }}
-          />
-        )}
-        <button
-          type="button"
-          className="add-event"
-          style={{ left: columnLeft(ids.length) }}
-          onClick={onAddEvent}
-        >
-          <PlusIcon size={18} />
-          <span>Add event</span>
-        </button>
+        {indicator >= 0 && <EventDropIndicator at={indicator} />}
+        <AddEventButton at={ids.length} onAddEvent={onAddEvent} />
         {!overview && <ColumnResizers storyId={storyId} ids={ids} shown={shown} />}
       </div>
       {overview && <OverviewLayer ids={ids} shown={shown} />}
@@ -265,65 +275,53 @@ function Board({ storyId }: { storyId: string }) {
   );
 }
 
-function BoardSkeleton() {
+/** The bar above an open story: back to the library, its title and stats, and its tools. */
+function StoryBar({ storyId, loaded }: { storyId: string; loaded: boolean }) {
+  const openLibrary = useStore((s) => s.openLibrary);
+  const deleteStory = useStore((s) => s.deleteStory);
   return (
-    <div className="board" aria-busy="true" aria-label="Loading story">
-      <div className="board-track">
-        {[4, 2, 3].map((n, i) => (
-          <div key={i} className="event-column skeleton-column">
-            <div className="skeleton-line wide" />
-            <div className="skeleton-line" />
-            {Array.from({ length: n }, (_, j) => (
-              <div key={j} className="skeleton-card" />
-            ))}
-          </div>
-        ))}
-      </div>
+    <div className="story-bar">
+      <button
+        type="button"
+        className="button ghost"
+        onClick={openLibrary}
+        aria-label="Back to the library"
+      >
+        <BackIcon size={16} /> Library
+      </button>
+      {loaded && (
+        <>
+          <StoryTitle storyId={storyId} />
+          <StoryStats />
+          <span className="spacer" />
+          <LogicControls />
+          <BoardTools storyId={storyId} />
+          <ExportButton storyId={storyId} className="button ghost" />
+          <ImportButton className="button ghost" />
+          <button
+            type="button"
+            className="button ghost danger-hover"
+            title="Delete this story (undoable)"
+            onClick={() => void deleteStory(storyId)}
+          >
+            <TrashIcon size={15} /> <span className="button-label">Delete story</span>
+          </button>
+        </>
+      )}
     </div>
   );
 }
 
+/** An open story: its bar, then its board or chronology (or why it could not be opened). */
 export function StoryView({ storyId }: { storyId: string }) {
   const status = useStore((s) => s.timelineStatus);
-  const error = useStore((s) => s.timelineError);
   const loaded = useStore((s) => s.timeline?.story.id === storyId);
-  const openLibrary = useStore((s) => s.openLibrary);
-  const loadTimeline = useStore((s) => s.loadTimeline);
-  const deleteStory = useStore((s) => s.deleteStory);
   const chronology = useStore((s) => s.logicView === 'chronology');
   useBoardShortcuts();
 
   return (
     <main className="story-view" aria-label="Story timeline">
-      <div className="story-bar">
-        <button
-          type="button"
-          className="button ghost"
-          onClick={openLibrary}
-          aria-label="Back to the library"
-        >
-          <BackIcon size={16} /> Library
-        </button>
-        {loaded && (
-          <>
-            <StoryTitle storyId={storyId} />
-            <StoryStats />
-            <span className="spacer" />
-            <LogicControls />
-            <BoardTools storyId={storyId} />
-            <ExportButton storyId={storyId} className="button ghost" />
-            <ImportButton className="button ghost" />
-            <button
-              type="button"
-              className="button ghost danger-hover"
-              title="Delete this story (undoable)"
-              onClick={() => void deleteStory(storyId)}
-            >
-              <TrashIcon size={15} /> <span className="button-label">Delete story</span>
-            </button>
-          </>
-        )}
-      </div>
+      <StoryBar storyId={storyId} loaded={loaded} />
       {loaded && <LogicLayer storyId={storyId} />}
       <GoToEventDialog />
       {loaded && chronology ? (
@@ -331,24 +329,7 @@ export function StoryView({ storyId }: { storyId: string }) {
       ) : loaded ? (
         <Board storyId={storyId} />
       ) : status === 'error' ? (
-        <div className="board-empty" role="alert">
-          <div className="empty-card">
-            <h2>This story could not be opened</h2>
-            <p>{error}</p>
-            <div className="row">
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => void loadTimeline(storyId)}
-              >
-                Try again
-              </button>
-              <button type="button" className="button" onClick={openLibrary}>
-                Back to the library
-              </button>
-            </div>
-          </div>
-        </div>
+        <StoryOpenError storyId={storyId} />
       ) : (
         <BoardSkeleton />
       )}

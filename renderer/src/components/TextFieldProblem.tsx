@@ -99,8 +99,10 @@ export function TextFieldProblem({ field, name, readTheirs, conflict }: Props) {
 
   const keepTheirs = async () => {
     const mine = field.text;
-    if (!(await theirs())) return;
-    field.discard();
+    const now = await theirs();
+    if (!now) return;
+    // Theirs on screen at once, from the read, not when the change notice reaches the store.
+    field.discard(now);
     await copyAndSay(`Kept their ${name}`, mine);
   };
 

@@ -48,20 +48,51 @@ function SaveStatus() {
   );
 }
 
-export function TopBar() {
+/** Undo and Redo, each named for the step it takes. */
+function UndoRedoButtons() {
   const undoLabel = useStore((s) => s.undoLabel);
   const redoLabel = useStore((s) => s.redoLabel);
   const undo = useStore((s) => s.undo);
   const redo = useStore((s) => s.redo);
+  const undoTitle = undoLabel ? `Undo ${undoLabel} (${MOD}Z)` : 'Nothing to undo';
+  const redoTitle = redoLabel
+    ? `Redo ${redoLabel} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`
+    : 'Nothing to redo';
+  return (
+    <>
+      <button
+        type="button"
+        className="button ghost"
+        onClick={() => void undo()}
+        disabled={!undoLabel}
+        title={undoTitle}
+        aria-label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}
+        aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
+      >
+        <UndoIcon size={16} /> Undo
+      </button>
+      <button
+        type="button"
+        className="button ghost"
+        onClick={() => void redo()}
+        disabled={!redoLabel}
+        title={redoTitle}
+        aria-label={redoLabel ? `Redo ${redoLabel}` : 'Redo'}
+        aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
+      >
+        <RedoIcon size={16} /> Redo
+      </button>
+    </>
+  );
+}
+
+/** The bar above every view: home, the save status, undo and redo, backups, help, settings. */
+export function TopBar() {
   const setShowHelp = useStore((s) => s.setShowHelp);
   const openLibrary = useStore((s) => s.openLibrary);
   const openBackups = useStore((s) => s.openBackups);
   const openSettings = useStore((s) => s.openSettings);
   const onBackups = useStore((s) => s.view.name === 'backups');
-  const undoTitle = undoLabel ? `Undo ${undoLabel} (${MOD}Z)` : 'Nothing to undo';
-  const redoTitle = redoLabel
-    ? `Redo ${redoLabel} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`
-    : 'Nothing to redo';
 
   return (
     <header className="top-bar">
@@ -72,28 +103,7 @@ export function TopBar() {
       <span className="spacer" />
       <SaveStatus />
       <div className="toolbar" role="toolbar" aria-label="Edit">
-        <button
-          type="button"
-          className="button ghost"
-          onClick={() => void undo()}
-          disabled={!undoLabel}
-          title={undoTitle}
-          aria-label={undoLabel ? `Undo ${undoLabel}` : 'Undo'}
-          aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
-        >
-          <UndoIcon size={16} /> Undo
-        </button>
-        <button
-          type="button"
-          className="button ghost"
-          onClick={() => void redo()}
-          disabled={!redoLabel}
-          title={redoTitle}
-          aria-label={redoLabel ? `Redo ${redoLabel}` : 'Redo'}
-          aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
-        >
-          <RedoIcon size={16} /> Redo
-        </button>
+        <UndoRedoButtons />
         <button
           type="button"
           className="button ghost"

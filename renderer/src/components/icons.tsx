@@ -112,6 +112,12 @@ export const ExportIcon = (p: IconProps) => (
   </Icon>
 );
 
+export const CopyIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M9 9h11v11H9zM5 15H4V4h11v1" />
+  </Icon>
+);
+
 export const ImportIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M12 3v12M7 10l5 5 5-5" />

@@ -3,15 +3,15 @@ import { useStore } from '../store';
 import type { FocusKind } from '../store/types';
 
 /**
- * Focuses `ref` when the store asks for `kind:reactKey` (after a drop, a delete, a new event),
+ * Focuses `ref` when the store asks for `kind:id` (after a drop, a delete, a new event),
  * in the same frame React draws it, so no keystroke lands anywhere else in between.
  */
 export function useFocusRequest(
   kind: FocusKind,
-  reactKey: string,
+  id: string,
   ref: RefObject<HTMLElement | null>,
 ): void {
-  const request = `${kind}:${reactKey}`;
+  const request = `${kind}:${id}`;
   const wanted = useStore((s) => s.focusRequest === request);
   useLayoutEffect(() => {
     if (!wanted) return;

@@ -9,9 +9,11 @@ import { setBeatTime, type SetBeatTime } from './setBeatTime';
 import {
   createStory,
   deleteStory,
+  duplicateStory,
   renameStory,
   type CreateStory,
   type DeleteStory,
+  type DuplicateStory,
   type RenameStory,
 } from './stories';
 
@@ -26,6 +28,7 @@ export type Op =
   | MoveEvent
   | CreateStory
   | DeleteStory
+  | DuplicateStory
   | RenameStory;
 
 const MODULES: { [K in Op['t']]: OpModule<Extract<Op, { t: K }>> } = {
@@ -39,6 +42,7 @@ const MODULES: { [K in Op['t']]: OpModule<Extract<Op, { t: K }>> } = {
   'story.create': createStory,
   'story.delete': deleteStory,
   'story.rename': renameStory,
+  'story.duplicate': duplicateStory,
 };
 
 /** The module that says how `op` changes the screen and what it asks the library. */

@@ -12,6 +12,12 @@ export interface DeleteStory {
   storyId: string;
 }
 
+export interface DuplicateStory {
+  t: 'story.duplicate';
+  storyId: string;
+  newStoryId: string;
+}
+
 export interface RenameStory {
   t: 'story.rename';
   storyId: string;
@@ -55,4 +61,16 @@ export const renameStory: OpModule<RenameStory> = {
     }
   },
   send: (_ctx, op) => call(() => api().stories.update({ storyId: op.storyId, title: op.title })),
+};
+
+/** Duplicate a story from the library (issue 16): the copy, "Title (copy)", joins the list. */
+export const duplicateStory: OpModule<DuplicateStory> = {
+  apply() {},
+  async send(ctx, op) {
+    const copied = await call(() =>
+      api().stories.duplicate({ storyId: op.storyId, newStoryId: op.newStoryId }),
+    );
+    if (copied.ok) await ctx.refreshStories();
+    return copied;
+  },
 };

@@ -4,7 +4,7 @@ import { api } from '../api/bridge';
 import { call } from './call';
 import { firstWindows, WindowLoader } from './windows';
 import { opModule, type LocalChange, type Op, type OpContext } from '../ops';
-import { modelFromOutline, pruneKeys, type TimelineModel } from './timelineModel';
+import { modelFromOutline, type TimelineModel } from './timelineModel';
 import type { Store } from './types';
 
 type SetState = StoreApi<Store>['setState'];
@@ -25,6 +25,8 @@ export class Engine {
   /** A write was answered since Undo and Redo were last read. */
   private historyStale = false;
   private syncQueued = false;
+  /** Rows as this window's own Undo or Redo left them (`id@updatedAt`). */
+  private readonly ownChanges = new Set<string>();
   /** Loads the beats the timeline shows, in windows, through this queue. */
   readonly windows: WindowLoader;
 
@@ -135,6 +137,25 @@ export class Engine {
     );
   }
 
+  /** Notes the beats and events an own Undo or Redo changed between `before` and now. */
+  noteOwnChanges(before: TimelineModel | null): void {
+    const after = this.get().timeline;
+    if (!after) return;
+    if (this.ownChanges.size > 1_000) this.ownChanges.clear();
+    for (const rows of ['moments', 'events'] as const) {
+      for (const [id, row] of Object.entries(after[rows])) {
+        if (before?.[rows][id]?.updatedAt !== row.updatedAt) {
+          this.ownChanges.add(`${id}@${row.updatedAt}`);
+        }
+      }
+    }
+  }
+
+  /** True when the row is as this window's own Undo or Redo left it: typing over it is ours. */
+  isOwnChange(id: string, updatedAt: string): boolean {
+    return this.ownChanges.has(`${id}@${updatedAt}`);
+  }
+
   /** Marks that the store may differ from the database: reload once the queue is idle. */
   flagResync(): void {
     this.resyncNeeded = true;
@@ -142,18 +163,16 @@ export class Engine {
 
   /**
    * The story's outline with the first windows of beats for the columns on screen (as many as
-   * the view says it shows, and the rows mounted columns show), as one queued task: the model
-   * a story opens with.
+   * the view counts for this story's widths, and the rows mounted columns show), as one queued
+   * task: the model a story opens with.
    */
   async loadStory(storyId: string): Promise<Result<TimelineModel>> {
     const outline = await call(() => api().stories.outline({ storyId }));
     if (!outline.ok) return outline;
-    const model = modelFromOutline(outline.value, this.get().timeline?.keys);
+    const model = modelFromOutline(outline.value);
     return {
       ok: true,
-      value: pruneKeys(
-        await this.windows.fill(model, firstWindows(model, this.get().columnsInView)),
-      ),
+      value: await this.windows.fill(model, firstWindows(model, this.get().columnsAtOpen(model))),
     };
   }
 
@@ -161,8 +180,8 @@ export class Engine {
   async resync(): Promise<void> {
     const { timeline, view } = this.get();
     if (timeline && view.name === 'story' && view.storyId === timeline.story.id) {
-      // The rows mounted columns show are read again before the model is swapped, and keys
-      // carry over, so cards are not remounted: a card's unsaved text lives in it.
+      // The rows mounted columns show are read again before the model is swapped, and ids stay
+      // the React keys, so cards are not remounted: a card's unsaved text lives in it.
       const before = this.version;
       const result = await this.loadStory(timeline.story.id);
       if (result.ok && this.version !== before) {

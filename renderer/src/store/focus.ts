@@ -1,7 +1,7 @@
 import type { Store } from './types';
 
 /**
- * Where the pending focus request points (`focusRequest` is `kind:reactKey`): the event, and
+ * Where the pending focus request points (`focusRequest` is `kind:id`): the event, and
  * the beat for a beat. The virtualized timeline renders that place so the request can land.
  */
 export function focusTarget(s: Store): { eventId: string; momentId: string | null } | null {
@@ -10,8 +10,7 @@ export function focusTarget(s: Store): { eventId: string; momentId: string | nul
   if (!request || !model) return null;
   const colon = request.indexOf(':');
   const kind = request.slice(0, colon);
-  const key = request.slice(colon + 1);
-  const id = Object.keys(model.keys).find((real) => model.keys[real] === key) ?? key;
+  const id = request.slice(colon + 1);
   if (kind === 'beat') {
     const moment = model.moments[id];
     return moment ? { eventId: moment.eventId, momentId: id } : null;

@@ -24,7 +24,9 @@ export const createHistorySlice =
         if (label === null) return;
         get().announce(`${verb === 'undo' ? 'Undid' : 'Redid'} ${label}.`);
         // The open story and the story list as the library holds them now.
+        const before = get().timeline;
         await engine.resync();
+        engine.noteOwnChanges(before);
       });
 
     return {

@@ -4,15 +4,15 @@ import { plural } from '../lib/text';
 import { call, type Engine } from './engine';
 import { perform } from './perform';
 import { saveOverBase } from './saveText';
-import type { LibrarySlice, Slice } from './types';
+import type { GetStore, LibrarySlice, SetStore, Slice } from './types';
 
-export const createLibrarySlice =
-  (engine: Engine): Slice<LibrarySlice> =>
-  (set, get) => ({
-    stories: [],
-    libraryStatus: 'idle',
-    libraryError: null,
-
+/** The story list: read, and read again when another writer changed the library. */
+function libraryListActions(
+  engine: Engine,
+  set: SetStore,
+  get: GetStore,
+): Pick<LibrarySlice, 'loadLibrary' | 'libraryChanged'> {
+  return {
     loadLibrary: async () => {
       set({ libraryStatus: 'loading' });
       const result = await engine.enqueue(() => call(() => api().stories.list({})));
@@ -20,8 +20,20 @@ export const createLibrarySlice =
       else set({ libraryStatus: 'error', libraryError: result.error.message });
     },
 
-    libraryChanged: () => engine.remoteChanged(),
+    libraryChanged: () => {
+      // On the recovery screen there is nothing to re-read: has the library come back?
+      if (get().healthStatus === 'damaged') void get().checkHealth();
+      else engine.remoteChanged();
+    },
+  };
+}
 
+/** Creating, duplicating and deleting stories. */
+function storyActions(
+  engine: Engine,
+  get: GetStore,
+): Pick<LibrarySlice, 'createStory' | 'duplicateStory' | 'deleteStory'> {
+  return {
     createStory: async (title) => {
       const id = newId();
       const ok = await perform(engine, { t: 'story.create', story: { id, title: title.trim() } });
@@ -30,6 +42,51 @@ export const createLibrarySlice =
       return id;
     },
 
+    duplicateStory: async (storyId) => {
+      const ok = await perform(engine, {
+        t: 'story.duplicate',
+        storyId,
+        newStoryId: newId(),
+      });
+      if (ok) get().toast('info', 'Story duplicated.');
+      return ok;
+    },
+
+    deleteStory: async (storyId) => {
+      // The counts as the library holds them now, after every change sent before.
+      await engine.enqueue(() => engine.refreshStories(), { quiet: true });
+      const summary = get().stories.find((s) => s.id === storyId);
+      const title = summary?.title ?? get().timeline?.story.title ?? 'this story';
+      const counts = summary
+        ? ` Its ${plural(summary.eventCount, 'event')} and ${plural(summary.beatCount, 'beat')} go with it.`
+        : '';
+      const confirmed = await get().confirm({
+        title: `Delete “${title}”?`,
+        body: `${counts} You can undo this with Undo (Ctrl+Z).`.trim(),
+        confirmLabel: 'Delete story',
+      });
+      if (!confirmed) return false;
+      const ok = await perform(engine, { t: 'story.delete', storyId });
+      if (ok) {
+        get().toast('info', `Deleted “${title}”.`, {
+          label: 'Undo',
+          run: () => {
+            if (get().undoLabel?.startsWith('delete story')) void get().undo();
+          },
+        });
+      }
+      return ok;
+    },
+  };
+}
+
+/** A story's title: renamed, or typed and saved as the writer types. */
+function storyTitleActions(
+  engine: Engine,
+  set: SetStore,
+  get: GetStore,
+): Pick<LibrarySlice, 'renameStory' | 'saveStoryTitle' | 'sendStoryTitleNow'> {
+  return {
     renameStory: async (storyId, title) => {
       const trimmed = title.trim();
       const current =
@@ -73,30 +130,16 @@ export const createLibrarySlice =
     sendStoryTitleNow: (storyId, title) => {
       void call(() => api().stories.update({ storyId, title }));
     },
+  };
+}
 
-    deleteStory: async (storyId) => {
-      // The counts as the library holds them now, after every change sent before.
-      await engine.enqueue(() => engine.refreshStories(), { quiet: true });
-      const summary = get().stories.find((s) => s.id === storyId);
-      const title = summary?.title ?? get().timeline?.story.title ?? 'this story';
-      const counts = summary
-        ? ` Its ${plural(summary.eventCount, 'event')} and ${plural(summary.beatCount, 'beat')} go with it.`
-        : '';
-      const confirmed = await get().confirm({
-        title: `Delete “${title}”?`,
-        body: `${counts} You can undo this with Undo (Ctrl+Z).`.trim(),
-        confirmLabel: 'Delete story',
-      });
-      if (!confirmed) return false;
-      const ok = await perform(engine, { t: 'story.delete', storyId });
-      if (ok) {
-        get().toast('info', `Deleted “${title}”.`, {
-          label: 'Undo',
-          run: () => {
-            if (get().undoLabel?.startsWith('delete story')) void get().undo();
-          },
-        });
-      }
-      return ok;
-    },
+export const createLibrarySlice =
+  (engine: Engine): Slice<LibrarySlice> =>
+  (set, get) => ({
+    stories: [],
+    libraryStatus: 'idle',
+    libraryError: null,
+    ...libraryListActions(engine, set, get),
+    ...storyActions(engine, get),
+    ...storyTitleActions(engine, set, get),
   });

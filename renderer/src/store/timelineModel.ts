@@ -24,18 +24,10 @@ export interface TimelineModel {
   events: Record<string, StoryEvent>;
   momentIds: Record<string, Slot[]>;
   moments: Record<string, Moment>;
-  /**
-   * React keys for records created here: a beat or event appears at once under a temporary
-   * id and keeps its key when the server's id replaces it, so its card is not remounted.
-   */
-  keys: Record<string, string>;
 }
 
 /** The model of a story's outline: every beat's place known, no beat loaded yet. */
-export function modelFromOutline(
-  outline: StoryOutline,
-  keys: Record<string, string> = {},
-): TimelineModel {
+export function modelFromOutline(outline: StoryOutline): TimelineModel {
   const events: Record<string, StoryEvent> = {};
   const momentIds: Record<string, Slot[]> = {};
   const ordered = outline.events; // in order, as the library lists them
@@ -49,16 +41,7 @@ export function modelFromOutline(
     events,
     momentIds,
     moments: {},
-    keys,
   };
-}
-
-/** Drops the React keys of records the model no longer holds. */
-export function pruneKeys(model: TimelineModel): TimelineModel {
-  const keys = Object.fromEntries(
-    Object.entries(model.keys).filter(([id]) => model.events[id] || model.moments[id]),
-  );
-  return { ...model, keys };
 }
 
 /**

@@ -27,6 +27,8 @@ export interface LibrarySlice {
   sendStoryTitleNow(storyId: string, title: string): void;
   /** Asks for confirmation, then deletes (undoable). */
   deleteStory(storyId: string): Promise<boolean>;
+  /** Copy a story as a new one, "Title (copy)" (issue 16); undoable. */
+  duplicateStory(storyId: string): Promise<boolean>;
 }
 
 export interface TimelineSlice {
@@ -35,6 +37,11 @@ export interface TimelineSlice {
   timelineError: string | null;
   /** Opens a story from its outline; beats arrive in windows as the view shows them. */
   loadTimeline(storyId: string): Promise<void>;
+  /**
+   * A reload that came back to a story reads it now (the app calls it before its first render,
+   * once `setColumnsAtOpen` is set), so the outline and the first beats arrive in one read.
+   */
+  resumeStory(): void;
   /** A mounted column shows beats `from..to` (inclusive): loads those not loaded yet. */
   showBeats(eventId: string, from: number, to: number): void;
   /** The column of `eventId` is no longer mounted. */
@@ -63,6 +70,8 @@ export interface TimelineSlice {
   ): Promise<SaveProblem | null>;
   /** Sends typed beat text at once, outside the queue: the page is closing. */
   sendMomentTextNow(momentId: string, description: string): void;
+  /** Sends a typed time at once, outside the queue: the page is closing. */
+  sendMomentOffsetNow(momentId: string, seconds: number | null): void;
   /** Sets or clears a beat's offset; resolves to an error message or null. */
   setMomentOffset(momentId: string, seconds: number | null): Promise<string | null>;
   deleteMoment(momentId: string): void;
@@ -162,9 +171,12 @@ export interface UiSlice {
   requestFocus(kind: FocusKind, id: string): void;
   clearFocusRequest(request: string): void;
   // What the view tells the store (h22: the store does not import the view's layout code).
-  /** How many event columns the board shows from its left edge (the view measures it). */
-  columnsInView: number;
-  setColumnsInView(count: number): void;
+  /**
+   * How many event columns of a story the board shows from its left edge when it opens: the
+   * view's count (its widths for that story, the window's width), set before the first load.
+   */
+  columnsAtOpen(model: TimelineModel): number;
+  setColumnsAtOpen(count: (model: TimelineModel) => number): void;
 }
 
 export type Store = LibrarySlice &
@@ -179,3 +191,8 @@ export type Store = LibrarySlice &
   BoardSlice;
 
 export type Slice<T> = StateCreator<Store, [], [], T>;
+
+/** The store's `set`, as a slice receives it (for the groups of actions a slice spreads). */
+export type SetStore = Parameters<Slice<Store>>[0];
+/** The store's `get`, as a slice receives it. */
+export type GetStore = Parameters<Slice<Store>>[1];

@@ -6,7 +6,6 @@ import {
 } from '../components/board/columnWidth';
 import { useStore } from '../store';
 import { arrayMove, type TimelineModel } from '../store/timelineModel';
-import { gapWindows, WINDOW_SIZE, type WindowRequest } from '../store/windows';
 
 /**
  * The timeline's geometry, shared by the virtualized board, drag hit-testing and the first
@@ -185,16 +184,18 @@ function rangeOf(c: Columns, scrollLeft: number, width: number, count: number): 
 export const columnRange = (scrollLeft: number, width: number, count: number) =>
   rangeOf(openColumns(), scrollLeft, width, count);
 
-/** The first window of beats of the columns in view when a story opens. */
-export function initialWindows(model: TimelineModel): WindowRequest[] {
+/**
+ * How many columns of `model`'s story are in view, from its left edge, on a board as wide as the
+ * window: at that story's widths (its own per-column ones too), read when it opens. The store
+ * loads their first beats with the outline (`setColumnsAtOpen`).
+ */
+export function columnsAtOpen(model: TimelineModel): number {
   const nav = useBoardNav.getState();
   const storyId = model.story.id;
   const c: Columns = {
     base: boardColumnWidth(nav, storyId),
     own: nav.overview ? null : ownWidthsByIndex(model.eventOrder, ownWidthsOf(nav, storyId)),
   };
-  const { last } = rangeOf(c, 0, window.innerWidth, model.eventOrder.length);
-  return model.eventOrder
-    .slice(0, last + 1)
-    .flatMap((id) => gapWindows(id, model.momentIds[id] ?? [], WINDOW_SIZE, 0, WINDOW_SIZE));
+  const width = window.innerWidth || 0;
+  return rangeOf(c, 0, width, model.eventOrder.length).last + 1;
 }

@@ -1,61 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FakeElectronReport } from '../fixtures/report';
 import { builtMain, repoRoot } from './built';
 
-const register = join(import.meta.dirname, '..', 'fixtures', 'register-fake-electron.mjs');
-
-/** What tests/electron/fixtures/fake-electron.mjs writes (see that file). */
-export interface FakeElectronReport {
-  calls: string[];
-  getPath: string[];
-  handlers: string[];
-  windows: {
-    options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>;
-    handlersAtCreation: number;
-    dbExistedAtCreation: boolean | null;
-    loadedFile: string | null;
-    loadedUrl: string | null;
-    shows: number;
-    focuses: number;
-  }[];
-  errorBoxes: { title: string; content: string }[];
-  permissions: { requestGranted?: unknown; checkAnswer?: unknown };
-  hardening: Record<string, unknown>;
-  ipc: Record<string, unknown> & { rejected?: Record<string, unknown> };
-  secondInstance: { focused: boolean } | null;
-  quit: { lateCall?: unknown; postponed?: number; cancelledByWindow?: number };
-  /** Everything main sent to a page (webContents.send), with ms since the fake started. */
-  sent: Array<{ channel: string; args: unknown[]; at: number }>;
-  /** When the flush request was sent, answered, and the window closed (ms). */
-  close: { requestedAt?: number; answeredAt?: number; closedAt?: number };
-  notices: Record<string, unknown>;
-  protocol: {
-    privileged: Array<{ scheme: string; privileges: Record<string, boolean> }>;
-    handled: string[];
-    requests: Record<
-      string,
-      {
-        status?: number;
-        contentType?: string | null;
-        csp?: string | null;
-        hasRoot?: boolean;
-        noHandler?: string;
-      }
-    >;
-  };
-  openedExternally: string[];
-  links?: Record<string, unknown>;
-  appUrl?: string;
-  shownAfterReadyToShow?: boolean;
-  /** Whether `<FAKE_ELECTRON_DB_PROBE>-wal` still existed when the process exited. */
-  walLeftAtExit?: boolean;
-  /** What a FAKE_ELECTRON_SCENARIO module returned (null without one). */
-  scenario: unknown;
-  executedScripts: string[];
-  exitCode: number | null;
-  errors: string[];
-}
+const register = join(import.meta.dirname, '..', 'fixtures', 'register-fake-electron.ts');
 
 export interface MainRun {
   code: number | null;
@@ -73,7 +22,7 @@ export function runBuiltMain(options: {
   reportPath: string;
   args?: string[];
   env?: Record<string, string>;
-  /** A scenario module (tests/electron/scenarios/) that plays the window instead of the default. */
+  /** A scenario module (tests/electron/scenarios/) that plays the window (else it quits at once). */
   scenario?: string;
 }): Promise<MainRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -1,8 +1,8 @@
 // The window's side of a simulated-Electron run, as typed test code: a scenario module in
-// tests/electron/scenarios/ default-exports a `Scenario`; tests/electron/fixtures/fake-electron.mjs
+// tests/electron/scenarios/ default-exports a `Scenario`; tests/electron/fixtures/fake-electron.ts
 // imports it in the app's process (Node strips the types) once the window has loaded, hands it
 // a `ScenarioContext`, and writes what it returns into the report for the test's assertions.
-// Scenario modules import only types (and Node built-ins): they run without a bundler.
+// Scenario modules import only types, Node built-ins and packages: they run without a bundler.
 
 /** One item of the application menu as the app built it. */
 export interface MenuItemInfo {
@@ -18,6 +18,23 @@ export interface MenuItemInfo {
 /** What a save or open dialog answers next: a path, or a failure of the dialog itself. */
 export type DialogAnswer = string | { reject: string };
 
+/**
+ * Who makes an IPC call: the window's main frame (trusted), a subframe, an event without a
+ * frame, another window's page, or the main frame after it navigated to `pageAt`.
+ */
+export type Sender = 'window' | 'subframe' | 'noFrame' | 'otherWindow' | { pageAt: string };
+
+/** What the app:// protocol handler answered, as the page would see it. */
+export interface AppResponse {
+  status?: number;
+  contentType?: string | null;
+  csp?: string | null;
+  hasRoot?: boolean;
+  bytes?: number;
+  /** No handler was registered for the URL's scheme. */
+  noHandler?: string;
+}
+
 /** What the simulated Electron offers a scenario. */
 export interface ScenarioContext {
   /** What app.getPath('userData') answers: the app's data folder. */
@@ -27,7 +44,25 @@ export interface ScenarioContext {
    * from a subframe (refused). Resolves with the handler's answer, `{ threw }` when it threw or
    * rejected, or `{ missingHandler }`.
    */
-  call(channel: string, input?: unknown, from?: 'window' | 'subframe'): Promise<unknown>;
+  call(channel: string, input?: unknown, from?: Sender): Promise<unknown>;
+  /** The URL the window loaded. */
+  pageUrl(): string;
+  /** Emits the window's 'ready-to-show'; true when the app then showed the window. */
+  readyToShow(): boolean;
+  /** Asks the app's registered protocol handler for a URL, as the page would. */
+  fetchApp(url: string, method?: string): Promise<AppResponse>;
+  /** The page tries to navigate to `url`; true when the app prevented it. */
+  navigate(url: string): boolean;
+  /** The page tries to attach a webview; true when the app prevented it. */
+  attachWebview(): boolean;
+  /** The page asks for a new window (`window.open`); the app's window-open handler's answer. */
+  openWindow(url: string): unknown;
+  /** The page asks for a permission; what the app granted ('not called' without a handler). */
+  requestPermission(name: string): unknown;
+  /** Chromium checks a permission; the app's answer (null without a handler). */
+  checkPermission(name: string): unknown;
+  /** A second instance of the app starts; true when the app focused this window. */
+  secondInstance(): boolean;
   menuItems(): MenuItemInfo[];
   /** Clicks the first menu item with this label. */
   clickMenuItem(label: string): void;
@@ -37,6 +72,14 @@ export interface ScenarioContext {
   answerOpen(answer: DialogAnswer): void;
   /** Everything the main process sent to the page (`webContents.send`). */
   sent(): Array<{ channel: string; args: unknown[]; at: number }>;
+  /**
+   * How the page answers the main process's flush request before the window closes: `reply`
+   * sends `beatline:flush-done` from the window's page (or from another window's page, which
+   * must not count). Without one, the page answers at once.
+   */
+  onFlushRequest(handler: (reply: (from?: 'window' | 'otherWindow') => void) => void): void;
+  /** Milliseconds since the simulated Electron started: the clock of `sent()[i].at`. */
+  now(): number;
   sleep(ms: number): Promise<void>;
 }
 

@@ -30,6 +30,52 @@ function resize({ storyId, eventId, index, all }: Target, px: number | null): vo
   if (board) board.scrollLeft += columnLeft(index) - before;
 }
 
+/** The column a handle resizes; `all`: every column (Alt held). */
+type TargetOf = (all: boolean) => Target;
+
+/** A pointer drag on a handle: the column's width follows the pointer from where it started. */
+function dragResize(e: PointerEvent<HTMLDivElement>, index: number, targetOf: TargetOf): void {
+  if (e.button !== 0) return;
+  e.preventDefault();
+  const handle = e.currentTarget;
+  handle.setPointerCapture(e.pointerId);
+  const to = targetOf(e.altKey);
+  const startX = e.clientX;
+  const startWidth = columnWidth(index);
+  let applied = startWidth;
+  const move = (ev: globalThis.PointerEvent) => {
+    const next = Math.round(startWidth + (ev.clientX - startX));
+    if (next === applied) return;
+    applied = next;
+    resize(to, next);
+  };
+  const end = () => {
+    handle.removeEventListener('pointermove', move);
+    handle.removeEventListener('pointerup', end);
+    handle.removeEventListener('pointercancel', end);
+  };
+  handle.addEventListener('pointermove', move);
+  handle.addEventListener('pointerup', end);
+  handle.addEventListener('pointercancel', end);
+}
+
+/** ← → widen or narrow the column a step (Shift: four); Home gives it the story's width. */
+function keyResize(e: KeyboardEvent<HTMLDivElement>, index: number, targetOf: TargetOf): void {
+  const step = e.shiftKey ? STEP * 4 : STEP;
+  const width = columnWidth(index);
+  const next =
+    e.key === 'ArrowRight'
+      ? width + step
+      : e.key === 'ArrowLeft'
+        ? width - step
+        : e.key === 'Home'
+          ? null
+          : undefined;
+  if (next === undefined) return;
+  e.preventDefault();
+  resize(targetOf(e.altKey), next);
+}
+
 /**
  * The handles on the right edge of each column drawn: drag one (or focus it and use ← →) to
  * change that column's width, with Alt every column's; Home or a double-click gives the column
@@ -45,53 +91,9 @@ export function ColumnResizers({
   shown: number[];
 }) {
   // Every width change re-renders the board, and these handles with it: places come from layout.
-  const target = (index: number, all: boolean): Target => ({
-    storyId,
-    eventId: ids[index]!,
-    index,
-    all,
-  });
-
-  const onPointerDown = (e: PointerEvent<HTMLDivElement>, index: number) => {
-    if (e.button !== 0) return;
-    e.preventDefault();
-    const handle = e.currentTarget;
-    handle.setPointerCapture(e.pointerId);
-    const to = target(index, e.altKey);
-    const startX = e.clientX;
-    const startWidth = columnWidth(index);
-    let applied = startWidth;
-    const move = (ev: globalThis.PointerEvent) => {
-      const next = Math.round(startWidth + (ev.clientX - startX));
-      if (next === applied) return;
-      applied = next;
-      resize(to, next);
-    };
-    const end = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', end);
-      handle.removeEventListener('pointercancel', end);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', end);
-    handle.addEventListener('pointercancel', end);
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, index: number) => {
-    const step = e.shiftKey ? STEP * 4 : STEP;
-    const width = columnWidth(index);
-    const next =
-      e.key === 'ArrowRight'
-        ? width + step
-        : e.key === 'ArrowLeft'
-          ? width - step
-          : e.key === 'Home'
-            ? null
-            : undefined;
-    if (next === undefined) return;
-    e.preventDefault();
-    resize(target(index, e.altKey), next);
-  };
+  const targetOf =
+    (index: number): TargetOf =>
+    (all) => ({ storyId, eventId: ids[index]!, index, all });
 
   return (
     <>
@@ -113,9 +115,9 @@ export function ColumnResizers({
             title="Drag to change this column’s width (with Alt: every column), or use ← →; double-click or Home: reset"
             data-column-resizer={i}
             style={{ left: columnLeft(i) + width + COLUMN_GAP / 2 - 4 }}
-            onPointerDown={(e) => onPointerDown(e, i)}
-            onKeyDown={(e) => onKeyDown(e, i)}
-            onDoubleClick={() => resize(target(i, false), null)}
+            onPointerDown={(e) => dragResize(e, i, targetOf(i))}
+            onKeyDown={(e) => keyResize(e, i, targetOf(i))}
+            onDoubleClick={() => resize(targetOf(i)(false), null)}
           />
         );
       })}

@@ -19,7 +19,8 @@ function matching(choices: Choice[], typed: string): Choice[] {
   return choices.filter((c) => String(c.number) === q || c.title.toLowerCase().includes(q));
 }
 
-function GoToList({ onChoose }: { onChoose: (id: string) => void }) {
+/** The story's events in reading order, numbered and titled (re-read when a title changes). */
+function useEventChoices(): Choice[] {
   const choices = useStore(
     useShallow((s) =>
       (s.timeline?.eventOrder ?? []).map(
@@ -27,9 +28,7 @@ function GoToList({ onChoose }: { onChoose: (id: string) => void }) {
       ),
     ),
   );
-  const [typed, setTyped] = useState('');
-  const [active, setActive] = useState(0);
-  const all = useMemo(
+  return useMemo(
     () =>
       choices.map((packed, i) => {
         const [id, title] = packed.split('\u0000') as [string, string];
@@ -37,6 +36,13 @@ function GoToList({ onChoose }: { onChoose: (id: string) => void }) {
       }),
     [choices],
   );
+}
+
+/** The search field and the events it matches: arrows and Page keys move, Enter goes. */
+function GoToList({ onChoose }: { onChoose: (id: string) => void }) {
+  const all = useEventChoices();
+  const [typed, setTyped] = useState('');
+  const [active, setActive] = useState(0);
   const shown = useMemo(() => matching(all, typed), [all, typed]);
   const at = Math.min(active, shown.length - 1);
   const activeId = shown[at]?.id;

@@ -1,53 +1,58 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { api } from '../../api/bridge';
 import { useStore } from '../../store';
 import { call } from '../../store/call';
+import { foldCase } from '../../../../electron/core/contract/fold-case';
 import { LIMITS } from '../../../../electron/core/contract/limits';
 import { CloseIcon, DownIcon, UpIcon } from '../icons';
 import { useBoardNav } from './boardNav';
 import { clearMarks, markCards, paintText } from './highlights';
-import { revealBeat } from './reveal';
-import { forgetQueuedSteps, step, takeQueuedSteps } from './searchSteps';
+import {
+  forgetQueuedSteps,
+  newSearchMemory,
+  revealMatch,
+  step,
+  takeQueuedSteps,
+  type SearchMemory,
+} from './searchSteps';
 import { SearchResults } from './SearchResults';
-
-/** Answers arriving for an older query than the latest are dropped. */
-let asked = 0;
-/**
- * The last query found nowhere in a story: typing on after it cannot find anything either, so
- * it is not asked (forgotten when the box opens; a change to the story asks again anyway).
- */
-let nowhere: { storyId: string; query: string } | null = null;
-const asciiLower = (q: string) => q.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 /**
  * Searches the story's beats for `query` (every keystroke) and goes to the first match; with
  * `keep` (the story changed under an open search), stays on the current match if it still is one.
  */
-async function runSearch(storyId: string, query: string, keep = false): Promise<void> {
-  const mine = ++asked;
+async function runSearch(
+  memory: SearchMemory,
+  storyId: string,
+  query: string,
+  keep = false,
+): Promise<void> {
+  const mine = ++memory.asked;
   const nav = useBoardNav.getState();
-  if (!keep) forgetQueuedSteps();
+  if (!keep) forgetQueuedSteps(memory);
   nav.setQuery(query);
   if (query.trim() === '') {
     nav.setResult(null, -1);
     return;
   }
-  const lower = asciiLower(query);
+  const lower = foldCase(query);
+  const nowhere = memory.nowhere;
   if (!keep && nowhere?.storyId === storyId && lower.startsWith(nowhere.query)) {
-    forgetQueuedSteps();
+    forgetQueuedSteps(memory);
     nav.setResult({ storyId, query, total: 0, more: false, hits: [] }, -1);
     return;
   }
   const got = await call(() => api().moments.search({ storyId, query, limit: LIMITS.searchHits }));
   const now = useBoardNav.getState();
-  if (mine !== asked || !now.searchOpen) return;
+  // An answer to older text, or to a box since closed (its text is no longer in the box).
+  if (mine !== memory.asked || !now.searchOpen || now.query !== query) return;
   if (!got.ok) {
-    forgetQueuedSteps();
+    forgetQueuedSteps(memory);
     now.setResult(null, -1);
     return;
   }
-  nowhere = got.value.total === 0 ? { storyId, query: lower } : null;
+  memory.nowhere = got.value.total === 0 ? { storyId, query: lower } : null;
   const hits = got.value.hits;
   // The same text answered again (typed away and back): the writer stays where they walked to.
   const same = keep || now.result?.query === query;
@@ -59,20 +64,23 @@ async function runSearch(storyId: string, query: string, keep = false): Promise<
           0,
           hits.findIndex((h) => h.momentId === was),
         );
-  const start = takeQueuedSteps(hits.length, Math.min(at, hits.length - 1));
+  const start = takeQueuedSteps(memory, hits.length, Math.min(at, hits.length - 1));
   now.setResult(got.value, hits.length > 0 ? start : -1);
 }
 
 /** Searches again, a moment after the story's beats or events change, while the box is open. */
-function useFreshResults(storyId: string): void {
+function useFreshResults(memory: SearchMemory, storyId: string): void {
   const moments = useStore((s) => s.timeline?.moments);
   const order = useStore((s) => s.timeline?.eventOrder);
   useEffect(() => {
-    const { query } = useBoardNav.getState();
-    if (!query.trim()) return;
-    const timer = setTimeout(() => void runSearch(storyId, query, true), 400);
+    if (!useBoardNav.getState().query.trim()) return;
+    // The text in the box when the moment has passed: the writer may have typed on since.
+    const timer = setTimeout(() => {
+      const { query } = useBoardNav.getState();
+      if (query.trim()) void runSearch(memory, storyId, query, true);
+    }, 400);
     return () => clearTimeout(timer);
-  }, [storyId, moments, order]);
+  }, [memory, storyId, moments, order]);
 }
 
 /** "3 of 17", "3 of 1000+", "No matches", or nothing before the first answer. */
@@ -84,7 +92,7 @@ function countText(): string {
 }
 
 /** Keeps the cards and text of the matches marked, and the current match on screen. */
-function useMatchMarks(): void {
+function useMatchMarks(memory: SearchMemory): void {
   const result = useBoardNav((s) => s.result);
   const current = useBoardNav((s) => s.current);
   const query = useBoardNav((s) => s.query);
@@ -118,8 +126,8 @@ function useMatchMarks(): void {
   const currentId = currentHit?.momentId;
   const currentEvent = currentHit?.eventId;
   useEffect(() => {
-    if (currentId && currentEvent) void revealBeat(currentId, currentEvent);
-  }, [currentId, currentEvent]);
+    if (currentId && currentEvent) revealMatch(memory, currentId, currentEvent);
+  }, [memory, currentId, currentEvent]);
 
   useEffect(() => clearMarks, []);
 }
@@ -131,38 +139,73 @@ export function SearchBar({ storyId }: { storyId: string }) {
   return <OpenSearchBar storyId={storyId} />;
 }
 
+/** Closes the box; the writer lands on the match they were looking at. */
+function closeSearch(): void {
+  const { result, current, setSearchOpen } = useBoardNav.getState();
+  const hit = result && current >= 0 ? result.hits[current] : undefined;
+  setSearchOpen(false);
+  clearMarks();
+  if (hit) useStore.getState().requestFocus('beat', hit.momentId);
+}
+
+/** The box's keys: Enter (Shift+Enter) and ↓ (↑) go to the next (previous) match; Escape closes. */
+function onSearchKey(e: KeyboardEvent<HTMLInputElement>, memory: SearchMemory): void {
+  if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+    e.preventDefault();
+    step(memory, e.shiftKey ? -1 : 1);
+  } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !e.altKey && !e.shiftKey) {
+    // The list's keys too: down the next match, up the one before.
+    e.preventDefault();
+    step(memory, e.key === 'ArrowDown' ? 1 : -1);
+  } else if (e.key === 'Escape') {
+    e.preventDefault();
+    e.stopPropagation();
+    closeSearch();
+  }
+}
+
+/** Previous and next match. */
+function MatchSteps({ memory }: { memory: SearchMemory }) {
+  const hits = useBoardNav((s) => s.result?.hits.length ?? 0);
+  return (
+    <>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Previous match (Shift+Enter)"
+        title="Previous match (Shift+Enter)"
+        disabled={hits === 0}
+        onClick={() => step(memory, -1)}
+      >
+        <UpIcon size={15} />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Next match (Enter)"
+        title="Next match (Enter)"
+        disabled={hits === 0}
+        onClick={() => step(memory, 1)}
+      >
+        <DownIcon size={15} />
+      </button>
+    </>
+  );
+}
+
+/** The open box: the query, the count, previous and next, the matches and Close. */
 function OpenSearchBar({ storyId }: { storyId: string }) {
   const query = useBoardNav((s) => s.query);
   const count = useBoardNav(countText);
-  const hits = useBoardNav((s) => s.result?.hits.length ?? 0);
   const inputRef = useRef<HTMLInputElement>(null);
-  useMatchMarks();
-  useFreshResults(storyId);
+  // What this box remembers between keystrokes: new each time the box opens.
+  const [memory] = useState(newSearchMemory);
+  useMatchMarks(memory);
+  useFreshResults(memory, storyId);
   useEffect(() => {
-    nowhere = null;
     inputRef.current?.focus();
     inputRef.current?.select();
   }, []);
-
-  const close = () => {
-    const { result, current, setSearchOpen } = useBoardNav.getState();
-    const hit = result && current >= 0 ? result.hits[current] : undefined;
-    setSearchOpen(false);
-    clearMarks();
-    // The writer lands on the match they were looking at.
-    if (hit) useStore.getState().requestFocus('beat', hit.momentId);
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      step(e.shiftKey ? -1 : 1);
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      close();
-    }
-  };
 
   return (
     <div className="board-search" role="search" aria-label="Search beats">
@@ -175,39 +218,20 @@ function OpenSearchBar({ storyId }: { storyId: string }) {
         placeholder="Search beats…"
         value={query}
         maxLength={LIMITS.searchQuery}
-        onChange={(e) => void runSearch(storyId, e.target.value.replace(/[\r\n]+/g, ' '))}
-        onKeyDown={onKeyDown}
+        onChange={(e) => void runSearch(memory, storyId, e.target.value.replace(/[\r\n]+/g, ' '))}
+        onKeyDown={(e) => onSearchKey(e, memory)}
       />
       <span id="board-search-count" className="board-search-count" aria-live="polite">
         {count}
       </span>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Previous match (Shift+Enter)"
-        title="Previous match (Shift+Enter)"
-        disabled={hits === 0}
-        onClick={() => step(-1)}
-      >
-        <UpIcon size={15} />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Next match (Enter)"
-        title="Next match (Enter)"
-        disabled={hits === 0}
-        onClick={() => step(1)}
-      >
-        <DownIcon size={15} />
-      </button>
-      <SearchResults />
+      <MatchSteps memory={memory} />
+      <SearchResults memory={memory} />
       <button
         type="button"
         className="icon-button"
         aria-label="Close search (Escape)"
         title="Close search (Escape)"
-        onClick={close}
+        onClick={closeSearch}
       >
         <CloseIcon size={15} />
       </button>

@@ -1,3 +1,4 @@
+import { foldCase } from '../../../../electron/core/contract/fold-case';
 import type { BeatSearchHit } from '../../../../electron/core/contract/types';
 
 /**
@@ -36,9 +37,6 @@ export function markCards(hits: readonly BeatSearchHit[], current: string | null
   style.textContent = rules.join('\n');
 }
 
-/** Lower case for A-Z only, as the library's search compares. */
-const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-
 /** Paints every occurrence of `query` in the drawn cards of `ids`; `current`'s apart. */
 export function paintText(
   root: ParentNode,
@@ -49,14 +47,14 @@ export function paintText(
   if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
   const all = new Highlight();
   const now = new Highlight();
-  const needle = asciiLower(query);
+  const needle = foldCase(query);
   if (needle) {
     for (const card of root.querySelectorAll<HTMLElement>('[data-beat-id]')) {
       const id = card.dataset.beatId!;
       if (!ids.has(id)) continue;
       const text = card.querySelector('.beat-text')?.firstChild;
       if (!(text instanceof Text)) continue;
-      const hay = asciiLower(text.data);
+      const hay = foldCase(text.data);
       for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length)) {
         const range = new Range();
         range.setStart(text, at);

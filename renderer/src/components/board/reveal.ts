@@ -50,42 +50,42 @@ async function indexOf(momentId: string, eventId: string): Promise<number> {
   return got.ok && got.value.eventId === eventId ? got.value.place : -1;
 }
 
-/** Reveals started so far: only the latest goes on scrolling. */
-let reveals = 0;
-
 /** The card of a beat, when it is drawn. */
 const cardOf = (momentId: string) =>
   document.querySelector<HTMLElement>(`[data-beat-id="${CSS.escape(momentId)}"]`);
 
 /**
  * Scrolls to a beat wherever it is, loading its window when it is not loaded, and centres
- * its card in its column. Resolves true once the card is on screen.
+ * its card in its column. Resolves true once the card is on screen. Aborting `signal` (a newer
+ * reveal: Enter pressed again quickly) stops the scrolling at its next step.
  */
-export async function revealBeat(momentId: string, eventId: string): Promise<boolean> {
-  // A newer reveal (Enter pressed again quickly) wins: this one stops scrolling at its next step.
-  const mine = ++reveals;
+export async function revealBeat(
+  momentId: string,
+  eventId: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const model = useStore.getState().timeline;
   const column = model?.eventOrder.indexOf(eventId) ?? -1;
   if (column < 0) return false;
   scrollToColumn(column);
   const index = await indexOf(momentId, eventId);
-  if (index < 0 || mine !== reveals) return false;
+  if (index < 0 || signal?.aborted) return false;
   useStore.getState().wantBeats(eventId, index, index);
   const list = await waitFor(() =>
     document.querySelector<HTMLElement>(
       `[data-event-column="${CSS.escape(eventId)}"] [data-beat-list]`,
     ),
   );
-  if (!list || mine !== reveals) return false;
+  if (!list || signal?.aborted) return false;
   // Where the row is, from the column's own layout.
   const place = await waitFor(() => {
     const top = rowTop(eventId, index);
     return top === null ? null : { top };
   });
-  if (mine !== reveals) return false;
+  if (signal?.aborted) return false;
   list.scrollTop = Math.max(0, (place?.top ?? 0) - list.clientHeight / 3);
   const card = await waitFor(() => cardOf(momentId));
-  if (!card || mine !== reveals) return false;
+  if (!card || signal?.aborted) return false;
   card.scrollIntoView({ block: 'center', inline: 'nearest' });
   return true;
 }

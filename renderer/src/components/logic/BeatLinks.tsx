@@ -21,23 +21,12 @@ export function badgeText(s: Store, momentId: string): string {
   return parts.join(' · ');
 }
 
-let linkedFor: { logic: Store['logic']; beat: string | null; ids: ReadonlySet<string> } | null =
-  null;
-
-/** The beats linked to the highlighted one, worked out once per change (not once per card). */
-function linkedToHighlight(s: Store): ReadonlySet<string> {
-  if (linkedFor?.logic !== s.logic || linkedFor.beat !== s.highlightBeat) {
-    const beat = s.highlightBeat;
-    const ids = new Set<string>();
-    if (beat) {
-      for (const l of s.logic?.links ?? []) {
-        if (l.fromMomentId === beat) ids.add(l.toMomentId);
-        if (l.toMomentId === beat) ids.add(l.fromMomentId);
-      }
-    }
-    linkedFor = { logic: s.logic, beat, ids };
-  }
-  return linkedFor.ids;
+/** Whether a beat is linked (either way) to the highlighted one: read from its own links only. */
+function linkedToHighlight(s: Store, momentId: string): boolean {
+  const beat = s.highlightBeat;
+  if (!beat) return false;
+  const { out, in: inbound } = linksOf(s.logic, momentId);
+  return out.some((l) => l.toMomentId === beat) || inbound.some((l) => l.fromMomentId === beat);
 }
 
 /**
@@ -47,7 +36,7 @@ function linkedToHighlight(s: Store): ReadonlySet<string> {
 export function useBeatLogicClass(momentId: string): string {
   return useStore((s) => {
     const classes: string[] = [];
-    if (linkedToHighlight(s).has(momentId)) classes.push('is-linked');
+    if (linkedToHighlight(s, momentId)) classes.push('is-linked');
     if (s.linkDraw?.fromId === momentId) classes.push('is-link-source');
     if (s.linkDraw?.overId === momentId) classes.push('is-link-target');
     const broken = brokenBeats(s).get(momentId);
@@ -77,7 +66,7 @@ function LinkList({ momentId, onClose }: { momentId: string; onClose: () => void
                 className="link-jump"
                 onClick={() => {
                   onClose();
-                  jumpToBeat(other);
+                  void jumpToBeat(other);
                 }}
               >
                 {words} → {where}

@@ -1,8 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { KeyboardEvent } from 'react';
-import type { LinkKind, LinkStrength } from '../../../../electron/core/contract/types';
-import { describeBeat } from '../../../../electron/core/logic/check';
+import type {
+  BeatSearchHit,
+  LinkKind,
+  LinkStrength,
+} from '../../../../electron/core/contract/types';
+import { describeBeat, quoteBeat } from '../../../../electron/core/logic/check';
 import { api } from '../../api/bridge';
 import { call } from '../../store/call';
 import { useStore } from '../../store';
@@ -13,65 +17,78 @@ interface Choice {
   id: string;
   /** "'text' (Event, beat 3)" */
   name: string;
-  /** Lower-case text and event title, what the search matches. */
-  haystack: string;
 }
 
-/** Most beats the picker reads whole from the library; beyond, it offers the loaded ones. */
-const READ_ALL_MAX = 20_000;
+/** Beats the picker lists at a time: typing more narrows the search. */
+const SHOWN = 50;
+/** How long typing pauses before the story is searched. */
+const SEARCH_DELAY_MS = 120;
 
-/** The loaded beats of the timeline, for a story too long to read whole. */
+/** The first loaded beats of the timeline, what the picker offers before anything is typed. */
 function loadedChoices(fromId: string): Choice[] {
   const timeline = useStore.getState().timeline;
-  if (!timeline) return [];
-  return timeline.eventOrder.flatMap((eventId, e) => {
+  const choices: Choice[] = [];
+  if (!timeline) return choices;
+  for (const [e, eventId] of timeline.eventOrder.entries()) {
     const title = timeline.events[eventId]?.title ?? '';
-    return (timeline.momentIds[eventId] ?? []).flatMap((id, i) => {
+    for (const [i, id] of (timeline.momentIds[eventId] ?? []).entries()) {
       const m = id ? timeline.moments[id] : undefined;
-      if (!id || !m || id === fromId) return [];
-      const name = describeBeat(m.description, title, e, i);
-      return [{ id, name, haystack: `${m.description}\n${title}`.toLowerCase() }];
-    });
-  });
+      if (!id || !m || id === fromId) continue;
+      choices.push({ id, name: describeBeat(m.description, title, e, i) });
+      if (choices.length === SHOWN) return choices;
+    }
+  }
+  return choices;
 }
 
-/** True when the open story has more beats than the picker reads whole. */
-function tooLong(): boolean {
+/** A search hit named as the check names beats (its place when loaded, else its event). */
+function hitChoice(hit: BeatSearchHit): Choice {
   const timeline = useStore.getState().timeline;
-  if (!timeline) return true;
-  const total = timeline.eventOrder.reduce((n, e) => n + (timeline.momentIds[e]?.length ?? 0), 0);
-  return total > READ_ALL_MAX;
+  const e = timeline?.eventOrder.indexOf(hit.eventId) ?? -1;
+  const title = timeline?.events[hit.eventId]?.title.trim() || `event ${e + 1}`;
+  const m = timeline?.moments[hit.momentId];
+  const i = timeline?.momentIds[hit.eventId]?.indexOf(hit.momentId) ?? -1;
+  if (m && i >= 0) return { id: hit.momentId, name: describeBeat(m.description, title, e, i) };
+  return { id: hit.momentId, name: `${quoteBeat(hit.snippet)} (${title})` };
 }
 
-/** Every beat of the open story that could be linked to, read once when the picker opens. */
-function useChoices(fromId: string): Choice[] | null {
-  const [choices, setChoices] = useState<Choice[] | null>(() =>
-    tooLong() ? loadedChoices(fromId) : null,
-  );
+interface Found {
+  choices: Choice[];
+  /** Matches beyond those listed. */
+  more: number;
+}
+
+/**
+ * The beats `query` finds in the open story, searched in the library (`moments:search`) as the
+ * writer types, each word in the beat's text or its event's title ("door storm": the beat about
+ * a door in the Storm scene): nothing but the hits is read, whatever the story's length. Null while a search
+ * is under way; the loaded beats at the start of the story when nothing is typed.
+ */
+function useFound(fromId: string, query: string): Found | null {
+  const q = query.trim();
+  const [found, setFound] = useState<{ q: string; found: Found } | null>(null);
   useEffect(() => {
     const storyId = useStore.getState().timeline?.story.id;
-    if (!storyId || tooLong()) return;
+    if (q === '' || !storyId) return;
     let live = true;
-    void call(() => api().stories.load({ storyId })).then((r) => {
-      if (!live) return;
-      if (!r.ok) return setChoices(loadedChoices(fromId));
-      setChoices(
-        r.value.events.flatMap((event, e) =>
-          event.moments
-            .map((m, i) => ({
-              id: m.id,
-              name: describeBeat(m.description, event.title, e, i),
-              haystack: `${m.description}\n${event.title}`.toLowerCase(),
-            }))
-            .filter((c) => c.id !== fromId),
-        ),
-      );
-    });
+    const timer = setTimeout(() => {
+      const search = { storyId, query: q, limit: SHOWN + 1, eventTitles: true };
+      void call(() => api().moments.search(search)).then((r) => {
+        if (!live) return;
+        const hits = r.ok ? r.value.hits.filter((h) => h.momentId !== fromId) : [];
+        const total = r.ok ? r.value.total - (hits.length < r.value.hits.length ? 1 : 0) : 0;
+        const choices = hits.slice(0, SHOWN).map(hitChoice);
+        setFound({ q, found: { choices, more: Math.max(0, total - choices.length) } });
+      });
+    }, SEARCH_DELAY_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [fromId]);
-  return choices;
+  }, [fromId, q]);
+  const loaded = useMemo(() => (q === '' ? loadedChoices(fromId) : null), [fromId, q]);
+  if (loaded) return { choices: loaded, more: 0 };
+  return found?.q === q ? found.found : null;
 }
 
 const KINDS: [LinkKind, string][] = [
@@ -80,20 +97,137 @@ const KINDS: [LinkKind, string][] = [
   ['precedes', 'precedes'],
 ];
 
+interface OptionsProps {
+  kind: LinkKind;
+  strength: LinkStrength;
+  onKind: (kind: LinkKind) => void;
+  onStrength: (strength: LinkStrength) => void;
+}
+
+/** The new link's kind and strength. */
+function LinkOptions({ kind, strength, onKind, onStrength }: OptionsProps) {
+  return (
+    <div className="link-picker-options">
+      <label>
+        This beat
+        <select
+          value={kind}
+          aria-label="Kind of link"
+          onChange={(e) => onKind(e.target.value as LinkKind)}
+        >
+          {KINDS.map(([value, words]) => (
+            <option key={value} value={value}>
+              {words}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Strength
+        <select
+          value={strength}
+          aria-label="Strength of link"
+          onChange={(e) => onStrength(e.target.value as LinkStrength)}
+        >
+          <option value="hard">hard (an error when broken)</option>
+          <option value="soft">soft (a warning)</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+interface SearchProps {
+  listId: string;
+  /** The active beat's id, for the combobox's active descendant. */
+  activeId: string | undefined;
+  query: string;
+  onQuery: (query: string) => void;
+  /** Arrow keys: the active beat moves one down (1) or up (-1). */
+  onStep: (step: 1 | -1) => void;
+  onChoose: (toId: string) => void;
+}
+
+/** The search field: a combobox over the found beats (arrows move, Enter links the active one). */
+function BeatSearch({ listId, activeId, query, onQuery, onStep, onChoose }: SearchProps) {
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      onStep(e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'Enter' && activeId) {
+      e.preventDefault();
+      onChoose(activeId);
+    }
+  };
+  return (
+    <input
+      type="search"
+      className="link-search"
+      data-autofocus
+      placeholder="Type to find a beat by its text or its event's title"
+      aria-label="Find a beat to link to"
+      role="combobox"
+      aria-expanded="true"
+      aria-controls={listId}
+      aria-activedescendant={activeId ? `${listId}-${activeId}` : undefined}
+      value={query}
+      onChange={(e) => onQuery(e.target.value)}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
+interface ChoicesProps {
+  listId: string;
+  /** The beats found for the query (null: still searching). */
+  found: Found | null;
+  query: string;
+  current: Choice | undefined;
+  onChoose: (toId: string) => void;
+}
+
+/** The beats found to link to, the active one marked, and how many more match. */
+function BeatChoices({ listId, found, query, current, onChoose }: ChoicesProps) {
+  const shown = found?.choices ?? [];
+  return (
+    <ul id={listId} className="link-choices" role="listbox" aria-label="Beats">
+      {found === null && <li className="muted">Searching…</li>}
+      {found !== null && shown.length === 0 && (
+        <li className="muted">{query.trim() ? 'No beat matches.' : 'Type to find a beat.'}</li>
+      )}
+      {shown.map((c) => (
+        <li
+          key={c.id}
+          id={`${listId}-${c.id}`}
+          role="option"
+          aria-selected={c === current}
+          className={c === current ? 'is-active' : undefined}
+          onClick={() => onChoose(c.id)}
+        >
+          {c.name}
+        </li>
+      ))}
+      {found !== null && found.more > 0 && (
+        <li className="muted">
+          {found.more} more {found.more === 1 ? 'beat matches' : 'beats match'}: type more to narrow
+          the list.
+        </li>
+      )}
+    </ul>
+  );
+}
+
 /** The "Link…" command: a searchable list of the story's beats, a kind and a strength. */
 function Picker({ fromId }: { fromId: string }) {
   const close = () => useStore.getState().openLinkPicker(null);
   const createLink = useStore((s) => s.createLink);
-  const choices = useChoices(fromId);
   const [query, setQuery] = useState('');
+  const found = useFound(fromId, query);
   const [kind, setKind] = useState<LinkKind>('causes');
   const [strength, setStrength] = useState<LinkStrength>('hard');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return (choices ?? []).filter((c) => q === '' || c.haystack.includes(q)).slice(0, 50);
-  }, [choices, query]);
+  const shown = found?.choices ?? [];
   const current = shown[Math.min(active, shown.length - 1)];
 
   const choose = (toId: string) => {
@@ -102,80 +236,28 @@ function Picker({ fromId }: { fromId: string }) {
     void createLink({ fromMomentId: fromId, toMomentId: toId, kind, strength });
   };
 
-  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((a) => Math.max(0, Math.min(shown.length - 1, a + step)));
-    } else if (e.key === 'Enter' && current) {
-      e.preventDefault();
-      choose(current.id);
-    }
-  };
-
   return (
     <Modal labelledBy="link-picker-title" onClose={close} className="link-picker">
       <h2 id="link-picker-title">Link {nameBeat(fromId)}</h2>
-      <div className="link-picker-options">
-        <label>
-          This beat
-          <select
-            value={kind}
-            aria-label="Kind of link"
-            onChange={(e) => setKind(e.target.value as LinkKind)}
-          >
-            {KINDS.map(([value, words]) => (
-              <option key={value} value={value}>
-                {words}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Strength
-          <select
-            value={strength}
-            aria-label="Strength of link"
-            onChange={(e) => setStrength(e.target.value as LinkStrength)}
-          >
-            <option value="hard">hard (an error when broken)</option>
-            <option value="soft">soft (a warning)</option>
-          </select>
-        </label>
-      </div>
-      <input
-        type="search"
-        className="link-search"
-        data-autofocus
-        placeholder="Type to find a beat by its text or event"
-        aria-label="Find a beat to link to"
-        role="combobox"
-        aria-expanded="true"
-        aria-controls={listId}
-        aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
+      <LinkOptions kind={kind} strength={strength} onKind={setKind} onStrength={setStrength} />
+      <BeatSearch
+        listId={listId}
+        activeId={current?.id}
+        query={query}
+        onQuery={(q) => {
+          setQuery(q);
           setActive(0);
         }}
-        onKeyDown={onSearchKey}
+        onStep={(step) => setActive((a) => Math.max(0, Math.min(shown.length - 1, a + step)))}
+        onChoose={choose}
       />
-      <ul id={listId} className="link-choices" role="listbox" aria-label="Beats">
-        {choices === null && <li className="muted">Reading the story’s beats…</li>}
-        {choices !== null && shown.length === 0 && <li className="muted">No beat matches.</li>}
-        {shown.map((c) => (
-          <li
-            key={c.id}
-            id={`${listId}-${c.id}`}
-            role="option"
-            aria-selected={c === current}
-            className={c === current ? 'is-active' : undefined}
-            onClick={() => choose(c.id)}
-          >
-            {c.name}
-          </li>
-        ))}
-      </ul>
+      <BeatChoices
+        listId={listId}
+        found={found}
+        query={query}
+        current={current}
+        onChoose={choose}
+      />
       <div className="modal-actions">
         <button type="button" className="button" onClick={close}>
           Cancel

@@ -28,10 +28,10 @@ function ProblemItem({ problem }: { problem: StoryProblem }) {
         {problem.intentional ? ' (intentional)' : ` (${problem.severity})`}: {problem.message}
       </p>
       <div className="row">
-        <button type="button" className="button small" onClick={() => jumpToBeat(from)}>
+        <button type="button" className="button small" onClick={() => void jumpToBeat(from)}>
           Show first beat
         </button>
-        <button type="button" className="button small" onClick={() => jumpToBeat(to)}>
+        <button type="button" className="button small" onClick={() => void jumpToBeat(to)}>
           Show second beat
         </button>
         <button

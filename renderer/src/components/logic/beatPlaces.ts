@@ -1,6 +1,8 @@
 import type { LinkKind } from '../../../../electron/core/contract/types';
 import { describeBeat } from '../../../../electron/core/logic/check';
+import { api } from '../../api/bridge';
 import { placeOf } from '../../lib/logicPreview';
+import { call } from '../../store/call';
 import { useStore } from '../../store';
 import { focusBeatAt } from '../../virtual/focusGoal';
 
@@ -27,13 +29,20 @@ export function nameBeat(momentId: string): string {
   return describeBeat(place.description, event?.title ?? '', at, place.index);
 }
 
-/** Shows a beat wherever it is: the reading-order board, its column scrolled to, the card focused. */
-export function jumpToBeat(momentId: string): void {
-  const state = useStore.getState();
-  const { timeline, logic } = state;
+/**
+ * Shows a beat wherever it is: the reading-order board, its column scrolled to, the card
+ * focused. A beat whose place is not known here (off screen in a long story) is read first.
+ */
+export async function jumpToBeat(momentId: string): Promise<void> {
+  const { timeline, logic } = useStore.getState();
   if (!timeline || !logic) return;
-  const place = placeOf(timeline, logic, momentId);
-  if (!place) return;
+  let place: { eventId: string; index: number } | null = placeOf(timeline, logic, momentId);
+  if (!place) {
+    const got = await call(() => api().moments.get({ momentId }));
+    if (!got.ok) return;
+    place = { eventId: got.value.eventId, index: got.value.place };
+  }
+  const state = useStore.getState();
   if (state.logicView !== 'reading') state.setLogicView('reading');
   // After the board is drawn: the request pins the beat's column so the focus can land.
   requestAnimationFrame(() => focusBeatAt(momentId, place.eventId, place.index));

@@ -18,6 +18,20 @@ function beatAt(x: number, y: number): string | null {
     : null;
 }
 
+/** A drawing let go: links the two beats ("causes", hard), or says why no link was made. */
+function linkDrawnTo(fromId: string, overId: string | null): void {
+  if (!overId) {
+    store().announce('No link made: let go over another beat.');
+    return;
+  }
+  const words = `${nameBeat(fromId)} causes ${nameBeat(overId)}`;
+  void store()
+    .createLink({ fromMomentId: fromId, toMomentId: overId, kind: 'causes', strength: 'hard' })
+    .then((ok) => {
+      if (ok) store().announce(`Linked: ${words}.`);
+    });
+}
+
 /** Pointer-down on a link handle: becomes a link drawing once the pointer moves. */
 export function startLinkDraw(e: ReactPointerEvent<HTMLElement>, fromId: string): void {
   if (e.button !== 0 || store().drag || store().linkDraw) return;
@@ -56,16 +70,7 @@ export function startLinkDraw(e: ReactPointerEvent<HTMLElement>, fromId: string)
     // The click that follows must not open the picker.
     handle.dataset.drew = '1';
     setTimeout(() => delete handle.dataset.drew, 0);
-    if (!overId) {
-      store().announce('No link made: let go over another beat.');
-      return;
-    }
-    const words = `${nameBeat(fromId)} causes ${nameBeat(overId)}`;
-    void store()
-      .createLink({ fromMomentId: fromId, toMomentId: overId, kind: 'causes', strength: 'hard' })
-      .then((ok) => {
-        if (ok) store().announce(`Linked: ${words}.`);
-      });
+    linkDrawnTo(fromId, overId);
   };
   const cancel = () => {
     end();

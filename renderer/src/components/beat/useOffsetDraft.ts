@@ -1,0 +1,152 @@
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { AUTOSAVE_MAX_MS, AUTOSAVE_MS } from '../../hooks/useAutosaveText';
+import { parseOffset } from '../../lib/offset';
+import { useStore } from '../../store';
+
+/** What the time field's save steps share: the beat, the field, its typed text and its timer. */
+interface DraftCell {
+  momentId: string;
+  fieldKey: string;
+  onError: (message: string | null) => void;
+  /** The typed time (null: none). The blur that follows Escape runs before React re-renders. */
+  draftRef: RefObject<string | null>;
+  autosave: RefObject<{ timer?: ReturnType<typeof setTimeout>; since: number | null }>;
+  /** The typed time; the save status says "Saving…" while one is not sent, or why not. */
+  setDraft: (value: string | null, problem?: string | null) => void;
+  setInvalid: (invalid: boolean) => void;
+}
+
+/**
+ * A valid typed time is saved after a pause, at the latest `AUTOSAVE_MAX_MS` after the first
+ * unsent key, as text is; the field keeps the text as typed until it is left.
+ */
+function saveSoon(cell: DraftCell, typed: string): void {
+  const { momentId, fieldKey, onError, draftRef } = cell;
+  const a = cell.autosave.current;
+  clearTimeout(a.timer);
+  if (!parseOffset(typed).ok) return;
+  const now = Date.now();
+  a.since ??= now;
+  a.timer = setTimeout(
+    () => {
+      a.since = null;
+      const parsed = parseOffset(typed);
+      if (draftRef.current !== typed || !parsed.ok) return;
+      void useStore
+        .getState()
+        .setMomentOffset(momentId, parsed.seconds)
+        .then((message) => {
+          if (message) onError(message);
+          else if (draftRef.current === typed) {
+            useStore.getState().setFieldState(fieldKey, undefined);
+          }
+        });
+    },
+    Math.max(0, Math.min(AUTOSAVE_MS, a.since + AUTOSAVE_MAX_MS - now)),
+  );
+}
+
+/**
+ * Saves the typed time, if any; true when it was saved (or nothing was typed). An invalid time
+ * stays for fixing when `keepInvalidText`, else the saved time comes back.
+ */
+async function commit(cell: DraftCell, keepInvalidText: boolean): Promise<boolean> {
+  const { setDraft, setInvalid, onError } = cell;
+  const typed = cell.draftRef.current;
+  if (typed === null) return true;
+  const parsed = parseOffset(typed);
+  if (!parsed.ok) {
+    if (keepInvalidText) {
+      // Enter, Undo, the page hidden: the text stays for fixing, with the reason beside it.
+      setDraft(typed, parsed.message);
+      setInvalid(true);
+      onError(parsed.message);
+    } else {
+      // Leaving the field: the saved time comes back; the reason is still said.
+      setDraft(null);
+      setInvalid(false);
+      onError(null);
+      useStore.getState().toast('error', `Time not changed. ${parsed.message}`);
+    }
+    return false;
+  }
+  setInvalid(false);
+  onError(null);
+  setDraft(null);
+  const message = await useStore.getState().setMomentOffset(cell.momentId, parsed.seconds);
+  if (message) onError(message);
+  return message === null;
+}
+
+/**
+ * Undo from inside this field and the page going to the background send the typed time (it
+ * becomes a step); closing the page sends it at once.
+ */
+function useDraftRegistration(cell: DraftCell): void {
+  // The latest props (onError), kept after every render: no key or undo comes in between.
+  const commitRef = useRef((keep: boolean) => commit(cell, keep));
+  useLayoutEffect(() => {
+    commitRef.current = (keep: boolean) => commit(cell, keep);
+  });
+  const { momentId, fieldKey, draftRef, autosave } = cell;
+  useEffect(() => {
+    const unregister = useStore.getState().registerDraftField({
+      commit: () => commitRef.current(true),
+      sendNow: () => {
+        const parsed = draftRef.current === null ? null : parseOffset(draftRef.current);
+        if (parsed?.ok) useStore.getState().sendMomentOffsetNow(momentId, parsed.seconds);
+      },
+    });
+    const a = autosave.current;
+    return () => {
+      unregister();
+      clearTimeout(a.timer);
+      useStore.getState().setFieldState(fieldKey, undefined);
+    };
+  }, [momentId, fieldKey, draftRef, autosave]);
+}
+
+/** A beat's typed time, from the first key to its save: typed, checked, saved after a pause. */
+export function useOffsetDraft(momentId: string, onError: (message: string | null) => void) {
+  const [draft, setDraftState] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState(false);
+  const fieldKey = useId();
+  const draftRef = useRef<string | null>(null);
+  const autosave = useRef<DraftCell['autosave']['current']>({ since: null });
+  const setDraft = (value: string | null, problem: string | null = null) => {
+    draftRef.current = value;
+    setDraftState(value);
+    useStore.getState().setFieldState(fieldKey, value === null ? undefined : problem);
+    if (value === null) {
+      clearTimeout(autosave.current.timer);
+      autosave.current.since = null;
+    }
+  };
+  const cell: DraftCell = { momentId, fieldKey, onError, draftRef, autosave, setDraft, setInvalid };
+  useDraftRegistration(cell);
+
+  return {
+    draft,
+    invalid,
+    draftRef,
+    commit: (keepInvalidText: boolean) => commit(cell, keepInvalidText),
+    /** A key typed: the new text, saved after a pause when valid; a shown error goes. */
+    type: (value: string) => {
+      setDraft(value);
+      saveSoon(cell, value);
+      if (invalid) {
+        setInvalid(false);
+        onError(null);
+      }
+    },
+    /** The typed time dropped: the saved one is shown again, without an error. */
+    drop: () => {
+      setDraft(null);
+      setInvalid(false);
+      onError(null);
+    },
+  };
+}
+
+export type OffsetDraft = ReturnType<typeof useOffsetDraft>;

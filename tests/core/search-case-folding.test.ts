@@ -1,0 +1,133 @@
+// Search folds case beyond A-Z (h54): a writer who types "élodie" finds "Élodie", "ÆTHER" finds
+// "æther", in the library's search (moments:search, with and without event titles) and in the
+// snippet's place, on real library files. The fold keeps every character's place, so the
+// snippet and the board's highlight mark the text where it matched.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldCase } from '../../electron/core/contract/fold-case';
+import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
+
+describe('search folds case in every script', () => {
+  it('finds beats whatever the case of their letters, accented, ligatures, Greek, Cyrillic', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const { story } = seedStory(d, {
+      One: [
+        'Élodie opens the door',
+        'the æther hums',
+        'ΟΔΟΣ ΜΑΚΡΙΑ',
+        'ночь на МОСТУ',
+        'She flies to İstanbul',
+        'Le COURIER arrivé',
+        'nothing here',
+      ],
+    });
+    const texts = (query: string) =>
+      must(d.call('moments:search', { storyId: story.id, query })).hits.map((h) => h.snippet);
+    const before = dumpDatabase(lib.db);
+
+    expect(texts('élodie')).toEqual(['Élodie opens the door']);
+    expect(texts('ÉLODIE')).toEqual(['Élodie opens the door']);
+    expect(texts('ÆTHER')).toEqual(['the æther hums']);
+    // A final sigma (ς) is the same letter as σ and Σ.
+    expect(texts('οδος')).toEqual(['ΟΔΟΣ ΜΑΚΡΙΑ']);
+    expect(texts('ΟΔΟΣ Μ')).toEqual(['ΟΔΟΣ ΜΑΚΡΙΑ']);
+    expect(texts('НОЧЬ на мосту')).toEqual(['ночь на МОСТУ']);
+    expect(texts('istanbul')).toEqual(['She flies to İstanbul']);
+    // A-Z as before, in a beat that also holds other letters.
+    expect(texts('courier ARRIVÉ')).toEqual(['Le COURIER arrivé']);
+    expect(texts('zebra')).toEqual([]);
+    expect(dumpDatabase(lib.db)).toBe(before);
+  });
+
+  it('cuts the snippet around the match in the text as written', async () => {
+    const { dispatcher: d } = await tempLibrary();
+    const long = `${'Ω'.repeat(60)} then ÉLODIE and the ÆTHER ${'ω'.repeat(60)}`;
+    const { story } = seedStory(d, { One: [long] });
+    const [hit] = must(d.call('moments:search', { storyId: story.id, query: 'æther' })).hits;
+    // 40 characters either side of the match, as for A-Z.
+    expect(hit!.snippet).toBe(`…${'Ω'.repeat(19)} then ÉLODIE and the ÆTHER ${'ω'.repeat(39)}…`);
+  });
+
+  it('with event titles: each word is found in the text or the title whatever its case', async () => {
+    const { dispatcher: d } = await tempLibrary();
+    const { story, events } = seedStory(d, {
+      'ÉTÉ À PARIS': ['Élodie arrive', 'la pluie'],
+      Hiver: ['élodie part'],
+    });
+    const ids = (query: string) =>
+      must(d.call('moments:search', { storyId: story.id, query, eventTitles: true })).hits.map(
+        (h) => h.momentId,
+      );
+    expect(ids('été ÉLODIE')).toEqual([events[0]!.moments[0]!.id]);
+    expect(ids('ÉLODIE')).toEqual([events[0]!.moments[0]!.id, events[1]!.moments[0]!.id]);
+    const [hit] = must(
+      d.call('moments:search', { storyId: story.id, query: 'paris PLUIE', eventTitles: true }),
+    ).hits;
+    expect(hit!.snippet).toBe('la pluie');
+  });
+
+  it('the fold keeps every character in its place (its length), so a match marks the text as written', () => {
+    const changed: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCodePoint(cp);
+      if (foldCase(c).length !== c.length) changed.push(cp.toString(16));
+    }
+    expect(changed).toEqual([]);
+    // Final sigma depends on its neighbours in toLowerCase; the fold does not.
+    expect(foldCase('ΟΔΟΣ')).toBe(foldCase('ΟΔΟΣ ΜΑΚΡΙΑ').slice(0, 4));
+  });
+
+  it('finds exactly the beats whose folded text holds the folded query, whatever the characters', async () => {
+    // The search runs in SQLite (LIKE, a LIKE prefilter, GLOB classes); the reference is
+    // foldCase in JavaScript. Letters with odd folds (İ, the Kelvin sign, ς) and the pattern
+    // characters of LIKE and GLOB are in the alphabet.
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const alphabet = [
+      'a',
+      'A',
+      'i',
+      'I',
+      'İ',
+      'k',
+      'K',
+      '\u212a',
+      'é',
+      'É',
+      'σ',
+      'ς',
+      'Σ',
+      ' ',
+      '%',
+      '_',
+      '*',
+      '?',
+      '[',
+      ']',
+      '\\',
+      'ж',
+      'Ж',
+    ];
+    const text = fc
+      .array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 12 })
+      .map((cs) => cs.join(''));
+    const texts = fc.sample(text, { numRuns: 120, seed: 7 });
+    const { story, events } = seedStory(d, { One: texts });
+    const ids = events[0]!.moments.map((m) => m.id);
+    const query = fc
+      .array(fc.constantFrom(...alphabet.filter((c) => c !== ' ')), { minLength: 1, maxLength: 3 })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(query, (q) => {
+        const found = must(
+          d.call('moments:search', { storyId: story.id, query: q, limit: 200 }),
+        ).hits.map((h) => h.momentId);
+        const expected = ids.filter((_, i) => foldCase(texts[i]!).includes(foldCase(q)));
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+});
