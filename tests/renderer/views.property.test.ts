@@ -91,7 +91,9 @@ describe('two views on one library (the renderer store, model-based)', () => {
           const s = createAppStore();
           s.getState().setColumnsAtOpen(() => 10);
           s.getState().openStory(story.id);
-          await vi.waitFor(() => expect(s.getState().timelineStatus).toBe('ready'));
+          await vi.waitFor(() => expect(s.getState().timelineStatus).toBe('ready'), {
+            interval: 5,
+          });
           return s;
         };
         const views = [await open(), await open()];
@@ -100,6 +102,7 @@ describe('two views on one library (the renderer store, model-based)', () => {
         const settle = async (actor: number | null) => {
           await vi.waitFor(() => expect(views[actor ?? 0]!.getState().pending).toBe(0), {
             timeout: 10_000,
+            interval: 5,
           });
           views.forEach((v, i) => i !== actor && v.getState().libraryChanged());
           await vi.waitFor(
