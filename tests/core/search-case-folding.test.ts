@@ -82,7 +82,7 @@ describe('search folds case in every script', () => {
   it('finds exactly the beats whose folded text holds the folded query, whatever the characters', async () => {
     // The search runs in SQLite (LIKE, a LIKE prefilter, GLOB classes); the reference is
     // foldCase in JavaScript. Letters with odd folds (İ, the Kelvin sign, ς) and the pattern
-    // characters of LIKE and GLOB are in the alphabet.
+    // characters of LIKE and GLOB are in the alphabet, and so are caseless ones in any script.
     const lib = await tempLibrary();
     const d = lib.dispatcher;
     const alphabet = [
@@ -109,6 +109,14 @@ describe('search folds case in every script', () => {
       '\\',
       'ж',
       'Ж',
+      // Caseless letters beyond ASCII (the prefilter compares them as they are), a lower-case
+      // letter nothing else folds to, and astral letters with and without case.
+      'ש',
+      '信',
+      'ϐ',
+      '😀',
+      '\u{10428}',
+      '\u{10400}',
     ];
     const text = fc
       .array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 12 })
