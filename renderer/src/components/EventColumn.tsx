@@ -63,9 +63,9 @@ function EventTitle({
         value={field.text}
         placeholder="Untitled event"
         aria-label={`Title of event ${index + 1}`}
+        // No maxLength: it would cut a pasted title silently; the check says Not saved instead.
         aria-invalid={field.problem ? true : undefined}
         title={field.problem ? `Not saved: ${field.problem.message}` : field.text || undefined}
-        maxLength={LIMITS.title}
         spellCheck
         onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
         onBlur={() => void field.end()}

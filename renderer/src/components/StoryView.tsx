@@ -87,8 +87,8 @@ function StoryTitle({ storyId }: { storyId: string }) {
         dir="auto"
         value={field.text}
         aria-label="Story title"
+        // No maxLength: it would cut a pasted title silently; the check says Not saved instead.
         aria-invalid={field.problem ? true : undefined}
-        maxLength={LIMITS.title}
         onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
         onBlur={() => void field.end()}
         onKeyDown={leaveFieldOn('Enter', 'Escape')}

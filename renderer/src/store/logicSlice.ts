@@ -13,6 +13,7 @@ import type { LogicSnapshot } from '../lib/logicPreview';
 import { call } from './call';
 import type { Engine } from './engine';
 import { logicReads, type LogicReads } from './logicRead';
+import type { SaveProblem } from './saveText';
 import type { GetStore, SetStore, Slice, Store } from './types';
 
 /** The open story's logic as the library holds it (links, story time, the check). */
@@ -49,6 +50,10 @@ export interface LogicSlice {
   deleteLink(linkId: string): Promise<boolean>;
   markIntentional(linkId: string, intentional: boolean): Promise<boolean>;
   setStoryTime(eventId: string, patch: { label?: string; mode?: TimeMode }): Promise<boolean>;
+  /** Saves a story-time label as it is typed (queued); resolves to null, or to why not. */
+  saveStoryTimeLabel(eventId: string, label: string): Promise<SaveProblem | null>;
+  /** Sends a typed story-time label at once, outside the queue: the page is closing. */
+  sendStoryTimeLabelNow(eventId: string, label: string): void;
   moveInChronology(eventId: string, toIndex: number): Promise<boolean>;
   setLogicView(view: 'reading' | 'chronology'): void;
   setCheckOpen(open: boolean): void;
@@ -135,6 +140,35 @@ function logicWriteActions(
   };
 }
 
+/** A story-time label typed in the Chronology: saved as it is typed, as the other text fields. */
+function storyTimeLabelActions(
+  engine: Engine,
+  set: SetStore,
+  get: GetStore,
+  reads: LogicReads,
+): Pick<LogicSlice, 'saveStoryTimeLabel' | 'sendStoryTimeLabelNow'> {
+  return {
+    // A refusal is said by the field (no toast); the label as saved is shown at once.
+    saveStoryTimeLabel: (eventId, label) =>
+      engine.enqueue(async () => {
+        reads.supersede();
+        const result = await call(() => api().events.setStoryTime({ eventId, label }));
+        const logic = get().logic;
+        const time = logic?.times[eventId];
+        if (result.ok && logic && time) {
+          const times = { ...logic.times, [eventId]: { ...time, label: result.value.label } };
+          set({ logic: { ...logic, times } });
+        }
+        void reads.readLogic();
+        return result.ok ? null : result.error;
+      }),
+
+    sendStoryTimeLabelNow: (eventId, label) => {
+      void call(() => api().events.setStoryTime({ eventId, label }));
+    },
+  };
+}
+
 /** What the story view shows of the logic: its order, the check, the link picker, highlights. */
 function logicViewActions(
   set: SetStore,
@@ -170,6 +204,7 @@ export const createLogicSlice =
       linkDraw: null,
       reloadLogic: () => reads.readLogic(),
       ...logicWriteActions(engine, set, get, reads),
+      ...storyTimeLabelActions(engine, set, get, reads),
       ...logicViewActions(set, get, reads),
     };
   };

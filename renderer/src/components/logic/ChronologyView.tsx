@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LIMITS } from '../../../../electron/core/contract/limits';
 import {
   TIME_MODES,
@@ -6,7 +6,9 @@ import {
   type TimeMode,
 } from '../../../../electron/core/contract/types';
 import { chronoOrder, problemsCreatedBy } from '../../lib/logicPreview';
-import { plural } from '../../lib/text';
+import { lengthProblem, plural } from '../../lib/text';
+import { useAutosaveText } from '../../hooks/useAutosaveText';
+import { FieldProblemNote, leaveFieldOn } from '../FieldProblem';
 import { useStore } from '../../store';
 import { arrayMove } from '../../store/timelineModel';
 import { GripIcon } from '../icons';
@@ -21,31 +23,49 @@ const MODE_WORDS: Record<TimeMode, string> = {
   dream: 'dream',
 };
 
-/** The story-time label of an event: saved when the field is left (Enter or Tab). */
+/**
+ * The story-time label of an event, saved as it is typed (as every text field: `useAutosaveText`).
+ * The library trims a label ("Day 3, " is kept as "Day 3,"): the field goes on showing it as
+ * typed while the library holds its trimmed form, so the writer types on after the space.
+ */
 function TimeLabel({ eventId, label, name }: { eventId: string; label: string; name: string }) {
-  const [text, setText] = useState(label);
-  const focused = useRef(false);
-  useEffect(() => {
-    if (!focused.current) setText(label);
-  }, [label]);
-  const save = () => {
-    focused.current = false;
-    if (text !== label) void useStore.getState().setStoryTime(eventId, { label: text });
-  };
+  const [typed, setTyped] = useState<string | null>(null);
+  const save = useCallback(
+    (text: string) => {
+      setTyped(text);
+      return useStore.getState().saveStoryTimeLabel(eventId, text);
+    },
+    [eventId],
+  );
+  const field = useAutosaveText({
+    value: typed !== null && typed.trim() === label ? typed : label,
+    // Story time is written over whatever it is (no stamp to check).
+    updatedAt: '',
+    save,
+    sendNow: (text) => useStore.getState().sendStoryTimeLabelNow(eventId, text),
+    check: (text) => lengthProblem(text, LIMITS.timeLabel),
+    goneMessage: 'this event was deleted elsewhere. Copy the text to keep it.',
+  });
   return (
-    <input
-      className="chrono-label"
-      value={text}
-      placeholder="When? (Day 3, dawn)"
-      aria-label={`Story time of ${name}`}
-      maxLength={LIMITS.timeLabel}
-      onFocus={() => (focused.current = true)}
-      onChange={(e) => setText(e.target.value.replace(/[\r\n]+/g, ' '))}
-      onBlur={save}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') e.currentTarget.blur();
-      }}
-    />
+    <>
+      <input
+        className={`chrono-label ${field.problem ? 'has-error' : ''}`}
+        value={field.text}
+        placeholder="When? (Day 3, dawn)"
+        aria-label={`Story time of ${name}`}
+        aria-invalid={field.problem ? true : undefined}
+        onChange={(e) => field.change(e.target.value.replace(/[\r\n]+/g, ' '))}
+        onBlur={() => void field.end()}
+        onKeyDown={leaveFieldOn('Enter')}
+      />
+      {field.problem && (
+        <FieldProblemNote
+          problem={field.problem}
+          text={field.text}
+          onRetry={() => void field.retry()}
+        />
+      )}
+    </>
   );
 }
 
