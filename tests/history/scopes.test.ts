@@ -44,6 +44,37 @@ describe('history is per story', () => {
     });
   });
 
+  it('a rename typed in the story view (history: story) is a step of the story, undone there', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const { story, events } = seedStory(d, { One: ['x'], Two: [] }, 'Harbour');
+    must(d.call('moments:create', { eventId: events[1]!.event.id, description: 'Gulls' }));
+    const libraryBefore = steps(lib.db, '').map((s) => s.label);
+    must(
+      d.call('stories:update', { storyId: story.id, title: 'Harbour Lights', history: 'story' }),
+    );
+    // The library's history did not get it; the story's newest step is the rename.
+    expect(steps(lib.db, '').map((s) => s.label)).toEqual(libraryBefore);
+    expect(must(d.call('history:state', { storyId: story.id })).undo).toEqual({
+      label: "rename story 'Harbour'",
+    });
+    // Undo in the story takes the title back and leaves the beat.
+    expect(must(d.call('history:undo', { storyId: story.id })).label).toBe(
+      "rename story 'Harbour'",
+    );
+    expect(must(d.call('stories:get', { storyId: story.id })).title).toBe('Harbour');
+    const beats = must(d.call('moments:list', { eventId: events[1]!.event.id }));
+    expect(beats.map((m) => m.description)).toEqual(['Gulls']);
+    expect(must(d.call('history:redo', { storyId: story.id })).label).toBe(
+      "rename story 'Harbour'",
+    );
+    expect(must(d.call('stories:get', { storyId: story.id })).title).toBe('Harbour Lights');
+    // Anything else is refused, and changes nothing.
+    const refused = d.call('stories:update', { storyId: story.id, title: 'X', history: 'both' });
+    expect(refused.ok).toBe(false);
+    expect(must(d.call('stories:get', { storyId: story.id })).title).toBe('Harbour Lights');
+  });
+
   it('the library scope holds create, rename, delete and import; story steps stay apart', async () => {
     const lib = await tempLibrary();
     const d = lib.dispatcher;
@@ -206,6 +237,28 @@ describe('typing merges into one step per field per pause', () => {
     expect(must(d.call('moments:get', { momentId })).description).toBe('She climbs');
     must(d.call('history:redo', { storyId: story.id }));
     expect(must(d.call('moments:get', { momentId })).description).toBe('She climbs the');
+  });
+
+  it('a story-time label typed in the Chronology merges too; a mode change is its own step', async () => {
+    const lib = await tempLibrary();
+    const { story, events } = seedStory(lib.dispatcher, { Quay: ['a'] });
+    const eventId = events[0]!.event.id;
+    const d = lib.dispatcher;
+    const seeded = steps(lib.db, story.id).length;
+    const timeLabel = () =>
+      lib.db.prepare('SELECT time_label FROM events WHERE event_uuid = ?').pluck().get(eventId);
+    for (const label of ['Day', 'Day 3', 'Day 3, dawn']) {
+      must(d.call('events:setStoryTime', { eventId, label }));
+    }
+    expect(steps(lib.db, story.id).length).toBe(seeded + 1);
+    must(d.call('events:setStoryTime', { eventId, mode: 'flashback' }));
+    must(d.call('events:setStoryTime', { eventId, label: 'Day 3, dusk' }));
+    expect(steps(lib.db, story.id).length).toBe(seeded + 3);
+    must(d.call('history:undo', { storyId: story.id }));
+    must(d.call('history:undo', { storyId: story.id }));
+    expect(timeLabel()).toBe('Day 3, dawn');
+    must(d.call('history:undo', { storyId: story.id }));
+    expect(timeLabel()).toBe('');
   });
 
   it('does not merge into a step after it was undone and redone, nor across records', async () => {

@@ -38,7 +38,7 @@ export const API_PATH_VERSION = 'v2';
  * (the minor for additions, the major with a new path for anything that breaks a client) and
  * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
  */
-export const API_VERSION = '2.3.0';
+export const API_VERSION = '2.4.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
@@ -58,4 +58,7 @@ export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
   '2.2.0': 'e568a94d96a9fac502c90e04592cc6c75412cd72b6845813bafc07deb9a22c78',
   // Issue 17 (h44): moments:createMany, many beats in one request and one undo step (after 2.2.0); a write's Result documents its `check`.
   '2.3.0': '279bd6216b39cb5266534f642a1f2a1bdd7936aab8fa4cd97e2b90a03a786dd9',
+  // Issue 12: stories:update takes `history` ("story": the rename joins the story's own undo
+  // history, as the title typed in the story view does).
+  '2.4.0': '770121a3fdc42858b53edca266b9894b8219c369e266f55deb962368ea090565',
 };

@@ -114,7 +114,16 @@ export const inputSchemas = {
   'stories:load': z.strictObject({ storyId: id() }),
   'stories:outline': z.strictObject({ storyId: id() }),
   'stories:create': z.strictObject({ title: title(true), id: newId() }),
-  'stories:update': z.strictObject({ storyId: id(), title: title(true), expectedUpdatedAt }),
+  'stories:update': z.strictObject({
+    storyId: id(),
+    title: title(true),
+    expectedUpdatedAt,
+    /**
+     * The undo history the rename joins: the library's (default, as from the library list), or
+     * the story's own ('story': the title typed in the story view, undone with its other edits).
+     */
+    history: z.enum(['library', 'story'], { error: "must be 'library' or 'story'" }).optional(),
+  }),
   'stories:delete': z.strictObject({ storyId: id() }),
   'stories:export': z.strictObject({
     storyId: id(),

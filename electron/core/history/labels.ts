@@ -6,6 +6,8 @@ export interface StepName {
   label: string;
   /** Calls with the same key may merge into the step while typing (record.ts); null: never. */
   mergeKey: string | null;
+  /** The history the step joins when the call chose it (a story id); else found from its rows. */
+  scope?: string;
 }
 
 const QUOTE_CHARS = 24;
@@ -46,6 +48,7 @@ export const STEP_NAMES: Record<string, Namer> = {
   'stories:update': (i, c) => ({
     label: `rename story${quote(story(c).title)}`,
     mergeKey: `story:${String(i.storyId)}:title`,
+    ...(i.history === 'story' && { scope: String(i.storyId) }),
   }),
   'stories:delete': (_i, c) => plain(`delete story${quote(story(c).title)}`),
   'stories:import': (_i, c) => plain(`import story${quote(insertedRow(c, 'stories').title)}`),
@@ -75,7 +78,11 @@ export const STEP_NAMES: Record<string, Namer> = {
           : 'unmark link',
     ),
   'links:delete': () => plain('remove link'),
-  'events:setStoryTime': (i, c) => plain(`set story time of${quote(event(c, i.eventId).title)}`),
+  'events:setStoryTime': (i, c) => ({
+    label: `set story time of${quote(event(c, i.eventId).title)}`,
+    // The label typed in the Chronology merges like other typing; a mode change never does.
+    mergeKey: i.mode === undefined ? `event:${String(i.eventId)}:time_label` : null,
+  }),
   'events:moveInChronology': (i, c) =>
     plain(`move event${quote(event(c, i.eventId).title)} in story time`),
   'moments:move': (i, c) => plain(`move beat${quote(beat(c, i.momentId).beat_description)}`),

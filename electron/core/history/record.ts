@@ -101,7 +101,7 @@ export function recorded<T>(
     const name = STEP_NAMES[channel]!(input, changes);
     // Typing merges only with the same writer's typing: another window's edit is its own step.
     const mergeKey = name.mergeKey === null ? null : `${currentWriter() ?? ''}|${name.mergeKey}`;
-    saveStep(db, scopeOf(db, changes), undo, name.label, mergeKey);
+    saveStep(db, name.scope ?? scopeOf(db, changes), undo, name.label, mergeKey);
   }
   return value;
 }

@@ -1,11 +1,11 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { LIMITS } from '../../../electron/core/contract/limits';
 import { describeWhen } from '../lib/time';
 import { libraryOrder, loadLibraryView, saveLibraryView } from '../lib/librarySort';
 import { LibraryControls } from './LibraryControls';
 import { useStore } from '../store';
-import { plural } from '../lib/text';
+import { lengthProblem, plural } from '../lib/text';
 import { CopyIcon, ExportIcon, PencilIcon, PlusIcon, TrashIcon } from './icons';
 import { RestoreNotice } from './RestoreNotice';
 import { ImportButton } from './StoryFileActions';
@@ -14,8 +14,10 @@ function NewStoryForm({ onDone }: { onDone: () => void }) {
   const createStory = useStore((s) => s.createStory);
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
+  // A pasted title over the limit stays whole, with what to shorten, instead of being cut.
+  const tooLong = lengthProblem(title, LIMITS.title);
   const submit = async () => {
-    if (!title.trim() || busy) return;
+    if (!title.trim() || busy || tooLong) return;
     setBusy(true);
     const id = await createStory(title);
     setBusy(false);
@@ -35,9 +37,10 @@ function NewStoryForm({ onDone }: { onDone: () => void }) {
         className="text-input"
         dir="auto"
         value={title}
-        maxLength={LIMITS.title}
         placeholder="Title of the new story"
         aria-label="Title of the new story"
+        aria-invalid={tooLong !== null}
+        aria-describedby={tooLong ? 'new-story-too-long' : undefined}
         onChange={(e) => setTitle(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
@@ -46,12 +49,21 @@ function NewStoryForm({ onDone }: { onDone: () => void }) {
           }
         }}
       />
-      <button type="submit" className="button primary" disabled={!title.trim() || busy}>
+      <button
+        type="submit"
+        className="button primary"
+        disabled={!title.trim() || busy || tooLong !== null}
+      >
         Create story
       </button>
       <button type="button" className="button ghost" onClick={onDone}>
         Cancel
       </button>
+      {tooLong && (
+        <p id="new-story-too-long" className="field-error" role="alert">
+          {tooLong}
+        </p>
+      )}
     </form>
   );
 }
@@ -65,28 +77,41 @@ interface RenameProps {
   onFinish: (save: boolean) => void;
 }
 
-/** The title field of a story being renamed. */
+/**
+ * The title field of a story being renamed. A title over the limit is kept whole, with what to
+ * shorten; Enter or leaving the field then saves nothing and the field stays open.
+ */
 function RenameInput({ inputRef, value, title, onChange, onFinish }: RenameProps) {
+  const tooLong = lengthProblem(value, LIMITS.title);
+  const noteId = useId();
   return (
-    <input
-      ref={inputRef}
-      className="text-input story-rename"
-      dir="auto"
-      value={value}
-      maxLength={LIMITS.title}
-      aria-label={`New title for ${title}`}
-      onChange={(e) => onChange(e.target.value)}
-      onBlur={() => onFinish(true)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          onFinish(true);
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          onFinish(false);
-        }
-      }}
-    />
+    <>
+      <input
+        ref={inputRef}
+        className="text-input story-rename"
+        dir="auto"
+        value={value}
+        aria-label={`New title for ${title}`}
+        aria-invalid={tooLong !== null}
+        aria-describedby={tooLong ? noteId : undefined}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={() => onFinish(true)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            onFinish(true);
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            onFinish(false);
+          }
+        }}
+      />
+      {tooLong && (
+        <p id={noteId} className="field-error" role="alert">
+          Not saved: {tooLong}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -165,6 +190,7 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
   const finishRename = async (save: boolean) => {
     if (renaming === null) return;
     const next = renaming;
+    if (save && lengthProblem(next, LIMITS.title)) return; // kept open, with what to shorten
     setRenaming(null);
     if (save) await renameStory(storyId, next);
     requestAnimationFrame(() => renameButton.current?.focus());

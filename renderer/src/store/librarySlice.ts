@@ -106,7 +106,10 @@ function storyTitleActions(
           base,
           title,
           (expectedUpdatedAt) =>
-            call(() => api().stories.update({ storyId, title, expectedUpdatedAt })),
+            // Typed in the story view: a step of the story's history, undone with its edits.
+            call(() =>
+              api().stories.update({ storyId, title, expectedUpdatedAt, history: 'story' }),
+            ),
           async () => {
             const fresh = await call(() => api().stories.get({ storyId }));
             return fresh.ok
@@ -128,7 +131,7 @@ function storyTitleActions(
     },
 
     sendStoryTitleNow: (storyId, title) => {
-      void call(() => api().stories.update({ storyId, title }));
+      void call(() => api().stories.update({ storyId, title, history: 'story' }));
     },
   };
 }
