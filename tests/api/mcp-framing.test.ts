@@ -1,14 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dumpDatabase } from '../helpers/library';
 import { tempDir } from '../helpers/temp';
 import { titlesIn, until } from './helpers';
 
 // `beatline mcp` fed lines that are not JSON-RPC messages, byte for byte as an attacker (or a
 // broken client) would write them to its stdin: each gets a JSON-RPC error, is logged on stderr,
-// changes nothing in the library, and the server goes on answering.
+// changes no row of the library, and the server goes on answering.
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 
@@ -63,12 +63,17 @@ function startRawMcp(dbPath: string): RawMcp {
   };
 }
 
-/** The library file and its WAL, hashed together. */
-function fileHash(dbPath: string): string {
-  const hash = createHash('sha256');
-  for (const file of [dbPath, `${dbPath}-wal`])
-    if (existsSync(file)) hash.update(readFileSync(file));
-  return hash.digest('hex');
+/**
+ * Every row of the library, read with a connection of its own. (Not the file's bytes: the
+ * server copies its log into the file a second after a write, which changes them, not the rows.)
+ */
+function libraryDump(dbPath: string): string {
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    return dumpDatabase(db);
+  } finally {
+    db.close();
+  }
 }
 
 async function readyServer(dbPath: string): Promise<RawMcp> {
@@ -91,7 +96,7 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
   it('answers each with a JSON-RPC error, says so on stderr, changes nothing and goes on serving', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);
-    const before = fileHash(dbPath);
+    const before = libraryDump(dbPath);
 
     mcp.send('hello world\n'); // not JSON
     mcp.send('{"foo":1}\n'); // JSON, not JSON-RPC
@@ -111,14 +116,14 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
       [null, -32700],
     ]);
     expect(mcp.stderr().match(/beatline mcp: ignored a line/g)).toHaveLength(5);
-    expect(fileHash(dbPath)).toBe(before);
+    expect(libraryDump(dbPath)).toBe(before);
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 
   it('refuses a message over 10 MiB with a JSON-RPC error, reads no more of it, and goes on serving', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);
-    const before = fileHash(dbPath);
+    const before = libraryDump(dbPath);
 
     // Before the fix the SDK's transport closed on such a line: the process stayed alive but
     // read nothing more and never answered again, with nothing on stderr.
@@ -142,7 +147,7 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
       },
     ]);
     expect(mcp.stderr()).toContain('beatline mcp: ignored a line');
-    expect(fileHash(dbPath)).toBe(before);
+    expect(libraryDump(dbPath)).toBe(before);
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 });
