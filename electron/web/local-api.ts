@@ -7,13 +7,14 @@ import { createRouter, type LibraryAnswers } from '../core/router';
 import { routeApi, type ApiRoutesContext } from './api-routes';
 import { createChangeStreams } from './change-stream';
 import { sendError } from './respond';
-import { createToken, hostAllowed } from './security';
+import { createToken, hostAllowed, singleHost } from './security';
 import {
   HEADERS_TIMEOUT_MS,
   IDLE_TIMEOUT_MS,
   KEEP_ALIVE_TIMEOUT_MS,
   MAX_CONNECTIONS,
   REQUEST_TIMEOUT_MS,
+  TIMEOUT_CHECK_INTERVAL_MS,
 } from './server';
 import { loadToken, writeTokenFile, type LoadedToken } from './token-file';
 
@@ -72,11 +73,12 @@ function createApiServer(
     {
       headersTimeout: HEADERS_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     },
     (req, res) => {
       req.socket.setTimeout(0);
-      if (!hostAllowed(req.headers.host, ctx.port)) {
+      if (!hostAllowed(singleHost(req), ctx.port)) {
         sendError(res, 403, 'invalid_input', 'forbidden: foreign Host');
         return;
       }

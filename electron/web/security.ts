@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 
 /** The only page policy the browser host serves: same-origin scripts, no inline code. */
 export const CONTENT_SECURITY_POLICY = [
@@ -54,6 +55,16 @@ export function clientIdOf(header: string | string[] | undefined): string | null
 /** The two names of this server on loopback: `127.0.0.1:PORT` and `localhost:PORT`. */
 function loopbackHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
+}
+
+/**
+ * The request's one Host header, or undefined when it has none or several. Node keeps only the
+ * first of several, so `Host: 127.0.0.1:PORT` then `Host: evil.example` would pass the check;
+ * RFC 9112 says to refuse such a request.
+ */
+export function singleHost(req: IncomingMessage): string | undefined {
+  const hosts = req.headersDistinct.host;
+  return hosts?.length === 1 ? hosts[0] : undefined;
 }
 
 /** The Host header must name this server on loopback (blocks DNS rebinding). */

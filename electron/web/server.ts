@@ -17,7 +17,7 @@ import {
 import { routeApi } from './api-routes';
 import { createChangeStreams, type ChangeStreams } from './change-stream';
 import { sendText } from './respond';
-import { createToken, hostAllowed } from './security';
+import { createToken, hostAllowed, singleHost } from './security';
 import { serveStatic } from './static-files';
 
 /** The repository root (this file is electron/web/server.ts). */
@@ -35,7 +35,13 @@ export interface WebHostOptions {
   /** False: whole story checks run on this thread (`npm run bench:ui-check` compares). */
   checkWorker?: boolean;
   /** Smaller limits for tests (the defaults are the constants below). */
-  limits?: { idleTimeoutMs?: number; maxConnections?: number; maxChangeStreams?: number };
+  limits?: {
+    idleTimeoutMs?: number;
+    maxConnections?: number;
+    maxChangeStreams?: number;
+    headersTimeoutMs?: number;
+    requestTimeoutMs?: number;
+  };
   /**
    * Tests of the Settings dialog (h44): answer `localApi:*` with the desktop app's own Local API
    * setting (electron/main/local-api-setting.ts, plain Node) on these files, as the shell does.
@@ -62,6 +68,12 @@ export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
 /** How long a kept-alive connection may wait for its next request. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/**
+ * How often the two timeouts above are checked. With Node's default, 30 s, a client dripping a
+ * byte at a time (never idle) held a connection for up to 40 s in its headers (not 10 s) and
+ * 60 s in its body (not 30 s).
+ */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 /** At most this many connections at once; more are dropped as they arrive. */
 export const MAX_CONNECTIONS = 64;
 
@@ -76,7 +88,7 @@ interface RouteContext {
 }
 
 function route(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): Promise<void> | void {
-  if (!hostAllowed(req.headers.host, ctx.port)) {
+  if (!hostAllowed(singleHost(req), ctx.port)) {
     sendText(res, 403, 'Forbidden\n');
     return;
   }
@@ -116,8 +128,9 @@ function createHostServer(
 ): Server {
   const server = createServer(
     {
-      headersTimeout: HEADERS_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: limits.headersTimeoutMs ?? HEADERS_TIMEOUT_MS,
+      requestTimeout: limits.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     },
     (req, res) => {

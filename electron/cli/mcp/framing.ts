@@ -1,0 +1,97 @@
+import { Transform, type TransformCallback } from 'node:stream';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+
+// What `beatline mcp` reads from stdin before the SDK's transport sees it: one JSON-RPC message
+// a line. The transport alone ignores a line that is not one (no answer, nothing logged: the
+// client waits forever) and closes on a line over its 10 MiB buffer (the server then reads
+// nothing more). Here each such line is answered with a JSON-RPC error instead, and dropped.
+
+/** The longest line read: the SDK transport's own buffer size. Longer lines are not kept. */
+export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+/** A line refused: the JSON-RPC error it is answered with. */
+export interface Refusal {
+  id: string | number | null;
+  code: number;
+  message: string;
+}
+
+const PARSE_ERROR = -32700;
+const INVALID_REQUEST = -32600;
+const NEWLINE = 0x0a;
+
+/** The id of a refused message, when it has a usable one. */
+function idOf(value: unknown): string | number | null {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return null;
+  const id = (value as { id: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+/** Null when `line` (no newline) is one JSON-RPC message; else why not, as a JSON-RPC error. */
+export function refusalFor(line: Buffer): Refusal | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(line)) as unknown;
+  } catch {
+    return { id: null, code: PARSE_ERROR, message: 'Parse error: the line is not UTF-8 JSON' };
+  }
+  if (JSONRPCMessageSchema.safeParse(value).success) return null;
+  return {
+    id: idOf(value),
+    code: INVALID_REQUEST,
+    message: 'Invalid Request: the line is not one JSON-RPC 2.0 message',
+  };
+}
+
+/**
+ * A stream to put between stdin and the SDK's transport: passes each JSON-RPC message on as
+ * its own line, skips blank lines, and hands every other line to `refuse` instead. A line over
+ * `maxBytes` is refused as soon as it is that long and the rest of it is skipped unread, so at
+ * most `maxBytes` of one line are ever held.
+ */
+export function framedMessages(
+  refuse: (refusal: Refusal) => void,
+  maxBytes = MAX_MESSAGE_BYTES,
+): Transform {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let skipping = false;
+
+  const endLine = (push: (line: Buffer) => void) => {
+    const wasSkipping = skipping;
+    const line = Buffer.concat(parts, size);
+    parts = [];
+    size = 0;
+    skipping = false;
+    if (wasSkipping) return;
+    const text = line.at(-1) === 0x0d ? line.subarray(0, -1) : line;
+    if (text.toString('latin1').trim() === '') return;
+    const refusal = refusalFor(text);
+    if (refusal) refuse(refusal);
+    else push(Buffer.concat([text, Buffer.from('\n')]));
+  };
+  const addPart = (part: Buffer) => {
+    if (skipping || part.length === 0) return;
+    size += part.length;
+    parts.push(part);
+    if (size <= maxBytes) return;
+    parts = [];
+    size = 0;
+    skipping = true;
+    const mib = maxBytes / (1024 * 1024);
+    refuse({ id: null, code: INVALID_REQUEST, message: `the line is larger than ${mib} MiB` });
+  };
+
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      let start = 0;
+      for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+        addPart(chunk.subarray(start, nl));
+        endLine((line) => this.push(line));
+        start = nl + 1;
+      }
+      addPart(chunk.subarray(start));
+      done();
+    },
+  });
+}

@@ -1,0 +1,153 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dumpDatabase } from '../helpers/library';
+import { tempDir } from '../helpers/temp';
+import { titlesIn, until } from './helpers';
+
+// `beatline mcp` fed lines that are not JSON-RPC messages, byte for byte as an attacker (or a
+// broken client) would write them to its stdin: each gets a JSON-RPC error, is logged on stderr,
+// changes no row of the library, and the server goes on answering.
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+
+interface RawMcp {
+  child: ChildProcessWithoutNullStreams;
+  /** Every line the server wrote to stdout, parsed. */
+  answers: Array<Record<string, unknown>>;
+  stderr: () => string;
+  send(line: string | Buffer): void;
+  /** Sends a request and waits (at most 30 s) for the answer with its id. */
+  request(id: number, method: string, params?: unknown): Promise<Record<string, unknown>>;
+}
+
+const children: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill();
+});
+
+function startRawMcp(dbPath: string): RawMcp {
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin', 'beatline.mjs'), 'mcp', '--db', dbPath],
+    {
+      cwd: repoRoot,
+    },
+  );
+  children.push(child);
+  const answers: Array<Record<string, unknown>> = [];
+  let pending = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (text: string) => {
+    const lines = (pending + text).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) answers.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdin.on('error', () => undefined); // a server that died: the test says so below
+  const send = (line: string | Buffer) => void child.stdin.write(line);
+  return {
+    child,
+    answers,
+    stderr: () => stderr,
+    send,
+    async request(id, method, params) {
+      send(JSON.stringify({ jsonrpc: '2.0', id, method, params }) + '\n');
+      await until(() => answers.some((a) => a.id === id), 30_000).catch(() => undefined);
+      const answer = answers.find((a) => a.id === id);
+      if (!answer) throw new Error(`no answer to ${method} (id ${id}); stderr: ${stderr}`);
+      return answer;
+    },
+  };
+}
+
+/**
+ * Every row of the library, read with a connection of its own. (Not the file's bytes: the
+ * server copies its log into the file a second after a write, which changes them, not the rows.)
+ */
+function libraryDump(dbPath: string): string {
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    return dumpDatabase(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function readyServer(dbPath: string): Promise<RawMcp> {
+  const mcp = startRawMcp(dbPath);
+  await mcp.request(1, 'initialize', {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'framing-test', version: '1.0.0' },
+  });
+  mcp.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n');
+  const created = await mcp.request(2, 'tools/call', {
+    name: 'create_story',
+    arguments: { title: 'Heist' },
+  });
+  expect(created).toMatchObject({ id: 2, result: { content: [{ type: 'text' }] } });
+  return mcp;
+}
+
+describe('beatline mcp on lines that are not JSON-RPC messages', () => {
+  it('answers each with a JSON-RPC error, says so on stderr, changes nothing and goes on serving', async () => {
+    const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
+    const mcp = await readyServer(dbPath);
+    const before = libraryDump(dbPath);
+
+    mcp.send('hello world\n'); // not JSON
+    mcp.send('{"foo":1}\n'); // JSON, not JSON-RPC
+    mcp.send('{"jsonrpc":"1.0","id":7,"method":"ping"}\n'); // the wrong version, with an id
+    mcp.send('[{"jsonrpc":"2.0","id":8,"method":"ping"}]\n'); // a batch (MCP has none)
+    mcp.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a])); // not UTF-8
+    mcp.send('\n'); // a blank line is skipped quietly
+    const ping = await mcp.request(9, 'ping', {});
+
+    expect(ping).toEqual({ jsonrpc: '2.0', id: 9, result: {} });
+    const errors = mcp.answers.filter((a) => 'error' in a);
+    expect(errors.map((a) => [a.id, (a.error as { code: number }).code])).toEqual([
+      [null, -32700],
+      [null, -32600],
+      [7, -32600],
+      [null, -32600],
+      [null, -32700],
+    ]);
+    expect(mcp.stderr().match(/beatline mcp: ignored a line/g)).toHaveLength(5);
+    expect(libraryDump(dbPath)).toBe(before);
+    expect(titlesIn(dbPath)).toEqual(['Heist']);
+  });
+
+  it('refuses a message over 10 MiB with a JSON-RPC error, reads no more of it, and goes on serving', async () => {
+    const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
+    const mcp = await readyServer(dbPath);
+    const before = libraryDump(dbPath);
+
+    // Before the fix the SDK's transport closed on such a line: the process stayed alive but
+    // read nothing more and never answered again, with nothing on stderr.
+    const huge = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 10,
+      method: 'tools/call',
+      params: { name: 'create_story', arguments: { title: 'x'.repeat(11 * 1024 * 1024) } },
+    });
+    mcp.send(huge.slice(0, 6 * 1024 * 1024)); // in two writes: the limit holds across chunks
+    mcp.send(huge.slice(6 * 1024 * 1024) + '\n');
+    const ping = await mcp.request(11, 'ping', {});
+
+    expect(ping).toEqual({ jsonrpc: '2.0', id: 11, result: {} });
+    const errors = mcp.answers.filter((a) => 'error' in a);
+    expect(errors).toEqual([
+      {
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32600, message: expect.stringContaining('larger than 10 MiB') },
+      },
+    ]);
+    expect(mcp.stderr()).toContain('beatline mcp: ignored a line');
+    expect(libraryDump(dbPath)).toBe(before);
+    expect(titlesIn(dbPath)).toEqual(['Heist']);
+  });
+});
