@@ -70,7 +70,11 @@ describe('history is per story', () => {
     );
     expect(must(d.call('stories:get', { storyId: story.id })).title).toBe('Harbour Lights');
     // Anything else is refused, and changes nothing.
-    const refused = d.call('stories:update', { storyId: story.id, title: 'X', history: 'both' });
+    const refused = d.call('stories:update', {
+      storyId: story.id,
+      title: 'X',
+      history: 'both' as never,
+    });
     expect(refused.ok).toBe(false);
     expect(must(d.call('stories:get', { storyId: story.id })).title).toBe('Harbour Lights');
   });
