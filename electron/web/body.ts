@@ -20,6 +20,8 @@ export type BodyResult =
  * reader stops listening, so the caller can answer 413 and close the connection.
  */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+  // Closed while it waited its turn (an import behind another): 'close' has already fired.
+  if (req.destroyed || req.socket.destroyed) return Promise.resolve({ kind: 'aborted' });
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too_large' });
 

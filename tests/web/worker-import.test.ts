@@ -187,3 +187,78 @@ describe('stories:import in the browser host', () => {
     expect(counts()).toMatchObject({ stories: before.stories, beats: before.beats });
   }, 300_000);
 });
+
+/**
+ * An import request whose body is sent in two halves: `finish()` sends the rest; `drop()` closes
+ * the connection. `answer` resolves with the Result, or null when the connection was dropped.
+ */
+function slowImport(title: string) {
+  const body = Buffer.from(
+    JSON.stringify({ format: 'md', content: outline(title, 2, 3), fileName: `${title}.md` }),
+  );
+  const half = Math.floor(body.length / 2);
+  let answeredAt = 0;
+  const req = request({
+    host: '127.0.0.1',
+    port: fx.host.port,
+    method: 'POST',
+    path: '/api/stories:import',
+    agent: false,
+    headers: {
+      'Content-Type': 'application/json',
+      'Content-Length': body.length,
+      'X-Beatline-Token': fx.host.token,
+    },
+  });
+  const answer = new Promise<{ ok: boolean; at: number } | null>((resolve) => {
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        answeredAt = performance.now();
+        const result = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean };
+        resolve({ ...result, at: answeredAt });
+      });
+    });
+    req.on('error', () => resolve(null));
+  });
+  req.write(body.subarray(0, half));
+  return {
+    answer,
+    finish: () => req.end(body.subarray(half)),
+    drop: () => req.destroy(),
+  };
+}
+
+describe('imports sent at once', () => {
+  it('are read one at a time, in order; one dropped while it waits does not hold up the next', async () => {
+    const first = slowImport('First');
+    // Wait until the host has begun reading the first (it is then the import being read).
+    await new Promise((r) => setTimeout(r, 200));
+    const second = slowImport('Second');
+    second.finish(); // all of its body sent, but it waits for the first
+    const dropped = slowImport('Dropped');
+    const third = slowImport('Third');
+    third.finish();
+    await new Promise((r) => setTimeout(r, 300));
+    dropped.drop();
+    first.finish();
+    const [a, b, c, d] = await Promise.all([
+      first.answer,
+      second.answer,
+      dropped.answer,
+      third.answer,
+    ]);
+    expect([a?.ok, b?.ok, c, d?.ok]).toEqual([true, true, null, true]);
+    // The second, though sent whole long before, was answered only after the first.
+    expect(a!.at).toBeLessThan(b!.at);
+    const db = new Database(fx.dbPath, { readonly: true });
+    try {
+      const titles = db.prepare('SELECT title FROM stories').pluck().all() as string[];
+      expect(titles).toEqual(expect.arrayContaining(['First', 'Second', 'Third']));
+      expect(titles).not.toContain('Dropped');
+    } finally {
+      db.close();
+    }
+  });
+});
