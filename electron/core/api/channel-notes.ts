@@ -10,7 +10,7 @@ export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
   'stories:create':
     'Creates a story. `id` (a UUID, v7 preferred) is optional: give it to name the story before it exists.',
   'stories:update':
-    "Renames a story. With `expectedUpdatedAt` (the updatedAt you last read) the change is refused as a conflict when someone changed the story since. The rename is a step of the library's undo history, or with `history: \"story\"` of the story's own (as the title typed in the story view).",
+    'Renames a story. With `expectedUpdatedAt` (the updatedAt you last read) the change is refused as a conflict when someone changed the story since. The rename is a step of the library\'s undo history, or with `history: "story"` of the story\'s own (as the title typed in the story view).',
   'stories:delete': 'Deletes a story with its events and beats (undoable).',
   'stories:export':
     'Renders a story as a file (json, md, docx or fountain); DOCX content is base64.',
