@@ -5,6 +5,7 @@
  */
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const BEAT_BRACKET = /^([ \t]{0,3})\[/;
 const NUMBER_SPECIAL = /^(\d+)([.)](?=[ \t]|$))/;
 
 /** Backslashes before `*`, `_`, `` ` `` and before a backslash that precedes punctuation. */
@@ -22,9 +23,9 @@ export function escapeInline(text: string): string {
 /** Escapes one line of text; `beatStart` is the first line of a beat (after its time). */
 export function escapeLine(line: string, beatStart: boolean): string {
   const text = escapeInline(line);
-  if (/^(?:#|[-+](?=[ \t]|$))/.test(text) || (beatStart && text.startsWith('['))) {
-    return `\\${text}`;
-  }
+  if (/^(?:#|[-+](?=[ \t]|$))/.test(text)) return `\\${text}`;
+  // A beat's time may follow up to three spaces or tabs (`1.  [0:30]`): text there is escaped.
+  if (beatStart && BEAT_BRACKET.test(text)) return text.replace(BEAT_BRACKET, '$1\\[');
   return text.replace(NUMBER_SPECIAL, '$1\\$2');
 }
 
