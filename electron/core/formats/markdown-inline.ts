@@ -9,11 +9,12 @@ const BEAT_BRACKET = /^([ \t]{0,3})\[/;
 const NUMBER_SPECIAL = /^( {0,3}\d+)([.)](?=[ \t]|$))/;
 /**
  * What CommonMark reads as the start of a block after at most three spaces: a heading, a
- * bullet, a quote, an HTML block, a `~~~` fence, a link reference definition, a rule or a
+ * bullet, a quote, an HTML block, a `~~~` fence, a `[` that may open a link reference
+ * definition (`[label]: url`, its label may run over lines), a rule or a
  * setext underline (`---`, `- -  -`, `===`). `*`, `_` and `` ` `` are escaped everywhere already.
  */
 const BLOCK_START =
-  /^( {0,3})(?=#|[-+](?=[ \t]|$)|>|<[A-Za-z/!?]|~~~|\[[^\]]*\]:|(?:-[ \t]*){2,}$|=+[ \t]*$)/;
+  /^( {0,3})(?=#|[-+](?=[ \t]|$)|>|<[A-Za-z/!?]|~~~|\[|(?:-[ \t]*){2,}$|=+[ \t]*$)/;
 /** A closing run of `#` that CommonMark drops from a heading (`## Chapter #`). */
 const CLOSING_HASHES = /(^|[ \t])(#+[ \t]*)$/;
 
