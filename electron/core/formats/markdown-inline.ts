@@ -5,7 +5,18 @@
  */
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-const NUMBER_SPECIAL = /^(\d+)([.)](?=[ \t]|$))/;
+const BEAT_BRACKET = /^([ \t]{0,3})\[/;
+const NUMBER_SPECIAL = /^( {0,3}\d+)([.)](?=[ \t]|$))/;
+/**
+ * What CommonMark reads as the start of a block after at most three spaces: a heading, a
+ * bullet, a quote, an HTML block, a `~~~` fence, a `[` that may open a link reference
+ * definition (`[label]: url`, its label may run over lines), a rule or a
+ * setext underline (`---`, `- -  -`, `===`). `*`, `_` and `` ` `` are escaped everywhere already.
+ */
+const BLOCK_START =
+  /^( {0,3})(?=#|[-+](?=[ \t]|$)|>|<[A-Za-z/!?]|~~~|\[|(?:-[ \t]*){2,}$|=+[ \t]*$)/;
+/** A closing run of `#` that CommonMark drops from a heading (`## Chapter #`). */
+const CLOSING_HASHES = /(^|[ \t])(#+[ \t]*)$/;
 
 /** Backslashes before `*`, `_`, `` ` `` and before a backslash that precedes punctuation. */
 export function escapeInline(text: string): string {
@@ -19,12 +30,20 @@ export function escapeInline(text: string): string {
   return out;
 }
 
-/** Escapes one line of text; `beatStart` is the first line of a beat (after its time). */
+/** A story or event title for its `#` / `##` heading: escaped, a closing `#` run kept as text. */
+export function escapeHeading(title: string): string {
+  return escapeInline(title).replace(CLOSING_HASHES, '$1\\$2');
+}
+
+/**
+ * Escapes one line of text so that neither Beatline nor a CommonMark tool reads it as
+ * structure; `beatStart` is the first line of a beat (after its time).
+ */
 export function escapeLine(line: string, beatStart: boolean): string {
   const text = escapeInline(line);
-  if (/^(?:#|[-+](?=[ \t]|$))/.test(text) || (beatStart && text.startsWith('['))) {
-    return `\\${text}`;
-  }
+  if (BLOCK_START.test(text)) return text.replace(BLOCK_START, '$1\\');
+  // A beat's time may follow up to three spaces or tabs (`1.  [0:30]`): text there is escaped.
+  if (beatStart && BEAT_BRACKET.test(text)) return text.replace(BEAT_BRACKET, '$1\\[');
   return text.replace(NUMBER_SPECIAL, '$1\\$2');
 }
 

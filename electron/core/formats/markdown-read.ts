@@ -29,7 +29,11 @@ import {
 // `s`: a line may hold U+2028 or U+2029, which `.` alone does not match.
 const HEADING = /^(#{1,6})(?:[ \t]+(.*))?$/s;
 const MARKER = /^(?:(\d{1,9})[.)]|[-*+])(?:[ \t](.*))?$/s;
-const TIME = /^\[(\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/s;
+// Up to three more spaces or tabs may come before the time, as in an aligned list (`1.  [0:30]`,
+// pandoc's `-   [0:30]`); the export escapes a `[` there (`1.  \[0:30]`) when it is text.
+const TIME = /^([ \t]{0,3})\[(\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/s;
+// A thematic break (`* * *`, `- - -`, `---`): a scene break, never a beat (CommonMark's rule).
+const THEMATIC_BREAK = /^([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 
 export interface MarkdownParseOptions {
   /** Story title to use when the outline has no `#` heading (e.g. the file's name). */
@@ -92,15 +96,17 @@ function eachLine(body: string, visit: (raw: string, line: number) => void): voi
 function readTimeMark(rest: string, line: number): { offset: number | null; text: string } {
   const time = TIME.exec(rest);
   if (!time) return { offset: null, text: rest };
-  const offset = parseOffset(time[1]!);
+  const offset = parseOffset(time[2]!);
   if (offset === null) {
+    // After spaces it may be text, as Beatline read it before such times were read.
+    if (time[1] !== '') return { offset: null, text: rest };
     fail(
       line,
-      `[${time[1]}] is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
+      `[${time[2]}] is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
     );
   }
   check(line, 'beat time', fieldProblem(fieldSchemas.timestampOffset, offset));
-  return { offset, text: time[2]! };
+  return { offset, text: time[3]! };
 }
 
 /**
@@ -127,6 +133,7 @@ class OutlineReader {
     if (raw === '') return this.readEmptyLine();
     const heading = HEADING.exec(raw);
     if (heading) return this.readHeading(heading[1]!, heading[2] ?? '', line);
+    if (THEMATIC_BREAK.test(raw)) return this.readSceneBreak(raw, line);
     const marker = MARKER.exec(raw);
     if (marker) return this.readBeatStart(marker[1], marker[2] ?? '', line);
     if (this.moment) return this.readBeatLine(this.moment, raw, line);
@@ -156,6 +163,15 @@ class OutlineReader {
       };
     }
     return doc;
+  }
+
+  /** `* * *`, `- - -`, `---`: text in a description, elsewhere a separator like a blank line. */
+  private readSceneBreak(raw: string, line: number): void {
+    const event = this.event;
+    if (!this.moment && event?.descriptionLines) {
+      return this.readDescriptionLine(event, event.descriptionLines, raw, line);
+    }
+    this.readEmptyLine();
   }
 
   private readEmptyLine(): void {

@@ -1,7 +1,7 @@
 import type { MomentDocument, StoryDocument } from './model';
 import { formatOffset, parseOffset } from './offsets';
 import { linkLinesOf, type LinkLine } from './link-phrase';
-import { escapeInline, escapeLine } from './markdown-inline';
+import { escapeHeading, escapeLine } from './markdown-inline';
 import { markdownLinkLines } from './markdown-links';
 import { dropTrailingEmpty, splitLines, trimBlankLines } from './markdown-lines';
 import { escapeStoryTimeLike, storyTimeLines } from './markdown-time';
@@ -41,11 +41,11 @@ function beatLines(moment: MomentDocument, number: number, links: readonly LinkL
 
 /** Writes a story as a Markdown outline (UTF-8 text, `\n` line ends, one final newline). */
 export function serializeStoryMarkdown(doc: StoryDocument): string {
-  const out = [`# ${escapeInline(doc.title)}`];
+  const out = [`# ${escapeHeading(doc.title)}`];
   const linksOf = linkLinesOf(doc);
   const times = storyTimeLines(doc.logic?.times);
   for (const [e, event] of doc.events.entries()) {
-    out.push('', event.title ? `## ${escapeInline(event.title)}` : '##');
+    out.push('', event.title ? `## ${escapeHeading(event.title)}` : '##');
     if (times) out.push('', times[e]!);
     const description = trimBlankLines(splitLines(event.description)).map((l) =>
       escapeLine(l, false),

@@ -5,7 +5,7 @@ import { parseStoryFountain } from './fountain-import';
 import { chooseImportFormat } from './import-format';
 import { parseStoryJson, serializeStoryJson } from './json';
 import { parseStoryMarkdown, serializeStoryMarkdown } from './markdown';
-import { checkStoryFileSize, type StoryDocument } from './model';
+import { StoryFileError, checkStoryFileSize, type StoryDocument } from './model';
 
 export type { StoryExportFormat, StoryImportFormat };
 
@@ -74,6 +74,10 @@ export function parseStory(
   options: ParseOptions = {},
 ): StoryDocument {
   checkStoryFileSize(Buffer.byteLength(text, 'utf8'));
+  // Nothing but blanks (a 0-byte file, a cloud-sync placeholder): no story, not an empty one.
+  if (/^\ufeff?\s*$/.test(text)) {
+    throw new StoryFileError('the file is empty: there is no story in it.');
+  }
   // The content and the name pick the reader; `format` is the caller's guess (import-format.ts).
   const chosen = chooseImportFormat(text, format, options.fileName);
   if (chosen === 'json') return parseStoryJson(text);
