@@ -1,7 +1,11 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { STORY_IMPORT_FORMATS, type StoryImportFormat } from '../../core/contract/schemas';
-import { exportFormatFromName, importFormatFromName } from '../../core/formats/registry';
+import {
+  exportFormatFromName,
+  hasExtension,
+  importFormatFromName,
+} from '../../core/formats/registry';
 import { DOCX_IMPORT_MESSAGE } from '../../core/formats/import-format';
 import { runImportJob } from '../../core/formats/import-job';
 import type { Command } from '../command';
@@ -41,7 +45,7 @@ export const importCommand: Command = {
         );
       }
       format = flags.format as StoryImportFormat;
-    } else if (!importFormatFromName(path)) {
+    } else if (!importFormatFromName(path) && hasExtension(path)) {
       if (exportFormatFromName(path) === 'docx') {
         throw new CliError(`${basename(path)}: ${DOCX_IMPORT_MESSAGE}`);
       }

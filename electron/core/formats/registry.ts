@@ -78,12 +78,28 @@ export function parseStory(
   if (/^\ufeff?\s*$/.test(text)) {
     throw new StoryFileError('the file is empty: there is no story in it.');
   }
+  // No story holds a NUL (text refuses control characters): UTF-16 without its mark, or binary.
+  if (text.includes('\u0000')) {
+    throw new StoryFileError(
+      'the file holds NUL bytes, so it is not UTF-8 text (a UTF-16 or binary file?): ' +
+        'save it as UTF-8 and import it again.',
+    );
+  }
   // The content and the name pick the reader; `format` is the caller's guess (import-format.ts).
   const chosen = chooseImportFormat(text, format, options.fileName);
   if (chosen === 'json') return parseStoryJson(text);
   const fallbackTitle = titleFromFileName(options.fileName);
   if (chosen === 'fountain') return parseStoryFountain(text, { fallbackTitle });
   return parseStoryMarkdown(text, { fallbackTitle });
+}
+
+/**
+ * True when a file name ends in an extension (`.rtf`, `.mp3`): up to 10 letters and digits,
+ * at least one a letter, so "Draft v1.2" has none and is read by its content.
+ */
+export function hasExtension(name: string): boolean {
+  const ext = /\.([A-Za-z0-9]{1,10})$/.exec(name)?.[1];
+  return ext !== undefined && /[A-Za-z]/.test(ext);
 }
 
 /** The import format a file name suggests (`.json`, `.md`, `.markdown`, `.txt`, `.fountain`), or null. */

@@ -14,6 +14,7 @@ import { copyTitle, storyTitles } from '../story-duplicate';
 import { applyLogicDocument } from '../logic/document';
 import {
   STORY_FORMATS,
+  hasExtension,
   importFormatFromName,
   parseStory,
   safeFileName,
@@ -157,7 +158,7 @@ export async function readStoryFile(
   const name = basename(path);
   const named = (message: string) => new StoryFileError(`${name}: ${message}`);
   if (/\.docx$/i.test(name)) throw named(DOCX_IMPORT_MESSAGE);
-  if (!format && !importFormatFromName(name) && /\.[A-Za-z0-9]{1,10}$/.test(name)) {
+  if (!format && !importFormatFromName(name) && hasExtension(name)) {
     throw named(
       'Beatline imports story files (.beatline.json), Markdown outlines (.md) and Fountain ' +
         'outlines (.fountain).',
