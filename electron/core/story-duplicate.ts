@@ -3,6 +3,7 @@ import type { StorySummary } from './contract/types';
 import type { DatabaseHandle } from './db/open';
 import { DomainError } from './errors';
 import { loadStoryDocument } from './formats/load-document';
+import { applyLogicDocument } from './logic/document';
 import { countMoments } from './formats/model';
 import { cachedStatements } from './statements';
 import { createStory, getStory } from './stories';
@@ -46,7 +47,7 @@ export function copyTitle(title: string, taken: ReadonlySet<string>): string {
 }
 
 /**
- * Copies a story (events, beats, descriptions and times, in order) as a new story in one
+ * Copies a story (events, beats, descriptions and times, in order, with its story time and links) as a new story in one
  * transaction. `newStoryId` is the caller's id for the copy (refused when it is taken);
  * `title` replaces the "X (copy)" title.
  */
@@ -62,7 +63,11 @@ export function duplicateStory(
       }
       const title = input.title ?? copyTitle(doc.title, storyTitles(db));
       const story = createStory(db, { title, id: input.newStoryId });
-      writeNewStory(db, story.id, () => appendStoryContent(db, story.id, doc.events));
+      writeNewStory(db, story.id, () => {
+        const ids = appendStoryContent(db, story.id, doc.events);
+        // Story time and links (logic layer), as a version 2 story file carries them.
+        if (doc.logic) applyLogicDocument(db, story.id, doc.logic, ids.eventIds, ids.momentIds);
+      });
       return {
         ...getStory(db, story.id),
         eventCount: doc.events.length,

@@ -62,8 +62,8 @@ describe('steps of channels that write a whole new story', () => {
           : must(d.call('stories:duplicate', { storyId: story.id }));
       const after = everything(lib);
       expect(after).not.toBe(before);
-      // A duplicate copies events and beats, not links; an import of a story file takes all.
-      const links = channel === 'stories:import' ? 1 : 0;
+      // Both copy the story's links and story time (a duplicate dropped them before h64).
+      const links = 1;
       expect(must(d.call('links:list', { storyId: made.id }))).toHaveLength(links);
 
       // One operation: the story's drop, which takes its 2 events, 3 beats and links with it.

@@ -114,6 +114,20 @@ describe('story files, version 2', () => {
     expect(logicOf(d, copy.id).links).toHaveLength(3);
   });
 
+  it('come with a story duplicated in the library, whose Undo and Redo are exact', async () => {
+    // h64: stories:duplicate read the logic into its document and dropped it: the copy had
+    // every event linear in reading order, no label, no link and no intentional mark.
+    const { dispatcher: d } = await tempLibrary();
+    const story = seedLogic(d);
+    const copy = must(d.call('stories:duplicate', { storyId: story.id }));
+    const logic = logicOf(d, story.id);
+    expect(logicOf(d, copy.id)).toEqual(logic);
+    must(d.call('history:undo', { storyId: null }));
+    expect(must(d.call('stories:list', {})).map((s) => s.id)).not.toContain(copy.id);
+    must(d.call('history:redo', { storyId: null }));
+    expect(logicOf(d, copy.id)).toEqual(logic);
+  });
+
   it('are written as version 1, as before, for a story without links or story time', async () => {
     const { dispatcher: d } = await tempLibrary();
     const { story } = seedStory(d, { A: ['a1'], B: ['b1'] });

@@ -252,8 +252,9 @@ export class Engine {
       this.reportFailure(result.error.message, local);
       return false;
     }
-    // The logic layer: what the write broke or mended; a deletion may take links with it.
-    this.get().logicAfterWrite(result.check, op.t.endsWith('.delete'));
+    // The logic layer: what the write broke or mended; a deletion may take links with it, and
+    // a new event has a place in story time the logic must read (the chronology shows it).
+    this.get().logicAfterWrite(result.check, op.t.endsWith('.delete') || op.t === 'event.create');
     return true;
   }
 }

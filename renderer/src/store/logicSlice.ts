@@ -9,7 +9,7 @@ import type {
 } from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
 import { newId } from '../lib/ids';
-import type { LogicSnapshot } from '../lib/logicPreview';
+import { chronoOrder, type LogicSnapshot } from '../lib/logicPreview';
 import { call } from './call';
 import type { Engine } from './engine';
 import { logicReads, type LogicReads } from './logicRead';
@@ -122,10 +122,8 @@ function logicWriteActions(
     moveInChronology: (eventId, toIndex) => {
       const { logic, timeline } = get();
       if (!logic || !timeline) return Promise.resolve(false);
-      const order = Object.values(logic.times)
-        .sort((a, b) => a.chronoKey - b.chronoKey)
-        .map((t) => t.eventId)
-        .filter((id) => id !== eventId);
+      // `toIndex` is a place in the chronology as shown: the same order, without the event.
+      const order = chronoOrder(timeline, logic.times).filter((id) => id !== eventId);
       const beforeEventId = order[toIndex] ?? null;
       // Shown at once; the library's answer replaces it.
       const moved = [...order.slice(0, toIndex), eventId, ...order.slice(toIndex)];
