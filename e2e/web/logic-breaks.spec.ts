@@ -1,8 +1,8 @@
 // The logic layer as a writer breaks it (h64): what the screen shows of story time and of the
 // story check must be what the library holds after each move, whatever came before it.
 import { expect, test } from './fixtures';
-import { hostApi, must, seedStory, type SeedEvent } from './api';
-import { addEvent, column, expectBeats, expectSaved } from './timeline';
+import { holdRequests, hostApi, must, seedStory, type SeedEvent } from './api';
+import { addEvent, beat, column, expectBeats, expectSaved } from './timeline';
 
 const EVENTS: SeedEvent[] = [
   { title: 'Arrival', beats: [['The boat lands']] },
@@ -51,4 +51,40 @@ test('an event added in reading order shows in story time where the library puts
   await expectSaved(page);
   await expect.poll(stored).toEqual(['Night watch', 'The tower', 'Dawn', 'Arrival']);
   await expect.poll(titles).toEqual(['Night watch', 'The tower', 'Dawn', 'Arrival']);
+});
+
+test('a link to a beat another writer deleted meanwhile is refused with one plain message, and no link stays', async ({
+  app: page,
+  host,
+}) => {
+  const storyId = await seedStory(host, 'Two writers', [
+    { title: 'Arrival', beats: [['A door creaks'], ['She hangs up her coat']] },
+    { title: 'Storm', beats: [['The door bangs open']] },
+  ]);
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Two writers:/ }).click();
+  await expectBeats(page, 1, ['The door bangs open']);
+
+  // The link is sent only after the other writer's delete has landed.
+  const release = await holdRequests(page, 'links:create');
+  await beat(page, 0, 1).focus();
+  await page.keyboard.press('l');
+  const picker = page.getByRole('dialog', { name: /^Link / });
+  await picker.getByLabel('Find a beat to link to').fill('bangs');
+  await expect(picker.getByRole('listbox').getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  const api = hostApi(host);
+  const target = must(await api.stories.load({ storyId })).events[1]!.moments[0]!.id;
+  must(await api.moments.delete({ momentId: target }));
+  release();
+
+  // One message, in words (no id); no link on the card or in the file; the beat leaves the board.
+  const notices = page.getByRole('region', { name: 'Notifications' });
+  await expect(notices).toContainText('This beat no longer exists');
+  await expect(notices.getByRole('button', { name: 'Dismiss' })).toHaveCount(1);
+  expect(await notices.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await expect(beat(page, 0, 1).locator('.link-badges')).toHaveCount(0);
+  await expectBeats(page, 1, []);
+  const links = must(await api.links.list({ storyId }));
+  expect(links).toEqual([]);
 });
