@@ -78,6 +78,8 @@ export function parseStory(
   if (/^\ufeff?\s*$/.test(text)) {
     throw new StoryFileError('the file is empty: there is no story in it.');
   }
+  // The content and the name pick the reader; `format` is the caller's guess (import-format.ts).
+  const chosen = chooseImportFormat(text, format, options.fileName); // refuses a Word file
   // No story holds a NUL (text refuses control characters): UTF-16 without its mark, or binary.
   if (text.includes('\u0000')) {
     throw new StoryFileError(
@@ -85,8 +87,6 @@ export function parseStory(
         'save it as UTF-8 and import it again.',
     );
   }
-  // The content and the name pick the reader; `format` is the caller's guess (import-format.ts).
-  const chosen = chooseImportFormat(text, format, options.fileName);
   if (chosen === 'json') return parseStoryJson(text);
   const fallbackTitle = titleFromFileName(options.fileName);
   if (chosen === 'fountain') return parseStoryFountain(text, { fallbackTitle });
