@@ -161,3 +161,44 @@ describe('reading the logic of a long story', () => {
     expect(Object.keys(store.getState().logic!.places)).toHaveLength(PLACES_PER_READ);
   });
 });
+
+describe('saving a story-time label', () => {
+  it('reads the whole check again only when the save stopped a read on its way', async () => {
+    let checks = 0;
+    let hold = false;
+    const held: Array<() => void> = [];
+    const { lib, store } = await storeOnLibrary({
+      transport: async (channel: Channel, send) => {
+        if (channel === 'stories:check') {
+          checks += 1;
+          if (hold) await new Promise<void>((resolve) => held.push(resolve));
+        }
+        return send();
+      },
+    });
+    const { storyId } = seed(lib, 3);
+    await open(store, storyId);
+    await until(store, (s) => s.logic !== null);
+    const eventId = store.getState().timeline!.eventOrder[0]!;
+
+    // A label is text: saving it changes no finding, so the check is not asked for again.
+    checks = 0;
+    for (const label of ['Day', 'Day 3', 'Day 3, dawn']) {
+      expect(await store.getState().saveStoryTimeLabel(eventId, label)).toBeNull();
+    }
+    expect(store.getState().logic!.times[eventId]!.label).toBe('Day 3, dawn');
+    expect(checks).toBe(0);
+
+    // A read on its way when the label is saved would show the old label: it is stopped and
+    // read again, and the label shown is the saved one.
+    hold = true;
+    const read = store.getState().reloadLogic();
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    hold = false;
+    expect(await store.getState().saveStoryTimeLabel(eventId, 'Day 4')).toBeNull();
+    for (const release of held.splice(0)) release();
+    await read;
+    await vi.waitFor(() => expect(checks).toBe(2));
+    await until(store, (s) => s.logic?.times[eventId]?.label === 'Day 4');
+  });
+});

@@ -28,44 +28,28 @@ export interface LogicReads {
   readLogic(): Promise<void>;
   /** The beats linked to `momentId` whose place is unknown, read and added to the logic. */
   readPlacesOf(momentId: string): Promise<void>;
-  /** A logic write begins: a read that started before it would show the story without it. */
-  supersede(): void;
+  /**
+   * A logic write begins: a read that started before it would show the story without it. True
+   * when such a read was on its way (stopped now, so the caller reads again after its write).
+   */
+  supersede(): boolean;
 }
 
 /** The reads of the logic for the store behind `set` and `get`. */
 export function logicReads(set: SetStore, get: GetStore): LogicReads {
   let generation = 0;
+  // The generation of the read on its way, if any.
+  let reading: number | null = null;
 
   const readLogic = async (): Promise<void> => {
-    const id = logicStoryId(get());
-    if (!id) return;
     const mine = ++generation;
-    const current = () => generation === mine && logicStoryId(get()) === id;
-    const [links, times, check] = await Promise.all([
-      call(() => api().links.list({ storyId: id })),
-      call(() => api().events.chronology({ storyId: id })),
-      call(() => api().stories.check({ storyId: id })),
-    ]);
-    if (!links.ok || !times.ok || !current()) return;
-    const places = await readPlaces(
-      unknownEnds(get().timeline, links.value, get().highlightBeat),
-      current,
-    );
-    if (!current()) return;
-    const byEvent: Record<string, StoryTime> = {};
-    for (const t of times.value) byEvent[t.eventId] = t;
-    const report = check.ok ? check.value : (get().logic?.check ?? null);
-    set({
-      logic: {
-        storyId: id,
-        links: links.value,
-        times: byEvent,
-        places,
-        check: report,
-        byBeat: indexLinks(links.value),
-        broken: brokenIn(report),
-      },
-    });
+    reading = mine;
+    try {
+      const id = logicStoryId(get());
+      if (id) await readStoryLogic(set, get, id, () => generation === mine);
+    } finally {
+      if (reading === mine) reading = null;
+    }
   };
 
   const readPlacesOf = async (momentId: string): Promise<void> => {
@@ -87,9 +71,50 @@ export function logicReads(set: SetStore, get: GetStore): LogicReads {
     readLogic,
     readPlacesOf,
     supersede: () => {
+      const stopped = reading !== null;
+      reading = null;
       generation += 1;
+      return stopped;
     },
   };
+}
+
+/**
+ * Reads the logic of story `id` into the store, unless `wanted()` turns false on the way (a
+ * newer read or a logic write) or the story is no longer open.
+ */
+async function readStoryLogic(
+  set: SetStore,
+  get: GetStore,
+  id: string,
+  wanted: () => boolean,
+): Promise<void> {
+  const current = () => wanted() && logicStoryId(get()) === id;
+  const [links, times, check] = await Promise.all([
+    call(() => api().links.list({ storyId: id })),
+    call(() => api().events.chronology({ storyId: id })),
+    call(() => api().stories.check({ storyId: id })),
+  ]);
+  if (!links.ok || !times.ok || !current()) return;
+  const places = await readPlaces(
+    unknownEnds(get().timeline, links.value, get().highlightBeat),
+    current,
+  );
+  if (!current()) return;
+  const byEvent: Record<string, StoryTime> = {};
+  for (const t of times.value) byEvent[t.eventId] = t;
+  const report = check.ok ? check.value : (get().logic?.check ?? null);
+  set({
+    logic: {
+      storyId: id,
+      links: links.value,
+      times: byEvent,
+      places,
+      check: report,
+      byBeat: indexLinks(links.value),
+      broken: brokenIn(report),
+    },
+  });
 }
 
 /**

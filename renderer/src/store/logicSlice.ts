@@ -149,7 +149,8 @@ function storyTimeLabelActions(
     // A refusal is said by the field (no toast); the label as saved is shown at once.
     saveStoryTimeLabel: (eventId, label) =>
       engine.enqueue(async () => {
-        reads.supersede();
+        // A label changes no finding: the logic is read again only when a read was stopped.
+        const stopped = reads.supersede();
         const result = await call(() => api().events.setStoryTime({ eventId, label }));
         const logic = get().logic;
         const time = logic?.times[eventId];
@@ -157,7 +158,7 @@ function storyTimeLabelActions(
           const times = { ...logic.times, [eventId]: { ...time, label: result.value.label } };
           set({ logic: { ...logic, times } });
         }
-        void reads.readLogic();
+        if (stopped) void reads.readLogic();
         return result.ok ? null : result.error;
       }),
 
