@@ -66,13 +66,23 @@ export function listChronology(db: DatabaseHandle, storyId: string): StoryTime[]
   return (statements(db).byStory.all(storyId) as TimeRow[]).map(toStoryTime);
 }
 
-/** Sets an event's story-time label and/or mode. */
+/**
+ * Sets an event's story-time label and/or mode. With `expectedLabel` (the label the edit was
+ * typed over), a label changed elsewhere since is a conflict and nothing changes.
+ */
 export function setStoryTime(
   db: DatabaseHandle,
   eventId: string,
-  changes: { label?: string; mode?: TimeMode },
+  changes: { label?: string; mode?: TimeMode; expectedLabel?: string },
 ): StoryTime {
   const row = getRow(db, eventId);
+  if (changes.expectedLabel !== undefined && changes.expectedLabel.trim() !== row.time_label) {
+    throw new DomainError(
+      'conflict',
+      'This story time was changed in another window since you opened it; ' +
+        'reload it to see the change, then make your edit again.',
+    );
+  }
   statements(db).setTime.run(
     changes.label !== undefined ? changes.label.trim() : row.time_label,
     changes.mode ?? row.time_mode,

@@ -183,8 +183,10 @@ describe('saving a story-time label', () => {
 
     // A label is text: saving it changes no finding, so the check is not asked for again.
     checks = 0;
+    // As the field does: each save checked against the label the typing started from.
+    const base = { text: '', stamp: 'typed' };
     for (const label of ['Day', 'Day 3', 'Day 3, dawn']) {
-      expect(await store.getState().saveStoryTimeLabel(eventId, label)).toBeNull();
+      expect(await store.getState().saveStoryTimeLabel(eventId, label, base)).toBeNull();
     }
     expect(store.getState().logic!.times[eventId]!.label).toBe('Day 3, dawn');
     expect(checks).toBe(0);
@@ -195,7 +197,7 @@ describe('saving a story-time label', () => {
     const read = store.getState().reloadLogic();
     await vi.waitFor(() => expect(held).toHaveLength(1));
     hold = false;
-    expect(await store.getState().saveStoryTimeLabel(eventId, 'Day 4')).toBeNull();
+    expect(await store.getState().saveStoryTimeLabel(eventId, 'Day 4', base)).toBeNull();
     for (const release of held.splice(0)) release();
     await read;
     await vi.waitFor(() => expect(checks).toBe(2));

@@ -38,7 +38,7 @@ export const API_PATH_VERSION = 'v2';
  * (the minor for additions, the major with a new path for anything that breaks a client) and
  * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
  */
-export const API_VERSION = '2.4.0';
+export const API_VERSION = '2.5.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
@@ -61,4 +61,7 @@ export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
   // Issue 12: stories:update takes `history` ("story": the rename joins the story's own undo
   // history, as the title typed in the story view does).
   '2.4.0': '770121a3fdc42858b53edca266b9894b8219c369e266f55deb962368ea090565',
+  // Issue 12 (h65): events:setStoryTime takes `expectedLabel` (the label an edit was typed over;
+  // another label now is a conflict).
+  '2.5.0': '77a900bbb9ff9e5053ce0174bc98501f1d5e9c295a02b8610677fd77ceb6490a',
 };

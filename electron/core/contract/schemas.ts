@@ -266,6 +266,11 @@ export const inputSchemas = {
     .strictObject({
       eventId: id(),
       label: text(LIMITS.timeLabel, { singleLine: true }).optional(),
+      /**
+       * The label this edit was typed over: when the event's label is another now (trimmed),
+       * the edit is refused as a conflict and nothing changes.
+       */
+      expectedLabel: text(LIMITS.timeLabel, { singleLine: true }).optional(),
       mode: z
         .enum(TIME_MODES, {
           error: 'must be linear, flashback, flash-forward, parallel or dream',

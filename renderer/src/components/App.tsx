@@ -29,10 +29,16 @@ function runCommand(command: 'export' | 'import' | 'backups') {
 
 /**
  * A field of the story view: its text is saved as it is typed, so its typing is in the app's
- * history. Other fields (a new story's title, dialogs) keep the browser's own text undo.
+ * history. Other fields (a new story's title, dialogs, and in the story view those marked
+ * `data-own-undo`: the search box, Go to event, the link picker) keep the browser's own text
+ * undo, kept to themselves (`useFieldUndoKeys`).
  */
 function isSavedAsTyped(target: EventTarget | null): boolean {
-  return isTextField(target) && (target as HTMLElement).closest('.story-view') !== null;
+  return (
+    isTextField(target) &&
+    !(target as HTMLElement).matches('[data-own-undo]') &&
+    (target as HTMLElement).closest('.story-view') !== null
+  );
 }
 
 /**
@@ -62,6 +68,12 @@ function useFieldUndoKeys() {
     // The Edit menu or the context menu's Undo, where they reach the page as input events.
     const onBeforeInput = (e: InputEvent) => {
       if (e.inputType !== 'historyUndo' && e.inputType !== 'historyRedo') return;
+      // The browser's own undo, from a field that keeps it (the search box), reaching into
+      // another field: never (it would change, and save, text the writer is not editing).
+      if (e.target !== document.activeElement) {
+        e.preventDefault();
+        return;
+      }
       if (!isSavedAsTyped(e.target)) return;
       e.preventDefault();
       undoFromField(e.inputType === 'historyRedo');

@@ -232,10 +232,14 @@ function saveOver(c: Cycle, text: string, base: DraftBase): Promise<boolean> {
   return flush(c);
 }
 
-/** Sends the unsent typing outside the queue (the page is closing), unless it cannot be saved. */
+/**
+ * Sends the unsent typing outside the queue (the page is closing), unless it cannot be saved,
+ * or it was refused because the text changed in another window: it is never sent over theirs
+ * unasked (the page asked before it closed).
+ */
 function sendNow(c: Cycle): void {
-  const text = c.pending.current.latest;
-  if (text !== null && !c.options.current.check?.(text)) {
+  const { latest: text, problem } = c.pending.current;
+  if (text !== null && !problem?.overwrite && !c.options.current.check?.(text)) {
     c.options.current.sendNow(text);
   }
 }

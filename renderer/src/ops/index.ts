@@ -5,7 +5,6 @@ import { deleteBeat, type DeleteBeat } from './deleteBeat';
 import { deleteEvent, type DeleteEvent } from './deleteEvent';
 import { moveBeat, type MoveBeat } from './moveBeat';
 import { moveEvent, type MoveEvent } from './moveEvent';
-import { setBeatTime, type SetBeatTime } from './setBeatTime';
 import {
   createStory,
   deleteStory,
@@ -21,7 +20,6 @@ import {
 export type Op =
   | CreateBeat
   | DeleteBeat
-  | SetBeatTime
   | MoveBeat
   | CreateEvent
   | DeleteEvent
@@ -34,7 +32,6 @@ export type Op =
 const MODULES: { [K in Op['t']]: OpModule<Extract<Op, { t: K }>> } = {
   'moment.create': createBeat,
   'moment.delete': deleteBeat,
-  'moment.offset': setBeatTime,
   'moment.move': moveBeat,
   'event.create': createEvent,
   'event.delete': deleteEvent,

@@ -13,7 +13,7 @@ import { chronoOrder, type LogicSnapshot } from '../lib/logicPreview';
 import { call } from './call';
 import type { Engine } from './engine';
 import { logicReads, type LogicReads } from './logicRead';
-import type { SaveProblem } from './saveText';
+import type { DraftBase, SaveProblem } from './saveText';
 import type { GetStore, SetStore, Slice, Store } from './types';
 
 /** The open story's logic as the library holds it (links, story time, the check). */
@@ -50,8 +50,12 @@ export interface LogicSlice {
   deleteLink(linkId: string): Promise<boolean>;
   markIntentional(linkId: string, intentional: boolean): Promise<boolean>;
   setStoryTime(eventId: string, patch: { label?: string; mode?: TimeMode }): Promise<boolean>;
-  /** Saves a story-time label as it is typed (queued); resolves to null, or to why not. */
-  saveStoryTimeLabel(eventId: string, label: string): Promise<SaveProblem | null>;
+  /**
+   * Saves a story-time label as it is typed (queued) over `base.text`, the label the typing
+   * started from (a label changed elsewhere since is a conflict; an empty `base.stamp` writes
+   * over it); resolves to null, or to why not. An accepted save moves `base` on.
+   */
+  saveStoryTimeLabel(eventId: string, label: string, base: DraftBase): Promise<SaveProblem | null>;
   /** Sends a typed story-time label at once, outside the queue: the page is closing. */
   sendStoryTimeLabelNow(eventId: string, label: string): void;
   moveInChronology(eventId: string, toIndex: number): Promise<boolean>;
@@ -147,11 +151,15 @@ function storyTimeLabelActions(
 ): Pick<LogicSlice, 'saveStoryTimeLabel' | 'sendStoryTimeLabelNow'> {
   return {
     // A refusal is said by the field (no toast); the label as saved is shown at once.
-    saveStoryTimeLabel: (eventId, label) =>
+    saveStoryTimeLabel: (eventId, label, base) =>
       engine.enqueue(async () => {
         // A label changes no finding: the logic is read again only when a read was stopped.
         const stopped = reads.supersede();
-        const result = await call(() => api().events.setStoryTime({ eventId, label }));
+        const expectedLabel = base.stamp ? base.text : undefined;
+        const result = await call(() =>
+          api().events.setStoryTime({ eventId, label, expectedLabel }),
+        );
+        if (result.ok) base.text = label;
         const logic = get().logic;
         const time = logic?.times[eventId];
         if (result.ok && logic && time) {

@@ -3,7 +3,7 @@ import type { Engine } from './engine';
 import { plural } from '../lib/text';
 import { perform } from './perform';
 import { locateMoment } from './timelineModel';
-import { beatTextActions, eventTextActions } from './timelineText';
+import { beatTextActions, beatTimeActions, eventTextActions } from './timelineText';
 import type { GetStore, SetStore, Slice, TimelineSlice } from './types';
 
 function beatsGo(n: number): string {
@@ -210,5 +210,6 @@ export const createTimelineSlice =
     ...eventTextActions(engine, set, get),
     ...beatActions(engine, set, get),
     ...beatTextActions(engine, set, get),
+    ...beatTimeActions(engine, set, get),
     ...deletionActions(engine, get),
   });

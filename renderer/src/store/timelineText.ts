@@ -1,9 +1,12 @@
 import { api } from '../api/bridge';
 import { call, type Engine } from './engine';
-import { perform } from './perform';
 import { saveOverBase } from './saveText';
 import { patchEventIn, patchMomentIn } from './timelineModel';
 import type { GetStore, SetStore, TimelineSlice } from './types';
+
+/** A beat's time as the typed time's save compares it (`saveOverBase`): seconds, or ''. */
+export const offsetText = (seconds: number | null): string =>
+  seconds === null ? '' : String(seconds);
 
 /**
  * The timeline's typed text: each save goes over what the typing started from (a change made
@@ -57,10 +60,7 @@ export function beatTextActions(
   engine: Engine,
   set: SetStore,
   get: GetStore,
-): Pick<
-  TimelineSlice,
-  'saveMomentText' | 'sendMomentTextNow' | 'sendMomentOffsetNow' | 'setMomentOffset'
-> {
+): Pick<TimelineSlice, 'saveMomentText' | 'sendMomentTextNow' | 'sendMomentOffsetNow'> {
   return {
     saveMomentText: async (momentId, description, base) => {
       const result = await engine.enqueue(() =>
@@ -102,15 +102,52 @@ export function beatTextActions(
     sendMomentOffsetNow: (momentId, seconds) => {
       void call(() => api().moments.update({ momentId, timestampOffset: seconds }));
     },
+  };
+}
 
-    setMomentOffset: async (momentId, seconds) => {
+/** Saving a beat's typed time over the time the typing started from (see `setMomentOffset`). */
+export function beatTimeActions(
+  engine: Engine,
+  set: SetStore,
+  get: GetStore,
+): Pick<TimelineSlice, 'setMomentOffset'> {
+  return {
+    setMomentOffset: async (momentId, seconds, base) => {
+      const moment = get().timeline?.moments[momentId];
+      if (!moment) return { code: 'not_found', message: 'This beat is gone.' };
+      if (moment.timestampOffset === seconds && base.stamp === moment.updatedAt) return null;
+      const result = await engine.enqueue(() =>
+        saveOverBase(
+          base,
+          offsetText(seconds),
+          (expectedUpdatedAt) =>
+            call(() =>
+              api().moments.update({ momentId, timestampOffset: seconds, expectedUpdatedAt }),
+            ),
+          async () => {
+            const fresh = await call(() => api().moments.get({ momentId }));
+            return fresh.ok
+              ? {
+                  ok: true,
+                  value: {
+                    text: offsetText(fresh.value.timestampOffset),
+                    updatedAt: fresh.value.updatedAt,
+                  },
+                }
+              : fresh;
+          },
+          (updatedAt) => engine.isOwnChange(momentId, updatedAt),
+        ),
+      );
+      if (!result.ok) return result.error;
       const model = get().timeline;
-      const moment = model?.moments[momentId];
-      if (!model || !moment) return 'This beat is gone.';
-      if (moment.timestampOffset === seconds) return null;
-      const op = { t: 'moment.offset', storyId: model.story.id, momentId, seconds } as const;
-      const ok = await perform(engine, op);
-      return ok ? null : 'The time was not saved.';
+      const { timestampOffset, updatedAt } = result.value;
+      if (model?.moments[momentId]) {
+        set({ timeline: patchMomentIn(model, momentId, { timestampOffset, updatedAt }) });
+      }
+      // A time can break or mend a link's order in story time (the logic layer).
+      get().logicAfterWrite(result.check, false);
+      return null;
     },
   };
 }

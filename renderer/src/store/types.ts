@@ -72,8 +72,16 @@ export interface TimelineSlice {
   sendMomentTextNow(momentId: string, description: string): void;
   /** Sends a typed time at once, outside the queue: the page is closing. */
   sendMomentOffsetNow(momentId: string, seconds: number | null): void;
-  /** Sets or clears a beat's offset; resolves to an error message or null. */
-  setMomentOffset(momentId: string, seconds: number | null): Promise<string | null>;
+  /**
+   * Saves a typed time (seconds, or null to clear it) over `base`, the time the typing started
+   * from as `offsetText` gives it and the beat's stamp then: a time changed elsewhere meanwhile
+   * is a conflict (an empty stamp writes over it). Resolves to why it was refused, or null.
+   */
+  setMomentOffset(
+    momentId: string,
+    seconds: number | null,
+    base: DraftBase,
+  ): Promise<SaveProblem | null>;
   deleteMoment(momentId: string): void;
   moveMoment(momentId: string, toEventId: string, toIndex: number): void;
   /** True once for a beat added in this window (it is forgotten as it is asked about). */

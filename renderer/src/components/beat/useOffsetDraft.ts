@@ -3,6 +3,8 @@ import type { RefObject } from 'react';
 import { AUTOSAVE_MAX_MS, AUTOSAVE_MS } from '../../hooks/useAutosaveText';
 import { parseOffset } from '../../lib/offset';
 import { useStore } from '../../store';
+import type { DraftBase, SaveProblem } from '../../store/saveText';
+import { offsetText } from '../../store/timelineText';
 
 /** What the time field's save steps share: the beat, the field, its typed text and its timer. */
 interface DraftCell {
@@ -12,9 +14,55 @@ interface DraftCell {
   /** The typed time (null: none). The blur that follows Escape runs before React re-renders. */
   draftRef: RefObject<string | null>;
   autosave: RefObject<{ timer?: ReturnType<typeof setTimeout>; since: number | null }>;
+  /** The beat's time and stamp when the typing began (null: nothing typed). */
+  baseRef: RefObject<DraftBase | null>;
   /** The typed time; the save status says "Saving…" while one is not sent, or why not. */
   setDraft: (value: string | null, problem?: string | null) => void;
   setInvalid: (invalid: boolean) => void;
+}
+
+/** Why a typed time was not saved, as the field says it. */
+function problemText(problem: SaveProblem): string {
+  return problem.code === 'conflict'
+    ? 'Not saved: this time was changed in another window while you typed. Enter keeps yours.'
+    : `Not saved: ${problem.message}`;
+}
+
+/**
+ * Saves `typed` over what the typing began from; saved, the field lets it go unless
+ * `keepText` (the writer is still typing in it). Refused, the typed time stays in the field
+ * with why (after a conflict, the next save writes over the other change). True when saved.
+ */
+async function saveTyped(
+  cell: DraftCell,
+  typed: string,
+  seconds: number | null,
+  keepText: boolean,
+): Promise<boolean> {
+  const base = (cell.baseRef.current ??= beatTimeNow(cell.momentId));
+  const problem = await useStore.getState().setMomentOffset(cell.momentId, seconds, base);
+  if (cell.draftRef.current !== typed) return problem === null;
+  if (problem === null) {
+    cell.onError(null);
+    if (keepText) {
+      useStore.getState().setFieldState(cell.fieldKey, undefined);
+    } else {
+      cell.baseRef.current = null;
+      cell.setDraft(null);
+    }
+    return true;
+  }
+  if (problem.code === 'conflict') cell.baseRef.current = { text: '', stamp: '' };
+  const message = problemText(problem);
+  cell.setDraft(typed, message);
+  cell.onError(message);
+  return false;
+}
+
+/** The beat's time and stamp as the store has them: what a run of typing starts from. */
+function beatTimeNow(momentId: string): DraftBase {
+  const moment = useStore.getState().timeline?.moments[momentId];
+  return { text: offsetText(moment?.timestampOffset ?? null), stamp: moment?.updatedAt ?? '' };
 }
 
 /**
@@ -22,7 +70,7 @@ interface DraftCell {
  * unsent key, as text is; the field keeps the text as typed until it is left.
  */
 function saveSoon(cell: DraftCell, typed: string): void {
-  const { momentId, fieldKey, onError, draftRef } = cell;
+  const { draftRef } = cell;
   const a = cell.autosave.current;
   clearTimeout(a.timer);
   if (!parseOffset(typed).ok) return;
@@ -33,15 +81,8 @@ function saveSoon(cell: DraftCell, typed: string): void {
       a.since = null;
       const parsed = parseOffset(typed);
       if (draftRef.current !== typed || !parsed.ok) return;
-      void useStore
-        .getState()
-        .setMomentOffset(momentId, parsed.seconds)
-        .then((message) => {
-          if (message) onError(message);
-          else if (draftRef.current === typed) {
-            useStore.getState().setFieldState(fieldKey, undefined);
-          }
-        });
+      // Saved, the field keeps the text as typed until it is left.
+      void saveTyped(cell, typed, parsed.seconds, true);
     },
     Math.max(0, Math.min(AUTOSAVE_MS, a.since + AUTOSAVE_MAX_MS - now)),
   );
@@ -64,6 +105,7 @@ async function commit(cell: DraftCell, keepInvalidText: boolean): Promise<boolea
       onError(parsed.message);
     } else {
       // Leaving the field: the saved time comes back; the reason is still said.
+      cell.baseRef.current = null;
       setDraft(null);
       setInvalid(false);
       onError(null);
@@ -72,11 +114,7 @@ async function commit(cell: DraftCell, keepInvalidText: boolean): Promise<boolea
     return false;
   }
   setInvalid(false);
-  onError(null);
-  setDraft(null);
-  const message = await useStore.getState().setMomentOffset(cell.momentId, parsed.seconds);
-  if (message) onError(message);
-  return message === null;
+  return saveTyped(cell, typed, parsed.seconds, false);
 }
 
 /**
@@ -95,7 +133,11 @@ function useDraftRegistration(cell: DraftCell): void {
       commit: () => commitRef.current(true),
       sendNow: () => {
         const parsed = draftRef.current === null ? null : parseOffset(draftRef.current);
-        if (parsed?.ok) useStore.getState().sendMomentOffsetNow(momentId, parsed.seconds);
+        // A time the library refused (changed in another window) is not sent over theirs.
+        const refused = typeof useStore.getState().fieldStates[fieldKey] === 'string';
+        if (parsed?.ok && !refused) {
+          useStore.getState().sendMomentOffsetNow(momentId, parsed.seconds);
+        }
       },
     });
     const a = autosave.current;
@@ -114,6 +156,7 @@ export function useOffsetDraft(momentId: string, onError: (message: string | nul
   const fieldKey = useId();
   const draftRef = useRef<string | null>(null);
   const autosave = useRef<DraftCell['autosave']['current']>({ since: null });
+  const baseRef = useRef<DraftBase | null>(null);
   const setDraft = (value: string | null, problem: string | null = null) => {
     draftRef.current = value;
     setDraftState(value);
@@ -123,7 +166,16 @@ export function useOffsetDraft(momentId: string, onError: (message: string | nul
       autosave.current.since = null;
     }
   };
-  const cell: DraftCell = { momentId, fieldKey, onError, draftRef, autosave, setDraft, setInvalid };
+  const cell: DraftCell = {
+    momentId,
+    fieldKey,
+    onError,
+    draftRef,
+    autosave,
+    baseRef,
+    setDraft,
+    setInvalid,
+  };
   useDraftRegistration(cell);
 
   return {
@@ -133,6 +185,8 @@ export function useOffsetDraft(momentId: string, onError: (message: string | nul
     commit: (keepInvalidText: boolean) => commit(cell, keepInvalidText),
     /** A key typed: the new text, saved after a pause when valid; a shown error goes. */
     type: (value: string) => {
+      // The start of a run of typing: what it is saved over.
+      if (draftRef.current === null) baseRef.current = beatTimeNow(momentId);
       setDraft(value);
       saveSoon(cell, value);
       if (invalid) {
@@ -142,6 +196,7 @@ export function useOffsetDraft(momentId: string, onError: (message: string | nul
     },
     /** The typed time dropped: the saved one is shown again, without an error. */
     drop: () => {
+      baseRef.current = null;
       setDraft(null);
       setInvalid(false);
       onError(null);

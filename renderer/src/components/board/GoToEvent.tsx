@@ -66,6 +66,7 @@ function GoToList({ onChoose }: { onChoose: (id: string) => void }) {
     <>
       <input
         className="goto-input"
+        data-own-undo
         data-autofocus
         role="combobox"
         aria-expanded="true"

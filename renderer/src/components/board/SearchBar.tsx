@@ -212,6 +212,7 @@ function OpenSearchBar({ storyId }: { storyId: string }) {
       <input
         ref={inputRef}
         type="search"
+        data-own-undo
         className="board-search-input"
         aria-label="Search the story’s beats"
         aria-describedby="board-search-count"

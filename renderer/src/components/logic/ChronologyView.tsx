@@ -7,7 +7,7 @@ import {
 } from '../../../../electron/core/contract/types';
 import { chronoOrder, problemsCreatedBy } from '../../lib/logicPreview';
 import { lengthProblem, plural } from '../../lib/text';
-import { useAutosaveText } from '../../hooks/useAutosaveText';
+import { useAutosaveText, type DraftBase } from '../../hooks/useAutosaveText';
 import { FieldProblemNote, leaveFieldOn } from '../FieldProblem';
 import { useStore } from '../../store';
 import { arrayMove } from '../../store/timelineModel';
@@ -23,6 +23,9 @@ const MODE_WORDS: Record<TimeMode, string> = {
   dream: 'dream',
 };
 
+/** The story-time label's stamp (`useAutosaveText`): any, but never empty. */
+const LABEL_STAMP = 'label';
+
 /**
  * The story-time label of an event, saved as it is typed (as every text field: `useAutosaveText`).
  * The library trims a label ("Day 3, " is kept as "Day 3,"): the field goes on showing it as
@@ -31,16 +34,17 @@ const MODE_WORDS: Record<TimeMode, string> = {
 function TimeLabel({ eventId, label, name }: { eventId: string; label: string; name: string }) {
   const [typed, setTyped] = useState<string | null>(null);
   const save = useCallback(
-    (text: string) => {
+    (text: string, base: DraftBase) => {
       setTyped(text);
-      return useStore.getState().saveStoryTimeLabel(eventId, text);
+      return useStore.getState().saveStoryTimeLabel(eventId, text, base);
     },
     [eventId],
   );
   const field = useAutosaveText({
     value: typed !== null && typed.trim() === label ? typed : label,
-    // Story time is written over whatever it is (no stamp to check).
-    updatedAt: '',
+    // No row stamp: the label the typing started from is checked instead (a label changed in
+    // another window meanwhile is a conflict). "Use mine" empties the stamp: written over.
+    updatedAt: LABEL_STAMP,
     save,
     sendNow: (text) => useStore.getState().sendStoryTimeLabelNow(eventId, text),
     check: (text) => lengthProblem(text, LIMITS.timeLabel),
@@ -63,6 +67,8 @@ function TimeLabel({ eventId, label, name }: { eventId: string; label: string; n
           problem={field.problem}
           text={field.text}
           onRetry={() => void field.retry()}
+          // After a conflict: the other window's label, as the library holds it now.
+          onUseTheirs={() => field.discard()}
         />
       )}
     </>

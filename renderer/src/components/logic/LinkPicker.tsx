@@ -163,6 +163,7 @@ function BeatSearch({ listId, activeId, query, onQuery, onStep, onChoose }: Sear
     <input
       type="search"
       className="link-search"
+      data-own-undo
       data-autofocus
       placeholder="Type to find a beat by its text or its event's title"
       aria-label="Find a beat to link to"
