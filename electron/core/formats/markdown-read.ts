@@ -31,7 +31,8 @@ const HEADING = /^(#{1,6})(?:[ \t]+(.*))?$/s;
 const MARKER = /^(?:(\d{1,9})[.)]|[-*+])(?:[ \t](.*))?$/s;
 // Up to three more spaces or tabs may come before the time, as in an aligned list (`1.  [0:30]`,
 // pandoc's `-   [0:30]`); the export escapes a `[` there (`1.  \[0:30]`) when it is text.
-const TIME = /^([ \t]{0,3})\[(\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/s;
+// A sign (`[-0:30]`) makes it no time, refused like `[0:75]`.
+const TIME = /^([ \t]{0,3})\[([-+]?\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/s;
 // A thematic break (`* * *`, `- - -`, `---`): a scene break, never a beat (CommonMark's rule).
 const THEMATIC_BREAK = /^([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 
