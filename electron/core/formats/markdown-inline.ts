@@ -47,6 +47,29 @@ export function escapeLine(line: string, beatStart: boolean): string {
   return text.replace(NUMBER_SPECIAL, '$1\\$2');
 }
 
+/** Spaces and tabs at the start of a beat, as the export writes them: `&#32;` and `&#9;`. */
+const LEADING_BLANKS = /^[ \t]+/;
+const LEADING_REFS = /^(?:&#32;|&#9;)+/;
+
+/**
+ * The first line of a beat (after its time): CommonMark takes up to four spaces after a list
+ * marker as its padding, so spaces and tabs the beat starts with are written as character
+ * references, and a `&#32;` or `&#9;` typed there gets a backslash (`\&#32;`).
+ */
+export function escapeBeatStart(line: string): string {
+  const blanks = LEADING_BLANKS.exec(line)?.[0] ?? '';
+  const refs = blanks.replaceAll(' ', '&#32;').replaceAll('\t', '&#9;');
+  const text = escapeLine(line.slice(blanks.length), true);
+  return refs + (LEADING_REFS.test(text) ? `\\${text}` : text);
+}
+
+/** The first line of a beat as the writer's text: escapeBeatStart undone. */
+export function readBeatStart(line: string): string {
+  const refs = LEADING_REFS.exec(line)?.[0] ?? '';
+  const blanks = refs.replaceAll('&#32;', ' ').replaceAll('&#9;', '\t');
+  return blanks + readInline(line.slice(refs.length));
+}
+
 interface Delimiter {
   char: '*' | '_';
   /** Markers of the run not yet matched. */
