@@ -65,6 +65,17 @@ describe('a Markdown list item with more than one space after its marker', () =>
     const doc = parseStoryMarkdown(`# T\n\n## E\n\n${line}\n`);
     expect(beats(doc)).toEqual([text]);
   });
+
+  it('lines indented to its text after the padding continue it without those spaces', () => {
+    const doc = parseStoryMarkdown(
+      '# T\n\n## E\n\n1.  The bus stops\n    at the crossroads\n\n    and waits\n' +
+        '-   [0:30] She walks\n    the last mile\n      (slowly)\n',
+    );
+    expect(beats(doc)).toEqual([
+      'The bus stops\nat the crossroads\n\nand waits',
+      'She walks\nthe last mile\n  (slowly)',
+    ]);
+  });
 });
 
 describe('a beat that starts with spaces or tabs', () => {

@@ -241,7 +241,8 @@ class OutlineReader {
     this.countBeat(event, line);
     const padding = PADDING.exec(rest)?.[0] ?? '';
     const { offset, text } = readTimeMark(rest.slice(padding.length), padding !== '', line);
-    const width = number === undefined ? 2 : number.length + 2;
+    // Further lines are indented to the text: the marker, its space and its padding.
+    const width = (number === undefined ? 2 : number.length + 2) + padding.length;
     this.moment = { line, width, lines: [], blanks: 0, chars: 0, offset, links: [] };
     addBeatLine(this.moment, readBeatStart(text));
   }
