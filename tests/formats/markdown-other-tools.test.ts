@@ -72,6 +72,13 @@ const lines = [
   '[ref]: https://example.com',
   '  [ref]: /x',
   '[a label over\ntwo lines]: /x',
+  // A GFM table's delimiter row: the line above would become a table's header.
+  ':--',
+  '-:',
+  '-|-',
+  '--- | ---',
+  '|:-|-:|',
+  ' :-: | - ',
 ];
 
 describe('the Markdown outline in other tools', () => {
@@ -103,7 +110,16 @@ describe('the Markdown outline in other tools', () => {
   );
 
   it('any story keeps its text, apart from whitespace, after Prettier formats the file', async () => {
-    const structure = fc.constantFrom(...lines, '* * *', '***', '___', '```', ' #', '#');
+    const structure = fc.constantFrom(
+      ...lines,
+      '* * *',
+      '***',
+      '___',
+      '```',
+      ' #',
+      '#',
+      '| a | b |',
+    );
     const piece = fc.oneof(
       writerText(6),
       structure.map((l) => `\n${l}\n`),

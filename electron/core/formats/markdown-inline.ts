@@ -15,6 +15,11 @@ const NUMBER_SPECIAL = /^( {0,3}\d+)([.)](?=[ \t]|$))/;
  */
 const BLOCK_START =
   /^( {0,3})(?=#|[-+](?=[ \t]|$)|>|<[A-Za-z/!?]|~~~|\[|(?:-[ \t]*){2,}$|=+[ \t]*$)/;
+/**
+ * A GFM table's delimiter row (`:--`, `-|-`, `| --- | :-: |`): under a line of text it makes
+ * that line a table's header, and Prettier rewrites both (`| a   |`).
+ */
+const TABLE_DELIMITER = /^[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/;
 /** A closing run of `#` that CommonMark drops from a heading (`## Chapter #`). */
 const CLOSING_HASHES = /(^|[ \t])(#+[ \t]*)$/;
 
@@ -42,6 +47,7 @@ export function escapeHeading(title: string): string {
 export function escapeLine(line: string, beatStart: boolean): string {
   const text = escapeInline(line);
   if (BLOCK_START.test(text)) return text.replace(BLOCK_START, '$1\\');
+  if (TABLE_DELIMITER.test(text)) return text.replace(/^[ \t]*/, '$&\\');
   // A beat's time may follow up to three spaces or tabs (`1.  [0:30]`): text there is escaped.
   if (beatStart && BEAT_BRACKET.test(text)) return text.replace(BEAT_BRACKET, '$1\\[');
   return text.replace(NUMBER_SPECIAL, '$1\\$2');
