@@ -11,10 +11,11 @@ const NUMBER_SPECIAL = /^( {0,3}\d+)([.)](?=[ \t]|$))/;
  * What CommonMark reads as the start of a block after at most three spaces: a heading, a
  * bullet, a quote, an HTML block, a `~~~` fence, a `[` that may open a link reference
  * definition (`[label]: url`, its label may run over lines), a rule or a
- * setext underline (`---`, `- -  -`, `===`). `*`, `_` and `` ` `` are escaped everywhere already.
+ * setext underline (`---`, `- -  -`, `===`); and any `=` there, which a file named `.txt` would
+ * count as a Fountain synopsis (import-format.ts). `*`, `_` and `` ` `` are escaped everywhere
+ * already.
  */
-const BLOCK_START =
-  /^( {0,3})(?=#|[-+](?=[ \t]|$)|>|<[A-Za-z/!?]|~~~|\[|(?:-[ \t]*){2,}$|=+[ \t]*$)/;
+const BLOCK_START = /^( {0,3})(?=#|[-+](?=[ \t]|$)|>|<[A-Za-z/!?]|~~~|\[|(?:-[ \t]*){2,}$|=)/;
 /**
  * A GFM table's delimiter row (`:--`, `-|-`, `| --- | :-: |`): under a line of text it makes
  * that line a table's header, and Prettier rewrites both (`| a   |`).
