@@ -66,6 +66,8 @@ const offset = z
   .refine(Number.isFinite, { error: 'must be a finite number' })
   .min(0, { error: 'must be >= 0' })
   .max(LIMITS.maxOffsetSeconds, { error: `must be <= ${LIMITS.maxOffsetSeconds}` })
+  // -0 passes `min(0)`; it is read as 0, so a call answers what the library stores.
+  .overwrite((x) => (x === 0 ? 0 : x))
   .nullable();
 
 const empty = z.strictObject({});

@@ -25,7 +25,7 @@ const SCENE_HEADING = /^(?:int|ext|est|int\.?\/ext|i\/e)[. ]/i;
 const FORCED_HEADING = /^\.(?=[^.\s])/;
 const SCENE_NUMBER = /[ \t]+#[\w.-]+#$/;
 const TIME_NOTE = /^\[\[([^\]]*)\]\][ \t]*(.*)$/s;
-const LOOKS_LIKE_TIME = /^[ \t]*\d[\d:. \t]*$/;
+const LOOKS_LIKE_TIME = /^[ \t]*[-+]?\d[\d:. \t]*$/;
 
 const splitLines = (text: string) => text.split(/\r\n|\r|\n/);
 const isBlank = (line: string) => /^[ \t]*$/.test(line);

@@ -38,9 +38,11 @@ function formatFromName(fileName: string | undefined): StoryImportFormat | null 
 }
 
 /**
- * The outline format text looks like, or null: a first line `Key:` (a title page), `=`
- * synopses and scene headings count for Fountain; `##` headings and list items for
- * Markdown; more than one `#` heading and no `##` is Fountain's sections.
+ * The outline format text looks like, or null: a first line `Key:` (a title page) and `=`
+ * synopses count for Fountain; `##` headings and list items for Markdown; more than one `#`
+ * heading and no `##` is Fountain's sections; scene headings, when nothing else decides, are a
+ * screenplay's. Scene headings alone never outweigh Markdown: a Markdown description may hold
+ * lines like `INT. HOUSE`, and Beatline's Markdown escapes a `=` at the start of a line.
  */
 export function sniffOutline(text: string): 'fountain' | 'md' | null {
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
@@ -49,9 +51,12 @@ export function sniffOutline(text: string): 'fountain' | 'md' | null {
   let fountain = 0;
   let markdown = 0;
   let sections = 0;
+  let scenes = 0;
   for (const line of lines) {
-    if (/^=(?!=)/.test(line) || /^(?:int|ext|est|i\/e)[. /]/i.test(line)) {
+    if (/^=(?!=)/.test(line)) {
       fountain++;
+    } else if (/^(?:int|ext|est|i\/e)[. /]/i.test(line)) {
+      scenes++;
     } else if (/^#{2,6}(?:[ \t]|$)/.test(line) || /^(?:\d{1,9}[.)]|[-*+])(?:[ \t]|$)/.test(line)) {
       markdown++;
     } else if (/^#(?:[ \t]|$)/.test(line)) {
@@ -60,7 +65,7 @@ export function sniffOutline(text: string): 'fountain' | 'md' | null {
   }
   if (fountain > markdown) return 'fountain';
   if (markdown > 0) return 'md';
-  if (sections > 1) return 'fountain';
+  if (sections > 1 || scenes > 0) return 'fountain';
   return sections === 1 ? 'md' : null;
 }
 

@@ -61,18 +61,17 @@ function readMomentsFast(list: readonly unknown[]): MomentDocument[] | null {
     if (sequence_index !== undefined && sequence_index !== i) return null;
     if (typeof beat_description !== 'string') return null;
     if (textProblem(beat_description, BEAT_DESCRIPTION_RULE) !== null) return null;
-    if (
-      timestamp_offset !== undefined &&
-      timestamp_offset !== null &&
-      !fieldSchemas.timestampOffset.safeParse(timestamp_offset).success
-    ) {
-      return null;
+    let offset: number | null = null;
+    if (timestamp_offset !== undefined && timestamp_offset !== null) {
+      const checked = fieldSchemas.timestampOffset.safeParse(timestamp_offset);
+      if (!checked.success) return null;
+      offset = checked.data; // -0 read as 0, as the full schema reads it
     }
     if (!isTime(createdAt) || !isTime(updatedAt)) return null;
     out[i] = {
       id: id as string | undefined,
       description: beat_description,
-      timestampOffset: (timestamp_offset as number | null | undefined) ?? null,
+      timestampOffset: offset,
       createdAt: createdAt as string | undefined,
       updatedAt: updatedAt as string | undefined,
     };

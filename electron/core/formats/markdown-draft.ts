@@ -12,7 +12,7 @@ import type { readStoryTimeLine } from './markdown-time';
 
 export interface DraftMoment {
   line: number;
-  /** Width of `12. `: continuation lines are indented by this much. */
+  /** Width of `12. ` and its padding: continuation lines are indented by this much. */
   width: number;
   lines: string[];
   /** Blank lines seen since the last text line; they belong to the beat only if text follows. */

@@ -11,10 +11,16 @@ const NUMBER_SPECIAL = /^( {0,3}\d+)([.)](?=[ \t]|$))/;
  * What CommonMark reads as the start of a block after at most three spaces: a heading, a
  * bullet, a quote, an HTML block, a `~~~` fence, a `[` that may open a link reference
  * definition (`[label]: url`, its label may run over lines), a rule or a
- * setext underline (`---`, `- -  -`, `===`). `*`, `_` and `` ` `` are escaped everywhere already.
+ * setext underline (`---`, `- -  -`, `===`); and any `=` there, which a file named `.txt` would
+ * count as a Fountain synopsis (import-format.ts). `*`, `_` and `` ` `` are escaped everywhere
+ * already.
  */
-const BLOCK_START =
-  /^( {0,3})(?=#|[-+](?=[ \t]|$)|>|<[A-Za-z/!?]|~~~|\[|(?:-[ \t]*){2,}$|=+[ \t]*$)/;
+const BLOCK_START = /^( {0,3})(?=#|[-+](?=[ \t]|$)|>|<[A-Za-z/!?]|~~~|\[|(?:-[ \t]*){2,}$|=)/;
+/**
+ * A GFM table's delimiter row (`:--`, `-|-`, `| --- | :-: |`): under a line of text it makes
+ * that line a table's header, and Prettier rewrites both (`| a   |`).
+ */
+const TABLE_DELIMITER = /^[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$/;
 /** A closing run of `#` that CommonMark drops from a heading (`## Chapter #`). */
 const CLOSING_HASHES = /(^|[ \t])(#+[ \t]*)$/;
 
@@ -42,9 +48,33 @@ export function escapeHeading(title: string): string {
 export function escapeLine(line: string, beatStart: boolean): string {
   const text = escapeInline(line);
   if (BLOCK_START.test(text)) return text.replace(BLOCK_START, '$1\\');
+  if (TABLE_DELIMITER.test(text)) return text.replace(/^[ \t]*/, '$&\\');
   // A beat's time may follow up to three spaces or tabs (`1.  [0:30]`): text there is escaped.
   if (beatStart && BEAT_BRACKET.test(text)) return text.replace(BEAT_BRACKET, '$1\\[');
   return text.replace(NUMBER_SPECIAL, '$1\\$2');
+}
+
+/** Spaces and tabs at the start of a beat, as the export writes them: `&#32;` and `&#9;`. */
+const LEADING_BLANKS = /^[ \t]+/;
+const LEADING_REFS = /^(?:&#32;|&#9;)+/;
+
+/**
+ * The first line of a beat (after its time): CommonMark takes up to four spaces after a list
+ * marker as its padding, so spaces and tabs the beat starts with are written as character
+ * references, and a `&#32;` or `&#9;` typed there gets a backslash (`\&#32;`).
+ */
+export function escapeBeatStart(line: string): string {
+  const blanks = LEADING_BLANKS.exec(line)?.[0] ?? '';
+  const refs = blanks.replaceAll(' ', '&#32;').replaceAll('\t', '&#9;');
+  const text = escapeLine(line.slice(blanks.length), true);
+  return refs + (LEADING_REFS.test(text) ? `\\${text}` : text);
+}
+
+/** The first line of a beat as the writer's text: escapeBeatStart undone. */
+export function readBeatStart(line: string): string {
+  const refs = LEADING_REFS.exec(line)?.[0] ?? '';
+  const blanks = refs.replaceAll('&#32;', ' ').replaceAll('&#9;', '\t');
+  return blanks + readInline(line.slice(refs.length));
 }
 
 interface Delimiter {

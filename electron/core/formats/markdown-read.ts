@@ -2,7 +2,7 @@ import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
 import type { StoryDocument } from './model';
 import { parseOffset } from './offsets';
 import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
-import { readInline } from './markdown-inline';
+import { readBeatStart, readInline } from './markdown-inline';
 import {
   addNoteLine,
   LINK_START,
@@ -29,9 +29,13 @@ import {
 // `s`: a line may hold U+2028 or U+2029, which `.` alone does not match.
 const HEADING = /^(#{1,6})(?:[ \t]+(.*))?$/s;
 const MARKER = /^(?:(\d{1,9})[.)]|[-*+])(?:[ \t](.*))?$/s;
-// Up to three more spaces or tabs may come before the time, as in an aligned list (`1.  [0:30]`,
-// pandoc's `-   [0:30]`); the export escapes a `[` there (`1.  \[0:30]`) when it is text.
-const TIME = /^([ \t]{0,3})\[(\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/s;
+// Up to three more spaces or tabs after the marker's are its padding (CommonMark), as in an
+// aligned list (`1.  text`, pandoc's `-   [0:30]`); spaces a beat starts with are written
+// `&#32;` (markdown-inline.ts).
+const PADDING = /^[ \t]{1,3}(?![ \t])/;
+// The export escapes a `[` there (`1. \[0:30]`) when it is text. A sign (`[-0:30]`) makes it
+// no time, refused like `[0:75]`.
+const TIME = /^\[([-+]?\d[\d.]*:[\d:.]*)\][ \t]?(.*)$/s;
 // A thematic break (`* * *`, `- - -`, `---`): a scene break, never a beat (CommonMark's rule).
 const THEMATIC_BREAK = /^([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 
@@ -92,21 +96,28 @@ function eachLine(body: string, visit: (raw: string, line: number) => void): voi
   }
 }
 
-/** A beat's `[0:30]` at the start of its text: the time it gives and the text after it. */
-function readTimeMark(rest: string, line: number): { offset: number | null; text: string } {
+/**
+ * A beat's `[0:30]` at the start of its text (`padded`: after more than one space): the time
+ * it gives and the text after it.
+ */
+function readTimeMark(
+  rest: string,
+  padded: boolean,
+  line: number,
+): { offset: number | null; text: string } {
   const time = TIME.exec(rest);
   if (!time) return { offset: null, text: rest };
-  const offset = parseOffset(time[2]!);
+  const offset = parseOffset(time[1]!);
   if (offset === null) {
     // After spaces it may be text, as Beatline read it before such times were read.
-    if (time[1] !== '') return { offset: null, text: rest };
+    if (padded) return { offset: null, text: rest };
     fail(
       line,
-      `[${time[2]}] is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
+      `[${time[1]}] is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
     );
   }
   check(line, 'beat time', fieldProblem(fieldSchemas.timestampOffset, offset));
-  return { offset, text: time[3]! };
+  return { offset, text: time[2]! };
 }
 
 /**
@@ -228,10 +239,12 @@ class OutlineReader {
       this.event ?? fail(line, 'a beat before the first event: put a ## Event heading above it.');
     this.closeMoment();
     this.countBeat(event, line);
-    const { offset, text } = readTimeMark(rest, line);
-    const width = number === undefined ? 2 : number.length + 2;
+    const padding = PADDING.exec(rest)?.[0] ?? '';
+    const { offset, text } = readTimeMark(rest.slice(padding.length), padding !== '', line);
+    // Further lines are indented to the text: the marker, its space and its padding.
+    const width = (number === undefined ? 2 : number.length + 2) + padding.length;
     this.moment = { line, width, lines: [], blanks: 0, chars: 0, offset, links: [] };
-    addBeatLine(this.moment, readInline(text));
+    addBeatLine(this.moment, readBeatStart(text));
   }
 
   /** Refuses a beat past the limits of an event or of the story. */

@@ -1,7 +1,7 @@
 import type { MomentDocument, StoryDocument } from './model';
 import { formatOffset, parseOffset } from './offsets';
 import { linkLinesOf, type LinkLine } from './link-phrase';
-import { escapeHeading, escapeLine } from './markdown-inline';
+import { escapeBeatStart, escapeHeading, escapeLine } from './markdown-inline';
 import { markdownLinkLines } from './markdown-links';
 import { dropTrailingEmpty, splitLines, trimBlankLines } from './markdown-lines';
 import { escapeStoryTimeLike, storyTimeLines } from './markdown-time';
@@ -31,7 +31,7 @@ function beatLines(moment: MomentDocument, number: number, links: readonly LinkL
   const [first = '', ...rest] = dropTrailingEmpty(splitLines(moment.description));
   let head = marker;
   if (moment.timestampOffset !== null) head += ` [${formatOffset(moment.timestampOffset)}]`;
-  if (first !== '') head += ` ${escapeLine(first, true)}`;
+  if (first !== '') head += ` ${escapeBeatStart(first)}`;
   return [
     head,
     ...rest.map((line) => (line === '' ? '' : indent + escapeLine(line, false))),
