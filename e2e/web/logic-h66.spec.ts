@@ -1,0 +1,82 @@
+// The logic layer as a writer breaks it (h66): the Story check on screen must say what a fresh
+// check of the stored story says, after writes that touch no link but change what its
+// sentences name (a beat's number, its text, its event's title).
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { hostApi, must, seedStory, type SeedEvent } from './api';
+import { beat, column, expectBeats, expectSaved } from './timeline';
+
+const EVENTS: SeedEvent[] = [
+  { title: 'Arrival', beats: [['The door is bolted']] },
+  { title: 'Night watch', beats: [['She breaks in']] },
+  { title: 'Dawn', beats: [['Gulls on the roof'], ['The tide turns']] },
+];
+
+async function openWithBrokenLink(page: Page, host: Parameters<typeof hostApi>[0]) {
+  const storyId = await seedStory(host, 'Stale', EVENTS);
+  const api = hostApi(host);
+  const { events } = must(await api.stories.load({ storyId }));
+  const [arrival, watch] = events;
+  // Night watch happens before Arrival: the bolted door causes a break-in that came first.
+  must(await api.events.moveInChronology({ eventId: watch!.id, beforeEventId: arrival!.id }));
+  must(
+    await api.links.create({
+      fromMomentId: arrival!.moments[0]!.id,
+      toMomentId: watch!.moments[0]!.id,
+      kind: 'causes',
+      strength: 'hard',
+    }),
+  );
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Stale:/ }).click();
+  await expectBeats(page, 1, ['She breaks in']);
+  await page.getByRole('button', { name: /^Story check/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Story check' });
+  const problem = panel.locator('.check-problem');
+  await expect(problem).toContainText(
+    "'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Night watch, beat 1)",
+  );
+  const fresh = async () =>
+    must(await api.stories.check({ storyId })).problems.map((p) => p.message);
+  const shown = async () =>
+    (await problem.locator('p').allTextContents()).map((t) => t.replace(/^[^:]*: /, ''));
+  return { storyId, problem, fresh, shown };
+}
+
+test('the Story check names beats as they are after a beat without links moves above one', async ({
+  app: page,
+  host,
+}) => {
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  // Keyboard move of "Gulls on the roof" (no links) to the top of Night watch.
+  await beat(page, 2, 0).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 1, ['Gulls on the roof', 'She breaks in']);
+  await expectSaved(page);
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Night watch, beat 2), but now happens after it.",
+  ]);
+  await expect.poll(shown).toEqual(await fresh());
+});
+
+test('the Story check quotes a linked beat as it now reads, and its event by its new title', async ({
+  app: page,
+  host,
+}) => {
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  await beat(page, 1, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' through the window');
+  await page.keyboard.press('Tab');
+  const title = column(page, 0).getByLabel('Title of event 1');
+  await title.fill('The landing');
+  await title.press('Enter');
+  await expectSaved(page);
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (The landing, beat 1) causes 'She breaks in through the window' (Night watch, beat 1), but now happens after it.",
+  ]);
+  await expect.poll(shown).toEqual(await fresh());
+});
