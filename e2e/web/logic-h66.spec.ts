@@ -80,3 +80,49 @@ test('the Story check quotes a linked beat as it now reads, and its event by its
   ]);
   await expect.poll(shown).toEqual(await fresh());
 });
+
+test('a beat the Story check jumps to is shown beside the panel, not under it', async ({
+  app: page,
+  host,
+}) => {
+  const storyId = await seedStory(host, 'Covered', [
+    { title: 'Arrival', beats: [['The door is bolted']] },
+    { title: 'The tower', beats: [['Supper, still warm']] },
+    { title: 'Night watch', beats: [['The lamp goes out']] },
+    { title: 'Dawn', beats: [['She breaks in']] },
+  ]);
+  const api = hostApi(host);
+  const { events } = must(await api.stories.load({ storyId }));
+  must(await api.events.moveInChronology({ eventId: events[3]!.id, beforeEventId: events[0]!.id }));
+  must(
+    await api.links.create({
+      fromMomentId: events[0]!.moments[0]!.id,
+      toMomentId: events[3]!.moments[0]!.id,
+      kind: 'causes',
+      strength: 'hard',
+    }),
+  );
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Covered:/ }).click();
+  await expectBeats(page, 3, ['She breaks in']);
+  await page.getByRole('button', { name: /^Story check/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Story check' });
+  await panel.getByRole('button', { name: 'Show second beat' }).click();
+  const target = beat(page, 3, 0);
+  await expect(target).toBeFocused();
+  // What is drawn at the middle of the beat is the beat itself, not the panel over it.
+  const onTop = async () => {
+    const box = await target.boundingBox();
+    if (!box) return 'not laid out';
+    return page.evaluate(
+      ([x, y]) => {
+        const el = document.elementFromPoint(x!, y!);
+        return el?.closest('[data-beat-id]')?.textContent?.includes('She breaks in')
+          ? 'the beat'
+          : (el?.closest('aside')?.getAttribute('aria-labelledby') ?? el?.tagName ?? 'nothing');
+      },
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
+  };
+  await expect.poll(onTop).toBe('the beat');
+});
