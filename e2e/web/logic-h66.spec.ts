@@ -126,3 +126,15 @@ test('a beat the Story check jumps to is shown beside the panel, not under it', 
   };
   await expect.poll(onTop).toBe('the beat');
 });
+
+test('each button of a Story check problem tells a screen reader which problem it acts on', async ({
+  app: page,
+  host,
+}) => {
+  const { problem } = await openWithBrokenLink(page, host);
+  const sentence =
+    "Effect before cause (error): 'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Night watch, beat 1), but now happens after it.";
+  for (const name of ['Show first beat', 'Show second beat', 'Mark intentional']) {
+    await expect(problem.getByRole('button', { name })).toHaveAccessibleDescription(sentence);
+  }
+});
