@@ -40,4 +40,62 @@ describe('links under attack', () => {
     expect(message).toContain('... 55 more beats ...');
     expect(message.length).toBeLessThan(800);
   });
+
+  it('an intentional mark covers the problems the link had, not one a later move gives it', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const { story, events } = seedStory(d, {
+      'The nightmare': ['She dreams the tower falls'],
+      Morning: ['She leaves the island'],
+    });
+    const [dream, morning] = events;
+    must(d.call('events:setStoryTime', { eventId: dream!.event.id, mode: 'dream' }));
+    const link = must(
+      d.call('links:create', {
+        fromMomentId: dream!.moments[0]!.id,
+        toMomentId: morning!.moments[0]!.id,
+        kind: 'causes',
+        strength: 'hard',
+      }),
+    );
+    // The check says: mark the link intentional if the dream is meant to. The writer does.
+    const check = () => must(d.call('stories:check', { storyId: story.id }));
+    expect(check().problems.map((p) => p.code)).toEqual(['dream_causes_real']);
+    must(d.call('links:update', { linkId: link.id, intentional: true }));
+    expect(check()).toMatchObject({ errors: 0, warnings: 0, intentional: 1 });
+    const logic = () => ({
+      links: must(d.call('links:list', { storyId: story.id })).map((l) => l.intentional),
+      chronology: must(d.call('events:chronology', { storyId: story.id })).map((t) => t.eventId),
+    });
+    const marked = logic();
+
+    // Later the morning is moved before the dream in story time: the effect now comes before
+    // its cause, a hard error the writer never saw, let alone accepted. It counts and is said.
+    const moved = d.call('events:moveInChronology', {
+      eventId: morning!.event.id,
+      beforeEventId: dream!.event.id,
+    });
+    if (!moved.ok) throw new Error(moved.error.message);
+    expect(moved.check?.created.filter((p) => !p.intentional).map((p) => p.code)).toContain(
+      'effect_before_cause',
+    );
+    expect(check()).toMatchObject({ errors: 1, intentional: 0 });
+    expect(must(d.call('links:list', { storyId: story.id }))[0]!.intentional).toBe(false);
+
+    // Undo puts the story back as it was, mark included; redo takes the move again.
+    must(d.call('history:undo', { storyId: story.id }));
+    expect(logic()).toEqual(marked);
+    expect(check()).toMatchObject({ errors: 0, warnings: 0, intentional: 1 });
+    must(d.call('history:redo', { storyId: story.id }));
+    expect(check()).toMatchObject({ errors: 1, intentional: 0 });
+
+    // A move that keeps a marked problem as it is leaves the mark alone.
+    must(d.call('links:update', { linkId: link.id, intentional: true }));
+    const again = d.call('events:moveInChronology', {
+      eventId: dream!.event.id,
+      beforeEventId: null,
+    });
+    expect(again.ok && again.check).toBeUndefined();
+    expect(check()).toMatchObject({ errors: 0, warnings: 0, intentional: 2 });
+  });
 });
