@@ -138,3 +138,19 @@ test('each button of a Story check problem tells a screen reader which problem i
     await expect(problem.getByRole('button', { name })).toHaveAccessibleDescription(sentence);
   }
 });
+
+test('a screen reader hears an event’s two places in words, on the board and in the Chronology', async ({
+  app: page,
+  host,
+}) => {
+  await openWithBrokenLink(page, host);
+  // Night watch is read second and happens first.
+  const header = column(page, 1).locator('.event-time');
+  expect(await header.ariaSnapshot()).toContain('Reading order 2, story time 1');
+  expect(await header.ariaSnapshot()).not.toContain('R 2');
+  await page.getByRole('radio', { name: 'Chronology' }).click();
+  const row = page.locator('[data-chrono-row]').first();
+  await expect(row).toContainText('Night watch');
+  expect(await row.ariaSnapshot()).toContain('Reading order 2, story time 1');
+  expect(await row.ariaSnapshot()).not.toContain('R 2');
+});

@@ -14,6 +14,7 @@ import { arrayMove } from '../../store/timelineModel';
 import { GripIcon } from '../icons';
 import { warningText } from '../../drag/logicNote';
 import { onGripKey, onGripPointerDown, type ChronoMove, type Moving } from './chronoMove';
+import { Positions } from './Positions';
 
 const MODE_WORDS: Record<TimeMode, string> = {
   linear: 'linear',
@@ -187,9 +188,7 @@ function ChronoRow({ move, eventId, index: c, breaking, onGrip }: RowProps) {
       >
         <GripIcon size={14} />
       </span>
-      <span className={`event-positions mode-${mode}`} title="Reading order · story time">
-        R {r + 1} · C {c + 1}
-      </span>
+      <Positions mode={mode} reading={r} chrono={c} />
       <strong className="chrono-title">{name}</strong>
       <span className="chrono-count">{plural(model.momentIds[eventId]?.length ?? 0, 'beat')}</span>
       <TimeLabel eventId={eventId} label={time?.label ?? ''} name={name} />
