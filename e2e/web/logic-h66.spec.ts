@@ -154,3 +154,14 @@ test('a screen reader hears an event’s two places in words, on the board and i
   expect(await row.ariaSnapshot()).toContain('Reading order 2, story time 1');
   expect(await row.ariaSnapshot()).not.toContain('R 2');
 });
+
+test('a beat with a broken link says so to a screen reader, not only in red', async ({
+  app: page,
+  host,
+}) => {
+  await openWithBrokenLink(page, host);
+  await expect(beat(page, 0, 0)).toHaveClass(/is-broken-error/);
+  await expect(beat(page, 0, 0)).toHaveAccessibleDescription(/^A hard link of this beat is broken/);
+  await expect(beat(page, 1, 0)).toHaveAccessibleDescription(/^A hard link of this beat is broken/);
+  await expect(beat(page, 2, 0)).toHaveAccessibleDescription(/^Press Space to pick up the beat/);
+});
