@@ -12,6 +12,17 @@ const EVENTS: SeedEvent[] = [
   { title: 'Dawn', beats: [['Gulls on the roof'], ['The tide turns']] },
 ];
 
+/** What the hit test reads of the page (the spec compiles without the DOM's types). */
+interface HitElement {
+  tagName: string;
+  textContent: string | null;
+  closest(selector: string): HitElement | null;
+  getAttribute(name: string): string | null;
+}
+interface HitTest {
+  elementFromPoint(x: number, y: number): HitElement | null;
+}
+
 async function openWithBrokenLink(page: Page, host: Parameters<typeof hostApi>[0]) {
   const storyId = await seedStory(host, 'Stale', EVENTS);
   const api = hostApi(host);
@@ -116,6 +127,8 @@ test('a beat the Story check jumps to is shown beside the panel, not under it', 
     if (!box) return 'not laid out';
     return page.evaluate(
       ([x, y]) => {
+        // The spec compiles without the DOM's types (as logic.spec.ts's checks do).
+        const { document } = globalThis as unknown as { document: HitTest };
         const el = document.elementFromPoint(x!, y!);
         return el?.closest('[data-beat-id]')?.textContent?.includes('She breaks in')
           ? 'the beat'

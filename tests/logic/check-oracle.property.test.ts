@@ -138,7 +138,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     fc.record({
       op: fc.constant('offset' as const),
       beat: n,
-      offset: fc.option(fc.constantFrom(0, 10, 20)),
+      offset: fc.option(fc.constantFrom(0, 10, 20), { nil: null }) as fc.Arbitrary<number | null>,
     }),
   ),
   w(1, fc.record({ op: fc.constant('text' as const), beat: n, text: fc.constantFrom('x', 'y z') })),
