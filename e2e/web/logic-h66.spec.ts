@@ -1,7 +1,7 @@
 // The logic layer as a writer breaks it (h66): the Story check on screen must say what a fresh
 // check of the stored story says, after writes that touch no link but change what its
 // sentences name (a beat's number, its text, its event's title).
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { hostApi, must, seedStory, type SeedEvent } from './api';
 import { beat, column, expectBeats, expectSaved } from './timeline';
@@ -21,6 +21,27 @@ interface HitElement {
 }
 interface HitTest {
   elementFromPoint(x: number, y: number): HitElement | null;
+}
+
+/**
+ * What is drawn at the middle of `target`: `name` when it is the target itself (its text holds
+ * `text`), else the panel's labelling id or the tag found there.
+ */
+async function drawnAt(page: Page, target: Locator, text: string, name: string) {
+  const box = await target.boundingBox();
+  if (!box) return 'not laid out';
+  return page.evaluate(
+    ([x, y, text, name]) => {
+      // The spec compiles without the DOM's types (as logic.spec.ts's checks do).
+      const { document } = globalThis as unknown as { document: HitTest };
+      const el = document.elementFromPoint(Number(x), Number(y));
+      const own = el?.closest('[data-beat-id], [data-chrono-row]');
+      return own?.textContent?.includes(String(text)) && !el?.closest('aside')
+        ? String(name)
+        : (el?.closest('aside')?.getAttribute('aria-labelledby') ?? el?.tagName ?? 'nothing');
+    },
+    [box.x + box.width / 2, box.y + box.height / 2, text, name] as const,
+  );
 }
 
 async function openWithBrokenLink(page: Page, host: Parameters<typeof hostApi>[0]) {
@@ -122,21 +143,7 @@ test('a beat the Story check jumps to is shown beside the panel, not under it', 
   const target = beat(page, 3, 0);
   await expect(target).toBeFocused();
   // What is drawn at the middle of the beat is the beat itself, not the panel over it.
-  const onTop = async () => {
-    const box = await target.boundingBox();
-    if (!box) return 'not laid out';
-    return page.evaluate(
-      ([x, y]) => {
-        // The spec compiles without the DOM's types (as logic.spec.ts's checks do).
-        const { document } = globalThis as unknown as { document: HitTest };
-        const el = document.elementFromPoint(x!, y!);
-        return el?.closest('[data-beat-id]')?.textContent?.includes('She breaks in')
-          ? 'the beat'
-          : (el?.closest('aside')?.getAttribute('aria-labelledby') ?? el?.tagName ?? 'nothing');
-      },
-      [box.x + box.width / 2, box.y + box.height / 2],
-    );
-  };
+  const onTop = () => drawnAt(page, target, 'She breaks in', 'the beat');
   await expect.poll(onTop).toBe('the beat');
 });
 
@@ -177,4 +184,19 @@ test('a beat with a broken link says so to a screen reader, not only in red', as
   await expect(beat(page, 0, 0)).toHaveAccessibleDescription(/^A hard link of this beat is broken/);
   await expect(beat(page, 1, 0)).toHaveAccessibleDescription(/^A hard link of this beat is broken/);
   await expect(beat(page, 2, 0)).toHaveAccessibleDescription(/^Press Space to pick up the beat/);
+});
+
+test('with the Story check open, the Chronology’s fields are beside the panel, not under it', async ({
+  app: page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openWithBrokenLink(page, host);
+  await page.getByRole('radio', { name: 'Chronology' }).click();
+  for (const title of ['Night watch', 'Arrival']) {
+    for (const field of [`Story time of ${title}`, `Mode of ${title}`]) {
+      const control = page.getByLabel(field);
+      await expect.poll(() => drawnAt(page, control, title, 'the row')).toBe('the row');
+    }
+  }
 });

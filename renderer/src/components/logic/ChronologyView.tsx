@@ -95,6 +95,8 @@ export function ChronologyView() {
     [moving, model, logic],
   );
   const warning = warningText(problems);
+  // The open Story check panel covers the right of the view: the rows stay clear of it.
+  const checkOpen = useStore((s) => s.checkOpen);
 
   useEffect(() => {
     if (moving?.mode === 'keyboard') gripRefs.current.get(moving.id)?.focus();
@@ -113,7 +115,10 @@ export function ChronologyView() {
   };
 
   return (
-    <section className="chronology" aria-label="Chronology: the events in story time">
+    <section
+      className={checkOpen ? 'chronology beside-check' : 'chronology'}
+      aria-label="Chronology: the events in story time"
+    >
       <p className="chrono-help">
         Story time, earliest first. Moving an event here changes when it happens, not where it is
         read.
