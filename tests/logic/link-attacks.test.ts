@@ -1,5 +1,6 @@
 // Links attacked through the dispatcher on a real library file: long chains, deleted beats,
-// duplicates of every shape, and undo/redo of links interleaved with moves.
+// duplicates of every shape, and an intentional mark against a later move, with its undo.
+// (Undo/redo interleaved with moves, checked against an oracle: check-oracle.property.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
 
@@ -97,5 +98,53 @@ describe('links under attack', () => {
     });
     expect(again.ok && again.check).toBeUndefined();
     expect(check()).toMatchObject({ errors: 0, warnings: 0, intentional: 2 });
+  });
+
+  it('refuse a deleted beat and every duplicate shape, changing nothing, and take the beat back with Undo', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const { story, events } = seedStory(d, { One: ['a', 'b'], Two: ['c'] });
+    const [a, b] = events[0]!.moments.map((m) => m.id);
+    const c = events[1]!.moments[0]!.id;
+    must(d.call('moments:delete', { momentId: c }));
+    const refused = (from: string, to: string, kind: 'causes' | 'precedes' | 'sets_up') => {
+      const before = dumpDatabase(lib.db);
+      const result = d.call('links:create', {
+        fromMomentId: from,
+        toMomentId: to,
+        kind,
+        strength: 'hard',
+      });
+      expect(dumpDatabase(lib.db)).toBe(before);
+      return result.ok ? 'accepted' : result.error.code;
+    };
+    expect(refused(a!, c, 'causes')).toBe('not_found');
+    expect(refused(c, a!, 'sets_up')).toBe('not_found');
+    must(d.call('history:undo', { storyId: story.id }));
+    must(
+      d.call('links:create', { fromMomentId: a!, toMomentId: c, kind: 'causes', strength: 'hard' }),
+    );
+    expect(refused(a!, c, 'causes')).toBe('conflict'); // the same link
+    expect(refused(c, a!, 'causes')).toBe('conflict'); // a loop of two
+    expect(refused(c, a!, 'precedes')).toBe('conflict'); // a loop through the other kind
+    // Another kind between the same beats, or a reading-order link back, is a claim of its own.
+    must(
+      d.call('links:create', {
+        fromMomentId: a!,
+        toMomentId: c,
+        kind: 'sets_up',
+        strength: 'soft',
+      }),
+    );
+    must(
+      d.call('links:create', {
+        fromMomentId: c,
+        toMomentId: b!,
+        kind: 'sets_up',
+        strength: 'soft',
+      }),
+    );
+    expect(must(d.call('links:list', { storyId: story.id }))).toHaveLength(3);
+    expect(lib.db.pragma('foreign_key_check')).toEqual([]);
   });
 });
