@@ -137,6 +137,9 @@ export function createLink(db: DatabaseHandle, input: NewLink): BeatLink {
   return getLink(db, id);
 }
 
+/** A loop of up to this many beats is named whole in its refusal. */
+const LOOP_NAMED = 8;
+
 /**
  * Throws when the new story-time edge from -> to would close a loop: a walk of the existing
  * `causes`/`precedes` links from `to` that reaches `from`. The message names every beat of it.
@@ -148,10 +151,18 @@ function refuseLoop(db: DatabaseHandle, input: NewLink): void {
     { momentId: input.fromMomentId, kind: input.kind },
     ...path.map((p) => ({ momentId: p.momentId, kind: p.kind })),
   ];
-  const words = steps.map((step, i) => {
-    const name = quoteBeat(beatInfo(db, step.momentId).text);
+  const word = (i: number) => {
+    const name = quoteBeat(beatInfo(db, steps[i]!.momentId).text);
     return i === 0 ? name : `${kindWords(steps[i - 1]!.kind)} ${name}`;
-  });
+  };
+  // A long loop names its first and last beats and counts the others: the refusal is a toast.
+  const words =
+    steps.length <= LOOP_NAMED
+      ? steps.map((_, i) => word(i))
+      : [word(0), word(1), word(2), `... ${steps.length - 5} more beats ...`].concat(
+          word(steps.length - 2),
+          word(steps.length - 1),
+        );
   throw new DomainError(
     'conflict',
     `This link would make a loop in story time: ${words.join(' ')} ` +

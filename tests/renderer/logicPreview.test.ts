@@ -107,6 +107,14 @@ function snapshot(
 
 /** The library's check of the same story (the oracle), as problem ids. */
 function oracle(model: TimelineModel, logic: LogicSnapshot): string[] {
+  return checkOf(model, logic)
+    .filter((p) => !p.intentional)
+    .map((p) => p.id)
+    .sort();
+}
+
+/** Every problem the library's check finds in the story, marked ones included. */
+function checkOf(model: TimelineModel, logic: LogicSnapshot) {
   const chrono = chronoOrder(model, logic.times);
   const input: StoryLogicModel = {
     events: model.eventOrder.map((id, position) => ({
@@ -127,15 +135,18 @@ function oracle(model: TimelineModel, logic: LogicSnapshot): string[] {
     ),
     links: [...logic.links],
   };
-  return checkStory(input)
-    .filter((p) => !p.intentional)
-    .map((p) => p.id)
-    .sort();
+  return checkStory(input);
 }
 
-/** What the oracle says a move creates: problems after it that were not there before. */
+/**
+ * What the oracle says a move creates: problems after it that were not there before, not
+ * marked intentional unless their link was broken before in another way (the library lifts
+ * the mark then: incremental.ts, liftMarks).
+ */
 function oracleCreated(model: TimelineModel, logic: LogicSnapshot, move: PendingMove): string[] {
-  const before = new Set(oracle(model, logic));
+  const was = checkOf(model, logic);
+  const before = new Set(was.map((p) => p.id));
+  const broken = new Set(was.map((p) => p.linkId));
   let after = model;
   let afterLogic = logic;
   if (move.kind === 'moment') after = moveMomentIn(model, move.id, move.eventId, move.index);
@@ -144,7 +155,10 @@ function oracleCreated(model: TimelineModel, logic: LogicSnapshot, move: Pending
     const order = arrayMove(chronoOrder(model, logic.times), move.id, move.index);
     afterLogic = snapshot([...logic.links], order, modesOf(logic));
   }
-  return oracle(after, afterLogic).filter((id) => !before.has(id));
+  return checkOf(after, afterLogic)
+    .filter((p) => !before.has(p.id) && (!p.intentional || broken.has(p.linkId)))
+    .map((p) => p.id)
+    .sort();
 }
 
 function modesOf(logic: LogicSnapshot): Record<string, TimeMode> {

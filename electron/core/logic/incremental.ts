@@ -8,6 +8,7 @@ import type {
 import type { DatabaseHandle } from '../db/open';
 import { EVENT_ORDER, MOMENT_ORDER } from '../ordering';
 import { placeIn } from './place';
+import { nowIso } from '../clock';
 import { cachedStatements } from '../statements';
 import { checkLink, describeBeat, type BeatPlace } from './check';
 
@@ -157,11 +158,39 @@ export function diffProblems(
 
 const pending = new WeakMap<DatabaseHandle, StoryCheckDelta>();
 
+const lift = cachedStatements((db) =>
+  db.prepare('UPDATE beat_links SET intentional = 0, updated_at = ? WHERE link_uuid = ?'),
+);
+
+/**
+ * An intentional mark covers the problems its link had: a move (or an offset or mode change)
+ * that breaks a marked, broken link in another way lifts the mark, so the new problem counts
+ * and is said (a dream accepted as causing a real event does not hide the effect later placed
+ * before its cause). A marked link that was not broken stays silent when a move breaks it. The
+ * mark's change is part of the write, so Undo puts it back. True when a mark was lifted.
+ */
+function liftMarks(
+  db: DatabaseHandle,
+  before: ReadonlyMap<string, StoryProblem>,
+  after: ReadonlyMap<string, StoryProblem>,
+): boolean {
+  const broken = new Set<string>();
+  for (const p of before.values()) broken.add(p.linkId);
+  const links = new Set<string>();
+  for (const [id, p] of after) {
+    if (p.intentional && !before.has(id) && broken.has(p.linkId)) links.add(p.linkId);
+  }
+  const now = nowIso();
+  for (const linkId of links) lift(db).run(now, linkId);
+  return links.size > 0;
+}
+
 /**
  * Runs a write and notes the problems it created and resolved among the links `scope`
  * touches, for the dispatcher to put on the Result (`takeCheckDelta`). `linksStay`: the write
  * adds no link to the scope (a move, an offset or mode change, a delete), so a scope without
- * links before has none after and is not read again.
+ * links before has none after and is not read again; such a write lifts the intentional mark of
+ * a broken link it breaks in another way (`liftMarks`).
  */
 export function withCheck<T>(
   db: DatabaseHandle,
@@ -172,7 +201,11 @@ export function withCheck<T>(
   const before = problemsInScope(db, scope);
   const value = write();
   if (options.linksStay && before.links === 0) return value;
-  const delta = diffProblems(before.problems, problemsInScope(db, scope).problems);
+  let after = problemsInScope(db, scope).problems;
+  if (options.linksStay && liftMarks(db, before.problems, after)) {
+    after = problemsInScope(db, scope).problems;
+  }
+  const delta = diffProblems(before.problems, after);
   if (delta.created.length > 0 || delta.resolved.length > 0) {
     const earlier = pending.get(db);
     if (earlier) {

@@ -12,7 +12,7 @@ import { FieldProblemNote } from './FieldProblem';
 import { useStore } from '../store';
 import { TrashIcon } from './icons';
 import { OffsetField } from './OffsetField';
-import { BeatLinks, useBeatLogicClass } from './logic/BeatLinks';
+import { BeatLinks, beatDescribedBy, useBeatLogicClass } from './logic/BeatLinks';
 import { onBeatCardKey, onBeatTextKey, type BeatTextPlace } from './beat/beatCardKeys';
 import { useFocusLiftedCard, useFocusTextOnEdit } from './beat/useBeatCardFocus';
 
@@ -259,7 +259,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
       tabIndex={0}
       aria-roledescription="beat"
       aria-labelledby={`${labelId} ${textId}`}
-      aria-describedby="beat-instructions"
+      aria-describedby={beatDescribedBy(`${labelId}b`, logicClass)}
       onKeyDown={(e) => onBeatCardKey(e, momentId, eventId)}
       data-drag-kind={editing ? undefined : 'moment'}
       data-drag-id={editing ? undefined : momentId}
@@ -282,7 +282,7 @@ export const BeatCard = memo(function BeatCard({ momentId, eventId, index }: Pro
         backwards={backwards}
         onOffsetError={setOffsetError}
       />
-      <BeatLinks momentId={momentId} number={number} />
+      <BeatLinks momentId={momentId} number={number} noteId={`${labelId}b`} />
       <button
         type="button"
         className="beat-delete"

@@ -212,6 +212,13 @@ function AddEventButton({ at, onAddEvent }: { at: number; onAddEvent: () => void
 }
 
 /**
+ * What the open Story check panel covers at the board's right (its width and margins, see
+ * story-check.css): the track goes on that far and the board keeps a focused beat clear of it
+ * (scroll padding), so a beat the panel jumps to, or the keyboard moves to, is not under it.
+ */
+const CHECK_PANEL_ROOM = 392;
+
+/**
  * The timeline: event columns side by side, virtualized. Only the columns on screen (and a
  * few either side, plus pinned ones) are rendered, each at its place on a track as wide as
  * the whole story; the first beats of the columns just beyond are loaded ahead of a scroll.
@@ -221,6 +228,7 @@ function Board({ storyId }: { storyId: string }) {
   const addEvent = useStore((s) => s.addEvent);
   const boardRef = useRef<HTMLDivElement>(null);
   const overview = useBoardNav((s) => s.overview);
+  const room = useStore((s) => (s.checkOpen && !overview ? CHECK_PANEL_ROOM : 0));
   const width = useBoardNav((s) => boardColumnWidth(s, storyId));
   // Subscribed so that a single column's new width draws the board again; the places are
   // read from the stores by virtual/layout.ts (the index map is memoized there).
@@ -244,13 +252,18 @@ function Board({ storyId }: { storyId: string }) {
       className={overview ? 'board is-overview' : 'board'}
       data-board
       ref={boardRef}
-      style={{ '--column-width': `${width}px` } as CSSProperties}
+      style={
+        {
+          '--column-width': `${width}px`,
+          scrollPaddingRight: room > 0 ? room + 24 : undefined,
+        } as CSSProperties
+      }
     >
       <div
         className="board-lane"
         data-board-track
         inert={overview}
-        style={{ width: trackWidth(ids.length) }}
+        style={{ width: trackWidth(ids.length) + room }}
         onFocus={focused.onFocus}
         onBlur={focused.onBlur}
       >

@@ -152,15 +152,21 @@ export function linkProblems(
 
 /**
  * The problems a move would create: those it finds after the move that the links touching it
- * do not have now, and that are not marked intentional. Empty when the move is harmless.
+ * do not have now, and that are not marked intentional, unless their link is broken now in
+ * another way: the mark covers the problems it was given, and the move lifts it (the library's
+ * withCheck). Empty when the move is harmless.
  */
 export function problemsCreatedBy(
   model: TimelineModel,
   logic: LogicSnapshot,
   move: PendingMove,
 ): StoryProblem[] {
-  const now = new Set(linkProblems(model, logic, stay(model, logic, move)).map((p) => p.id));
-  return linkProblems(model, logic, move).filter((p) => !now.has(p.id) && !p.intentional);
+  const before = linkProblems(model, logic, stay(model, logic, move));
+  const now = new Set(before.map((p) => p.id));
+  const broken = new Set(before.map((p) => p.linkId));
+  return linkProblems(model, logic, move).filter(
+    (p) => !now.has(p.id) && (!p.intentional || broken.has(p.linkId)),
+  );
 }
 
 /** The same move with its target where the thing is now (the "before" picture). */

@@ -7,6 +7,9 @@ import { opModule, type LocalChange, type Op, type OpContext } from '../ops';
 import { modelFromOutline, type TimelineModel } from './timelineModel';
 import type { Store } from './types';
 
+/** Writes that renumber beats or events without breaking or mending a link (see `send`). */
+const PLACES_CHANGE: ReadonlySet<Op['t']> = new Set(['moment.create', 'moment.move', 'event.move']);
+
 type SetState = StoreApi<Store>['setState'];
 type GetState = StoreApi<Store>['getState'];
 
@@ -255,6 +258,9 @@ export class Engine {
     // The logic layer: what the write broke or mended; a deletion may take links with it, and
     // a new event has a place in story time the logic must read (the chronology shows it).
     this.get().logicAfterWrite(result.check, op.t.endsWith('.delete') || op.t === 'event.create');
+    // A move or a new beat that broke and mended nothing may still renumber the beats (or the
+    // untitled events) the story check names.
+    if (!result.check && PLACES_CHANGE.has(op.t)) this.get().logicNamesChanged({ places: true });
     return true;
   }
 }

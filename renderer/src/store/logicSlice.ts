@@ -41,6 +41,11 @@ export interface LogicSlice {
   reloadLogic(): Promise<void>;
   /** A write answered with check deltas: says what it broke, then reads the logic again. */
   logicAfterWrite(delta: StoryCheckDelta | undefined, force?: boolean): void;
+  /**
+   * A write that touched no link changed what the check's sentences name (a beat's number or
+   * text, an event's title or number): reads the logic again when a problem names it.
+   */
+  logicNamesChanged(changed: { momentId?: string; eventId?: string; places?: boolean }): void;
   createLink(input: {
     fromMomentId: string;
     toMomentId: string;
@@ -74,6 +79,26 @@ export function describeCreated(delta: StoryCheckDelta | undefined): string {
   return `${head}: ${created[0]!.message}`;
 }
 
+/**
+ * Whether a problem on screen names what changed: the beat itself, a beat of the event, or
+ * (`places`: beats or events moved or added) any beat at all.
+ */
+export function problemsName(
+  s: Store,
+  changed: { momentId?: string; eventId?: string; places?: boolean },
+): boolean {
+  const problems = s.logic?.check?.problems ?? [];
+  if (problems.length === 0) return false;
+  if (changed.places) return true;
+  const eventOf = (m: string) => s.timeline?.moments[m]?.eventId ?? s.logic?.places[m]?.eventId;
+  return problems.some((p) =>
+    p.momentIds.some(
+      (m) =>
+        m === changed.momentId || (changed.eventId !== undefined && eventOf(m) === changed.eventId),
+    ),
+  );
+}
+
 /** The logic writes: each in the queue, a refusal a toast, the answer's deltas shown. */
 function logicWriteActions(
   engine: Engine,
@@ -83,6 +108,7 @@ function logicWriteActions(
 ): Pick<
   LogicSlice,
   | 'logicAfterWrite'
+  | 'logicNamesChanged'
   | 'createLink'
   | 'deleteLink'
   | 'markIntentional'
@@ -112,6 +138,10 @@ function logicWriteActions(
       const broke = describeCreated(delta);
       if (broke) get().toast('info', broke);
       if (delta || force) void reads.readLogic();
+    },
+
+    logicNamesChanged: (changed) => {
+      if (problemsName(get(), changed)) void reads.readLogic();
     },
 
     createLink: (input) => write(() => api().links.create({ linkId: newId(), ...input })),

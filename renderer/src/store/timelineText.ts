@@ -46,6 +46,8 @@ export function eventTextActions(
       if (model?.events[id]) {
         set({ timeline: patchEventIn(model, id, { [field]: result.value[field], updatedAt }) });
       }
+      // The story check names a beat by its event's title.
+      if (field === 'title') get().logicNamesChanged({ eventId: id });
       return null;
     },
 
@@ -92,6 +94,8 @@ export function beatTextActions(
           }),
         });
       }
+      // The story check quotes a beat's text.
+      get().logicNamesChanged({ momentId: id });
       return null;
     },
 

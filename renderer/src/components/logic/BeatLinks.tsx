@@ -45,6 +45,27 @@ export function useBeatLogicClass(momentId: string): string {
   });
 }
 
+/** What a broken beat's red or amber edge says, for a screen reader (`BrokenNote`). */
+const BROKEN_WORDS = {
+  error: 'A hard link of this beat is broken (error): the Story check says how.',
+  warning: 'A soft link of this beat is broken (warning): the Story check says how.',
+} as const;
+
+/** The id of a beat card's description: its broken link first (when it has one), then the keys. */
+export function beatDescribedBy(noteId: string, logicClass: string): string {
+  return logicClass.includes('is-broken') ? `${noteId} beat-instructions` : 'beat-instructions';
+}
+
+/** The words for a beat's broken link, read as the start of the card's description. */
+function BrokenNote({ id, momentId }: { id: string; momentId: string }) {
+  const level = useStore((s) => brokenBeats(s).get(momentId));
+  return level ? (
+    <span id={id} hidden>
+      {BROKEN_WORDS[level]}
+    </span>
+  ) : null;
+}
+
 /** The links of a beat: a list of where each linked beat is, to jump to or unlink. */
 function LinkList({ momentId, onClose }: { momentId: string; onClose: () => void }) {
   const logic = useStore((s) => s.logic);
@@ -92,14 +113,17 @@ function LinkList({ momentId, onClose }: { momentId: string; onClose: () => void
 /**
  * A beat's logic: its link badges (a button opening where the linked beats are) and the link
  * handle, which draws a link onto another beat when dragged and opens the "Link…" picker when
- * pressed (Enter, a click, or L on the beat).
+ * pressed (Enter, a click, or L on the beat). `noteId`: the id the card's description gives
+ * the words of its broken link (`beatDescribedBy`).
  */
-export function BeatLinks({ momentId, number }: { momentId: string; number: number }) {
+export function BeatLinks(props: { momentId: string; number: number; noteId: string }) {
+  const { momentId, number, noteId } = props;
   const badges = useStore((s) => badgeText(s, momentId));
   const openPicker = useStore((s) => s.openLinkPicker);
   const [open, setOpen] = useState(false);
   return (
     <div className="beat-links" data-no-drag>
+      <BrokenNote id={noteId} momentId={momentId} />
       {badges && (
         <button
           type="button"

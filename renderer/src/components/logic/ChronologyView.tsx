@@ -14,6 +14,7 @@ import { arrayMove } from '../../store/timelineModel';
 import { GripIcon } from '../icons';
 import { warningText } from '../../drag/logicNote';
 import { onGripKey, onGripPointerDown, type ChronoMove, type Moving } from './chronoMove';
+import { Positions } from './Positions';
 
 const MODE_WORDS: Record<TimeMode, string> = {
   linear: 'linear',
@@ -100,6 +101,8 @@ export function ChronologyView() {
     [moving, model, logic],
   );
   const warning = warningText(problems);
+  // The open Story check panel covers the right of the view: the rows stay clear of it.
+  const checkOpen = useStore((s) => s.checkOpen);
 
   useEffect(() => {
     if (moving?.mode === 'keyboard') gripRefs.current.get(moving.id)?.focus();
@@ -118,7 +121,10 @@ export function ChronologyView() {
   };
 
   return (
-    <section className="chronology" aria-label="Chronology: the events in story time">
+    <section
+      className={checkOpen ? 'chronology beside-check' : 'chronology'}
+      aria-label="Chronology: the events in story time"
+    >
       <p className="chrono-help">
         Story time, earliest first. Moving an event here changes when it happens, not where it is
         read.
@@ -193,9 +199,7 @@ function ChronoRow({ move, eventId, index: c, breaking, onGrip }: RowProps) {
       >
         <GripIcon size={14} />
       </span>
-      <span className={`event-positions mode-${mode}`} title="Reading order · story time">
-        R {r + 1} · C {c + 1}
-      </span>
+      <Positions mode={mode} reading={r} chrono={c} />
       <strong className="chrono-title">{name}</strong>
       <span className="chrono-count">{plural(model.momentIds[eventId]?.length ?? 0, 'beat')}</span>
       <TimeLabel eventId={eventId} label={time?.label ?? ''} name={name} />

@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { DragWarning } from './DragWarning';
 import { LinkPicker } from './LinkPicker';
 import { StoryCheckPanel } from './StoryCheckPanel';
+import { Positions } from './Positions';
 
 /** The story bar's logic controls: Reading order | Chronology, and the Story check toggle. */
 export function LogicControls() {
@@ -106,13 +107,7 @@ export function EventPositions({ eventId, index }: { eventId: string; index: num
   const extra = [mode === 'linear' ? '' : mode, label].filter(Boolean).join(' · ');
   return (
     <div className="event-time">
-      <span
-        className={`event-positions mode-${mode}`}
-        title="Reading order · story time"
-        aria-label={`Reading order ${index + 1}, story time ${chronoPosition + 1}`}
-      >
-        R {index + 1} · C {chronoPosition + 1}
-      </span>
+      <Positions mode={mode} reading={index} chrono={chronoPosition} />
       {extra && <span className="event-time-label">{extra}</span>}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { StoryProblem } from '../../../../electron/core/contract/types';
 import { useStore } from '../../store';
 import { plural } from '../../lib/text';
@@ -18,26 +18,40 @@ const CODE_WORDS: Record<StoryProblem['code'], string> = {
 function ProblemItem({ problem }: { problem: StoryProblem }) {
   const markIntentional = useStore((s) => s.markIntentional);
   const [from, to] = problem.momentIds;
+  // Each button says which problem it acts on: a screen reader tabbing through the list hears
+  // the sentence after "Show first beat", not the same three names over and over.
+  const sentence = useId();
   return (
     <li
       className={`check-problem is-${problem.severity} ${problem.intentional ? 'is-intentional' : ''}`}
       data-problem={problem.id}
     >
-      <p>
+      <p id={sentence}>
         <strong>{CODE_WORDS[problem.code]}</strong>
         {problem.intentional ? ' (intentional)' : ` (${problem.severity})`}: {problem.message}
       </p>
       <div className="row">
-        <button type="button" className="button small" onClick={() => void jumpToBeat(from)}>
+        <button
+          type="button"
+          className="button small"
+          aria-describedby={sentence}
+          onClick={() => void jumpToBeat(from)}
+        >
           Show first beat
         </button>
-        <button type="button" className="button small" onClick={() => void jumpToBeat(to)}>
+        <button
+          type="button"
+          className="button small"
+          aria-describedby={sentence}
+          onClick={() => void jumpToBeat(to)}
+        >
           Show second beat
         </button>
         <button
           type="button"
           className="button small"
           aria-pressed={problem.intentional}
+          aria-describedby={sentence}
           onClick={() => void markIntentional(problem.linkId, !problem.intentional)}
         >
           {problem.intentional ? 'Count it again' : 'Mark intentional'}

@@ -1,0 +1,202 @@
+// The logic layer as a writer breaks it (h66): the Story check on screen must say what a fresh
+// check of the stored story says, after writes that touch no link but change what its
+// sentences name (a beat's number, its text, its event's title).
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { hostApi, must, seedStory, type SeedEvent } from './api';
+import { beat, column, expectBeats, expectSaved } from './timeline';
+
+const EVENTS: SeedEvent[] = [
+  { title: 'Arrival', beats: [['The door is bolted']] },
+  { title: 'Night watch', beats: [['She breaks in']] },
+  { title: 'Dawn', beats: [['Gulls on the roof'], ['The tide turns']] },
+];
+
+/** What the hit test reads of the page (the spec compiles without the DOM's types). */
+interface HitElement {
+  tagName: string;
+  textContent: string | null;
+  closest(selector: string): HitElement | null;
+  getAttribute(name: string): string | null;
+}
+interface HitTest {
+  elementFromPoint(x: number, y: number): HitElement | null;
+}
+
+/**
+ * What is drawn at the middle of `target`: `name` when it is the target itself (its text holds
+ * `text`), else the panel's labelling id or the tag found there.
+ */
+async function drawnAt(page: Page, target: Locator, text: string, name: string) {
+  const box = await target.boundingBox();
+  if (!box) return 'not laid out';
+  return page.evaluate(
+    ([x, y, text, name]) => {
+      // The spec compiles without the DOM's types (as logic.spec.ts's checks do).
+      const { document } = globalThis as unknown as { document: HitTest };
+      const el = document.elementFromPoint(Number(x), Number(y));
+      const own = el?.closest('[data-beat-id], [data-chrono-row]');
+      return own?.textContent?.includes(String(text)) && !el?.closest('aside')
+        ? String(name)
+        : (el?.closest('aside')?.getAttribute('aria-labelledby') ?? el?.tagName ?? 'nothing');
+    },
+    [box.x + box.width / 2, box.y + box.height / 2, text, name] as const,
+  );
+}
+
+async function openWithBrokenLink(page: Page, host: Parameters<typeof hostApi>[0]) {
+  const storyId = await seedStory(host, 'Stale', EVENTS);
+  const api = hostApi(host);
+  const { events } = must(await api.stories.load({ storyId }));
+  const [arrival, watch] = events;
+  // Night watch happens before Arrival: the bolted door causes a break-in that came first.
+  must(await api.events.moveInChronology({ eventId: watch!.id, beforeEventId: arrival!.id }));
+  must(
+    await api.links.create({
+      fromMomentId: arrival!.moments[0]!.id,
+      toMomentId: watch!.moments[0]!.id,
+      kind: 'causes',
+      strength: 'hard',
+    }),
+  );
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Stale:/ }).click();
+  await expectBeats(page, 1, ['She breaks in']);
+  await page.getByRole('button', { name: /^Story check/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Story check' });
+  const problem = panel.locator('.check-problem');
+  await expect(problem).toContainText(
+    "'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Night watch, beat 1)",
+  );
+  const fresh = async () =>
+    must(await api.stories.check({ storyId })).problems.map((p) => p.message);
+  const shown = async () =>
+    (await problem.locator('p').allTextContents()).map((t) => t.replace(/^[^:]*: /, ''));
+  return { storyId, problem, fresh, shown };
+}
+
+test('the Story check names beats as they are after a beat without links moves above one', async ({
+  app: page,
+  host,
+}) => {
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  // Keyboard move of "Gulls on the roof" (no links) to the top of Night watch.
+  await beat(page, 2, 0).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 1, ['Gulls on the roof', 'She breaks in']);
+  await expectSaved(page);
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Night watch, beat 2), but now happens after it.",
+  ]);
+  await expect.poll(shown).toEqual(await fresh());
+});
+
+test('the Story check quotes a linked beat as it now reads, and its event by its new title', async ({
+  app: page,
+  host,
+}) => {
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  await beat(page, 1, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' through the window');
+  await page.keyboard.press('Tab');
+  const title = column(page, 0).getByLabel('Title of event 1');
+  await title.fill('The landing');
+  await title.press('Enter');
+  await expectSaved(page);
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (The landing, beat 1) causes 'She breaks in through the window' (Night watch, beat 1), but now happens after it.",
+  ]);
+  await expect.poll(shown).toEqual(await fresh());
+});
+
+test('a beat the Story check jumps to is shown beside the panel, not under it', async ({
+  app: page,
+  host,
+}) => {
+  const storyId = await seedStory(host, 'Covered', [
+    { title: 'Arrival', beats: [['The door is bolted']] },
+    { title: 'The tower', beats: [['Supper, still warm']] },
+    { title: 'Night watch', beats: [['The lamp goes out']] },
+    { title: 'Dawn', beats: [['She breaks in']] },
+  ]);
+  const api = hostApi(host);
+  const { events } = must(await api.stories.load({ storyId }));
+  must(await api.events.moveInChronology({ eventId: events[3]!.id, beforeEventId: events[0]!.id }));
+  must(
+    await api.links.create({
+      fromMomentId: events[0]!.moments[0]!.id,
+      toMomentId: events[3]!.moments[0]!.id,
+      kind: 'causes',
+      strength: 'hard',
+    }),
+  );
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Covered:/ }).click();
+  await expectBeats(page, 3, ['She breaks in']);
+  await page.getByRole('button', { name: /^Story check/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Story check' });
+  await panel.getByRole('button', { name: 'Show second beat' }).click();
+  const target = beat(page, 3, 0);
+  await expect(target).toBeFocused();
+  // What is drawn at the middle of the beat is the beat itself, not the panel over it.
+  const onTop = () => drawnAt(page, target, 'She breaks in', 'the beat');
+  await expect.poll(onTop).toBe('the beat');
+});
+
+test('each button of a Story check problem tells a screen reader which problem it acts on', async ({
+  app: page,
+  host,
+}) => {
+  const { problem } = await openWithBrokenLink(page, host);
+  const sentence =
+    "Effect before cause (error): 'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Night watch, beat 1), but now happens after it.";
+  for (const name of ['Show first beat', 'Show second beat', 'Mark intentional']) {
+    await expect(problem.getByRole('button', { name })).toHaveAccessibleDescription(sentence);
+  }
+});
+
+test('a screen reader hears an event’s two places in words, on the board and in the Chronology', async ({
+  app: page,
+  host,
+}) => {
+  await openWithBrokenLink(page, host);
+  // Night watch is read second and happens first.
+  const header = column(page, 1).locator('.event-time');
+  expect(await header.ariaSnapshot()).toContain('Reading order 2, story time 1');
+  expect(await header.ariaSnapshot()).not.toContain('R 2');
+  await page.getByRole('radio', { name: 'Chronology' }).click();
+  const row = page.locator('[data-chrono-row]').first();
+  await expect(row).toContainText('Night watch');
+  expect(await row.ariaSnapshot()).toContain('Reading order 2, story time 1');
+  expect(await row.ariaSnapshot()).not.toContain('R 2');
+});
+
+test('a beat with a broken link says so to a screen reader, not only in red', async ({
+  app: page,
+  host,
+}) => {
+  await openWithBrokenLink(page, host);
+  await expect(beat(page, 0, 0)).toHaveClass(/is-broken-error/);
+  await expect(beat(page, 0, 0)).toHaveAccessibleDescription(/^A hard link of this beat is broken/);
+  await expect(beat(page, 1, 0)).toHaveAccessibleDescription(/^A hard link of this beat is broken/);
+  await expect(beat(page, 2, 0)).toHaveAccessibleDescription(/^Press Space to pick up the beat/);
+});
+
+test('with the Story check open, the Chronology’s fields are beside the panel, not under it', async ({
+  app: page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openWithBrokenLink(page, host);
+  await page.getByRole('radio', { name: 'Chronology' }).click();
+  for (const title of ['Night watch', 'Arrival']) {
+    for (const field of [`Story time of ${title}`, `Mode of ${title}`]) {
+      const control = page.getByLabel(field);
+      await expect.poll(() => drawnAt(page, control, title, 'the row')).toBe('the row');
+    }
+  }
+});
