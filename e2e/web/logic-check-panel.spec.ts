@@ -1,4 +1,4 @@
-// The logic layer as a writer breaks it (h66): the Story check on screen must say what a fresh
+// The logic layer as a writer breaks it: the Story check on screen must say what a fresh
 // check of the stored story says, after writes that touch no link but change what its
 // sentences name (a beat's number, its text, its event's title).
 import type { Locator, Page } from '@playwright/test';
