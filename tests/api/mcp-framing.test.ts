@@ -120,6 +120,35 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 
+  it('refuses a field named twice and nesting past 64 as parse errors, changing nothing (h68)', async () => {
+    const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
+    const mcp = await readyServer(dbPath);
+    const before = libraryDump(dbPath);
+
+    const call = (id: number, args: string) =>
+      `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":` +
+      `{"name":"create_story","arguments":${args}}}\n`;
+    // Before the fix the last "title" won: a story "B" was created.
+    mcp.send(call(20, '{"title":"A","title":"B"}'));
+    mcp.send(call(21, '{"title":"A","\\u0074itle":"B"}')); // the same name, escaped
+    // Which method is this? JSON.parse says the last one.
+    mcp.send('{"jsonrpc":"2.0","id":22,"method":"ping","method":"tools/call"}\n');
+    mcp.send(call(23, `{"title":${'['.repeat(70)}${']'.repeat(70)}}`));
+    const ping = await mcp.request(24, 'ping', {});
+
+    expect(ping).toEqual({ jsonrpc: '2.0', id: 24, result: {} });
+    const errors = mcp.answers.filter((a) => 'error' in a);
+    expect(errors.map((a) => a.error)).toEqual([
+      { code: -32700, message: 'Parse error: duplicate key "title" in one object' },
+      { code: -32700, message: 'Parse error: duplicate key "title" in one object' },
+      { code: -32700, message: 'Parse error: duplicate key "method" in one object' },
+      { code: -32700, message: 'Parse error: the line is nested more than 64 deep' },
+    ]);
+    expect(mcp.answers.filter((a) => a.id === 20 || a.id === 21 || a.id === 22)).toEqual([]);
+    expect(libraryDump(dbPath)).toBe(before);
+    expect(titlesIn(dbPath)).toEqual(['Heist']);
+  });
+
   it('refuses a message over 10 MiB with a JSON-RPC error, reads no more of it, and goes on serving', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);

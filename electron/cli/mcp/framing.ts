@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { parseStrictJson } from '../../core/api/strict-json';
 
 // What `beatline mcp` reads from stdin before the SDK's transport sees it: one JSON-RPC message
 // a line. The transport alone ignores a line that is not one (no answer, nothing logged: the
@@ -27,14 +28,19 @@ function idOf(value: unknown): string | number | null {
   return typeof id === 'string' || typeof id === 'number' ? id : null;
 }
 
-/** Null when `line` (no newline) is one JSON-RPC message; else why not, as a JSON-RPC error. */
+/**
+ * Null when `line` (no newline) is one JSON-RPC message, read strictly (no field named twice,
+ * nested at most 64 deep: electron/core/api/strict-json.ts); else why not, as a JSON-RPC error.
+ */
 export function refusalFor(line: Buffer): Refusal | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(line)) as unknown;
-  } catch {
-    return { id: null, code: PARSE_ERROR, message: 'Parse error: the line is not UTF-8 JSON' };
+  const parsed = parseStrictJson(line);
+  if (!parsed.ok) {
+    const problem = parsed.problem.startsWith('it is not')
+      ? 'the line is not UTF-8 JSON'
+      : parsed.problem.replace(/^it is/, 'the line is');
+    return { id: null, code: PARSE_ERROR, message: `Parse error: ${problem}` };
   }
+  const value = parsed.value;
   if (JSONRPCMessageSchema.safeParse(value).success) return null;
   return {
     id: idOf(value),
