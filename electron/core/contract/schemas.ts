@@ -18,7 +18,9 @@ export function hasControlCharacters(s: string, allowBreaks: boolean): boolean {
   return false;
 }
 
-const id = () => z.uuid({ error: 'must be a UUID' });
+// A UUID compares without case (RFC 9562): read in small letters, as ids are written, so
+// `01A2…` names the record `01a2…` and can never make a second one.
+const id = () => z.uuid({ error: 'must be a UUID' }).toLowerCase();
 
 /** The rules a piece of writer text follows; `textProblem` checks them. */
 export interface TextRule {
