@@ -149,6 +149,59 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 
+  it('answers a known request with params of the wrong shape -32602 Invalid params, not -32603 (h68)', async () => {
+    const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
+    const mcp = await readyServer(dbPath);
+    const before = libraryDump(dbPath);
+
+    const call = (id: number, params: unknown) =>
+      JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }) + '\n';
+    // Before: the SDK answered each "Internal error" (-32603) with a zod dump as its message.
+    mcp.send(call(40, { name: 'create_story', arguments: [] }));
+    mcp.send(call(41, { name: 'create_story', arguments: 'Heist 2' }));
+    mcp.send(call(42, { name: ['create_story'], arguments: {} }));
+    mcp.send(JSON.stringify({ jsonrpc: '2.0', id: 43, method: 'initialize', params: {} }) + '\n');
+    const ping = await mcp.request(44, 'ping', {});
+
+    expect(ping).toEqual({ jsonrpc: '2.0', id: 44, result: {} });
+    const errors = mcp.answers.filter((a) => 'error' in a);
+    expect(errors.map((a) => [a.id, a.error])).toEqual([
+      [
+        40,
+        {
+          code: -32602,
+          message:
+            'Invalid params: params.arguments: Invalid input: expected record, received array',
+        },
+      ],
+      [
+        41,
+        {
+          code: -32602,
+          message:
+            'Invalid params: params.arguments: Invalid input: expected record, received string',
+        },
+      ],
+      [
+        42,
+        {
+          code: -32602,
+          message: 'Invalid params: params.name: Invalid input: expected string, received array',
+        },
+      ],
+      [
+        43,
+        {
+          code: -32602,
+          message:
+            'Invalid params: params.protocolVersion: Invalid input: expected string, received undefined',
+        },
+      ],
+    ]);
+    expect(libraryDump(dbPath)).toBe(before);
+    expect(titlesIn(dbPath)).toEqual(['Heist']);
+  });
+
   it('refuses a message over 10 MiB with a JSON-RPC error, reads no more of it, and goes on serving', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);

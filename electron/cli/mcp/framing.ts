@@ -1,5 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ClientRequestSchema, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import { parseStrictJson } from '../../core/api/strict-json';
 
 // What `beatline mcp` reads from stdin before the SDK's transport sees it: one JSON-RPC message
@@ -19,6 +19,7 @@ export interface Refusal {
 
 const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
+const INVALID_PARAMS = -32602;
 const NEWLINE = 0x0a;
 
 /** The id of a refused message, when it has a usable one. */
@@ -26,6 +27,32 @@ function idOf(value: unknown): string | number | null {
   if (typeof value !== 'object' || value === null || !('id' in value)) return null;
   const id = (value as { id: unknown }).id;
   return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+type RequestSchema = (typeof ClientRequestSchema.options)[number];
+
+/** The SDK's schema of each request a client may send, by method. */
+const REQUEST_SCHEMAS = new Map<unknown, RequestSchema>(
+  ClientRequestSchema.options.map((schema) => [schema.shape.method.value, schema]),
+);
+
+/**
+ * A request of a method the SDK knows whose params do not fit it: -32602 with the first
+ * problem. (The SDK itself answered such a request -32603 "Internal error", with a zod dump.)
+ */
+function paramsRefusal(message: unknown): Refusal | null {
+  const { id, method } = message as { id?: unknown; method?: unknown };
+  const schema = REQUEST_SCHEMAS.get(method);
+  if (id === undefined || !schema) return null;
+  const checked = schema.safeParse(message);
+  if (checked.success) return null;
+  const [issue] = checked.error.issues;
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return {
+    id: idOf(message),
+    code: INVALID_PARAMS,
+    message: `Invalid params: ${where}${issue?.message ?? 'they do not fit the method'}`,
+  };
 }
 
 /**
@@ -41,7 +68,7 @@ export function refusalFor(line: Buffer): Refusal | null {
     return { id: null, code: PARSE_ERROR, message: `Parse error: ${problem}` };
   }
   const value = parsed.value;
-  if (JSONRPCMessageSchema.safeParse(value).success) return null;
+  if (JSONRPCMessageSchema.safeParse(value).success) return paramsRefusal(value);
   return {
     id: idOf(value),
     code: INVALID_REQUEST,
