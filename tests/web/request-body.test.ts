@@ -138,6 +138,26 @@ describe('the browser host reads request bodies strictly (h68)', () => {
     expect(fileHashes()).toBe(before);
   });
 
+  it('refuses more than 100,000 values before parsing them, with 400; 100,000 pass on to the channel', async () => {
+    const before = filesAtRest();
+    const list = (n: number) => `[${Array(n).fill('0').join(',')}]`;
+    const atLimit = await post('stories:create', list(100_000));
+    expect(atLimit.status).toBe(200);
+    expect(JSON.parse(atLimit.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const fields = Array.from({ length: 2_000_000 }, (_, i) => `"k${i}":0`).join(',');
+    // Before: a 30 MB import body of two million fields was parsed whole, then each field
+    // refused by zod: the host answered nothing else for a minute and grew past 1 GB.
+    for (const [channel, body] of [
+      ['stories:create', list(100_001)],
+      ['stories:import', `{"content":"# T","format":"md",${fields}}`],
+    ]) {
+      const res = await post(channel!, body!);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatch(/more than 100,000 values/);
+    }
+    expect(fileHashes()).toBe(before);
+  });
+
   it('refuses -0 as a beat time, as it refuses any number below 0', async () => {
     const before = filesAtRest();
     const res = await post('moments:update', `{"momentId":"${momentId}","timestampOffset":-0}`);

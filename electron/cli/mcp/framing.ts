@@ -57,14 +57,15 @@ function paramsRefusal(message: unknown): Refusal | null {
 
 /**
  * Null when `line` (no newline) is one JSON-RPC message, read strictly (no field named twice,
- * nested at most 64 deep: electron/core/api/strict-json.ts); else why not, as a JSON-RPC error.
+ * nested at most 64 deep, at most 100,000 values: electron/core/api/strict-json.ts); else why
+ * not, as a JSON-RPC error.
  */
 export function refusalFor(line: Buffer): Refusal | null {
   const parsed = parseStrictJson(line);
   if (!parsed.ok) {
     const problem = parsed.problem.startsWith('it is not')
       ? 'the line is not UTF-8 JSON'
-      : parsed.problem.replace(/^it is/, 'the line is');
+      : parsed.problem.replace(/^it (is|holds)/, 'the line $1');
     return { id: null, code: PARSE_ERROR, message: `Parse error: ${problem}` };
   }
   const value = parsed.value;

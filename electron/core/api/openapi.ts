@@ -144,7 +144,7 @@ function operation(channel: Channel): JsonSchema {
           content: { 'application/json': { schema: resultJsonSchema(channel) } },
         },
         '400': refusal(
-          'The body is not JSON: not UTF-8, not JSON, a field named twice in one object, or nested more than 64 deep.',
+          'The body is not JSON: not UTF-8, not JSON, a field named twice in one object, nested more than 64 deep, or more than 100,000 values.',
         ),
         '401': refusal('Missing or wrong token (X-Beatline-Token).'),
         '403': refusal('A foreign Origin or Host (another site, DNS rebinding).'),
