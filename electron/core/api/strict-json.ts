@@ -45,9 +45,9 @@ type Frame = Set<string> | null | false;
 /**
  * One pass over the text, before JSON.parse: the first place nesting goes past MAX_JSON_DEPTH
  * or the values past MAX_JSON_VALUES (found before JSON.parse builds them), or the first field
- * named twice in one object. On text
- * that is not JSON it may find either; the caller believes a duplicate only once JSON.parse
- * has accepted the text. Memory: one entry per open list or object, at most MAX_JSON_DEPTH.
+ * named twice in one object. On text that is not JSON it may find any of these; the caller
+ * believes a duplicate only once JSON.parse has accepted the text. Memory: one entry per open
+ * list or object (at most MAX_JSON_DEPTH) and their field names (at most MAX_JSON_VALUES).
  */
 function scan(text: string): Finding {
   const frames: Frame[] = [];
