@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChannel } from '../core/contract/channels';
 import type { Router } from '../core/router';
-import { bodyLimitFor, parseJson, readBody } from './body';
+import { parseStrictJson } from '../core/api/strict-json';
+import { bodyLimitFor, isJsonContentType, readBody } from './body';
 import { sendError, sendJson } from './respond';
 import { CLIENT_HEADER, TOKEN_HEADER, clientIdOf, originAllowed, tokenMatches } from './security';
 
@@ -16,13 +17,20 @@ export interface ApiContext {
   allow?: (channel: string) => boolean;
 }
 
+/** Answers `status` and closes the connection once the answer is out, without reading the body. */
+function refuseUnread(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  message: string,
+): void {
+  res.on('finish', () => req.socket.destroySoon());
+  sendError(res, status, 'invalid_input', message, { Connection: 'close' });
+}
+
 /** Answers 413 and closes the connection once the answer is out, without reading the rest. */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  res.on('finish', () => req.socket.destroySoon());
-  const size = `${limit / (1024 * 1024)} MiB`;
-  sendError(res, 413, 'invalid_input', `request body is larger than ${size}`, {
-    Connection: 'close',
-  });
+  refuseUnread(req, res, 413, `request body is larger than ${limit / (1024 * 1024)} MiB`);
 }
 
 let importsDone: Promise<void> = Promise.resolve();
@@ -71,6 +79,16 @@ export async function handleApi(
     return;
   }
 
+  if (!isJsonContentType(req.headers['content-type'])) {
+    refuseUnread(
+      req,
+      res,
+      415,
+      'the request body must be JSON: send Content-Type: application/json',
+    );
+    return;
+  }
+
   const answer = () => answerCall(req, res, channel, ctx);
   await (channel === 'stories:import' ? oneImportAtATime(answer) : answer());
 }
@@ -92,9 +110,9 @@ async function answerCall(
     refuseTooLarge(req, res, limit);
     return;
   }
-  const input = parseJson(body.bytes);
+  const input = parseStrictJson(body.bytes);
   if (!input.ok) {
-    sendError(res, 400, 'invalid_input', 'the request body must be JSON');
+    sendError(res, 400, 'invalid_input', `the request body must be JSON: ${input.problem}`);
     return;
   }
 

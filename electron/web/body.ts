@@ -55,12 +55,23 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-/** Decodes a body as strict UTF-8 JSON. */
-export function parseJson(bytes: Buffer): { ok: true; value: unknown } | { ok: false } {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
+/**
+ * True when a request says its body is JSON: `application/json`, with no charset or UTF-8
+ * (any case, parameters aside). A missing or other type (a form, `text/plain`, which a page of
+ * another site can send without asking first) is refused before the body is read.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (typeof header !== 'string') return false;
+  const [type = '', ...params] = header.split(';');
+  if (type.trim().toLowerCase() !== 'application/json') return false;
+  return params.every((param) => {
+    const [name = '', value = ''] = param.split('=');
+    if (name.trim().toLowerCase() !== 'charset') return true;
+    return (
+      value
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase() === 'utf-8'
+    );
+  });
 }

@@ -219,6 +219,27 @@ describe('startLocalApi', () => {
     expect(titlesIn(dbPath)).toEqual([]);
   });
 
+  it('reads bodies as strictly as the browser host: 415 unless JSON, 400 for a field named twice (h68)', async () => {
+    const { api, dbPath } = await setup();
+    const send = (type: string | null, body: string) =>
+      rawRequest(api.port, {
+        method: 'POST',
+        path: '/api/v2/stories:create',
+        headers: {
+          Host: `127.0.0.1:${api.port}`,
+          ...(type === null ? {} : { 'Content-Type': type }),
+          ...auth(api),
+        },
+        body,
+      });
+    expect((await send('text/plain', '{"title":"A"}')).status).toBe(415);
+    expect((await send(null, '{"title":"A"}')).status).toBe(415);
+    const twice = await send('application/json', '{"title":"A","title":"B"}');
+    expect(twice.status).toBe(400);
+    expect(twice.body).toMatch(/duplicate key/);
+    expect(titlesIn(dbPath)).toEqual([]);
+  });
+
   it('rotateToken(): the old token stops working at once, the file holds the new one', async () => {
     const { api, tokenFile } = await setup();
     const old = api.token();

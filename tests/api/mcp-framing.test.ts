@@ -120,6 +120,88 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 
+  it('refuses a field named twice and nesting past 64 as parse errors, changing nothing (h68)', async () => {
+    const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
+    const mcp = await readyServer(dbPath);
+    const before = libraryDump(dbPath);
+
+    const call = (id: number, args: string) =>
+      `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":` +
+      `{"name":"create_story","arguments":${args}}}\n`;
+    // Before the fix the last "title" won: a story "B" was created.
+    mcp.send(call(20, '{"title":"A","title":"B"}'));
+    mcp.send(call(21, '{"title":"A","\\u0074itle":"B"}')); // the same name, escaped
+    // Which method is this? JSON.parse says the last one.
+    mcp.send('{"jsonrpc":"2.0","id":22,"method":"ping","method":"tools/call"}\n');
+    mcp.send(call(23, `{"title":${'['.repeat(70)}${']'.repeat(70)}}`));
+    const ping = await mcp.request(24, 'ping', {});
+
+    expect(ping).toEqual({ jsonrpc: '2.0', id: 24, result: {} });
+    const errors = mcp.answers.filter((a) => 'error' in a);
+    expect(errors.map((a) => a.error)).toEqual([
+      { code: -32700, message: 'Parse error: duplicate key "title" in one object' },
+      { code: -32700, message: 'Parse error: duplicate key "title" in one object' },
+      { code: -32700, message: 'Parse error: duplicate key "method" in one object' },
+      { code: -32700, message: 'Parse error: the line is nested more than 64 deep' },
+    ]);
+    expect(mcp.answers.filter((a) => a.id === 20 || a.id === 21 || a.id === 22)).toEqual([]);
+    expect(libraryDump(dbPath)).toBe(before);
+    expect(titlesIn(dbPath)).toEqual(['Heist']);
+  });
+
+  it('answers a known request with params of the wrong shape -32602 Invalid params, not -32603 (h68)', async () => {
+    const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
+    const mcp = await readyServer(dbPath);
+    const before = libraryDump(dbPath);
+
+    const call = (id: number, params: unknown) =>
+      JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }) + '\n';
+    // Before: the SDK answered each "Internal error" (-32603) with a zod dump as its message.
+    mcp.send(call(40, { name: 'create_story', arguments: [] }));
+    mcp.send(call(41, { name: 'create_story', arguments: 'Heist 2' }));
+    mcp.send(call(42, { name: ['create_story'], arguments: {} }));
+    mcp.send(JSON.stringify({ jsonrpc: '2.0', id: 43, method: 'initialize', params: {} }) + '\n');
+    const ping = await mcp.request(44, 'ping', {});
+
+    expect(ping).toEqual({ jsonrpc: '2.0', id: 44, result: {} });
+    const errors = mcp.answers.filter((a) => 'error' in a);
+    expect(errors.map((a) => [a.id, a.error])).toEqual([
+      [
+        40,
+        {
+          code: -32602,
+          message:
+            'Invalid params: params.arguments: Invalid input: expected record, received array',
+        },
+      ],
+      [
+        41,
+        {
+          code: -32602,
+          message:
+            'Invalid params: params.arguments: Invalid input: expected record, received string',
+        },
+      ],
+      [
+        42,
+        {
+          code: -32602,
+          message: 'Invalid params: params.name: Invalid input: expected string, received array',
+        },
+      ],
+      [
+        43,
+        {
+          code: -32602,
+          message:
+            'Invalid params: params.protocolVersion: Invalid input: expected string, received undefined',
+        },
+      ],
+    ]);
+    expect(libraryDump(dbPath)).toBe(before);
+    expect(titlesIn(dbPath)).toEqual(['Heist']);
+  });
+
   it('refuses a message over 10 MiB with a JSON-RPC error, reads no more of it, and goes on serving', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { newId } from '../../electron/core/ids';
 import { UUID_PATTERN } from '../../electron/core/formats/json';
+import { dumpDatabase, must, tempLibrary } from '../helpers/library';
 
 describe('new row ids (UUIDv7)', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -25,5 +26,29 @@ describe('new row ids (UUIDv7)', () => {
     const later = Array.from({ length: 10_000 }, () => newId());
     expect(later[0]! > first).toBe(true);
     for (let i = 1; i < later.length; i++) expect(later[i]! > later[i - 1]!).toBe(true);
+  });
+});
+
+describe('an id in capitals (h68)', () => {
+  it('names the same record as in small letters (RFC 9562: UUIDs compare without case)', async () => {
+    const lib = await tempLibrary();
+    const lower = '01a24706-26e1-7400-b9e0-b95a036fdf94';
+    const upper = lower.toUpperCase();
+    // Before: the capital id was stored as sent, and the same UUID in small letters made a
+    // second story; a beat asked for by its id in capitals was "not found".
+    expect(must(lib.dispatcher.call('stories:create', { title: 'A', id: upper })).id).toBe(lower);
+    const before = dumpDatabase(lib.db);
+    const again = lib.dispatcher.call('stories:create', { title: 'B', id: lower });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(dumpDatabase(lib.db)).toBe(before);
+    const event = must(lib.dispatcher.call('events:create', { storyId: upper, title: 'E' }));
+    const beat = must(
+      lib.dispatcher.call('moments:create', { eventId: event.id, description: 'b' }),
+    );
+    const edited = lib.dispatcher.call('moments:update', {
+      momentId: beat.id.toUpperCase(),
+      description: 'c',
+    });
+    expect(edited).toMatchObject({ ok: true, value: { id: beat.id, description: 'c' } });
   });
 });

@@ -67,7 +67,7 @@ const must = (result: Result<LocalApiState>): LocalApiState => {
 const list = (url: string, token: string) =>
   fetch(`${url}/api/v2/stories:list`, {
     method: 'POST',
-    headers: { 'X-Beatline-Token': token },
+    headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': token },
     body: '{}',
   }).then((r) => r.status);
 

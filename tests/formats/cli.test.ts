@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -372,5 +373,34 @@ describe('beatline import', () => {
       `beatline import: No file at ${join(tmp.dir, 'missing.md')}.\n`,
     ]);
     expect(dump(db)).toBe(before);
+  });
+  it('refuses a story file with a field named twice in one object, the library byte for byte (h68)', async () => {
+    // Before: JSON.parse kept the last one, so the story below was imported as "Other".
+    const golden = readGolden('lighthouse.beatline.json');
+    const twice = golden.replace(
+      '"title": "The Lighthouse',
+      '"title": "Other",\n    "title": "The Lighthouse',
+    );
+    const escaped = golden.replace('"version": 1,', '"version": 1,\n  "\\u0076ersion": 2,');
+    writeFileSync(join(tmp.dir, 'twice.beatline.json'), twice);
+    writeFileSync(join(tmp.dir, 'escaped.beatline.json'), escaped);
+    const hashes = () =>
+      [db, `${db}-wal`].map((p) =>
+        existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : '-',
+      );
+    const before = hashes();
+    const runs = [
+      await text(['import', '--db', db, 'twice.beatline.json']),
+      await inProcess(['import', '--db', db, join(tmp.dir, 'escaped.beatline.json')]),
+    ];
+    expect(runs.map((r) => [r.code, r.stdout])).toEqual([
+      [1, ''],
+      [1, ''],
+    ]);
+    expect(runs.map((r) => r.stderr)).toEqual([
+      'beatline import: twice.beatline.json: line 8, column 5: the field "title" is named twice in one object; a story file names each field once.\n',
+      'beatline import: escaped.beatline.json: line 4, column 3: the field "version" is named twice in one object; a story file names each field once.\n',
+    ]);
+    expect(hashes()).toEqual(before);
   });
 });

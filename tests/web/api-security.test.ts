@@ -28,7 +28,11 @@ describe('browser host API', () => {
 
     const list = await fetch(`${fx.base}/api/stories:list`, {
       method: 'POST',
-      headers: { 'X-Beatline-Token': fx.host.token, Origin: fx.base },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Beatline-Token': fx.host.token,
+        Origin: fx.base,
+      },
       body: '{}',
     });
     const listed = (await list.json()) as { ok: boolean; value: Array<{ id: string }> };
@@ -38,7 +42,7 @@ describe('browser host API', () => {
   it('answers invalid input as a Result with status 200 and writes nothing', async () => {
     const res = await fetch(`${fx.base}/api/stories:create`, {
       method: 'POST',
-      headers: { 'X-Beatline-Token': fx.host.token },
+      headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': fx.host.token },
       body: create('   '),
     });
     expect(res.status).toBe(200);
@@ -103,6 +107,7 @@ describe('browser host API', () => {
       method: 'POST',
       path: '/api/stories:create',
       headers: {
+        'Content-Type': 'application/json',
         'X-Beatline-Token': fx.host.token,
         Origin: fx.base,
         Host: `localhost:${fx.host.port}`,
@@ -117,7 +122,7 @@ describe('browser host API', () => {
     const big = JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) });
     const res = await fetch(`${fx.base}/api/stories:create`, {
       method: 'POST',
-      headers: { 'X-Beatline-Token': fx.host.token },
+      headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': fx.host.token },
       body: big,
     });
     expect(res.status).toBe(413);
@@ -137,7 +142,7 @@ describe('browser host API', () => {
     });
     const res = await fetch(`${fx.base}/api/stories:create`, {
       method: 'POST',
-      headers: { 'X-Beatline-Token': fx.host.token },
+      headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': fx.host.token },
       body: stream,
       duplex: 'half',
     } as RequestInit);
@@ -150,7 +155,7 @@ describe('browser host API', () => {
       const res = await rawRequest(fx.host.port, {
         method: 'POST',
         path: '/api/stories:create',
-        headers: { 'X-Beatline-Token': fx.host.token },
+        headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': fx.host.token },
         body,
       });
       expect(res.status).toBe(400);

@@ -61,7 +61,7 @@ describe('browser host connections', () => {
     expect(stream.data()).toMatch(/^HTTP\/1\.1 200/);
     const res = await fetch(`${fx.base}/api/stories:create`, {
       method: 'POST',
-      headers: { 'X-Beatline-Token': fx.host.token },
+      headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': fx.host.token },
       body: JSON.stringify({ title: 'Late news' }),
     });
     expect(res.status).toBe(200);
@@ -121,7 +121,12 @@ describe('browser host names: 127.0.0.1 and localhost alike', () => {
     rawRequest(fx!.host.port, {
       method: 'POST',
       path: '/api/stories:create',
-      headers: { 'X-Beatline-Token': fx!.host.token, Origin: origin, Host: host },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Beatline-Token': fx!.host.token,
+        Origin: origin,
+        Host: host,
+      },
       body: JSON.stringify({ title: `From ${origin}` }),
     });
 

@@ -100,7 +100,8 @@ describe('a request dripped a byte at a time', () => {
       exchange(
         port,
         `POST /api/v2/stories:create HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
-          `X-Beatline-Token: ${token}\r\nContent-Length: 100000\r\n\r\n{"title":"Slow"`,
+          `X-Beatline-Token: ${token}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: 100000\r\n\r\n{"title":"Slow"`,
         { every: 100, text: ' ' },
       ),
     ]);

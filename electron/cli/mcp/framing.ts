@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
-import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ClientRequestSchema, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { parseStrictJson } from '../../core/api/strict-json';
 
 // What `beatline mcp` reads from stdin before the SDK's transport sees it: one JSON-RPC message
 // a line. The transport alone ignores a line that is not one (no answer, nothing logged: the
@@ -18,6 +19,7 @@ export interface Refusal {
 
 const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
+const INVALID_PARAMS = -32602;
 const NEWLINE = 0x0a;
 
 /** The id of a refused message, when it has a usable one. */
@@ -27,15 +29,47 @@ function idOf(value: unknown): string | number | null {
   return typeof id === 'string' || typeof id === 'number' ? id : null;
 }
 
-/** Null when `line` (no newline) is one JSON-RPC message; else why not, as a JSON-RPC error. */
+type RequestSchema = (typeof ClientRequestSchema.options)[number];
+
+/** The SDK's schema of each request a client may send, by method. */
+const REQUEST_SCHEMAS = new Map<unknown, RequestSchema>(
+  ClientRequestSchema.options.map((schema) => [schema.shape.method.value, schema]),
+);
+
+/**
+ * A request of a method the SDK knows whose params do not fit it: -32602 with the first
+ * problem. (The SDK itself answered such a request -32603 "Internal error", with a zod dump.)
+ */
+function paramsRefusal(message: unknown): Refusal | null {
+  const { id, method } = message as { id?: unknown; method?: unknown };
+  const schema = REQUEST_SCHEMAS.get(method);
+  if (id === undefined || !schema) return null;
+  const checked = schema.safeParse(message);
+  if (checked.success) return null;
+  const [issue] = checked.error.issues;
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return {
+    id: idOf(message),
+    code: INVALID_PARAMS,
+    message: `Invalid params: ${where}${issue?.message ?? 'they do not fit the method'}`,
+  };
+}
+
+/**
+ * Null when `line` (no newline) is one JSON-RPC message, read strictly (no field named twice,
+ * nested at most 64 deep, at most 100,000 values: electron/core/api/strict-json.ts); else why
+ * not, as a JSON-RPC error.
+ */
 export function refusalFor(line: Buffer): Refusal | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(line)) as unknown;
-  } catch {
-    return { id: null, code: PARSE_ERROR, message: 'Parse error: the line is not UTF-8 JSON' };
+  const parsed = parseStrictJson(line);
+  if (!parsed.ok) {
+    const problem = parsed.problem.startsWith('it is not')
+      ? 'the line is not UTF-8 JSON'
+      : parsed.problem.replace(/^it (is|holds)/, 'the line $1');
+    return { id: null, code: PARSE_ERROR, message: `Parse error: ${problem}` };
   }
-  if (JSONRPCMessageSchema.safeParse(value).success) return null;
+  const value = parsed.value;
+  if (JSONRPCMessageSchema.safeParse(value).success) return paramsRefusal(value);
   return {
     id: idOf(value),
     code: INVALID_REQUEST,

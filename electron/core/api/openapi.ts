@@ -143,10 +143,13 @@ function operation(channel: Channel): JsonSchema {
             'The Result. `ok: false` means nothing was changed; `error.code` is one of the codes listed.',
           content: { 'application/json': { schema: resultJsonSchema(channel) } },
         },
-        '400': refusal('The body is not JSON.'),
+        '400': refusal(
+          'The body is not JSON: not UTF-8, not JSON, a field named twice in one object, nested more than 64 deep, or more than 100,000 values.',
+        ),
         '401': refusal('Missing or wrong token (X-Beatline-Token).'),
         '403': refusal('A foreign Origin or Host (another site, DNS rebinding).'),
         '413': refusal('The body is larger than the limit (1 MiB; 64 MiB for stories:import).'),
+        '415': refusal('The body is not sent as `Content-Type: application/json`.'),
       },
     },
   };

@@ -18,7 +18,9 @@ export function hasControlCharacters(s: string, allowBreaks: boolean): boolean {
   return false;
 }
 
-const id = () => z.uuid({ error: 'must be a UUID' });
+// A UUID compares without case (RFC 9562): read in small letters, as ids are written, so
+// `01A2…` names the record `01a2…` and can never make a second one.
+const id = () => z.uuid({ error: 'must be a UUID' }).toLowerCase();
 
 /** The rules a piece of writer text follows; `textProblem` checks them. */
 export interface TextRule {
@@ -65,6 +67,8 @@ const offset = z
   .number({ error: 'must be a number of seconds or null' })
   .refine(Number.isFinite, { error: 'must be a finite number' })
   .min(0, { error: 'must be >= 0' })
+  // -0 passes `min(0)` (-0 >= 0) but is a sign no time has: refused like any number below 0.
+  .refine((n) => !Object.is(n, -0), { error: 'must be >= 0' })
   .max(LIMITS.maxOffsetSeconds, { error: `must be <= ${LIMITS.maxOffsetSeconds}` })
   // -0 passes `min(0)`; it is read as 0, so a call answers what the library stores.
   .overwrite((x) => (x === 0 ? 0 : x))

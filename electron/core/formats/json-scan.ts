@@ -8,6 +8,7 @@ import { formatPath, type PathSegment } from './validate';
  * goes past a limit (limits.ts) at the first place it does, so JSON.parse never builds the
  * millions of values, the million-deep nesting or the 50 MB text a hostile file holds. One
  * loop, no recursion, memory bounded by the nesting limit; strings are skipped with indexOf.
+ * A field named twice in one object is refused too (JSON.parse keeps the last).
  * It does not judge syntax: where the text is not JSON it carries on as best it can, and
  * JSON.parse names the error.
  */
@@ -33,6 +34,8 @@ interface Frame {
   /** The object's last field name, and whether the next string is a field name. */
   key: KeyAt;
   expectKey: boolean;
+  /** The object's field names so far (at most fieldsPerObject), decoded. */
+  names?: string[];
 }
 
 function childRole(text: string, parent: Frame | undefined, object: boolean): Role {
@@ -145,10 +148,28 @@ class LimitScan {
             'file has at most 6 in each.',
         );
       }
+      this.readName(top, i, end);
     } else {
       this.countValue(i);
     }
     return end;
+  }
+
+  /**
+   * A field name of the object `top`: one named twice is refused (JSON.parse would keep the
+   * last, so a file could say two things and be read as one of them).
+   */
+  private readName(top: Frame, start: number, end: number): void {
+    const name = keyAt(this.text, [start, end]);
+    top.names ??= [];
+    if (top.names.includes(name)) {
+      this.fail(
+        start,
+        `the field ${JSON.stringify(name)} is named twice in one object; a story file ` +
+          'names each field once.',
+      );
+    }
+    top.names.push(name);
   }
 
   /** `{` or `[` at `i`: a value of its parent, and the container the next values go in. */

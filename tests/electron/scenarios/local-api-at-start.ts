@@ -16,7 +16,7 @@ const scenario: Scenario<Record<string, unknown>> = async (app) => {
     url && token
       ? await fetch(`${url}/api/v2/stories:list`, {
           method: 'POST',
-          headers: { 'X-Beatline-Token': token },
+          headers: { 'Content-Type': 'application/json', 'X-Beatline-Token': token },
           body: '{}',
         }).then(async (r) => ({ status: r.status, json: (await r.json()) as unknown }))
       : null;
