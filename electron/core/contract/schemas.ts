@@ -67,8 +67,6 @@ const offset = z
   .number({ error: 'must be a number of seconds or null' })
   .refine(Number.isFinite, { error: 'must be a finite number' })
   .min(0, { error: 'must be >= 0' })
-  // -0 passes `min(0)` (-0 >= 0) but is a sign no time has: refused like any number below 0.
-  .refine((n) => !Object.is(n, -0), { error: 'must be >= 0' })
   .max(LIMITS.maxOffsetSeconds, { error: `must be <= ${LIMITS.maxOffsetSeconds}` })
   // -0 passes `min(0)`; it is read as 0, so a call answers what the library stores.
   .overwrite((x) => (x === 0 ? 0 : x))
