@@ -195,12 +195,12 @@ describe('saving a story-time label', () => {
     // read again, and the label shown is the saved one.
     hold = true;
     const read = store.getState().reloadLogic();
-    await vi.waitFor(() => expect(held).toHaveLength(1));
+    await vi.waitFor(() => expect(held).toHaveLength(1), { timeout: 20_000 });
     hold = false;
     expect(await store.getState().saveStoryTimeLabel(eventId, 'Day 4', base)).toBeNull();
     for (const release of held.splice(0)) release();
     await read;
-    await vi.waitFor(() => expect(checks).toBe(2));
+    await vi.waitFor(() => expect(checks).toBe(2), { timeout: 20_000 });
     await until(store, (s) => s.logic?.times[eventId]?.label === 'Day 4');
   });
 });
