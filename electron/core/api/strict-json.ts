@@ -3,6 +3,8 @@
 // last of two `"title"` fields, so `{"title":"A","title":"B"}` was taken as `{"title":"B"}`
 // (a client and a proxy, or a check and a write, can each read a different one).
 
+import { fieldNameAt, stringEnd } from '../formats/json-text';
+
 /** The deepest nesting of lists and objects a message may have (a channel needs about 4). */
 export const MAX_JSON_DEPTH = 64;
 
@@ -14,27 +16,6 @@ export const MAX_JSON_DEPTH = 64;
 export const MAX_JSON_VALUES = 100_000;
 
 export type StrictJson = { ok: true; value: unknown } | { ok: false; problem: string };
-
-/** The index of the quote that closes the string opening at `start`, or -1. */
-function stringEnd(text: string, start: number): number {
-  for (let j = text.indexOf('"', start + 1); j !== -1; j = text.indexOf('"', j + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return j;
-  }
-  return -1;
-}
-
-/** A field name as JSON.parse reads it (escapes decoded), from its quotes at `start`, `end`. */
-function keyAt(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end);
-  if (!raw.includes('\\')) return raw;
-  try {
-    return JSON.parse(text.slice(start, end + 1)) as string;
-  } catch {
-    return raw;
-  }
-}
 
 type Finding =
   { kind: 'too_deep' } | { kind: 'too_many' } | { kind: 'duplicate'; key: string } | null;
@@ -61,7 +42,7 @@ function scan(text: string): Finding {
       if (end === -1) break;
       const top = frames.length > 0 ? frames[frames.length - 1] : false;
       if (expectKey && top !== false && duplicate === null) {
-        const key = keyAt(text, i, end);
+        const key = fieldNameAt(text, i, end);
         const keys = top ?? new Set<string>();
         if (keys.has(key)) duplicate = key;
         keys.add(key);

@@ -1,4 +1,4 @@
-import { lineAndColumn } from './json-text';
+import { fieldNameAt, lineAndColumn, stringEnd } from './json-text';
 import { STORY_FILE_LIMITS, formatCount } from '../contract/story-file-limits';
 import { StoryFileError } from './model';
 import { formatPath, type PathSegment } from './validate';
@@ -56,25 +56,9 @@ function childRole(text: string, parent: Frame | undefined, object: boolean): Ro
   return 'other';
 }
 
-/** The index of the quote that closes the string opening at `start`, or -1. */
-function stringEnd(text: string, start: number): number {
-  for (let j = text.indexOf('"', start + 1); j !== -1; j = text.indexOf('"', j + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return j;
-  }
-  return -1;
-}
-
 /** A field name as JSON.parse reads it (escapes decoded). */
 function keyAt(text: string, [start, end]: KeyAt): string {
-  const raw = text.slice(start + 1, end);
-  if (!raw.includes('\\')) return raw;
-  try {
-    return JSON.parse(text.slice(start, end + 1)) as string;
-  } catch {
-    return raw;
-  }
+  return fieldNameAt(text, start, end);
 }
 
 /** Characters that continue a number or a `true` / `false` / `null` token. */

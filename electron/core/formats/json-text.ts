@@ -14,6 +14,27 @@ export function lineAndColumn(text: string, index: number): string {
   return `line ${line}, column ${index - lineStart + 1}`;
 }
 
+/** The index of the quote that closes the JSON string opening at `start`, or -1. */
+export function stringEnd(text: string, start: number): number {
+  for (let j = text.indexOf('"', start + 1); j !== -1; j = text.indexOf('"', j + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return j;
+  }
+  return -1;
+}
+
+/** A field name as JSON.parse reads it (escapes decoded), from its quotes at `start`, `end`. */
+export function fieldNameAt(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as string;
+  } catch {
+    return raw;
+  }
+}
+
 export interface JsonSyntaxError {
   index: number;
   reason: string;
