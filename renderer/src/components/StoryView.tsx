@@ -211,12 +211,11 @@ function AddEventButton({ at, onAddEvent }: { at: number; onAddEvent: () => void
   );
 }
 
-/**
- * What the open Story check panel covers at the board's right (its width and margins, see
- * story-check.css): the track goes on that far and the board keeps a focused beat clear of it
- * (scroll padding), so a beat the panel jumps to, or the keyboard moves to, is not under it.
- */
-const CHECK_PANEL_ROOM = 392;
+/** The track's width; `beside` the open Story check, it goes on past the panel. */
+function laneWidth(columns: number, beside: boolean): number | string {
+  const width = trackWidth(columns);
+  return beside ? `calc(${width}px + var(--check-panel-room))` : width;
+}
 
 /**
  * The timeline: event columns side by side, virtualized. Only the columns on screen (and a
@@ -228,7 +227,10 @@ function Board({ storyId }: { storyId: string }) {
   const addEvent = useStore((s) => s.addEvent);
   const boardRef = useRef<HTMLDivElement>(null);
   const overview = useBoardNav((s) => s.overview);
-  const room = useStore((s) => (s.checkOpen && !overview ? CHECK_PANEL_ROOM : 0));
+  // With the Story check open, the track goes on past the panel (story-check.css's
+  // --check-panel-room) and the board keeps a focused beat clear of it (scroll padding), so a
+  // beat the panel jumps to, or the keyboard moves to, is not under it.
+  const beside = useStore((s) => s.checkOpen && !overview);
   const width = useBoardNav((s) => boardColumnWidth(s, storyId));
   // Subscribed so that a single column's new width draws the board again; the places are
   // read from the stores by virtual/layout.ts (the index map is memoized there).
@@ -255,7 +257,7 @@ function Board({ storyId }: { storyId: string }) {
       style={
         {
           '--column-width': `${width}px`,
-          scrollPaddingRight: room > 0 ? room + 24 : undefined,
+          scrollPaddingRight: beside ? 'calc(var(--check-panel-room) + 24px)' : undefined,
         } as CSSProperties
       }
     >
@@ -263,7 +265,7 @@ function Board({ storyId }: { storyId: string }) {
         className="board-lane"
         data-board-track
         inert={overview}
-        style={{ width: trackWidth(ids.length) + room }}
+        style={{ width: laneWidth(ids.length, beside) }}
         onFocus={focused.onFocus}
         onBlur={focused.onBlur}
       >
