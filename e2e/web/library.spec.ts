@@ -141,6 +141,16 @@ test('a story can be planned with the keyboard alone', async ({ app: page, host 
   // The shortcut list opens with "?" and closes with Escape.
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  // Every key sits in its own column: none runs into the words that say what it does.
+  const overlaps = await page.locator('.shortcut').evaluateAll((rows) =>
+    rows
+      .filter((row) => {
+        const key = row.querySelector('kbd')!.getBoundingClientRect();
+        return key.right > row.querySelector('dd')!.getBoundingClientRect().left;
+      })
+      .map((row) => row.textContent),
+  );
+  expect(overlaps).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
   await expectSaved(page);

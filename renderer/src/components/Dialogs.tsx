@@ -74,37 +74,44 @@ export function ConfirmDialog() {
   );
 }
 
-const SHORTCUTS: [string, string][] = [
-  [`${MOD}Z`, 'Undo'],
-  [isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z or Ctrl+Y', 'Redo'],
-  ['Tab / Shift+Tab', 'Move between beats, fields and buttons'],
-  ['Arrow keys (on a beat)', 'Focus the beat above, below, left or right'],
-  ['Enter or F2 (on a beat)', 'Edit the beat’s text (a click puts the caret where you click)'],
-  ['Enter (in a beat’s text)', 'Save it and start the next beat, wherever the caret is'],
-  ['Shift+Enter (in a beat’s text)', 'New line inside the beat'],
-  ['Enter (in a title or a time)', 'Save it and move on (a time: to the next beat’s time)'],
+/** Keys, where they apply ('' anywhere), what they do. */
+const SHORTCUTS: [string, string, string][] = [
+  [`${MOD}Z`, '', 'Undo'],
+  [isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z or Ctrl+Y', '', 'Redo'],
+  ['Tab / Shift+Tab', '', 'Move between beats, fields and buttons'],
+  ['Arrow keys', 'on a beat', 'Focus the beat above, below, left or right'],
+  ['Enter or F2', 'on a beat', 'Edit the beat’s text (a click puts the caret where you click)'],
+  ['Enter', 'in a beat’s text', 'Save it and start the next beat, wherever the caret is'],
+  ['Shift+Enter', 'in a beat’s text', 'New line inside the beat'],
+  ['Enter', 'in a title or a time', 'Save it and move on (a time: to the next beat’s time)'],
   [
-    'Escape (while editing)',
+    'Escape',
+    'while editing',
     'Leave the text; what you typed is kept (a new beat left empty is removed, undoable)',
   ],
-  ['Space (on a beat)', 'Pick it up; arrows move it; Space drops; Escape cancels'],
-  ['Space (on an event’s handle)', 'Pick the event up; ← → move it; Space drops'],
-  ['Delete (on a beat)', 'Delete the beat (undoable)'],
-  ['L (on a beat)', 'Link… the beat to another: find it, choose causes / sets up / precedes'],
+  ['Space', 'on a beat', 'Pick it up; arrows move it; Space drops; Escape cancels'],
+  ['Space', 'on an event’s handle', 'Pick the event up; ← → move it; Space drops'],
+  ['Delete', 'on a beat', 'Delete the beat (undoable)'],
+  ['L', 'on a beat', 'Link… the beat to another: find it, choose causes / sets up / precedes'],
   [
-    'Space (on an event’s grip in Chronology)',
+    'Space',
+    'on an event’s grip in Chronology',
     'Pick it up; ↑ ↓ move it in story time; Space drops',
   ],
-  ['Escape (not in a field)', 'Dismiss the newest message'],
-  [`${MOD}E`, 'Export the story (or choose one in the library)'],
-  [`${MOD}O`, 'Import a story file'],
+  ['Escape', 'not in a field', 'Dismiss the newest message'],
+  [`${MOD}E`, '', 'Export the story (or choose one in the library)'],
+  [`${MOD}O`, '', 'Import a story file'],
   // Board navigation (issue 16).
-  [`${MOD}F`, 'Search the story’s beats (Enter or ↓ / Shift+Enter or ↑: next / previous match)'],
-  [`${MOD}G`, 'Go to an event'],
-  [isMac ? '⇧⌘O' : 'Ctrl+Shift+O', 'Zoomed-out overview on or off'],
-  ['Shift+wheel', 'Scroll the timeline sideways'],
-  [`${MOD},`, 'Settings (the Local API)'],
-  ['?', 'Show this list'],
+  [
+    `${MOD}F`,
+    '',
+    'Search the story’s beats (Enter or ↓ / Shift+Enter or ↑: next / previous match)',
+  ],
+  [`${MOD}G`, '', 'Go to an event'],
+  [isMac ? '⇧⌘O' : 'Ctrl+Shift+O', '', 'Zoomed-out overview on or off'],
+  ['Shift+wheel', '', 'Scroll the timeline sideways'],
+  [`${MOD},`, '', 'Settings (the Local API)'],
+  ['?', '', 'Show this list'],
 ];
 
 export function HelpDialog() {
@@ -115,10 +122,11 @@ export function HelpDialog() {
     <Modal labelledBy="help-title" onClose={() => setShowHelp(false)}>
       <h2 id="help-title">Keyboard shortcuts</h2>
       <dl className="shortcuts">
-        {SHORTCUTS.map(([keys, what]) => (
-          <div key={keys} className="shortcut">
+        {SHORTCUTS.map(([keys, where, what]) => (
+          <div key={`${keys} ${where}`} className="shortcut">
             <dt>
               <kbd>{keys}</kbd>
+              {where && <span className="shortcut-where"> {where}</span>}
             </dt>
             <dd>{what}</dd>
           </div>
