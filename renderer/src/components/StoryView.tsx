@@ -308,19 +308,20 @@ function StoryBar({ storyId, loaded }: { storyId: string; loaded: boolean }) {
         <>
           <StoryTitle storyId={storyId} />
           <StoryStats />
-          <span className="spacer" />
-          <LogicControls />
-          <BoardTools storyId={storyId} />
-          <ExportButton storyId={storyId} className="button ghost" />
-          <ImportButton className="button ghost" />
-          <button
-            type="button"
-            className="button ghost danger-hover"
-            title="Delete this story (undoable)"
-            onClick={() => void deleteStory(storyId)}
-          >
-            <TrashIcon size={15} /> <span className="button-label">Delete story</span>
-          </button>
+          <div className="story-tools">
+            <LogicControls />
+            <BoardTools storyId={storyId} />
+            <ExportButton storyId={storyId} className="button ghost" />
+            <ImportButton className="button ghost" />
+            <button
+              type="button"
+              className="button ghost danger-hover"
+              title="Delete this story (undoable)"
+              onClick={() => void deleteStory(storyId)}
+            >
+              <TrashIcon size={15} /> <span className="button-label">Delete story</span>
+            </button>
+          </div>
         </>
       )}
     </div>

@@ -1,0 +1,76 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { importStory } from './api';
+
+/**
+ * The story bar in every window the desktop app allows (its minimum width is 720 px), with the
+ * search box and the Story check panel open: every tool stays on the screen, the panel hangs
+ * below the bar, and the search's match list is not hidden under the panel.
+ */
+
+const TOOLS = [
+  /^Story check/,
+  'Go to',
+  'Overview',
+  'Export…',
+  'Import…',
+  'Delete story',
+  'Back to the library',
+];
+
+/** The part of `box` that the viewport does not show, in px (0 when all of it is on screen). */
+async function offScreen(page: Page, target: Locator): Promise<number> {
+  const box = (await target.boundingBox())!;
+  const { width, height } = page.viewportSize()!;
+  return (
+    Math.max(0, -box.x) +
+    Math.max(0, box.x + box.width - width) +
+    Math.max(0, -box.y) +
+    Math.max(0, box.y + box.height - height)
+  );
+}
+
+test('at every window width the story tools stay on screen and the panels do not cover them', async ({
+  app: page,
+  host,
+}) => {
+  await importStory(host, 'The Lighthouse Keeper', [
+    { title: 'Storm at Sea', beats: [['The keeper sees a ship founder on the rocks.']] },
+    { title: 'The Girl', beats: [['The keeper finds the key sewn into her coat.']] },
+    { title: 'The Stranger', beats: [['A stranger asks the keeper about survivors.']] },
+  ]);
+  await page.reload();
+  await page.getByRole('button', { name: /^Open The Lighthouse Keeper:/ }).click();
+  await page.getByRole('button', { name: /^Story check/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Story check' });
+  await expect(panel).toBeVisible();
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('keeper');
+  const firstMatch = page.getByRole('option').first();
+  await expect(firstMatch).toBeVisible();
+
+  for (const width of [720, 900, 1100, 1280, 1600]) {
+    await page.setViewportSize({ width, height: 720 });
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), {
+        message: `${width}`,
+      })
+      .toBe(width);
+    expect(await offScreen(page, page.getByRole('search')), `search at ${width}`).toBe(0);
+    for (const name of TOOLS) {
+      expect(await offScreen(page, page.getByRole('button', { name })), `${name} at ${width}`).toBe(
+        0,
+      );
+    }
+    const bar = (await page.locator('.story-bar').boundingBox())!;
+    const shown = (await panel.boundingBox())!;
+    expect(shown.y, `panel below the bar at ${width}`).toBeGreaterThanOrEqual(bar.y + bar.height);
+    // The match list is on screen and on top: the point at its first row's centre is that row.
+    expect(await offScreen(page, firstMatch), `match list at ${width}`).toBe(0);
+    const onTop = await firstMatch.evaluate((row) => {
+      const r = row.getBoundingClientRect();
+      return row.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+    });
+    expect(onTop, `match list on top at ${width}`).toBe(true);
+  }
+});
