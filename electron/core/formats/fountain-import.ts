@@ -254,8 +254,9 @@ const oneLine = (text: string) => restorePairs(neutralize(text.replace(/\s+/g, '
 /**
  * What a Fountain round trip keeps of a story's content: titles and beats as one line
  * (whitespace runs become one space, ends trimmed), a writer's `[ [`, `] ]`, `/ *`, `* /`
- * joined (`[[`: the export breaks up those pairs and the import joins them), an untitled event named "Untitled event", descriptions trimmed with trailing spaces
- * cut from each line, and offsets to the millisecond.
+ * joined (`[[`: the export breaks up those pairs and the import joins them), an untitled
+ * event named "Untitled event", descriptions trimmed with trailing spaces cut from each line,
+ * and offsets to the millisecond.
  */
 export function fountainContent(doc: StoryDocument): StoryDocument {
   return {
