@@ -42,6 +42,8 @@ const json = (offset: string) =>
 /** Files Beatline cannot read, and the message each gets (after `beatline import: NAME: `). */
 const BAD: Array<[string, string | Buffer, string]> = [
   ['signed.md', '# T\r\r## E\r\r1. [-0:30] x\r', 'line 5: [-0:30] is not a time'],
+  ['aligned.md', '# T\n\n## E\n\n1.  [0:75] x\n', 'line 5: [0:75] is not a time'],
+  ['tabbed.md', '# T\n\n## E\n\n1)\t\t[0:75] x\n', 'line 5: [0:75] is not a time'],
   [
     'crlf.fountain',
     'Title: T\r\n\r\n# E\r\n\r\n= [[0:75]] x\r\n',

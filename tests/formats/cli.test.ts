@@ -233,6 +233,45 @@ describe('beatline import', () => {
     });
   });
 
+  it('a story at the limits, full of what each format escapes, exports and imports back in every text format', async () => {
+    const beat = `${'x'.repeat(19_990)}[[Mara]]`;
+    const title = `*${'[['.repeat(99)}x`;
+    const doc = {
+      title,
+      events: [
+        {
+          title,
+          description: '\\*'.repeat(10_000),
+          moments: [
+            { description: beat, timestampOffset: 1.5 },
+            { description: ' '.repeat(20_000), timestampOffset: null },
+            { description: '/*'.repeat(10_000), timestampOffset: null },
+          ],
+        },
+      ],
+    };
+    const source = join(tmp.dir, 'limits.beatline.json');
+    writeFileSync(source, serializeStoryJson(doc));
+    for (const ext of ['fountain', 'md', 'beatline.json']) {
+      // Two libraries per format: the title stays free, so the story comes back as it was.
+      const [one, two] = [1, 2].map((n) => join(tmp.dir, `limits-${ext}-${n}.db`));
+      const [out, again] = [join(tmp.dir, `limits.${ext}`), join(tmp.dir, `limits-again.${ext}`)];
+      const roundTrip = async (library: string, from: string, to: string) => {
+        expect(await inProcess(['migrate', '--db', library]), ext).toMatchObject({ code: 0 });
+        const imported = await inProcess(['import', '--db', library, '--json', from]);
+        expect(imported, ext).toMatchObject({ code: 0, stderr: '' });
+        const { id } = JSON.parse(imported.stdout) as { id: string };
+        const exported = await inProcess(['export', '--db', library, '--story', id, '--out', to]);
+        expect(exported, ext).toMatchObject({ code: 0, stderr: '' });
+      };
+      await roundTrip(one!, source, out);
+      await roundTrip(two!, out, again);
+      const [a, b] = [readFileSync(out, 'utf8'), readFileSync(again, 'utf8')];
+      if (ext === 'beatline.json') expect(withoutIdsAndTimes(b)).toBe(withoutIdsAndTimes(a));
+      else expect(b, ext).toBe(a);
+    }
+  });
+
   it('an imported story is one undoable step of the library, as in the app', async () => {
     const md = join(tmp.dir, 'undoable.md');
     writeFileSync(md, '# Undoable\n\n## Opening\n\n1. She wakes\n');

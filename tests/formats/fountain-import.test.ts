@@ -48,7 +48,7 @@ describe('Fountain import: our own export', () => {
     expect(doc.events.map((e) => e.title)).toEqual([
       'Arrival',
       'Untitled event',
-      'Storm [ [note] ] / * not boneyard * /',
+      'Storm [[note]] /* not boneyard */',
     ]);
     expect(doc.events[0]!.description).toBe(
       'The keeper’s daughter comes home after ten years.\n\n' +
@@ -76,6 +76,24 @@ describe('Fountain import: our own export', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('a text at its limit holding [[ comes back whole: the export breaks the pair, the import joins it', async () => {
+    const { dispatcher: d } = await tempLibrary();
+    const beat = `${'x'.repeat(19_990)}[[Mara]]`;
+    const title = `${'t'.repeat(192)}[[Mara]]`;
+    const doc = {
+      title,
+      events: [{ title, description: beat, moments: [{ description: beat, timestampOffset: 1 }] }],
+    };
+    const fountain = exportAs(d, importAs(d, 'json', serializeStoryJson(doc)), 'fountain');
+    expect(fountain).toContain(`= [[0:01]] ${'x'.repeat(19_990)}[ [Mara] ]\n`);
+    const back = parseStoryJson(exportAs(d, importAs(d, 'fountain', fountain), 'json'));
+    expect(storyContent(back)).toEqual(doc);
+    // A writer's own `[ [` comes back joined (and exports as the same file); two spaces stay.
+    const read = parseStoryFountain('Title: a [ [b] ] / * c * /\n\n# S\n\n= x [  [ y\n');
+    expect(read.title).toBe('a [[b]] /* c */');
+    expect(read.events[0]!.moments[0]!.description).toBe('x [  [ y');
   });
 
   it('the renderer’s picker path: format json with a .fountain name, or no name at all', async () => {

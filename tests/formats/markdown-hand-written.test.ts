@@ -38,6 +38,42 @@ describe('a hand-written Markdown outline', () => {
     ]);
   });
 
+  it('a bracket that is not a time is refused after any padding, as right after the marker', () => {
+    const head = '# T\n\n## E\n\n';
+    for (const [item, bracket] of [
+      ['1. [0:75] x', '[0:75]'],
+      ['1.  [0:75] x', '[0:75]'],
+      ['1.   [0:75]', '[0:75]'],
+      ['1)  [0:75] x', '[0:75]'],
+      ['12.    [1:75:00] x', '[1:75:00]'],
+      ['1.\t[0:75] x', '[0:75]'],
+      ['1.\t\t[0:75] x', '[0:75]'],
+      ['1. \t [0:75] x', '[0:75]'],
+      ['-   [0:75] x', '[0:75]'],
+      ['*  [-0:30] x', '[-0:30]'],
+      ['+\t[0:7.5.5] x', '[0:7.5.5]'],
+    ]) {
+      expect(() => parseStoryMarkdown(`${head}${item}\n`), item).toThrow(
+        `line 5: ${bracket} is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
+      );
+    }
+  });
+
+  it('past the padding (five spaces: CommonMark code) or nested under a beat, a time is text, valid or not', () => {
+    const head = '# T\n\n## E\n\n';
+    for (const time of ['[0:30]', '[0:75]']) {
+      expect(beats(parseStoryMarkdown(`${head}1.     ${time} x\n`)), time).toEqual([
+        [`    ${time} x`, null],
+      ]);
+      expect(beats(parseStoryMarkdown(`${head}1. a\n   1. ${time} x\n`)), time).toEqual([
+        [`a\n1. ${time} x`, null],
+      ]);
+      expect(beats(parseStoryMarkdown(`${head}1. a\n   - ${time} x\n`)), time).toEqual([
+        [`a\n- ${time} x`, null],
+      ]);
+    }
+  });
+
   it('a beat whose text starts with spaces and a time-like bracket still round-trips', () => {
     const texts = [' [0:30] on the wall', '  [1:00]', '   [1:02:03] x', '\t[0:30] tab', ' [0:75]'];
     const doc: StoryDocument = {

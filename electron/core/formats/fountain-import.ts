@@ -1,5 +1,5 @@
 import { StoryFileError, UNTITLED_EVENT, type EventDocument, type StoryDocument } from './model';
-import { neutralize } from './fountain';
+import { neutralize, restorePairs } from './fountain';
 import { formatOffset, parseOffset } from './offsets';
 import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
 
@@ -9,7 +9,9 @@ import { fieldProblem, fieldSchemas, storyTitleSchema } from './validate';
  * a section its description, each `= synopsis` a beat, a `[[m:ss]]` note at the start of a
  * synopsis the beat's time. A screenplay without sections has its scene headings (`INT.`,
  * `EXT.`, `.FORCED`) as events. Everything else (action, dialogue, transitions, other notes,
- * boneyard) is the screenplay's text, not the outline's, and is skipped. Rules in
+ * boneyard) is the screenplay's text, not the outline's, and is skipped. The space the export
+ * puts between the characters of `[[`, `]]`, `/*` and `*\/` is taken out of every text before
+ * it is checked against its limit (restorePairs). Rules in
  * docs/story-file-format.md; serializeStoryFountain writes what this reads.
  */
 
@@ -52,7 +54,7 @@ function readNote(lines: string[], start: number): { text: string | null; end: n
         .map((l) => (isBlank(l) ? '' : l))
         .join('\n')
         .trim();
-      return { text, end: i };
+      return { text: restorePairs(text), end: i };
     }
     body.push(line);
   }
@@ -124,7 +126,7 @@ function readTitlePage(lines: string[]): TitlePage {
       page.title = `${page.title} ${raw}`;
     }
   }
-  if (page.title !== undefined) page.title = page.title.replace(/\s+/g, ' ').trim();
+  if (page.title !== undefined) page.title = restorePairs(page.title.replace(/\s+/g, ' ').trim());
   return page;
 }
 
@@ -204,8 +206,10 @@ class SectionReader {
   /** A section's title, or a scene heading's when the screenplay has no sections; else null. */
   private eventTitleOf(raw: string): string | null {
     const section = SECTION.exec(raw);
-    if (section) return section[2]!.trim();
-    return this.hasSections ? null : sceneHeading(raw);
+    if (section) return restorePairs(section[2]!.trim());
+    if (this.hasSections) return null;
+    const scene = sceneHeading(raw);
+    return scene === null ? null : restorePairs(scene);
   }
 
   private startEvent(line: number, eventTitle: string): void {
@@ -238,28 +242,32 @@ class SectionReader {
     const event =
       this.event ??
       fail(line, 'a synopsis (=) before the first section: put a # Section heading above it.');
-    const { offset, text } = readSynopsisTime(raw.slice(1).trim(), line);
+    const time = readSynopsisTime(raw.slice(1).trim(), line);
+    const text = restorePairs(time.text);
     check(line, 'beat', fieldProblem(fieldSchemas.beatDescription, text));
-    event.moments.push({ description: text, timestampOffset: offset });
+    event.moments.push({ description: text, timestampOffset: time.offset });
   }
 }
 
-const oneLine = (text: string) => neutralize(text.replace(/\s+/g, ' ').trim());
+const oneLine = (text: string) => restorePairs(neutralize(text.replace(/\s+/g, ' ').trim()));
 
 /**
  * What a Fountain round trip keeps of a story's content: titles and beats as one line
- * (whitespace runs become one space, ends trimmed), `[[`, `]]`, `/*`, `*\/` broken up by a
- * space, an untitled event named "Untitled event", descriptions trimmed with trailing spaces
- * cut from each line, and offsets to the millisecond.
+ * (whitespace runs become one space, ends trimmed), a writer's `[ [`, `] ]`, `/ *`, `* /`
+ * joined (`[[`: the export breaks up those pairs and the import joins them), an untitled
+ * event named "Untitled event", descriptions trimmed with trailing spaces cut from each line,
+ * and offsets to the millisecond.
  */
 export function fountainContent(doc: StoryDocument): StoryDocument {
   return {
     title: oneLine(doc.title),
     events: doc.events.map((event) => ({
       title: oneLine(event.title) || UNTITLED_EVENT,
-      description: splitLines(neutralize(event.description.trim()))
-        .map((l) => l.trimEnd())
-        .join('\n'),
+      description: restorePairs(
+        splitLines(neutralize(event.description.trim()))
+          .map((l) => l.trimEnd())
+          .join('\n'),
+      ),
       moments: event.moments.map((moment) => ({
         description: oneLine(moment.description),
         timestampOffset:

@@ -9,7 +9,9 @@ import { formatOffset } from './offsets';
  * and synopses do not print, so the file opens as an outline ready to write into. Export only.
  *
  * Fountain has no escape for notes (`[[ ]]`) or boneyard (`/* *\/`), so those pairs in the
- * writer's text get a space between their characters. A synopsis is one line: a beat's line
+ * writer's text get a space between their characters, which the import takes out again
+ * (restorePairs): `[[Mara]]` is written `[ [Mara] ]` and reads back `[[Mara]]`, so a text at
+ * its length limit still fits when it comes back. A synopsis is one line: a beat's line
  * breaks become spaces. Each link a beat leaves is a note after it, on one line:
  * `[[→ causes (hard): 'She breaks in' (Night watch, beat 1) — her note]]` (link-phrase.ts).
  */
@@ -25,6 +27,22 @@ export function neutralize(text: string): string {
   while (out.search(PAIRS) >= 0) out = out.replace(PAIRS, (pair) => `${pair[0]} ${pair[1]}`);
   return out;
 }
+
+/** A space between two characters that make a pair: the one neutralize put there. */
+const BROKEN_PAIR = /([[\]/*]) (?=([[\]/*]))/g;
+
+/**
+ * neutralize undone, as the import reads text: the one space between the two characters of
+ * `[ [`, `] ]`, `/ *` and `* /` is taken out. The text that comes back is never longer than
+ * the one written out (a writer's own `[ [` comes back as `[[`, which exports the same).
+ */
+export function restorePairs(text: string): string {
+  if (!text.includes(' ')) return text;
+  return text.replace(BROKEN_PAIR, (match: string, a: string, b: string) =>
+    PAIR_SET.has(a + b) ? a : match,
+  );
+}
+const PAIR_SET = new Set(['[[', ']]', '/*', '*/']);
 
 /** One line of text: lines joined by spaces, runs of whitespace collapsed, ends trimmed. */
 function oneLine(text: string): string {

@@ -97,20 +97,16 @@ function eachLine(body: string, visit: (raw: string, line: number) => void): voi
 }
 
 /**
- * A beat's `[0:30]` at the start of its text (`padded`: after more than one space): the time
- * it gives and the text after it.
+ * A beat's `[0:30]` at the start of its text, after the marker's padding: the time it gives
+ * and the text after it. A bracket that looks like a time and is not one is refused wherever
+ * a time is read (`1. [0:75]`, `1.  [0:75]`, `-\t[0:75]` alike): Beatline's export never
+ * writes it (a `[` that starts a beat's text is written `\[`, its spaces `&#32;`).
  */
-function readTimeMark(
-  rest: string,
-  padded: boolean,
-  line: number,
-): { offset: number | null; text: string } {
+function readTimeMark(rest: string, line: number): { offset: number | null; text: string } {
   const time = TIME.exec(rest);
   if (!time) return { offset: null, text: rest };
   const offset = parseOffset(time[1]!);
   if (offset === null) {
-    // After spaces it may be text, as Beatline read it before such times were read.
-    if (padded) return { offset: null, text: rest };
     fail(
       line,
       `[${time[1]}] is not a time: write [m:ss] or [h:mm:ss], e.g. [0:30] or [1:02:03.5].`,
@@ -240,7 +236,7 @@ class OutlineReader {
     this.closeMoment();
     this.countBeat(event, line);
     const padding = PADDING.exec(rest)?.[0] ?? '';
-    const { offset, text } = readTimeMark(rest.slice(padding.length), padding !== '', line);
+    const { offset, text } = readTimeMark(rest.slice(padding.length), line);
     // Further lines are indented to the text: the marker, its space and its padding.
     const width = (number === undefined ? 2 : number.length + 2) + padding.length;
     this.moment = { line, width, lines: [], blanks: 0, chars: 0, offset, links: [] };
