@@ -191,3 +191,23 @@ test('Duplicate copies a story with its events and beats; Undo takes the copy aw
   await expectSaved(page);
   expect(cliList(host.dbPath).map((s) => s.title)).toEqual(['Salt Road']);
 });
+
+test('a story title at its 200-character limit keeps its card short: three lines, all of it in the tooltip', async ({
+  app: page,
+  host,
+}) => {
+  const long = `A ${'Very'.repeat(60)}`.slice(0, 200);
+  await seedStory(host, long, [{ title: 'One', beats: [['a']] }]);
+  await seedStory(host, 'Short', [{ title: 'One', beats: [['a']] }]);
+  await page.reload();
+  const title = card(page, long).locator('.story-card-title');
+  await expect(title).toHaveAttribute('title', long);
+  const { height, lineHeight } = await title.evaluate((el) => ({
+    height: el.getBoundingClientRect().height,
+    lineHeight: parseFloat(getComputedStyle(el).lineHeight),
+  }));
+  expect(height).toBeLessThanOrEqual(3 * lineHeight + 1);
+  // The card beside it is not stretched to a tall one's height either.
+  const short = (await card(page, 'Short').boundingBox())!;
+  expect(short.height).toBeLessThan(200);
+});

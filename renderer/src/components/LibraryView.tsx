@@ -216,7 +216,7 @@ const StoryCard = memo(function StoryCard({ storyId }: { storyId: string }) {
           aria-label={`Open ${story.title}: ${plural(story.eventCount, 'event')}, ${plural(story.beatCount, 'beat')}. Edited ${describeWhen(story.updatedAt)}`}
           onClick={() => openStory(storyId)}
         >
-          <span className="story-card-title" dir="auto">
+          <span className="story-card-title" dir="auto" title={story.title}>
             {story.title}
           </span>{' '}
           <span className="story-card-meta">
