@@ -115,7 +115,7 @@ test.describe('a lost page-close send', () => {
       sentBytes.push(route.request().postDataBuffer()?.length ?? 0);
       await route.abort();
     });
-    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+    await page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))");
     await expect.poll(() => sentBytes.length).toBe(1);
     expect(sentBytes[0]).toBeGreaterThan(60_000);
     expect(firstBeatText(host.dbPath)).toBe('Short');
