@@ -34,10 +34,7 @@ export async function saveOverBase<T extends { updatedAt: string }>(
   let result = await write(base.stamp || undefined);
   if (!result.ok && result.error.code === 'conflict' && base.stamp) {
     const fresh = await read();
-    // The library holds what the typing started from, or already this very text (a page-close
-    // send of it landed first): no other writer's text is lost by writing over it.
-    const same = fresh.ok && (fresh.value.text === base.text || fresh.value.text === text);
-    if (fresh.ok && (same || own(fresh.value.updatedAt))) {
+    if (fresh.ok && (fresh.value.text === base.text || own(fresh.value.updatedAt))) {
       result = await write(fresh.value.updatedAt);
     }
   }
