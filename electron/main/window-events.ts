@@ -15,6 +15,11 @@ export interface ContentsLike {
   readonly id: number;
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
+  /** A crashed page answers nothing: the close does not wait for it. */
+  isCrashed?(): boolean;
+  /** A page that crashes or is killed ('render-process-gone') while asked: the wait ends then. */
+  once?(event: 'render-process-gone', listener: () => void): unknown;
+  removeListener?(event: 'render-process-gone', listener: () => void): unknown;
 }
 
 /** The parts of a `BrowserWindow` used here. */
@@ -48,7 +53,8 @@ export function forwardChangeNotices(feed: ChangeFeed, contents: ContentsLike): 
   });
 }
 
-export type FlushOutcome = 'flushed' | 'timeout' | 'gone';
+/** `unsaved`: the page answered, with text the library refused (kept by the page). */
+export type FlushOutcome = 'flushed' | 'unsaved' | 'timeout' | 'gone';
 
 /** Asks pages to save their drafts and waits for the answer (one listener for every window). */
 export interface FlushRequests {
@@ -65,20 +71,23 @@ export function createFlushRequests(
 ): FlushRequests {
   let nextId = 0;
   const pending = new Map<number, { sender: ContentsLike; done: (o: FlushOutcome) => void }>();
-  ipcMain.on(FLUSH_DONE_EVENT, (event, id) => {
+  ipcMain.on(FLUSH_DONE_EVENT, (event, id, unsaved) => {
     const waiting = typeof id === 'number' ? pending.get(id) : undefined;
     if (!waiting || waiting.sender !== event.sender) return;
-    waiting.done('flushed');
+    waiting.done(unsaved === true ? 'unsaved' : 'flushed');
   });
   return {
     request(contents) {
-      if (contents.isDestroyed()) return Promise.resolve('gone');
+      if (contents.isDestroyed() || contents.isCrashed?.()) return Promise.resolve('gone');
       nextId += 1;
       const id = nextId;
       return new Promise<FlushOutcome>((resolve) => {
         const timer = setTimeout(() => settle('timeout'), timeoutMs);
+        const crashed = () => settle('gone');
+        contents.once?.('render-process-gone', crashed);
         function settle(outcome: FlushOutcome) {
           clearTimeout(timer);
+          contents.removeListener?.('render-process-gone', crashed);
           pending.delete(id);
           resolve(outcome);
         }
@@ -94,13 +103,23 @@ export function createFlushRequests(
 }
 
 /**
- * Holds a window's close until its page has saved its drafts (or `FLUSH_TIMEOUT_MS` passed),
- * then closes it for real. Quitting closes every window, so a quit waits the same way.
+ * Asks the writer whether to close a window whose page holds text the library refused; true:
+ * close anyway (the page kept the text and offers it at the next open), false: stay.
+ */
+export type AskCloseUnsaved = (win: ClosableWindowLike) => Promise<boolean>;
+
+/**
+ * Holds a window's close until its page has saved its drafts (or `FLUSH_TIMEOUT_MS` passed, or
+ * the page crashed), then closes it for real. When the page says text was refused, the writer
+ * is asked first, as the browser host's page asks (`beforeunload`); staying keeps the window
+ * (and a quit that closed it is cancelled with it). Quitting closes every window, so a quit
+ * waits the same way.
  */
 export function flushBeforeClose(
   win: ClosableWindowLike,
   flush: FlushRequests,
   log: (message: string) => void = (message) => console.warn(message),
+  ask: AskCloseUnsaved = () => Promise.resolve(true),
 ): void {
   let phase: 'open' | 'flushing' | 'closing' = 'open';
   win.on('close', (event) => {
@@ -108,10 +127,12 @@ export function flushBeforeClose(
     event.preventDefault();
     if (phase === 'flushing') return;
     phase = 'flushing';
-    void flush.request(win.webContents).then((outcome) => {
+    void flush.request(win.webContents).then(async (outcome) => {
       if (outcome === 'timeout') log('Beatline closed a window whose page did not save in time');
-      phase = 'closing';
-      if (!win.isDestroyed()) win.close();
+      if (outcome === 'gone') log('Beatline closed a window whose page had gone');
+      const close = outcome !== 'unsaved' || (await ask(win).catch(() => true));
+      phase = close ? 'closing' : 'open';
+      if (close && !win.isDestroyed()) win.close();
     });
   });
 }

@@ -11,13 +11,15 @@ import {
   type ChangeNotice,
 } from '../core/contract/api';
 
-const flushHandlers = new Set<() => Promise<void>>();
+const flushHandlers = new Set<() => Promise<boolean | void>>();
 
-// The main process asks before the window closes; the answer names the request it answers.
+// The main process asks before the window closes; the answer names the request it answers, and
+// says (true) when a handler left text the library refused: the window asks the writer first.
 ipcRenderer.on(FLUSH_REQUEST_EVENT, (_event, id: unknown) => {
-  void Promise.allSettled([...flushHandlers].map((handler) => handler())).then(() =>
-    ipcRenderer.send(FLUSH_DONE_EVENT, id),
-  );
+  void Promise.allSettled([...flushHandlers].map((handler) => handler())).then((results) => {
+    const unsaved = results.some((r) => r.status === 'fulfilled' && r.value === true);
+    ipcRenderer.send(FLUSH_DONE_EVENT, id, unsaved);
+  });
 });
 
 const bridge: BeatlineBridge = Object.assign(
@@ -39,7 +41,7 @@ const bridge: BeatlineBridge = Object.assign(
         ipcRenderer.removeListener(CHANGE_NOTICE_EVENT, onNotice);
       };
     },
-    onFlushRequest(handler: () => Promise<void>) {
+    onFlushRequest(handler: () => Promise<boolean | void>) {
       flushHandlers.add(handler);
       return () => {
         flushHandlers.delete(handler);

@@ -13,10 +13,12 @@ import { assertBuilt, builtMain, builtPreload, builtRenderer } from './helpers/b
 import { runBuiltMain, runScenario } from './helpers/run-main';
 import type { MainRun } from './helpers/run-main';
 import changeNotices from './scenarios/change-notices';
+import crashedPage from './scenarios/crashed-page';
 import editBeforeQuit from './scenarios/edit-before-quit';
 import filesThroughDialogs from './scenarios/files-through-dialogs';
 import mainWindow, { type MainWindowFindings } from './scenarios/main-window';
 import silentPage from './scenarios/silent-page';
+import unsavedAtClose from './scenarios/unsaved-at-close';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -296,6 +298,36 @@ describe('built main bundle: the window saves its drafts before it closes', () =
     expect(close.closedAt! - close.requestedAt!).toBeGreaterThanOrEqual(1_900);
     expect(silent.stderr).toMatch(/did not save in time/);
     expect(silent.report.walLeftAtExit ?? false).toBe(false);
+  });
+
+  it('closes when the page crashes while asked, without waiting out the time limit', async () => {
+    const crashed = await runScenario(crashedPage, 'crashed-page', { userData: tempDir() });
+    expect(crashed.report.errors, crashed.stderr).toEqual([]);
+    expect(crashed.code).toBe(0);
+    const close = crashed.report.close as Record<string, number>;
+    expect(close.answeredAt).toBeUndefined();
+    expect(close.closedAt).toBeGreaterThanOrEqual(close.requestedAt!);
+    expect(crashed.stderr).toMatch(/page had gone/);
+    expect(crashed.stderr).not.toMatch(/did not save in time/);
+  });
+
+  it('asks before closing a window whose page holds refused text; staying keeps it open', async () => {
+    const run = await runScenario(unsavedAtClose, 'unsaved-at-close', { userData: tempDir() });
+    expect(run.report.errors, run.stderr).toEqual([]);
+    expect(run.result).toEqual({ askedAfterFirstClose: 1, openAfterStaying: true });
+    // The quit that ended the run asked again; "Close anyway" closed the window and quit.
+    const asked = run.report.dialogs.filter((d) => d.message !== undefined);
+    expect(asked).toHaveLength(2);
+    for (const box of asked) {
+      expect(box).toMatchObject({
+        type: 'warning',
+        withWindow: true,
+        message: 'Some of your text is not saved',
+      });
+    }
+    expect(run.report.sent.filter((s) => s.channel === 'beatline:flush-request')).toHaveLength(2);
+    expect(run.code).toBe(0);
+    expect(run.report.walLeftAtExit ?? false).toBe(false);
   });
 });
 

@@ -212,7 +212,7 @@ describe('built preload bundle', () => {
   it('answers a flush request with its id once every handler has finished', async () => {
     const loaded = loadPreload();
     const api = loaded.exposed[0]?.api as {
-      onFlushRequest(handler: () => Promise<void>): () => void;
+      onFlushRequest(handler: () => Promise<boolean | void>): () => void;
     };
     const finished: string[] = [];
     api.onFlushRequest(async () => {
@@ -226,6 +226,18 @@ describe('built preload bundle', () => {
     expect(loaded.sent).toEqual([]);
     await new Promise((done) => setTimeout(done, 100));
     expect(finished).toEqual(['drafts']);
-    expect(loaded.sent).toEqual([{ channel: FLUSH_DONE_EVENT, args: [41] }]);
+    expect(loaded.sent).toEqual([{ channel: FLUSH_DONE_EVENT, args: [41, false] }]);
+  });
+
+  it('says in its answer when a handler left text the library refused (the window asks)', async () => {
+    const loaded = loadPreload();
+    const api = loaded.exposed[0]?.api as {
+      onFlushRequest(handler: () => Promise<boolean | void>): () => void;
+    };
+    api.onFlushRequest(() => Promise.resolve());
+    api.onFlushRequest(() => Promise.resolve(true));
+    for (const listener of loaded.listeners.get(FLUSH_REQUEST_EVENT) ?? []) listener({}, 42);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(loaded.sent).toEqual([{ channel: FLUSH_DONE_EVENT, args: [42, true] }]);
   });
 });

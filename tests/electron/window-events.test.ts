@@ -17,8 +17,10 @@ function fakeIpcMain() {
     on(channel: string, listener: OnListener) {
       listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
     },
-    answer(sender: unknown, id: unknown) {
-      for (const listener of listeners.get(FLUSH_DONE_EVENT) ?? []) listener({ sender }, id);
+    answer(sender: unknown, id: unknown, unsaved?: boolean) {
+      for (const listener of listeners.get(FLUSH_DONE_EVENT) ?? []) {
+        listener({ sender }, id, unsaved);
+      }
     },
   };
 }
@@ -26,16 +28,20 @@ function fakeIpcMain() {
 let nextId = 1;
 function fakeWindow() {
   const sent: Array<{ channel: string; args: unknown[] }> = [];
-  const contents = {
+  const contents = Object.assign(new EventEmitter(), {
     id: nextId++,
     destroyed: false,
+    crashed: false,
     send(channel: string, ...args: unknown[]) {
       sent.push({ channel, args });
     },
     isDestroyed() {
-      return this.destroyed;
+      return contents.destroyed;
     },
-  };
+    isCrashed() {
+      return contents.crashed;
+    },
+  });
   const win = Object.assign(new EventEmitter(), {
     webContents: contents,
     closed: false,
@@ -88,6 +94,94 @@ describe('flushBeforeClose', () => {
     for (let i = 0; i < 100 && !win.closed; i += 1) await sleep(20);
     expect(win.closed).toBe(true);
     expect(logged).toEqual([expect.stringMatching(/did not save in time/) as string]);
+  });
+
+  it('a late answer, after the time limit closed the window, changes nothing', async () => {
+    const ipcMain = fakeIpcMain();
+    const logged: string[] = [];
+    const win = fakeWindow();
+    flushBeforeClose(win, createFlushRequests(ipcMain, 50), (m) => logged.push(m));
+    win.close();
+    const [id] = requestIds(win);
+    for (let i = 0; i < 100 && !win.closed; i += 1) await sleep(20);
+    expect(win.closed).toBe(true);
+    expect(() => ipcMain.answer(win.webContents, id)).not.toThrow();
+    ipcMain.answer(win.webContents, id, true);
+    await sleep(20);
+    expect(requestIds(win)).toEqual([id]);
+    expect(logged).toEqual([expect.stringMatching(/did not save in time/) as string]);
+  });
+
+  it('closes at once when the page crashes while asked, or had crashed before', async () => {
+    const logged: string[] = [];
+    const win = fakeWindow();
+    flushBeforeClose(win, createFlushRequests(fakeIpcMain(), 10_000), (m) => logged.push(m));
+    win.close();
+    expect(win.closed).toBe(false);
+    win.webContents.emit('render-process-gone');
+    await sleep(10);
+    expect(win.closed).toBe(true);
+    expect(win.webContents.listenerCount('render-process-gone')).toBe(0);
+
+    const crashed = fakeWindow();
+    crashed.webContents.crashed = true;
+    flushBeforeClose(crashed, createFlushRequests(fakeIpcMain(), 10_000), (m) => logged.push(m));
+    crashed.close();
+    await sleep(10);
+    expect(crashed.closed).toBe(true);
+    expect(requestIds(crashed)).toEqual([]);
+    expect(logged).toEqual([
+      expect.stringMatching(/page had gone/) as string,
+      expect.stringMatching(/page had gone/) as string,
+    ]);
+  });
+
+  it('asks before closing when the page left refused text: staying keeps the window, and asks again next time', async () => {
+    const ipcMain = fakeIpcMain();
+    const answers = [false, true];
+    const asked: unknown[] = [];
+    const win = fakeWindow();
+    flushBeforeClose(
+      win,
+      createFlushRequests(ipcMain, 10_000),
+      () => {},
+      (w) => {
+        asked.push(w);
+        return Promise.resolve(answers.shift()!);
+      },
+    );
+    win.close();
+    ipcMain.answer(win.webContents, requestIds(win)[0], true);
+    await sleep(10);
+    expect(asked).toEqual([win]);
+    expect(win.closed).toBe(false);
+
+    win.close(); // asked again: a new request, a new question
+    expect(requestIds(win)).toHaveLength(2);
+    ipcMain.answer(win.webContents, requestIds(win)[1], true);
+    await sleep(10);
+    expect(asked).toEqual([win, win]);
+    expect(win.closed).toBe(true);
+  });
+
+  it('does not ask when the page saved everything', async () => {
+    const ipcMain = fakeIpcMain();
+    let asked = 0;
+    const win = fakeWindow();
+    flushBeforeClose(
+      win,
+      createFlushRequests(ipcMain, 10_000),
+      () => {},
+      () => {
+        asked += 1;
+        return Promise.resolve(false);
+      },
+    );
+    win.close();
+    ipcMain.answer(win.webContents, requestIds(win)[0], false);
+    await sleep(10);
+    expect(asked).toBe(0);
+    expect(win.closed).toBe(true);
   });
 
   it('names the sending page by its web contents id', () => {

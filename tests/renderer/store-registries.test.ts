@@ -62,6 +62,7 @@ describe('each store keeps its own registries', () => {
     const unregister = first.getState().registerDraftField({
       commit: async () => void calls.push('commit'),
       sendNow: () => void calls.push('sendNow'),
+      keep: () => false,
     });
     await second.getState().commitAllDrafts();
     second.getState().sendAllDraftsNow();

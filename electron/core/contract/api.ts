@@ -50,8 +50,11 @@ export interface ChangeNotice {
 export interface HostEvents {
   /** Calls `listener` for every change another writer made; returns the unsubscribe function. */
   subscribe(listener: (notice: ChangeNotice) => void): () => void;
-  /** Electron asks the page to save its drafts before the window closes; browser hosts never call it. */
-  onFlushRequest(handler: () => Promise<void>): () => void;
+  /**
+   * Electron asks the page to save its drafts before the window closes; browser hosts never
+   * call it. A handler resolving to true says text was left unsaved (the window asks first).
+   */
+  onFlushRequest(handler: () => Promise<boolean | void>): () => void;
   /**
    * Electron tells the page how far the import it asked for has got (0 to 1, issue 13);
    * browser hosts never call it (the page shows a busy state while its request runs).

@@ -46,7 +46,8 @@ function useBeatText(momentId: string, moment: Moment | undefined): AutosaveFiel
     value: moment?.description ?? '',
     updatedAt: moment?.updatedAt ?? '',
     save,
-    sendNow: (typed) => actions().sendMomentTextNow(momentId, typed),
+    sendNow: (typed, base) => actions().sendMomentTextNow(momentId, typed, base.stamp || undefined),
+    keep: { kind: 'beat', id: momentId },
     check: checkBeatText,
     goneMessage: 'this beat was deleted elsewhere. Copy the text to keep it.',
   });

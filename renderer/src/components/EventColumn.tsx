@@ -49,7 +49,9 @@ function EventTitle({
     value: title,
     updatedAt,
     save,
-    sendNow: (text) => actions().sendEventTextNow(eventId, { title: text }),
+    sendNow: (text, base) =>
+      actions().sendEventTextNow(eventId, { title: text }, base.stamp || undefined),
+    keep: { kind: 'eventTitle', id: eventId },
     check: (text) => lengthProblem(text, LIMITS.title),
     goneMessage: EVENT_GONE,
   });
@@ -99,7 +101,9 @@ function EventDescription({
     value: description,
     updatedAt,
     save,
-    sendNow: (text) => actions().sendEventTextNow(eventId, { description: text }),
+    sendNow: (text, base) =>
+      actions().sendEventTextNow(eventId, { description: text }, base.stamp || undefined),
+    keep: { kind: 'eventDescription', id: eventId },
     check: (text) => lengthProblem(text, LIMITS.eventDescription),
     goneMessage: EVENT_GONE,
   });

@@ -76,7 +76,9 @@ function StoryTitle({ storyId }: { storyId: string }) {
     value: title,
     updatedAt,
     save,
-    sendNow: (text) => useStore.getState().sendStoryTitleNow(storyId, text),
+    sendNow: (text, base) =>
+      useStore.getState().sendStoryTitleNow(storyId, text, base.stamp || undefined),
+    keep: { kind: 'storyTitle', id: storyId },
     check: storyTitleProblem,
     goneMessage: 'this story was deleted elsewhere.',
   });

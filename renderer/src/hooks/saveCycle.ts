@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { useStore } from '../store';
+import { dropDraft, keepDraft, type DraftTarget } from '../store/keptDrafts';
 import type { DraftBase, SaveProblem } from '../store/saveText';
 
 /**
@@ -32,8 +33,13 @@ export interface AutosaveOptions {
   updatedAt: string;
   /** Saves text (queued) over `base`; resolves to null, or to why it was refused. */
   save: (text: string, base: DraftBase) => Promise<SaveProblem | null>;
-  /** Sends text at once, outside the queue: the page is closing. */
-  sendNow: (text: string) => void;
+  /**
+   * Sends text at once, outside the queue, over `base` (its stamp, as every save): the page is
+   * closing. The text is also kept in local storage (`keep`), so a refusal loses nothing.
+   */
+  sendNow: (text: string, base: DraftBase) => void;
+  /** The library field this text belongs to: kept in local storage while unconfirmed at close. */
+  keep?: DraftTarget;
   /** Why the text cannot be saved as it is (too long, an empty title), or null. */
   check?: (text: string) => string | null;
   /** What to say when the thing this field belongs to was deleted elsewhere. */
@@ -50,6 +56,8 @@ export interface Pending {
   since: number | null;
   /** What this run of typing started from (null: no typing unsent). */
   base: DraftBase | null;
+  /** Text sent and not answered yet (the library may hold it when the page closes). */
+  sending: string | null;
   mounted: boolean;
   problem: FieldProblem | null;
   /** Text the field shows over the store's (see `Shown`), or null. */
@@ -122,16 +130,32 @@ function refuse(c: Cycle, problem: FieldProblem, text: string): void {
   }
   // Said once: a save in flight and the one sent on unmount can both be refused.
   if (p.latest === null) return;
+  // Kept until the library takes it: closing the page asks first, and a next open offers it.
+  const target = keepText(c);
   p.latest = null;
   showState(c, 'clean');
-  useStore
-    .getState()
-    .toast(
-      'error',
-      `Not saved: ${problem.message}`,
-      { label: 'Copy text', run: () => void navigator.clipboard?.writeText(text) },
-      { sticky: true },
-    );
+  useStore.getState().toast(
+    'error',
+    `Not saved: ${problem.message}`,
+    {
+      label: 'Copy text',
+      run: () => {
+        void navigator.clipboard?.writeText(text);
+        if (target) dropDraft(target, text);
+      },
+    },
+    { sticky: true, unsaved: text },
+  );
+}
+
+/** Keeps the field's unconfirmed text in local storage; its target, or null (nothing kept). */
+function keepText(c: Cycle): DraftTarget | null {
+  const p = c.pending.current;
+  const target = c.options.current.keep;
+  if (!target || p.latest === null) return null;
+  const base = p.base ?? confirmedBase(c);
+  keepDraft({ target, text: p.latest, base: { ...base }, sending: p.sending });
+  return target;
 }
 
 /** Saves the unsent typing now; true when the library took it (or nothing was unsent). */
@@ -148,7 +172,11 @@ async function flush(c: Cycle): Promise<boolean> {
     return false;
   }
   p.base ??= confirmedBase(c);
+  p.sending = text;
   const result = await c.options.current.save(text, p.base);
+  if (p.sending === text) p.sending = null;
+  const target = c.options.current.keep;
+  if (result === null && target) dropDraft(target, text);
   // Newer typing has its own save coming, which settles the field's state.
   if (p.latest !== text) return result === null;
   if (result === null) {
@@ -233,14 +261,17 @@ function saveOver(c: Cycle, text: string, base: DraftBase): Promise<boolean> {
 }
 
 /**
- * Sends the unsent typing outside the queue (the page is closing), unless it cannot be saved,
- * or it was refused because the text changed in another window: it is never sent over theirs
- * unasked (the page asked before it closed).
+ * The page is closing: keeps the unconfirmed text in local storage, and sends the unsent typing
+ * outside the queue over what it started from (a change made elsewhere meanwhile refuses it;
+ * the kept text is offered at the next open), unless it cannot be saved, or it was refused
+ * because the text changed in another window: it is never sent over theirs unasked.
  */
 function sendNow(c: Cycle): void {
-  const { latest: text, problem } = c.pending.current;
+  const p = c.pending.current;
+  const { latest: text, problem } = p;
+  keepText(c);
   if (text !== null && !problem?.overwrite && !c.options.current.check?.(text)) {
-    c.options.current.sendNow(text);
+    c.options.current.sendNow(text, p.base ?? confirmedBase(c));
   }
 }
 
@@ -269,6 +300,7 @@ export function registerField(c: Cycle, end: () => Promise<boolean>): () => void
   const unregister = useStore.getState().registerDraftField({
     commit: end,
     sendNow: () => sendNow(c),
+    keep: () => keepText(c) !== null,
   });
   return () => {
     unregister();

@@ -27,6 +27,7 @@ export function useAutosaveText(options: AutosaveOptions) {
     latest: null,
     since: null,
     base: null,
+    sending: null,
     mounted: false,
     problem: null,
     shown: null,

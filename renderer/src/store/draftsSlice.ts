@@ -1,5 +1,13 @@
 import { sendingWhileClosing } from '../api/bridge';
-import type { Slice } from './types';
+import type { Slice, Store } from './types';
+
+/** True while a field or a toast holds text the library refused (too long, a conflict, gone). */
+export function holdsUnsavedText(s: Store): boolean {
+  return (
+    Object.values(s.fieldStates).some((state) => typeof state === 'string') ||
+    s.toasts.some((t) => t.unsaved !== undefined)
+  );
+}
 
 /**
  * The text fields that may hold typing the library has not confirmed yet. Undo, leaving the
@@ -10,6 +18,8 @@ export interface DraftField {
   commit(): Promise<unknown>;
   /** Sends the field's unsent typing at once, outside the queue: the page is going away. */
   sendNow(): void;
+  /** Keeps the field's unconfirmed text in local storage (`keptDrafts.ts`); true if it had any. */
+  keep(): boolean;
 }
 
 export interface DraftsSlice {
@@ -19,10 +29,15 @@ export interface DraftsSlice {
   commitAllDrafts(): Promise<void>;
   /** Sends every field's unsent typing in this very call, as requests that outlive the page. */
   sendAllDraftsNow(): void;
+  /**
+   * Saves every field's typing, then keeps what the library did not take in local storage;
+   * resolves to true when text is left unsaved (in a field or a toast): the window is closing.
+   */
+  saveBeforeClose(): Promise<boolean>;
 }
 
 /** The draft-field registry, one per store. */
-export const createDraftsSlice: Slice<DraftsSlice> = () => {
+export const createDraftsSlice: Slice<DraftsSlice> = (_set, get) => {
   const fields = new Set<DraftField>();
   return {
     registerDraftField: (field) => {
@@ -38,6 +53,12 @@ export const createDraftsSlice: Slice<DraftsSlice> = () => {
       sendingWhileClosing(() => {
         for (const field of fields) field.sendNow();
       });
+    },
+    saveBeforeClose: async () => {
+      await get().commitAllDrafts();
+      let kept = false;
+      for (const field of fields) kept = field.keep() || kept;
+      return kept || holdsUnsavedText(get());
     },
   };
 };

@@ -130,8 +130,10 @@ function storyTitleActions(
       return null;
     },
 
-    sendStoryTitleNow: (storyId, title) => {
-      void call(() => api().stories.update({ storyId, title, history: 'story' }));
+    sendStoryTitleNow: (storyId, title, expectedUpdatedAt) => {
+      void call(() =>
+        api().stories.update({ storyId, title, expectedUpdatedAt, history: 'story' }),
+      );
     },
   };
 }

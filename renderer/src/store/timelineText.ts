@@ -51,8 +51,8 @@ export function eventTextActions(
       return null;
     },
 
-    sendEventTextNow: (eventId, patch) => {
-      void call(() => api().events.update({ eventId, ...patch }));
+    sendEventTextNow: (eventId, patch, expectedUpdatedAt) => {
+      void call(() => api().events.update({ eventId, ...patch, expectedUpdatedAt }));
     },
   };
 }
@@ -99,8 +99,8 @@ export function beatTextActions(
       return null;
     },
 
-    sendMomentTextNow: (momentId, description) => {
-      void call(() => api().moments.update({ momentId, description }));
+    sendMomentTextNow: (momentId, description, expectedUpdatedAt) => {
+      void call(() => api().moments.update({ momentId, description, expectedUpdatedAt }));
     },
 
     sendMomentOffsetNow: (momentId, seconds) => {

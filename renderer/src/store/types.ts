@@ -24,7 +24,7 @@ export interface LibrarySlice {
   /** Saves a typed story title (no history step); resolves to why it was refused, or null. */
   saveStoryTitle(storyId: string, title: string, base: DraftBase): Promise<SaveProblem | null>;
   /** Sends a typed story title at once, outside the queue: the page is closing. */
-  sendStoryTitleNow(storyId: string, title: string): void;
+  sendStoryTitleNow(storyId: string, title: string, expectedUpdatedAt?: string): void;
   /** Asks for confirmation, then deletes (undoable). */
   deleteStory(storyId: string): Promise<boolean>;
   /** Copy a story as a new one, "Title (copy)" (issue 16); undoable. */
@@ -56,7 +56,11 @@ export interface TimelineSlice {
     base: DraftBase,
   ): Promise<SaveProblem | null>;
   /** Sends typed event text at once, outside the queue: the page is closing. */
-  sendEventTextNow(eventId: string, patch: { title?: string; description?: string }): void;
+  sendEventTextNow(
+    eventId: string,
+    patch: { title?: string; description?: string },
+    expectedUpdatedAt?: string,
+  ): void;
   deleteEvent(eventId: string): Promise<boolean>;
   moveEvent(eventId: string, toIndex: number): void;
   addMoment(eventId: string, index?: number): Promise<string | null>;
@@ -69,7 +73,7 @@ export interface TimelineSlice {
     base: DraftBase,
   ): Promise<SaveProblem | null>;
   /** Sends typed beat text at once, outside the queue: the page is closing. */
-  sendMomentTextNow(momentId: string, description: string): void;
+  sendMomentTextNow(momentId: string, description: string, expectedUpdatedAt?: string): void;
   /** Sends a typed time at once, outside the queue: the page is closing. */
   sendMomentOffsetNow(momentId: string, seconds: number | null): void;
   /**
@@ -128,6 +132,8 @@ export interface Toast {
   /** Stays until dismissed (errors the writer may need to read closely). */
   sticky?: boolean;
   action?: { label: string; run: () => void };
+  /** Text the library refused, offered to copy: the page asks before it closes (issue 12). */
+  unsaved?: string;
 }
 
 export interface ConfirmRequest {
@@ -170,7 +176,7 @@ export interface UiSlice {
     kind: Toast['kind'],
     message: string,
     action?: Toast['action'],
-    options?: Pick<Toast, 'detail' | 'sticky'>,
+    options?: Pick<Toast, 'detail' | 'sticky' | 'unsaved'>,
   ): void;
   dismissToast(id: number): void;
   announce(text: string): void;

@@ -77,7 +77,18 @@ export interface ScenarioContext {
    * sends `beatline:flush-done` from the window's page (or from another window's page, which
    * must not count). Without one, the page answers at once.
    */
-  onFlushRequest(handler: (reply: (from?: 'window' | 'otherWindow') => void) => void): void;
+  onFlushRequest(
+    handler: (reply: (from?: 'window' | 'otherWindow', unsaved?: boolean) => void) => void,
+  ): void;
+  /** Queues the button the app's next message box answers (otherwise its first). */
+  answerMessage(button: number): void;
+  /** The writer closes the window (its close button). */
+  closeWindow(): void;
+  isWindowClosed(): boolean;
+  /** How many message boxes the app has shown. */
+  messageBoxes(): number;
+  /** The page's process crashes ('render-process-gone' on its web contents). */
+  crashPage(): void;
   /** Milliseconds since the simulated Electron started: the clock of `sent()[i].at`. */
   now(): number;
   sleep(ms: number): Promise<void>;

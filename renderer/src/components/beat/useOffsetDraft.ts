@@ -131,6 +131,7 @@ function useDraftRegistration(cell: DraftCell): void {
   useEffect(() => {
     const unregister = useStore.getState().registerDraftField({
       commit: () => commitRef.current(true),
+      keep: () => false,
       sendNow: () => {
         const parsed = draftRef.current === null ? null : parseOffset(draftRef.current);
         // A time the library refused (changed in another window) is not sent over theirs.

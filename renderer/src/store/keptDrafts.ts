@@ -1,0 +1,69 @@
+import type { DraftBase } from './saveText';
+
+/**
+ * Typed text the library has not confirmed, kept in the page's local storage when it may not
+ * reach the library (issue 12, h72): the page closed while it was unsent or in flight (a
+ * page-close send can be refused as a conflict, or be too big to outlive the page), or the
+ * library refused it after its field was gone. It is dropped once the library holds it and
+ * offered again when Beatline next opens (`restoreKeptDrafts`).
+ */
+
+/** The library field a kept text belongs to. */
+export interface DraftTarget {
+  kind: 'beat' | 'eventTitle' | 'eventDescription' | 'storyTitle';
+  id: string;
+}
+
+export interface KeptDraft {
+  target: DraftTarget;
+  /** The writer's text. */
+  text: string;
+  /** What the typing started from (its stamp: the row's updatedAt then). */
+  base: DraftBase;
+  /** Text this page had sent and not yet seen answered: the library may hold it, from us. */
+  sending: string | null;
+}
+
+const KEY = 'beatline.keptDrafts';
+
+const keyOf = (target: DraftTarget) => `${target.kind}:${target.id}`;
+
+function readAll(): Record<string, KeptDraft> {
+  try {
+    const raw = localStorage.getItem(KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, KeptDraft>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function writeAll(drafts: Record<string, KeptDraft>): void {
+  try {
+    if (Object.keys(drafts).length === 0) localStorage.removeItem(KEY);
+    else localStorage.setItem(KEY, JSON.stringify(drafts));
+  } catch {
+    // Storage disabled or full: the page-close send and the beforeunload question remain.
+  }
+}
+
+/** Keeps `draft` (replacing an older one of the same field). */
+export function keepDraft(draft: KeptDraft): void {
+  writeAll({ ...readAll(), [keyOf(draft.target)]: draft });
+}
+
+/** Forgets the kept text of `target`, unless it is newer than `text` (when given). */
+export function dropDraft(target: DraftTarget, text?: string): void {
+  const all = readAll();
+  const kept = all[keyOf(target)];
+  if (!kept || (text !== undefined && kept.text !== text)) return;
+  delete all[keyOf(target)];
+  writeAll(all);
+}
+
+/** Every kept text, oldest first. */
+export function keptDrafts(): KeptDraft[] {
+  return Object.values(readAll()).filter(
+    (d) => d && typeof d.text === 'string' && typeof d.target?.id === 'string',
+  );
+}

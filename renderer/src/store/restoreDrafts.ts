@@ -1,0 +1,97 @@
+import { api } from '../api/bridge';
+import { call } from './call';
+import { dropDraft, keptDrafts, type DraftTarget, type KeptDraft } from './keptDrafts';
+import type { DraftBase, SaveProblem } from './saveText';
+import type { Store } from './types';
+
+/**
+ * Text kept in local storage when a page closed (`keptDrafts.ts`) is offered again when
+ * Beatline next opens: saved when nobody else changed its field meanwhile, or, when the
+ * library does not take it (changed in another window, gone, too long), shown in a notice
+ * with Copy text until the writer takes it.
+ */
+
+type Read = { ok: true; text: string; updatedAt: string } | { ok: false; error: SaveProblem };
+
+/** The field's text in the library now. */
+async function readTarget(target: DraftTarget): Promise<Read> {
+  const { kind, id } = target;
+  if (kind === 'beat') {
+    const r = await call(() => api().moments.get({ momentId: id }));
+    return r.ok ? { ok: true, text: r.value.description, updatedAt: r.value.updatedAt } : r;
+  }
+  if (kind === 'storyTitle') {
+    const r = await call(() => api().stories.get({ storyId: id }));
+    return r.ok ? { ok: true, text: r.value.title, updatedAt: r.value.updatedAt } : r;
+  }
+  const r = await call(() => api().events.get({ eventId: id }));
+  if (!r.ok) return r;
+  const text = kind === 'eventTitle' ? r.value.title : r.value.description;
+  return { ok: true, text, updatedAt: r.value.updatedAt };
+}
+
+/** Saves the kept text over `base`, as its field would have. */
+function saveTarget(s: Store, d: KeptDraft, base: DraftBase): Promise<SaveProblem | null> {
+  const { kind, id } = d.target;
+  if (kind === 'beat') return s.saveMomentText(id, d.text, base);
+  if (kind === 'storyTitle') return s.saveStoryTitle(id, d.text, base);
+  const patch = kind === 'eventTitle' ? { title: d.text } : { description: d.text };
+  return s.saveEventText(id, patch, base);
+}
+
+const FIELD_NAMES: Record<DraftTarget['kind'], string> = {
+  beat: 'a beat',
+  eventTitle: "an event's title",
+  eventDescription: "an event's description",
+  storyTitle: 'a story title',
+};
+
+function gist(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ');
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}
+
+/** Offers one kept text; a read that fails for another reason than a gone row keeps it. */
+async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
+  const now = await readTarget(d.target);
+  if (!now.ok && now.error.code !== 'not_found') return;
+  if (now.ok && now.text === d.text) {
+    dropDraft(d.target, d.text);
+    return;
+  }
+  // Nobody else changed the field (it holds what the typing started from, or this page's own
+  // last save): the text goes over it as it is now. Otherwise the save says why not.
+  const ours = now.ok && (now.text === d.base.text || now.text === d.sending);
+  const problem: SaveProblem | null = now.ok
+    ? await saveTarget(s, d, ours ? { text: now.text, stamp: now.updatedAt } : { ...d.base })
+    : now.error;
+  const what = `${FIELD_NAMES[d.target.kind]} ("${gist(d.text)}")`;
+  if (!problem) {
+    dropDraft(d.target, d.text);
+    s.toast('info', `Saved what you typed in ${what} before Beatline closed.`);
+    return;
+  }
+  const reason =
+    problem.code === 'conflict'
+      ? 'it was changed in another window since.'
+      : problem.code === 'not_found'
+        ? 'it was deleted.'
+        : problem.message;
+  s.toast(
+    'error',
+    `Not saved, from before Beatline closed: ${what}: ${reason}`,
+    {
+      label: 'Copy text',
+      run: () => {
+        void navigator.clipboard?.writeText(d.text);
+        dropDraft(d.target, d.text);
+      },
+    },
+    { sticky: true, unsaved: d.text },
+  );
+}
+
+/** Offers every kept text again, one after another; returns once each was tried. */
+export async function restoreKeptDrafts(get: () => Store): Promise<void> {
+  for (const draft of keptDrafts()) await restoreOne(get(), draft);
+}

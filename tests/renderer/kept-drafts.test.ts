@@ -1,0 +1,135 @@
+// Text kept in local storage when a page closed (renderer/src/store/keptDrafts.ts) and offered
+// at the next open (restoreDrafts.ts), on a real library through the store (issue 12, h72).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Library } from '../../electron/core/library';
+import type { Moment } from '../../electron/core/contract/types';
+import type { KeptDraft } from '../../renderer/src/store/keptDrafts';
+import type { Store } from '../../renderer/src/store/types';
+import { must } from '../helpers/library';
+import { storeOnLibrary } from './store-on-library';
+
+let lib: Library;
+let store: { getState(): Store };
+let storage: Map<string, string>;
+
+beforeEach(async () => {
+  storage = new Map();
+  ({ lib, store } = await storeOnLibrary());
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+    removeItem: (k: string) => void storage.delete(k),
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** A story with one beat holding `text`. */
+function beatHolding(text: string): Moment {
+  const story = must(lib.dispatcher.call('stories:create', { title: 'Tide' }));
+  const event = must(lib.dispatcher.call('events:create', { storyId: story.id, title: 'Ebb' }));
+  return must(lib.dispatcher.call('moments:create', { eventId: event.id, description: text }));
+}
+
+const textOf = (momentId: string) =>
+  must(lib.dispatcher.call('moments:get', { momentId })).description;
+
+async function modules() {
+  const kept = await import('../../renderer/src/store/keptDrafts');
+  const { restoreKeptDrafts } = await import('../../renderer/src/store/restoreDrafts');
+  return { ...kept, restore: () => restoreKeptDrafts(() => store.getState()) };
+}
+
+/** The beat's text as typed, over the beat as it was (`sending`: also sent, unanswered). */
+function draftOf(beat: Moment, text: string, sending: string | null = null): KeptDraft {
+  return {
+    target: { kind: 'beat', id: beat.id },
+    text,
+    base: { text: beat.description, stamp: beat.updatedAt },
+    sending,
+  };
+}
+
+describe('kept drafts, offered at the next open', () => {
+  it('a text the library already holds (the page-close send landed) is dropped without a word', async () => {
+    const { keepDraft, keptDrafts, restore } = await modules();
+    const beat = beatHolding('Original');
+    keepDraft(draftOf(beat, 'Original, mine'));
+    must(
+      lib.dispatcher.call('moments:update', {
+        momentId: beat.id,
+        description: 'Original, mine',
+        expectedUpdatedAt: beat.updatedAt,
+      }),
+    );
+    await restore();
+    expect(keptDrafts()).toEqual([]);
+    expect(store.getState().toasts).toEqual([]);
+    expect(textOf(beat.id)).toBe('Original, mine');
+  });
+
+  it('a text whose field nobody else changed is saved (also over its own unanswered save)', async () => {
+    const { keepDraft, keptDrafts, restore } = await modules();
+    const beat = beatHolding('Original');
+    keepDraft(draftOf(beat, 'Original, mine'));
+    await restore();
+    expect(textOf(beat.id)).toBe('Original, mine');
+    expect(keptDrafts()).toEqual([]);
+    expect(store.getState().toasts.map((t) => t.kind)).toEqual(['info']);
+
+    // This page's save of 'Original, m' landed; the close send over the old stamp did not.
+    const other = beatHolding('Second');
+    must(lib.dispatcher.call('moments:update', { momentId: other.id, description: 'Second, m' }));
+    keepDraft(draftOf(other, 'Second, mine', 'Second, m'));
+    await restore();
+    expect(textOf(other.id)).toBe('Second, mine');
+    expect(keptDrafts()).toEqual([]);
+  });
+
+  it('a field another writer changed meanwhile keeps theirs, and offers the text until it is copied', async () => {
+    const { keepDraft, keptDrafts, restore } = await modules();
+    const beat = beatHolding('Original');
+    keepDraft(draftOf(beat, 'Original, mine'));
+    must(lib.dispatcher.call('moments:update', { momentId: beat.id, description: 'Theirs' }));
+    await restore();
+    expect(textOf(beat.id)).toBe('Theirs');
+    const [notice] = store.getState().toasts;
+    expect(notice).toMatchObject({ kind: 'error', sticky: true, unsaved: 'Original, mine' });
+    expect(notice?.message).toMatch(/changed in another window/);
+    expect(keptDrafts()).toHaveLength(1);
+
+    // Still kept at the next open, until the writer copies it.
+    vi.stubGlobal('navigator', { clipboard: { writeText: () => Promise.resolve() } });
+    notice?.action?.run();
+    expect(keptDrafts()).toEqual([]);
+  });
+
+  it('a deleted beat, or a text over the limit, is offered and stays kept', async () => {
+    const { keepDraft, keptDrafts, restore } = await modules();
+    const gone = beatHolding('Gone');
+    must(lib.dispatcher.call('moments:delete', { momentId: gone.id }));
+    keepDraft(draftOf(gone, 'Gone, mine'));
+    const long = beatHolding('Short');
+    keepDraft(draftOf(long, 'z'.repeat(20_001)));
+    await restore();
+    const messages = store.getState().toasts.map((t) => t.message);
+    expect(messages).toEqual([
+      expect.stringMatching(/"Gone, mine"\): it was deleted\./) as string,
+      expect.stringMatching(/"zzzz.*at most 20000 characters/) as string,
+    ]);
+    expect(keptDrafts()).toHaveLength(2);
+    expect(textOf(long.id)).toBe('Short');
+  });
+
+  it('dropDraft leaves a newer text of the same field', async () => {
+    const { dropDraft, keepDraft, keptDrafts } = await modules();
+    const beat = beatHolding('Original');
+    keepDraft(draftOf(beat, 'newer'));
+    dropDraft({ kind: 'beat', id: beat.id }, 'older');
+    expect(keptDrafts().map((d) => d.text)).toEqual(['newer']);
+    dropDraft({ kind: 'beat', id: beat.id });
+    expect(keptDrafts()).toEqual([]);
+  });
+});
