@@ -54,6 +54,16 @@ export async function serveMcp(
   const closed = new Promise<void>((done) => {
     server.server.onclose = () => done();
     input.once('end', () => done());
+    // A client gone without closing our input (killed, or closed its end of stdout): EPIPE.
+    // Said once and the server ends as on a close, where it used to die on an unhandled error.
+    let said = false;
+    output.on('error', (error: NodeJS.ErrnoException) => {
+      if (!said) log(`the client stopped reading the answers (${error.code ?? error.message})`);
+      said = true;
+      input.unpipe();
+      input.pause(); // read nothing more: the process can end
+      done();
+    });
   });
   await server.connect(transport);
   return { server, gate, closed };
