@@ -232,4 +232,48 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
     expect(libraryDump(dbPath)).toBe(before);
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
+
+  it('answers every one of 1,000 pipelined calls once, in order, over its real stdin (h69)', async () => {
+    const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
+    const mcp = await readyServer(dbPath);
+    const before = libraryDump(dbPath);
+    const count = 1000;
+    let lines = '';
+    for (let id = 100; id < 100 + count; id++) {
+      const params = { name: 'list_stories', arguments: {} };
+      lines += JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }) + '\n';
+      // A cancel is dropped (gate.ts): the call is answered all the same.
+      if (id % 100 === 0) {
+        lines += JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'notifications/cancelled',
+          params: { requestId: id },
+        });
+        lines += '\n';
+      }
+    }
+    mcp.send(lines);
+    await until(() => mcp.answers.length >= 2 + count, 60_000);
+    const ids = mcp.answers.slice(2).map((a) => a.id);
+    expect(ids).toEqual(Array.from({ length: count }, (_, i) => 100 + i));
+    expect(mcp.answers.slice(2).every((a) => 'result' in a)).toBe(true);
+    expect(libraryDump(dbPath)).toBe(before);
+  });
+
+  it('ends quietly when the client stops reading its answers (EPIPE), its stdin still open (h69)', async () => {
+    const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
+    const mcp = await readyServer(dbPath);
+    const before = libraryDump(dbPath);
+    const exited = new Promise<number | null>((done) => mcp.child.once('exit', done));
+    mcp.child.stdout.destroy(); // the client's end of the server's stdout is closed
+    for (let id = 50; id < 60; id++) {
+      const params = { name: 'list_stories', arguments: {} };
+      mcp.send(JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }) + '\n');
+    }
+    // Before: "Error: write EPIPE" unhandled, a stack trace and exit code 1.
+    expect(await exited).toBe(0);
+    expect(mcp.stderr()).toContain('the client stopped reading the answers (EPIPE)');
+    expect(mcp.stderr()).not.toMatch(/Unhandled|at .*node:/);
+    expect(libraryDump(dbPath)).toBe(before);
+  });
 });

@@ -392,6 +392,31 @@ describe('another writer changed the world: undo answers conflict and changes no
     });
     expect(dumpDatabase(lib.db)).toBe(before);
   });
+
+  it('a story that does not exist (and has no history kept) is not_found, as on every story channel', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const { story } = seedStory(d, { One: ['a'] });
+    must(d.call('history:undo', { storyId: story.id })); // a step that could be redone
+    const gone = seedStory(d, {}, 'Gone').story; // created empty: its history has no step
+    must(d.call('stories:delete', { storyId: gone.id }));
+    const before = dumpDatabase(lib.db);
+    for (const storyId of [
+      newId(),
+      gone.id,
+      story.id.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+    ]) {
+      const notFound = { code: 'not_found', message: `No story with id ${storyId}.` };
+      expect(d.call('stories:get', { storyId })).toEqual({ ok: false, error: notFound });
+      for (const channel of ['history:state', 'history:undo', 'history:redo'] as const) {
+        expect(d.call(channel, { storyId }), `${channel} ${storyId}`).toEqual({
+          ok: false,
+          error: notFound,
+        });
+      }
+    }
+    expect(dumpDatabase(lib.db)).toBe(before);
+  });
 });
 
 describe('expectedUpdatedAt: an edit against a stale copy is refused', () => {

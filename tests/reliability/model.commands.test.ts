@@ -392,6 +392,12 @@ class Replay implements Cmd {
     const undo = this.verb === 'undo';
     const step = undo ? stacks.done.at(-1) : stacks.undone[0];
     const channel = undo ? 'history:undo' : 'history:redo';
+    const kept = stacks.done.length + stacks.undone.length > 0;
+    if (storyId !== null && !kept && !m.stories.some((s) => s.id === storyId)) {
+      // A story that is gone and has no history kept: as on every story channel (h69).
+      expectRefused(r, () => r.d.call(channel, { storyId }), 'not_found');
+      return;
+    }
     if (!step) {
       const before = r.dump();
       expect(must(r.d.call(channel, { storyId }))).toMatchObject({ label: null, storyIds: [] });

@@ -1,14 +1,11 @@
 import { format } from 'node:util';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { openLibraryHost } from '../../core/host/library-host';
 import { withWorkerChecks } from '../../core/logic/check-off-thread';
 import { createRouter } from '../../core/router';
 import { API_VERSION } from '../../core/contract/public';
 import type { Command } from '../command';
 import { EXIT_FAILURE, EXIT_OK } from '../command';
-import { printable } from '../io';
-import { framedMessages, type Refusal } from '../mcp/framing';
-import { createMcpServer } from '../mcp/server';
+import { serveMcp } from '../mcp/serve';
 
 /**
  * `beatline mcp --db FILE`: an MCP server on stdin/stdout for AI assistants (issue 17). Stdout
@@ -36,23 +33,10 @@ export const mcpCommand: Command = {
     // Whole story checks in a worker (issue 14): a check never holds up another tool's answer.
     const checks = withWorkerChecks(host, () => host.library());
     void checks.started().then((ready) => ready && log('whole story checks run in a worker'));
-    const server = createMcpServer(createRouter(checks), API_VERSION);
-    // Lines that are not JSON-RPC messages are answered here, never handed to the SDK.
-    const refuse = (refusal: Refusal) => {
-      log(`ignored a line: ${refusal.message}`);
-      const { id, code, message } = refusal;
-      // On the transport's own stream, so the answers stay in order with its messages.
-      process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } }) + '\n');
-    };
-    const input = process.stdin.pipe(framedMessages(refuse));
-    const transport = new StdioServerTransport(input, process.stdout);
-    // Anything else the SDK drops (a response to no request...): said, briefly, on stderr.
-    server.server.onerror = (error) =>
-      log(`protocol error: ${printable(error.message.slice(0, 200))}`);
-    await server.connect(transport);
-    const closed = new Promise<void>((done) => {
-      server.server.onclose = () => done();
-      process.stdin.once('end', () => done());
+    const { server, closed } = await serveMcp(createRouter(checks), API_VERSION, {
+      input: process.stdin,
+      output: process.stdout,
+      log,
     });
     log(`serving ${dbPath}`);
     await closed;

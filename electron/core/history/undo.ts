@@ -1,7 +1,7 @@
 import { nextStamp } from '../clock';
 import type { HistoryOutcome, HistoryState } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
-import { DomainError } from '../errors';
+import { DomainError, notFound } from '../errors';
 import { withCheck, type CheckScope } from '../logic/incremental';
 import { cachedStatements } from '../statements';
 import { storyLastEdited } from '../stories';
@@ -30,9 +30,20 @@ const statements = cachedStatements((db) => ({
     SET undone = 0, undo_ops = ?, merge_key = NULL, updated_at = ? WHERE scope = ? AND step = ?`),
   touch: db.prepare('UPDATE stories SET updated_at = ? WHERE story_uuid = ?'),
   storyExists: db.prepare('SELECT 1 FROM stories WHERE story_uuid = ?').pluck(),
+  scopeKept: db.prepare('SELECT 1 FROM history_steps WHERE scope = ? LIMIT 1').pluck(),
 }));
 
-const scopeOf = (storyId: string | null) => storyId ?? '';
+/**
+ * The history scope of a story ('' for the library's own steps). A story that does not exist
+ * is not_found, as on every other story channel, unless its history is still kept (a deleted
+ * story's, while a library step can bring it back: undo there is a conflict that says so).
+ */
+function scopeOf(db: DatabaseHandle, storyId: string | null): string {
+  if (storyId === null) return '';
+  const s = statements(db);
+  if (!s.storyExists.get(storyId) && !s.scopeKept.get(storyId)) throw notFound('story', storyId);
+  return storyId;
+}
 
 /** The step undo would take (the newest done one) or redo would (the oldest undone one). */
 function nextStep(db: DatabaseHandle, scope: string, verb: 'undo' | 'redo'): StepRow | undefined {
@@ -43,7 +54,7 @@ function nextStep(db: DatabaseHandle, scope: string, verb: 'undo' | 'redo'): Ste
 
 /** What Undo and Redo would do now in a story (null: the library's own steps). */
 export function historyState(db: DatabaseHandle, storyId: string | null): HistoryState {
-  const scope = scopeOf(storyId);
+  const scope = scopeOf(db, storyId);
   const undo = nextStep(db, scope, 'undo');
   const redo = nextStep(db, scope, 'redo');
   return {
@@ -71,7 +82,7 @@ export function redo(db: DatabaseHandle, storyId: string | null): HistoryOutcome
  */
 function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo'): HistoryOutcome {
   const s = statements(db);
-  const scope = scopeOf(storyId);
+  const scope = scopeOf(db, storyId);
   const step = nextStep(db, scope, verb);
   if (!step) return { label: null, storyIds: [], state: historyState(db, storyId) };
   if (scope !== '' && !s.storyExists.get(scope)) {
