@@ -204,7 +204,7 @@ test('a story title at its 200-character limit keeps its card short: three lines
   await expect(title).toHaveAttribute('title', long);
   const { height, lineHeight } = await title.evaluate((el) => ({
     height: el.getBoundingClientRect().height,
-    lineHeight: parseFloat(getComputedStyle(el).lineHeight),
+    lineHeight: parseFloat(el.ownerDocument.defaultView!.getComputedStyle(el).lineHeight),
   }));
   expect(height).toBeLessThanOrEqual(3 * lineHeight + 1);
   // The card beside it is not stretched to a tall one's height either.

@@ -52,7 +52,7 @@ test('at every window width the story tools stay on screen and the panels do not
   for (const width of [720, 900, 1100, 1280, 1600]) {
     await page.setViewportSize({ width, height: 720 });
     await expect
-      .poll(() => page.evaluate(() => document.documentElement.scrollWidth), {
+      .poll(() => page.locator('html').evaluate((html) => html.scrollWidth), {
         message: `${width}`,
       })
       .toBe(width);
@@ -69,7 +69,9 @@ test('at every window width the story tools stay on screen and the panels do not
     expect(await offScreen(page, firstMatch), `match list at ${width}`).toBe(0);
     const onTop = await firstMatch.evaluate((row) => {
       const r = row.getBoundingClientRect();
-      return row.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+      return row.contains(
+        row.ownerDocument.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2),
+      );
     });
     expect(onTop, `match list on top at ${width}`).toBe(true);
   }
