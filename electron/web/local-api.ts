@@ -1,3 +1,4 @@
+import { inTurn } from './in-turn';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { LibraryHost } from '../core/host/library-host';
@@ -76,7 +77,7 @@ function createApiServer(
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     },
-    (req, res) => {
+    inTurn((req, res) => {
       req.socket.setTimeout(0);
       if (!hostAllowed(singleHost(req), ctx.port)) {
         sendError(res, 403, 'invalid_input', 'forbidden: foreign Host');
@@ -93,7 +94,7 @@ function createApiServer(
           else res.destroy();
         },
       );
-    },
+    }),
   );
   // As the browser host: a connection that sends nothing (or stops inside its headers) is
   // closed once idle; a request, once whole, may take its time (setTimeout(0) above).

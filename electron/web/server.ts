@@ -1,4 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
+import { inTurn } from './in-turn';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -133,7 +134,7 @@ function createHostServer(
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
       keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     },
-    (req, res) => {
+    inTurn((req, res) => {
       // Once a whole request is in, the work may take its time (a backup, a restore); the idle
       // timeout is for connections that send nothing, and keepAliveTimeout takes over after.
       req.socket.setTimeout(0);
@@ -141,7 +142,7 @@ function createHostServer(
         if (!res.headersSent) sendText(res, 500, 'Internal error\n');
         else res.destroy();
       });
-    },
+    }),
   );
   server.timeout = limits.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   server.maxConnections = limits.maxConnections ?? MAX_CONNECTIONS;
