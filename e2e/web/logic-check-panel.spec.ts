@@ -200,3 +200,20 @@ test('with the Story check open, the Chronology’s fields are beside the panel,
     }
   }
 });
+
+test('the Story check names an event without a title as the board does: "Untitled event"', async ({
+  app: page,
+  host,
+}) => {
+  // h71: the board said "Untitled event" and the check "event 2".
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  const title = column(page, 1).getByLabel('Title of event 2');
+  await title.fill('');
+  await title.press('Enter');
+  await expectSaved(page);
+  await expect(page.getByRole('region', { name: 'Event 2: Untitled event' })).toBeVisible();
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Untitled event, beat 1), but now happens after it.",
+  ]);
+  await expect.poll(shown).toEqual(await fresh());
+});

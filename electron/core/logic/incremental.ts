@@ -6,7 +6,7 @@ import type {
   TimeMode,
 } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
-import { EVENT_ORDER, MOMENT_ORDER } from '../ordering';
+import { MOMENT_ORDER } from '../ordering';
 import { placeIn } from './place';
 import { nowIso } from '../clock';
 import { cachedStatements } from '../statements';
@@ -28,12 +28,12 @@ export interface CheckScope {
 }
 
 // One row per link: the link, then for each beat its event, key and offset, and its event's
-// story, reading key, story-time key and mode. Texts are read only for a problem's sentence.
+// reading key, story-time key and mode. Texts are read only for a problem's sentence.
 const SELECT = `SELECT l.link_uuid, l.kind, l.strength, l.intentional,
   l.from_moment_uuid, fm.event_uuid, fm.sequence_index, fm.timestamp_offset,
-  fe.story_uuid, fe.position, fe.chrono_position, fe.time_mode,
+  fe.position, fe.chrono_position, fe.time_mode,
   l.to_moment_uuid, tm.event_uuid, tm.sequence_index, tm.timestamp_offset,
-  te.story_uuid, te.position, te.chrono_position, te.time_mode
+  te.position, te.chrono_position, te.time_mode
   FROM beat_links l
   JOIN event_moments fm ON fm.moment_uuid = l.from_moment_uuid
   JOIN events fe ON fe.event_uuid = fm.event_uuid
@@ -53,7 +53,6 @@ type BeatColumns = [
   eventId: string,
   key: number,
   offset: number | null,
-  storyId: string,
   eventReading: number,
   eventChrono: number,
   mode: TimeMode,
@@ -77,7 +76,7 @@ const statements = cachedStatements((db) => ({
 }));
 
 function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
-  const [momentId, eventId, key, offset, storyId, eventReading, eventChrono, mode] = c;
+  const [momentId, eventId, key, offset, eventReading, eventChrono, mode] = c;
   const s = statements(db);
   return {
     momentId,
@@ -91,7 +90,6 @@ function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
       describeBeat(
         s.text.get(momentId) as string,
         s.title.get(eventId) as string,
-        placeIn(db, EVENT_ORDER, storyId, eventReading, eventId),
         placeIn(db, MOMENT_ORDER, eventId, key, momentId),
       ),
   };
@@ -125,10 +123,10 @@ export function problemsInScope(
       strength: row[2],
       intentional: row[3] === 1,
       fromMomentId: row[4],
-      toMomentId: row[12],
+      toMomentId: row[11],
     };
-    const from = placeOf(db, row.slice(4, 12) as BeatColumns);
-    const to = placeOf(db, row.slice(12, 20) as BeatColumns);
+    const from = placeOf(db, row.slice(4, 11) as BeatColumns);
+    const to = placeOf(db, row.slice(11, 18) as BeatColumns);
     for (const problem of checkLink(link, from, to)) problems.set(problem.id, problem);
   }
   return { links: rows.size, problems };

@@ -129,7 +129,7 @@ export function linkProblems(
       beatOrder: index,
       offset: known.offset,
       mode,
-      describe: () => describeBeat(known.description, event.title, reads, index),
+      describe: () => describeBeat(known.description, event.title, index),
     };
   };
 
