@@ -217,3 +217,38 @@ test('the Story check names an event without a title as the board does: "Untitle
   ]);
   await expect.poll(shown).toEqual(await fresh());
 });
+
+test('a beat move reads the Story check again only when it renumbers a beat the check names', async ({
+  app: page,
+  host,
+}) => {
+  // h71: in a story with problems, every move of a beat without links read the links, story
+  // time and the whole check again, though it changed nothing the panel shows.
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  await expect.poll(shown).toEqual(await fresh());
+  const checks: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/stories:check')) checks.push(r.url());
+  });
+  // Dawn holds no beat of a problem: its order changes nothing the check says.
+  await beat(page, 2, 1).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 2, ['The tide turns', 'Gulls on the roof']);
+  await expectSaved(page);
+  // Into Night watch, above the break-in: the check's "beat 1" becomes "beat 2", read again.
+  await beat(page, 2, 1).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 1, ['Gulls on the roof', 'She breaks in']);
+  await expectSaved(page);
+  await expect.poll(shown).toEqual(await fresh());
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Night watch, beat 2), but now happens after it.",
+  ]);
+  // Requests go out in order: the first move asked for no check, the second for one.
+  expect(checks).toHaveLength(1);
+});
