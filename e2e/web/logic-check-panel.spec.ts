@@ -252,3 +252,38 @@ test('a beat move reads the Story check again only when it renumbers a beat the 
   // Requests go out in order: the first move asked for no check, the second for one.
   expect(checks).toHaveLength(1);
 });
+
+test('a drop that gives a link marked intentional a new problem warns, and the problem counts', async ({
+  app: page,
+  host,
+}) => {
+  // h71: a marked link a move had mended stayed silent whatever later broke it.
+  const storyId = await seedStory(host, 'Marked', EVENTS);
+  const api = hostApi(host);
+  const { events } = must(await api.stories.load({ storyId }));
+  const link = must(
+    await api.links.create({
+      fromMomentId: events[0]!.moments[0]!.id,
+      toMomentId: events[1]!.moments[0]!.id,
+      kind: 'causes',
+      strength: 'hard',
+    }),
+  );
+  // Marked once, when it was broken; fine now.
+  must(await api.links.update({ linkId: link.id, intentional: true }));
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Marked:/ }).click();
+  await expectBeats(page, 1, ['She breaks in']);
+  await expect(page.getByRole('button', { name: 'Story check, no problems' })).toBeVisible();
+  await beat(page, 0, 0).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-drag-warning]')).toContainText('now happens after it');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 1, ['She breaks in', 'The door is bolted']);
+  await expectSaved(page);
+  await expect(page.getByRole('button', { name: 'Story check, 1 problem' })).toBeVisible();
+  expect(must(await api.links.list({ storyId })).map((l) => l.intentional)).toEqual([false]);
+  expect(must(await api.stories.check({ storyId }))).toMatchObject({ errors: 1, intentional: 0 });
+});

@@ -161,22 +161,24 @@ const lift = cachedStatements((db) =>
 );
 
 /**
- * An intentional mark covers the problems its link had: a move (or an offset or mode change)
- * that breaks a marked, broken link in another way lifts the mark, so the new problem counts
- * and is said (a dream accepted as causing a real event does not hide the effect later placed
- * before its cause). A marked link that was not broken stays silent when a move breaks it. The
- * mark's change is part of the write, so Undo puts it back. True when a mark was lifted.
+ * An intentional mark covers the problems its link has, never one a later write gives it: a
+ * move (or an offset or mode change) that gives a marked link a problem it did not have just
+ * before lifts the mark, so the new problem counts and is said. So a dream accepted as causing
+ * a real event does not hide the effect later placed before its cause, and a marked link a move
+ * mended does not hide its next problem (h71: it did, of any kind; a link broken again the way
+ * it was marked is then counted again too: one flag per link cannot tell the two apart, and a
+ * hard error said once too often beats one never said). A move that keeps a marked problem as
+ * it is leaves the mark. The mark's change is part of the write, so Undo puts it back. True
+ * when a mark was lifted.
  */
 function liftMarks(
   db: DatabaseHandle,
   before: ReadonlyMap<string, StoryProblem>,
   after: ReadonlyMap<string, StoryProblem>,
 ): boolean {
-  const broken = new Set<string>();
-  for (const p of before.values()) broken.add(p.linkId);
   const links = new Set<string>();
   for (const [id, p] of after) {
-    if (p.intentional && !before.has(id) && broken.has(p.linkId)) links.add(p.linkId);
+    if (p.intentional && !before.has(id)) links.add(p.linkId);
   }
   const now = nowIso();
   for (const linkId of links) lift(db).run(now, linkId);
@@ -188,7 +190,7 @@ function liftMarks(
  * touches, for the dispatcher to put on the Result (`takeCheckDelta`). `linksStay`: the write
  * adds no link to the scope (a move, an offset or mode change, a delete), so a scope without
  * links before has none after and is not read again; such a write lifts the intentional mark of
- * a broken link it breaks in another way (`liftMarks`).
+ * a link it gives a new problem (`liftMarks`).
  */
 export function withCheck<T>(
   db: DatabaseHandle,
