@@ -4,7 +4,10 @@
  * types in a beat three times: quietly; while the Story check panel opens and closes and another
  * view of the story asks for its whole check (as a page does after each write); and while
  * another writer moves linked beats (the page reads the story, its links, story time and check
- * again after each). For each run it reports the app's work per key (keydown to handled, as in
+ * again after each). Then, with a broken link in the story, the writer moves a beat without
+ * links in a scene no problem names, and the page's logic reads per move are counted (h71:
+ * each such move read the links, story time, whole check and linked beats' places again).
+ * For each typing run it reports the app's work per key (keydown to handled, as in
  * `npm run bench:ui`) and keydown to next frame, how long each word took to
  * reach the library (from its last keystroke to the answer of the save that carried it; the
  * autosave waits 400 ms of quiet first), each save's request in the page (with its wait for a
@@ -172,6 +175,76 @@ async function typePhase(
   };
 }
 
+interface MovePhase {
+  moves: number;
+  /** Requests per channel the page made while the moves ran. */
+  requests: Record<string, number>;
+  /** Each `stories:check` request, in the page. */
+  checks: Spread;
+  /** Keyboard drop to the move's answer, per move. */
+  dropToSaved: Spread;
+}
+
+const LOGIC_READS = ['stories:check', 'links:list', 'events:chronology', 'moments:get'];
+
+/**
+ * Breaks a link (a `sets_up` from a later scene back to an earlier one), then moves `momentId`
+ * (a beat without links) down and up its scene `MOVES` times by keyboard, each waited to
+ * the library's answer, and counts the page's logic reads meanwhile.
+ */
+async function movePhase(
+  page: Page,
+  host: WebHost,
+  momentId: string,
+  pairs: Array<[string, string]>,
+): Promise<MovePhase> {
+  for (const [from, to] of pairs) {
+    const made = await post(host, 'links:create', {
+      fromMomentId: from,
+      toMomentId: to,
+      kind: 'sets_up',
+      strength: 'hard',
+    }).then(
+      () => true,
+      () => false, // a duplicate or a loop: the next pair
+    );
+    if (made) break;
+  }
+  // The page has read a check with a problem.
+  await page.waitForSelector('[aria-label^="Story check, "]:not([aria-label$=" no problems"])', {
+    timeout: 120_000,
+  });
+  await settled(page);
+  const from = await now(page);
+  const saved: number[] = [];
+  for (let i = 0; i < MOVES; i++) {
+    await page.locator(`[data-beat-id="${momentId}"]`).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press(i % 2 === 0 ? 'ArrowDown' : 'ArrowUp');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/moments:move'));
+    const drop = await now(page);
+    await page.keyboard.press('Space');
+    await answered;
+    saved.push((await now(page)) - drop);
+  }
+  await settled(page);
+  const probe = (await page.evaluate('window.__bench')) as Probe;
+  const after = probe.requests.filter((r) => r.start >= from);
+  const requests: Record<string, number> = {};
+  for (const channel of LOGIC_READS) {
+    requests[channel] = after.filter((r) => r.channel === channel).length;
+  }
+  return {
+    moves: MOVES,
+    requests,
+    checks: spread(after.filter((r) => r.channel === 'stories:check').map((r) => r.end - r.start)),
+    dropToSaved: spread(saved),
+  };
+}
+
+/** Beat moves of the move phase. */
+const MOVES = 10;
+
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0]!;
   const work = mkdtempSync(join(tmpdir(), 'beatline-bench-check-'));
@@ -183,10 +256,22 @@ async function main(): Promise<void> {
   const lib = await openLibrary(dbPath);
   const story = generateStory(lib.db, BEATS, TITLE);
   const linked = addLinks(lib, smallEventBeats(lib, story), LINKS, 2);
-  const typedIn = lib.db
-    .prepare('SELECT moment_uuid FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index')
-    .pluck()
-    .all(story.smallEvents[0]!)[2] as string;
+  const beatsOf = (eventId: string) =>
+    lib.db
+      .prepare('SELECT moment_uuid FROM event_moments WHERE event_uuid = ? ORDER BY sequence_index')
+      .pluck()
+      .all(eventId) as string[];
+  const typedIn = beatsOf(story.smallEvents[0]!)[2]!;
+  const linkedSet = new Set(linked);
+  const unlinked = beatsOf(story.smallEvents[0]!).find((m) => m !== typedIn && !linkedSet.has(m))!;
+  // Later scene's first beat "sets up" an earlier one's: a payoff read first (tried in turn).
+  const backwards = [2, 3, 4, 5, 6].map(
+    (k) =>
+      [beatsOf(story.smallEvents[k + 1]!)[0]!, beatsOf(story.smallEvents[k]!)[0]!] as [
+        string,
+        string,
+      ],
+  );
   lib.close();
   const host = await startWebHost({ dbPath, rendererDir, checkWorker: !ON_HOST_THREAD });
   const browser = await chromium.launch({ executablePath: systemChromium, args: CHROMIUM_ARGS });
@@ -234,12 +319,15 @@ async function main(): Promise<void> {
         beforeMomentId: null,
       });
     });
+    console.log('Moving a beat without links, in a story with a broken link…');
+    const moves = await movePhase(page, host, unlinked, backwards);
     const phases = [
       ['quiet', quiet],
       ['panel opening, another view checking', checked],
       ['another writer moving linked beats', moved],
     ] as const;
     print(phases, browser.version(), loadBefore);
+    printMoves(moves);
     process.exitCode = phases.every(([, p]) => met(p)) ? 0 : 1;
   } finally {
     await browser.close();
@@ -289,3 +377,15 @@ function print(
 }
 
 await main();
+
+function printMoves(m: MovePhase): void {
+  console.log(`the writer moving a beat without links, a problem elsewhere (${m.moves} moves):`);
+  const reads = Object.entries(m.requests)
+    .map(([channel, n]) => `${channel} ${n}`)
+    .join(', ');
+  console.log(`  logic reads by the page: ${reads}`);
+  console.log(
+    `  stories:check request p50 ${m.checks.p50} ms (n ${m.checks.n}); ` +
+      `drop to answer p50 ${m.dropToSaved.p50}  p95 ${m.dropToSaved.p95} ms`,
+  );
+}

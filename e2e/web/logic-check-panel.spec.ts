@@ -200,3 +200,90 @@ test('with the Story check open, the Chronology’s fields are beside the panel,
     }
   }
 });
+
+test('the Story check names an event without a title as the board does: "Untitled event"', async ({
+  app: page,
+  host,
+}) => {
+  // h71: the board said "Untitled event" and the check "event 2".
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  const title = column(page, 1).getByLabel('Title of event 2');
+  await title.fill('');
+  await title.press('Enter');
+  await expectSaved(page);
+  await expect(page.getByRole('region', { name: 'Event 2: Untitled event' })).toBeVisible();
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Untitled event, beat 1), but now happens after it.",
+  ]);
+  await expect.poll(shown).toEqual(await fresh());
+});
+
+test('a beat move reads the Story check again only when it renumbers a beat the check names', async ({
+  app: page,
+  host,
+}) => {
+  // h71: in a story with problems, every move of a beat without links read the links, story
+  // time and the whole check again, though it changed nothing the panel shows.
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  await expect.poll(shown).toEqual(await fresh());
+  const checks: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/stories:check')) checks.push(r.url());
+  });
+  // Dawn holds no beat of a problem: its order changes nothing the check says.
+  await beat(page, 2, 1).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 2, ['The tide turns', 'Gulls on the roof']);
+  await expectSaved(page);
+  // Into Night watch, above the break-in: the check's "beat 1" becomes "beat 2", read again.
+  await beat(page, 2, 1).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 1, ['Gulls on the roof', 'She breaks in']);
+  await expectSaved(page);
+  await expect.poll(shown).toEqual(await fresh());
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (Arrival, beat 1) causes 'She breaks in' (Night watch, beat 2), but now happens after it.",
+  ]);
+  // Requests go out in order: the first move asked for no check, the second for one.
+  expect(checks).toHaveLength(1);
+});
+
+test('a drop that gives a link marked intentional a new problem warns, and the problem counts', async ({
+  app: page,
+  host,
+}) => {
+  // h71: a marked link a move had mended stayed silent whatever later broke it.
+  const storyId = await seedStory(host, 'Marked', EVENTS);
+  const api = hostApi(host);
+  const { events } = must(await api.stories.load({ storyId }));
+  const link = must(
+    await api.links.create({
+      fromMomentId: events[0]!.moments[0]!.id,
+      toMomentId: events[1]!.moments[0]!.id,
+      kind: 'causes',
+      strength: 'hard',
+    }),
+  );
+  // Marked once, when it was broken; fine now.
+  must(await api.links.update({ linkId: link.id, intentional: true }));
+  await page.reload();
+  await page.getByRole('button', { name: /^Open Marked:/ }).click();
+  await expectBeats(page, 1, ['She breaks in']);
+  await expect(page.getByRole('button', { name: 'Story check, no problems' })).toBeVisible();
+  await beat(page, 0, 0).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-drag-warning]')).toContainText('now happens after it');
+  await page.keyboard.press('Space');
+  await expectBeats(page, 1, ['She breaks in', 'The door is bolted']);
+  await expectSaved(page);
+  await expect(page.getByRole('button', { name: 'Story check, 1 problem' })).toBeVisible();
+  expect(must(await api.links.list({ storyId })).map((l) => l.intentional)).toEqual([false]);
+  expect(must(await api.stories.check({ storyId }))).toMatchObject({ errors: 1, intentional: 0 });
+});

@@ -59,6 +59,13 @@ const statements = cachedStatements((db) => ({
       WHERE from_moment_uuid = ? AND kind IN ('causes', 'precedes')`,
     )
     .raw(true),
+  /** The reading-order links out of a beat (`sets_up`): the edges the other loop check walks. */
+  readEdgesFrom: db
+    .prepare(
+      `SELECT to_moment_uuid, kind FROM beat_links
+      WHERE from_moment_uuid = ? AND kind = 'sets_up'`,
+    )
+    .raw(true),
   insert: db.prepare(`INSERT INTO beat_links (link_uuid, story_uuid, from_moment_uuid,
     to_moment_uuid, kind, strength, note, intentional, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -100,8 +107,9 @@ export interface NewLink {
 
 /**
  * Links two beats of one story. Refuses a link to itself, a duplicate (same beats and kind),
- * beats of two stories, and a `causes`/`precedes` link that would close a loop (the error
- * names the loop's beats).
+ * beats of two stories, a `causes`/`precedes` link that would close a loop in story time and a
+ * `sets_up` link that would close a loop of `sets_up` links (the error names the loop's beats):
+ * each order is one line, so a loop in it always has one link broken, whatever the order.
  */
 export function createLink(db: DatabaseHandle, input: NewLink): BeatLink {
   const s = statements(db);
@@ -119,7 +127,7 @@ export function createLink(db: DatabaseHandle, input: NewLink): BeatLink {
   if (input.linkId !== undefined && s.get.get(input.linkId) !== undefined) {
     throw new DomainError('conflict', `A link with id ${input.linkId} already exists.`);
   }
-  if (input.kind !== 'sets_up') refuseLoop(db, input);
+  refuseLoop(db, input);
   const now = nowIso();
   const id = input.linkId ?? newId();
   s.insert.run(
@@ -141,11 +149,13 @@ export function createLink(db: DatabaseHandle, input: NewLink): BeatLink {
 const LOOP_NAMED = 8;
 
 /**
- * Throws when the new story-time edge from -> to would close a loop: a walk of the existing
- * `causes`/`precedes` links from `to` that reaches `from`. The message names every beat of it.
+ * Throws when the new edge from -> to would close a loop of its order's links: a walk from `to`
+ * back to `from` along `causes`/`precedes` links (story time) or `sets_up` links (reading
+ * order). The message names every beat of it.
  */
 function refuseLoop(db: DatabaseHandle, input: NewLink): void {
-  const path = timePath(db, input.toMomentId, input.fromMomentId);
+  const reading = input.kind === 'sets_up';
+  const path = orderPath(db, reading, input.toMomentId, input.fromMomentId);
   if (path === null) return;
   const steps = [
     { momentId: input.fromMomentId, kind: input.kind },
@@ -163,23 +173,30 @@ function refuseLoop(db: DatabaseHandle, input: NewLink): void {
           word(steps.length - 2),
           word(steps.length - 1),
         );
+  const loop =
+    `${words.join(' ')} ${kindWords(steps[steps.length - 1]!.kind)} ` +
+    quoteBeat(beatInfo(db, input.fromMomentId).text);
   throw new DomainError(
     'conflict',
-    `This link would make a loop in story time: ${words.join(' ')} ` +
-      `${kindWords(steps[steps.length - 1]!.kind)} ${quoteBeat(beatInfo(db, input.fromMomentId).text)}.`,
+    reading
+      ? `This link would make a loop in reading order: ${loop} (each setup must be read ` +
+          'before its payoff, so one link would always be broken).'
+      : `This link would make a loop in story time: ${loop}.`,
   );
 }
 
 /**
- * The shortest walk of story-time links from `start` to `goal`, as the beats it passes
- * (start first, goal excluded) with the kind of the link leaving each; null when none.
+ * The shortest walk from `start` to `goal` along the links of one order (`reading`: `sets_up`
+ * links, else `causes`/`precedes`), as the beats it passes (start first, goal excluded) with
+ * the kind of the link leaving each; null when none.
  */
-function timePath(
+function orderPath(
   db: DatabaseHandle,
+  reading: boolean,
   start: string,
   goal: string,
 ): Array<{ momentId: string; kind: LinkKind }> | null {
-  const edges = statements(db).timeEdgesFrom;
+  const edges = reading ? statements(db).readEdgesFrom : statements(db).timeEdgesFrom;
   const cameFrom = new Map<string, { prev: string; kind: LinkKind } | null>([[start, null]]);
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {

@@ -118,6 +118,28 @@ describe('beatline mcp', () => {
       strength: 'hard',
     });
 
+    // A setup and its payoff both ways round is refused in words (h71), writing nothing.
+    await mcp.call('link_beats', {
+      fromMomentId: map.id,
+      toMomentId: vault.id,
+      kind: 'sets_up',
+      strength: 'soft',
+    });
+    const loop = await mcp.client.callTool({
+      name: 'link_beats',
+      arguments: { fromMomentId: vault.id, toMomentId: map.id, kind: 'sets_up', strength: 'soft' },
+    });
+    expect(loop.isError).toBe(true);
+    expect((loop.content as Array<{ text: string }>)[0]!.text).toContain(
+      "This link would make a loop in reading order: 'The vault' sets up 'The map' sets up 'The vault'",
+    );
+    const setup = (
+      await mcp.call<Array<{ id: string; kind: string }>>('list_links', {
+        storyId: story.id,
+      })
+    ).find((l) => l.kind === 'sets_up')!;
+    await mcp.call('delete_link', { linkId: setup.id });
+
     // The vault now comes before the map that causes it: the move's answer says what it broke.
     const moved = await mcp.client.callTool({
       name: 'move_beat',

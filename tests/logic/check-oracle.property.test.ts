@@ -30,7 +30,8 @@ function oracle(d: Dispatcher, storyId: string) {
     e.moments.forEach((m, mi) => {
       const line = m.description.trim().split('\n')[0]!;
       const quoted = line === '' ? '(a beat without text)' : `'${line}'`;
-      const title = e.title.trim() === '' ? `event ${ei + 1}` : e.title.trim();
+      // As the board names it (h71: the check said "event 4" for the board's "Untitled event").
+      const title = e.title.trim() === '' ? 'Untitled event' : e.title.trim();
       places.set(m.id, {
         id: m.id,
         event: ei,

@@ -25,17 +25,24 @@ describe('the whole story check names beats by their places', () => {
     const whole = () => must(d.call('stories:check', { storyId: story.id })).problems;
 
     expect(created.check?.created.map((p) => p.message)).toEqual([
-      sentence('event 3, beat 2', 'event 1, beat 1'),
+      sentence('Untitled event, beat 2', 'Untitled event, beat 1'),
     ]);
-    expect(whole().map((p) => p.message)).toEqual([sentence('event 3, beat 2', 'event 1, beat 1')]);
+    expect(whole().map((p) => p.message)).toEqual([
+      sentence('Untitled event, beat 2', 'Untitled event, beat 1'),
+    ]);
 
     // Two beats without links move: one before the payoff, one after the setup.
     must(d.call('moments:move', { momentId: dd!, toEventId: e1, beforeMomentId: c! }));
     must(d.call('moments:move', { momentId: a!, toEventId: e0, beforeMomentId: null }));
-    expect(whole().map((p) => p.message)).toEqual([sentence('event 3, beat 1', 'event 1, beat 2')]);
+    expect(whole().map((p) => p.message)).toEqual([
+      sentence('Untitled event, beat 1', 'Untitled event, beat 2'),
+    ]);
 
-    // An event moves between them in reading order.
+    // An event moves between them in reading order: an untitled event is named as the board
+    // names it, "Untitled event", never by its number (h71), so the sentence stays.
     must(d.call('events:move', { eventId: e1, beforeEventId: e0 }));
-    expect(whole().map((p) => p.message)).toEqual([sentence('event 3, beat 1', 'event 2, beat 2')]);
+    expect(whole().map((p) => p.message)).toEqual([
+      sentence('Untitled event, beat 1', 'Untitled event, beat 2'),
+    ]);
   });
 });

@@ -100,6 +100,50 @@ describe('links under attack', () => {
     expect(check()).toMatchObject({ errors: 0, warnings: 0, intentional: 2 });
   });
 
+  it('an intentional mark on a link a move mended hides no new problem a later write gives it', async () => {
+    // h71: the mark was lifted only when its link was broken just before. A marked link a move
+    // had mended kept its mark, so any later problem of it, of any kind, was silent.
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const { story, events } = seedStory(d, {
+      Arrival: ['The door is bolted'],
+      'Night watch': ['She breaks in'],
+    });
+    const [arrival, watch] = events;
+    const link = must(
+      d.call('links:create', {
+        fromMomentId: arrival!.moments[0]!.id,
+        toMomentId: watch!.moments[0]!.id,
+        kind: 'causes',
+        strength: 'hard',
+      }),
+    );
+    const check = () => must(d.call('stories:check', { storyId: story.id }));
+    const marked = () => must(d.call('links:list', { storyId: story.id }))[0]!.intentional;
+    const chrono = (eventId: string, beforeEventId: string | null) =>
+      must(d.call('events:moveInChronology', { eventId, beforeEventId }));
+    // The break-in happens first (a time loop the writer means), marked intentional.
+    chrono(watch!.event.id, arrival!.event.id);
+    must(d.call('links:update', { linkId: link.id, intentional: true }));
+    expect(check()).toMatchObject({ errors: 0, warnings: 0, intentional: 1 });
+    // A move mends it: nothing to hide, the mark stays (harmless).
+    chrono(watch!.event.id, null);
+    expect(check()).toMatchObject({ errors: 0, warnings: 0, intentional: 0 });
+    expect(marked()).toBe(true);
+    // The arrival becomes a dream: a problem the writer never saw. It counts and is said.
+    const dream = d.call('events:setStoryTime', { eventId: arrival!.event.id, mode: 'dream' });
+    if (!dream.ok) throw new Error(dream.error.message);
+    expect(dream.check?.created.map((p) => [p.code, p.intentional])).toEqual([
+      ['dream_causes_real', false],
+    ]);
+    expect(check()).toMatchObject({ warnings: 1, intentional: 0 });
+    expect(marked()).toBe(false);
+    // Undo puts the mark back with the mode.
+    must(d.call('history:undo', { storyId: story.id }));
+    expect(marked()).toBe(true);
+    expect(check()).toMatchObject({ errors: 0, warnings: 0, intentional: 0 });
+  });
+
   it('refuse a deleted beat and every duplicate shape, changing nothing, and take the beat back with Undo', async () => {
     const lib = await tempLibrary();
     const d = lib.dispatcher;

@@ -148,6 +148,55 @@ describe('links', () => {
     );
   });
 
+  it('refuse a sets_up loop (a pair or longer), naming its beats and changing nothing', async () => {
+    // h71: "A sets up B" and "B sets up A" were both accepted, and then one of them was always
+    // reported broken, in any order: a setup cannot be read before its payoff both ways round.
+    const { lib, d, beat } = await setup();
+    const setsUp = (from: string, to: string) =>
+      d.call('links:create', {
+        fromMomentId: from,
+        toMomentId: to,
+        kind: 'sets_up',
+        strength: 'hard',
+      });
+    must(setsUp(beat(0, 0), beat(1, 0)));
+    must(setsUp(beat(1, 0), beat(2, 0)));
+    const refused = (from: string, to: string): Result<unknown> => {
+      const before = dumpDatabase(lib.db);
+      const result = setsUp(from, to);
+      expect(dumpDatabase(lib.db)).toBe(before);
+      return result;
+    };
+    expect(refused(beat(1, 0), beat(0, 0))).toEqual({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message:
+          "This link would make a loop in reading order: 'She breaks in' sets up 'She arrives' " +
+          "sets up 'She breaks in' (each setup must be read before its payoff, so one link would " +
+          'always be broken).',
+      },
+    });
+    expect(refused(beat(2, 0), beat(0, 0))).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: expect.stringContaining(
+          "'She leaves' sets up 'She arrives' sets up 'She breaks in' sets up 'She leaves'",
+        ),
+      },
+    });
+    // Another kind the other way is a claim of its own: story time is not reading order.
+    must(
+      d.call('links:create', {
+        fromMomentId: beat(1, 0),
+        toMomentId: beat(0, 0),
+        kind: 'causes',
+        strength: 'hard',
+      }),
+    );
+  });
+
   it('go with their beats: deleting a beat, an event or a story deletes their links', async () => {
     const { lib, d, story, events, beat } = await setup();
     const count = () => lib.db.prepare('SELECT count(*) FROM beat_links').pluck().get() as number;

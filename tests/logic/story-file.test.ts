@@ -96,6 +96,7 @@ const ACROSS_FIELDS = new Set([
   'a self link',
   'a duplicate',
   'a loop',
+  'a sets_up loop',
   'two events at one place',
   'a missing storyTime',
 ]);
@@ -186,6 +187,19 @@ describe('story files, version 2', () => {
             strength: 'soft',
           }),
         /^story\.links\[\d\]: the causes and precedes links make a loop/,
+      ],
+      [
+        // h71: a setup read after its payoff both ways round: one of them always broken.
+        'a sets_up loop',
+        (f) =>
+          f.story.links.push({
+            from: beatId(2, 0),
+            to: beatId(0, 0),
+            kind: 'sets_up',
+            strength: 'hard',
+          }),
+        'story.links[1]: the sets_up links make a loop in reading order (story.links[1], ' +
+          'story.links[3]): a setup would have to be read after its payoff.',
       ],
       [
         'two events at one place',

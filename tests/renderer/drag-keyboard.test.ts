@@ -381,10 +381,14 @@ describe('keyboard drag: a drop that would break a link says so before the drop'
     );
   });
 
-  it('no warning without links, or for a link marked intentional', () => {
-    for (const l of [null, logic([]), logic([causes('a1', 'b1', true)])]) {
+  it('no warning without links; a link marked intentional but not broken warns (h71)', () => {
+    for (const l of [null, logic([])]) {
       const { said } = run(on(desert(), l), 'moment', 'a1', ['ArrowRight', 'ArrowDown']);
       expect(said[2]).toBe('Beat moved to position 2 of 3 in event 2, The pass.');
     }
+    // The mark covers the problems a link has; the drop would give it one (and lift the mark).
+    const marked = on(desert(), logic([causes('a1', 'b1', true)]));
+    const { said } = run(marked, 'moment', 'a1', ['ArrowRight', 'ArrowDown']);
+    expect(said[2]).toMatch(/Warning: Breaks a link: .*now happens after it\.$/);
   });
 });

@@ -139,14 +139,12 @@ function checkOf(model: TimelineModel, logic: LogicSnapshot) {
 }
 
 /**
- * What the oracle says a move creates: problems after it that were not there before, not
- * marked intentional unless their link was broken before in another way (the library lifts
- * the mark then: incremental.ts, liftMarks).
+ * What the oracle says a move creates: problems after it that were not there before, marked
+ * intentional or not (the library lifts the mark then: incremental.ts, liftMarks).
  */
 function oracleCreated(model: TimelineModel, logic: LogicSnapshot, move: PendingMove): string[] {
   const was = checkOf(model, logic);
   const before = new Set(was.map((p) => p.id));
-  const broken = new Set(was.map((p) => p.linkId));
   let after = model;
   let afterLogic = logic;
   if (move.kind === 'moment') after = moveMomentIn(model, move.id, move.eventId, move.index);
@@ -156,7 +154,7 @@ function oracleCreated(model: TimelineModel, logic: LogicSnapshot, move: Pending
     afterLogic = snapshot([...logic.links], order, modesOf(logic));
   }
   return checkOf(after, afterLogic)
-    .filter((p) => !before.has(p.id) && (!p.intentional || broken.has(p.linkId)))
+    .filter((p) => !before.has(p.id))
     .map((p) => p.id)
     .sort();
 }
@@ -216,14 +214,25 @@ describe('the drag warning (logicPreview)', () => {
     ).toEqual(['effect_before_cause']);
   });
 
-  it('leaves links marked intentional silent', () => {
-    const logic = snapshot(
-      [link('bolted', 'lamp', 'causes', 'hard', true)],
+  it('leaves a marked problem a move keeps silent, and says one a move gives a marked link', () => {
+    // The break-in causes the bolted door, which is read and happens first: broken, marked.
+    const kept = snapshot(
+      [link('lamp', 'bolted', 'causes', 'hard', true)],
       ['arrival', 'tower', 'watch'],
     );
     expect(
-      problemsCreatedBy(MODEL, logic, { kind: 'moment', id: 'bolted', eventId: 'watch', index: 2 }),
+      problemsCreatedBy(MODEL, kept, { kind: 'moment', id: 'bolted', eventId: 'tower', index: 0 }),
     ).toEqual([]);
+    // A marked link with no problem now: the mark covers none a move gives it (h71), and the
+    // library lifts it, so the warning counts it.
+    const mended = snapshot(
+      [link('bolted', 'lamp', 'causes', 'hard', true)],
+      ['arrival', 'tower', 'watch'],
+    );
+    const move: PendingMove = { kind: 'moment', id: 'bolted', eventId: 'watch', index: 2 };
+    expect(problemsCreatedBy(MODEL, mended, move).map((p) => [p.code, p.intentional])).toEqual([
+      ['effect_before_cause', false],
+    ]);
   });
 
   it('uses the places of linked beats the timeline has not loaded, and skips unknown ones', () => {
@@ -302,13 +311,15 @@ describe('the drag warning (logicPreview)', () => {
   });
 
   it('shares only pure code with the renderer: the check imports no Node module', () => {
-    for (const file of ['check.ts', 'words.ts']) {
+    for (const file of ['check.ts', 'words.ts', '../names.ts']) {
       const source = readFileSync(
         resolve(import.meta.dirname, '../../electron/core/logic', file),
         'utf8',
       );
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      for (const name of imports) expect(name).toMatch(/^(\.\/words|\.\.\/contract\/types)$/);
+      for (const name of imports) {
+        expect(name).toMatch(/^(\.\/words|\.\.\/contract\/types|\.\.\/names)$/);
+      }
     }
   });
 });

@@ -172,47 +172,69 @@ function resolveLogic(parts: LogicParts, doc: StoryDocument): StoryLogicDocument
 }
 
 /**
- * The index of a `causes`/`precedes` link that is part of a loop (Kahn's algorithm over the
- * beats), or -1 when they make none.
+ * The indexes of links of one order that make a loop, in the loop's order from the first of
+ * them in the list (empty when they make none): `causes`/`precedes` links (story time) or,
+ * with `reading`, `sets_up` links (reading order, where a loop always has one link broken).
  */
-export function loopLinkIndex(links: StoryLogicDocument['links']): number {
-  const out = new Map<string, string[]>();
+export function loopLinks(links: StoryLogicDocument['links'], reading = false): number[] {
+  const into = new Map<string, number[]>();
+  const out = new Map<string, number[]>();
   const indegree = new Map<string, number>();
-  for (const link of links) {
-    if (link.kind === 'sets_up') continue;
-    const [a, b] = [link.from.join(','), link.to.join(',')];
-    out.set(a, [...(out.get(a) ?? []), b]);
+  const key = (beat: [number, number]) => beat.join(',');
+  links.forEach((link, i) => {
+    if ((link.kind === 'sets_up') !== reading) return;
+    const [a, b] = [key(link.from), key(link.to)];
+    out.set(a, [...(out.get(a) ?? []), i]);
+    into.set(b, [...(into.get(b) ?? []), i]);
     indegree.set(b, (indegree.get(b) ?? 0) + 1);
     if (!indegree.has(a)) indegree.set(a, 0);
-  }
+  });
+  // Kahn's algorithm: the beats left with links into them each have one from a beat also left.
   const ready = [...indegree].filter(([, n]) => n === 0).map(([k]) => k);
-  let done = 0;
   while (ready.length > 0) {
-    const at = ready.pop()!;
-    done++;
-    for (const next of out.get(at) ?? []) {
+    for (const i of out.get(ready.pop()!) ?? []) {
+      const next = key(links[i]!.to);
       const n = indegree.get(next)! - 1;
       indegree.set(next, n);
       if (n === 0) ready.push(next);
     }
   }
-  if (done === indegree.size) return -1;
-  return links.findIndex(
-    (l) =>
-      l.kind !== 'sets_up' &&
-      indegree.get(l.to.join(','))! > 0 &&
-      indegree.get(l.from.join(','))! > 0,
-  );
+  const left = [...indegree].find(([, n]) => n > 0)?.[0];
+  if (left === undefined) return [];
+  // Walk back from a beat left, along links from beats left, until a beat comes round again.
+  const walk: Array<{ beat: string; link: number }> = [];
+  const seen = new Map<string, number>();
+  for (let at = left; !seen.has(at);) {
+    seen.set(at, walk.length);
+    const link = into.get(at)!.find((i) => indegree.get(key(links[i]!.from))! > 0)!;
+    walk.push({ beat: at, link });
+    at = key(links[link]!.from);
+  }
+  const start = seen.get(key(links[walk.at(-1)!.link]!.from))!;
+  const loop = walk
+    .slice(start)
+    .map((w) => w.link)
+    .reverse();
+  // The loop's order, from its first link in the file.
+  const first = loop.indexOf(Math.min(...loop));
+  return [...loop.slice(first), ...loop.slice(0, first)];
 }
 
-/** Refuses `causes`/`precedes` links that make a loop, naming one of them. */
+/** Refuses links that make a loop in either order, naming the links of one. */
 function refuseLoops(links: StoryLogicDocument['links']): void {
-  const i = loopLinkIndex(links);
-  if (i < 0) return;
-  throw new StoryFileError(
-    `${formatPath(['story', 'links', i])}: the causes and precedes links make a loop in ` +
-      'story time (a beat would have to happen before itself).',
-  );
+  for (const reading of [false, true]) {
+    const loop = loopLinks(links, reading);
+    if (loop.length === 0) continue;
+    const paths = loop.map((i) => formatPath(['story', 'links', i])).join(', ');
+    throw new StoryFileError(
+      `${formatPath(['story', 'links', loop[0]!])}: ` +
+        (reading
+          ? `the sets_up links make a loop in reading order (${paths}): a setup would have to ` +
+            'be read after its payoff.'
+          : `the causes and precedes links make a loop in story time (${paths}): a beat would ` +
+            'have to happen before itself.'),
+    );
+  }
 }
 
 /**

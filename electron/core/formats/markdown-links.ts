@@ -1,6 +1,6 @@
 import { LIMITS, textProblem } from '../contract/schemas';
 import type { LinkKind, LinkStrength } from '../contract/types';
-import { loopLinkIndex, type StoryLogicDocument } from './json-logic';
+import { loopLinks, type StoryLogicDocument } from './json-logic';
 import { EVENT_NUMBER, phraseLink, type LinkLine } from './link-phrase';
 import { escapeInline, escapeLine, readInline } from './markdown-inline';
 import { StoryFileError, type EventDocument } from './model';
@@ -110,8 +110,8 @@ export function addNoteLine(draft: DraftLink, text: string): void {
 
 /**
  * The links of a whole outline, their beats found by event name and number: refuses a beat
- * that is not there, a link to itself, a duplicate and a loop of `causes`/`precedes` links,
- * naming the line.
+ * that is not there, a link to itself, a duplicate and a loop of `causes`/`precedes` links or
+ * of `sets_up` links, naming the line.
  */
 export function resolveMarkdownLinks(
   drafts: readonly DraftLink[],
@@ -151,12 +151,23 @@ export function resolveMarkdownLinks(
       intentional: d.intentional,
     };
   });
-  const loop = loopLinkIndex(links);
-  if (loop >= 0) {
+  refuseLoops(drafts, links);
+  return links;
+}
+
+/** Refuses links that make a loop in either order, naming the lines of one. */
+function refuseLoops(drafts: readonly DraftLink[], links: StoryLogicDocument['links']): void {
+  for (const reading of [false, true]) {
+    const loop = loopLinks(links, reading);
+    if (loop.length === 0) continue;
+    const lines = loop.map((i) => drafts[i]!.line).join(', ');
     throw new StoryFileError(
-      `line ${drafts[loop]!.line}: the causes and "must happen before" links make a loop in ` +
-        'story time (a beat would have to happen before itself).',
+      `line ${drafts[loop[0]!]!.line}: ` +
+        (reading
+          ? `the "sets up" links make a loop in reading order (lines ${lines}): a setup would ` +
+            'have to be read after its payoff.'
+          : `the causes and "must happen before" links make a loop in story time (lines ` +
+            `${lines}): a beat would have to happen before itself.`),
     );
   }
-  return links;
 }

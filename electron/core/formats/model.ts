@@ -35,8 +35,8 @@ export interface MomentDocument {
   updatedAt?: string;
 }
 
-/** The heading the outlines (DOCX, Fountain) give an event without a title. */
-export const UNTITLED_EVENT = 'Untitled event';
+/** The heading the outlines (DOCX, Fountain) give an event without a title: the board's name. */
+export { UNTITLED_EVENT } from '../names';
 
 export { MAX_STORY_FILE_BYTES };
 

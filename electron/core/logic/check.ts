@@ -6,6 +6,7 @@ import type {
   StoryProblem,
   TimeMode,
 } from '../contract/types';
+import { eventName } from '../names';
 import { kindWords, quoteBeat } from './words';
 
 export { quoteBeat };
@@ -132,21 +133,18 @@ function problem(
   };
 }
 
-/** How the messages name a beat: its text, its event's title (or number) and beat number. */
-export function describeBeat(
-  text: string,
-  eventTitle: string,
-  eventIndex: number,
-  beatIndex: number,
-): string {
-  const event = eventTitle.trim() === '' ? `event ${eventIndex + 1}` : eventTitle.trim();
-  return `${quoteBeat(text)} (${event}, beat ${beatIndex + 1})`;
+/**
+ * How the messages name a beat: its text, its event's name as the board shows it (its title
+ * or "Untitled event": `eventName`) and its number in the event.
+ */
+export function describeBeat(text: string, eventTitle: string, beatIndex: number): string {
+  return `${quoteBeat(text)} (${eventName(eventTitle)}, beat ${beatIndex + 1})`;
 }
 
 /**
  * A story as the check reads it: events, beats and links. Positions are order values: dense
  * 0-based positions, or sort keys that order the same way (ties broken by id). With sort keys,
- * `lookups` gives the dense places the sentences name.
+ * `lookups` gives the beats' dense places the sentences name.
  */
 export interface StoryLogicModel {
   /** The events the links touch (more are allowed). */
@@ -170,11 +168,10 @@ export interface StoryLogicModel {
   }>;
   links: readonly CheckedLink[];
   /**
-   * What the sentences name, asked only for the problems found: the 0-based dense places when
-   * the positions above are sort keys, and the text of beats given without it.
+   * What the sentences name, asked only for the problems found: the beats' 0-based dense places
+   * when the positions above are sort keys, and the text of beats given without it.
    */
   lookups?: {
-    event(event: StoryLogicModel['events'][number]): number;
     /** The dense place and the text of each of these beats, by id (all asked at once). */
     beats(beats: ReadonlyArray<StoryLogicModel['beats'][number]>): Map<string, BeatName>;
   };
@@ -234,7 +231,6 @@ export function checkStory(story: StoryLogicModel): StoryProblem[] {
     return describeBeat(
       beat.description ?? known?.text ?? '',
       event.title,
-      lookups ? lookups.event(event) : event.position,
       known ? known.place : beat.position,
     );
   };

@@ -6,7 +6,7 @@ import type {
   TimeMode,
 } from '../contract/types';
 import type { DatabaseHandle } from '../db/open';
-import { EVENT_ORDER, MOMENT_ORDER } from '../ordering';
+import { MOMENT_ORDER } from '../ordering';
 import { placeIn } from './place';
 import { nowIso } from '../clock';
 import { cachedStatements } from '../statements';
@@ -28,12 +28,12 @@ export interface CheckScope {
 }
 
 // One row per link: the link, then for each beat its event, key and offset, and its event's
-// story, reading key, story-time key and mode. Texts are read only for a problem's sentence.
+// reading key, story-time key and mode. Texts are read only for a problem's sentence.
 const SELECT = `SELECT l.link_uuid, l.kind, l.strength, l.intentional,
   l.from_moment_uuid, fm.event_uuid, fm.sequence_index, fm.timestamp_offset,
-  fe.story_uuid, fe.position, fe.chrono_position, fe.time_mode,
+  fe.position, fe.chrono_position, fe.time_mode,
   l.to_moment_uuid, tm.event_uuid, tm.sequence_index, tm.timestamp_offset,
-  te.story_uuid, te.position, te.chrono_position, te.time_mode
+  te.position, te.chrono_position, te.time_mode
   FROM beat_links l
   JOIN event_moments fm ON fm.moment_uuid = l.from_moment_uuid
   JOIN events fe ON fe.event_uuid = fm.event_uuid
@@ -53,7 +53,6 @@ type BeatColumns = [
   eventId: string,
   key: number,
   offset: number | null,
-  storyId: string,
   eventReading: number,
   eventChrono: number,
   mode: TimeMode,
@@ -77,7 +76,7 @@ const statements = cachedStatements((db) => ({
 }));
 
 function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
-  const [momentId, eventId, key, offset, storyId, eventReading, eventChrono, mode] = c;
+  const [momentId, eventId, key, offset, eventReading, eventChrono, mode] = c;
   const s = statements(db);
   return {
     momentId,
@@ -91,7 +90,6 @@ function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
       describeBeat(
         s.text.get(momentId) as string,
         s.title.get(eventId) as string,
-        placeIn(db, EVENT_ORDER, storyId, eventReading, eventId),
         placeIn(db, MOMENT_ORDER, eventId, key, momentId),
       ),
   };
@@ -125,10 +123,10 @@ export function problemsInScope(
       strength: row[2],
       intentional: row[3] === 1,
       fromMomentId: row[4],
-      toMomentId: row[12],
+      toMomentId: row[11],
     };
-    const from = placeOf(db, row.slice(4, 12) as BeatColumns);
-    const to = placeOf(db, row.slice(12, 20) as BeatColumns);
+    const from = placeOf(db, row.slice(4, 11) as BeatColumns);
+    const to = placeOf(db, row.slice(11, 18) as BeatColumns);
     for (const problem of checkLink(link, from, to)) problems.set(problem.id, problem);
   }
   return { links: rows.size, problems };
@@ -163,22 +161,24 @@ const lift = cachedStatements((db) =>
 );
 
 /**
- * An intentional mark covers the problems its link had: a move (or an offset or mode change)
- * that breaks a marked, broken link in another way lifts the mark, so the new problem counts
- * and is said (a dream accepted as causing a real event does not hide the effect later placed
- * before its cause). A marked link that was not broken stays silent when a move breaks it. The
- * mark's change is part of the write, so Undo puts it back. True when a mark was lifted.
+ * An intentional mark covers the problems its link has, never one a later write gives it: a
+ * move (or an offset or mode change) that gives a marked link a problem it did not have just
+ * before lifts the mark, so the new problem counts and is said. So a dream accepted as causing
+ * a real event does not hide the effect later placed before its cause, and a marked link a move
+ * mended does not hide its next problem (h71: it did, of any kind; a link broken again the way
+ * it was marked is then counted again too: one flag per link cannot tell the two apart, and a
+ * hard error said once too often beats one never said). A move that keeps a marked problem as
+ * it is leaves the mark. The mark's change is part of the write, so Undo puts it back. True
+ * when a mark was lifted.
  */
 function liftMarks(
   db: DatabaseHandle,
   before: ReadonlyMap<string, StoryProblem>,
   after: ReadonlyMap<string, StoryProblem>,
 ): boolean {
-  const broken = new Set<string>();
-  for (const p of before.values()) broken.add(p.linkId);
   const links = new Set<string>();
   for (const [id, p] of after) {
-    if (p.intentional && !before.has(id) && broken.has(p.linkId)) links.add(p.linkId);
+    if (p.intentional && !before.has(id)) links.add(p.linkId);
   }
   const now = nowIso();
   for (const linkId of links) lift(db).run(now, linkId);
@@ -190,7 +190,7 @@ function liftMarks(
  * touches, for the dispatcher to put on the Result (`takeCheckDelta`). `linksStay`: the write
  * adds no link to the scope (a move, an offset or mode change, a delete), so a scope without
  * links before has none after and is not read again; such a write lifts the intentional mark of
- * a broken link it breaks in another way (`liftMarks`).
+ * a link it gives a new problem (`liftMarks`).
  */
 export function withCheck<T>(
   db: DatabaseHandle,

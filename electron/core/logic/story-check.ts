@@ -61,13 +61,11 @@ export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicM
     toMomentId: r[5],
   }));
   const beats = s.linkedBeats.all(storyId, storyId) as StoryLogicModel['beats'];
-  let eventPlaces: Map<string, number> | undefined;
   return {
     events,
     beats,
     links,
     lookups: {
-      event: (e) => (eventPlaces ??= readingPlaces(events)).get(e.id)!,
       beats: (named) => {
         const ids = JSON.stringify(named.map((b) => b.id));
         const rows = s.names.all(ids) as Array<[string, string, number]>;
@@ -75,12 +73,6 @@ export function loadStoryLogic(db: DatabaseHandle, storyId: string): StoryLogicM
       },
     },
   };
-}
-
-/** Each event's 0-based place in reading order, from the sort keys already read (ties: by id). */
-function readingPlaces(events: ReadonlyArray<{ id: string; position: number }>) {
-  const sorted = [...events].sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1));
-  return new Map(sorted.map((e, i) => [e.id, i]));
 }
 
 /** Counts what counts: problems not marked intentional, by severity. */

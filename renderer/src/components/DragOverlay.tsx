@@ -5,6 +5,7 @@ import { formatOffset } from '../lib/offset';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
 import { GripIcon } from './icons';
+import { eventName } from '../../../electron/core/names';
 
 /**
  * The copy of a beat or an event header that follows the pointer during a drag. It owns the
@@ -40,7 +41,7 @@ export function DragOverlay() {
       {event && (
         <div className="event-ghost">
           <GripIcon size={14} />
-          <strong>{event.title.trim() || 'Untitled event'}</strong>
+          <strong>{eventName(event.title)}</strong>
           <span>{plural(beatCount, 'beat')}</span>
         </div>
       )}

@@ -11,6 +11,7 @@ import { readEventText, TextFieldProblem } from './TextFieldProblem';
 import { BeatList } from './BeatList';
 import { GripIcon, PlusIcon, TrashIcon } from './icons';
 import { EventPositions } from './logic/LogicControls';
+import { eventName } from '../../../electron/core/names';
 
 /** Store actions, read when used: a column subscribes only to the data it shows. */
 const actions = () => useStore.getState();
@@ -230,7 +231,7 @@ export const EventColumn = memo(function EventColumn({ eventId, index, left, wid
   useFocusRequest('add-beat', eventId, addRef);
 
   if (!event) return null;
-  const name = event.title.trim() || 'Untitled event';
+  const name = eventName(event.title);
 
   return (
     <section

@@ -1,9 +1,10 @@
 import type { TimelineModel } from '../store/timelineModel';
+import { eventName as eventNameOf } from '../../../electron/core/names';
 
 /** "event 3, The heist": an event as the drag announcements name it. */
 export function eventName(model: TimelineModel, eventId: string): string {
   const index = model.eventOrder.indexOf(eventId);
-  const title = model.events[eventId]?.title.trim() || 'Untitled event';
+  const title = eventNameOf(model.events[eventId]?.title ?? '');
   return `event ${index + 1}, ${title}`;
 }
 

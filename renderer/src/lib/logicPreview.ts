@@ -129,7 +129,7 @@ export function linkProblems(
       beatOrder: index,
       offset: known.offset,
       mode,
-      describe: () => describeBeat(known.description, event.title, reads, index),
+      describe: () => describeBeat(known.description, event.title, index),
     };
   };
 
@@ -152,9 +152,8 @@ export function linkProblems(
 
 /**
  * The problems a move would create: those it finds after the move that the links touching it
- * do not have now, and that are not marked intentional, unless their link is broken now in
- * another way: the mark covers the problems it was given, and the move lifts it (the library's
- * withCheck). Empty when the move is harmless.
+ * do not have now, marked intentional or not: a mark never covers a problem a move gives its
+ * link, the move lifts it (the library's withCheck, liftMarks). Empty when the move is harmless.
  */
 export function problemsCreatedBy(
   model: TimelineModel,
@@ -163,10 +162,10 @@ export function problemsCreatedBy(
 ): StoryProblem[] {
   const before = linkProblems(model, logic, stay(model, logic, move));
   const now = new Set(before.map((p) => p.id));
-  const broken = new Set(before.map((p) => p.linkId));
-  return linkProblems(model, logic, move).filter(
-    (p) => !now.has(p.id) && (!p.intentional || broken.has(p.linkId)),
-  );
+  // Counted as the library will count them: the move lifts the mark.
+  return linkProblems(model, logic, move)
+    .filter((p) => !now.has(p.id))
+    .map((p) => (p.intentional ? { ...p, intentional: false } : p));
 }
 
 /** The same move with its target where the thing is now (the "before" picture). */

@@ -7,8 +7,17 @@ import { opModule, type LocalChange, type Op, type OpContext } from '../ops';
 import { modelFromOutline, type TimelineModel } from './timelineModel';
 import type { Store } from './types';
 
-/** Writes that renumber beats or events without breaking or mending a link (see `send`). */
-const PLACES_CHANGE: ReadonlySet<Op['t']> = new Set(['moment.create', 'moment.move', 'event.move']);
+/**
+ * The events whose beats a write renumbers, or moves among the events, without breaking or
+ * mending a link (see `send`): the story check's sentences name beats by their number in the
+ * event, and list problems in reading order. Null: the write changes neither.
+ */
+function renumbered(op: Op, before: TimelineModel | null): string[] | null {
+  if (op.t === 'moment.create' || op.t === 'event.move') return [op.eventId];
+  if (op.t !== 'moment.move') return null;
+  const from = before?.moments[op.momentId]?.eventId;
+  return from && from !== op.to.eventId ? [from, op.to.eventId] : [op.to.eventId];
+}
 
 type SetState = StoreApi<Store>['setState'];
 type GetState = StoreApi<Store>['getState'];
@@ -258,9 +267,10 @@ export class Engine {
     // The logic layer: what the write broke or mended; a deletion may take links with it, and
     // a new event has a place in story time the logic must read (the chronology shows it).
     this.get().logicAfterWrite(result.check, op.t.endsWith('.delete') || op.t === 'event.create');
-    // A move or a new beat that broke and mended nothing may still renumber the beats (or the
-    // untitled events) the story check names.
-    if (!result.check && PLACES_CHANGE.has(op.t)) this.get().logicNamesChanged({ places: true });
+    // A move or a new beat that broke and mended nothing may still renumber the beats the story
+    // check names, or reorder its list: read again only when a problem has a beat there.
+    const eventIds = result.check ? null : renumbered(op, local.timeline);
+    if (eventIds) this.get().logicNamesChanged({ eventIds });
     return true;
   }
 }

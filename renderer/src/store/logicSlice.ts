@@ -42,10 +42,11 @@ export interface LogicSlice {
   /** A write answered with check deltas: says what it broke, then reads the logic again. */
   logicAfterWrite(delta: StoryCheckDelta | undefined, force?: boolean): void;
   /**
-   * A write that touched no link changed what the check's sentences name (a beat's number or
-   * text, an event's title or number): reads the logic again when a problem names it.
+   * A write that touched no link changed what the check's sentences name (a beat's text, an
+   * event's title, the numbers of the beats of `eventIds`): reads the logic again when a
+   * problem names it.
    */
-  logicNamesChanged(changed: { momentId?: string; eventId?: string; places?: boolean }): void;
+  logicNamesChanged(changed: NamesChanged): void;
   createLink(input: {
     fromMomentId: string;
     toMomentId: string;
@@ -79,23 +80,27 @@ export function describeCreated(delta: StoryCheckDelta | undefined): string {
   return `${head}: ${created[0]!.message}`;
 }
 
+/** What a write that touched no link changed: a beat's text, an event's title, beats' numbers. */
+export interface NamesChanged {
+  momentId?: string;
+  eventId?: string;
+  /** Events whose beats were renumbered (a beat moved or added) or that moved themselves. */
+  eventIds?: readonly string[];
+}
+
 /**
- * Whether a problem on screen names what changed: the beat itself, a beat of the event, or
- * (`places`: beats or events moved or added) any beat at all.
+ * Whether a problem on screen names what changed: the beat itself, or a beat of an event that
+ * changed. A move elsewhere changes no sentence and not the list's order (h71: every move read
+ * the whole check again in a story with problems).
  */
-export function problemsName(
-  s: Store,
-  changed: { momentId?: string; eventId?: string; places?: boolean },
-): boolean {
+export function problemsName(s: Store, changed: NamesChanged): boolean {
   const problems = s.logic?.check?.problems ?? [];
   if (problems.length === 0) return false;
-  if (changed.places) return true;
+  const events = new Set(changed.eventIds);
+  if (changed.eventId !== undefined) events.add(changed.eventId);
   const eventOf = (m: string) => s.timeline?.moments[m]?.eventId ?? s.logic?.places[m]?.eventId;
   return problems.some((p) =>
-    p.momentIds.some(
-      (m) =>
-        m === changed.momentId || (changed.eventId !== undefined && eventOf(m) === changed.eventId),
-    ),
+    p.momentIds.some((m) => m === changed.momentId || events.has(eventOf(m) ?? '')),
   );
 }
 

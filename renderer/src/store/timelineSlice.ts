@@ -5,6 +5,7 @@ import { perform } from './perform';
 import { locateMoment } from './timelineModel';
 import { beatTextActions, beatTimeActions, eventTextActions } from './timelineText';
 import type { GetStore, SetStore, Slice, TimelineSlice } from './types';
+import { eventName } from '../../../electron/core/names';
 
 function beatsGo(n: number): string {
   if (n === 0) return '';
@@ -174,7 +175,7 @@ function deletionActions(
       const model = get().timeline;
       const event = model?.events[eventId];
       if (!model || !event) return false;
-      const name = event.title.trim() || 'Untitled event';
+      const name = eventName(event.title);
       const confirmed = await get().confirm({
         title: `Delete “${name}”?`,
         body: `${beatsGo(model.momentIds[eventId]?.length ?? 0)}You can undo this with Undo (Ctrl+Z).`,

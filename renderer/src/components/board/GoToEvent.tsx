@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { Modal } from '../Dialogs';
 import { useBoardNav } from './boardNav';
 import { goToEvent } from './navigate';
+import { eventName } from '../../../../electron/core/names';
 
 interface Choice {
   id: string;
@@ -32,7 +33,7 @@ function useEventChoices(): Choice[] {
     () =>
       choices.map((packed, i) => {
         const [id, title] = packed.split('\u0000') as [string, string];
-        return { id, number: i + 1, title: title.trim() || 'Untitled event' };
+        return { id, number: i + 1, title: eventName(title) };
       }),
     [choices],
   );

@@ -3,6 +3,7 @@ import { useStore } from '../../store';
 import { columnLeft, columnWidth } from '../../virtual/layout';
 import { goToEvent } from './navigate';
 import { scrollToColumn } from './reveal';
+import { eventName } from '../../../../electron/core/names';
 
 /** Focuses the overview button of column `index` once it is drawn (it may be off screen). */
 function focusColumn(index: number): void {
@@ -39,7 +40,7 @@ export function OverviewLayer({ ids, shown }: { ids: readonly string[]; shown: n
     <div className="overview-layer" role="list" aria-label="Events, zoomed out">
       {shown.map((i) => {
         const id = ids[i]!;
-        const title = events?.[id]?.title.trim() || 'Untitled event';
+        const title = eventName(events?.[id]?.title ?? '');
         return (
           <div key={id} role="listitem">
             <button

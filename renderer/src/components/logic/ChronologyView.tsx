@@ -15,6 +15,7 @@ import { GripIcon } from '../icons';
 import { warningText } from '../../drag/logicNote';
 import { onGripKey, onGripPointerDown, type ChronoMove, type Moving } from './chronoMove';
 import { Positions } from './Positions';
+import { eventName } from '../../../../electron/core/names';
 
 const MODE_WORDS: Record<TimeMode, string> = {
   linear: 'linear',
@@ -177,7 +178,7 @@ function ChronoRow({ move, eventId, index: c, breaking, onGrip }: RowProps) {
   const time = logic.times[eventId];
   if (!event) return null;
   const r = model.eventOrder.indexOf(eventId);
-  const name = event.title.trim() || `Untitled event`;
+  const name = eventName(event.title);
   const mode = time?.mode ?? 'linear';
   const isMoving = moving?.id === eventId;
   return (

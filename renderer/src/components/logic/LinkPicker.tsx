@@ -7,6 +7,7 @@ import type {
   LinkStrength,
 } from '../../../../electron/core/contract/types';
 import { describeBeat, quoteBeat } from '../../../../electron/core/logic/check';
+import { eventName } from '../../../../electron/core/names';
 import { api } from '../../api/bridge';
 import { call } from '../../store/call';
 import { useStore } from '../../store';
@@ -29,12 +30,12 @@ function loadedChoices(fromId: string): Choice[] {
   const timeline = useStore.getState().timeline;
   const choices: Choice[] = [];
   if (!timeline) return choices;
-  for (const [e, eventId] of timeline.eventOrder.entries()) {
+  for (const eventId of timeline.eventOrder) {
     const title = timeline.events[eventId]?.title ?? '';
     for (const [i, id] of (timeline.momentIds[eventId] ?? []).entries()) {
       const m = id ? timeline.moments[id] : undefined;
       if (!id || !m || id === fromId) continue;
-      choices.push({ id, name: describeBeat(m.description, title, e, i) });
+      choices.push({ id, name: describeBeat(m.description, title, i) });
       if (choices.length === SHOWN) return choices;
     }
   }
@@ -44,12 +45,11 @@ function loadedChoices(fromId: string): Choice[] {
 /** A search hit named as the check names beats (its place when loaded, else its event). */
 function hitChoice(hit: BeatSearchHit): Choice {
   const timeline = useStore.getState().timeline;
-  const e = timeline?.eventOrder.indexOf(hit.eventId) ?? -1;
-  const title = timeline?.events[hit.eventId]?.title.trim() || `event ${e + 1}`;
+  const title = timeline?.events[hit.eventId]?.title ?? '';
   const m = timeline?.moments[hit.momentId];
   const i = timeline?.momentIds[hit.eventId]?.indexOf(hit.momentId) ?? -1;
-  if (m && i >= 0) return { id: hit.momentId, name: describeBeat(m.description, title, e, i) };
-  return { id: hit.momentId, name: `${quoteBeat(hit.snippet)} (${title})` };
+  if (m && i >= 0) return { id: hit.momentId, name: describeBeat(m.description, title, i) };
+  return { id: hit.momentId, name: `${quoteBeat(hit.snippet)} (${eventName(title)})` };
 }
 
 interface Found {

@@ -25,8 +25,7 @@ export function nameBeat(momentId: string): string {
   const place = placeOf(timeline, logic, momentId);
   if (!place) return 'a beat';
   const event = timeline.events[place.eventId];
-  const at = timeline.eventOrder.indexOf(place.eventId);
-  return describeBeat(place.description, event?.title ?? '', at, place.index);
+  return describeBeat(place.description, event?.title ?? '', place.index);
 }
 
 /**
