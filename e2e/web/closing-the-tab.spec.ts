@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 import { hostApi, must, seedStory } from './api';
 import type { BeatlineHost } from './fixtures';
 import { readDatabase } from './database';
-import { beat, expectBeats } from './timeline';
+import { beat, closeTab, expectBeats } from './timeline';
 
 /**
  * Issue 12, h72: text typed in the last moments before a tab closes.
@@ -36,18 +36,6 @@ async function openAgain(page: Page, host: BeatlineHost): Promise<Page> {
   await again.goto(host.url);
   await expect(again.getByRole('heading', { name: 'Your stories' })).toBeVisible();
   return again;
-}
-
-/** Closes the page as a writer closing the tab would; resolves to the question asked, or `closed`. */
-async function closeTab(page: Page, answer: 'stay' | 'leave'): Promise<string> {
-  let asked: string | null = null;
-  page.once('dialog', (dialog) => {
-    asked = dialog.type();
-    void (answer === 'leave' ? dialog.accept() : dialog.dismiss());
-  });
-  await page.close({ runBeforeUnload: true });
-  await expect.poll(() => asked ?? (page.isClosed() ? 'closed' : null)).not.toBeNull();
-  return asked ?? 'closed';
 }
 
 test("a tab closed right after another tab changed the beat never writes over theirs; the writer's text comes back", async ({

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 import { holdRequests, hostApi, must, seedStory } from './api';
 import type { BeatlineHost } from './fixtures';
 import { readDatabase } from './database';
-import { beat, expectBeats } from './timeline';
+import { beat, closeTab, expectBeats } from './timeline';
 
 /**
  * Issue 12, found by h65: leaving the page while a field says "Not saved".
@@ -37,19 +37,6 @@ async function conflictShown(page: Page, host: BeatlineHost): Promise<void> {
   release();
   await expect(beat(page, 0, 0).getByRole('alert')).toContainText('changed in another window');
   expect(firstBeatText(host.dbPath)).toBe('Theirs');
-}
-
-/** Closes the page as a writer closing the tab would; resolves to the question asked, or `closed`. */
-async function closeTab(page: Page, answer: 'stay' | 'leave'): Promise<string> {
-  let asked: string | null = null;
-  page.once('dialog', (dialog) => {
-    asked = dialog.type();
-    void (answer === 'leave' ? dialog.accept() : dialog.dismiss());
-  });
-  await page.close({ runBeforeUnload: true });
-  // The question comes (or the page goes) after the close was asked for.
-  await expect.poll(() => asked ?? (page.isClosed() ? 'closed' : null)).not.toBeNull();
-  return asked ?? 'closed';
 }
 
 test('closing the tab with a conflict on screen asks first, and never writes over theirs', async ({

@@ -133,3 +133,16 @@ export async function setOffset(
   await field.fill(text);
   await field.press(key);
 }
+
+/** Closes the page as a writer closing the tab would; resolves to the question asked, or `closed`. */
+export async function closeTab(page: Page, answer: 'stay' | 'leave'): Promise<string> {
+  let asked: string | null = null;
+  page.once('dialog', (dialog) => {
+    asked = dialog.type();
+    void (answer === 'leave' ? dialog.accept() : dialog.dismiss());
+  });
+  await page.close({ runBeforeUnload: true });
+  // The question comes (or the page goes) after the close was asked for.
+  await expect.poll(() => asked ?? (page.isClosed() ? 'closed' : null)).not.toBeNull();
+  return asked ?? 'closed';
+}
