@@ -1,8 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dumpDatabase } from '../helpers/library';
+import { dumpFile } from '../helpers/library';
 import { tempDir } from '../helpers/temp';
 import { titlesIn, until } from './helpers';
 
@@ -63,19 +62,6 @@ function startRawMcp(dbPath: string): RawMcp {
   };
 }
 
-/**
- * Every row of the library, read with a connection of its own. (Not the file's bytes: the
- * server copies its log into the file a second after a write, which changes them, not the rows.)
- */
-function libraryDump(dbPath: string): string {
-  const db = new Database(dbPath, { fileMustExist: true });
-  try {
-    return dumpDatabase(db);
-  } finally {
-    db.close();
-  }
-}
-
 async function readyServer(dbPath: string): Promise<RawMcp> {
   const mcp = startRawMcp(dbPath);
   await mcp.request(1, 'initialize', {
@@ -96,7 +82,7 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
   it('answers each with a JSON-RPC error, says so on stderr, changes nothing and goes on serving', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);
-    const before = libraryDump(dbPath);
+    const before = dumpFile(dbPath);
 
     mcp.send('hello world\n'); // not JSON
     mcp.send('{"foo":1}\n'); // JSON, not JSON-RPC
@@ -116,14 +102,14 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
       [null, -32700],
     ]);
     expect(mcp.stderr().match(/beatline mcp: ignored a line/g)).toHaveLength(5);
-    expect(libraryDump(dbPath)).toBe(before);
+    expect(dumpFile(dbPath)).toBe(before);
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 
   it('refuses a field named twice and nesting past 64 as parse errors, changing nothing (h68)', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);
-    const before = libraryDump(dbPath);
+    const before = dumpFile(dbPath);
 
     const call = (id: number, args: string) =>
       `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":` +
@@ -145,14 +131,14 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
       { code: -32700, message: 'Parse error: the line is nested more than 64 deep' },
     ]);
     expect(mcp.answers.filter((a) => a.id === 20 || a.id === 21 || a.id === 22)).toEqual([]);
-    expect(libraryDump(dbPath)).toBe(before);
+    expect(dumpFile(dbPath)).toBe(before);
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 
   it('answers a known request with params of the wrong shape -32602 Invalid params, not -32603 (h68)', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);
-    const before = libraryDump(dbPath);
+    const before = dumpFile(dbPath);
 
     const call = (id: number, params: unknown) =>
       JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }) + '\n';
@@ -198,14 +184,14 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
         },
       ],
     ]);
-    expect(libraryDump(dbPath)).toBe(before);
+    expect(dumpFile(dbPath)).toBe(before);
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 
   it('refuses a message over 10 MiB with a JSON-RPC error, reads no more of it, and goes on serving', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);
-    const before = libraryDump(dbPath);
+    const before = dumpFile(dbPath);
 
     // Before the fix the SDK's transport closed on such a line: the process stayed alive but
     // read nothing more and never answered again, with nothing on stderr.
@@ -229,14 +215,14 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
       },
     ]);
     expect(mcp.stderr()).toContain('beatline mcp: ignored a line');
-    expect(libraryDump(dbPath)).toBe(before);
+    expect(dumpFile(dbPath)).toBe(before);
     expect(titlesIn(dbPath)).toEqual(['Heist']);
   });
 
   it('answers every one of 1,000 pipelined calls once, in order, over its real stdin (h69)', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);
-    const before = libraryDump(dbPath);
+    const before = dumpFile(dbPath);
     const count = 1000;
     let lines = '';
     for (let id = 100; id < 100 + count; id++) {
@@ -257,13 +243,13 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
     const ids = mcp.answers.slice(2).map((a) => a.id);
     expect(ids).toEqual(Array.from({ length: count }, (_, i) => 100 + i));
     expect(mcp.answers.slice(2).every((a) => 'result' in a)).toBe(true);
-    expect(libraryDump(dbPath)).toBe(before);
+    expect(dumpFile(dbPath)).toBe(before);
   });
 
   it('ends quietly when the client stops reading its answers (EPIPE), its stdin still open (h69)', async () => {
     const dbPath = join(tempDir('beatline-mcp-framing-'), 'library.db');
     const mcp = await readyServer(dbPath);
-    const before = libraryDump(dbPath);
+    const before = dumpFile(dbPath);
     const exited = new Promise<number | null>((done) => mcp.child.once('exit', done));
     mcp.child.stdout.destroy(); // the client's end of the server's stdout is closed
     for (let id = 50; id < 60; id++) {
@@ -274,6 +260,6 @@ describe('beatline mcp on lines that are not JSON-RPC messages', () => {
     expect(await exited).toBe(0);
     expect(mcp.stderr()).toContain('the client stopped reading the answers (EPIPE)');
     expect(mcp.stderr()).not.toMatch(/Unhandled|at .*node:/);
-    expect(libraryDump(dbPath)).toBe(before);
+    expect(dumpFile(dbPath)).toBe(before);
   });
 });

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MCP_TOOLS } from '../../electron/cli/mcp/tools';
 import { PUBLIC_CHANNELS } from '../../electron/core/contract/public';
@@ -8,7 +7,7 @@ import { openLibraryHost } from '../../electron/core/host/library-host';
 import { newId } from '../../electron/core/ids';
 import { createRouter } from '../../electron/core/router';
 import { startLocalApi } from '../../electron/web/local-api';
-import { dumpDatabase, must } from '../helpers/library';
+import { dumpFile, must } from '../helpers/library';
 import { tempDir } from '../helpers/temp';
 import { postJson } from './helpers';
 import { startMcp } from './mcp-client';
@@ -49,16 +48,6 @@ const storyChannels = PUBLIC_CHANNELS.filter((channel) => {
   return shape !== undefined && 'storyId' in shape;
 });
 
-/** Every row of the library, read with a connection of its own. */
-function libraryDump(dbPath: string): string {
-  const db = new Database(dbPath, { fileMustExist: true });
-  try {
-    return dumpDatabase(db);
-  } finally {
-    db.close();
-  }
-}
-
 describe('a story id that names no story', () => {
   it('the table covers every public story channel', () => {
     expect(Object.keys(STORY_CHANNEL_INPUTS).sort()).toEqual([...storyChannels].sort());
@@ -82,7 +71,7 @@ describe('a story id that names no story', () => {
     });
     cleanups.push(() => api.stop());
     const mcp = await startMcp(dbPath, cleanups);
-    const before = libraryDump(dbPath);
+    const before = dumpFile(dbPath);
 
     const storyId = newId();
     const notFound = { code: 'not_found', message: `No story with id ${storyId}.` };
@@ -108,6 +97,6 @@ describe('a story id that names no story', () => {
         `not_found: ${notFound.message}`,
       );
     }
-    expect(libraryDump(dbPath)).toBe(before);
+    expect(dumpFile(dbPath)).toBe(before);
   });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { Dispatcher } from '../../electron/core/handlers/dispatch';
 import type { Result } from '../../electron/core/contract/types';
@@ -58,4 +59,17 @@ export function seedStory(
     return { event, moments };
   });
   return { story, events };
+}
+
+/**
+ * `dumpDatabase` of the library at `dbPath`, read with a connection of its own. (Not the file's
+ * bytes: a host copies its log into the file after a write, which changes them, not the rows.)
+ */
+export function dumpFile(dbPath: string): string {
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    return dumpDatabase(db);
+  } finally {
+    db.close();
+  }
 }
