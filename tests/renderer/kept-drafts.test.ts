@@ -123,6 +123,49 @@ describe('kept drafts, offered at the next open', () => {
     expect(textOf(long.id)).toBe('Short');
   });
 
+  it("a beat's time and an event's story time kept are saved when nobody changed them; a kept time that is not one is offered", async () => {
+    const { keepDraft, keptDrafts, restore } = await modules();
+    const beat = beatHolding('Dawn');
+    const event = beat.eventId;
+    keepDraft({
+      target: { kind: 'beatTime', id: beat.id },
+      text: '1:05',
+      base: { text: '', stamp: beat.updatedAt },
+      sending: null,
+    });
+    keepDraft({
+      target: { kind: 'timeLabel', id: event },
+      text: 'Day 3, dawn',
+      base: { text: '', stamp: 'label' },
+      sending: null,
+    });
+    const other = beatHolding('Dusk');
+    keepDraft({
+      target: { kind: 'beatTime', id: other.id },
+      text: 'soon',
+      base: { text: '', stamp: other.updatedAt },
+      sending: null,
+    });
+    await restore();
+    expect(must(lib.dispatcher.call('moments:get', { momentId: beat.id })).timestampOffset).toBe(
+      65,
+    );
+    const story = must(lib.dispatcher.call('events:get', { eventId: event })).storyId;
+    const times = must(lib.dispatcher.call('events:chronology', { storyId: story }));
+    expect(times.find((t) => t.eventId === event)?.label).toBe('Day 3, dawn');
+    expect(keptDrafts().map((d) => d.text)).toEqual(['soon']);
+    expect(store.getState().toasts.map((t) => t.message)).toEqual([
+      expect.stringMatching(/beat's time \("1:05"\)/) as string,
+      expect.stringMatching(/story time \("Day 3, dawn"\)/) as string,
+      expect.stringMatching(
+        /Not saved, from before Beatline closed: a beat's time \("soon"\): .*not a time/,
+      ) as string,
+    ]);
+    expect(must(lib.dispatcher.call('moments:get', { momentId: other.id })).timestampOffset).toBe(
+      null,
+    );
+  });
+
   it('dropDraft leaves a newer text of the same field', async () => {
     const { dropDraft, keepDraft, keptDrafts } = await modules();
     const beat = beatHolding('Original');

@@ -8,9 +8,12 @@ import type { DraftBase } from './saveText';
  * offered again when Beatline next opens (`restoreKeptDrafts`).
  */
 
-/** The library field a kept text belongs to. */
+/**
+ * The library field a kept text belongs to: a beat's text or time (as typed, e.g. "1:05"), an
+ * event's title, description or story-time label (its id the event's), a story's title.
+ */
 export interface DraftTarget {
-  kind: 'beat' | 'eventTitle' | 'eventDescription' | 'storyTitle';
+  kind: 'beat' | 'beatTime' | 'eventTitle' | 'eventDescription' | 'timeLabel' | 'storyTitle';
   id: string;
 }
 

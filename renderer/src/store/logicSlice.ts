@@ -62,8 +62,11 @@ export interface LogicSlice {
    * over it); resolves to null, or to why not. An accepted save moves `base` on.
    */
   saveStoryTimeLabel(eventId: string, label: string, base: DraftBase): Promise<SaveProblem | null>;
-  /** Sends a typed story-time label at once, outside the queue: the page is closing. */
-  sendStoryTimeLabelNow(eventId: string, label: string): void;
+  /**
+   * Sends a typed story-time label at once, outside the queue, over `base` as
+   * `saveStoryTimeLabel` does: the page is closing.
+   */
+  sendStoryTimeLabelNow(eventId: string, label: string, base: DraftBase): void;
   moveInChronology(eventId: string, toIndex: number): Promise<boolean>;
   setLogicView(view: 'reading' | 'chronology'): void;
   setCheckOpen(open: boolean): void;
@@ -71,6 +74,12 @@ export interface LogicSlice {
   setHighlightBeat(momentId: string | null): void;
   setLinkDraw(draw: LogicSlice['linkDraw']): void;
 }
+
+/** The story-time label's stamp (`useAutosaveText`): a label has none, so any, never empty. */
+export const LABEL_STAMP = 'label';
+
+/** The label a typed one goes over (an empty stamp: written over whatever is there). */
+const labelTypedOver = (base: DraftBase) => (base.stamp ? base.text : undefined);
 
 /** "1 link broken: …" for an announcement, or '' when the delta created nothing. */
 export function describeCreated(delta: StoryCheckDelta | undefined): string {
@@ -190,7 +199,7 @@ function storyTimeLabelActions(
       engine.enqueue(async () => {
         // A label changes no finding: the logic is read again only when a read was stopped.
         const stopped = reads.supersede();
-        const expectedLabel = base.stamp ? base.text : undefined;
+        const expectedLabel = labelTypedOver(base);
         const result = await call(() =>
           api().events.setStoryTime({ eventId, label, expectedLabel }),
         );
@@ -205,8 +214,9 @@ function storyTimeLabelActions(
         return result.ok ? null : result.error;
       }),
 
-    sendStoryTimeLabelNow: (eventId, label) => {
-      void call(() => api().events.setStoryTime({ eventId, label }));
+    sendStoryTimeLabelNow: (eventId, label, base) => {
+      const expectedLabel = labelTypedOver(base);
+      void call(() => api().events.setStoryTime({ eventId, label, expectedLabel }));
     },
   };
 }

@@ -1,7 +1,10 @@
 import { api } from '../api/bridge';
+import { parseOffset } from '../lib/offset';
 import { call } from './call';
+import { LABEL_STAMP } from './logicSlice';
 import { dropDraft, keptDrafts, type DraftTarget, type KeptDraft } from './keptDrafts';
 import type { DraftBase, SaveProblem } from './saveText';
+import { offsetText } from './timelineText';
 import type { Store } from './types';
 
 /**
@@ -13,13 +16,30 @@ import type { Store } from './types';
 
 type Read = { ok: true; text: string; updatedAt: string } | { ok: false; error: SaveProblem };
 
+/** An event's story-time label now; its "stamp" is the label's (a label has none). */
+async function readTimeLabel(eventId: string): Promise<Read> {
+  const event = await call(() => api().events.get({ eventId }));
+  if (!event.ok) return event;
+  const times = await call(() => api().events.chronology({ storyId: event.value.storyId }));
+  if (!times.ok) return times;
+  const label = times.value.find((t) => t.eventId === eventId)?.label ?? '';
+  return { ok: true, text: label, updatedAt: LABEL_STAMP };
+}
+
 /** The field's text in the library now. */
 async function readTarget(target: DraftTarget): Promise<Read> {
   const { kind, id } = target;
-  if (kind === 'beat') {
+  if (kind === 'beat' || kind === 'beatTime') {
     const r = await call(() => api().moments.get({ momentId: id }));
-    return r.ok ? { ok: true, text: r.value.description, updatedAt: r.value.updatedAt } : r;
+    if (!r.ok) return r;
+    const { description, timestampOffset, updatedAt } = r.value;
+    return {
+      ok: true,
+      text: kind === 'beat' ? description : offsetText(timestampOffset),
+      updatedAt,
+    };
   }
+  if (kind === 'timeLabel') return readTimeLabel(id);
   if (kind === 'storyTitle') {
     const r = await call(() => api().stories.get({ storyId: id }));
     return r.ok ? { ok: true, text: r.value.title, updatedAt: r.value.updatedAt } : r;
@@ -34,6 +54,12 @@ async function readTarget(target: DraftTarget): Promise<Read> {
 function saveTarget(s: Store, d: KeptDraft, base: DraftBase): Promise<SaveProblem | null> {
   const { kind, id } = d.target;
   if (kind === 'beat') return s.saveMomentText(id, d.text, base);
+  if (kind === 'beatTime') {
+    const time = parseOffset(d.text);
+    if (!time.ok) return Promise.resolve({ code: 'invalid_input', message: time.message });
+    return s.setMomentOffset(id, time.seconds, base);
+  }
+  if (kind === 'timeLabel') return s.saveStoryTimeLabel(id, d.text, base);
   if (kind === 'storyTitle') return s.saveStoryTitle(id, d.text, base);
   const patch = kind === 'eventTitle' ? { title: d.text } : { description: d.text };
   return s.saveEventText(id, patch, base);
@@ -41,8 +67,10 @@ function saveTarget(s: Store, d: KeptDraft, base: DraftBase): Promise<SaveProble
 
 const FIELD_NAMES: Record<DraftTarget['kind'], string> = {
   beat: 'a beat',
+  beatTime: "a beat's time",
   eventTitle: "an event's title",
   eventDescription: "an event's description",
+  timeLabel: "an event's story time",
   storyTitle: 'a story title',
 };
 

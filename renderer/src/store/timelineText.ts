@@ -103,8 +103,10 @@ export function beatTextActions(
       void call(() => api().moments.update({ momentId, description, expectedUpdatedAt }));
     },
 
-    sendMomentOffsetNow: (momentId, seconds) => {
-      void call(() => api().moments.update({ momentId, timestampOffset: seconds }));
+    sendMomentOffsetNow: (momentId, seconds, expectedUpdatedAt) => {
+      void call(() =>
+        api().moments.update({ momentId, timestampOffset: seconds, expectedUpdatedAt }),
+      );
     },
   };
 }
@@ -117,9 +119,9 @@ export function beatTimeActions(
 ): Pick<TimelineSlice, 'setMomentOffset'> {
   return {
     setMomentOffset: async (momentId, seconds, base) => {
+      // Also with no story open: a time kept when a page closed is saved at the next open.
       const moment = get().timeline?.moments[momentId];
-      if (!moment) return { code: 'not_found', message: 'This beat is gone.' };
-      if (moment.timestampOffset === seconds && base.stamp === moment.updatedAt) return null;
+      if (moment?.timestampOffset === seconds && base.stamp === moment.updatedAt) return null;
       const result = await engine.enqueue(() =>
         saveOverBase(
           base,

@@ -74,8 +74,11 @@ export interface TimelineSlice {
   ): Promise<SaveProblem | null>;
   /** Sends typed beat text at once, outside the queue: the page is closing. */
   sendMomentTextNow(momentId: string, description: string, expectedUpdatedAt?: string): void;
-  /** Sends a typed time at once, outside the queue: the page is closing. */
-  sendMomentOffsetNow(momentId: string, seconds: number | null): void;
+  /**
+   * Sends a typed time at once, outside the queue, over the beat's stamp when the typing began
+   * (a time changed elsewhere meanwhile refuses it): the page is closing.
+   */
+  sendMomentOffsetNow(momentId: string, seconds: number | null, expectedUpdatedAt?: string): void;
   /**
    * Saves a typed time (seconds, or null to clear it) over `base`, the time the typing started
    * from as `offsetText` gives it and the beat's stamp then: a time changed elsewhere meanwhile

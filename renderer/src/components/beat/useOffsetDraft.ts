@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { AUTOSAVE_MAX_MS, AUTOSAVE_MS } from '../../hooks/useAutosaveText';
 import { parseOffset } from '../../lib/offset';
 import { useStore } from '../../store';
+import { dropDraft, keepDraft, type DraftTarget } from '../../store/keptDrafts';
 import type { DraftBase, SaveProblem } from '../../store/saveText';
 import { offsetText } from '../../store/timelineText';
 
@@ -16,6 +17,8 @@ interface DraftCell {
   autosave: RefObject<{ timer?: ReturnType<typeof setTimeout>; since: number | null }>;
   /** The beat's time and stamp when the typing began (null: nothing typed). */
   baseRef: RefObject<DraftBase | null>;
+  /** The typed time sent and not answered yet (the library may hold it when the page closes). */
+  sendingRef: RefObject<string | null>;
   /** The typed time; the save status says "Saving…" while one is not sent, or why not. */
   setDraft: (value: string | null, problem?: string | null) => void;
   setInvalid: (invalid: boolean) => void;
@@ -40,7 +43,10 @@ async function saveTyped(
   keepText: boolean,
 ): Promise<boolean> {
   const base = (cell.baseRef.current ??= beatTimeNow(cell.momentId));
+  cell.sendingRef.current = typed;
   const problem = await useStore.getState().setMomentOffset(cell.momentId, seconds, base);
+  if (cell.sendingRef.current === typed) cell.sendingRef.current = null;
+  if (problem === null) dropDraft(timeTarget(cell.momentId), typed);
   if (cell.draftRef.current !== typed) return problem === null;
   if (problem === null) {
     cell.onError(null);
@@ -57,6 +63,37 @@ async function saveTyped(
   cell.setDraft(typed, message);
   cell.onError(message);
   return false;
+}
+
+const timeTarget = (momentId: string): DraftTarget => ({ kind: 'beatTime', id: momentId });
+
+/** Keeps the typed time in local storage until the library holds it; true if there was one. */
+function keepTyped(cell: DraftCell): boolean {
+  const typed = cell.draftRef.current;
+  if (typed === null) return false;
+  const base = cell.baseRef.current ?? beatTimeNow(cell.momentId);
+  keepDraft({
+    target: timeTarget(cell.momentId),
+    text: typed,
+    base: { ...base },
+    sending: cell.sendingRef.current,
+  });
+  return true;
+}
+
+/**
+ * The page is closing: keeps the typed time, and sends it at once over the beat's stamp when
+ * the typing began, unless it is not a time or the library refused it as changed elsewhere (it
+ * is never sent over theirs unasked).
+ */
+function sendTypedNow(cell: DraftCell): void {
+  keepTyped(cell);
+  const typed = cell.draftRef.current;
+  const parsed = typed === null ? null : parseOffset(typed);
+  const refused = typeof useStore.getState().fieldStates[cell.fieldKey] === 'string';
+  if (!parsed?.ok || refused) return;
+  const stamp = (cell.baseRef.current ?? beatTimeNow(cell.momentId)).stamp;
+  useStore.getState().sendMomentOffsetNow(cell.momentId, parsed.seconds, stamp || undefined);
 }
 
 /** The beat's time and stamp as the store has them: what a run of typing starts from. */
@@ -119,27 +156,20 @@ async function commit(cell: DraftCell, keepInvalidText: boolean): Promise<boolea
 
 /**
  * Undo from inside this field and the page going to the background send the typed time (it
- * becomes a step); closing the page sends it at once.
+ * becomes a step); closing the page sends it at once and keeps it until the library holds it.
  */
 function useDraftRegistration(cell: DraftCell): void {
   // The latest props (onError), kept after every render: no key or undo comes in between.
-  const commitRef = useRef((keep: boolean) => commit(cell, keep));
+  const cellRef = useRef(cell);
   useLayoutEffect(() => {
-    commitRef.current = (keep: boolean) => commit(cell, keep);
+    cellRef.current = cell;
   });
-  const { momentId, fieldKey, draftRef, autosave } = cell;
+  const { momentId, fieldKey, autosave } = cell;
   useEffect(() => {
     const unregister = useStore.getState().registerDraftField({
-      commit: () => commitRef.current(true),
-      keep: () => false,
-      sendNow: () => {
-        const parsed = draftRef.current === null ? null : parseOffset(draftRef.current);
-        // A time the library refused (changed in another window) is not sent over theirs.
-        const refused = typeof useStore.getState().fieldStates[fieldKey] === 'string';
-        if (parsed?.ok && !refused) {
-          useStore.getState().sendMomentOffsetNow(momentId, parsed.seconds);
-        }
-      },
+      commit: () => commit(cellRef.current, true),
+      keep: () => keepTyped(cellRef.current),
+      sendNow: () => sendTypedNow(cellRef.current),
     });
     const a = autosave.current;
     return () => {
@@ -147,7 +177,7 @@ function useDraftRegistration(cell: DraftCell): void {
       clearTimeout(a.timer);
       useStore.getState().setFieldState(fieldKey, undefined);
     };
-  }, [momentId, fieldKey, draftRef, autosave]);
+  }, [momentId, fieldKey, autosave]);
 }
 
 /** A beat's typed time, from the first key to its save: typed, checked, saved after a pause. */
@@ -158,6 +188,7 @@ export function useOffsetDraft(momentId: string, onError: (message: string | nul
   const draftRef = useRef<string | null>(null);
   const autosave = useRef<DraftCell['autosave']['current']>({ since: null });
   const baseRef = useRef<DraftBase | null>(null);
+  const sendingRef = useRef<string | null>(null);
   const setDraft = (value: string | null, problem: string | null = null) => {
     draftRef.current = value;
     setDraftState(value);
@@ -174,6 +205,7 @@ export function useOffsetDraft(momentId: string, onError: (message: string | nul
     draftRef,
     autosave,
     baseRef,
+    sendingRef,
     setDraft,
     setInvalid,
   };

@@ -10,6 +10,7 @@ import { lengthProblem, plural } from '../../lib/text';
 import { useAutosaveText, type DraftBase } from '../../hooks/useAutosaveText';
 import { FieldProblemNote, leaveFieldOn } from '../FieldProblem';
 import { useStore } from '../../store';
+import { LABEL_STAMP } from '../../store/logicSlice';
 import { arrayMove } from '../../store/timelineModel';
 import { GripIcon } from '../icons';
 import { warningText } from '../../drag/logicNote';
@@ -24,9 +25,6 @@ const MODE_WORDS: Record<TimeMode, string> = {
   parallel: 'parallel',
   dream: 'dream',
 };
-
-/** The story-time label's stamp (`useAutosaveText`): any, but never empty. */
-const LABEL_STAMP = 'label';
 
 /**
  * The story-time label of an event, saved as it is typed (as every text field: `useAutosaveText`).
@@ -48,7 +46,8 @@ function TimeLabel({ eventId, label, name }: { eventId: string; label: string; n
     // another window meanwhile is a conflict). "Use mine" empties the stamp: written over.
     updatedAt: LABEL_STAMP,
     save,
-    sendNow: (text) => useStore.getState().sendStoryTimeLabelNow(eventId, text),
+    sendNow: (text, base) => useStore.getState().sendStoryTimeLabelNow(eventId, text, base),
+    keep: { kind: 'timeLabel', id: eventId },
     check: (text) => lengthProblem(text, LIMITS.timeLabel),
     goneMessage: 'this event was deleted elsewhere. Copy the text to keep it.',
   });
