@@ -57,7 +57,7 @@ test("a tab closed right after another tab changed the beat never writes over th
   await again.reload();
   expect(firstBeatText(host.dbPath)).toBe('Theirs');
   const notice = again.locator('.toast').filter({ hasText: 'before Beatline closed' });
-  await expect(notice).toContainText('"Original, mine"');
+  await expect(notice).toContainText('"Original, mine") in the event "Squall" of "Storm Log"');
   await expect(notice).toContainText('changed in another window');
   await expect(notice.getByRole('button', { name: 'Copy text' })).toBeVisible();
   expect(firstBeatText(host.dbPath)).toBe('Theirs');

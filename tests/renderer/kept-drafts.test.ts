@@ -166,6 +166,40 @@ describe('kept drafts, offered at the next open', () => {
     );
   });
 
+  it('a text kept in another library waits for it; the notice says where the text was typed', async () => {
+    const { keepDraft, keptDrafts, restore } = await modules();
+    const { draftToKeep } = await import('../../renderer/src/store/draftPlace');
+    const there = beatHolding('There');
+    keepDraft({ ...draftOf(there, 'Elsewhere'), library: 'another library' });
+    await restore();
+    expect(store.getState().toasts).toEqual([]);
+    expect(keptDrafts().map((d) => d.text)).toEqual(['Elsewhere']);
+    expect(textOf(there.id)).toBe('There');
+    const beat = beatHolding('Original');
+
+    // Kept from the open story, in this library: named by its event and story.
+    const storyId = must(lib.dispatcher.call('events:get', { eventId: beat.eventId })).storyId;
+    await store.getState().checkHealth();
+    store.getState().openStory(storyId);
+    await vi.waitFor(() => expect(store.getState().timeline?.moments[beat.id]).toBeDefined());
+    const kept = draftToKeep(
+      { kind: 'beat', id: beat.id },
+      'Mine',
+      { text: 'x', stamp: 'x' },
+      null,
+    );
+    expect(kept).toMatchObject({ where: ' in the event "Ebb" of "Tide"' });
+    expect(kept.library).toMatch(/^[0-9a-f]{16}$/);
+    keepDraft(kept);
+    await restore();
+    expect(keptDrafts().map((d) => d.text)).toEqual(['Elsewhere', 'Mine']);
+    expect(store.getState().toasts.map((t) => t.message)).toEqual([
+      expect.stringMatching(
+        /a beat \("Mine"\) in the event "Ebb" of "Tide": it was changed in another window/,
+      ) as string,
+    ]);
+  });
+
   it('dropDraft leaves a newer text of the same field', async () => {
     const { dropDraft, keepDraft, keptDrafts } = await modules();
     const beat = beatHolding('Original');

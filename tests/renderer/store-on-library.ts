@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import { CHANNELS, type Channel } from '../../electron/core/contract/channels';
 import { buildApi, type BeatlineBridge } from '../../electron/core/contract/api';
+import { checkLibraryHealth } from '../../electron/core/db/health';
 import type { Library } from '../../electron/core/library';
 import type { Store } from '../../renderer/src/store/types';
 import { tempLibrary } from '../helpers/library';
@@ -21,8 +22,13 @@ export async function storeOnLibrary(
   const { beforeStore, transport = (_, send) => send() } = options;
   const lib = await tempLibrary();
   beforeStore?.(lib);
+  // The library answers its channels; of the host's, the health report (the app asks first).
+  const answer = (channel: Channel, input: unknown) =>
+    channel === 'library:health'
+      ? { ok: true, value: checkLibraryHealth(lib.path).report }
+      : lib.dispatcher.call(channel, input as never);
   const channels = buildApi(CHANNELS, (channel: Channel, input) =>
-    transport(channel, async () => lib.dispatcher.call(channel, input as never)),
+    transport(channel, async () => answer(channel, input)),
   );
   const beatline: BeatlineBridge = {
     ...channels,

@@ -188,6 +188,11 @@ export interface LibraryHealthReport {
   message: string;
   /** The library's file name (not its folder). */
   fileName: string;
+  /**
+   * Stands for the library's path without naming it (a hash of it): what a page keeps for one
+   * library (typing kept when it closed) is kept under it, so another library never offers it.
+   */
+  libraryKey: string;
   /** The newest backup that passes SQLite's check, or null when there is none. */
   newestGoodBackup: BackupInfo | null;
   /** Library file safety (issue 13): `read_only` when the file or its folder is not writable. */

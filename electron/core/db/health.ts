@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
 import { listBackups, backupFilePath } from '../backup/list';
 import { checkProblems } from '../backup/read';
 import type { BackupInfo, LibraryFileKind, LibraryHealthReport } from '../contract/outputs';
@@ -193,6 +194,11 @@ export function findNewestGoodBackup(libraryPath: string): BackupInfo | null {
   return null;
 }
 
+/** The health report's `libraryKey`: a short hash of the library's absolute path. */
+export function libraryKeyOf(libraryPath: string): string {
+  return createHash('sha256').update(resolve(libraryPath)).digest('hex').slice(0, 16);
+}
+
 /** The library's state as the recovery screen and the CLI report it. */
 export function libraryHealthReport(
   libraryPath: string,
@@ -210,6 +216,7 @@ export function libraryHealthReport(
     kind: health.kind,
     message: describeFileKind(health.kind) + detail + (reason ? ` ${readOnlyMessage(reason)}` : ''),
     fileName: basename(libraryPath),
+    libraryKey: libraryKeyOf(libraryPath),
     newestGoodBackup: includeBackup ? findNewestGoodBackup(libraryPath) : null,
     access: reason ? 'read_only' : 'read_write',
   };

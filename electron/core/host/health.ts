@@ -8,6 +8,7 @@ const IN_MEMORY_HEALTH: LibraryHealthReport = {
   kind: 'ok',
   message: 'The library is sound.',
   fileName: ':memory:',
+  libraryKey: ':memory:',
   newestGoodBackup: null,
   access: 'read_write',
 };

@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { useStore } from '../store';
 import { dropDraft, keepDraft, type DraftTarget } from '../store/keptDrafts';
+import { draftToKeep } from '../store/draftPlace';
 import type { DraftBase, SaveProblem } from '../store/saveText';
 
 /**
@@ -153,8 +154,7 @@ function keepText(c: Cycle): DraftTarget | null {
   const p = c.pending.current;
   const target = c.options.current.keep;
   if (!target || p.latest === null) return null;
-  const base = p.base ?? confirmedBase(c);
-  keepDraft({ target, text: p.latest, base: { ...base }, sending: p.sending });
+  keepDraft(draftToKeep(target, p.latest, p.base ?? confirmedBase(c), p.sending));
   return target;
 }
 

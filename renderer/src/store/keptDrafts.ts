@@ -25,6 +25,10 @@ export interface KeptDraft {
   base: DraftBase;
   /** Text this page had sent and not yet seen answered: the library may hold it, from us. */
   sending: string | null;
+  /** The library it was typed in (its health's `libraryKey`); offered only there. */
+  library?: string;
+  /** Where it was typed, for the notice (` in the event "Gate" of "Night Watch"`). */
+  where?: string;
 }
 
 const KEY = 'beatline.keptDrafts';
@@ -64,9 +68,16 @@ export function dropDraft(target: DraftTarget, text?: string): void {
   writeAll(all);
 }
 
-/** Every kept text, oldest first. */
-export function keptDrafts(): KeptDraft[] {
+/**
+ * Every kept text, oldest first; with `library`, only those typed in it (and those kept before
+ * texts named their library).
+ */
+export function keptDrafts(library?: string): KeptDraft[] {
   return Object.values(readAll()).filter(
-    (d) => d && typeof d.text === 'string' && typeof d.target?.id === 'string',
+    (d) =>
+      d &&
+      typeof d.text === 'string' &&
+      typeof d.target?.id === 'string' &&
+      (library === undefined || d.library === undefined || d.library === library),
   );
 }

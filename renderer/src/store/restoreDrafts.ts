@@ -93,7 +93,7 @@ async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
   const problem: SaveProblem | null = now.ok
     ? await saveTarget(s, d, ours ? { text: now.text, stamp: now.updatedAt } : { ...d.base })
     : now.error;
-  const what = `${FIELD_NAMES[d.target.kind]} ("${gist(d.text)}")`;
+  const what = `${FIELD_NAMES[d.target.kind]} ("${gist(d.text)}")${d.where ?? ''}`;
   if (!problem) {
     dropDraft(d.target, d.text);
     s.toast('info', `Saved what you typed in ${what} before Beatline closed.`);
@@ -119,7 +119,20 @@ async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
   );
 }
 
-/** Offers every kept text again, one after another; returns once each was tried. */
+/** The open library's `libraryKey`, or null when the host cannot say. */
+async function openLibraryKey(get: () => Store): Promise<string | null> {
+  const known = get().health?.libraryKey;
+  if (known) return known;
+  const health = await call(() => api().library.health({}));
+  return health.ok ? health.value.libraryKey : null;
+}
+
+/**
+ * Offers every text kept in this library again, one after another; returns once each was tried.
+ * Texts kept in another library (Beatline opened on another file) wait for it.
+ */
 export async function restoreKeptDrafts(get: () => Store): Promise<void> {
-  for (const draft of keptDrafts()) await restoreOne(get(), draft);
+  const library = await openLibraryKey(get);
+  if (library === null) return;
+  for (const draft of keptDrafts(library)) await restoreOne(get(), draft);
 }

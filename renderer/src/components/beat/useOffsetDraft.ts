@@ -3,6 +3,7 @@ import type { RefObject } from 'react';
 import { AUTOSAVE_MAX_MS, AUTOSAVE_MS } from '../../hooks/useAutosaveText';
 import { parseOffset } from '../../lib/offset';
 import { useStore } from '../../store';
+import { draftToKeep } from '../../store/draftPlace';
 import { dropDraft, keepDraft, type DraftTarget } from '../../store/keptDrafts';
 import type { DraftBase, SaveProblem } from '../../store/saveText';
 import { offsetText } from '../../store/timelineText';
@@ -72,12 +73,7 @@ function keepTyped(cell: DraftCell): boolean {
   const typed = cell.draftRef.current;
   if (typed === null) return false;
   const base = cell.baseRef.current ?? beatTimeNow(cell.momentId);
-  keepDraft({
-    target: timeTarget(cell.momentId),
-    text: typed,
-    base: { ...base },
-    sending: cell.sendingRef.current,
-  });
+  keepDraft(draftToKeep(timeTarget(cell.momentId), typed, base, cell.sendingRef.current));
   return true;
 }
 
