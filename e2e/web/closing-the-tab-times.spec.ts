@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 import { hostApi, must, seedStory } from './api';
 import type { BeatlineHost } from './fixtures';
 import { readDatabase } from './database';
-import { beat, expectBeats, offsetField } from './timeline';
+import { beat, expectBeats, offsetField, openAgain } from './timeline';
 
 /**
  * Issue 12: a beat's time and an event's story time typed in the last moments before a tab
@@ -41,13 +41,6 @@ async function openStory(page: Page, host: BeatlineHost) {
   return { momentId, eventId: moment.eventId };
 }
 
-async function openAgain(page: Page, host: BeatlineHost): Promise<Page> {
-  const again = await page.context().newPage();
-  await again.goto(host.url);
-  await expect(again.getByRole('heading', { name: 'Your stories' })).toBeVisible();
-  return again;
-}
-
 test("a beat's time typed just before the tab closes never writes over another tab's; it comes back at the next open", async ({
   app: page,
   host,
@@ -59,7 +52,7 @@ test("a beat's time typed just before the tab closes never writes over another t
   must(await hostApi(host).moments.update({ momentId, timestampOffset: 99 }));
   await page.close();
 
-  const again = await openAgain(page, host);
+  const again = await openAgain(page, host.url);
   await again.reload();
   expect(firstBeatOffset(host.dbPath)).toBe(99);
   const notice = again.locator('.toast').filter({ hasText: 'before Beatline closed' });
@@ -83,7 +76,7 @@ test.describe('a lost page-close send', () => {
     await page.route('**/api/moments:update', (route) => route.abort());
     await page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))");
     expect(firstBeatOffset(host.dbPath)).toBe(10);
-    await openAgain(page, host);
+    await openAgain(page, host.url);
     await expect.poll(() => firstBeatOffset(host.dbPath)).toBe(65);
   });
 });
@@ -103,7 +96,7 @@ test("an event's story time typed just before the tab closes never writes over a
   must(await hostApi(host).events.setStoryTime({ eventId, label: 'Day 2' }));
   await page.close();
 
-  const again = await openAgain(page, host);
+  const again = await openAgain(page, host.url);
   await again.reload();
   expect(firstEventLabel(host.dbPath)).toBe('Day 2');
   const notice = again.locator('.toast').filter({ hasText: 'before Beatline closed' });

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 import { hostApi, must, seedStory } from './api';
 import type { BeatlineHost } from './fixtures';
 import { readDatabase } from './database';
-import { beat, closeTab, expectBeats } from './timeline';
+import { beat, closeTab, expectBeats, openAgain } from './timeline';
 
 /**
  * Issue 12, h72: text typed in the last moments before a tab closes.
@@ -30,14 +30,6 @@ async function openStory(page: Page, host: BeatlineHost, text: string): Promise<
   return (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
 }
 
-/** The writer opens Beatline again (a new tab of the same browser). */
-async function openAgain(page: Page, host: BeatlineHost): Promise<Page> {
-  const again = await page.context().newPage();
-  await again.goto(host.url);
-  await expect(again.getByRole('heading', { name: 'Your stories' })).toBeVisible();
-  return again;
-}
-
 test("a tab closed right after another tab changed the beat never writes over theirs; the writer's text comes back", async ({
   app: page,
   host,
@@ -52,7 +44,7 @@ test("a tab closed right after another tab changed the beat never writes over th
   must(await hostApi(host).moments.update({ momentId, description: 'Theirs' }));
   await page.close();
 
-  const again = await openAgain(page, host);
+  const again = await openAgain(page, host.url);
   // The page-close send has had every chance to land: theirs is still there.
   await again.reload();
   expect(firstBeatText(host.dbPath)).toBe('Theirs');
@@ -75,7 +67,7 @@ test('a tab closed right after unsent typing that nobody else changed saves it (
   await page.keyboard.type(', mine');
   await page.close();
   await expect.poll(() => firstBeatText(host.dbPath)).toBe('Original, mine');
-  const again = await openAgain(page, host);
+  const again = await openAgain(page, host.url);
   await expect(again.locator('.toast').filter({ hasText: 'before Beatline closed' })).toHaveCount(
     0,
   );
@@ -108,7 +100,7 @@ test.describe('a lost page-close send', () => {
     expect(sentBytes[0]).toBeGreaterThan(60_000);
     expect(firstBeatText(host.dbPath)).toBe('Short');
 
-    await openAgain(page, host);
+    await openAgain(page, host.url);
     await expect.poll(() => firstBeatText(host.dbPath)).toBe(long);
   });
 });
@@ -129,7 +121,7 @@ test('text refused and left only in a toast is asked about on close, and offered
   await expect(page.locator('.toast').filter({ hasText: 'Not saved' })).toBeVisible();
   expect(await closeTab(page, 'leave')).toBe('beforeunload');
 
-  const again = await openAgain(page, host);
+  const again = await openAgain(page, host.url);
   const notice = again.locator('.toast').filter({ hasText: 'before Beatline closed' });
   await expect(notice).toContainText('"zzzz');
   await expect(notice.getByRole('button', { name: 'Copy text' })).toBeVisible();

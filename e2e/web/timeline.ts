@@ -134,6 +134,14 @@ export async function setOffset(
   await field.press(key);
 }
 
+/** The writer opens Beatline again (a new tab of the same browser) at `url`. */
+export async function openAgain(page: Page, url: string): Promise<Page> {
+  const again = await page.context().newPage();
+  await again.goto(url);
+  await expect(again.getByRole('heading', { name: 'Your stories' })).toBeVisible();
+  return again;
+}
+
 /** Closes the page as a writer closing the tab would; resolves to the question asked, or `closed`. */
 export async function closeTab(page: Page, answer: 'stay' | 'leave'): Promise<string> {
   let asked: string | null = null;
