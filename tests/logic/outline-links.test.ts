@@ -88,7 +88,7 @@ describe('links in the Markdown outline', () => {
         "2. She breaks in\n   - → sets up (soft): 'First echo' (event 2, beat 1)\n",
     );
     expect(md).toContain(
-      '   - → must happen before (hard): \\(a beat without text\\) (The \\(long\\), beat 3 night, beat 2)\n',
+      '   - → must happen before (hard): Empty beat (The \\(long\\), beat 3 night, beat 2)\n',
     );
     expect(md).toContain(', intentional\n');
     const copy = must(d.call('stories:import', { format: 'md', content: md }));
