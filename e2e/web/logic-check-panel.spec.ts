@@ -299,9 +299,7 @@ test('the Story check names a beat without text as the board does: "Empty beat"'
   await page.keyboard.press('Delete');
   await page.keyboard.press('Tab');
   await expectSaved(page);
-  await expect(beat(page, 1, 0).getByTestId('beat-text')).toHaveText(
-    'Empty beat. Click to write.',
-  );
+  await expect(beat(page, 1, 0).getByTestId('beat-text')).toHaveText('Empty beat. Click to write.');
   expect(await fresh()).toEqual([
     "'The door is bolted' (Arrival, beat 1) causes Empty beat (Night watch, beat 1), but now happens after it.",
   ]);

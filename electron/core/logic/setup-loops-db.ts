@@ -56,7 +56,9 @@ function reach(db: DatabaseHandle, seeds: Iterable<string>, forward: boolean): S
   const queue = [...seen];
   for (let i = 0; i < queue.length; i++) {
     for (const [, next] of step.all(queue[i]) as EdgeRow[]) {
-      if (!seen.has(next)) (queue.push(next), seen.add(next));
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
     }
   }
   return seen;
@@ -70,7 +72,9 @@ export function setupReaches(db: DatabaseHandle, start: string, goal: string): b
   for (let i = 0; i < queue.length; i++) {
     for (const [, next] of out.all(queue[i]) as EdgeRow[]) {
       if (next === goal) return true;
-      if (!seen.has(next)) (queue.push(next), seen.add(next));
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
     }
   }
   return false;
