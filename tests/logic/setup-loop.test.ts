@@ -151,4 +151,27 @@ describe('a loop of sets_up links made before h71', () => {
     const duplicate = must(d.call('stories:duplicate', { storyId: story.id }));
     expect(links(duplicate.id)).toEqual(links(story.id));
   });
+
+  it('names a long loop by its first three and last two beats, counting the others', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const texts = Array.from({ length: 10 }, (_, i) => `Beat ${i + 1}`);
+    const { story, events } = seedStory(d, { Long: texts });
+    const ids = events[0]!.moments.map((m) => m.id);
+    ids.forEach((id, i) =>
+      legacySetUp(
+        lib,
+        `ffffffff-ffff-7fff-bfff-${String(i).padStart(12, '0')}`,
+        id,
+        ids[(i + 1) % 10]!,
+      ),
+    );
+    const [p] = must(d.call('stories:check', { storyId: story.id })).problems;
+    expect(p!.message).toBe(
+      "'Beat 1' (Long, beat 1) sets up 'Beat 2' (Long, beat 2) sets up 'Beat 3' (Long, beat 3) " +
+        "sets up ... 5 more beats ... sets up 'Beat 9' (Long, beat 9) sets up 'Beat 10' (Long, " +
+        `beat 10) sets up 'Beat 1'${LOOP_WORDS}`,
+    );
+    expect(p!.loop).toHaveLength(10);
+  });
 });

@@ -7,7 +7,14 @@ import type {
   TimeMode,
 } from '../contract/types';
 import { eventName } from '../names';
-import { fromFirstRead, loopProblem, namedLoop, setupKnots, type SetupEdge } from './setup-loops';
+import {
+  fromFirstRead,
+  loopProblem,
+  namedBeats,
+  namedLoop,
+  setupKnots,
+  type SetupEdge,
+} from './setup-loops';
 import { kindWords, quoteBeat } from './words';
 
 export { quoteBeat };
@@ -245,7 +252,7 @@ export function checkStory(story: StoryLogicModel): StoryProblem[] {
   for (const link of broken) {
     named.add(place(link.fromMomentId).beat).add(place(link.toMomentId).beat);
   }
-  for (const e of loops.flat()) named.add(place(e.from).beat);
+  for (const id of loops.flatMap(namedBeats)) named.add(place(id).beat);
   if (story.lookups && named.size > 0) naming.names = story.lookups.beats([...named]);
   naming.on = true;
   const found: Array<{ problem: StoryProblem; from: BeatPlace }> = [];

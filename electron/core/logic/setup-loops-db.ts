@@ -12,6 +12,11 @@ import { quoteBeat } from './words';
  * walks along them, and the problems of the knots around what a write touches.
  */
 
+/** The beats `sets_up` links lead to from a beat, itself included (one recursive query). */
+const WALK = `WITH RECURSIVE walk(m) AS (SELECT ?
+    UNION SELECT l.to_moment_uuid FROM walk JOIN beat_links l
+      ON l.from_moment_uuid = walk.m AND l.kind = 'sets_up')`;
+
 const statements = cachedStatements((db) => ({
   out: db
     .prepare(
@@ -25,6 +30,9 @@ const statements = cachedStatements((db) => ({
       WHERE to_moment_uuid = ? AND kind = 'sets_up'`,
     )
     .raw(true),
+  walk: db.prepare(`${WALK} SELECT m FROM walk`).pluck(),
+  /** Stops at the goal: the walk is read as it goes. */
+  reaches: db.prepare(`${WALK} SELECT 1 FROM walk WHERE m = ? LIMIT 1`).pluck(),
   link: db
     .prepare(
       `SELECT from_moment_uuid, to_moment_uuid FROM beat_links
@@ -49,35 +57,30 @@ const statements = cachedStatements((db) => ({
 
 type EdgeRow = [linkId: string, other: string, strength: LinkStrength];
 
-/** The beats reached from `seeds` along `sets_up` links, forward or backward (seeds included). */
-function reach(db: DatabaseHandle, seeds: Iterable<string>, forward: boolean): Set<string> {
-  const step = forward ? statements(db).out : statements(db).into;
-  const seen = new Set(seeds);
-  const queue = [...seen];
-  for (let i = 0; i < queue.length; i++) {
-    for (const [, next] of step.all(queue[i]) as EdgeRow[]) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      queue.push(next);
-    }
-  }
-  return seen;
-}
-
 /** Whether `sets_up` links lead from `start` to `goal`: then a link goal -> start is in a loop. */
 export function setupReaches(db: DatabaseHandle, start: string, goal: string): boolean {
-  const out = statements(db).out;
-  const seen = new Set([start]);
-  const queue = [start];
+  return statements(db).reaches.get(start, goal) !== undefined;
+}
+
+/**
+ * The beats both reached from and reaching one of `seeds` along `sets_up` links (seeds
+ * included): all the beats reached, then walked back from the seeds inside them only (a beat
+ * on a way back to a seed from a beat reached is reached too).
+ */
+function bothWays(db: DatabaseHandle, seeds: ReadonlySet<string>): Set<string> {
+  const s = statements(db);
+  const ahead = new Set<string>();
+  for (const seed of seeds) for (const m of s.walk.all(seed) as string[]) ahead.add(m);
+  const both = new Set(seeds);
+  const queue = [...both];
   for (let i = 0; i < queue.length; i++) {
-    for (const [, next] of out.all(queue[i]) as EdgeRow[]) {
-      if (next === goal) return true;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      queue.push(next);
+    for (const [, prev] of s.into.all(queue[i]) as EdgeRow[]) {
+      if (both.has(prev) || !ahead.has(prev)) continue;
+      both.add(prev);
+      queue.push(prev);
     }
   }
-  return false;
+  return both;
 }
 
 /** What a write touches, as far as loops go (incremental.ts's CheckScope). */
@@ -103,9 +106,7 @@ export function loopRegion(db: DatabaseHandle, scope: LoopSeeds): Set<string> {
     const row = s.link.get(id) as [string, string] | undefined;
     if (row) seeds.add(row[0]).add(row[1]);
   }
-  if (seeds.size === 0) return seeds;
-  const back = reach(db, seeds, false);
-  return new Set([...reach(db, seeds, true)].filter((b) => back.has(b)));
+  return seeds.size === 0 ? seeds : bothWays(db, seeds);
 }
 
 /** The `sets_up` links with both beats in `region`. */
@@ -127,7 +128,13 @@ export function loopProblemsIn(
   const found = new Map<string, StoryProblem>();
   if (region.size < 2) return found;
   const s = statements(db);
-  const row = (id: string) => s.beat.get(id) as [string, string, number, string, number];
+  type BeatRow = [text: string, eventId: string, key: number, title: string, position: number];
+  const rows = new Map<string, BeatRow>();
+  const row = (id: string): BeatRow => {
+    let r = rows.get(id);
+    if (!r) rows.set(id, (r = s.beat.get(id) as BeatRow));
+    return r;
+  };
   const describe = (id: string) => {
     const [text, eventId, key, title] = row(id);
     return describeBeat(text, title, placeIn(db, MOMENT_ORDER, eventId, key, id));

@@ -106,6 +106,15 @@ export function namedLoop(knot: readonly SetupEdge[]): SetupEdge[] {
 /** A loop of up to this many beats is named whole in its sentence. */
 const LOOP_NAMED = 8;
 
+/**
+ * The beats a loop's sentence names, in order: all of them, or of a long loop the first three
+ * and the last two (the others are counted), so a loop of thousands reads a handful of names.
+ */
+export function namedBeats(loop: readonly SetupEdge[]): string[] {
+  const beats = loop.map((e) => e.from);
+  return beats.length <= LOOP_NAMED ? beats : [...beats.slice(0, 3), ...beats.slice(-2)];
+}
+
 /** A loop turned to start at its beat read first (`compare`: reading order of two beats). */
 export function fromFirstRead(
   loop: readonly SetupEdge[],
@@ -132,11 +141,8 @@ export function loopProblem(
   quote: (momentId: string) => string,
 ): StoryProblem {
   const key = loop.reduce((a, b) => (b.id < a.id ? b : a));
-  const beats = loop.map((e) => describe(e.from));
-  const named =
-    beats.length <= LOOP_NAMED
-      ? beats
-      : [...beats.slice(0, 3), `... ${beats.length - 5} more beats ...`, ...beats.slice(-2)];
+  const named = namedBeats(loop).map((id) => describe(id));
+  if (loop.length > LOOP_NAMED) named.splice(3, 0, `... ${loop.length - 5} more beats ...`);
   return {
     id: `setup_loop:${key.id}`,
     code: 'setup_loop',
