@@ -66,8 +66,9 @@ export default tseslint.config(
             },
             {
               // The story check's pure rules (no Node) are shared: a drag's warning and the
-              // library's check agree (logic layer UI); so is how an untitled event is named.
-              regex: 'electron/core/(?!contract/|logic/check$|names$)',
+              // library's check agree (logic layer UI), loops of setups included; so is how an
+              // untitled event is named.
+              regex: 'electron/core/(?!contract/|logic/check$|logic/setup-loops$|names$)',
               message: 'The renderer imports only the contract (types and the plain api builder).',
             },
             {

@@ -287,3 +287,21 @@ test('a drop that gives a link marked intentional a new problem warns, and the p
   expect(must(await api.links.list({ storyId })).map((l) => l.intentional)).toEqual([false]);
   expect(must(await api.stories.check({ storyId }))).toMatchObject({ errors: 1, intentional: 0 });
 });
+
+test('the Story check names a beat without text as the board does: "Empty beat"', async ({
+  app: page,
+  host,
+}) => {
+  // h73: the board said "Empty beat" and the check "(a beat without text)".
+  const { fresh, shown } = await openWithBrokenLink(page, host);
+  await beat(page, 1, 0).getByTestId('beat-text').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Tab');
+  await expectSaved(page);
+  await expect(beat(page, 1, 0).getByTestId('beat-text')).toHaveText('Empty beat. Click to write.');
+  expect(await fresh()).toEqual([
+    "'The door is bolted' (Arrival, beat 1) causes Empty beat (Night watch, beat 1), but now happens after it.",
+  ]);
+  await expect.poll(shown).toEqual(await fresh());
+});

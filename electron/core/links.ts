@@ -218,7 +218,8 @@ function orderPath(
 }
 
 /**
- * Inserts links already checked as a whole (a story file's, json-logic.ts: no loop, no
+ * Inserts links already checked as a whole (a story file's, json-logic.ts: no loop in story
+ * time, a loop of setups kept; no
  * duplicate, beats of this story) without a walk per link. Fresh ids. Call in a transaction.
  */
 export function insertCheckedLinks(

@@ -10,3 +10,10 @@ export const UNTITLED_EVENT = 'Untitled event';
 export function eventName(title: string): string {
   return title.trim() || UNTITLED_EVENT;
 }
+
+/**
+ * How Beatline names a beat without text, wherever a writer reads it: the board's card and drag
+ * ghost, the Story check's sentences, refusals, the link picker, the outlines' link lines (h73:
+ * the check said "(a beat without text)" for what the board calls "Empty beat").
+ */
+export const EMPTY_BEAT = 'Empty beat';

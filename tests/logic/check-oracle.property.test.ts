@@ -29,7 +29,7 @@ function oracle(d: Dispatcher, storyId: string) {
   events.forEach((e, ei) =>
     e.moments.forEach((m, mi) => {
       const line = m.description.trim().split('\n')[0]!;
-      const quoted = line === '' ? '(a beat without text)' : `'${line}'`;
+      const quoted = line === '' ? 'Empty beat' : `'${line}'`;
       // As the board names it (h71: the check said "event 4" for the board's "Untitled event").
       const title = e.title.trim() === '' ? 'Untitled event' : e.title.trim();
       places.set(m.id, {

@@ -164,7 +164,7 @@ describe('the story check', () => {
     const [p] = checkStory(s);
     expect(p).toMatchObject({ code: 'effect_before_cause', intentional: true, severity: 'error' });
     expect(p!.message).toBe(
-      "'x' (Untitled event, beat 2) causes (a beat without text) (Untitled event, beat 1), but " +
+      "'x' (Untitled event, beat 2) causes Empty beat (Untitled event, beat 1), but " +
         'now happens after it.',
     );
   });

@@ -70,7 +70,8 @@ describe('query plans of the logic layer', () => {
     );
     expect(logic.length).toBeGreaterThan(10);
     for (const sql of logic) {
-      expect(planOf(lib.db, sql), sql).not.toMatch(/^SCAN (?!CONSTANT ROW)/m);
+      // `walk`: the queue of a recursive walk along links (setup-loops-db.ts), not a table.
+      expect(planOf(lib.db, sql), sql).not.toMatch(/^SCAN (?!CONSTANT ROW|walk$)/m);
     }
   });
 });

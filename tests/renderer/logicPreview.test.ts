@@ -311,14 +311,14 @@ describe('the drag warning (logicPreview)', () => {
   });
 
   it('shares only pure code with the renderer: the check imports no Node module', () => {
-    for (const file of ['check.ts', 'words.ts', '../names.ts']) {
+    for (const file of ['check.ts', 'words.ts', 'setup-loops.ts', '../names.ts']) {
       const source = readFileSync(
         resolve(import.meta.dirname, '../../electron/core/logic', file),
         'utf8',
       );
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       for (const name of imports) {
-        expect(name).toMatch(/^(\.\/words|\.\.\/contract\/types|\.\.\/names)$/);
+        expect(name).toMatch(/^(\.\/words|\.\/setup-loops|\.\.\/contract\/types|\.\.\/names)$/);
       }
     }
   });

@@ -121,6 +121,10 @@ const storyProblem = z.object({
     .meta({ description: "the link's beats: [from, to]" }),
   message: z.string().meta({ description: 'One sentence for the writer.' }),
   intentional: z.boolean(),
+  loop: z
+    .array(z.object({ linkId: z.string(), fromMomentId: z.string(), toMomentId: z.string() }))
+    .optional()
+    .meta({ description: "a setup_loop: the loop's sets_up links in order" }),
 });
 
 /** What a write did to the story check's answer: the `check` beside a write's `value`. */

@@ -38,7 +38,7 @@ export const API_PATH_VERSION = 'v2';
  * (the minor for additions, the major with a new path for anything that breaks a client) and
  * add the new fingerprint below: tests/api/openapi.test.ts fails until you do.
  */
-export const API_VERSION = '2.5.0';
+export const API_VERSION = '2.6.0';
 
 /** The fingerprint of the public channels' shapes at each released version (`npm run openapi` prints it). */
 export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
@@ -64,4 +64,7 @@ export const API_FINGERPRINTS: Readonly<Record<string, string>> = {
   // Issue 12 (h65): events:setStoryTime takes `expectedLabel` (the label an edit was typed over;
   // another label now is a conflict).
   '2.5.0': '77a900bbb9ff9e5053ce0174bc98501f1d5e9c295a02b8610677fd77ceb6490a',
+  // Issue 14 (h73): a story check problem may be a `setup_loop` (a loop of sets_up links from
+  // before h71, or from a file), with its links in `loop`.
+  '2.6.0': '1ebdb15fe6361d60888770117cdd40c7f461bdc5aa481ec175d03cc2851a9a81',
 };

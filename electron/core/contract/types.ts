@@ -175,11 +175,16 @@ export const PROBLEM_CODES = [
   'precedes_violated',
   'payoff_before_setup',
   'dream_causes_real',
+  // A loop of sets_up links (h73): one per knot of them, whatever the order.
+  'setup_loop',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export type ProblemSeverity = 'error' | 'warning' | 'info';
 
-/** One thing the story check found. Each comes from one link. */
+/**
+ * One thing the story check found. Each comes from one link, but a `setup_loop`, which comes
+ * from a loop of `sets_up` links and is given by its first link (the one with the smallest id).
+ */
 export interface StoryProblem {
   /** `code:linkId`: the same problem keeps its id while it lasts. */
   id: string;
@@ -190,8 +195,10 @@ export interface StoryProblem {
   momentIds: [string, string];
   /** One sentence for the writer. */
   message: string;
-  /** From the link's intentional flag: listed, not counted. */
+  /** From the link's intentional flag: listed, not counted (a `setup_loop`: never). */
   intentional: boolean;
+  /** A `setup_loop`: the loop's links in order, each setting up the next one's setup. */
+  loop?: Array<{ linkId: string; fromMomentId: string; toMomentId: string }>;
 }
 
 /** What one write did to the story check's answer. */

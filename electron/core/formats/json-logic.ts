@@ -220,21 +220,19 @@ export function loopLinks(links: StoryLogicDocument['links'], reading = false): 
   return [...loop.slice(first), ...loop.slice(0, first)];
 }
 
-/** Refuses links that make a loop in either order, naming the links of one. */
+/**
+ * Refuses `causes`/`precedes` links that make a loop in story time, naming its links. A loop
+ * of `sets_up` links is kept (h73): a library made before h71 may hold one and export it, so
+ * its file must import again; the story check then reports the loop (`setup_loop`).
+ */
 function refuseLoops(links: StoryLogicDocument['links']): void {
-  for (const reading of [false, true]) {
-    const loop = loopLinks(links, reading);
-    if (loop.length === 0) continue;
-    const paths = loop.map((i) => formatPath(['story', 'links', i])).join(', ');
-    throw new StoryFileError(
-      `${formatPath(['story', 'links', loop[0]!])}: ` +
-        (reading
-          ? `the sets_up links make a loop in reading order (${paths}): a setup would have to ` +
-            'be read after its payoff.'
-          : `the causes and precedes links make a loop in story time (${paths}): a beat would ` +
-            'have to happen before itself.'),
-    );
-  }
+  const loop = loopLinks(links);
+  if (loop.length === 0) return;
+  const paths = loop.map((i) => formatPath(['story', 'links', i])).join(', ');
+  throw new StoryFileError(
+    `${formatPath(['story', 'links', loop[0]!])}: the causes and precedes links make a loop ` +
+      `in story time (${paths}): a beat would have to happen before itself.`,
+  );
 }
 
 /**

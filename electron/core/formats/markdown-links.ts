@@ -110,8 +110,8 @@ export function addNoteLine(draft: DraftLink, text: string): void {
 
 /**
  * The links of a whole outline, their beats found by event name and number: refuses a beat
- * that is not there, a link to itself, a duplicate and a loop of `causes`/`precedes` links or
- * of `sets_up` links, naming the line.
+ * that is not there, a link to itself, a duplicate and a loop of `causes`/`precedes` links,
+ * naming the line (a loop of `sets_up` links is kept: the story check reports it).
  */
 export function resolveMarkdownLinks(
   drafts: readonly DraftLink[],
@@ -155,19 +155,16 @@ export function resolveMarkdownLinks(
   return links;
 }
 
-/** Refuses links that make a loop in either order, naming the lines of one. */
+/**
+ * Refuses `causes`/`must happen before` links that make a loop in story time, naming their
+ * lines. A loop of "sets up" links is kept (h73), as in a story file: the check reports it.
+ */
 function refuseLoops(drafts: readonly DraftLink[], links: StoryLogicDocument['links']): void {
-  for (const reading of [false, true]) {
-    const loop = loopLinks(links, reading);
-    if (loop.length === 0) continue;
-    const lines = loop.map((i) => drafts[i]!.line).join(', ');
-    throw new StoryFileError(
-      `line ${drafts[loop[0]!]!.line}: ` +
-        (reading
-          ? `the "sets up" links make a loop in reading order (lines ${lines}): a setup would ` +
-            'have to be read after its payoff.'
-          : `the causes and "must happen before" links make a loop in story time (lines ` +
-            `${lines}): a beat would have to happen before itself.`),
-    );
-  }
+  const loop = loopLinks(links);
+  if (loop.length === 0) return;
+  const lines = loop.map((i) => drafts[i]!.line).join(', ');
+  throw new StoryFileError(
+    `line ${drafts[loop[0]!]!.line}: the causes and "must happen before" links make a loop in ` +
+      `story time (lines ${lines}): a beat would have to happen before itself.`,
+  );
 }

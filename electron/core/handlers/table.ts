@@ -48,7 +48,10 @@ const undoable = <C extends Channel>(channel: C, run: HandlerSpec<C>['run']): Ha
 });
 
 /** A write that adds no link to its check scope (logic/incremental.ts). */
+/** A delete: adds no link (it may remove some, and so end a loop of setups). */
 const STAY = { linksStay: true };
+/** A move, an offset or a mode: adds and removes no link. */
+const MOVE = { linksStay: true, loopsStay: true };
 
 /** What each channel does, in terms of the data-access modules. */
 export const handlers: HandlerTable = {
@@ -101,7 +104,7 @@ export const handlers: HandlerTable = {
       db,
       { eventIds: [i.eventId] },
       () => events.moveEvent(db, i.eventId, i.beforeEventId),
-      STAY,
+      MOVE,
     ),
   ),
 
@@ -114,7 +117,7 @@ export const handlers: HandlerTable = {
     // Only a new offset can change the story check.
     return i.timestampOffset === undefined
       ? update()
-      : withCheck(db, { momentIds: [i.momentId] }, update, STAY);
+      : withCheck(db, { momentIds: [i.momentId] }, update, MOVE);
   }),
   'moments:delete': undoable('moments:delete', (db, i) =>
     withCheck(
@@ -128,7 +131,7 @@ export const handlers: HandlerTable = {
     ),
   ),
   'moments:move': undoable('moments:move', (db, i) =>
-    withCheck(db, { momentIds: [i.momentId] }, () => moments.moveMoment(db, i.momentId, i), STAY),
+    withCheck(db, { momentIds: [i.momentId] }, () => moments.moveMoment(db, i.momentId, i), MOVE),
   ),
   // Board navigation (issue 16).
   'moments:search': read((db, i) =>
@@ -154,14 +157,14 @@ export const handlers: HandlerTable = {
   'events:chronology': read((db, i) => chronology.listChronology(db, i.storyId)),
   'events:setStoryTime': undoable('events:setStoryTime', (db, i) => {
     const set = () => chronology.setStoryTime(db, i.eventId, i);
-    return i.mode === undefined ? set() : withCheck(db, { eventIds: [i.eventId] }, set, STAY);
+    return i.mode === undefined ? set() : withCheck(db, { eventIds: [i.eventId] }, set, MOVE);
   }),
   'events:moveInChronology': undoable('events:moveInChronology', (db, i) =>
     withCheck(
       db,
       { eventIds: [i.eventId] },
       () => chronology.moveInChronology(db, i.eventId, i.beforeEventId),
-      STAY,
+      MOVE,
     ),
   ),
   'stories:check': read((db, i) => checkStoryInLibrary(db, i.storyId)),

@@ -114,7 +114,10 @@ function replay(db: DatabaseHandle, storyId: string | null, verb: 'undo' | 'redo
   return { label: step.label, storyIds, state: historyState(db, storyId) };
 }
 
-/** The events, beats and links a step's operations touch: what the story check looks at. */
+/**
+ * The events, beats and links a step's operations touch: what the story check looks at (with
+ * the beats of each link it puts back).
+ */
 function checkScope(ops: readonly Op[]): CheckScope {
   const scope = { eventIds: [] as string[], momentIds: [] as string[], linkIds: [] as string[] };
   const lists: Record<string, string[]> = {
@@ -125,6 +128,10 @@ function checkScope(ops: readonly Op[]): CheckScope {
   for (const op of ops) {
     const id = op.op === 'put' ? op.row[trackedTable(op.table).key] : op.id;
     lists[op.table]?.push(String(id));
+    // A link put back may close a loop of setups again: its beats are where to look.
+    if (op.op === 'put' && op.table === 'beat_links') {
+      scope.momentIds.push(String(op.row.from_moment_uuid), String(op.row.to_moment_uuid));
+    }
   }
   return scope;
 }

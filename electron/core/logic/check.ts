@@ -7,6 +7,14 @@ import type {
   TimeMode,
 } from '../contract/types';
 import { eventName } from '../names';
+import {
+  fromFirstRead,
+  loopProblem,
+  namedBeats,
+  namedLoop,
+  setupKnots,
+  type SetupEdge,
+} from './setup-loops';
 import { kindWords, quoteBeat } from './words';
 
 export { quoteBeat };
@@ -219,44 +227,34 @@ class ModelPlace implements BeatPlace {
  * Every problem of a story, in reading order of the link's first beat, then by id. The rules
  * run first with blank sentences (most links break none); the beats of the links that break
  * one are then named all at once (`lookups.beats`: one read for a library), and only those
- * links are checked again with their sentences.
+ * links are checked again with their sentences. A loop of `sets_up` links is one problem
+ * (`setup_loop`, setup-loops.ts), and its links report no "payoff read first" of their own.
  */
 export function checkStory(story: StoryLogicModel): StoryProblem[] {
-  const { lookups } = story;
-  let names: Map<string, BeatName> | undefined;
-  let naming = false;
-  const name = (beat: ModelBeat, event: ModelEvent): string => {
-    if (!naming) return '';
-    const known = names?.get(beat.id);
-    return describeBeat(
-      beat.description ?? known?.text ?? '',
-      event.title,
-      known ? known.place : beat.position,
-    );
-  };
-  const events = new Map<string, ModelEvent>();
-  for (const e of story.events) events.set(e.id, e);
-  const places = new Map<string, ModelPlace>();
-  for (const beat of story.beats) {
-    const event = events.get(beat.eventId);
-    if (event) places.set(beat.id, new ModelPlace(beat, event, name));
-  }
-  const place = (momentId: string): ModelPlace => {
-    const p = places.get(momentId);
-    if (!p) throw new Error(`the story model has no beat ${momentId} in its events`);
-    return p;
-  };
-  const broken = story.links.filter(
-    (link) => checkLink(link, place(link.fromMomentId), place(link.toMomentId)).length > 0,
+  const naming = { on: false, names: undefined as Map<string, BeatName> | undefined };
+  const textOf = (beat: ModelBeat) => beat.description ?? naming.names?.get(beat.id)?.text ?? '';
+  const place = storyPlaces(story, (beat, event) => {
+    if (!naming.on) return '';
+    const known = naming.names?.get(beat.id);
+    return describeBeat(textOf(beat), event.title, known ? known.place : beat.position);
+  });
+  const knots = setupKnots(story.links.filter((l) => l.kind === 'sets_up').map(setupEdge));
+  const loops = knots.map((k) =>
+    fromFirstRead(namedLoop(k), (a, b) => compareReading(place(a), place(b))),
   );
-  if (lookups && broken.length > 0) {
-    const named = new Set<ModelBeat>();
-    for (const link of broken) {
-      named.add(place(link.fromMomentId).beat).add(place(link.toMomentId).beat);
-    }
-    names = lookups.beats([...named]);
+  const inLoop = new Set(knots.flatMap((k) => k.map((e) => e.id)));
+  const broken = story.links.filter(
+    (link) =>
+      !inLoop.has(link.id) &&
+      checkLink(link, place(link.fromMomentId), place(link.toMomentId)).length > 0,
+  );
+  const named = new Set<ModelBeat>();
+  for (const link of broken) {
+    named.add(place(link.fromMomentId).beat).add(place(link.toMomentId).beat);
   }
-  naming = true;
+  for (const id of loops.flatMap(namedBeats)) named.add(place(id).beat);
+  if (story.lookups && named.size > 0) naming.names = story.lookups.beats([...named]);
+  naming.on = true;
   const found: Array<{ problem: StoryProblem; from: BeatPlace }> = [];
   for (const link of broken) {
     const from = place(link.fromMomentId);
@@ -264,6 +262,38 @@ export function checkStory(story: StoryLogicModel): StoryProblem[] {
       found.push({ problem, from });
     }
   }
+  for (const loop of loops) {
+    const quote = (id: string) => quoteBeat(textOf(place(id).beat));
+    const problem = loopProblem(loop, (id) => place(id).describe(), quote);
+    found.push({ problem, from: place(loop[0]!.from) });
+  }
   found.sort((a, b) => compareReading(a.from, b.from) || (a.problem.id < b.problem.id ? -1 : 1));
   return found.map((f) => f.problem);
+}
+
+/** A link as the loop finder sees it. */
+export const setupEdge = (l: CheckedLink): SetupEdge => ({
+  id: l.id,
+  from: l.fromMomentId,
+  to: l.toMomentId,
+  strength: l.strength,
+});
+
+/** Where each beat of the model sits, by id; `name` makes its sentence when asked. */
+function storyPlaces(
+  story: StoryLogicModel,
+  name: (beat: ModelBeat, event: ModelEvent) => string,
+): (momentId: string) => ModelPlace {
+  const events = new Map<string, ModelEvent>();
+  for (const e of story.events) events.set(e.id, e);
+  const places = new Map<string, ModelPlace>();
+  for (const beat of story.beats) {
+    const event = events.get(beat.eventId);
+    if (event) places.set(beat.id, new ModelPlace(beat, event, name));
+  }
+  return (momentId) => {
+    const p = places.get(momentId);
+    if (!p) throw new Error(`the story model has no beat ${momentId} in its events`);
+    return p;
+  };
 }

@@ -39,7 +39,8 @@ export function loadLogicDocument(
 /**
  * Writes an imported document's story time and links onto the story just made from it:
  * `eventIds` and `momentIds` are the new rows, in the document's order. The document was
- * checked whole (json-logic.ts): no loop, no duplicate, every beat there.
+ * checked whole (json-logic.ts): no loop in story time (a loop of setups is kept), no
+ * duplicate, every beat there.
  */
 export function applyLogicDocument(
   db: DatabaseHandle,

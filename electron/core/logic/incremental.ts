@@ -11,6 +11,7 @@ import { placeIn } from './place';
 import { nowIso } from '../clock';
 import { cachedStatements } from '../statements';
 import { checkLink, describeBeat, type BeatPlace } from './check';
+import { loopProblemsIn, loopRegion, regionLinks, setupReaches } from './setup-loops-db';
 
 /**
  * The story check's incremental form: the problems of only the links that touch what a write
@@ -95,10 +96,15 @@ function placeOf(db: DatabaseHandle, c: BeatColumns): BeatPlace {
   };
 }
 
-/** The links a scope touches and their current problems, by problem id. */
+/**
+ * The links a scope touches and their current problems, by problem id; with `region`, also the
+ * problems of the loops of `sets_up` links inside it (setup-loops-db.ts). A `sets_up` link in
+ * a loop has no problem of its own: its loop is the problem.
+ */
 export function problemsInScope(
   db: DatabaseHandle,
   scope: CheckScope,
+  region?: ReadonlySet<string>,
 ): { links: number; problems: Map<string, StoryProblem> } {
   const s = statements(db);
   const rows = new Map<string, FactsRow>();
@@ -127,8 +133,12 @@ export function problemsInScope(
     };
     const from = placeOf(db, row.slice(4, 11) as BeatColumns);
     const to = placeOf(db, row.slice(11, 18) as BeatColumns);
-    for (const problem of checkLink(link, from, to)) problems.set(problem.id, problem);
+    const found = checkLink(link, from, to);
+    if (found.length > 0 && link.kind === 'sets_up' && setupReaches(db, to.momentId, from.momentId))
+      continue;
+    for (const problem of found) problems.set(problem.id, problem);
   }
+  if (region) for (const [id, p] of loopProblemsIn(db, region)) problems.set(id, p);
   return { links: rows.size, problems };
 }
 
@@ -190,20 +200,28 @@ function liftMarks(
  * touches, for the dispatcher to put on the Result (`takeCheckDelta`). `linksStay`: the write
  * adds no link to the scope (a move, an offset or mode change, a delete), so a scope without
  * links before has none after and is not read again; such a write lifts the intentional mark of
- * a link it gives a new problem (`liftMarks`).
+ * a link it gives a new problem (`liftMarks`). `loopsStay`: the write adds and removes no link
+ * (a move, an offset or mode change); any other may change the loops of `sets_up` links
+ * around the scope (a beat of a link it adds must be in `scope.momentIds`), whose problems and
+ * links are then read before and after too.
  */
 export function withCheck<T>(
   db: DatabaseHandle,
   scope: CheckScope,
   write: () => T,
-  options: { linksStay?: boolean } = {},
+  options: { linksStay?: boolean; loopsStay?: boolean } = {},
 ): T {
-  const before = problemsInScope(db, scope);
+  const region = options.loopsStay ? undefined : loopRegion(db, scope);
+  if (region && region.size > 1) {
+    const inside = regionLinks(db, region).map((e) => e.id);
+    scope = { ...scope, linkIds: [...(scope.linkIds ?? []), ...inside] };
+  }
+  const before = problemsInScope(db, scope, region);
   const value = write();
   if (options.linksStay && before.links === 0) return value;
-  let after = problemsInScope(db, scope).problems;
+  let after = problemsInScope(db, scope, region).problems;
   if (options.linksStay && liftMarks(db, before.problems, after)) {
-    after = problemsInScope(db, scope).problems;
+    after = problemsInScope(db, scope, region).problems;
   }
   const delta = diffProblems(before.problems, after);
   if (delta.created.length > 0 || delta.resolved.length > 0) {

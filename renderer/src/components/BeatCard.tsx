@@ -4,6 +4,7 @@ import type { Moment } from '../../../electron/core/contract/types';
 import { useAutosaveText, type AutosaveField, type DraftBase } from '../hooks/useAutosaveText';
 import { useFocusRequest } from '../hooks/useFocusRequest';
 import { LIMITS } from '../../../electron/core/contract/limits';
+import { EMPTY_BEAT } from '../../../electron/core/names';
 import { textOffsetAt } from '../lib/caret';
 import { formatOffset } from '../lib/offset';
 import { backwardsTimeReason } from '../lib/timeOrder';
@@ -217,7 +218,7 @@ function BeatFields(props: FieldsProps) {
             actions().setEditingMoment(momentId);
           }}
         >
-          {field.text || 'Empty beat. Click to write.'}
+          {field.text || `${EMPTY_BEAT}. Click to write.`}
         </p>
       )}
       {!editing && clamp.toggles && (

@@ -5,7 +5,7 @@ import { formatOffset } from '../lib/offset';
 import { useStore } from '../store';
 import { plural } from '../lib/text';
 import { GripIcon } from './icons';
-import { eventName } from '../../../electron/core/names';
+import { EMPTY_BEAT, eventName } from '../../../electron/core/names';
 
 /**
  * The copy of a beat or an event header that follows the pointer during a drag. It owns the
@@ -31,7 +31,7 @@ export function DragOverlay() {
         <div className="beat is-ghost">
           <GripIcon size={14} className="ghost-grip" />
           <p className={`beat-text ${beat.description ? '' : 'is-placeholder'}`} dir="auto">
-            {beat.description || 'Empty beat'}
+            {beat.description || EMPTY_BEAT}
           </p>
           {beat.timestampOffset !== null && (
             <span className="offset-chip">{formatOffset(beat.timestampOffset)}</span>

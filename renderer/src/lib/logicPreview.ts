@@ -1,4 +1,10 @@
-import { checkLink, describeBeat, type BeatPlace } from '../../../electron/core/logic/check';
+import {
+  checkLink,
+  describeBeat,
+  setupEdge,
+  type BeatPlace,
+} from '../../../electron/core/logic/check';
+import { setupKnots } from '../../../electron/core/logic/setup-loops';
 import type {
   BeatLink,
   StoryProblem,
@@ -17,6 +23,8 @@ export interface LogicSnapshot {
   times: Readonly<Record<string, StoryTime>>;
   /** Linked beats not loaded in the timeline: their event, index, text and offset. */
   places: Readonly<Record<string, KnownPlace>>;
+  /** `linksInLoops(links)`, found once per read of the links (else on each call). */
+  looped?: ReadonlySet<string>;
 }
 
 export interface KnownPlace {
@@ -140,14 +148,22 @@ export function linkProblems(
     return inEvent(link.fromMomentId) || inEvent(link.toMomentId);
   };
 
+  const looped = logic.looped ?? linksInLoops(logic.links);
   const found: StoryProblem[] = [];
   for (const link of logic.links) {
-    if (!touches(link)) continue;
+    // A link of a loop of setups is never broken by a move: the loop is the problem (h73).
+    if (!touches(link) || looped.has(link.id)) continue;
     const from = place(link.fromMomentId);
     const to = place(link.toMomentId);
     if (from && to) found.push(...checkLink(link, from, to));
   }
   return found;
+}
+
+/** The ids of the `sets_up` links in a loop of them (a library made before h71). */
+export function linksInLoops(links: readonly BeatLink[]): ReadonlySet<string> {
+  const knots = setupKnots(links.filter((l) => l.kind === 'sets_up').map(setupEdge));
+  return new Set(knots.flatMap((k) => k.map((e) => e.id)));
 }
 
 /**

@@ -1,6 +1,11 @@
-import type { BeatLink, StoryCheckReport, StoryTime } from '../../../electron/core/contract/types';
+import type {
+  BeatLink,
+  StoryCheckReport,
+  StoryProblem,
+  StoryTime,
+} from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
-import type { KnownPlace } from '../lib/logicPreview';
+import { linksInLoops, type KnownPlace } from '../lib/logicPreview';
 import { call } from './call';
 import type { BeatLinks, StoryLogic } from './logicSlice';
 import type { TimelineModel } from './timelineModel';
@@ -112,6 +117,7 @@ async function readStoryLogic(
       places,
       check: report,
       byBeat: indexLinks(links.value),
+      looped: linksInLoops(links.value),
       broken: brokenIn(report),
     },
   });
@@ -205,11 +211,16 @@ function brokenIn(check: StoryCheckReport | null): Map<string, 'error' | 'warnin
   const found = new Map<string, 'error' | 'warning'>();
   for (const p of check?.problems ?? []) {
     if (p.intentional) continue;
-    for (const id of p.momentIds) {
+    for (const id of problemBeats(p)) {
       if (found.get(id) !== 'error') found.set(id, p.severity === 'error' ? 'error' : 'warning');
     }
   }
   return found;
+}
+
+/** The beats a problem names: its link's two, or every beat of a loop of setups. */
+export function problemBeats(p: StoryProblem): readonly string[] {
+  return p.loop ? p.loop.map((l) => l.fromMomentId) : p.momentIds;
 }
 
 /** The links of one beat, split by direction. */

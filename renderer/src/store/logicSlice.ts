@@ -12,7 +12,7 @@ import { newId } from '../lib/ids';
 import { chronoOrder, type LogicSnapshot } from '../lib/logicPreview';
 import { call } from './call';
 import type { Engine } from './engine';
-import { logicReads, type LogicReads } from './logicRead';
+import { logicReads, problemBeats, type LogicReads } from './logicRead';
 import type { DraftBase, SaveProblem } from './saveText';
 import type { GetStore, SetStore, Slice, Store } from './types';
 
@@ -109,7 +109,7 @@ export function problemsName(s: Store, changed: NamesChanged): boolean {
   if (changed.eventId !== undefined) events.add(changed.eventId);
   const eventOf = (m: string) => s.timeline?.moments[m]?.eventId ?? s.logic?.places[m]?.eventId;
   return problems.some((p) =>
-    p.momentIds.some((m) => m === changed.momentId || events.has(eventOf(m) ?? '')),
+    problemBeats(p).some((m) => m === changed.momentId || events.has(eventOf(m) ?? '')),
   );
 }
 

@@ -3,7 +3,7 @@ import type { StoryProblem } from '../../../../electron/core/contract/types';
 import { useStore } from '../../store';
 import { plural } from '../../lib/text';
 import { CloseIcon } from '../icons';
-import { jumpToBeat } from './beatPlaces';
+import { jumpToBeat, quoteBeatOf } from './beatPlaces';
 
 /** Problems drawn at a time: a story with thousands opens its panel without a pause. */
 const PAGE = 100;
@@ -13,7 +13,31 @@ const CODE_WORDS: Record<StoryProblem['code'], string> = {
   precedes_violated: 'Out of order',
   payoff_before_setup: 'Payoff before setup',
   dream_causes_real: 'Dream causes real',
+  setup_loop: 'Loop of setups',
 };
+
+/**
+ * The fix of a loop of setups (h73): removing one of its links, each an ordinary undoable step.
+ * No move mends such a loop, and there is nothing to mark intentional.
+ */
+function RemoveLoopLinks({ problem, sentence }: { problem: StoryProblem; sentence: string }) {
+  const remove = useStore((s) => s.deleteLink);
+  return (problem.loop ?? []).map((l) => {
+    const words = `Remove ${quoteBeatOf(l.fromMomentId)} sets up ${quoteBeatOf(l.toMomentId)}`;
+    return (
+      <button
+        key={l.linkId}
+        type="button"
+        className="button small"
+        aria-describedby={sentence}
+        title="Remove this link (undoable)"
+        onClick={() => void remove(l.linkId)}
+      >
+        {words}
+      </button>
+    );
+  });
+}
 
 function ProblemItem({ problem }: { problem: StoryProblem }) {
   const markIntentional = useStore((s) => s.markIntentional);
@@ -47,15 +71,19 @@ function ProblemItem({ problem }: { problem: StoryProblem }) {
         >
           Show second beat
         </button>
-        <button
-          type="button"
-          className="button small"
-          aria-pressed={problem.intentional}
-          aria-describedby={sentence}
-          onClick={() => void markIntentional(problem.linkId, !problem.intentional)}
-        >
-          {problem.intentional ? 'Count it again' : 'Mark intentional'}
-        </button>
+        {problem.loop ? (
+          <RemoveLoopLinks problem={problem} sentence={sentence} />
+        ) : (
+          <button
+            type="button"
+            className="button small"
+            aria-pressed={problem.intentional}
+            aria-describedby={sentence}
+            onClick={() => void markIntentional(problem.linkId, !problem.intentional)}
+          >
+            {problem.intentional ? 'Count it again' : 'Mark intentional'}
+          </button>
+        )}
       </div>
     </li>
   );
@@ -64,7 +92,8 @@ function ProblemItem({ problem }: { problem: StoryProblem }) {
 /**
  * Every problem of the story (`stories:check`), read in the background: opening it never
  * waits on the library, and typing goes on while it is open. Each problem jumps to its beats
- * and can be marked intentional (an ordinary undoable step).
+ * and can be marked intentional (an ordinary undoable step); a loop of setups offers to remove
+ * one of its links instead.
  */
 export function StoryCheckPanel() {
   const open = useStore((s) => s.checkOpen);

@@ -1,5 +1,5 @@
 import type { LinkKind } from '../../../../electron/core/contract/types';
-import { describeBeat } from '../../../../electron/core/logic/check';
+import { describeBeat, quoteBeat } from '../../../../electron/core/logic/check';
 import { api } from '../../api/bridge';
 import { placeOf } from '../../lib/logicPreview';
 import { call } from '../../store/call';
@@ -26,6 +26,13 @@ export function nameBeat(momentId: string): string {
   if (!place) return 'a beat';
   const event = timeline.events[place.eventId];
   return describeBeat(place.description, event?.title ?? '', place.index);
+}
+
+/** "'She breaks in'" (its text, as the check quotes it), or "a beat" when its place is unknown. */
+export function quoteBeatOf(momentId: string): string {
+  const { timeline, logic } = useStore.getState();
+  const place = timeline && logic ? placeOf(timeline, logic, momentId) : null;
+  return place ? quoteBeat(place.description) : 'a beat';
 }
 
 /**
