@@ -13,14 +13,18 @@ export const SEARCH_DEFAULT_LIMIT = 200;
 const SNIPPET_CONTEXT = 40;
 
 /**
- * Whether `expr` holds the query of `p` (a SearchPatterns object, its fields `p.like`,
- * `p.prefilter`, `p.glob`): text that is all ASCII (as long in characters as in bytes) by LIKE
- * alone; other text by the LIKE prefilter, then GLOB on the text lowered. Both exact; all in
- * SQLite. A CASE, so that GLOB (slower) runs only on the text that passes the prefilter.
+ * Whether `expr` holds the query of `p` (a SearchPatterns object, its fields `p.like`, ...): text
+ * that is all ASCII (as long in characters as in bytes) by LIKE alone, when the query can be in
+ * such text; other text by the LIKE prefilter, then the GLOBs of the first letter's forms. All
+ * exact; all in SQLite. A CASE, so that GLOB (slower) runs only on the text that passes the
+ * prefilter; a GLOB past the letter's forms (null) is false.
  */
 const holds = (expr: string, p: (field: string) => string) =>
-  `CASE WHEN length(${expr}) = octet_length(${expr}) THEN ${expr} LIKE ${p('like')} ESCAPE '\\'
-   WHEN ${expr} LIKE ${p('prefilter')} ESCAPE '\\' THEN lower(${expr}) GLOB ${p('glob')} ELSE 0 END`;
+  `CASE WHEN ${p('like')} IS NOT NULL AND length(${expr}) = octet_length(${expr})
+     THEN ${expr} LIKE ${p('like')} ESCAPE '\\'
+   WHEN ${expr} LIKE ${p('prefilter')} ESCAPE '\\'
+     THEN coalesce(${expr} GLOB ${p('glob')} OR ${expr} GLOB ${p('glob2')} OR ${expr} GLOB ${p('glob3')}, 0)
+   ELSE 0 END`;
 
 /**
  * Search is a plain scan of the story's beats in story order (events by position, beats by
