@@ -1,7 +1,8 @@
-import { foldCase } from './contract/fold-case';
+import { foldCase, searchFold } from './contract/fold-case';
 
 /**
- * The patterns SQLite matches a query with, case-insensitively in every script (core/search.ts):
+ * The patterns SQLite matches a query with, case-insensitively in every script, ß as ss
+ * (`searchFold`; core/search.ts):
  * - `like`: the folded query for LIKE, which folds A-Z itself; exact for text that is all ASCII;
  *   null when the folded query is not all ASCII, as such text cannot hold it;
  * - `glob`, `glob2`, `glob3`: GLOB patterns for the text as written, one for each form of the
@@ -10,6 +11,8 @@ import { foldCase } from './contract/fold-case';
  *   Together exact for any text, compared in SQLite, not JavaScript. GLOB skips ahead to a
  *   plain character after `*` but tries every position when a class follows it, so each
  *   pattern starts with one form: in Cyrillic or Greek a query found nowhere cost ~3x more;
+ * - `sharp`: 1 when the folded query holds an s, which may be (half) a ß of the text: the GLOBs
+ *   then read the text with each ß and ẞ as ss; else 0 (a ß cannot be in a match);
  * - `prefilter`: a LIKE pattern every match also matches (the longest run of the query that
  *   LIKE alone compares exactly), so that GLOB, slower, runs only on the beats that pass it.
  */
@@ -19,6 +22,7 @@ export interface SearchPatterns {
   glob: string;
   glob2: string | null;
   glob3: string | null;
+  sharp: 0 | 1;
 }
 
 let classes: Map<string, string> | null = null;
@@ -54,14 +58,15 @@ function globChar(c: string, foldClass: Map<string, string>): string {
 
 /** The patterns that find `query` anywhere in a text (see SearchPatterns). */
 export function searchPatterns(query: string): SearchPatterns {
-  const folded = foldCase(query);
+  const folded = searchFold(query);
   const foldClass = foldClasses();
   const [first = '', ...rest] = [...folded];
-  // LIKE compares exactly the ASCII characters no other character folds to (all but i and k).
+  // LIKE compares exactly the ASCII characters no other character folds to (all but i and k),
+  // but s (half a ß).
   let longest = '';
   let run = '';
   for (const c of folded) {
-    const plain = c < '\u0080' && (foldClass.get(c) ?? '').length <= 2; // a-z: [aA]
+    const plain = c < '\u0080' && c !== 's' && (foldClass.get(c) ?? '').length <= 2; // [aA]
     run = plain ? run + c : '';
     if (run.length > longest.length) longest = run;
   }
@@ -75,5 +80,6 @@ export function searchPatterns(query: string): SearchPatterns {
     glob,
     glob2,
     glob3,
+    sharp: folded.includes('s') ? 1 : 0,
   };
 }

@@ -1,4 +1,4 @@
-import { foldCase } from './contract/fold-case';
+import { matchRanges, searchFold } from './contract/fold-case';
 import { LIMITS } from './contract/limits';
 import type { BeatSearchHit, BeatSearchResult } from './contract/types';
 import type { DatabaseHandle } from './db/open';
@@ -17,14 +17,17 @@ const SNIPPET_CONTEXT = 40;
  * that is all ASCII (as long in characters as in bytes) by LIKE alone, when the query can be in
  * such text; other text by the LIKE prefilter, then the GLOBs of the first letter's forms. All
  * exact; all in SQLite. A CASE, so that GLOB (slower) runs only on the text that passes the
- * prefilter; a GLOB past the letter's forms (null) is false.
+ * prefilter; a GLOB past the letter's forms (null) is false; with `p.sharp`, GLOB reads the
+ * text with ß as ss.
  */
-const holds = (expr: string, p: (field: string) => string) =>
-  `CASE WHEN ${p('like')} IS NOT NULL AND length(${expr}) = octet_length(${expr})
+const holds = (expr: string, p: (field: string) => string) => {
+  const text = `CASE WHEN ${p('sharp')} THEN replace(replace(${expr}, 'ß', 'ss'), 'ẞ', 'ss') ELSE ${expr} END`;
+  return `CASE WHEN ${p('like')} IS NOT NULL AND length(${expr}) = octet_length(${expr})
      THEN ${expr} LIKE ${p('like')} ESCAPE '\\'
    WHEN ${expr} LIKE ${p('prefilter')} ESCAPE '\\'
-     THEN coalesce(${expr} GLOB ${p('glob')} OR ${expr} GLOB ${p('glob2')} OR ${expr} GLOB ${p('glob3')}, 0)
+     THEN coalesce(${text} GLOB ${p('glob')} OR ${text} GLOB ${p('glob2')} OR ${text} GLOB ${p('glob3')}, 0)
    ELSE 0 END`;
+};
 
 /**
  * Search is a plain scan of the story's beats in story order (events by position, beats by
@@ -65,11 +68,11 @@ const statements = cachedStatements((db) => ({
     .pluck(),
 }));
 
-/** A short piece of `text` around the first case-insensitive occurrence of `query`. */
+/** A short piece of `text` around the first occurrence of `query` as search compares them. */
 export function snippetOf(text: string, query: string): string {
-  const at = Math.max(0, foldCase(text).indexOf(foldCase(query)));
-  const from = Math.max(0, at - SNIPPET_CONTEXT);
-  const to = Math.min(text.length, at + query.length + SNIPPET_CONTEXT);
+  const [start, end] = matchRanges(text, query)[0] ?? [0, 0];
+  const from = Math.max(0, start - SNIPPET_CONTEXT);
+  const to = Math.min(text.length, end + SNIPPET_CONTEXT);
   const piece = text.slice(from, to).replace(/\s+/g, ' ');
   return `${from > 0 ? '…' : ''}${piece}${to < text.length ? '…' : ''}`;
 }
@@ -99,7 +102,7 @@ export function searchMoments(
     const text = s.description.get(momentId) as string;
     // The snippet shows the first word the text holds (none: a match on the title alone).
     const shown = eventTitles
-      ? (words.find((w) => foldCase(text).includes(foldCase(w))) ?? '')
+      ? (words.find((w) => searchFold(text).includes(searchFold(w))) ?? '')
       : query;
     return { momentId, eventId, snippet: snippetOf(text, shown) };
   });
