@@ -60,16 +60,19 @@ function globChar(c: string, foldClass: Map<string, string>): string {
 export function searchPatterns(query: string): SearchPatterns {
   const folded = searchFold(query);
   const foldClass = foldClasses();
-  const [first = '', ...rest] = [...folded];
+  const chars = [...folded];
+  const [first = '', ...rest] = chars;
   // LIKE compares exactly the ASCII characters no other character folds to (all but i and k),
-  // but s (half a ß).
+  // and an s but where it may be half a ß of the text: at either end or beside another s.
   let longest = '';
   let run = '';
-  for (const c of folded) {
-    const plain = c < '\u0080' && c !== 's' && (foldClass.get(c) ?? '').length <= 2; // [aA]
+  chars.forEach((c, i) => {
+    const ends = i === 0 || i === chars.length - 1;
+    const half = c === 's' && (ends || chars[i - 1] === 's' || chars[i + 1] === 's');
+    const plain = c < '\u0080' && !half && (foldClass.get(c) ?? '').length <= 2; // [aA]
     run = plain ? run + c : '';
     if (run.length > longest.length) longest = run;
-  }
+  });
   const tail = `${rest.map((c) => globChar(c, foldClass)).join('')}*`;
   const [glob = '', glob2 = null, glob3 = null] = [...(foldClass.get(first) ?? first)].map(
     (form) => `*${globLiteral(form)}${tail}`,

@@ -43,4 +43,12 @@ describe('search patterns', () => {
     expect(searchPatterns('İstanbul').like).toBe('%istanbul%');
     expect(searchPatterns('50%_off').like).toBe('%50\\%\\_off%');
   });
+
+  it('the LIKE prefilter keeps an s but where it may be half a ß: at either end or beside an s', () => {
+    expect(searchPatterns('Haus am See').prefilter).toBe('%haus am see%');
+    expect(searchPatterns('Straße').prefilter).toBe('%tra%');
+    expect(searchPatterns('süß').prefilter).toBe('%%');
+    // i and k: the dotted İ and the Kelvin sign fold to them.
+    expect(searchPatterns('kick it').prefilter).toBe('%c%');
+  });
 });
