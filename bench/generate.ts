@@ -19,6 +19,10 @@ const english = (i: number) =>
 export const french = (i: number) =>
   `Temps ${i} : le coursier atteint la porte au crépuscule, et le garde reconnaît l'anneau.`;
 
+/** The same beat in Russian: every letter has a case beyond A-Z, the prefilter finds nothing. */
+export const russian = (i: number) =>
+  `Такт ${i}: курьер достигает ворот в сумерках, и стражник узнаёт кольцо.`;
+
 /**
  * A story of `beats` beats: one event of 10,000 beats when the size allows, the rest in
  * events of 20; written in one transaction with the bulk append. Beat `i` says `sentence(i)`.

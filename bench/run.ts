@@ -22,7 +22,7 @@ import { isChannel } from '../electron/core/contract/channels';
 import type { CheckpointResult } from '../electron/core/db/checkpoint';
 import { openLibrary, type Library } from '../electron/core/library';
 import { loadStoryTimeline } from '../electron/core/timeline';
-import { french, generateStory, type GeneratedStory } from './generate';
+import { french, generateStory, russian, type GeneratedStory } from './generate';
 import { fmt, prng, summarize, time, timeAsync, timeInterleaved, type Summary } from './stats';
 import { countBeatRowWrites } from './row-writes';
 import { logicTargets, printLogicFigures, runLogicBench, type LogicFigures } from './logic';
@@ -128,7 +128,8 @@ function wholeFileSave(path: string, story: unknown): void {
 
 /**
  * Search in a story whose every beat holds letters beyond A-Z (search's other path: a LIKE
- * prefilter, then GLOB): the same keystrokes and miss as the English story's, in French.
+ * prefilter, then GLOB): the same keystrokes and miss as the English story's, in French; and
+ * the miss in Russian, whose every letter has a case beyond A-Z.
  */
 async function measureAccentedSearch(lib: Library, ops: Record<string, OpResult>): Promise<void> {
   const story = generateStory(lib.db, 100_000, 'Bench accented', french).storyId;
@@ -143,6 +144,12 @@ async function measureAccentedSearch(lib: Library, ops: Record<string, OpResult>
     call(lib, 'moments:search', { storyId: story, query: 'Élodie à minuit' }),
   );
   call(lib, 'stories:delete', { storyId: story });
+  // No run of a Cyrillic query is compared by LIKE alone: every beat goes to GLOB.
+  const cyrillic = generateStory(lib.db, 100_000, 'Bench Cyrillic', russian).storyId;
+  ops['search cyrillic no match'] = await measure(lib, 30, () =>
+    call(lib, 'moments:search', { storyId: cyrillic, query: 'Элоди в полночь' }),
+  );
+  call(lib, 'stories:delete', { storyId: cyrillic });
 }
 
 async function benchSize(

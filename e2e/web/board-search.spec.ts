@@ -18,7 +18,7 @@ function beatsOf(e: number): string[] {
   if (e === 17) beats[2] = 'A second LIGHTHOUSE, far out, blinks back';
   if (e === 28) beats[4] = 'The old keeper remembers the lighthouse of his childhood';
   // Letters beyond A-Z (h54); the beat still says "beat", as every other one does.
-  if (e === 9) beats[0] = 'S9 beat 1: Élodie reads the ÆTHER log';
+  if (e === 9) beats[0] = 'S9 beat 1: Élodie reads the ÆTHER log in the Straße';
   return beats;
 }
 
@@ -138,7 +138,7 @@ test('each match shows a snippet of its text with the hit marked; the keyboard w
   await expect(results).toBeHidden();
 });
 
-test('case is folded beyond A-Z: "élodie" finds Élodie, "æther" finds ÆTHER, each marked where it is', async ({
+test('case is folded beyond A-Z: "élodie" finds Élodie, "æther" finds ÆTHER, "strasse" finds Straße, each marked where it is', async ({
   app: page,
   host,
 }) => {
@@ -158,6 +158,11 @@ test('case is folded beyond A-Z: "élodie" finds Élodie, "æther" finds ÆTHER,
   await expect(count(page)).toHaveText('1 of 1');
   await expect(mark).toHaveText('ÆTHER');
   await expect.poll(painted).toBe('ÆTHER');
+  // ß is ss (h74): the mark and the paint cover "Straße" as written, one character fewer.
+  await searchBox(page).fill('strasse');
+  await expect(count(page)).toHaveText('1 of 1');
+  await expect(mark).toHaveText('Straße');
+  await expect.poll(painted).toBe('Straße');
 });
 
 test('a change from another window while the box is open never puts the old words back in it', async ({

@@ -1,4 +1,4 @@
-import { foldCase } from './contract/fold-case';
+import { matchRanges, searchFold } from './contract/fold-case';
 import { LIMITS } from './contract/limits';
 import type { BeatSearchHit, BeatSearchResult } from './contract/types';
 import type { DatabaseHandle } from './db/open';
@@ -13,14 +13,23 @@ export const SEARCH_DEFAULT_LIMIT = 200;
 const SNIPPET_CONTEXT = 40;
 
 /**
- * Whether `expr` holds the query of `p` (a SearchPatterns object, its fields `p.like`,
- * `p.prefilter`, `p.glob`): text that is all ASCII (as long in characters as in bytes) by LIKE
- * alone; other text by the LIKE prefilter, then GLOB on the text lowered. Both exact; all in
- * SQLite. A CASE, so that GLOB (slower) runs only on the text that passes the prefilter.
+ * Whether `expr` holds the query of `p` (a SearchPatterns object, its fields `p.like`, ...): text
+ * that is all ASCII (as long in characters as in bytes) by LIKE alone, when the query can be in
+ * such text; other text by the LIKE prefilter, then the GLOBs of the first letter's forms (a
+ * GLOB past them, null, is false), on the text with ß and ẞ as ss when the query has an s and
+ * the text a ß (`p.sharp`; the copy made once). All exact; all in SQLite. A CASE, so that the
+ * slower steps run only on the text that passes the faster ones.
  */
-const holds = (expr: string, p: (field: string) => string) =>
-  `CASE WHEN length(${expr}) = octet_length(${expr}) THEN ${expr} LIKE ${p('like')} ESCAPE '\\'
-   WHEN ${expr} LIKE ${p('prefilter')} ESCAPE '\\' THEN lower(${expr}) GLOB ${p('glob')} ELSE 0 END`;
+const holds = (expr: string, p: (field: string) => string) => {
+  const globs = (text: string) =>
+    `coalesce(${text} GLOB ${p('glob')} OR ${text} GLOB ${p('glob2')} OR ${text} GLOB ${p('glob3')}, 0)`;
+  return `CASE WHEN ${p('like')} IS NOT NULL AND length(${expr}) = octet_length(${expr})
+     THEN ${expr} LIKE ${p('like')} ESCAPE '\\'
+   WHEN NOT ${expr} LIKE ${p('prefilter')} ESCAPE '\\' THEN 0
+   WHEN ${p('sharp')} AND (instr(${expr}, 'ß') OR instr(${expr}, 'ẞ'))
+     THEN (SELECT ${globs('t')} FROM (SELECT replace(replace(${expr}, 'ß', 'ss'), 'ẞ', 'ss') AS t))
+   ELSE ${globs(expr)} END`;
+};
 
 /**
  * Search is a plain scan of the story's beats in story order (events by position, beats by
@@ -61,11 +70,11 @@ const statements = cachedStatements((db) => ({
     .pluck(),
 }));
 
-/** A short piece of `text` around the first case-insensitive occurrence of `query`. */
+/** A short piece of `text` around the first occurrence of `query` as search compares them. */
 export function snippetOf(text: string, query: string): string {
-  const at = Math.max(0, foldCase(text).indexOf(foldCase(query)));
-  const from = Math.max(0, at - SNIPPET_CONTEXT);
-  const to = Math.min(text.length, at + query.length + SNIPPET_CONTEXT);
+  const [start, end] = matchRanges(text, query)[0] ?? [0, 0];
+  const from = Math.max(0, start - SNIPPET_CONTEXT);
+  const to = Math.min(text.length, end + SNIPPET_CONTEXT);
   const piece = text.slice(from, to).replace(/\s+/g, ' ');
   return `${from > 0 ? '…' : ''}${piece}${to < text.length ? '…' : ''}`;
 }
@@ -95,7 +104,7 @@ export function searchMoments(
     const text = s.description.get(momentId) as string;
     // The snippet shows the first word the text holds (none: a match on the title alone).
     const shown = eventTitles
-      ? (words.find((w) => foldCase(text).includes(foldCase(w))) ?? '')
+      ? (words.find((w) => searchFold(text).includes(searchFold(w))) ?? '')
       : query;
     return { momentId, eventId, snippet: snippetOf(text, shown) };
   });

@@ -4,7 +4,7 @@
 // snippet and the board's highlight mark the text where it matched.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldCase } from '../../electron/core/contract/fold-case';
+import { foldCase, matchRanges, searchFold } from '../../electron/core/contract/fold-case';
 import { dumpDatabase, must, seedStory, tempLibrary } from '../helpers/library';
 
 describe('search folds case in every script', () => {
@@ -79,6 +79,41 @@ describe('search folds case in every script', () => {
     expect(foldCase('ΟΔΟΣ')).toBe(foldCase('ΟΔΟΣ ΜΑΚΡΙΑ').slice(0, 4));
   });
 
+  it('ß is ss: "strasse" finds "Straße", "straße" finds "STRASSE", the snippet cut around it (h74)', async () => {
+    const { dispatcher: d } = await tempLibrary();
+    const long = `${'x'.repeat(50)} die Straße hinab ${'y'.repeat(50)}`;
+    const { story } = seedStory(d, {
+      One: ['Sie geht die Straße hinab', 'DIE STRASSE', 'Fuß', long, 'Strase', 'ЖУРНАЛ У ГРОССА'],
+    });
+    const texts = (query: string, eventTitles = false) =>
+      must(d.call('moments:search', { storyId: story.id, query, eventTitles })).hits.map(
+        (h) => h.snippet,
+      );
+    // 40 characters either side of the match as written ("Straße": six, not seven).
+    const cut = (x: number, y: number) => `…${'x'.repeat(x)} die Straße hinab ${'y'.repeat(y)}…`;
+    const both = ['Sie geht die Straße hinab', 'DIE STRASSE'];
+    expect(texts('strasse')).toEqual([...both, cut(35, 33)]);
+    expect(texts('Straße')).toEqual([...both, cut(35, 33)]);
+    expect(texts('STRAẞE')).toEqual([...both, cut(35, 33)]);
+    expect(texts('strasse hinab', true)).toEqual([both[0], cut(35, 33)]);
+    expect(texts('fuss')).toEqual(['Fuß']);
+    expect(texts('ß')).toEqual([...both, 'Fuß', cut(31, 32)]);
+    expect(texts('straß')).toEqual([...both, cut(35, 32)]);
+    expect(texts('strase')).toEqual(['Strase']);
+  });
+
+  it('marks each match where it is in the text as written; a match inside a ß takes the whole ß', () => {
+    const marked = (text: string, query: string) =>
+      matchRanges(text, query).map(([from, to]) => text.slice(from, to));
+    expect(marked('Die Straße, die STRASSE', 'strasse')).toEqual(['Straße', 'STRASSE']);
+    expect(marked('Die Straße', 'STRAẞE')).toEqual(['Straße']);
+    expect(marked('Straße', 'stras')).toEqual(['Straß']);
+    expect(marked('Straße', 'se')).toEqual(['ße']);
+    expect(marked('groß und ÉLODIE 😀 élodie', 'élodie')).toEqual(['ÉLODIE', 'élodie']);
+    expect(matchRanges('Ein Fuß', 'fuss')).toEqual([[4, 7]]);
+    expect(matchRanges('abc', '')).toEqual([]);
+  });
+
   it('finds exactly the beats whose folded text holds the folded query, whatever the characters', async () => {
     // The search runs in SQLite (LIKE, a LIKE prefilter, GLOB classes); the reference is
     // foldCase in JavaScript. Letters with odd folds (İ, the Kelvin sign, ς) and the pattern
@@ -109,6 +144,11 @@ describe('search folds case in every script', () => {
       '\\',
       'ж',
       'Ж',
+      // ß is ss: a query's s may meet half of one.
+      's',
+      'S',
+      'ß',
+      'ẞ',
       // Caseless letters beyond ASCII (the prefilter compares them as they are), a lower-case
       // letter nothing else folds to, and astral letters with and without case.
       'ש',
@@ -132,7 +172,7 @@ describe('search folds case in every script', () => {
         const found = must(
           d.call('moments:search', { storyId: story.id, query: q, limit: 200 }),
         ).hits.map((h) => h.momentId);
-        const expected = ids.filter((_, i) => foldCase(texts[i]!).includes(foldCase(q)));
+        const expected = ids.filter((_, i) => searchFold(texts[i]!).includes(searchFold(q)));
         expect(found).toEqual(expected);
       }),
       { numRuns: 300, seed: 11 },

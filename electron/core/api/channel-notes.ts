@@ -35,7 +35,7 @@ export const CHANNEL_NOTES: Readonly<Record<string, string>> = {
   'moments:move':
     'Moves a beat by intent: to just before `beforeMomentId` in `toEventId` (null: the end of `toEventId`); answers the moved beat with its new sort key.',
   'moments:search':
-    "Finds a story's beats whose text contains `query` (case-insensitive in every script), in story order: `total` counts up to 1000 matches (`more` says there are more), `hits` holds the first `limit` (default 200) with their event and a snippet. With `eventTitles: true`, each word of `query` may be in the beat's text or its event's title.",
+    "Finds a story's beats whose text contains `query` (case-insensitive in every script, ß as ss), in story order: `total` counts up to 1000 matches (`more` says there are more), `hits` holds the first `limit` (default 200) with their event and a snippet. With `eventTitles: true`, each word of `query` may be in the beat's text or its event's title.",
   'history:state':
     'Says what Undo and Redo would do now for a story (or, with storyId null, the library).',
   'history:undo':

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import { foldCase } from '../../../../electron/core/contract/fold-case';
+import { matchRanges } from '../../../../electron/core/contract/fold-case';
 import '../../styles/board-search.css';
 import { useStore } from '../../store';
 import { useBoardNav } from './boardNav';
@@ -15,13 +15,14 @@ const LIST_PAD = 4;
 
 /** A snippet with its first occurrence of `query` marked. */
 export function MarkedSnippet({ snippet, query }: { snippet: string; query: string }) {
-  const at = query ? foldCase(snippet).indexOf(foldCase(query)) : -1;
-  if (at < 0) return <>{snippet}</>;
+  const match = matchRanges(snippet, query)[0];
+  if (!match) return <>{snippet}</>;
+  const [from, to] = match;
   return (
     <>
-      {snippet.slice(0, at)}
-      <mark>{snippet.slice(at, at + query.length)}</mark>
-      {snippet.slice(at + query.length)}
+      {snippet.slice(0, from)}
+      <mark>{snippet.slice(from, to)}</mark>
+      {snippet.slice(to)}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { foldCase } from '../../../../electron/core/contract/fold-case';
+import { matchRanges } from '../../../../electron/core/contract/fold-case';
 import type { BeatSearchHit } from '../../../../electron/core/contract/types';
 
 /**
@@ -47,20 +47,16 @@ export function paintText(
   if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
   const all = new Highlight();
   const now = new Highlight();
-  const needle = foldCase(query);
-  if (needle) {
-    for (const card of root.querySelectorAll<HTMLElement>('[data-beat-id]')) {
-      const id = card.dataset.beatId!;
-      if (!ids.has(id)) continue;
-      const text = card.querySelector('.beat-text')?.firstChild;
-      if (!(text instanceof Text)) continue;
-      const hay = foldCase(text.data);
-      for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length)) {
-        const range = new Range();
-        range.setStart(text, at);
-        range.setEnd(text, at + needle.length);
-        (id === current ? now : all).add(range);
-      }
+  for (const card of root.querySelectorAll<HTMLElement>('[data-beat-id]')) {
+    const id = card.dataset.beatId!;
+    if (!ids.has(id)) continue;
+    const text = card.querySelector('.beat-text')?.firstChild;
+    if (!(text instanceof Text)) continue;
+    for (const [from, to] of matchRanges(text.data, query)) {
+      const range = new Range();
+      range.setStart(text, from);
+      range.setEnd(text, to);
+      (id === current ? now : all).add(range);
     }
   }
   CSS.highlights.set(ALL, all);
