@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Library } from '../../electron/core/library';
 import type { Store } from '../../renderer/src/store/types';
 import { storeOnLibrary } from './store-on-library';
-import { brokenBeats } from '../../renderer/src/store/logicSlice';
+import { brokenBeats, describeCreated } from '../../renderer/src/store/logicSlice';
+import type { StoryProblem } from '../../electron/core/contract/types';
 
 let lib: Library;
 let store: { getState(): Store };
@@ -81,5 +82,28 @@ describe('the logic slice on a real library', () => {
     await store.getState().undo();
     await until((s) => s.logic?.links.length === 0);
     expect(lib.db.prepare('SELECT count(*) FROM beat_links').pluck().get()).toBe(0);
+  });
+});
+
+describe('what a write that made a problem says', () => {
+  const problem = (code: StoryProblem['code'], message: string): StoryProblem => ({
+    id: `${code}:l1`,
+    code,
+    severity: 'error',
+    linkId: 'l1',
+    momentIds: ['a', 'b'],
+    message,
+    intentional: false,
+  });
+  it('a broken link is said to be one; a loop of setups (brought back by Undo) is said as a loop', () => {
+    const broken = problem(
+      'payoff_before_setup',
+      "'A' sets up 'B', but the payoff is now read first.",
+    );
+    expect(describeCreated({ created: [broken], resolved: [] })).toBe(
+      `A link is broken: ${broken.message}`,
+    );
+    const loop = problem('setup_loop', "'A' sets up 'B' sets up 'A': these setups make a loop.");
+    expect(describeCreated({ created: [loop], resolved: [] })).toBe(loop.message);
   });
 });

@@ -85,8 +85,11 @@ const labelTypedOver = (base: DraftBase) => (base.stamp ? base.text : undefined)
 export function describeCreated(delta: StoryCheckDelta | undefined): string {
   const created = (delta?.created ?? []).filter((p) => !p.intentional);
   if (created.length === 0) return '';
+  const first = created[0]!;
+  // A loop of setups is not one broken link: its sentence says what it is.
+  if (created.length === 1 && first.code === 'setup_loop') return first.message;
   const head = created.length === 1 ? 'A link is broken' : `${created.length} links are broken`;
-  return `${head}: ${created[0]!.message}`;
+  return `${head}: ${first.message}`;
 }
 
 /** What a write that touched no link changed: a beat's text, an event's title, beats' numbers. */
