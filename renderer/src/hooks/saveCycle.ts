@@ -59,6 +59,8 @@ export interface Pending {
   base: DraftBase | null;
   /** Text sent and not answered yet (the library may hold it when the page closes). */
   sending: string | null;
+  /** The save of `sending`: a flush of the same text waits for it instead of sending again. */
+  inflight: Promise<boolean> | null;
   mounted: boolean;
   problem: FieldProblem | null;
   /** Text the field shows over the store's (see `Shown`), or null. */
@@ -158,19 +160,32 @@ function keepText(c: Cycle): DraftTarget | null {
   return target;
 }
 
-/** Saves the unsent typing now; true when the library took it (or nothing was unsent). */
-async function flush(c: Cycle): Promise<boolean> {
+/**
+ * Saves the unsent typing now; true when the library took it (or nothing was unsent). Text
+ * already on its way is not sent again: an Undo pressed before its answer is queued after it,
+ * and a second copy would come after that Undo and write the text back (h75).
+ */
+function flush(c: Cycle): Promise<boolean> {
   const p = c.pending.current;
   clearTimeout(p.timer);
   p.timer = undefined;
   p.since = null;
   const text = p.latest;
-  if (text === null) return true;
+  if (text === null) return Promise.resolve(true);
+  if (p.sending === text && p.inflight) return p.inflight;
   const invalid = c.options.current.check?.(text);
   if (invalid) {
     refuse(c, { message: invalid, canRetry: false }, text);
-    return false;
+    return Promise.resolve(false);
   }
+  const saved = send(c, text);
+  p.inflight = saved;
+  return saved;
+}
+
+/** Sends `text` over what the typing started from and settles the field with the answer. */
+async function send(c: Cycle, text: string): Promise<boolean> {
+  const p = c.pending.current;
   p.base ??= confirmedBase(c);
   p.sending = text;
   const result = await c.options.current.save(text, p.base);
@@ -256,6 +271,8 @@ function saveOver(c: Cycle, text: string, base: DraftBase): Promise<boolean> {
   p.timer = undefined;
   p.latest = text;
   p.base = base;
+  // Sent over `base`, even when the same text is on its way over the old one.
+  p.inflight = null;
   c.setDraft(text);
   return flush(c);
 }
