@@ -307,6 +307,50 @@ export function bindSteps(c: Cycle) {
   };
 }
 
+/** The store's key of a field's library target (as `keptDrafts` has it). */
+const handKey = (c: Cycle): string | null => {
+  const target = c.options.current.keep;
+  return target ? `${target.kind}:${target.id}` : null;
+};
+
+/**
+ * The field leaves the page with typing unconfirmed: it is sent now (queued, as always) and,
+ * while that save is unanswered, handed to a field of the same row drawn next (its beat moved
+ * to another event by another window): that field shows the typing and goes on from it, so
+ * the text never jumps back under the writer's hands and their next key is no conflict.
+ */
+function leaveWithTyping(c: Cycle, end: () => Promise<boolean>): void {
+  const p = c.pending.current;
+  const text = p.latest!;
+  const saving = end();
+  const key = handKey(c);
+  // Refused at once (too long: a notice holds it), or no row to hand it to.
+  if (p.latest !== text || !key || !p.base) return;
+  const store = useStore.getState();
+  const draft = {
+    text,
+    base: p.base,
+    adopted: () => {
+      if (p.latest !== text) return;
+      p.latest = null;
+      // The status follows the field that took it over.
+      showState(c, 'clean');
+    },
+  };
+  store.handOverDraft(key, draft);
+  void saving.finally(() => store.dropHandedDraft(key, draft));
+}
+
+/** Takes over typing handed over by the field that showed this row before (see above). */
+function adoptHandedTyping(c: Cycle): void {
+  const key = handKey(c);
+  const draft = key ? useStore.getState().takeHandedDraft(key) : undefined;
+  if (!draft) return;
+  draft.adopted();
+  c.pending.current.base = draft.base;
+  typeText(c, draft.text);
+}
+
 /**
  * Lists the field with the store, so Undo and page close reach its typing; returns the
  * unlisting, which saves what is still unsent (the field is leaving).
@@ -314,6 +358,7 @@ export function bindSteps(c: Cycle) {
 export function registerField(c: Cycle, end: () => Promise<boolean>): () => void {
   const p = c.pending.current;
   p.mounted = true;
+  adoptHandedTyping(c);
   const unregister = useStore.getState().registerDraftField({
     commit: end,
     sendNow: () => sendNow(c),
@@ -322,7 +367,7 @@ export function registerField(c: Cycle, end: () => Promise<boolean>): () => void
   return () => {
     unregister();
     p.mounted = false;
-    if (p.latest !== null) void end();
+    if (p.latest !== null) leaveWithTyping(c, end);
     else useStore.getState().setFieldState(c.key, undefined);
   };
 }

@@ -191,13 +191,37 @@ function useDraftRegistration(cell: DraftCell): void {
       keep: () => keepTyped(cellRef.current),
       sendNow: () => sendTypedNow(cellRef.current),
     });
+    adoptHandedTime(cellRef.current);
     const a = autosave.current;
     return () => {
       unregister();
       clearTimeout(a.timer);
       useStore.getState().setFieldState(fieldKey, undefined);
+      handOverTime(cellRef.current);
     };
   }, [momentId, fieldKey, autosave]);
+}
+
+/**
+ * The field leaves the page with a time typed and not sent (its beat moved to another event
+ * by another window, so its card is drawn again there): the field drawn next for the beat
+ * takes it over, with what it was typed over, instead of it vanishing (h75).
+ */
+function handOverTime(cell: DraftCell): void {
+  const typed = cell.draftRef.current;
+  if (typed === null || cell.sendingRef.current === typed) return;
+  const base = cell.baseRef.current ?? beatTimeNow(cell.momentId);
+  const key = `beatTime:${cell.momentId}`;
+  useStore.getState().handOverDraft(key, { text: typed, base, adopted: () => {} });
+}
+
+/** Takes over a time typed in the field that showed this beat before (see above). */
+function adoptHandedTime(cell: DraftCell): void {
+  const draft = useStore.getState().takeHandedDraft(`beatTime:${cell.momentId}`);
+  if (!draft) return;
+  cell.baseRef.current = draft.base;
+  cell.setDraft(draft.text);
+  saveSoon(cell, draft.text);
 }
 
 /** A beat's typed time, from the first key to its save: typed, checked, saved after a pause. */
