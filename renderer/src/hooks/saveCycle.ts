@@ -59,6 +59,8 @@ export interface Pending {
   base: DraftBase | null;
   /** Text sent and not answered yet (the library may hold it when the page closes). */
   sending: string | null;
+  /** The save of `sending`: a flush of the same text waits for it instead of sending again. */
+  inflight: Promise<boolean> | null;
   mounted: boolean;
   problem: FieldProblem | null;
   /** Text the field shows over the store's (see `Shown`), or null. */
@@ -158,19 +160,32 @@ function keepText(c: Cycle): DraftTarget | null {
   return target;
 }
 
-/** Saves the unsent typing now; true when the library took it (or nothing was unsent). */
-async function flush(c: Cycle): Promise<boolean> {
+/**
+ * Saves the unsent typing now; true when the library took it (or nothing was unsent). Text
+ * already on its way is not sent again: an Undo pressed before its answer is queued after it,
+ * and a second copy would come after that Undo and write the text back (h75).
+ */
+function flush(c: Cycle): Promise<boolean> {
   const p = c.pending.current;
   clearTimeout(p.timer);
   p.timer = undefined;
   p.since = null;
   const text = p.latest;
-  if (text === null) return true;
+  if (text === null) return Promise.resolve(true);
+  if (p.sending === text && p.inflight) return p.inflight;
   const invalid = c.options.current.check?.(text);
   if (invalid) {
     refuse(c, { message: invalid, canRetry: false }, text);
-    return false;
+    return Promise.resolve(false);
   }
+  const saved = send(c, text);
+  p.inflight = saved;
+  return saved;
+}
+
+/** Sends `text` over what the typing started from and settles the field with the answer. */
+async function send(c: Cycle, text: string): Promise<boolean> {
+  const p = c.pending.current;
   p.base ??= confirmedBase(c);
   p.sending = text;
   const result = await c.options.current.save(text, p.base);
@@ -256,6 +271,8 @@ function saveOver(c: Cycle, text: string, base: DraftBase): Promise<boolean> {
   p.timer = undefined;
   p.latest = text;
   p.base = base;
+  // Sent over `base`, even when the same text is on its way over the old one.
+  p.inflight = null;
   c.setDraft(text);
   return flush(c);
 }
@@ -290,6 +307,50 @@ export function bindSteps(c: Cycle) {
   };
 }
 
+/** The store's key of a field's library target (as `keptDrafts` has it). */
+const handKey = (c: Cycle): string | null => {
+  const target = c.options.current.keep;
+  return target ? `${target.kind}:${target.id}` : null;
+};
+
+/**
+ * The field leaves the page with typing unconfirmed: it is sent now (queued, as always) and,
+ * while that save is unanswered, handed to a field of the same row drawn next (its beat moved
+ * to another event by another window): that field shows the typing and goes on from it, so
+ * the text never jumps back under the writer's hands and their next key is no conflict.
+ */
+function leaveWithTyping(c: Cycle, end: () => Promise<boolean>): void {
+  const p = c.pending.current;
+  const text = p.latest!;
+  const saving = end();
+  const key = handKey(c);
+  // Refused at once (too long: a notice holds it), or no row to hand it to.
+  if (p.latest !== text || !key || !p.base) return;
+  const store = useStore.getState();
+  const draft = {
+    text,
+    base: p.base,
+    adopted: () => {
+      if (p.latest !== text) return;
+      p.latest = null;
+      // The status follows the field that took it over.
+      showState(c, 'clean');
+    },
+  };
+  store.handOverDraft(key, draft);
+  void saving.finally(() => store.dropHandedDraft(key, draft));
+}
+
+/** Takes over typing handed over by the field that showed this row before (see above). */
+function adoptHandedTyping(c: Cycle): void {
+  const key = handKey(c);
+  const draft = key ? useStore.getState().takeHandedDraft(key) : undefined;
+  if (!draft) return;
+  draft.adopted();
+  c.pending.current.base = draft.base;
+  typeText(c, draft.text);
+}
+
 /**
  * Lists the field with the store, so Undo and page close reach its typing; returns the
  * unlisting, which saves what is still unsent (the field is leaving).
@@ -297,6 +358,7 @@ export function bindSteps(c: Cycle) {
 export function registerField(c: Cycle, end: () => Promise<boolean>): () => void {
   const p = c.pending.current;
   p.mounted = true;
+  adoptHandedTyping(c);
   const unregister = useStore.getState().registerDraftField({
     commit: end,
     sendNow: () => sendNow(c),
@@ -305,7 +367,7 @@ export function registerField(c: Cycle, end: () => Promise<boolean>): () => void
   return () => {
     unregister();
     p.mounted = false;
-    if (p.latest !== null) void end();
+    if (p.latest !== null) leaveWithTyping(c, end);
     else useStore.getState().setFieldState(c.key, undefined);
   };
 }

@@ -28,6 +28,7 @@ export function useAutosaveText(options: AutosaveOptions) {
     since: null,
     base: null,
     sending: null,
+    inflight: null,
     mounted: false,
     problem: null,
     shown: null,

@@ -1,4 +1,5 @@
 import { sendingWhileClosing } from '../api/bridge';
+import type { DraftBase } from './saveText';
 import type { Slice, Store } from './types';
 
 /** True while a field or a toast holds text the library refused (too long, a conflict, gone). */
@@ -22,7 +23,25 @@ export interface DraftField {
   keep(): boolean;
 }
 
+/**
+ * Typing a field held when it left the page while its row stayed (its beat moved to another
+ * event, so its card was drawn again there), handed to the field that shows the row next.
+ */
+export interface HandedDraft {
+  text: string;
+  /** What the typing started from (shared: the save in flight moves it on). */
+  base: DraftBase;
+  /** Called by the field that takes the typing over: the old one stops settling it. */
+  adopted(): void;
+}
+
 export interface DraftsSlice {
+  /** Hands typing over under `key` (a `DraftTarget` as `kind:id`) until taken or dropped. */
+  handOverDraft(key: string, draft: HandedDraft): void;
+  /** The typing handed over under `key`, if any, taken (once). */
+  takeHandedDraft(key: string): HandedDraft | undefined;
+  /** Drops `draft` if it is still waiting under `key` (its save was answered). */
+  dropHandedDraft(key: string, draft: HandedDraft): void;
   /** Adds a field to the registry; the returned function takes it out again. */
   registerDraftField(field: DraftField): () => void;
   /** Sends every field's typing (queued, in order); resolves once each has been answered. */
@@ -39,7 +58,19 @@ export interface DraftsSlice {
 /** The draft-field registry, one per store. */
 export const createDraftsSlice: Slice<DraftsSlice> = (_set, get) => {
   const fields = new Set<DraftField>();
+  const handed = new Map<string, HandedDraft>();
   return {
+    handOverDraft: (key, draft) => {
+      handed.set(key, draft);
+    },
+    takeHandedDraft: (key) => {
+      const draft = handed.get(key);
+      handed.delete(key);
+      return draft;
+    },
+    dropHandedDraft: (key, draft) => {
+      if (handed.get(key) === draft) handed.delete(key);
+    },
     registerDraftField: (field) => {
       fields.add(field);
       return () => {

@@ -20,6 +20,8 @@ interface DraftCell {
   baseRef: RefObject<DraftBase | null>;
   /** The typed time sent and not answered yet (the library may hold it when the page closes). */
   sendingRef: RefObject<string | null>;
+  /** The save of `sendingRef`'s time: a save of the same time waits for it (see `sendTyped`). */
+  inflightRef: RefObject<Promise<SaveProblem | null> | null>;
   /** The typed time; the save status says "Saving…" while one is not sent, or why not. */
   setDraft: (value: string | null, problem?: string | null) => void;
   setInvalid: (invalid: boolean) => void;
@@ -33,6 +35,32 @@ function problemText(problem: SaveProblem): string {
 }
 
 /**
+ * Sends `typed` over what the typing began from; resolves to why it was refused, or null. A
+ * time already on its way is not sent again: an Undo pressed before its answer is queued after
+ * it, and a second copy would come after that Undo and write the time back (h75).
+ */
+function sendTyped(
+  cell: DraftCell,
+  typed: string,
+  seconds: number | null,
+): Promise<SaveProblem | null> {
+  const inflight = cell.inflightRef.current;
+  if (cell.sendingRef.current === typed && inflight) return inflight;
+  const base = (cell.baseRef.current ??= beatTimeNow(cell.momentId));
+  cell.sendingRef.current = typed;
+  const sent = useStore
+    .getState()
+    .setMomentOffset(cell.momentId, seconds, base)
+    .then((problem) => {
+      if (cell.sendingRef.current === typed) cell.sendingRef.current = null;
+      if (problem === null) dropDraft(timeTarget(cell.momentId), typed);
+      return problem;
+    });
+  cell.inflightRef.current = sent;
+  return sent;
+}
+
+/**
  * Saves `typed` over what the typing began from; saved, the field lets it go unless
  * `keepText` (the writer is still typing in it). Refused, the typed time stays in the field
  * with why (after a conflict, the next save writes over the other change). True when saved.
@@ -43,11 +71,7 @@ async function saveTyped(
   seconds: number | null,
   keepText: boolean,
 ): Promise<boolean> {
-  const base = (cell.baseRef.current ??= beatTimeNow(cell.momentId));
-  cell.sendingRef.current = typed;
-  const problem = await useStore.getState().setMomentOffset(cell.momentId, seconds, base);
-  if (cell.sendingRef.current === typed) cell.sendingRef.current = null;
-  if (problem === null) dropDraft(timeTarget(cell.momentId), typed);
+  const problem = await sendTyped(cell, typed, seconds);
   if (cell.draftRef.current !== typed) return problem === null;
   if (problem === null) {
     cell.onError(null);
@@ -167,13 +191,37 @@ function useDraftRegistration(cell: DraftCell): void {
       keep: () => keepTyped(cellRef.current),
       sendNow: () => sendTypedNow(cellRef.current),
     });
+    adoptHandedTime(cellRef.current);
     const a = autosave.current;
     return () => {
       unregister();
       clearTimeout(a.timer);
       useStore.getState().setFieldState(fieldKey, undefined);
+      handOverTime(cellRef.current);
     };
   }, [momentId, fieldKey, autosave]);
+}
+
+/**
+ * The field leaves the page with a time typed and not sent (its beat moved to another event
+ * by another window, so its card is drawn again there): the field drawn next for the beat
+ * takes it over, with what it was typed over, instead of it vanishing (h75).
+ */
+function handOverTime(cell: DraftCell): void {
+  const typed = cell.draftRef.current;
+  if (typed === null || cell.sendingRef.current === typed) return;
+  const base = cell.baseRef.current ?? beatTimeNow(cell.momentId);
+  const key = `beatTime:${cell.momentId}`;
+  useStore.getState().handOverDraft(key, { text: typed, base, adopted: () => {} });
+}
+
+/** Takes over a time typed in the field that showed this beat before (see above). */
+function adoptHandedTime(cell: DraftCell): void {
+  const draft = useStore.getState().takeHandedDraft(`beatTime:${cell.momentId}`);
+  if (!draft) return;
+  cell.baseRef.current = draft.base;
+  cell.setDraft(draft.text);
+  saveSoon(cell, draft.text);
 }
 
 /** A beat's typed time, from the first key to its save: typed, checked, saved after a pause. */
@@ -185,6 +233,7 @@ export function useOffsetDraft(momentId: string, onError: (message: string | nul
   const autosave = useRef<DraftCell['autosave']['current']>({ since: null });
   const baseRef = useRef<DraftBase | null>(null);
   const sendingRef = useRef<string | null>(null);
+  const inflightRef = useRef<Promise<SaveProblem | null> | null>(null);
   const setDraft = (value: string | null, problem: string | null = null) => {
     draftRef.current = value;
     setDraftState(value);
@@ -202,6 +251,7 @@ export function useOffsetDraft(momentId: string, onError: (message: string | nul
     autosave,
     baseRef,
     sendingRef,
+    inflightRef,
     setDraft,
     setInvalid,
   };
