@@ -53,6 +53,12 @@ test("a tab closed right after another tab changed the beat never writes over th
   await expect(notice).toContainText('changed in another window');
   await expect(notice.getByRole('button', { name: 'Copy text' })).toBeVisible();
   expect(firstBeatText(host.dbPath)).toBe('Theirs');
+  // The only copy of the writer's text is in the notice: the status does not say Saved.
+  await expect(again.locator('.save-status')).toContainText('Not saved');
+  await again.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await notice.getByRole('button', { name: 'Copy text' }).click();
+  await expect(again.locator('.save-status')).toContainText('Saved');
+  await expect(again.locator('.save-status')).not.toContainText('Not saved');
 });
 
 test('a tab closed right after unsent typing that nobody else changed saves it (at the latest when Beatline opens again)', async ({

@@ -419,8 +419,8 @@ test('leaving the story with a refused beat says so once, with its text to copy'
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText('Not saved: 20,001 of 20,000 characters');
   await expect(notice.getByRole('button', { name: 'Copy text' })).toBeVisible();
-  // The status speaks for what is on screen, which the library holds.
-  await expectSaved(page);
+  // The notice holds the only copy of the writer's text: the status does not say Saved.
+  await expect(status(page)).toContainText('Not saved');
   expect(firstBeatText(host.dbPath)).toBe('Short');
 });
 

@@ -19,6 +19,13 @@ function saveState(s: Store): { kind: 'saved' | 'saving' | 'refused'; reason?: s
   const states = Object.values(s.fieldStates);
   const reason = states.find((state) => state !== null);
   if (reason) return { kind: 'refused', reason };
+  // A refused text whose field is gone lives in a notice until the writer copies it.
+  if (s.toasts.some((t) => t.unsaved !== undefined)) {
+    return {
+      kind: 'refused',
+      reason: 'A notice holds text that is not saved: copy it to keep it.',
+    };
+  }
   if (s.pending > 0 || states.length > 0) return { kind: 'saving' };
   return { kind: 'saved' };
 }
