@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { useStore } from '../store';
-import { dropDraft, keepDraft, type DraftTarget } from '../store/keptDrafts';
+import { draftKey, dropDraft, keepDraft, type DraftTarget } from '../store/keptDrafts';
 import { draftToKeep } from '../store/draftPlace';
 import type { DraftBase, SaveProblem } from '../store/saveText';
 
@@ -310,7 +310,7 @@ export function bindSteps(c: Cycle) {
 /** The store's key of a field's library target (as `keptDrafts` has it). */
 const handKey = (c: Cycle): string | null => {
   const target = c.options.current.keep;
-  return target ? `${target.kind}:${target.id}` : null;
+  return target ? draftKey(target) : null;
 };
 
 /**

@@ -33,7 +33,8 @@ export interface KeptDraft {
 
 const KEY = 'beatline.keptDrafts';
 
-const keyOf = (target: DraftTarget) => `${target.kind}:${target.id}`;
+/** A field's key (`kind:id`): kept texts are stored, and typing handed over, under it. */
+export const draftKey = (target: DraftTarget) => `${target.kind}:${target.id}`;
 
 function readAll(): Record<string, KeptDraft> {
   try {
@@ -56,15 +57,15 @@ function writeAll(drafts: Record<string, KeptDraft>): void {
 
 /** Keeps `draft` (replacing an older one of the same field). */
 export function keepDraft(draft: KeptDraft): void {
-  writeAll({ ...readAll(), [keyOf(draft.target)]: draft });
+  writeAll({ ...readAll(), [draftKey(draft.target)]: draft });
 }
 
 /** Forgets the kept text of `target`, unless it is newer than `text` (when given). */
 export function dropDraft(target: DraftTarget, text?: string): void {
   const all = readAll();
-  const kept = all[keyOf(target)];
+  const kept = all[draftKey(target)];
   if (!kept || (text !== undefined && kept.text !== text)) return;
-  delete all[keyOf(target)];
+  delete all[draftKey(target)];
   writeAll(all);
 }
 

@@ -4,7 +4,7 @@ import { AUTOSAVE_MAX_MS, AUTOSAVE_MS } from '../../hooks/useAutosaveText';
 import { parseOffset } from '../../lib/offset';
 import { useStore } from '../../store';
 import { draftToKeep } from '../../store/draftPlace';
-import { dropDraft, keepDraft, type DraftTarget } from '../../store/keptDrafts';
+import { draftKey, dropDraft, keepDraft, type DraftTarget } from '../../store/keptDrafts';
 import type { DraftBase, SaveProblem } from '../../store/saveText';
 import { offsetText } from '../../store/timelineText';
 
@@ -46,7 +46,7 @@ function sendTyped(
 ): Promise<SaveProblem | null> {
   const inflight = cell.inflightRef.current;
   if (cell.sendingRef.current === typed && inflight) return inflight;
-  const base = (cell.baseRef.current ??= beatTimeNow(cell.momentId));
+  const base = (cell.baseRef.current ??= typedOver(cell));
   cell.sendingRef.current = typed;
   const sent = useStore
     .getState()
@@ -96,8 +96,9 @@ const timeTarget = (momentId: string): DraftTarget => ({ kind: 'beatTime', id: m
 function keepTyped(cell: DraftCell): boolean {
   const typed = cell.draftRef.current;
   if (typed === null) return false;
-  const base = cell.baseRef.current ?? beatTimeNow(cell.momentId);
-  keepDraft(draftToKeep(timeTarget(cell.momentId), typed, base, cell.sendingRef.current));
+  keepDraft(
+    draftToKeep(timeTarget(cell.momentId), typed, typedOver(cell), cell.sendingRef.current),
+  );
   return true;
 }
 
@@ -112,9 +113,13 @@ function sendTypedNow(cell: DraftCell): void {
   const parsed = typed === null ? null : parseOffset(typed);
   const refused = typeof useStore.getState().fieldStates[cell.fieldKey] === 'string';
   if (!parsed?.ok || refused) return;
-  const stamp = (cell.baseRef.current ?? beatTimeNow(cell.momentId)).stamp;
+  const { stamp } = typedOver(cell);
   useStore.getState().sendMomentOffsetNow(cell.momentId, parsed.seconds, stamp || undefined);
 }
+
+/** What the typed time goes over: where its typing began, or the beat as the store has it. */
+const typedOver = (cell: DraftCell): DraftBase =>
+  cell.baseRef.current ?? beatTimeNow(cell.momentId);
 
 /** The beat's time and stamp as the store has them: what a run of typing starts from. */
 function beatTimeNow(momentId: string): DraftBase {
@@ -210,14 +215,13 @@ function useDraftRegistration(cell: DraftCell): void {
 function handOverTime(cell: DraftCell): void {
   const typed = cell.draftRef.current;
   if (typed === null || cell.sendingRef.current === typed) return;
-  const base = cell.baseRef.current ?? beatTimeNow(cell.momentId);
-  const key = `beatTime:${cell.momentId}`;
-  useStore.getState().handOverDraft(key, { text: typed, base, adopted: () => {} });
+  const key = draftKey(timeTarget(cell.momentId));
+  useStore.getState().handOverDraft(key, { text: typed, base: typedOver(cell), adopted: () => {} });
 }
 
 /** Takes over a time typed in the field that showed this beat before (see above). */
 function adoptHandedTime(cell: DraftCell): void {
-  const draft = useStore.getState().takeHandedDraft(`beatTime:${cell.momentId}`);
+  const draft = useStore.getState().takeHandedDraft(draftKey(timeTarget(cell.momentId)));
   if (!draft) return;
   cell.baseRef.current = draft.base;
   cell.setDraft(draft.text);
