@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { holdRequests, hostApi, must, seedStory } from './api';
+import { holdRequests, hostApi, must } from './api';
 import { readDatabase } from './database';
-import { beat, column, expectBeats, expectSaved, offsetField } from './timeline';
+import { beat, column, expectBeats, expectSaved, offsetField, openSeededStory } from './timeline';
 import type { BeatlineHost } from './fixtures';
 
 /**
@@ -16,13 +16,10 @@ const STORY = 'Harbour';
 
 /** Opens `STORY` (Quay: Ropes, Bell; Pier: Gulls); returns the ids another window uses. */
 async function openStory(page: Page, host: BeatlineHost) {
-  await seedStory(host, STORY, [
+  await openSeededStory(page, host, STORY, [
     { title: 'Quay', beats: [['Ropes'], ['Bell']] },
     { title: 'Pier', beats: [['Gulls']] },
   ]);
-  await page.reload();
-  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
-  await expectBeats(page, 0, ['Ropes', 'Bell']);
   return {
     ropes: (await beat(page, 0, 0).getAttribute('data-beat-id'))!,
     pier: (await column(page, 1).getAttribute('data-event-column'))!,

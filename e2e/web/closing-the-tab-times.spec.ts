@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { expect, test } from './fixtures';
-import { hostApi, must, seedStory } from './api';
+import { hostApi, must } from './api';
 import type { BeatlineHost } from './fixtures';
 import { readDatabase } from './database';
-import { beat, expectBeats, offsetField, openAgain } from './timeline';
+import { beat, offsetField, openAgain, openSeededStory } from './timeline';
 
 /**
  * Issue 12: a beat's time and an event's story time typed in the last moments before a tab
@@ -30,10 +30,7 @@ function firstEventLabel(dbPath: string): string | undefined {
 
 /** Opens `STORY`, one event holding one beat at 0:10; returns the beat's and event's ids. */
 async function openStory(page: Page, host: BeatlineHost) {
-  await seedStory(host, STORY, [{ title: 'Gate', beats: [['The lantern goes out']] }]);
-  await page.reload();
-  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
-  await expectBeats(page, 0, ['The lantern goes out']);
+  await openSeededStory(page, host, STORY, [{ title: 'Gate', beats: [['The lantern goes out']] }]);
   const momentId = (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
   const api = hostApi(host);
   const moment = must(await api.moments.update({ momentId, timestampOffset: 10 }));

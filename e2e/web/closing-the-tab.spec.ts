@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { hostApi, must, seedStory } from './api';
+import { hostApi, must } from './api';
 import type { BeatlineHost } from './fixtures';
 import { readDatabase } from './database';
-import { beat, closeTab, expectBeats, openAgain } from './timeline';
+import { beat, closeTab, openAgain, openSeededStory } from './timeline';
 
 /**
  * Issue 12, h72: text typed in the last moments before a tab closes.
@@ -23,10 +23,7 @@ const firstBeatText = (dbPath: string) => readDatabase(dbPath)[0]?.events[0]?.be
 
 /** Opens `STORY`, one beat holding `text`; returns the beat's id. */
 async function openStory(page: Page, host: BeatlineHost, text: string): Promise<string> {
-  await seedStory(host, STORY, [{ title: 'Squall', beats: [[text]] }]);
-  await page.reload();
-  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
-  await expectBeats(page, 0, [text]);
+  await openSeededStory(page, host, STORY, [{ title: 'Squall', beats: [[text]] }]);
   return (await beat(page, 0, 0).getAttribute('data-beat-id'))!;
 }
 

@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { WebHost } from '../../electron/web/server';
+import { seedStory, type SeedEvent } from './api';
 
 /** Page helpers for the browser-host suite: they act the way a writer does, through the UI. */
 
@@ -132,6 +134,23 @@ export async function setOffset(
   await expect(field).toBeFocused();
   await field.fill(text);
   await field.press(key);
+}
+
+/** Seeds a story of `events` into the library and opens it, its first event's beats shown. */
+export async function openSeededStory(
+  page: Page,
+  host: WebHost,
+  title: string,
+  events: SeedEvent[],
+): Promise<void> {
+  await seedStory(host, title, events);
+  await page.reload();
+  await page.getByRole('button', { name: new RegExp(`^Open ${title}:`) }).click();
+  await expectBeats(
+    page,
+    0,
+    events[0]!.beats.map(([text]) => text),
+  );
 }
 
 /** The writer opens Beatline again (a new tab of the same browser) at `url`. */

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { holdRequests, seedStory } from './api';
+import { holdRequests } from './api';
 import { readDatabase } from './database';
-import { beat, expectBeats, expectSaved, offsetField } from './timeline';
+import { beat, expectBeats, expectSaved, offsetField, openSeededStory } from './timeline';
 import type { BeatlineHost } from './fixtures';
 
 /**
@@ -16,10 +16,7 @@ const STORY = 'Harbour';
 
 /** Opens `STORY`: one event, "Quay", with the beats Ropes and Bell. */
 async function openStory(page: Page, host: BeatlineHost): Promise<void> {
-  await seedStory(host, STORY, [{ title: 'Quay', beats: [['Ropes'], ['Bell']] }]);
-  await page.reload();
-  await page.getByRole('button', { name: new RegExp(`^Open ${STORY}:`) }).click();
-  await expectBeats(page, 0, ['Ropes', 'Bell']);
+  await openSeededStory(page, host, STORY, [{ title: 'Quay', beats: [['Ropes'], ['Bell']] }]);
 }
 
 const storedBeats = (host: BeatlineHost) =>
