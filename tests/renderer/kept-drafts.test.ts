@@ -200,6 +200,25 @@ describe('kept drafts, offered at the next open', () => {
     ]);
   });
 
+  it('a kept text of a kind this Beatline does not know is neither offered nor saved as another field', async () => {
+    const { keptDrafts, restore } = await modules();
+    const beat = beatHolding('Original');
+    const stored = {
+      target: { kind: 'eventSubtitle', id: beat.eventId },
+      text: 'x',
+      base: { text: '', stamp: '' },
+      sending: null,
+    };
+    storage.set(
+      'beatline.keptDrafts',
+      JSON.stringify({ [`eventSubtitle:${beat.eventId}`]: stored }),
+    );
+    expect(keptDrafts()).toEqual([]);
+    await restore();
+    expect(store.getState().toasts).toEqual([]);
+    expect(must(lib.dispatcher.call('events:get', { eventId: beat.eventId })).description).toBe('');
+  });
+
   it('dropDraft leaves a newer text of the same field', async () => {
     const { dropDraft, keepDraft, keptDrafts } = await modules();
     const beat = beatHolding('Original');

@@ -13,9 +13,18 @@ import type { DraftBase } from './saveText';
  * event's title, description or story-time label (its id the event's), a story's title.
  */
 export interface DraftTarget {
-  kind: 'beat' | 'beatTime' | 'eventTitle' | 'eventDescription' | 'timeLabel' | 'storyTitle';
+  kind: (typeof DRAFT_KINDS)[number];
   id: string;
 }
+
+const DRAFT_KINDS = [
+  'beat',
+  'beatTime',
+  'eventTitle',
+  'eventDescription',
+  'timeLabel',
+  'storyTitle',
+] as const;
 
 export interface KeptDraft {
   target: DraftTarget;
@@ -79,6 +88,8 @@ export function keptDrafts(library?: string): KeptDraft[] {
       d &&
       typeof d.text === 'string' &&
       typeof d.target?.id === 'string' &&
+      // A kind this Beatline does not know (stored by a newer one) is never saved as another.
+      (DRAFT_KINDS as readonly string[]).includes(d.target.kind) &&
       (library === undefined || d.library === undefined || d.library === library),
   );
 }
