@@ -59,23 +59,24 @@ export function removeWithCompanions(path: string): void {
 }
 
 /**
- * Copies `source` to `target` with SQLite's online backup API (never a file copy of a live
- * database), under a temporary `.partial` name in the target's folder, in a worker thread (see
- * `copyInWorker`). The copy is switched to rollback-journal mode (so it can later be read
- * without -wal or -shm files) and checked with `integrity_check`; only a sound copy is flushed
- * to the disk and renamed to `target`. A copy that fails is deleted and the error thrown; a copy cut short
- * by a crash stays a `.partial` leftover, never listed, removed at the next start
- * (`cleanLeftovers`). `libraryPath` names the library the partial file belongs to.
+ * Copies `source` with SQLite's online backup API (never a file copy of a live database) to a
+ * new `.partial` file in `dir`, in a worker thread (see `copyInWorker`). The copy is switched to
+ * rollback-journal mode (so it can later be read without -wal or -shm files), checked with
+ * `integrity_check` and flushed to the disk; returns its path. A copy that fails is deleted and a
+ * BackupError thrown, starting with `copy` ("The new backup") when the check failed and with
+ * `failed` otherwise. A copy cut short by a crash stays a `.partial` leftover, never listed,
+ * removed at the next start (`cleanLeftovers`). `libraryPath` names the library it belongs to.
  */
-export async function writeCheckedCopy(
+export async function writeFlushedPartial(
   source: DatabaseHandle,
-  target: string,
+  dir: string,
   libraryPath: string,
-): Promise<void> {
+  words: { copy: string; failed: string },
+): Promise<string> {
   if (source.memory || !source.name) {
     throw new BackupError('An in-memory database has no file to back up.');
   }
-  const partial = partialPathIn(dirname(target), libraryPath);
+  const partial = partialPathIn(dir, libraryPath);
   try {
     const problems = await copyInWorker({
       from: source.name,
@@ -84,15 +85,38 @@ export async function writeCheckedCopy(
       check: true,
     });
     if (problems.length > 0) {
-      throw new BackupError(`The new backup failed its integrity check: ${problems[0]}`);
+      throw new BackupError(`${words.copy} failed its integrity check: ${problems[0]}`);
     }
     await fsyncFile(partial);
-    renameSync(partial, target);
-    fsyncDir(dirname(target));
+    return partial;
   } catch (error) {
-    removeWithCompanions(partial);
-    if (error instanceof DomainError) throw error;
-    throw new BackupError(`The backup could not be written: ${(error as Error).message}`);
+    throw failedCopy(partial, error, words.failed);
+  }
+}
+
+function failedCopy(partial: string, error: unknown, failed: string): DomainError {
+  removeWithCompanions(partial);
+  if (error instanceof DomainError) return error;
+  return new BackupError(`${failed}: ${(error as Error).message}`);
+}
+
+/** Writes a checked, flushed copy of `source` to `target` (`writeFlushedPartial`, then a rename). */
+export async function writeCheckedCopy(
+  source: DatabaseHandle,
+  target: string,
+  libraryPath: string,
+): Promise<void> {
+  const failed = 'The backup could not be written';
+  const dir = dirname(target);
+  const partial = await writeFlushedPartial(source, dir, libraryPath, {
+    copy: 'The new backup',
+    failed,
+  });
+  try {
+    renameSync(partial, target);
+    fsyncDir(dir);
+  } catch (error) {
+    throw failedCopy(partial, error, failed);
   }
 }
 

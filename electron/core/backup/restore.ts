@@ -16,6 +16,7 @@ import {
   fsyncDir,
   fsyncFile,
   removeWithCompanions,
+  writeFlushedPartial,
 } from './create';
 import type { BackupFile } from './list';
 import { describeBackupFile } from './list';
@@ -145,24 +146,10 @@ async function setAsideCopy(libraryPath: string, now: () => Date): Promise<SetAs
 async function writeRestoredCopy(source: DatabaseHandle, libraryPath: string): Promise<string> {
   const dir = dirname(libraryPath);
   makeFolder(dir, 'the library');
-  const restored = partialPathIn(dir, libraryPath);
-  try {
-    const problems = await copyInWorker({
-      from: source.name,
-      fromReadonly: source.readonly,
-      to: restored,
-      check: true,
-    });
-    if (problems.length > 0) {
-      throw new BackupError(`The restored copy failed its integrity check: ${problems[0]}`);
-    }
-    await fsyncFile(restored);
-    return restored;
-  } catch (error) {
-    removeWithCompanions(restored);
-    if (error instanceof DomainError) throw error;
-    throw new BackupError(`The backup could not be restored: ${(error as Error).message}`);
-  }
+  return writeFlushedPartial(source, dir, libraryPath, {
+    copy: 'The restored copy',
+    failed: 'The backup could not be restored',
+  });
 }
 
 /**
