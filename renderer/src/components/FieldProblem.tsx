@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import type { FieldProblem } from '../hooks/useAutosaveText';
 
 interface Props {
@@ -26,45 +26,28 @@ export function FieldProblemNote({
     <p className={className} role="alert">
       <span>Not saved: {problem.message}</span>
       {problem.canRetry && (
-        <button
-          type="button"
-          className="link-button"
-          onPointerDown={(e) => e.preventDefault()}
-          onClick={onRetry}
-        >
+        <FixButton onClick={onRetry}>
           {problem.overwrite ? (onUseTheirs ? 'Use mine' : 'Keep mine') : 'Retry'}
-        </button>
+        </FixButton>
       )}
-      {problem.overwrite && onUseTheirs && (
-        <button
-          type="button"
-          className="link-button"
-          onPointerDown={(e) => e.preventDefault()}
-          onClick={onUseTheirs}
-        >
-          Use theirs
-        </button>
-      )}
-      {problem.overwrite && onKeepBoth && (
-        <button
-          type="button"
-          className="link-button"
-          onPointerDown={(e) => e.preventDefault()}
-          onClick={onKeepBoth}
-        >
-          Keep both
-        </button>
-      )}
-      <button
-        type="button"
-        className="link-button"
-        // The field keeps the focus (and its edit) while the writer picks a way out.
-        onPointerDown={(e) => e.preventDefault()}
-        onClick={() => void navigator.clipboard?.writeText(text)}
-      >
-        Copy text
-      </button>
+      {problem.overwrite && onUseTheirs && <FixButton onClick={onUseTheirs}>Use theirs</FixButton>}
+      {problem.overwrite && onKeepBoth && <FixButton onClick={onKeepBoth}>Keep both</FixButton>}
+      <FixButton onClick={() => void navigator.clipboard?.writeText(text)}>Copy text</FixButton>
     </p>
+  );
+}
+
+/** One way out of the problem. The field keeps the focus (and its edit) while the writer picks. */
+function FixButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onPointerDown={(e) => e.preventDefault()}
+      onClick={onClick}
+    >
+      {children}
+    </button>
   );
 }
 
