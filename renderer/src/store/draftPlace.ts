@@ -1,7 +1,7 @@
 import { eventName } from '../../../electron/core/names';
 import { useStore } from '.';
 import type { DraftBase } from './saveText';
-import type { DraftTarget, KeptDraft } from './keptDrafts';
+import { dropDraft, type DraftTarget, type KeptDraft } from './keptDrafts';
 
 /**
  * Where a text was typed, as the notice at the next open names it: ` in the event "Gate" of
@@ -32,4 +32,9 @@ export function draftToKeep(
 ): KeptDraft {
   const library = useStore.getState().health?.libraryKey;
   return { target, text, base: { ...base }, sending, library, where: placeOf(target) };
+}
+
+/** Forgets the text kept for `target` in the open library, unless it is newer than `text`. */
+export function forgetDraft(target: DraftTarget, text: string): void {
+  dropDraft(target, text, useStore.getState().health?.libraryKey);
 }

@@ -84,7 +84,7 @@ async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
   const now = await readTarget(d.target);
   if (!now.ok && now.error.code !== 'not_found') return;
   if (now.ok && now.text === d.text) {
-    dropDraft(d.target, d.text);
+    dropDraft(d.target, d.text, d.library);
     return;
   }
   // Nobody else changed the field (it holds what the typing started from, or this page's own
@@ -95,7 +95,7 @@ async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
     : now.error;
   const what = `${FIELD_NAMES[d.target.kind]} ("${gist(d.text)}")${d.where ?? ''}`;
   if (!problem) {
-    dropDraft(d.target, d.text);
+    dropDraft(d.target, d.text, d.library);
     s.toast('info', `Saved what you typed in ${what} before Beatline closed.`);
     return;
   }
@@ -112,7 +112,7 @@ async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
       label: 'Copy text',
       run: () => {
         void navigator.clipboard?.writeText(d.text);
-        dropDraft(d.target, d.text);
+        dropDraft(d.target, d.text, d.library);
       },
     },
     { sticky: true, unsaved: d.text },

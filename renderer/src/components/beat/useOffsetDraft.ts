@@ -3,8 +3,8 @@ import type { RefObject } from 'react';
 import { AUTOSAVE_MAX_MS, AUTOSAVE_MS } from '../../hooks/useAutosaveText';
 import { parseOffset } from '../../lib/offset';
 import { useStore } from '../../store';
-import { draftToKeep } from '../../store/draftPlace';
-import { draftKey, dropDraft, keepDraft, type DraftTarget } from '../../store/keptDrafts';
+import { draftToKeep, forgetDraft } from '../../store/draftPlace';
+import { draftKey, keepDraft, type DraftTarget } from '../../store/keptDrafts';
 import type { DraftBase, SaveProblem } from '../../store/saveText';
 import { offsetText } from '../../store/timelineText';
 
@@ -53,7 +53,7 @@ function sendTyped(
     .setMomentOffset(cell.momentId, seconds, base)
     .then((problem) => {
       if (cell.sendingRef.current === typed) cell.sendingRef.current = null;
-      if (problem === null) dropDraft(timeTarget(cell.momentId), typed);
+      if (problem === null) forgetDraft(timeTarget(cell.momentId), typed);
       return problem;
     });
   cell.inflightRef.current = sent;
