@@ -79,6 +79,36 @@ function gist(text: string): string {
   return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }
 
+/** The notice holding a kept text the library did not take, until the writer copies it. */
+function offer(s: Store, d: KeptDraft, what: string, problem: SaveProblem): void {
+  const reason =
+    problem.code === 'conflict'
+      ? 'it was changed in another window since.'
+      : problem.code === 'not_found'
+        ? 'it was deleted.'
+        : problem.message;
+  s.toast(
+    'error',
+    `Not saved, from before Beatline closed: ${what}: ${reason}`,
+    {
+      label: 'Copy text',
+      run: () => {
+        void navigator.clipboard?.writeText(d.text);
+        dropDraft(d.target, d.text, d.library);
+      },
+    },
+    { sticky: true, unsaved: d.text },
+  );
+}
+
+/** True when the library holds exactly the kept text now (then it is dropped, quietly). */
+async function heldAlready(d: KeptDraft): Promise<boolean> {
+  const now = await readTarget(d.target);
+  if (!now.ok || now.text !== d.text) return false;
+  dropDraft(d.target, d.text, d.library);
+  return true;
+}
+
 /** Offers one kept text; a read that fails for another reason than a gone row keeps it. */
 async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
   const now = await readTarget(d.target);
@@ -99,24 +129,9 @@ async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
     s.toast('info', `Saved what you typed in ${what} before Beatline closed.`);
     return;
   }
-  const reason =
-    problem.code === 'conflict'
-      ? 'it was changed in another window since.'
-      : problem.code === 'not_found'
-        ? 'it was deleted.'
-        : problem.message;
-  s.toast(
-    'error',
-    `Not saved, from before Beatline closed: ${what}: ${reason}`,
-    {
-      label: 'Copy text',
-      run: () => {
-        void navigator.clipboard?.writeText(d.text);
-        dropDraft(d.target, d.text, d.library);
-      },
-    },
-    { sticky: true, unsaved: d.text },
-  );
+  // Another tab opened at the same moment saved this very text first: nothing to say (h77).
+  if (problem.code === 'conflict' && (await heldAlready(d))) return;
+  offer(s, d, what, problem);
 }
 
 /** The open library's `libraryKey`, or null when the host cannot say. */
