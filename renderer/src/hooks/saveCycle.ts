@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { useStore } from '../store';
 import { draftKey, keepDraft, type DraftTarget } from '../store/keptDrafts';
-import { draftToKeep, forgetDraft } from '../store/draftPlace';
+import { draftToKeep, forgetDraft, noticeUnsaved } from '../store/draftPlace';
 import type { DraftBase, SaveProblem } from '../store/saveText';
 
 /**
@@ -137,18 +137,7 @@ function refuse(c: Cycle, problem: FieldProblem, text: string): void {
   const target = keepText(c);
   p.latest = null;
   showState(c, 'clean');
-  useStore.getState().toast(
-    'error',
-    `Not saved: ${problem.message}`,
-    {
-      label: 'Copy text',
-      run: () => {
-        void navigator.clipboard?.writeText(text);
-        if (target) forgetDraft(target, text);
-      },
-    },
-    { sticky: true, unsaved: text },
-  );
+  noticeUnsaved(problem.message, text, target);
 }
 
 /** Keeps the field's unconfirmed text in local storage; its target, or null (nothing kept). */

@@ -38,3 +38,24 @@ export function draftToKeep(
 export function forgetDraft(target: DraftTarget, text: string): void {
   dropDraft(target, text, useStore.getState().health?.libraryKey);
 }
+
+/**
+ * The one notice holding a text whose field is gone (its beat, event or story deleted, the
+ * story left) and that the library did not take: Copy text takes it and forgets its kept copy
+ * (the caller keeps it in local storage first: a next open offers it again). The status says
+ * "Not saved" while the notice stays.
+ */
+export function noticeUnsaved(message: string, text: string, target: DraftTarget | null): void {
+  useStore.getState().toast(
+    'error',
+    `Not saved: ${message}`,
+    {
+      label: 'Copy text',
+      run: () => {
+        void navigator.clipboard?.writeText(text);
+        if (target) forgetDraft(target, text);
+      },
+    },
+    { sticky: true, unsaved: text },
+  );
+}
