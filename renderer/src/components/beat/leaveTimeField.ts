@@ -33,26 +33,31 @@ function offer(momentId: string, typed: string, base: DraftBase, reason: string)
  * A time not yet valid (`2:`) cannot be sent: it waits for the field drawn next for its beat,
  * and is offered once the beat is no longer in the story on screen (deleted, or the story left).
  */
-function watchHalfTyped(momentId: string, draft: HandedDraft, why: string): void {
+function watchHalfTyped(momentId: string, draft: HandedDraft): void {
   const key = draftKey(timeTarget(momentId));
-  // Gone from the story on screen (a deleted story's stays in the store, the library shown).
-  const gone = () => {
+  // Why not, or null while the beat is in the story on screen (a deleted story's stays in the
+  // store, the library shown).
+  const gone = (): string | null => {
     const { view, timeline } = useStore.getState();
-    const shown = view.name === 'story' && timeline?.story.id === view.storyId;
-    return !shown || !timeline.moments[momentId];
+    if (view.name !== 'story' || timeline?.story.id !== view.storyId) {
+      return 'its story is no longer open.';
+    }
+    return timeline.moments[momentId] ? null : 'the beat was deleted elsewhere.';
   };
   let stop = () => {};
-  const lose = () => {
+  const lose = (why: string) => {
     stop();
     useStore.getState().dropHandedDraft(key, draft);
     offer(momentId, draft.text, draft.base, why);
   };
-  if (gone()) {
-    lose();
+  const why = gone();
+  if (why !== null) {
+    lose(why);
     return;
   }
   stop = useStore.subscribe(() => {
-    if (gone()) lose();
+    const why = gone();
+    if (why !== null) lose(why);
   });
   draft.adopted = () => stop();
 }
@@ -72,7 +77,7 @@ export function leaveTimeField(cell: DraftCell): void {
   if (!inFlight) useStore.getState().handOverDraft(key, draft);
   const parsed = parseOffset(typed);
   if (!parsed.ok) {
-    watchHalfTyped(cell.momentId, draft, parsed.message);
+    watchHalfTyped(cell.momentId, draft);
     return;
   }
   void sendTyped(cell, typed, parsed.seconds).then((problem) => {
