@@ -142,8 +142,8 @@ export async function openSeededStory(
   host: WebHost,
   title: string,
   events: SeedEvent[],
-): Promise<void> {
-  await seedStory(host, title, events);
+): Promise<string> {
+  const storyId = await seedStory(host, title, events);
   await page.reload();
   await page.getByRole('button', { name: new RegExp(`^Open ${title}:`) }).click();
   await expectBeats(
@@ -151,6 +151,7 @@ export async function openSeededStory(
     0,
     events[0]!.beats.map(([text]) => text),
   );
+  return storyId;
 }
 
 /** The writer opens Beatline again (a new tab of the same browser) at `url`. */

@@ -200,6 +200,33 @@ describe('kept drafts, offered at the next open', () => {
     ]);
   });
 
+  it('two libraries with the same story ids keep a text each for one field; an old entry without a library is still read', async () => {
+    const { keepDraft, keptDrafts, restore } = await modules();
+    const beat = beatHolding('Original');
+    await store.getState().checkHealth();
+    const library = store.getState().health!.libraryKey;
+    // A copy of this library file opened as another --db: the same beat ids, another key.
+    keepDraft({ ...draftOf(beat, 'Typed in the copy'), library: 'copy of the library' });
+    keepDraft({ ...draftOf(beat, 'Typed here'), library });
+    expect(keptDrafts().map((d) => d.text)).toEqual(['Typed in the copy', 'Typed here']);
+    expect(keptDrafts('copy of the library').map((d) => d.text)).toEqual(['Typed in the copy']);
+    // Saved here, the text kept for the copy stays for it.
+    await restore();
+    expect(textOf(beat.id)).toBe('Typed here');
+    expect(keptDrafts().map((d) => d.text)).toEqual(['Typed in the copy']);
+
+    // Kept by a Beatline before texts were stored by library: under `kind:id`, no library.
+    const old = beatHolding('Old');
+    storage.set(
+      'beatline.keptDrafts',
+      JSON.stringify({ [`beat:${old.id}`]: draftOf(old, 'Old, mine') }),
+    );
+    expect(keptDrafts(library).map((d) => d.text)).toEqual(['Old, mine']);
+    await restore();
+    expect(textOf(old.id)).toBe('Old, mine');
+    expect(keptDrafts()).toEqual([]);
+  });
+
   it('a kept text of a kind this Beatline does not know is neither offered nor saved as another field', async () => {
     const { keptDrafts, restore } = await modules();
     const beat = beatHolding('Original');

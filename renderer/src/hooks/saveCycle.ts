@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { useStore } from '../store';
-import { draftKey, dropDraft, keepDraft, type DraftTarget } from '../store/keptDrafts';
-import { draftToKeep } from '../store/draftPlace';
+import { draftKey, keepDraft, type DraftTarget } from '../store/keptDrafts';
+import { draftToKeep, forgetDraft, noticeUnsaved } from '../store/draftPlace';
 import type { DraftBase, SaveProblem } from '../store/saveText';
 
 /**
@@ -137,18 +137,7 @@ function refuse(c: Cycle, problem: FieldProblem, text: string): void {
   const target = keepText(c);
   p.latest = null;
   showState(c, 'clean');
-  useStore.getState().toast(
-    'error',
-    `Not saved: ${problem.message}`,
-    {
-      label: 'Copy text',
-      run: () => {
-        void navigator.clipboard?.writeText(text);
-        if (target) dropDraft(target, text);
-      },
-    },
-    { sticky: true, unsaved: text },
-  );
+  noticeUnsaved(problem.message, text, target);
 }
 
 /** Keeps the field's unconfirmed text in local storage; its target, or null (nothing kept). */
@@ -191,7 +180,7 @@ async function send(c: Cycle, text: string): Promise<boolean> {
   const result = await c.options.current.save(text, p.base);
   if (p.sending === text) p.sending = null;
   const target = c.options.current.keep;
-  if (result === null && target) dropDraft(target, text);
+  if (result === null && target) forgetDraft(target, text);
   // Newer typing has its own save coming, which settles the field's state.
   if (p.latest !== text) return result === null;
   if (result === null) {

@@ -1,7 +1,7 @@
 import { eventName } from '../../../electron/core/names';
 import { useStore } from '.';
 import type { DraftBase } from './saveText';
-import type { DraftTarget, KeptDraft } from './keptDrafts';
+import { dropDraft, type DraftTarget, type KeptDraft } from './keptDrafts';
 
 /**
  * Where a text was typed, as the notice at the next open names it: ` in the event "Gate" of
@@ -32,4 +32,30 @@ export function draftToKeep(
 ): KeptDraft {
   const library = useStore.getState().health?.libraryKey;
   return { target, text, base: { ...base }, sending, library, where: placeOf(target) };
+}
+
+/** Forgets the text kept for `target` in the open library, unless it is newer than `text`. */
+export function forgetDraft(target: DraftTarget, text: string): void {
+  dropDraft(target, text, useStore.getState().health?.libraryKey);
+}
+
+/**
+ * The one notice holding a text whose field is gone (its beat, event or story deleted, the
+ * story left) and that the library did not take: Copy text takes it and forgets its kept copy
+ * (the caller keeps it in local storage first: a next open offers it again). The status says
+ * "Not saved" while the notice stays.
+ */
+export function noticeUnsaved(message: string, text: string, target: DraftTarget | null): void {
+  useStore.getState().toast(
+    'error',
+    `Not saved: ${message}`,
+    {
+      label: 'Copy text',
+      run: () => {
+        void navigator.clipboard?.writeText(text);
+        if (target) forgetDraft(target, text);
+      },
+    },
+    { sticky: true, unsaved: text },
+  );
 }

@@ -42,7 +42,7 @@ export interface KeptDraft {
 
 const KEY = 'beatline.keptDrafts';
 
-/** A field's key (`kind:id`): kept texts are stored, and typing handed over, under it. */
+/** A field's key (`kind:id`): typing is handed over, and kept texts stored (by library), under it. */
 export const draftKey = (target: DraftTarget) => `${target.kind}:${target.id}`;
 
 function readAll(): Record<string, KeptDraft> {
@@ -64,17 +64,31 @@ function writeAll(drafts: Record<string, KeptDraft>): void {
   }
 }
 
-/** Keeps `draft` (replacing an older one of the same field). */
+/**
+ * Where a field's kept text is stored: under its library and field, so a copy of a library file
+ * opened as another library (the same ids) keeps its own; `kind:id` alone for a text kept
+ * without its library (by an older Beatline, or while the library's key was not known).
+ */
+const storageKey = (target: DraftTarget, library: string | undefined) =>
+  library === undefined ? draftKey(target) : `${library}/${draftKey(target)}`;
+
+/** Keeps `draft` (replacing an older one of the same field in the same library). */
 export function keepDraft(draft: KeptDraft): void {
-  writeAll({ ...readAll(), [draftKey(draft.target)]: draft });
+  writeAll({ ...readAll(), [storageKey(draft.target, draft.library)]: draft });
 }
 
-/** Forgets the kept text of `target`, unless it is newer than `text` (when given). */
-export function dropDraft(target: DraftTarget, text?: string): void {
+/**
+ * Forgets the kept text of `target` in `library` (and one kept there without a library),
+ * unless it is newer than `text` (when given). A text of the same field kept in another
+ * library stays for it.
+ */
+export function dropDraft(target: DraftTarget, text?: string, library?: string): void {
   const all = readAll();
-  const kept = all[draftKey(target)];
-  if (!kept || (text !== undefined && kept.text !== text)) return;
-  delete all[draftKey(target)];
+  const keys = [storageKey(target, library), draftKey(target)].filter(
+    (key) => all[key] !== undefined && (text === undefined || all[key].text === text),
+  );
+  if (keys.length === 0) return;
+  for (const key of keys) delete all[key];
   writeAll(all);
 }
 

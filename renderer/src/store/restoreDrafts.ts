@@ -79,26 +79,8 @@ function gist(text: string): string {
   return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }
 
-/** Offers one kept text; a read that fails for another reason than a gone row keeps it. */
-async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
-  const now = await readTarget(d.target);
-  if (!now.ok && now.error.code !== 'not_found') return;
-  if (now.ok && now.text === d.text) {
-    dropDraft(d.target, d.text);
-    return;
-  }
-  // Nobody else changed the field (it holds what the typing started from, or this page's own
-  // last save): the text goes over it as it is now. Otherwise the save says why not.
-  const ours = now.ok && (now.text === d.base.text || now.text === d.sending);
-  const problem: SaveProblem | null = now.ok
-    ? await saveTarget(s, d, ours ? { text: now.text, stamp: now.updatedAt } : { ...d.base })
-    : now.error;
-  const what = `${FIELD_NAMES[d.target.kind]} ("${gist(d.text)}")${d.where ?? ''}`;
-  if (!problem) {
-    dropDraft(d.target, d.text);
-    s.toast('info', `Saved what you typed in ${what} before Beatline closed.`);
-    return;
-  }
+/** The notice holding a kept text the library did not take, until the writer copies it. */
+function offer(s: Store, d: KeptDraft, what: string, problem: SaveProblem): void {
   const reason =
     problem.code === 'conflict'
       ? 'it was changed in another window since.'
@@ -112,11 +94,44 @@ async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
       label: 'Copy text',
       run: () => {
         void navigator.clipboard?.writeText(d.text);
-        dropDraft(d.target, d.text);
+        dropDraft(d.target, d.text, d.library);
       },
     },
     { sticky: true, unsaved: d.text },
   );
+}
+
+/** True when the library holds exactly the kept text now (then it is dropped, quietly). */
+async function heldAlready(d: KeptDraft): Promise<boolean> {
+  const now = await readTarget(d.target);
+  if (!now.ok || now.text !== d.text) return false;
+  dropDraft(d.target, d.text, d.library);
+  return true;
+}
+
+/** Offers one kept text; a read that fails for another reason than a gone row keeps it. */
+async function restoreOne(s: Store, d: KeptDraft): Promise<void> {
+  const now = await readTarget(d.target);
+  if (!now.ok && now.error.code !== 'not_found') return;
+  if (now.ok && now.text === d.text) {
+    dropDraft(d.target, d.text, d.library);
+    return;
+  }
+  // Nobody else changed the field (it holds what the typing started from, or this page's own
+  // last save): the text goes over it as it is now. Otherwise the save says why not.
+  const ours = now.ok && (now.text === d.base.text || now.text === d.sending);
+  const problem: SaveProblem | null = now.ok
+    ? await saveTarget(s, d, ours ? { text: now.text, stamp: now.updatedAt } : { ...d.base })
+    : now.error;
+  const what = `${FIELD_NAMES[d.target.kind]} ("${gist(d.text)}")${d.where ?? ''}`;
+  if (!problem) {
+    dropDraft(d.target, d.text, d.library);
+    s.toast('info', `Saved what you typed in ${what} before Beatline closed.`);
+    return;
+  }
+  // Another tab opened at the same moment saved this very text first: nothing to say (h77).
+  if (problem.code === 'conflict' && (await heldAlready(d))) return;
+  offer(s, d, what, problem);
 }
 
 /** The open library's `libraryKey`, or null when the host cannot say. */

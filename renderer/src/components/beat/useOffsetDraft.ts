@@ -1,63 +1,18 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import type { RefObject } from 'react';
 import { AUTOSAVE_MAX_MS, AUTOSAVE_MS } from '../../hooks/useAutosaveText';
 import { parseOffset } from '../../lib/offset';
 import { useStore } from '../../store';
 import { draftToKeep } from '../../store/draftPlace';
-import { draftKey, dropDraft, keepDraft, type DraftTarget } from '../../store/keptDrafts';
+import { draftKey, keepDraft } from '../../store/keptDrafts';
 import type { DraftBase, SaveProblem } from '../../store/saveText';
-import { offsetText } from '../../store/timelineText';
-
-/** What the time field's save steps share: the beat, the field, its typed text and its timer. */
-interface DraftCell {
-  momentId: string;
-  fieldKey: string;
-  onError: (message: string | null) => void;
-  /** The typed time (null: none). The blur that follows Escape runs before React re-renders. */
-  draftRef: RefObject<string | null>;
-  autosave: RefObject<{ timer?: ReturnType<typeof setTimeout>; since: number | null }>;
-  /** The beat's time and stamp when the typing began (null: nothing typed). */
-  baseRef: RefObject<DraftBase | null>;
-  /** The typed time sent and not answered yet (the library may hold it when the page closes). */
-  sendingRef: RefObject<string | null>;
-  /** The save of `sendingRef`'s time: a save of the same time waits for it (see `sendTyped`). */
-  inflightRef: RefObject<Promise<SaveProblem | null> | null>;
-  /** The typed time; the save status says "Saving…" while one is not sent, or why not. */
-  setDraft: (value: string | null, problem?: string | null) => void;
-  setInvalid: (invalid: boolean) => void;
-}
+import { leaveTimeField } from './leaveTimeField';
+import { beatTimeNow, sendTyped, timeTarget, typedOver, type DraftCell } from './timeDraft';
 
 /** Why a typed time was not saved, as the field says it. */
 function problemText(problem: SaveProblem): string {
   return problem.code === 'conflict'
     ? 'Not saved: this time was changed in another window while you typed. Enter keeps yours.'
     : `Not saved: ${problem.message}`;
-}
-
-/**
- * Sends `typed` over what the typing began from; resolves to why it was refused, or null. A
- * time already on its way is not sent again: an Undo pressed before its answer is queued after
- * it, and a second copy would come after that Undo and write the time back (h75).
- */
-function sendTyped(
-  cell: DraftCell,
-  typed: string,
-  seconds: number | null,
-): Promise<SaveProblem | null> {
-  const inflight = cell.inflightRef.current;
-  if (cell.sendingRef.current === typed && inflight) return inflight;
-  const base = (cell.baseRef.current ??= typedOver(cell));
-  cell.sendingRef.current = typed;
-  const sent = useStore
-    .getState()
-    .setMomentOffset(cell.momentId, seconds, base)
-    .then((problem) => {
-      if (cell.sendingRef.current === typed) cell.sendingRef.current = null;
-      if (problem === null) dropDraft(timeTarget(cell.momentId), typed);
-      return problem;
-    });
-  cell.inflightRef.current = sent;
-  return sent;
 }
 
 /**
@@ -90,8 +45,6 @@ async function saveTyped(
   return false;
 }
 
-const timeTarget = (momentId: string): DraftTarget => ({ kind: 'beatTime', id: momentId });
-
 /** Keeps the typed time in local storage until the library holds it; true if there was one. */
 function keepTyped(cell: DraftCell): boolean {
   const typed = cell.draftRef.current;
@@ -115,16 +68,6 @@ function sendTypedNow(cell: DraftCell): void {
   if (!parsed?.ok || refused) return;
   const { stamp } = typedOver(cell);
   useStore.getState().sendMomentOffsetNow(cell.momentId, parsed.seconds, stamp || undefined);
-}
-
-/** What the typed time goes over: where its typing began, or the beat as the store has it. */
-const typedOver = (cell: DraftCell): DraftBase =>
-  cell.baseRef.current ?? beatTimeNow(cell.momentId);
-
-/** The beat's time and stamp as the store has them: what a run of typing starts from. */
-function beatTimeNow(momentId: string): DraftBase {
-  const moment = useStore.getState().timeline?.moments[momentId];
-  return { text: offsetText(moment?.timestampOffset ?? null), stamp: moment?.updatedAt ?? '' };
 }
 
 /**
@@ -202,27 +145,17 @@ function useDraftRegistration(cell: DraftCell): void {
       unregister();
       clearTimeout(a.timer);
       useStore.getState().setFieldState(fieldKey, undefined);
-      handOverTime(cellRef.current);
+      leaveTimeField(cellRef.current);
     };
   }, [momentId, fieldKey, autosave]);
 }
 
-/**
- * The field leaves the page with a time typed and not sent (its beat moved to another event
- * by another window, so its card is drawn again there): the field drawn next for the beat
- * takes it over, with what it was typed over, instead of it vanishing (h75).
- */
-function handOverTime(cell: DraftCell): void {
-  const typed = cell.draftRef.current;
-  if (typed === null || cell.sendingRef.current === typed) return;
-  const key = draftKey(timeTarget(cell.momentId));
-  useStore.getState().handOverDraft(key, { text: typed, base: typedOver(cell), adopted: () => {} });
-}
-
-/** Takes over a time typed in the field that showed this beat before (see above). */
+/** Takes over a time typed in the field that showed this beat before (`leaveTimeField`). */
 function adoptHandedTime(cell: DraftCell): void {
   const draft = useStore.getState().takeHandedDraft(draftKey(timeTarget(cell.momentId)));
   if (!draft) return;
+  // The field that left stops settling it: its save's answer, or its watch for the beat.
+  draft.adopted();
   cell.baseRef.current = draft.base;
   cell.setDraft(draft.text);
   saveSoon(cell, draft.text);
