@@ -38,17 +38,20 @@ test('a beat moved by another window while the writer types in it keeps their ty
   const ids = await openStory(page, host);
   // This window's save is on its way when the move's notice comes.
   const release = await holdRequests(page, 'moments:update');
+  const sent = page.waitForRequest('**/api/moments:update');
   await beat(page, 0, 0).getByTestId('beat-text').click();
   await page.keyboard.press('End');
   await page.keyboard.type(' tied');
+  await sent;
   await moveElsewhere(host, ids.ropes, ids.pier);
+  // The page reads the move once its own save is answered (it may have drawn it before).
+  release();
   const field = column(page, 1).getByRole('textbox', { name: 'Beat 2 description' });
   await expect(field).toBeFocused();
   // The field in the beat's new place shows what the writer typed, and they type on.
   await expect(field).toHaveValue('Ropes tied');
   await page.keyboard.type(' fast');
   await expect(field).toHaveValue('Ropes tied fast');
-  release();
   await expectSaved(page);
   await expect(page.getByRole('alert')).toHaveCount(0);
   const stored = readDatabase(host.dbPath)[0]!.events.map((e) => e.beats.map((b) => b.text));
