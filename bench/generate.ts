@@ -12,7 +12,7 @@ export interface GeneratedStory {
   beats: number;
 }
 
-const english = (i: number) =>
+export const english = (i: number) =>
   `Beat ${i}: the courier reaches the gate at dusk, and the guard recognises the ring.`;
 
 /** The same beat in French: every beat holds letters beyond A-Z (search's slower path). */
@@ -22,6 +22,14 @@ export const french = (i: number) =>
 /** The same beat in Russian: every letter has a case beyond A-Z, the prefilter finds nothing. */
 export const russian = (i: number) =>
   `Такт ${i}: курьер достигает ворот в сумерках, и стражник узнаёт кольцо.`;
+
+/** The same beat in Greek: every letter has a case beyond A-Z, accents and a final ς. */
+export const greek = (i: number) =>
+  `Στιγμή ${i}: ο αγγελιοφόρος φτάνει στην πύλη το σούρουπο, και ο φρουρός αναγνωρίζει το δαχτυλίδι.`;
+
+/** The same beat in German: a ß in every beat (search reads it as ss). */
+export const german = (i: number) =>
+  `Takt ${i}: der Bote erreicht das große Tor bei Dämmerung, und die Wache erkennt den Ring.`;
 
 /**
  * A story of `beats` beats: one event of 10,000 beats when the size allows, the rest in

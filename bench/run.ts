@@ -22,7 +22,7 @@ import { isChannel } from '../electron/core/contract/channels';
 import type { CheckpointResult } from '../electron/core/db/checkpoint';
 import { openLibrary, type Library } from '../electron/core/library';
 import { loadStoryTimeline } from '../electron/core/timeline';
-import { french, generateStory, russian, type GeneratedStory } from './generate';
+import { french, generateStory, german, greek, russian, type GeneratedStory } from './generate';
 import { fmt, prng, summarize, time, timeAsync, timeInterleaved, type Summary } from './stats';
 import { countBeatRowWrites } from './row-writes';
 import { logicTargets, printLogicFigures, runLogicBench, type LogicFigures } from './logic';
@@ -127,23 +127,41 @@ function wholeFileSave(path: string, story: unknown): void {
 }
 
 /**
- * Search in a story whose every beat holds letters beyond A-Z (search's other path: a LIKE
- * prefilter, then GLOB): the same keystrokes and miss as the English story's, in French; and
- * the miss in Russian, whose every letter has a case beyond A-Z.
+ * Search at 100,000 beats in another language: each keystroke of `typed` (its prefixes; the
+ * beats hold its start), then `miss`, a query found nowhere; rows `search <name>` and
+ * `search <name> no match`.
  */
-async function measureAccentedSearch(lib: Library, ops: Record<string, OpResult>): Promise<void> {
-  const story = generateStory(lib.db, 100_000, 'Bench accented', french).storyId;
-  const typed = "porte à l'aube";
-  ops['search accented'] = await measure(lib, 60, (i) =>
+async function measureSearchIn(
+  lib: Library,
+  ops: Record<string, OpResult>,
+  name: string,
+  sentence: (i: number) => string,
+  [typed, miss]: [string, string],
+): Promise<void> {
+  const story = generateStory(lib.db, 100_000, `Bench ${name}`, sentence).storyId;
+  const chars = [...typed];
+  ops[`search ${name}`] = await measure(lib, 60, (i) =>
     call(lib, 'moments:search', {
       storyId: story,
-      query: typed.slice(0, (Math.abs(i) % typed.length) + 1),
+      query: chars.slice(0, (Math.abs(i) % chars.length) + 1).join(''),
     }),
   );
-  ops['search accented no match'] = await measure(lib, 30, () =>
-    call(lib, 'moments:search', { storyId: story, query: 'Élodie à minuit' }),
+  ops[`search ${name} no match`] = await measure(lib, 30, () =>
+    call(lib, 'moments:search', { storyId: story, query: miss }),
   );
   call(lib, 'stories:delete', { storyId: story });
+}
+
+/**
+ * Search in a story whose every beat holds letters beyond A-Z (search's other path: a LIKE
+ * prefilter, then GLOB): the same keystrokes and miss as the English story's, in French, Greek
+ * (accents, final ς) and German (a ß in every beat, the query's "süß" read as "süss"); and the
+ * miss in Russian, whose every letter has a case beyond A-Z.
+ */
+async function measureAccentedSearch(lib: Library, ops: Record<string, OpResult>): Promise<void> {
+  await measureSearchIn(lib, ops, 'accented', french, ["porte à l'aube", 'Élodie à minuit']);
+  await measureSearchIn(lib, ops, 'greek', greek, ['πύλη την αυγή', 'Ελοντί τα μεσάνυχτα']);
+  await measureSearchIn(lib, ops, 'german', german, ['große Tor bei Tagesanbruch', 'süß']);
   // No run of a Cyrillic query is compared by LIKE alone: every beat goes to GLOB.
   const cyrillic = generateStory(lib.db, 100_000, 'Bench Cyrillic', russian).storyId;
   ops['search cyrillic no match'] = await measure(lib, 30, () =>

@@ -19,6 +19,7 @@ function beatsOf(e: number): string[] {
   if (e === 28) beats[4] = 'The old keeper remembers the lighthouse of his childhood';
   // Letters beyond A-Z (h54); the beat still says "beat", as every other one does.
   if (e === 9) beats[0] = 'S9 beat 1: Élodie reads the ÆTHER log in the Straße';
+  if (e === 9) beats[1] = 'S9 beat 2: a letter from Σοφία';
   return beats;
 }
 
@@ -138,7 +139,7 @@ test('each match shows a snippet of its text with the hit marked; the keyboard w
   await expect(results).toBeHidden();
 });
 
-test('case is folded beyond A-Z: "élodie" finds Élodie, "æther" finds ÆTHER, "strasse" finds Straße, each marked where it is', async ({
+test('case is folded beyond A-Z: "élodie" finds Élodie, "æther" finds ÆTHER, "strasse" finds Straße, "σοφια" finds Σοφία, each marked where it is', async ({
   app: page,
   host,
 }) => {
@@ -163,6 +164,11 @@ test('case is folded beyond A-Z: "élodie" finds Élodie, "æther" finds ÆTHER,
   await expect(count(page)).toHaveText('1 of 1');
   await expect(mark).toHaveText('Straße');
   await expect.poll(painted).toBe('Straße');
+  // Greek without its tonos (h79): "σοφια" finds and marks "Σοφία".
+  await searchBox(page).fill('σοφια');
+  await expect(count(page)).toHaveText('1 of 1');
+  await expect(mark).toHaveText('Σοφία');
+  await expect.poll(painted).toBe('Σοφία');
 });
 
 test('a change from another window while the box is open never puts the old words back in it', async ({

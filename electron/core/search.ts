@@ -15,9 +15,10 @@ const SNIPPET_CONTEXT = 40;
 /**
  * Whether `expr` holds the query of `p` (a SearchPatterns object, its fields `p.like`, ...): text
  * that is all ASCII (as long in characters as in bytes) by LIKE alone, when the query can be in
- * such text; other text by the LIKE prefilter, then the GLOBs of the first letter's forms (a
- * GLOB past them, null, is false), on the text with ß and ẞ as ss when the query has an s and
- * the text a ß (`p.sharp`; the copy made once). All exact; all in SQLite. A CASE, so that the
+ * such text; other text by the LIKE prefilter, then the anchor GLOBs (no anchor, null: every
+ * text passes; a second one null is false), then the GLOBs of the first letter's forms (a GLOB
+ * past them, null, is false), on the text with ß and ẞ as ss when the query has an s and the
+ * text a ß (`p.sharp`; the copy made once). All exact; all in SQLite. A CASE, so that the
  * slower steps run only on the text that passes the faster ones.
  */
 const holds = (expr: string, p: (field: string) => string) => {
@@ -26,6 +27,8 @@ const holds = (expr: string, p: (field: string) => string) => {
   return `CASE WHEN ${p('like')} IS NOT NULL AND length(${expr}) = octet_length(${expr})
      THEN ${expr} LIKE ${p('like')} ESCAPE '\\'
    WHEN NOT ${expr} LIKE ${p('prefilter')} ESCAPE '\\' THEN 0
+   WHEN NOT coalesce(${expr} GLOB ${p('anchor')} OR ${expr} GLOB ${p('anchor2')}, ${p('anchor')} IS NULL)
+     THEN 0
    WHEN ${p('sharp')} AND (instr(${expr}, 'ß') OR instr(${expr}, 'ẞ'))
      THEN (SELECT ${globs('t')} FROM (SELECT replace(replace(${expr}, 'ß', 'ss'), 'ẞ', 'ss') AS t))
    ELSE ${globs(expr)} END`;

@@ -3,15 +3,17 @@
  * board's highlights and the match list's marks): lower case in every script, locale-free, so
  * "élodie" finds "Élodie" and "ÆTHER" finds "æther". Two letters are made plain too: İ (whose
  * lower case is two characters) folds to i, and the final ς to σ (toLowerCase picks ς or σ from
- * the neighbours, which a query typed in part does not have). Every character keeps its place
- * (the length never changes), so an index in the folded text is an index in the text. Search
- * compares `searchFold`, which adds ß as ss.
+ * the neighbours, which a query typed in part does not have). A Greek vowel's tonos and
+ * dialytika are dropped (ά, ΐ -> α, ι), as Greek capitals drop them: ΣΟΦΙΑ is Σοφία in capitals,
+ * so "σοφια" finds both. Every character keeps its place (the length never changes), so an index
+ * in the folded text is an index in the text. Search compares `searchFold`, which adds ß as ss.
  */
 export function foldCase(text: string): string {
   return text
     .replace(/\u0130/g, 'i')
     .toLowerCase()
-    .replace(/ς/g, 'σ');
+    .replace(/ς/g, 'σ')
+    .replace(/[άέήίΐΰϊϋόύώ]/g, (c) => c.normalize('NFD')[0]!);
 }
 
 /**
