@@ -136,7 +136,8 @@ export function HelpDialog() {
         <button
           type="button"
           className="button primary"
-          autoFocus
+          // After showModal, which would focus the list (it scrolls, so it takes the focus).
+          data-autofocus
           onClick={() => setShowHelp(false)}
         >
           Done
