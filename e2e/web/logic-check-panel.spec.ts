@@ -325,3 +325,17 @@ test('the Story check button is drawn in the error colour while the story has an
   });
   expect(colours.drawn).toBe(colours.danger);
 });
+
+test('in the overview, a beat’s link badge stays on one line', async ({ app: page, host }) => {
+  await openWithBrokenLink(page, host);
+  await page.getByRole('button', { name: 'Overview' }).click();
+  const badges = page.locator('.link-badges');
+  await expect(badges).toHaveCount(2);
+  for (const badge of await badges.all()) {
+    const lines = await badge.evaluate((el) => {
+      const view = el.ownerDocument.defaultView!;
+      return el.clientHeight / parseFloat(view.getComputedStyle(el).lineHeight);
+    });
+    expect(lines, await badge.innerText()).toBeLessThan(1.5);
+  }
+});
