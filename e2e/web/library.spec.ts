@@ -211,3 +211,24 @@ test('a story title at its 200-character limit keeps its card short: three lines
   const short = (await card(page, 'Short').boundingBox())!;
   expect(short.height).toBeLessThan(200);
 });
+
+test('in a window shorter than the shortcut list, its title and Done stay in view and the list scrolls', async ({
+  app: page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  const done = dialog.getByRole('button', { name: 'Done' });
+  await expect(done).toBeFocused();
+  const title = (await dialog.getByRole('heading', { name: 'Keyboard shortcuts' }).boundingBox())!;
+  const box = (await dialog.boundingBox())!;
+  const button = (await done.boundingBox())!;
+  // The title at the top of the dialog (it opened scrolled to its end: the title out of sight).
+  expect(title.y).toBeGreaterThanOrEqual(box.y);
+  expect(button.y + button.height).toBeLessThanOrEqual(Math.min(box.y + box.height, 600));
+  // The list is what scrolls, down to its last shortcut.
+  const list = page.locator('.shortcuts');
+  expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(dialog.getByText('Show this list')).toBeInViewport();
+});

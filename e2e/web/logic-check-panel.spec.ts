@@ -305,3 +305,37 @@ test('the Story check names a beat without text as the board does: "Empty beat"'
   ]);
   await expect.poll(shown).toEqual(await fresh());
 });
+
+test('the Story check button is drawn in the error colour while the story has an error', async ({
+  app: page,
+  host,
+}) => {
+  await openWithBrokenLink(page, host);
+  const toggle = page.getByRole('button', { name: 'Story check, 1 problem' });
+  // The colour --danger resolves to, against the one the button is drawn in (not hovered).
+  await page.mouse.move(0, 400);
+  const colours = await toggle.evaluate((el) => {
+    const probe = el.ownerDocument.createElement('span');
+    probe.style.color = 'var(--danger)';
+    el.ownerDocument.body.append(probe);
+    const view = el.ownerDocument.defaultView!;
+    const danger = view.getComputedStyle(probe).color;
+    probe.remove();
+    return { drawn: view.getComputedStyle(el).color, danger };
+  });
+  expect(colours.drawn).toBe(colours.danger);
+});
+
+test('in the overview, a beat’s link badge stays on one line', async ({ app: page, host }) => {
+  await openWithBrokenLink(page, host);
+  await page.getByRole('button', { name: 'Overview' }).click();
+  const badges = page.locator('.link-badges');
+  await expect(badges).toHaveCount(2);
+  for (const badge of await badges.all()) {
+    const lines = await badge.evaluate((el) => {
+      const view = el.ownerDocument.defaultView!;
+      return el.clientHeight / parseFloat(view.getComputedStyle(el).lineHeight);
+    });
+    expect(lines, await badge.innerText()).toBeLessThan(1.5);
+  }
+});

@@ -76,3 +76,54 @@ test('at every window width the story tools stay on screen and the panels do not
     expect(onTop, `match list on top at ${width}`).toBe(true);
   }
 });
+
+test('with the search box open, the story bar is one row from the narrowest window up; a long title ends in "…"', async ({
+  app: page,
+  host,
+}) => {
+  const title = 'The Lighthouse Keeper and the Long Winter Storm That Would Not End';
+  await importStory(host, title, [
+    { title: 'Storm at Sea', beats: [['The keeper sees a ship founder on the rocks.']] },
+  ]);
+  await page.reload();
+  await page.getByRole('button', { name: /^Open The Lighthouse Keeper/ }).click();
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('keeper');
+  await expect(page.getByRole('option').first()).toBeVisible();
+  const field = page.getByLabel('Story title');
+  const row = [
+    field,
+    page.getByRole('radio', { name: 'Reading order' }),
+    page.getByRole('radio', { name: 'Chronology' }),
+    page.getByRole('search'),
+    ...TOOLS.map((name) => page.getByRole('button', { name })),
+  ];
+  // 720 px: the desktop app's minimum width (electron/main/window-options.ts).
+  for (const width of [720, 900, 1024, 1100, 1280, 1600]) {
+    await page.setViewportSize({ width, height: 720 });
+    await expect.poll(() => page.locator('html').evaluate((html) => html.scrollWidth)).toBe(width);
+    const bar = (await page.locator('.story-bar').boundingBox())!;
+    // One row: each control's middle is the bar's middle, and the bar is one control high.
+    expect(bar.height, `bar height at ${width}`).toBeLessThan(64);
+    for (const control of row) {
+      const box = (await control.boundingBox())!;
+      expect(box.y + box.height / 2, `${control.toString()} at ${width}`).toBeCloseTo(
+        bar.y + bar.height / 2,
+        -1,
+      );
+      expect(await offScreen(page, control), `${control.toString()} at ${width}`).toBe(0);
+    }
+    // The title gives up its room (and says so with "…"), but keeps enough to be read.
+    const shown = (await field.boundingBox())!;
+    expect(shown.width, `title at ${width}`).toBeGreaterThanOrEqual(96);
+    if (width === 720) {
+      const cut = await field.evaluate(
+        (el) =>
+          el.scrollWidth > el.clientWidth &&
+          el.ownerDocument.defaultView!.getComputedStyle(el).textOverflow === 'ellipsis',
+      );
+      expect(cut, 'the title is cut with "…" at 720').toBe(true);
+    }
+  }
+  await expect(field).toHaveValue(title);
+});

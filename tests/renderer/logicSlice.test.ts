@@ -106,4 +106,19 @@ describe('what a write that made a problem says', () => {
     const loop = problem('setup_loop', "'A' sets up 'B' sets up 'A': these setups make a loop.");
     expect(describeCreated({ created: [loop], resolved: [] })).toBe(loop.message);
   });
+  it('several problems are counted as what they are: broken links, loops of setups, or both', () => {
+    const broken = problem('precedes_violated', "'A' must come before 'B', but happens after it.");
+    const other = { ...problem('effect_before_cause', "'C' causes 'D'..."), id: 'x:l2' };
+    const loop = problem('setup_loop', "'A' sets up 'B' sets up 'A': these setups make a loop.");
+    const loop2 = { ...problem('setup_loop', "'C' sets up 'D' sets up 'C'."), id: 'setup_loop:l3' };
+    const said = (...created: StoryProblem[]) => describeCreated({ created, resolved: [] });
+    expect(said(broken, other)).toBe(`2 links are broken: ${broken.message}`);
+    expect(said(loop, broken)).toBe(`1 broken link and 1 loop of setups: ${loop.message}`);
+    expect(said(broken, other, loop)).toBe(
+      `2 broken links and 1 loop of setups: ${broken.message}`,
+    );
+    expect(said(loop, loop2)).toBe(`2 loops of setups: ${loop.message}`);
+    // An intentional problem is not announced, and does not count.
+    expect(said({ ...broken, intentional: true }, loop)).toBe(loop.message);
+  });
 });

@@ -121,22 +121,26 @@ export function HelpDialog() {
   return (
     <Modal labelledBy="help-title" onClose={() => setShowHelp(false)}>
       <h2 id="help-title">Keyboard shortcuts</h2>
-      <dl className="shortcuts">
-        {SHORTCUTS.map(([keys, where, what]) => (
-          <div key={`${keys} ${where}`} className="shortcut">
-            <dt>
-              <kbd>{keys}</kbd>
-              {where && <span className="shortcut-where"> {where}</span>}
-            </dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-      </dl>
+      {/* The list scrolls in a short window: a region reached by Tab, so keys scroll it. */}
+      <div className="shortcuts" role="region" aria-label="Shortcuts" tabIndex={0}>
+        <dl>
+          {SHORTCUTS.map(([keys, where, what]) => (
+            <div key={`${keys} ${where}`} className="shortcut">
+              <dt>
+                <kbd>{keys}</kbd>
+                {where && <span className="shortcut-where"> {where}</span>}
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
       <div className="modal-actions">
         <button
           type="button"
           className="button primary"
-          autoFocus
+          // After showModal, which would focus the list (it scrolls, so it takes the focus).
+          data-autofocus
           onClick={() => setShowHelp(false)}
         >
           Done

@@ -303,8 +303,9 @@ function StoryBar({ storyId, loaded }: { storyId: string; loaded: boolean }) {
         className="button ghost"
         onClick={openLibrary}
         aria-label="Back to the library"
+        title="Back to the library"
       >
-        <BackIcon size={16} /> Library
+        <BackIcon size={16} /> <span className="library-label">Library</span>
       </button>
       {loaded && (
         <>

@@ -182,3 +182,15 @@ export const DownIcon = (p: IconProps) => (
     <path d="M6 9l6 6 6-6" />
   </Icon>
 );
+
+// The story bar's view switch and Story check, drawn as icons in a narrow window.
+export const ReadingIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 6h16M4 12h16M4 18h11" />
+  </Icon>
+);
+export const CheckListIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M11 6h9M11 12h9M11 18h9M3.5 6l1.5 1.5L8 4.5M3.5 12l1.5 1.5L8 10.5M3.5 18l1.5 1.5L8 16.5" />
+  </Icon>
+);

@@ -9,6 +9,7 @@ import type {
 } from '../../../electron/core/contract/types';
 import { api } from '../api/bridge';
 import { newId } from '../lib/ids';
+import { plural } from '../lib/text';
 import { chronoOrder, type LogicSnapshot } from '../lib/logicPreview';
 import { call } from './call';
 import type { Engine } from './engine';
@@ -81,14 +82,23 @@ export const LABEL_STAMP = 'label';
 /** The label a typed one goes over (an empty stamp: written over whatever is there). */
 const labelTypedOver = (base: DraftBase) => (base.stamp ? base.text : undefined);
 
-/** "1 link broken: …" for an announcement, or '' when the delta created nothing. */
+/**
+ * What a write broke, for an announcement, or '' when the delta created nothing: "A link is
+ * broken: …", "3 links are broken: …"; a loop of setups is no broken link, so it is counted
+ * in the Story check's words ("1 broken link and 1 loop of setups: …", "2 loops of setups:
+ * …"; a lone loop's sentence says what it is). The first problem's sentence follows.
+ */
 export function describeCreated(delta: StoryCheckDelta | undefined): string {
   const created = (delta?.created ?? []).filter((p) => !p.intentional);
   if (created.length === 0) return '';
   const first = created[0]!;
-  // A loop of setups is not one broken link: its sentence says what it is.
-  if (created.length === 1 && first.code === 'setup_loop') return first.message;
-  const head = created.length === 1 ? 'A link is broken' : `${created.length} links are broken`;
+  const loops = created.filter((p) => p.code === 'setup_loop').length;
+  const links = created.length - loops;
+  if (created.length === 1 && loops === 1) return first.message;
+  const loopWords = plural(loops, 'loop of setups', 'loops of setups');
+  let head = links === 1 ? 'A link is broken' : `${links} links are broken`;
+  if (loops > 0)
+    head = links === 0 ? loopWords : `${plural(links, 'broken link')} and ${loopWords}`;
   return `${head}: ${first.message}`;
 }
 

@@ -2,10 +2,33 @@ import { useEffect } from 'react';
 import '../../styles/logic.css';
 import { chronoIndexOf } from '../../lib/logicPreview';
 import { useStore } from '../../store';
+import { plural } from '../../lib/text';
+import { CheckListIcon, ClockIcon, ReadingIcon } from '../icons';
 import { DragWarning } from './DragWarning';
 import { LinkPicker } from './LinkPicker';
 import { StoryCheckPanel } from './StoryCheckPanel';
 import { Positions } from './Positions';
+
+/**
+ * The view switch's choices: each button is named by its words, and shows them in full, short
+ * (a narrower window) or as an icon with a tooltip (the narrowest; story-view.css).
+ */
+const VIEWS = [
+  {
+    value: 'reading',
+    words: 'Reading order',
+    short: 'Reading',
+    icon: <ReadingIcon size={15} />,
+    tip: 'Show the events in reading order',
+  },
+  {
+    value: 'chronology',
+    words: 'Chronology',
+    short: 'Chronology',
+    icon: <ClockIcon size={15} />,
+    tip: 'Show the events in story time (chronology)',
+  },
+] as const;
 
 /** The story bar's logic controls: Reading order | Chronology, and the Story check toggle. */
 export function LogicControls() {
@@ -18,24 +41,24 @@ export function LogicControls() {
     return c ? c.errors + c.warnings : 0;
   });
   const severe = useStore((s) => (s.logic?.check?.errors ?? 0) > 0);
+  const problems = counts === 0 ? 'no problems' : plural(counts, 'problem');
   return (
     <>
       <div className="view-switch" role="radiogroup" aria-label="Order shown">
-        {(
-          [
-            ['reading', 'Reading order'],
-            ['chronology', 'Chronology'],
-          ] as const
-        ).map(([value, words]) => (
+        {VIEWS.map((v) => (
           <button
-            key={value}
+            key={v.value}
             type="button"
             role="radio"
-            aria-checked={view === value}
-            className={view === value ? 'is-on' : undefined}
-            onClick={() => setView(value)}
+            aria-checked={view === v.value}
+            aria-label={v.words}
+            title={v.tip}
+            className={view === v.value ? 'is-on' : undefined}
+            onClick={() => setView(v.value)}
           >
-            {words}
+            {v.icon}
+            <span className="words-long">{v.words}</span>
+            <span className="words-short">{v.short}</span>
           </button>
         ))}
       </div>
@@ -43,10 +66,14 @@ export function LogicControls() {
         type="button"
         className={`button ghost check-toggle ${counts > 0 ? (severe ? 'has-errors' : 'has-warnings') : ''}`}
         aria-pressed={checkOpen}
-        aria-label={`Story check, ${counts === 0 ? 'no problems' : `${counts} ${counts === 1 ? 'problem' : 'problems'}`}`}
+        aria-label={`Story check, ${problems}`}
+        title="List the problems of the story's links"
         onClick={() => setCheckOpen(!checkOpen)}
       >
-        Story check{counts > 0 && <span className="check-count">{counts}</span>}
+        <CheckListIcon size={15} />
+        <span className="words-long">Story check</span>
+        <span className="words-short">Check</span>
+        {counts > 0 && <span className="check-count">{counts}</span>}
       </button>
     </>
   );
