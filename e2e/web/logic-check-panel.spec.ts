@@ -4,7 +4,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { hostApi, must, seedStory, type SeedEvent } from './api';
-import { beat, column, expectBeats, expectSaved } from './timeline';
+import { beat, column, expectBeats, expectSaved, setOffset } from './timeline';
 
 const EVENTS: SeedEvent[] = [
   { title: 'Arrival', beats: [['The door is bolted']] },
@@ -338,4 +338,17 @@ test('in the overview, a beat’s link badge stays on one line', async ({ app: p
     });
     expect(lines, await badge.innerText()).toBeLessThan(1.5);
   }
+});
+
+test('a message shown while the Story check is open stands beside the panel, not over it', async ({
+  app: page,
+  host,
+}) => {
+  await openWithBrokenLink(page, host);
+  const panel = page.getByRole('complementary', { name: 'Story check' });
+  await setOffset(page, 0, 0, 'soon', 'Tab');
+  const toast = page.locator('.toast.error');
+  await expect(toast).toContainText('“soon” is not a time');
+  const [p, t] = [(await panel.boundingBox())!, (await toast.boundingBox())!];
+  expect(t.x + t.width).toBeLessThanOrEqual(p.x);
 });
