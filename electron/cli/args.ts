@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { undecodableName } from '../core/db/paths';
 import type { Command, CommandFlags } from './command';
 
 export type ParsedCommandLine =
@@ -67,7 +68,8 @@ export function parseCommandLine(
     return { kind: 'usage_error', message: `unexpected argument ${extra}`, command };
   }
   const db = values.db;
-  if (db === '') return { kind: 'usage_error', message: '--db needs a file name', command };
+  const problem = fileNameProblem(values, operandNames, positionals);
+  if (problem) return { kind: 'usage_error', message: problem, command };
   const flags = { ...values };
   delete flags.db;
   delete flags.help;
@@ -78,4 +80,23 @@ export function parseCommandLine(
     flags,
     operands: positionals,
   };
+}
+
+/** The first file name (--db, --out, an operand) that is empty or cannot name a file, as a message. */
+function fileNameProblem(
+  values: CommandFlags,
+  operandNames: readonly string[],
+  positionals: readonly string[],
+): string | null {
+  if (values.db === '') return '--db needs a file name';
+  const named: Array<[string, unknown]> = [
+    ['--db', values.db],
+    ['--out', values.out],
+    ...operandNames.map((name, i): [string, unknown] => [name, positionals[i]]),
+  ];
+  for (const [what, name] of named) {
+    const problem = typeof name === 'string' ? undecodableName(what, name) : null;
+    if (problem) return problem;
+  }
+  return null;
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { resolveDatabasePath } from '../core/db/paths';
+import { resolveDatabasePath, undecodableName } from '../core/db/paths';
 import { parseCommandLine } from './args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './command';
 import { COMMANDS } from './commands';
@@ -26,6 +26,12 @@ export async function main(
   if (parsed.kind === 'usage_error') {
     const usage = parsed.command ? commandUsage(parsed.command) : generalUsage(COMMANDS);
     io.err(`beatline: ${printable(parsed.message)}\n\n${usage}`);
+    return EXIT_USAGE;
+  }
+  // (--db is checked with the other arguments.)
+  const envProblem = parsed.db ? null : undecodableName('BEATLINE_DB', env.BEATLINE_DB ?? '');
+  if (envProblem) {
+    io.err(`beatline: ${printable(envProblem)}\n\n${commandUsage(parsed.command)}`);
     return EXIT_USAGE;
   }
   const dbPath = parsed.db ? resolve(parsed.db) : resolveDatabasePath({ env });

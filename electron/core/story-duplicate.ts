@@ -20,9 +20,9 @@ const statements = cachedStatements((db) => ({
   titles: db.prepare('SELECT title FROM stories').pluck(),
 }));
 
-/** The titles of every story in the library. */
+/** The titles of every story in the library, in one Unicode form (NFC). */
 export function storyTitles(db: DatabaseHandle): Set<string> {
-  return new Set(statements(db).titles.all() as string[]);
+  return new Set((statements(db).titles.all() as string[]).map((t) => t.normalize('NFC')));
 }
 
 /** ` (copy)` or ` (copy 3)` at the end of a title. */
@@ -31,6 +31,7 @@ const COPY_SUFFIX = / \(copy(?: \d+)?\)$/;
 /**
  * The first free title of "X (copy)", "X (copy 2)", "X (copy 3)", ...: a copy of a copy is
  * numbered rather than "X (copy) (copy)", and a long title is cut to leave room for the suffix.
+ * `taken` holds titles in NFC (`storyTitles`): a title in another Unicode form is taken too.
  */
 export function copyTitle(title: string, taken: ReadonlySet<string>): string {
   const base = title.replace(COPY_SUFFIX, '') || title;
@@ -42,7 +43,7 @@ export function copyTitle(title: string, taken: ReadonlySet<string>): string {
       head += char;
     }
     const candidate = head.trimEnd() + suffix;
-    if (!taken.has(candidate)) return candidate;
+    if (!taken.has(candidate.normalize('NFC'))) return candidate;
   }
 }
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveDatabasePath } from '../core/db/paths';
+import { resolveDatabasePath, undecodableName } from '../core/db/paths';
 import { startWebHost } from './server';
 
 export const WEB_USAGE = `Usage: npm run web -- [--db FILE] [--port N]
@@ -45,6 +45,10 @@ export function parseWebArgs(argv: string[], env: NodeJS.ProcessEnv): WebCliOpti
       );
     }
   }
+  const problem = values.db
+    ? undecodableName('--db', values.db)
+    : undecodableName('BEATLINE_DB', env.BEATLINE_DB ?? '');
+  if (problem) throw new Error(problem);
   const dbPath = values.db ? resolve(values.db) : resolveDatabasePath({ env });
   return { dbPath, port, token: env.BEATLINE_WEB_TOKEN || undefined };
 }

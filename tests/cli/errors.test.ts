@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/db/migrate';
@@ -112,5 +113,29 @@ describe('beatline on files that are not libraries', () => {
     expect(run.stderr).toContain('is an SQLite database of another application');
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(readdirSync(tmp.dir)).toEqual(['notes.db']);
+  });
+});
+
+describe('beatline writing into a pipe whose reader has gone (`beatline list | head -1`)', () => {
+  // h78: the CLI died with "Unhandled 'error' event ... EPIPE" and a stack trace on stderr.
+  it('stops quietly with its own exit code, no stack trace', () => {
+    const home = tempDir();
+    try {
+      const db = join(home.dir, 'lib.db');
+      expect(runCli(['migrate', '--db', db], { home: home.dir }).code).toBe(0);
+      const bin = resolve(import.meta.dirname, '..', '..', 'bin', 'beatline.mjs');
+      // `true` reads nothing and exits at once: every write of `list` meets a closed pipe.
+      const run = spawnSync(
+        'bash',
+        ['-c', `"$NODE" "$BIN" list --db "$DB" | true; echo "exit \${PIPESTATUS[0]}" >&2`],
+        {
+          env: { ...process.env, NODE: process.execPath, BIN: bin, DB: db, BEATLINE_DB: '' },
+          encoding: 'utf8',
+        },
+      );
+      expect(run.stderr).toBe('exit 0\n');
+    } finally {
+      home.remove();
+    }
   });
 });

@@ -89,6 +89,25 @@ describe('the router every host uses', () => {
     await host.close();
   });
 
+  it('refuses to save an export over the open library or its -wal (h78), writing nothing', async () => {
+    const { dir, host, router } = await hostRouter();
+    const story = must(await router.invoke('stories:create', { title: 'Kept' })) as { id: string };
+    const library = join(dir, 'beatline.db');
+    const bytes = () => [library, `${library}-wal`].map((f) => readFileSync(f).toString('hex'));
+    for (const target of [library, `${library}-wal`]) {
+      registerFileDialogs(router, dialogs({ save: target }), () => dir, importFileInto(host));
+      const before = bytes();
+      const refused = await router.invoke('files:saveExport', { storyId: story.id, format: 'md' });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/an export never replaces a database/) },
+      });
+      expect(bytes()).toEqual(before);
+    }
+    expect(must(await router.invoke('stories:list', {}))).toMatchObject([{ title: 'Kept' }]);
+    await host.close();
+  });
+
   it('refuses an unreadable import by its file name and imports nothing', async () => {
     const { dir, host, router } = await hostRouter();
     registerFileDialogs(

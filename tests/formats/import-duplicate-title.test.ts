@@ -85,6 +85,36 @@ describe('importing a story whose title exists', () => {
     expect(dumpDatabase(lib.db)).toBe(before);
   });
 
+  it('knows the title in another Unicode form: "Café" as e + U+0301 (h78)', async () => {
+    // A Markdown file from an editor that writes é as two code points was imported beside the
+    // story "Café" as a second "Café", unasked, and `beatline import` did not refuse it.
+    const lib = await tempLibrary();
+    seedStory(lib.dispatcher, { Vault: ['x'] }, 'Caf\u00e9');
+    const decomposed = '# Cafe\u0301\n\n## Vault\n\n1. The door opens\n';
+    const before = dumpDatabase(lib.db);
+    const refused = lib.dispatcher.call('stories:import', {
+      format: 'md',
+      content: decomposed,
+      ifTitleExists: 'refuse',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { reason: 'title_taken' } });
+    expect(dumpDatabase(lib.db)).toBe(before);
+    const copies = [0, 1].map(
+      () =>
+        must(
+          lib.dispatcher.call('stories:import', {
+            format: 'md',
+            content: decomposed,
+            ifTitleExists: 'copy',
+          }),
+        ).title,
+    );
+    expect(copies.map((t) => t.normalize('NFC'))).toEqual([
+      'Caf\u00e9 (copy)',
+      'Caf\u00e9 (copy 2)',
+    ]);
+  });
+
   it('an unknown ifTitleExists is invalid_input and changes nothing', async () => {
     const lib = await tempLibrary();
     const before = dumpDatabase(lib.db);

@@ -98,6 +98,7 @@ const ACROSS_FIELDS = new Set([
   'a loop',
   'two events at one place',
   'a missing storyTime',
+  'a link to an id two beats have',
 ]);
 
 describe('story files, version 2', () => {
@@ -208,6 +209,17 @@ describe('story files, version 2', () => {
         /^story\.events\[0\]\.storyTime\.label: must be at most 200/,
       ],
       [
+        'a link to an id two beats have',
+        // h78: the link went to the last beat with the id, silently (a beat block copied).
+        (f) => {
+          const moments = f.story.events[0].moments;
+          moments.push({ ...f.story.events[1].moments[0], sequence_index: moments.length });
+        },
+        'story.links[0].from: two beats in this file have the id ' +
+          `${beatId(1, 0)} (story.events[0].moments[2] and story.events[1].moments[0]), so ` +
+          'the link could mean either: give each beat its own id.',
+      ],
+      [
         'an unknown link field',
         (f) => (f.story.links[0].weight = 3),
         /^story\.links\[0\]\.weight: unknown field/,
@@ -228,6 +240,23 @@ describe('story files, version 2', () => {
       }
       expect(dumpDatabase(lib.db), what).toBe(before);
     }
+  });
+
+  it('import two beats with one id when no link names it (a beat copied in an editor)', async () => {
+    const lib = await tempLibrary();
+    const d = lib.dispatcher;
+    const story = seedLogic(d);
+    const f = JSON.parse(
+      must(d.call('stories:export', { storyId: story.id, format: 'json' })).content,
+    ) as EditableJson;
+    const copied = { id: '01900000-0000-7000-8000-00000000c0de', beat_description: 'A copy' };
+    f.story.events[2].moments.push(
+      { ...copied, sequence_index: 1 },
+      { ...copied, sequence_index: 2 },
+    );
+    const imported = must(d.call('stories:import', { format: 'json', content: JSON.stringify(f) }));
+    expect(imported.beatCount).toBe(6);
+    expect(logicOf(d, imported.id).links).toEqual(logicOf(d, story.id).links);
   });
 
   it('keep a loop of sets_up links, which the story check then reports (h73)', async () => {

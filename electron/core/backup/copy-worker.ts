@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { BUSY_TIMEOUT_MS } from '../db/open';
 
 /**
  * SQLite copies run in a worker thread, so copying and checking a large library (seconds at
@@ -12,14 +13,27 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-const { from, fromReadonly, to, check } = workerData;
+const { from, fromReadonly, to, check, busyTimeoutMs } = workerData;
+// better-sqlite3 takes a first step answered SQLITE_BUSY (the destination locked by a writer:
+// the live library a restore writes into) for a finished copy of 0 pages, and closes it having
+// copied nothing; a restore then said "Restored" and changed nothing (h78). No copy has 0 pages.
+async function copyOnce(source) {
+  // One step: the whole copy is one read of one snapshot.
+  const { totalPages } = await source.backup(to, { progress: () => 0x7fffffff });
+  return totalPages > 0;
+}
 async function run() {
   const source = new Database(from, { fileMustExist: true, readonly: fromReadonly });
   try {
-    source.pragma('busy_timeout = 5000');
+    source.pragma('busy_timeout = ' + busyTimeoutMs);
     if (!fromReadonly) source.pragma('query_only = ON');
-    // One step: the whole copy is one read of one snapshot.
-    await source.backup(to, { progress: () => 0x7fffffff });
+    const giveUp = Date.now() + busyTimeoutMs;
+    while (!(await copyOnce(source))) {
+      if (Date.now() > giveUp) {
+        throw new Error('another writer kept the destination busy for ' + busyTimeoutMs / 1000 + ' s; nothing was copied');
+      }
+      await new Promise((wait) => setTimeout(wait, 20));
+    }
   } finally {
     source.close();
   }
@@ -50,6 +64,8 @@ export interface CopyTask {
   to: string;
   /** Switch the copy to rollback-journal mode and run `integrity_check` on it. */
   check: boolean;
+  /** How long a copy waits for a writer's lock on the source or destination (default: a connection's). */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -66,7 +82,7 @@ export function copyInWorker(task: CopyTask): Promise<string[]> {
       eval: true,
       // Plain Node for the plain script: no loader the host runs under (tsx, a test runner).
       execArgv: [],
-      workerData: { module: sqliteModule, ...task },
+      workerData: { module: sqliteModule, busyTimeoutMs: BUSY_TIMEOUT_MS, ...task },
     });
     worker.once(
       'message',

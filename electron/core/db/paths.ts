@@ -20,6 +20,20 @@ export function defaultUserDataDir(
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_DIR_NAME);
 }
 
+/**
+ * The problem with a file name that came from the command line or the environment, or null.
+ * Node reads those as UTF-8 and puts U+FFFD in place of bytes that are not (a Latin-1 name such
+ * as `lib\xff.db`), so such a name names another file: `migrate` made a new, empty library
+ * beside the writer's own, and `export --out` wrote a file of another name.
+ */
+export function undecodableName(what: string, name: string): string | null {
+  if (!name.includes('\uFFFD')) return null;
+  return (
+    `${what} ${JSON.stringify(name)}: the name is not valid UTF-8 text (\uFFFD stands for ` +
+    'what could not be read), so Beatline cannot open or write that file: rename it or its folder.'
+  );
+}
+
 /** Reads `--db FILE` or `--db=FILE` from an argument list, if present. */
 export function dbArgument(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {

@@ -15,7 +15,8 @@ export type AtomicData = string | Uint8Array | Iterable<string | Uint8Array>;
  *
  * What is not a regular file is never replaced: a pipe (FIFO) or a character device
  * (`/dev/null`, a terminal) is opened and written into, as a shell's `>` would; a folder, a
- * socket or a block device is refused. A full disk or device gives a "no space" error.
+ * socket or a block device is refused. A full disk or device gives a "no space" error. Nor is an
+ * SQLite database (a library, a backup) or the `-wal`, `-shm` or `-journal` beside one.
  */
 export async function writeFileAtomic(path: string, data: AtomicData): Promise<void> {
   try {
@@ -67,6 +68,16 @@ async function writeFileOrReplace(path: string, data: AtomicData): Promise<void>
     }
     return writeInto(target, data);
   }
+  const database = await databaseAt(target, info !== null);
+  if (database) {
+    throw Object.assign(
+      new Error(
+        `${database}: an export never replaces a database or the files beside one; ` +
+          'choose another file name.',
+      ),
+      { code: 'EDATABASE' },
+    );
+  }
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = await existingMode(target);
@@ -85,6 +96,40 @@ async function writeFileOrReplace(path: string, data: AtomicData): Promise<void>
     throw error;
   }
   await syncDirectory(dir);
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True when the file at `path` starts with SQLite's header (false when it cannot be read). */
+async function isSqliteFile(path: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(SQLITE_HEADER.length);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      return bytesRead === head.length && head.equals(SQLITE_HEADER);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What SQLite database `path` is or belongs to (its `-wal`, `-shm` or `-journal`), said for a
+ * message, or null. `beatline export --out story.db` replaced the library itself with the
+ * story's JSON (h78): every other story was gone.
+ */
+async function databaseAt(path: string, exists: boolean): Promise<string | null> {
+  if (exists && (await isSqliteFile(path))) {
+    return `${path} is an SQLite database (a Beatline library or a backup?)`;
+  }
+  const owner = /^(.+)-(wal|shm|journal)$/.exec(path)?.[1];
+  if (owner !== undefined && (await isSqliteFile(owner))) {
+    return `${path} belongs to the SQLite database ${owner} (a Beatline library or a backup?)`;
+  }
+  return null;
 }
 
 /** The permission bits of an existing destination, kept on the new file. */

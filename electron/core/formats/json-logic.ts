@@ -136,20 +136,12 @@ function resolveLogic(parts: LogicParts, doc: StoryDocument): StoryLogicDocument
     return { order, label: e.storyTime?.label?.trim() ?? '', mode: e.storyTime?.mode ?? 'linear' };
   });
 
-  const place = new Map<string, [number, number]>();
-  doc.events.forEach((event, e) =>
-    event.moments.forEach((moment, m) => {
-      if (moment.id !== undefined) place.set(moment.id.toLowerCase(), [e, m]);
-    }),
-  );
+  const places = beatPlaces(doc);
   const keys = new Set<string>();
   const links = (parts.story.links ?? []).map((link, i) => {
     const at = (field: string) => formatPath(['story', 'links', i, field]);
-    const from = place.get(link.from.toLowerCase());
-    const to = place.get(link.to.toLowerCase());
-    if (!from)
-      throw new StoryFileError(`${at('from')}: no beat in this file has the id ${link.from}.`);
-    if (!to) throw new StoryFileError(`${at('to')}: no beat in this file has the id ${link.to}.`);
+    const from = placeOf(places, link.from, at('from'));
+    const to = placeOf(places, link.to, at('to'));
     if (from[0] === to[0] && from[1] === to[1]) {
       throw new StoryFileError(`${at('to')}: a beat cannot be linked to itself.`);
     }
@@ -169,6 +161,44 @@ function resolveLogic(parts: LogicParts, doc: StoryDocument): StoryLogicDocument
   });
   refuseLoops(links);
   return { times, links };
+}
+
+/** Each beat id of the file (in small letters) with the places (event, beat) of its beats. */
+function beatPlaces(doc: StoryDocument): Map<string, Array<[number, number]>> {
+  const places = new Map<string, Array<[number, number]>>();
+  doc.events.forEach((event, e) =>
+    event.moments.forEach((moment, m) => {
+      if (moment.id === undefined) return;
+      const id = moment.id.toLowerCase();
+      places.set(id, [...(places.get(id) ?? []), [e, m]]);
+    }),
+  );
+  return places;
+}
+
+/**
+ * The one beat a link's end names. A file may repeat a beat's id (a beat's block copied in an
+ * editor: ids are informational), but not one a link names: the link went to the last such
+ * beat, silently (h78).
+ */
+function placeOf(
+  places: Map<string, Array<[number, number]>>,
+  id: string,
+  at: string,
+): [number, number] {
+  const found = places.get(id.toLowerCase()) ?? [];
+  if (found.length === 0) throw new StoryFileError(`${at}: no beat in this file has the id ${id}.`);
+  if (found.length > 1) {
+    const where = found
+      .slice(0, 2)
+      .map(([e, m]) => formatPath(['story', 'events', e, 'moments', m]))
+      .join(' and ');
+    throw new StoryFileError(
+      `${at}: two beats in this file have the id ${id} (${where}), so the link could mean ` +
+        'either: give each beat its own id.',
+    );
+  }
+  return found[0]!;
 }
 
 /**
