@@ -63,114 +63,130 @@ const beatIds = (s: Store) =>
 
 afterEach(() => vi.unstubAllGlobals());
 
+/**
+ * Two views run `cmds`; after each, acknowledged text is in the library and, once the other
+ * views are told, every view equals the file.
+ */
+const twoViews = fc.asyncProperty(
+  fc.array(command, { minLength: 1, maxLength: 14 }),
+  async (cmds) => {
+    const lib = await tempLibrary();
+    const beatline: BeatlineBridge = {
+      ...buildApi(CHANNELS, async (channel: Channel, input) =>
+        lib.dispatcher.call(channel, input as never),
+      ),
+      subscribe: () => () => {},
+      onFlushRequest: () => () => {},
+      onImportProgress: () => () => {},
+    };
+    vi.stubGlobal('window', { beatline, innerWidth: 1280 });
+    vi.resetModules();
+    const { createAppStore } = await import('../../renderer/src/store');
+
+    const story = must(lib.dispatcher.call('stories:create', { title: 'Two Views' }));
+    for (const title of ['Dawn', 'Dusk']) {
+      const event = must(lib.dispatcher.call('events:create', { storyId: story.id, title }));
+      for (const text of ['one', 'two']) {
+        must(lib.dispatcher.call('moments:create', { eventId: event.id, description: text }));
+      }
+    }
+    const open = async (): Promise<View> => {
+      const s = createAppStore();
+      s.getState().setColumnsAtOpen(() => 10);
+      s.getState().openStory(story.id);
+      await vi.waitFor(() => expect(s.getState().timelineStatus).toBe('ready'), {
+        interval: 5,
+      });
+      return s;
+    };
+    const views = [await open(), await open()];
+
+    /** The other views are told (as the host's change notices do), then all agree. */
+    const settle = async (actor: number | null) => {
+      await vi.waitFor(() => expect(views[actor ?? 0]!.getState().pending).toBe(0), {
+        timeout: 10_000,
+        interval: 5,
+      });
+      views.forEach((v, i) => i !== actor && v.getState().libraryChanged());
+      await vi.waitFor(
+        () => {
+          for (const v of views) {
+            expect(v.getState().pending).toBe(0);
+            expect(shown(v.getState())).toEqual(stored(lib, story.id));
+          }
+        },
+        { timeout: 10_000, interval: 5 },
+      );
+    };
+    const textOf = (id: string) =>
+      (
+        lib.db
+          .prepare('SELECT beat_description AS t FROM event_moments WHERE moment_uuid = ?')
+          .get(id) as { t: string } | undefined
+      )?.t;
+
+    for (const cmd of cmds) {
+      const v = 'v' in cmd ? views[cmd.v]!.getState() : views[0]!.getState();
+      const ids = beatIds(v);
+      const beatAt = (n: number) => ids[n % Math.max(1, ids.length)];
+      const eventAt = (n: number) => v.timeline!.eventOrder[n % v.timeline!.eventOrder.length]!;
+      const base = (s: Store, id: string) => ({
+        text: s.timeline!.moments[id]!.description,
+        stamp: s.timeline!.moments[id]!.updatedAt,
+      });
+      if (cmd.t === 'type') {
+        const id = beatAt(cmd.beat);
+        if (id && (await v.saveMomentText(id, cmd.text, base(v, id))) === null) {
+          expect(textOf(id)).toBe(cmd.text);
+        }
+      } else if (cmd.t === 'typeBoth') {
+        const [a, b] = views.map((x) => x.getState());
+        const id = beatAt(cmd.beat);
+        if (id) {
+          const [baseA, baseB] = [base(a!, id), base(b!, id)];
+          expect(await a!.saveMomentText(id, cmd.a, baseA)).toBeNull();
+          const second = await b!.saveMomentText(id, cmd.b, baseB);
+          // B's typing over A's text is never applied silently: refused, A's kept.
+          if (cmd.a !== baseA.text && cmd.b !== cmd.a) {
+            expect(second?.code).toBe('conflict');
+            expect(textOf(id)).toBe(cmd.a);
+          } else if (second === null) {
+            expect(textOf(id)).toBe(cmd.b);
+          }
+        }
+      } else if (cmd.t === 'add') {
+        await v.addMoment(eventAt(cmd.event));
+      } else if (cmd.t === 'move') {
+        const id = beatAt(cmd.beat);
+        const to = eventAt(cmd.event);
+        if (id) v.moveMoment(id, to, cmd.index % (v.timeline!.momentIds[to]!.length + 1));
+      } else if (cmd.t === 'delete') {
+        const id = beatAt(cmd.beat);
+        if (id) v.deleteMoment(id);
+      } else if (cmd.t === 'undo') {
+        await v.undo();
+      } else if (cmd.t === 'redo') {
+        await v.redo();
+      } else {
+        views[cmd.v] = await open();
+      }
+      await settle('v' in cmd ? cmd.v : null);
+    }
+  },
+);
+
 describe('two views on one library (the renderer store, model-based)', () => {
   it('never lose acknowledged text and end equal to the library', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 14 }), async (cmds) => {
-        const lib = await tempLibrary();
-        const beatline: BeatlineBridge = {
-          ...buildApi(CHANNELS, async (channel: Channel, input) =>
-            lib.dispatcher.call(channel, input as never),
-          ),
-          subscribe: () => () => {},
-          onFlushRequest: () => () => {},
-          onImportProgress: () => () => {},
-        };
-        vi.stubGlobal('window', { beatline, innerWidth: 1280 });
-        vi.resetModules();
-        const { createAppStore } = await import('../../renderer/src/store');
+    await fc.assert(twoViews, { numRuns: 30 });
+  });
 
-        const story = must(lib.dispatcher.call('stories:create', { title: 'Two Views' }));
-        for (const title of ['Dawn', 'Dusk']) {
-          const event = must(lib.dispatcher.call('events:create', { storyId: story.id, title }));
-          for (const text of ['one', 'two']) {
-            must(lib.dispatcher.call('moments:create', { eventId: event.id, description: text }));
-          }
-        }
-        const open = async (): Promise<View> => {
-          const s = createAppStore();
-          s.getState().setColumnsAtOpen(() => 10);
-          s.getState().openStory(story.id);
-          await vi.waitFor(() => expect(s.getState().timelineStatus).toBe('ready'), {
-            interval: 5,
-          });
-          return s;
-        };
-        const views = [await open(), await open()];
-
-        /** The other views are told (as the host's change notices do), then all agree. */
-        const settle = async (actor: number | null) => {
-          await vi.waitFor(() => expect(views[actor ?? 0]!.getState().pending).toBe(0), {
-            timeout: 10_000,
-            interval: 5,
-          });
-          views.forEach((v, i) => i !== actor && v.getState().libraryChanged());
-          await vi.waitFor(
-            () => {
-              for (const v of views) {
-                expect(v.getState().pending).toBe(0);
-                expect(shown(v.getState())).toEqual(stored(lib, story.id));
-              }
-            },
-            { timeout: 10_000, interval: 5 },
-          );
-        };
-        const textOf = (id: string) =>
-          (
-            lib.db
-              .prepare('SELECT beat_description AS t FROM event_moments WHERE moment_uuid = ?')
-              .get(id) as { t: string } | undefined
-          )?.t;
-
-        for (const cmd of cmds) {
-          const v = 'v' in cmd ? views[cmd.v]!.getState() : views[0]!.getState();
-          const ids = beatIds(v);
-          const beatAt = (n: number) => ids[n % Math.max(1, ids.length)];
-          const eventAt = (n: number) => v.timeline!.eventOrder[n % v.timeline!.eventOrder.length]!;
-          const base = (s: Store, id: string) => ({
-            text: s.timeline!.moments[id]!.description,
-            stamp: s.timeline!.moments[id]!.updatedAt,
-          });
-          if (cmd.t === 'type') {
-            const id = beatAt(cmd.beat);
-            if (id && (await v.saveMomentText(id, cmd.text, base(v, id))) === null) {
-              expect(textOf(id)).toBe(cmd.text);
-            }
-          } else if (cmd.t === 'typeBoth') {
-            const [a, b] = views.map((x) => x.getState());
-            const id = beatAt(cmd.beat);
-            if (id) {
-              const [baseA, baseB] = [base(a!, id), base(b!, id)];
-              expect(await a!.saveMomentText(id, cmd.a, baseA)).toBeNull();
-              const second = await b!.saveMomentText(id, cmd.b, baseB);
-              // B's typing over A's text is never applied silently: refused, A's kept.
-              if (cmd.a !== baseA.text && cmd.b !== cmd.a) {
-                expect(second?.code).toBe('conflict');
-                expect(textOf(id)).toBe(cmd.a);
-              } else if (second === null) {
-                expect(textOf(id)).toBe(cmd.b);
-              }
-            }
-          } else if (cmd.t === 'add') {
-            await v.addMoment(eventAt(cmd.event));
-          } else if (cmd.t === 'move') {
-            const id = beatAt(cmd.beat);
-            const to = eventAt(cmd.event);
-            if (id) v.moveMoment(id, to, cmd.index % (v.timeline!.momentIds[to]!.length + 1));
-          } else if (cmd.t === 'delete') {
-            const id = beatAt(cmd.beat);
-            if (id) v.deleteMoment(id);
-          } else if (cmd.t === 'undo') {
-            await v.undo();
-          } else if (cmd.t === 'redo') {
-            await v.redo();
-          } else {
-            views[cmd.v] = await open();
-          }
-          await settle('v' in cmd ? cmd.v : null);
-        }
-      }),
-      { numRuns: 30 },
-    );
+  // Runs CI found (1 in about 10): a view's own delete queued behind a re-read it had been
+  // told to make came back on screen, the read having been taken before the delete was sent.
+  it.each([
+    [-72048144, '8'],
+    [1335245707, '14'],
+    [-1313192994, '6'],
+  ])('a delete queued behind a re-read stays deleted (seed %i)', async (seed, path) => {
+    await fc.assert(twoViews, { seed, path, numRuns: 1, endOnFailure: true });
   });
 });

@@ -34,6 +34,8 @@ export class Engine {
   private queued = 0;
   private version = 0;
   private resyncNeeded = false;
+  /** Changes on screen (applyLocal) whose write is not yet answered: a read cannot hold them. */
+  private unsent = 0;
   /** A write was answered since Undo and Redo were last read. */
   private historyStale = false;
   private syncQueued = false;
@@ -196,9 +198,10 @@ export class Engine {
       // the React keys, so cards are not remounted: a card's unsaved text lives in it.
       const before = this.version;
       const result = await this.loadStory(timeline.story.id);
-      if (result.ok && this.version !== before) {
-        // The writer changed something while it was read: that change is not in this copy.
-        // Read again once it has been sent.
+      if (result.ok && (this.version !== before || this.unsent > 0)) {
+        // The writer changed something while it was read, or before it but sent after it (a
+        // delete queued behind this read showed its beat again): that change is not in this
+        // copy. Read again once it has been sent.
         this.flagResync();
       } else if (result.ok) {
         this.version += 1;
@@ -254,12 +257,15 @@ export class Engine {
     };
     opModule(op).apply(this.ctx, op, local);
     local.version = this.version;
+    this.unsent += 1;
     return local;
   }
 
   /** Sends an operation (after `applyLocal`); takes the server's answer or rolls back. */
   async send(op: Op, local: LocalChange): Promise<boolean> {
-    const result = await opModule(op).send(this.ctx, op, local);
+    const result = await opModule(op)
+      .send(this.ctx, op, local)
+      .finally(() => (this.unsent -= 1));
     if (!result.ok) {
       this.reportFailure(result.error.message, local);
       return false;
