@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { seedStory } from './api';
-import { expectBeats } from './timeline';
+import { expectBeats, openSearch } from './timeline';
 
 /**
  * Every control a writer reaches with Tab in the story view shows where the focus is: an
@@ -30,7 +30,7 @@ test('every control of the story view reached by Tab draws a focus ring', async 
   await page.getByRole('button', { name: /^Open Rings:/ }).click();
   await expectBeats(page, 0, ['The sea is flat as slate', 'The ladder is iced']);
   // With the search box open: its field is one of the controls.
-  await page.keyboard.press('Control+f');
+  await openSearch(page);
   await page.keyboard.type('sea');
   await expect(page.getByRole('option')).toHaveCount(1);
   await page.getByRole('button', { name: 'Back to the library' }).focus();

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { importStory } from './api';
+import { openSearch } from './timeline';
 
 /**
  * The story bar in every window the desktop app allows (its minimum width is 720 px), with the
@@ -44,7 +45,7 @@ test('at every window width the story tools stay on screen and the panels do not
   await page.getByRole('button', { name: /^Story check/ }).click();
   const panel = page.getByRole('complementary', { name: 'Story check' });
   await expect(panel).toBeVisible();
-  await page.keyboard.press('Control+f');
+  await openSearch(page);
   await page.keyboard.type('keeper');
   const firstMatch = page.getByRole('option').first();
   await expect(firstMatch).toBeVisible();
@@ -87,7 +88,7 @@ test('with the search box open, the story bar is one row from the narrowest wind
   ]);
   await page.reload();
   await page.getByRole('button', { name: /^Open The Lighthouse Keeper/ }).click();
-  await page.keyboard.press('Control+f');
+  await openSearch(page);
   await page.keyboard.type('keeper');
   await expect(page.getByRole('option').first()).toBeVisible();
   const field = page.getByLabel('Story title');

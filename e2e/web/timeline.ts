@@ -174,3 +174,10 @@ export async function closeTab(page: Page, answer: 'stay' | 'leave'): Promise<st
   await expect.poll(() => asked ?? (page.isClosed() ? 'closed' : null)).not.toBeNull();
   return asked ?? 'closed';
 }
+
+/** Opens the story's search with Ctrl+F and waits for its box to take the keys. */
+export async function openSearch(page: Page): Promise<void> {
+  await expect(page.getByLabel('Story title')).toBeVisible(); // the story is open
+  await page.keyboard.press('Control+f');
+  await expect(page.getByRole('searchbox', { name: 'Search the story’s beats' })).toBeFocused();
+}
