@@ -26,6 +26,11 @@ export function must<T>(result: Result<T>): T {
   return result.value;
 }
 
+/** Another window moves `momentId` to the end of the event `eventId`. */
+export async function moveElsewhere(host: WebHost, momentId: string, eventId: string) {
+  must(await hostApi(host).moments.move({ momentId, toEventId: eventId, beforeMomentId: null }));
+}
+
 export interface SeedEvent {
   title: string;
   description?: string;

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { holdRequests, hostApi, must } from './api';
+import { holdRequests, moveElsewhere } from './api';
 import { readDatabase } from './database';
 import { beat, column, expectBeats, expectSaved, offsetField, openSeededStory } from './timeline';
 import type { BeatlineHost } from './fixtures';
@@ -24,11 +24,6 @@ async function openStory(page: Page, host: BeatlineHost) {
     ropes: (await beat(page, 0, 0).getAttribute('data-beat-id'))!,
     pier: (await column(page, 1).getAttribute('data-event-column'))!,
   };
-}
-
-/** Another window moves `momentId` to the end of `eventId`. */
-async function moveElsewhere(host: BeatlineHost, momentId: string, eventId: string) {
-  must(await hostApi(host).moments.move({ momentId, toEventId: eventId, beforeMomentId: null }));
 }
 
 test('a beat moved by another window while the writer types in it keeps their typing', async ({

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { holdRequests, hostApi, must } from './api';
+import { holdRequests, hostApi, moveElsewhere, must } from './api';
 import type { BeatlineHost } from './fixtures';
 import { beat, column, expectBeats, offsetField, openSeededStory } from './timeline';
 
@@ -89,13 +89,7 @@ test('a time typed in a beat another window moves and then deletes is offered in
 }) => {
   const ids = await openStory(page, host);
   await typeTime(page, '2:');
-  must(
-    await hostApi(host).moments.move({
-      momentId: ids.ropes,
-      toEventId: ids.pier,
-      beforeMomentId: null,
-    }),
-  );
+  await moveElsewhere(host, ids.ropes, ids.pier);
   await expectBeats(page, 1, ['Gulls', 'Ropes']);
   await expect(offsetField(page, 1, 1)).toHaveValue('2:');
   must(await hostApi(host).moments.delete({ momentId: ids.ropes }));
@@ -112,13 +106,7 @@ test('a valid time unsent when another window moves the beat, then deletes it, i
   const ids = await openStory(page, host);
   await page.clock.pauseAt(Date.now() + 60_000);
   await typeTime(page, '1:05');
-  must(
-    await hostApi(host).moments.move({
-      momentId: ids.ropes,
-      toEventId: ids.pier,
-      beforeMomentId: null,
-    }),
-  );
+  await moveElsewhere(host, ids.ropes, ids.pier);
   await expectBeats(page, 1, ['Gulls', 'Ropes']);
   await expect(offsetField(page, 1, 1)).toHaveValue('1:05');
   const release = await holdRequests(page, 'moments:update');
