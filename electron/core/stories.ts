@@ -51,20 +51,21 @@ const statements = cachedStatements((db) => ({
     FROM stories s ORDER BY updated_at DESC, s.title, s.story_uuid`),
   update: db.prepare('UPDATE stories SET title = ?, updated_at = ? WHERE story_uuid = ?'),
   remove: db.prepare('DELETE FROM stories WHERE story_uuid = ?'),
-  titled: db.prepare('SELECT 1 FROM stories WHERE title = ? LIMIT 1'),
   titles: db.prepare('SELECT title FROM stories').pluck(),
 }));
 
 /** Creates a story with a fresh UUID. */
 /** True when a story in the library already has this title (as stored: trimmed). */
 export function hasStoryTitled(db: DatabaseHandle, title: string): boolean {
-  const wanted = title.trim();
-  if (statements(db).titled.get(wanted) !== undefined) return true;
   // The same title in another Unicode form ("Café" with é as e + U+0301, as some editors and
   // macOS file names write it) is the same title to a writer (h78: it was imported as a
   // second "Café" unasked).
-  const nfc = wanted.normalize('NFC');
-  return (statements(db).titles.all() as string[]).some((t) => t.normalize('NFC') === nfc);
+  return storyTitles(db).has(title.trim().normalize('NFC'));
+}
+
+/** The titles of every story in the library, in one Unicode form (NFC). */
+export function storyTitles(db: DatabaseHandle): Set<string> {
+  return new Set((statements(db).titles.all() as string[]).map((t) => t.normalize('NFC')));
 }
 
 export function createStory(db: DatabaseHandle, input: { title: string; id?: string }): Story {

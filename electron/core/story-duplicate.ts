@@ -6,7 +6,7 @@ import { loadStoryDocument } from './formats/load-document';
 import { applyLogicDocument } from './logic/document';
 import { countMoments } from './formats/model';
 import { cachedStatements } from './statements';
-import { createStory, getStory } from './stories';
+import { createStory, getStory, storyTitles } from './stories';
 import { writeNewStory } from './history/capture';
 import { appendStoryContent } from './story-content';
 
@@ -17,13 +17,7 @@ import { appendStoryContent } from './story-content';
 
 const statements = cachedStatements((db) => ({
   exists: db.prepare('SELECT 1 FROM stories WHERE story_uuid = ?').pluck(),
-  titles: db.prepare('SELECT title FROM stories').pluck(),
 }));
-
-/** The titles of every story in the library, in one Unicode form (NFC). */
-export function storyTitles(db: DatabaseHandle): Set<string> {
-  return new Set((statements(db).titles.all() as string[]).map((t) => t.normalize('NFC')));
-}
 
 /** ` (copy)` or ` (copy 3)` at the end of a title. */
 const COPY_SUFFIX = / \(copy(?: \d+)?\)$/;

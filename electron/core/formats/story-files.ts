@@ -8,9 +8,9 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { FileTooLargeError, readFileCapped } from '../files/read-capped';
 import { DomainError } from '../errors';
 import { writeNewStory } from '../history/capture';
-import { createStory, hasStoryTitled } from '../stories';
+import { createStory, hasStoryTitled, storyTitles } from '../stories';
 import { appendStoryContent } from '../story-content';
-import { copyTitle, storyTitles } from '../story-duplicate';
+import { copyTitle } from '../story-duplicate';
 import { applyLogicDocument } from '../logic/document';
 import {
   STORY_FORMATS,
